@@ -185,3 +185,11 @@ export const silentLogger: Logger = {
   warning: () => undefined,
   debug: () => undefined
 }
+
+/** An advisory the user chose to ignore, by id or any alias, with where the rule came from. */
+export interface IgnoreRule {
+  id: string
+  reason: string | null
+  /** `input`, `deny.toml`, `.cargo/audit.toml`, `--ignore`. */
+  origin: string
+}
