@@ -5,7 +5,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
 
 const plugins = () => [
-  typescript({ tsconfig: './tsconfig.json', noEmit: false, include: ['src/**/*.ts'], outDir: 'dist', rootDir: 'src', declaration: false, sourceMap: false }),
+  typescript({ tsconfig: './tsconfig.json', noEmit: false, include: ['src/**/*.ts'], filterRoot: '.', outDir: 'dist', rootDir: 'src', declaration: false, sourceMap: false }),
   nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
   commonjs(),
   json()

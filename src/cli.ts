@@ -1,3 +1,10 @@
-// Entry point of the CLI (dist/cli.js): placeholder until the CLI is wired.
-process.stderr.write('cargo-advisory-review: the CLI is not wired yet\n')
-process.exitCode = 2
+// Entry point of the CLI (dist/cli.js): the only CLI module with a top-level call.
+import { runCli } from './cli/run.js'
+
+void runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd()
+}).then((code) => {
+  process.exitCode = code
+})

@@ -1,7 +1,230 @@
-// The action's run(): placeholder until the action is wired (issue "The action and the CLI").
+// The action's run(): inputs → event → trees → analyze → comment, summary, outputs, report file
+// → gate. Only this module calls core.setFailed.
 import * as core from '@actions/core'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { upsertComment, type CommentOutcome } from './action/comment.js'
+import { readRunnerEnvironment } from './action/environment.js'
+import { planEvent } from './action/event.js'
+import {
+  githubTree,
+  listCargoFilesByTrees,
+  listPullRequestCargoFiles
+} from './action/github-tree.js'
+import { createGitHubClient, type ClientStats } from './action/octokit.js'
+import { createAdvisorySource } from './advisories/index.js'
+import { analyze } from './analyze.js'
+import { evaluateGate, gateFailure, type GateResult } from './config/gate.js'
+import { mergeIgnoreRules, readIgnoreConfigs } from './config/ignore.js'
+import { parseInputs, readRawInputs, type CommentMode } from './config/inputs.js'
+import { TOOL_NAME, TOOL_VERSION } from './config/version.js'
+import { ConfigurationError, getErrorMessage } from './errors.js'
+import type { Logger, Report } from './model.js'
+import { renderJson } from './render/json.js'
+import { COMMENT_MARKER, renderComment, renderSummary } from './render/markdown.js'
+
+const logger: Logger = {
+  info: (message) => {
+    core.info(message)
+  },
+  warning: (message) => {
+    core.warning(message)
+  },
+  debug: (message) => {
+    core.debug(message)
+  }
+}
+
+/** GitHub stops rendering a step summary past 1 MiB. */
+const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096
 
 export async function run(): Promise<void> {
-  await Promise.resolve()
-  core.setFailed('cargo-advisory-review: the action is not wired yet')
+  const started = Date.now()
+  let summary: string | null = null
+  try {
+    const env = readRunnerEnvironment()
+    const inputs = parseInputs(readRawInputs(), { workspace: env.workspace })
+    core.setSecret(inputs.token)
+    const plan = planEvent({
+      eventName: env.eventName,
+      payload: env.payload,
+      baseRef: inputs.baseRef,
+      headRef: inputs.headRef
+    })
+    if (plan.kind === 'skip') {
+      core.warning(`${TOOL_NAME}: skipped: ${plan.reason}`)
+      summary = `### Cargo advisory review\n\nSkipped: ${plan.reason}.\n`
+      setOutputs({
+        affectedCount: '',
+        advisoryIds: '[]',
+        incomplete: true,
+        reportPath: '',
+        commentUrl: ''
+      })
+      return
+    }
+
+    const stats: ClientStats = { requests: 0 }
+    const octokit = createGitHubClient(inputs.token, { baseUrl: env.apiUrl, logger, stats })
+    core.startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`)
+    const changed =
+      plan.kind === 'pull-request'
+        ? await listPullRequestCargoFiles(octokit, env.repo, { ...plan, logger })
+        : await listCargoFilesByTrees(octokit, env.repo, plan)
+    core.info(
+      `${String(changed.filesListed)} files listed, ${String(changed.paths.length)} changed Cargo files: ${changed.paths.join(', ') || 'none'}`
+    )
+    const base = githubTree(octokit, env.repo, {
+      ref: plan.base,
+      label: `base ${plan.base.slice(0, 12)}`,
+      paths: changed.paths,
+      blobs: changed.baseBlobs
+    })
+    const head = githubTree(octokit, env.repo, {
+      ref: plan.head,
+      label: `head ${plan.head.slice(0, 12)}`,
+      paths: changed.paths,
+      blobs: changed.headBlobs
+    })
+    // Start every changed file's download at once; analyze() then reads from the cache.
+    for (const path of changed.paths) {
+      void base.read(path)
+      void head.read(path)
+    }
+    const ignore = mergeIgnoreRules(inputs.ignore, await readIgnoreConfigs(base, logger))
+    core.endGroup()
+
+    core.startGroup('Advisories')
+    const advisoryRequests = { count: 0 }
+    const countingFetch: typeof fetch = (input, init) => {
+      advisoryRequests.count += 1
+      return fetch(input, init)
+    }
+    const source = createAdvisorySource(inputs.source, {
+      fetch: countingFetch,
+      logger,
+      userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+    })
+    const report = await analyze({
+      base,
+      head,
+      source,
+      ignore,
+      logger,
+      paths: changed.paths,
+      extraProblems: changed.problems,
+      toolVersion: TOOL_VERSION
+    })
+    const lookedUp = report.lockfiles.reduce(
+      (sum, lockfile) =>
+        sum + lockfile.changes.filter((change) => change.kind !== 'removed').length,
+      0
+    )
+    core.info(
+      `${String(lookedUp)} added or updated crates checked against ${report.advisory_source ?? 'no advisory source'}; ` +
+        `${String(advisoryRequests.count)} advisory requests`
+    )
+    core.endGroup()
+
+    const gate = evaluateGate(report)
+    summary = fitSummary(renderSummary(report), env.runUrl)
+
+    let comment: CommentOutcome | null = null
+    if (plan.kind === 'pull-request' && inputs.comment !== 'never') {
+      comment = await upsertComment(octokit, env.repo, {
+        number: plan.number,
+        marker: COMMENT_MARKER,
+        wanted: commentWanted(inputs.comment, changed.paths.length, gate),
+        render: (short) =>
+          short
+            ? shortComment(report, gate, env.runUrl)
+            : renderComment(report, { detailsUrl: env.runUrl }),
+        logger
+      })
+      core.info(
+        `Comment: ${comment.action}${comment.url === null ? ` (${comment.reason})` : ` ${comment.url}`}`
+      )
+    }
+
+    const reportPath = await writeReport(env.temp, report)
+    setOutputs({
+      affectedCount: String(gate.affectedCount),
+      advisoryIds: JSON.stringify(gate.advisoryIds),
+      incomplete: gate.incomplete,
+      reportPath,
+      commentUrl: comment?.url ?? ''
+    })
+    core.info(
+      `${String(base.filesRead + head.filesRead)} files read, ${String(stats.requests)} GitHub requests, ` +
+        `${String(Date.now() - started)} ms; report: ${reportPath}`
+    )
+    for (const reason of gate.incompleteReasons) core.warning(`Incomplete: ${reason}`)
+
+    const failure = inputs.failOnAffected ? gateFailure(gate) : null
+    if (failure !== null) core.setFailed(failure)
+  } catch (error) {
+    const message = getErrorMessage(error)
+    if (summary === null) summary = `### Cargo advisory review\n\nThe review failed: ${message}\n`
+    core.setFailed(error instanceof ConfigurationError ? `Configuration: ${message}` : message)
+  } finally {
+    await writeSummary(summary)
+  }
+}
+
+function commentWanted(mode: CommentMode, changedCargoFiles: number, gate: GateResult): boolean {
+  if (mode === 'never') return false
+  if (mode === 'on-affected') return gate.affectedCount > 0 || gate.incomplete
+  return changedCargoFiles > 0
+}
+
+function shortComment(report: Report, gate: GateResult, runUrl: string | null): string {
+  const where = runUrl === null ? 'the job summary' : `the [job summary](${runUrl})`
+  return [
+    '### Cargo advisory review',
+    '',
+    `The full report is too long for a comment; see ${where}.`,
+    '',
+    `- crates added: ${String(report.summary.crates_added)}, updated: ${String(report.summary.crates_updated)}, removed: ${String(report.summary.crates_removed)}`,
+    `- added or updated versions affected by advisories: ${String(gate.affectedCount)}${gate.advisoryIds.length > 0 ? ` (${gate.advisoryIds.map((id) => `\`${id}\``).join(', ')})` : ''}`,
+    gate.incomplete ? '- **the analysis is incomplete**: some advisories may be missing' : '',
+    '',
+    COMMENT_MARKER
+  ]
+    .filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
+    .join('\n')
+}
+
+function fitSummary(summary: string, runUrl: string | null): string {
+  if (Buffer.byteLength(summary, 'utf8') <= MAX_SUMMARY_BYTES) return summary
+  return `### Cargo advisory review\n\nThe report is larger than a job summary can hold; read the JSON report (output \`report-path\`)${runUrl === null ? '' : ` of [this run](${runUrl})`}.\n`
+}
+
+async function writeReport(temp: string, report: Report): Promise<string> {
+  const dir = await mkdtemp(join(temp, `${TOOL_NAME}-`))
+  const path = join(dir, 'report.json')
+  await writeFile(path, renderJson(report), 'utf8')
+  return path
+}
+
+function setOutputs(outputs: {
+  affectedCount: string
+  advisoryIds: string
+  incomplete: boolean
+  reportPath: string
+  commentUrl: string
+}): void {
+  core.setOutput('affected-count', outputs.affectedCount)
+  core.setOutput('advisory-ids', outputs.advisoryIds)
+  core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false')
+  core.setOutput('report-path', outputs.reportPath)
+  core.setOutput('comment-url', outputs.commentUrl)
+}
+
+async function writeSummary(text: string | null): Promise<void> {
+  if (text === null) return
+  try {
+    await core.summary.addRaw(text).addEOL().write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${getErrorMessage(error)}`)
+  }
 }

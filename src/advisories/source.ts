@@ -12,3 +12,67 @@ export interface LookupStats {
   /** Wall time of the look-up in milliseconds. */
   ms: number
 }
+
+// --- Added by the advisory engine: the source interface and its factory. ---
+
+import type { Logger } from '../model.js'
+import type { OsvRecord } from './schema.js'
+import { createOsvSource } from './osv-api.js'
+import { createRustsecSource } from './rustsec-api.js'
+import { createPathSource } from './local-files.js'
+
+export interface SourceOptions {
+  fetch?: typeof fetch
+  logger?: Logger
+  /** Per HTTP request, body included (default 30 s). */
+  timeoutMs?: number
+  /** Retries after the first attempt of a request (default 3). */
+  retries?: number
+  /** Requests in flight at once (default 32). */
+  concurrency?: number
+  userAgent?: string
+  /** First backoff step between retries, doubled per attempt, plus jitter (default 500 ms). */
+  retryBaseMs?: number
+  /** Cap on a server's Retry-After (default 30 s). */
+  maxRetryAfterMs?: number
+}
+
+export interface LookupResult {
+  /** crate → validated raw records; present (maybe empty) for every crate whose look-up succeeded. */
+  records: Map<string, OsvRecord[]>
+  /** crate → reason: its advisories are UNKNOWN. */
+  failed: Map<string, string>
+  /** Everything worth telling the user that did not make a crate unknown. */
+  warnings: string[]
+  /** The subset of `warnings` about records skipped because they were malformed. */
+  malformed: string[]
+  stats: LookupStats
+}
+
+export interface AdvisorySource {
+  /** e.g. `osv (https://api.osv.dev)`. */
+  readonly description: string
+  lookup(crates: readonly string[]): Promise<LookupResult>
+}
+
+export const DEFAULT_OSV_URL = 'https://api.osv.dev'
+export const DEFAULT_RUSTSEC_URL = 'https://rustsec.org'
+
+export function createAdvisorySource(
+  spec: SourceSpec,
+  options: SourceOptions = {}
+): AdvisorySource {
+  switch (spec.kind) {
+    case 'osv':
+      return createOsvSource(spec.url, options)
+    case 'rustsec':
+      return createRustsecSource(spec.url, options)
+    case 'path':
+      return createPathSource(spec.path, options)
+  }
+}
+
+/** crates.io names are ASCII letters, digits, `-` and `_`; anything else is not looked up. */
+export function isCrateName(name: string): boolean {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(name)
+}

@@ -1,0 +1,259 @@
+// FileTrees over GitHub's REST API, so the action needs no checkout and never touches PR code:
+// the changed Cargo files come from the pull request's file list (or, past its 3,000-file cap,
+// from comparing the two git trees), and contents are fetched by SHA with the raw media type.
+import * as z from 'zod'
+import { getErrorMessage } from '../errors.js'
+import type { Logger, Problem } from '../model.js'
+import { isCargoFile, type FileRead, type FileTree } from '../tree.js'
+import { httpStatus, type GitHubClient } from './octokit.js'
+
+/** GitHub stops listing a pull request's files here. */
+export const PULL_REQUEST_FILE_CAP = 3000
+
+export interface RepoRef {
+  owner: string
+  repo: string
+}
+
+export interface ChangedCargoFiles {
+  /** Cargo files changed between base and head (both names of a rename). */
+  paths: string[]
+  /** Blob SHAs known from the listing, per side, for the large-file fallback. */
+  baseBlobs: Map<string, string>
+  headBlobs: Map<string, string>
+  /** Files listed in total (all kinds), for the logs. */
+  filesListed: number
+  problems: Problem[]
+}
+
+const diffEntry = z.looseObject({
+  filename: z.string(),
+  status: z.string(),
+  sha: z.string().nullish(),
+  previous_filename: z.string().optional()
+})
+
+/** Lists a pull request's changed files; falls back to comparing trees when the list is capped. */
+export async function listPullRequestCargoFiles(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  options: {
+    number: number
+    base: string
+    head: string
+    changedFiles: number | null
+    logger: Logger
+  }
+): Promise<ChangedCargoFiles> {
+  const paths = new Set<string>()
+  const headBlobs = new Map<string, string>()
+  let listed = 0
+  const iterator = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
+    ...repo,
+    pull_number: options.number,
+    per_page: 100
+  })
+  for await (const page of iterator) {
+    for (const raw of page.data) {
+      listed += 1
+      const entry = diffEntry.parse(raw)
+      if (isCargoFile(entry.filename)) {
+        paths.add(entry.filename)
+        if (entry.sha && entry.status !== 'removed') headBlobs.set(entry.filename, entry.sha)
+      }
+      if (entry.previous_filename !== undefined && isCargoFile(entry.previous_filename)) {
+        paths.add(entry.previous_filename)
+      }
+    }
+  }
+  const capped =
+    listed >= PULL_REQUEST_FILE_CAP ||
+    (options.changedFiles !== null && listed < options.changedFiles)
+  if (capped) {
+    options.logger.info(
+      `The pull request lists ${String(listed)} of ${String(options.changedFiles ?? listed)}+ changed files (GitHub caps the list at ${String(PULL_REQUEST_FILE_CAP)}); comparing the base and head trees instead`
+    )
+    const byTrees = await listCargoFilesByTrees(octokit, repo, options)
+    return { ...byTrees, filesListed: listed }
+  }
+  return {
+    paths: [...paths].sort(),
+    baseBlobs: new Map(),
+    headBlobs,
+    filesListed: listed,
+    problems: []
+  }
+}
+
+const gitTree = z.looseObject({
+  truncated: z.boolean().optional(),
+  tree: z.array(z.looseObject({ path: z.string(), type: z.string(), sha: z.string() }))
+})
+
+/** Changed Cargo files found by comparing the blob SHAs of two recursive git trees. */
+export async function listCargoFilesByTrees(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  options: { base: string; head: string }
+): Promise<ChangedCargoFiles> {
+  const problems: Problem[] = []
+  const [base, head] = await Promise.all(
+    [options.base, options.head].map(async (ref) => {
+      const response = await octokit.rest.git.getTree({ ...repo, tree_sha: ref, recursive: 'true' })
+      const tree = gitTree.parse(response.data)
+      if (tree.truncated === true) {
+        problems.push({
+          kind: 'file-list-truncated',
+          message: `GitHub truncated the file tree of ${ref}: Cargo files beyond its limit were not compared`,
+          incomplete: true
+        })
+      }
+      const blobs = new Map<string, string>()
+      for (const entry of tree.tree) {
+        if (entry.type === 'blob' && isCargoFile(entry.path)) blobs.set(entry.path, entry.sha)
+      }
+      return blobs
+    })
+  )
+  const baseBlobs = base ?? new Map<string, string>()
+  const headBlobs = head ?? new Map<string, string>()
+  const paths = new Set<string>()
+  for (const [path, sha] of baseBlobs) if (headBlobs.get(path) !== sha) paths.add(path)
+  for (const path of headBlobs.keys()) if (!baseBlobs.has(path)) paths.add(path)
+  return {
+    paths: [...paths].sort(),
+    baseBlobs,
+    headBlobs,
+    filesListed: baseBlobs.size + headBlobs.size,
+    problems
+  }
+}
+
+const contentFile = z.looseObject({
+  type: z.string(),
+  encoding: z.string().optional(),
+  content: z.string().optional(),
+  sha: z.string()
+})
+const directoryListing = z.array(
+  z.looseObject({ name: z.string(), type: z.string(), sha: z.string() })
+)
+
+/**
+ * The repository at one commit, seen through the REST API. `listCargoFiles` returns the changed
+ * Cargo files; `read` works for any path (workspace roots, deny.toml) and caches its answers.
+ */
+export function githubTree(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  options: {
+    ref: string
+    label: string
+    paths: readonly string[]
+    blobs?: ReadonlyMap<string, string>
+  }
+): FileTree & { readonly filesRead: number } {
+  const cache = new Map<string, Promise<FileRead>>()
+  let filesRead = 0
+
+  const blobText = async (sha: string): Promise<string> => {
+    const response = await octokit.rest.git.getBlob({ ...repo, file_sha: sha })
+    const blob = z.looseObject({ content: z.string(), encoding: z.string() }).parse(response.data)
+    return blob.encoding === 'base64' ? decodeBase64(blob.content) : blob.content
+  }
+
+  // The blob SHA of a path, from the listing or from its directory's listing at this ref.
+  const blobSha = async (path: string): Promise<string | null> => {
+    const known = options.blobs?.get(path)
+    if (known !== undefined) return known
+    const slash = path.lastIndexOf('/')
+    const response = await octokit.rest.repos.getContent({
+      ...repo,
+      path: slash === -1 ? '' : path.slice(0, slash),
+      ref: options.ref
+    })
+    const listing = directoryListing.safeParse(response.data)
+    if (!listing.success) return null
+    return listing.data.find((entry) => entry.name === path.slice(slash + 1))?.sha ?? null
+  }
+
+  const fetchFile = async (path: string): Promise<FileRead> => {
+    try {
+      const response = await octokit.rest.repos.getContent({
+        ...repo,
+        path,
+        ref: options.ref,
+        mediaType: { format: 'raw' }
+      })
+      const data: unknown = response.data
+      if (typeof data === 'string') return { kind: 'ok', text: data }
+      if (data instanceof ArrayBuffer) return { kind: 'ok', text: new TextDecoder().decode(data) }
+      // Something answered with the JSON object instead of raw bytes: use it, or its blob.
+      const file = contentFile.safeParse(data)
+      if (!file.success || file.data.type !== 'file') {
+        return { kind: 'error', message: `${path} at ${options.label} is not a regular file` }
+      }
+      if (file.data.encoding === 'base64' && file.data.content !== undefined) {
+        return { kind: 'ok', text: decodeBase64(file.data.content) }
+      }
+      return { kind: 'ok', text: await blobText(file.data.sha) }
+    } catch (error) {
+      const status = httpStatus(error)
+      if (status === 404) return { kind: 'missing' }
+      if (status === 403 && /too_large|too large/i.test(getErrorMessage(error))) {
+        try {
+          const sha = await blobSha(path)
+          if (sha !== null) return { kind: 'ok', text: await blobText(sha) }
+        } catch (blobError) {
+          return {
+            kind: 'error',
+            message: `${path} at ${options.label}: ${getErrorMessage(blobError)}`
+          }
+        }
+      }
+      return {
+        kind: 'error',
+        message: `${path} at ${options.label} could not be fetched (${status === null ? 'no response' : `HTTP ${String(status)}`}): ${firstLine(getErrorMessage(error))}`
+      }
+    }
+  }
+
+  return {
+    label: options.label,
+    get filesRead() {
+      return filesRead
+    },
+    listCargoFiles: () => Promise.resolve([...options.paths]),
+    read(path: string): Promise<FileRead> {
+      if (!isSafeRepoPath(path)) {
+        return Promise.resolve({
+          kind: 'error',
+          message: `refusing to read unsafe path ${JSON.stringify(path)}`
+        })
+      }
+      let pending = cache.get(path)
+      if (pending === undefined) {
+        filesRead += 1
+        pending = fetchFile(path)
+        cache.set(path, pending)
+      }
+      return pending
+    }
+  }
+}
+
+/** Repository-relative, forward slashes, no `.`/`..` segments, no absolute or empty paths. */
+export function isSafeRepoPath(path: string): boolean {
+  if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0'))
+    return false
+  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
+}
+
+function decodeBase64(content: string): string {
+  // Buffer skips the newlines GitHub puts every 60 characters.
+  return Buffer.from(content, 'base64').toString('utf8')
+}
+
+function firstLine(message: string): string {
+  return message.split('\n', 1)[0] ?? message
+}

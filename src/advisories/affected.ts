@@ -1,0 +1,234 @@
+// Which versions an advisory affects, per the OSV schema's evaluation, made exact:
+// events are sorted by SemVer precedence with a stable sort (same-version events keep file order, so
+// RustSec's empty `introduced X, fixed X` affects nothing), `introduced: "0"` is the start,
+// `last_affected` is inclusive, `limit` bounds a range, an invalid event is ignored.
+// Each range becomes a list of intervals, used both to answer "is v affected?" and to print the
+// Security tab's notation.
+import { CRATES_IO } from '../model.js'
+import type { OsvAffected, OsvEvent, OsvRecord } from './schema.js'
+import { compareVersions, parseVersion, type Version } from './version.js'
+
+export interface Bound {
+  version: Version
+  /** As written in the record (build metadata included), for display. */
+  raw: string
+  inclusive: boolean
+}
+
+/** A set of versions between two bounds; `null` is unbounded. */
+export interface Interval {
+  lo: Bound | null
+  hi: Bound | null
+}
+
+export interface AffectedMatcher {
+  /** Union of the intervals of every SEMVER / ECOSYSTEM range of the entries. */
+  intervals: Interval[]
+  /** Explicit `versions` lists, as written. */
+  versions: string[]
+  /** The tab's notation, one string per non-empty interval, in file order. */
+  notation: string[]
+}
+
+type EventKind = 'introduced' | 'fixed' | 'last_affected'
+interface ParsedEvent {
+  kind: EventKind
+  /** `min` is `introduced: "0"`: below every version. */
+  at: Version | 'min'
+  raw: string
+}
+
+const RANGE_TYPES = new Set(['SEMVER', 'ECOSYSTEM'])
+
+/** The affected[] entries that describe this crate on crates.io (GHSA mixes ecosystems). */
+export function entriesForCrate(record: OsvRecord, crate: string): OsvAffected[] {
+  return record.affected.filter(
+    (entry) => entry.package?.ecosystem === CRATES_IO && entry.package.name === crate
+  )
+}
+
+function compareAt(a: Version | 'min', b: Version | 'min'): number {
+  if (a === 'min') return b === 'min' ? 0 : -1
+  if (b === 'min') return 1
+  return compareVersions(a, b)
+}
+
+function parseEvents(events: readonly OsvEvent[]): {
+  events: ParsedEvent[]
+  limit: Bound | 'none'
+} {
+  const parsed: ParsedEvent[] = []
+  let limits: Bound[] = []
+  let unlimited = false
+  for (const event of events) {
+    const keys = (['introduced', 'fixed', 'last_affected', 'limit'] as const).filter(
+      (key) => event[key] !== undefined
+    )
+    const key = keys[0]
+    // The schema allows exactly one kind per event; anything else is not an event we can read.
+    if (keys.length !== 1 || key === undefined) continue
+    const raw = event[key] ?? ''
+    if (key === 'limit') {
+      if (raw === '*') unlimited = true
+      const version = parseVersion(raw)
+      if (version !== null) limits.push({ version, raw, inclusive: false })
+      continue
+    }
+    if (key === 'introduced' && raw === '0') {
+      parsed.push({ kind: key, at: 'min', raw })
+      continue
+    }
+    const version = parseVersion(raw)
+    if (version !== null) parsed.push({ kind: key, at: version, raw })
+  }
+  // Array.prototype.sort is stable: events at the same version keep their order in the file.
+  parsed.sort((a, b) => compareAt(a.at, b.at))
+  if (unlimited) limits = []
+  const limit = limits.reduce<Bound | null>(
+    (max, bound) => (max === null || compareVersions(bound.version, max.version) > 0 ? bound : max),
+    null
+  )
+  return { events: parsed, limit: unlimited || limit === null ? 'none' : limit }
+}
+
+function sameVersion(a: Bound, b: Bound): boolean {
+  return compareVersions(a.version, b.version) === 0
+}
+
+/** Joins pieces that touch: `[X, X]` then `(X, Y)` is `[X, Y)`. */
+function merge(pieces: Interval[]): Interval[] {
+  const out: Interval[] = []
+  for (const piece of pieces) {
+    const last = out.at(-1)
+    if (
+      last?.hi != null &&
+      piece.lo !== null &&
+      sameVersion(last.hi, piece.lo) &&
+      last.hi.inclusive !== piece.lo.inclusive
+    ) {
+      last.hi = piece.hi
+    } else {
+      out.push({ ...piece })
+    }
+  }
+  return out
+}
+
+function capBelow(interval: Interval, limit: Bound): Interval | null {
+  const { lo, hi } = interval
+  if (lo !== null && compareVersions(lo.version, limit.version) >= 0) return null
+  if (hi === null || compareVersions(hi.version, limit.version) >= 0) return { lo, hi: limit }
+  return interval
+}
+
+/**
+ * The versions one range affects. Between two event versions the verdict is constant, so it is
+ * computed once at each event version and once on each open stretch between them.
+ */
+export function rangeIntervals(events: readonly OsvEvent[]): Interval[] {
+  const { events: sorted, limit } = parseEvents(events)
+  const groups: { at: Version | 'min'; raw: string; events: ParsedEvent[] }[] = []
+  for (const event of sorted) {
+    const last = groups.at(-1)
+    if (last !== undefined && compareAt(last.at, event.at) === 0) last.events.push(event)
+    else groups.push({ at: event.at, raw: event.raw, events: [event] })
+  }
+  const pieces: Interval[] = []
+  let state = false // the verdict just below the current group
+  groups.forEach((group, index) => {
+    if (group.at !== 'min') {
+      // At exactly X, `last_affected X` does not clear (it is inclusive).
+      let atPoint = state
+      for (const event of group.events) {
+        if (event.kind === 'introduced') atPoint = true
+        else if (event.kind === 'fixed') atPoint = false
+      }
+      const bound = { version: group.at, raw: group.raw, inclusive: true }
+      if (atPoint) pieces.push({ lo: bound, hi: bound })
+    }
+    // Just above X every event at X has fired; the last one in file order wins.
+    state = group.events.at(-1)?.kind === 'introduced'
+    if (state) {
+      const next = groups[index + 1]
+      pieces.push({
+        lo: group.at === 'min' ? null : { version: group.at, raw: group.raw, inclusive: false },
+        hi:
+          next === undefined || next.at === 'min'
+            ? null
+            : { version: next.at, raw: next.raw, inclusive: false }
+      })
+    }
+  })
+  const merged = merge(pieces)
+  if (limit === 'none') return merged
+  return merged.flatMap((interval) => capBelow(interval, limit) ?? [])
+}
+
+export function intervalContains(interval: Interval, version: Version): boolean {
+  const { lo, hi } = interval
+  if (lo !== null) {
+    const order = compareVersions(version, lo.version)
+    if (order < 0 || (order === 0 && !lo.inclusive)) return false
+  }
+  if (hi !== null) {
+    const order = compareVersions(version, hi.version)
+    if (order > 0 || (order === 0 && !hi.inclusive)) return false
+  }
+  return true
+}
+
+function isStart(bound: Bound): boolean {
+  const v = bound.version
+  return (
+    bound.inclusive &&
+    v.major === 0 &&
+    v.minor === 0 &&
+    v.patch === 0 &&
+    v.prerelease.length === 1 &&
+    v.prerelease[0] === 0
+  )
+}
+
+/** The tab's notation: `<F`, `>=I, <F`, `<=L`, `>=I, <=L`, `>=I`, `all versions`. */
+export function formatInterval(interval: Interval): string {
+  const { lo, hi } = interval
+  const fromStart = lo === null || isStart(lo)
+  const lower = lo === null ? '' : `${lo.inclusive ? '>=' : '>'}${lo.raw}`
+  if (hi === null) return fromStart ? 'all versions' : lower
+  if (lo !== null && lo.inclusive && hi.inclusive && sameVersion(lo, hi)) return `=${hi.raw}`
+  const upper = `${hi.inclusive ? '<=' : '<'}${hi.raw}`
+  return fromStart ? upper : `${lower}, ${upper}`
+}
+
+/** Reads the entries of one crate (already filtered with entriesForCrate). */
+export function buildMatcher(entries: readonly OsvAffected[]): AffectedMatcher {
+  const matcher: AffectedMatcher = { intervals: [], versions: [], notation: [] }
+  for (const entry of entries) {
+    matcher.versions.push(...entry.versions)
+    for (const range of entry.ranges) {
+      if (!RANGE_TYPES.has(range.type)) continue
+      for (const interval of rangeIntervals(range.events)) {
+        matcher.intervals.push(interval)
+        matcher.notation.push(formatInterval(interval))
+      }
+    }
+  }
+  return matcher
+}
+
+export function versionAffected(matcher: AffectedMatcher, version: Version): boolean {
+  return matcher.intervals.some((interval) => intervalContains(interval, version))
+}
+
+/** Is this crate version affected? A version that is not SemVer only matches `versions` exactly. */
+export function isAffected(matcher: AffectedMatcher, version: string): boolean {
+  if (matcher.versions.includes(version)) return true
+  const parsed = parseVersion(version)
+  if (parsed === null) return false
+  return (
+    matcher.versions.some((listed) => {
+      const other = parseVersion(listed)
+      return other !== null && compareVersions(other, parsed) === 0
+    }) || versionAffected(matcher, parsed)
+  )
+}

@@ -1,0 +1,95 @@
+// analyze(): the pure core end to end. Changes between two trees → one advisory look-up for every
+// crates.io crate they touch → findings per change → the report.
+import { annotate, cratesToLookUp, summarize, type AdvisoryIndex } from './advisories/annotate.js'
+import { selectAdvisories, type CrateAdvisory } from './advisories/select.js'
+import type { AdvisorySource, LookupResult } from './advisories/source.js'
+import { computeChanges } from './changes.js'
+import { getErrorMessage } from './errors.js'
+import { silentLogger, type IgnoreRule, type Logger, type Problem, type Report } from './model.js'
+import type { FileTree } from './tree.js'
+
+export interface AnalyzeOptions {
+  base: FileTree
+  head: FileTree
+  /** null: no look-up; the report still lists the changes. */
+  source: AdvisorySource | null
+  ignore?: readonly IgnoreRule[]
+  logger?: Logger
+  /** Only compare these Cargo files (the action passes the PR's changed files). */
+  paths?: readonly string[]
+  /** Problems found by the edges (e.g. a truncated PR file list). */
+  extraProblems?: Problem[]
+  toolVersion?: string
+}
+
+async function lookUp(
+  source: AdvisorySource,
+  crates: readonly string[],
+  logger: Logger
+): Promise<LookupResult> {
+  try {
+    return await source.lookup(crates)
+  } catch (error) {
+    // A source must not throw, but if it does every crate is unknown, not clean.
+    const reason = `${source.description}: ${getErrorMessage(error)}`
+    return {
+      records: new Map(),
+      failed: new Map(crates.map((name) => [name, reason])),
+      warnings: [],
+      malformed: [],
+      stats: { requests: 0, round_trips: 0, ms: 0 }
+    }
+  } finally {
+    logger.debug(`advisory look-up for ${String(crates.length)} crates done`)
+  }
+}
+
+export async function analyze(options: AnalyzeOptions): Promise<Report> {
+  const logger = options.logger ?? silentLogger
+  const changes = await computeChanges(options.base, options.head, {
+    logger,
+    ...(options.paths === undefined ? {} : { paths: options.paths })
+  })
+  const problems: Problem[] = [...changes.problems, ...(options.extraProblems ?? [])]
+
+  let index: AdvisoryIndex | null = null
+  if (options.source !== null) {
+    const crates = cratesToLookUp(changes.lockfiles, changes.manifests)
+    const result = crates.length === 0 ? null : await lookUp(options.source, crates, logger)
+    const advisories = new Map<string, CrateAdvisory[]>()
+    if (result !== null) {
+      const { requests, round_trips, ms } = result.stats
+      logger.info(
+        `${options.source.description}: ${String(crates.length)} crates, ${String(requests)} requests, ${String(round_trips)} round trips, ${String(ms)} ms`
+      )
+      for (const [name, records] of result.records) {
+        advisories.set(name, selectAdvisories(name, records))
+      }
+      const malformed = new Set(result.malformed)
+      for (const warning of result.warnings) {
+        logger.warning(warning)
+        const kind = malformed.has(warning) ? 'malformed-advisory' : 'other'
+        problems.push({ kind, message: warning, incomplete: false })
+      }
+    }
+    index = { advisories, failed: result?.failed ?? new Map<string, string>() }
+  }
+
+  const annotated = annotate(changes.lockfiles, changes.manifests, index, options.ignore ?? [])
+  for (const rule of annotated.unusedRules) {
+    logger.info(`ignore rule ${rule.id} (${rule.origin}) matched no advisory in this change`)
+  }
+  problems.push(...annotated.problems)
+  return {
+    schema_version: 1,
+    tool: { name: 'cargo-advisory-review', version: options.toolVersion ?? '0.0.0' },
+    base: options.base.label,
+    head: options.head.label,
+    advisory_source: options.source?.description ?? null,
+    complete: !problems.some((problem) => problem.incomplete),
+    problems,
+    summary: summarize(annotated.lockfiles, annotated.manifests),
+    lockfiles: annotated.lockfiles,
+    manifests: annotated.manifests
+  }
+}

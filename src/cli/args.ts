@@ -1,0 +1,140 @@
+// Command-line parsing (node:util parseArgs) into a validated CliOptions, or help/version.
+import { parseArgs } from 'node:util'
+import type { SourceSpec } from '../advisories/source.js'
+import { parseSourceSpec } from '../config/source-spec.js'
+import { ConfigurationError } from '../errors.js'
+
+export const EXIT = {
+  /** The report was produced (and, with --fail-on-affected, nothing is affected and it is complete). */
+  ok: 0,
+  /** --fail-on-affected: an added or updated crates.io version is affected by a non-ignored advisory. */
+  affected: 1,
+  /** Bad usage: unknown option, missing or conflicting options, bad ref, unreadable directory. */
+  usage: 2,
+  /** --fail-on-affected: nothing known to be affected, but the analysis is incomplete. */
+  incomplete: 3,
+  /** The report could not be produced (an unexpected error). */
+  error: 4
+} as const
+
+export const USAGE = `Usage:
+  cargo-advisory-review --base <ref> [--head <ref>] [options]     (git mode, inside a repository)
+  cargo-advisory-review --base-dir <dir> --head-dir <dir> [options] (directory mode)
+
+Reports the crates a change adds, updates or removes in Cargo.lock / Cargo.toml files, with the
+OSV / RustSec advisories that affect them. Without --head, git mode compares <ref> with the
+working tree, uncommitted changes included.
+
+Options:
+  --base <ref>               base revision (branch, tag, SHA, HEAD~1, …)
+  --head <ref>               head revision (default: the working tree)
+  --base-dir <dir>           base directory (directory mode)
+  --head-dir <dir>           head directory (directory mode)
+  --advisory-source <src>    osv (default) | rustsec | a folder or .zip of OSV JSON records
+  --osv-api-url <url>        OSV API (default https://api.osv.dev)
+  --rustsec-url <url>        rustsec.org mirror (default https://rustsec.org)
+  --ignore <id[#reason]>     ignore an advisory by id or alias (repeatable); deny.toml and
+                             .cargo/audit.toml of the base revision are read too
+  --fail-on-affected         exit 1 when an added or updated crate version is affected,
+                             3 when the analysis is incomplete
+  --format <markdown|json>   report format on stdout (default markdown)
+  --output <file>            write the report to a file instead of stdout
+  -h, --help                 show this help
+  -V, --version              show the version
+
+Exit codes:
+  0  report produced (with --fail-on-affected: nothing affected, analysis complete)
+  1  --fail-on-affected and an added or updated crate version is affected
+  2  bad usage (unknown or conflicting options, bad revision or directory)
+  3  --fail-on-affected and the analysis is incomplete (a file or look-up failed)
+  4  the report could not be produced (unexpected error)
+`
+
+export type CliMode =
+  | { kind: 'git'; base: string; head: string | null }
+  | { kind: 'dirs'; baseDir: string; headDir: string }
+
+export interface CliOptions {
+  mode: CliMode
+  source: SourceSpec
+  ignore: string[]
+  failOnAffected: boolean
+  format: 'markdown' | 'json'
+  output: string | null
+}
+
+export type ParsedArgs =
+  { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions }
+
+export function parseCliArgs(argv: readonly string[], cwd: string): ParsedArgs {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        base: { type: 'string' },
+        head: { type: 'string' },
+        'base-dir': { type: 'string' },
+        'head-dir': { type: 'string' },
+        'advisory-source': { type: 'string' },
+        'osv-api-url': { type: 'string' },
+        'rustsec-url': { type: 'string' },
+        ignore: { type: 'string', multiple: true },
+        'fail-on-affected': { type: 'boolean' },
+        format: { type: 'string' },
+        output: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' }
+      }
+    }))
+  } catch (error) {
+    throw new ConfigurationError(error instanceof Error ? error.message : String(error))
+  }
+  if (values.help === true) return { kind: 'help' }
+  if (values.version === true) return { kind: 'version' }
+
+  const gitMode = values.base !== undefined || values.head !== undefined
+  const dirMode = values['base-dir'] !== undefined || values['head-dir'] !== undefined
+  let mode: CliMode
+  if (gitMode && dirMode) {
+    throw new ConfigurationError(
+      'use either --base/--head (git mode) or --base-dir/--head-dir, not both'
+    )
+  } else if (dirMode) {
+    const baseDir = values['base-dir']
+    const headDir = values['head-dir']
+    if (baseDir === undefined || headDir === undefined) {
+      throw new ConfigurationError('--base-dir and --head-dir must be given together')
+    }
+    mode = { kind: 'dirs', baseDir, headDir }
+  } else if (values.base !== undefined) {
+    mode = { kind: 'git', base: values.base, head: values.head ?? null }
+  } else if (gitMode) {
+    throw new ConfigurationError('--head needs --base')
+  } else {
+    throw new ConfigurationError('give --base <ref> (git mode) or --base-dir and --head-dir')
+  }
+
+  const format = values.format ?? 'markdown'
+  if (format !== 'markdown' && format !== 'json') {
+    throw new ConfigurationError(`--format must be markdown or json, not ${JSON.stringify(format)}`)
+  }
+  return {
+    kind: 'run',
+    options: {
+      mode,
+      source: parseSourceSpec(values['advisory-source'], {
+        osvApiUrl: values['osv-api-url'],
+        rustsecUrl: values['rustsec-url'],
+        baseDir: cwd,
+        name: '--advisory-source'
+      }),
+      ignore: values.ignore ?? [],
+      failOnAffected: values['fail-on-affected'] === true,
+      format,
+      output: values.output ?? null
+    }
+  }
+}

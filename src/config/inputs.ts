@@ -1,0 +1,112 @@
+// The action's inputs: read with core.getInput in one place (readRawInputs), validated with zod
+// in a pure function (parseInputs) so that tests need no environment.
+import * as core from '@actions/core'
+import * as z from 'zod'
+import type { SourceSpec } from '../advisories/source.js'
+import { ConfigurationError } from '../errors.js'
+import type { IgnoreRule } from '../model.js'
+import { IgnoreSyntaxError, parseIgnoreLines } from './ignore.js'
+import { parseSourceSpec } from './source-spec.js'
+
+/** Every input declared in action.yml (test/readme.test.ts keeps this, action.yml and README equal). */
+export const INPUT_NAMES = [
+  'github-token',
+  'fail-on-affected',
+  'comment',
+  'ignore',
+  'advisory-source',
+  'osv-api-url',
+  'rustsec-url',
+  'base-ref',
+  'head-ref'
+] as const
+export type InputName = (typeof INPUT_NAMES)[number]
+export type RawInputs = Record<InputName, string>
+
+export const COMMENT_MODES = ['always', 'on-affected', 'never'] as const
+export type CommentMode = (typeof COMMENT_MODES)[number]
+
+export interface ActionInputs {
+  token: string
+  failOnAffected: boolean
+  comment: CommentMode
+  ignore: IgnoreRule[]
+  source: SourceSpec
+  baseRef: string | null
+  headRef: string | null
+}
+
+/** The only place that touches core.getInput; the runner provides every declared input. */
+export function readRawInputs(): RawInputs {
+  const raw = {} as RawInputs
+  for (const name of INPUT_NAMES) raw[name] = core.getInput(name, { trimWhitespace: false })
+  return raw
+}
+
+// YAML 1.2 core-schema booleans, as core.getBooleanInput accepts them; empty means the default.
+const booleanInput = z
+  .enum(['', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
+  .transform((value) => value.toLowerCase() === 'true')
+const commentInput = z
+  .string()
+  .transform((value) => value.trim().toLowerCase() || 'always')
+  .pipe(z.enum(COMMENT_MODES))
+// Refs are passed to the REST API as path/query values; keep them to git's ref alphabet.
+const refInput = z
+  .string()
+  .transform((value) => value.trim())
+  .refine((value) => value === '' || /^[A-Za-z0-9][A-Za-z0-9._/@{}^~+-]{0,254}$/.test(value), {
+    error: 'is not a branch, tag or commit SHA'
+  })
+  .transform((value) => (value === '' ? null : value))
+
+export function parseInputs(raw: RawInputs, options: { workspace: string }): ActionInputs {
+  const failOnAffected = booleanInput.safeParse(raw['fail-on-affected'].trim())
+  if (!failOnAffected.success) {
+    throw new ConfigurationError(
+      `fail-on-affected: "${raw['fail-on-affected'].slice(0, 40)}" is not true or false`
+    )
+  }
+  const comment = commentInput.safeParse(raw.comment)
+  if (!comment.success) {
+    throw new ConfigurationError(
+      `comment: "${raw.comment.slice(0, 40)}" must be one of ${COMMENT_MODES.join(', ')}`
+    )
+  }
+  const refs = (['base-ref', 'head-ref'] as const).map((name) => {
+    const parsed = refInput.safeParse(raw[name])
+    if (!parsed.success) {
+      throw new ConfigurationError(
+        `${name}: "${raw[name].slice(0, 80)}" is not a branch, tag or commit SHA`
+      )
+    }
+    return parsed.data
+  })
+  let ignore: IgnoreRule[]
+  try {
+    ignore = parseIgnoreLines(raw.ignore.split(/\r?\n/), 'ignore input')
+  } catch (error) {
+    if (error instanceof IgnoreSyntaxError) throw new ConfigurationError(error.message)
+    throw error
+  }
+  const token = raw['github-token'].trim()
+  if (token === '') {
+    throw new ConfigurationError(
+      'github-token is empty: keep its default (${{ github.token }}) or pass a token'
+    )
+  }
+  return {
+    token,
+    failOnAffected: failOnAffected.data,
+    comment: comment.data,
+    ignore,
+    source: parseSourceSpec(raw['advisory-source'], {
+      osvApiUrl: raw['osv-api-url'],
+      rustsecUrl: raw['rustsec-url'],
+      baseDir: options.workspace,
+      name: 'advisory-source'
+    }),
+    baseRef: refs[0] ?? null,
+    headRef: refs[1] ?? null
+  }
+}

@@ -1,0 +1,57 @@
+// Shortest dependency path from a workspace member (a package with no source) to each package.
+import type { ParsedLockfile } from '../cargo/lockfile.js'
+
+/**
+ * Returns a function giving, for a package index, the names along a shortest path from a member
+ * (`[member, …, package]`; `[name]` for a member itself), or null when no member reaches it.
+ * BFS from the members in sorted order over sorted edges: among equally short paths the one that
+ * sorts first (by name, version, source at each step) wins, whatever the file order.
+ */
+export function dependencyPaths(lock: ParsedLockfile): (index: number) => string[] | null {
+  const { packages } = lock
+  const count = packages.length
+  // One global sort gives each package a rank; edges then sort by integer.
+  const rank = new Int32Array(count)
+  const byOrder = packages.slice().sort((a, b) => {
+    return cmp(a.name, b.name) || cmp(a.version, b.version) || cmp(a.source ?? '', b.source ?? '')
+  })
+  byOrder.forEach((pkg, position) => {
+    rank[pkg.index] = position
+  })
+  const parent = new Int32Array(count).fill(UNREACHED)
+  const queue: number[] = []
+  for (const pkg of byOrder) {
+    if (pkg.source !== null) continue
+    parent[pkg.index] = MEMBER
+    queue.push(pkg.index)
+  }
+  const byRank = (a: number, b: number) => (rank[a] ?? 0) - (rank[b] ?? 0)
+  for (let at = 0; at < queue.length; at++) {
+    const current = queue[at] ?? 0
+    const next: number[] = []
+    for (const dep of packages[current]?.dependencies ?? []) {
+      if (parent[dep.index] === UNREACHED) next.push(dep.index)
+    }
+    if (next.length > 1) next.sort(byRank)
+    for (const index of next) {
+      if (parent[index] !== UNREACHED) continue // listed twice
+      parent[index] = current
+      queue.push(index)
+    }
+  }
+  return (index) => {
+    if (index < 0 || index >= count || parent[index] === UNREACHED) return null
+    const names: string[] = []
+    for (let at = index; at !== MEMBER; at = parent[at] ?? MEMBER) {
+      names.push(packages[at]?.name ?? '')
+    }
+    return names.reverse()
+  }
+}
+
+const UNREACHED = -2
+const MEMBER = -1
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

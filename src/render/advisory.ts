@@ -1,0 +1,190 @@
+// One advisory as the crates.io Security tab shows it, plus what the tab lacks: whether this change's
+// versions are affected, affected functions and platforms, and ignore markers.
+import type {
+  AdvisoryFinding,
+  AdvisoryInfo,
+  LockfileChange,
+  ManifestAdvisoryFinding,
+  ManifestChange
+} from '../model.js'
+import { clip, clipLines } from './limits.js'
+import { code, link, sanitizeMarkdown, text } from './escape.js'
+
+/** Headings inside details sit below the comment's own (h3 sections, h4 crates). */
+const DETAILS_HEADING_OFFSET = 4
+
+const RUSTSEC_ID = /^RUSTSEC-\d{4}-\d{4,}$/
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/
+const CVE_ID = /^CVE-\d{4}-\d{4,}$/
+const GHSA_ID = /^GHSA(?:-[a-z0-9]{4}){3}$/
+const CVSS_VECTOR = /^CVSS:(\d+\.\d+)(?:\/[A-Za-z]+:[A-Za-z]+)+$/
+
+/** Where the id links: the model's `url` when it is the expected rustsec.org / osv.dev page for this id. */
+export function advisoryUrl(info: Pick<AdvisoryInfo, 'id' | 'url'>): string | null {
+  if (!SAFE_ID.test(info.id)) return null
+  const rustsec = `https://rustsec.org/advisories/${info.id}.html`
+  const osv = `https://osv.dev/vulnerability/${info.id}`
+  // Trust the model's url only in the two shapes it may take; otherwise derive it from the id.
+  if (info.url === rustsec || info.url === osv) return info.url
+  return RUSTSEC_ID.test(info.id) ? rustsec : osv
+}
+
+export function advisoryLink(info: Pick<AdvisoryInfo, 'id' | 'url'>): string {
+  const url = advisoryUrl(info)
+  return url === null ? text(clip(info.id)) : link(info.id, url)
+}
+
+function aliasLink(alias: string): string {
+  if (CVE_ID.test(alias)) return link(alias, `https://nvd.nist.gov/vuln/detail/${alias}`)
+  if (GHSA_ID.test(alias)) return link(alias, `https://github.com/advisories/${alias}`)
+  return text(clip(alias))
+}
+
+function cvssLine(cvss: AdvisoryInfo['cvss']): string | null {
+  if (cvss === null) return null
+  const match = CVSS_VECTOR.exec(cvss.vector)
+  if (match === null) return `CVSS: ${text(clip(cvss.vector))}`
+  const url = `https://www.first.org/cvss/calculator/${match[1] ?? ''}#${cvss.vector}`
+  return `CVSS: ${link(cvss.vector, url)}`
+}
+
+/** The tab's notation plus explicit versions; `null` when the record lists none. */
+function affectedVersions(info: AdvisoryInfo): string | null {
+  const parts = [
+    ...info.affected_ranges.map((r) => clip(r)),
+    ...info.affected_versions.map((v) => `=${clip(v)}`)
+  ]
+  return parts.length === 0 ? null : parts.map(text).join('; ')
+}
+
+function heading(info: AdvisoryInfo): string {
+  const summary =
+    info.summary === null || info.summary.trim() === '' ? '' : `: ${text(clip(info.summary, 300))}`
+  return `**${advisoryLink(info)}${summary}**`
+}
+
+function kindNote(info: AdvisoryInfo): string | null {
+  if (info.informational === 'unsound') return 'Kind: unsound (informational)'
+  if (info.informational === 'notice') return 'Kind: notice (informational)'
+  return null
+}
+
+function ignoredNote(info: AdvisoryInfo): string | null {
+  if (info.ignored === null) return null
+  const reason =
+    info.ignored.reason === null ? 'no reason given' : text(clip(info.ignored.reason, 300))
+  const matched =
+    info.ignored.matched === info.id ? '' : ` (matched by ${text(clip(info.ignored.matched))})`
+  return `**Ignored:** ${reason}${matched}. It is not counted.`
+}
+
+function listFacts(info: AdvisoryInfo): string[] {
+  const facts: string[] = []
+  const versions = affectedVersions(info)
+  if (versions !== null) facts.push(`Affected versions: ${versions}`)
+  if (info.aliases.length > 0) facts.push(`Aliases: ${info.aliases.map(aliasLink).join(', ')}`)
+  const cvss = cvssLine(info.cvss)
+  if (cvss !== null) facts.push(cvss)
+  const kind = kindNote(info)
+  if (kind !== null) facts.push(kind)
+  if (info.functions.length > 0) {
+    facts.push(`Affected functions: ${info.functions.map((f) => code(clip(f))).join(', ')}`)
+  }
+  const platforms: string[] = []
+  if (info.os.length > 0) platforms.push(`OS ${info.os.map((o) => code(clip(o))).join(', ')}`)
+  if (info.arch.length > 0)
+    platforms.push(`architecture ${info.arch.map((a) => code(clip(a))).join(', ')}`)
+  if (platforms.length > 0) facts.push(`Platforms: only ${platforms.join('; ')}`)
+  return facts
+}
+
+function detailsBlock(info: AdvisoryInfo): string | null {
+  if (info.details === null || info.details.trim() === '') return null
+  const { text: source, clipped } = clipLines(info.details)
+  const body = sanitizeMarkdown(source, DETAILS_HEADING_OFFSET)
+  const more = clipped ? `\n\n*The details are longer; they were shortened here.*` : ''
+  return `<details><summary>Details</summary>\n\n${body}${more}\n\n</details>`
+}
+
+/** Plain statement of what this change means for this advisory. */
+export function lockStatus(change: LockfileChange, finding: AdvisoryFinding): string {
+  const version = text(clip(change.version ?? ''))
+  const previous = text(clip(change.previous ?? ''))
+  if (change.kind === 'removed') {
+    return finding.affected
+      ? `${previous} was affected; the crate is removed (fixed by this change).`
+      : `${previous} was not affected; the crate is removed.`
+  }
+  if (change.kind === 'added') {
+    return finding.affected
+      ? `${version} is affected (new in this pull request).`
+      : `${version} is not affected.`
+  }
+  if (finding.previous_affected === null) {
+    return finding.affected ? `${version} is affected.` : `${version} is not affected.`
+  }
+  if (finding.affected) {
+    return finding.previous_affected
+      ? `${version} is affected; ${previous} was too.`
+      : `${version} is affected; ${previous} was not (introduced by this change).`
+  }
+  return finding.previous_affected
+    ? `${version} is not affected; ${previous} was (fixed by this change).`
+    : `Neither ${version} nor ${previous} is affected.`
+}
+
+function requirementText(req: string | null): string {
+  return req === null ? 'no requirement' : `the requirement ${code(clip(req))}`
+}
+
+/** For a manifest requirement: does it admit an affected version, and did the previous one. */
+export function manifestStatus(change: ManifestChange, finding: ManifestAdvisoryFinding): string {
+  const current = effectiveReq(change.req, change.workspace_req)
+  const previous = effectiveReq(change.previous_req, change.previous_workspace_req)
+  const now =
+    finding.admits_affected === null
+      ? `Whether ${requirementText(current)} admits an affected version could not be determined`
+      : finding.admits_affected
+        ? `${capitalise(requirementText(current))} admits an affected version`
+        : `${capitalise(requirementText(current))} admits no affected version`
+  if (change.kind !== 'changed' || finding.previous_admits_affected === null) return `${now}.`
+  const before = finding.previous_admits_affected
+    ? finding.admits_affected === false
+      ? `; ${requirementText(previous)} did (fixed by this change)`
+      : `; ${requirementText(previous)} did too`
+    : `; ${requirementText(previous)} did not`
+  return `${now}${before}.`
+}
+
+export function effectiveReq(req: string | null, workspaceReq: string | null): string | null {
+  return workspaceReq ?? req
+}
+
+function capitalise(value: string): string {
+  return value.charAt(0).toUpperCase() + value.slice(1)
+}
+
+export type AdvisoryForm = 'full' | 'compact' | 'line'
+
+/**
+ * An advisory block: bold heading (id link and summary), then a list of facts, then the details
+ * collapsed. `compact` drops the details; `line` is one list item (id, summary, status).
+ */
+export function renderAdvisory(info: AdvisoryInfo, status: string, form: AdvisoryForm): string {
+  const ignored = ignoredNote(info)
+  if (form === 'line') {
+    const summary = info.summary === null ? '' : `: ${text(clip(info.summary, 300))}`
+    const versions = affectedVersions(info)
+    const range = versions === null ? '' : ` (affected: ${versions})`
+    const kind = info.informational === null ? '' : ` [${info.informational}]`
+    const ignoredText = ignored === null ? '' : ` ${ignored}`
+    return `- ${advisoryLink(info)}${summary}${kind}${range}. ${status}${ignoredText}`
+  }
+  const facts = [status, ...(ignored === null ? [] : [ignored]), ...listFacts(info)]
+  const blocks = [heading(info), facts.map((f) => `- ${f}`).join('\n')]
+  if (form === 'full') {
+    const details = detailsBlock(info)
+    if (details !== null) blocks.push(details)
+  }
+  return blocks.join('\n\n')
+}

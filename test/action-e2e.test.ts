@@ -1,0 +1,449 @@
+// End to end: the BUILT dist/index.js, run as the runner runs it (Node 24 child process, runner
+// environment, INPUT_* variables), against loopback fakes of GitHub and OSV.
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  payloads,
+  readFolder,
+  startFakeGitHub,
+  type FakeGitHub,
+  type FakeRepo,
+  type Files
+} from './helpers/fake-github.js'
+import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
+import {
+  ACTION_ENTRY,
+  expectedGate,
+  projectLikeExpected,
+  runAction,
+  type ActionRun
+} from './helpers/runner.js'
+
+const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
+const CASES = readdirSync(CASES_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()
+const MARKER = '<!-- cargo-advisory-review -->'
+const OWNER = 'octo-org'
+const NAME = 'app'
+
+interface Expected {
+  lockfiles: {
+    path: string
+    changes: {
+      kind: string
+      source: string | null
+      advisories: { id: string; affected: boolean }[]
+    }[]
+  }[]
+  manifests: unknown[]
+}
+
+function expectedOf(id: string): Expected {
+  return JSON.parse(readFileSync(join(CASES_DIR, id, 'expected.json'), 'utf8')) as Expected
+}
+
+let github: FakeGitHub
+let repo: FakeRepo
+let nextPull = 1
+
+beforeAll(async () => {
+  expect(existsSync(ACTION_ENTRY), 'run `npm run bundle` first').toBe(true)
+  github = await startFakeGitHub()
+  repo = github.addRepo(OWNER, NAME)
+})
+afterAll(async () => {
+  await github.close()
+})
+
+/** A pull request in the fake from two file sets; returns what a run needs. */
+function openPull(base: Files, head: Files, options: { fork?: boolean } = {}) {
+  const baseSha = github.addCommit(repo, base)
+  const headSha = github.addCommit(repo, head)
+  const number = nextPull++
+  const pull = github.addPull(repo, number, baseSha, headSha)
+  const changed = new Set(
+    [...base.keys(), ...head.keys()].filter(
+      (path) => !(base.get(path)?.equals(head.get(path) ?? Buffer.alloc(0)) ?? false)
+    )
+  )
+  const payload = payloads.pullRequest({
+    owner: OWNER,
+    repo: NAME,
+    number,
+    base: baseSha,
+    head: headSha,
+    changedFiles: changed.size,
+    ...options
+  })
+  return { pull, payload, baseSha, headSha, number }
+}
+
+function caseFiles(id: string): { base: Files; head: Files } {
+  return {
+    base: readFolder(join(CASES_DIR, id, 'base')),
+    head: readFolder(join(CASES_DIR, id, 'head'))
+  }
+}
+
+const pathSource = { 'advisory-source': RUSTSEC_DIR }
+
+function run(
+  eventName: string,
+  payload: unknown,
+  inputs: Record<string, string> = {}
+): Promise<ActionRun> {
+  return runAction({
+    eventName,
+    payload,
+    repository: `${OWNER}/${NAME}`,
+    apiUrl: github.url,
+    inputs: { ...pathSource, ...inputs }
+  })
+}
+
+function expectReport(result: ActionRun, id: string): void {
+  const { actual, expected } = projectLikeExpected(result.report, expectedOf(id))
+  expect(actual).toEqual(expected)
+}
+
+function ourComments(pull: { comments: { body: string }[] }): { body: string }[] {
+  return pull.comments.filter((comment) => comment.body.includes(MARKER))
+}
+
+describe('every fixture case, path source', () => {
+  it.concurrent.for(CASES)(
+    '%s: one comment, updated in place; outputs, gate and report',
+    async (id, { expect }) => {
+      const { base, head } = caseFiles(id)
+      const { pull, payload, number } = openPull(base, head)
+      const gate = expectedGate(expectedOf(id))
+
+      const first = await run('pull_request', payload)
+      expect(first.exitCode, first.stdout).toBe(0)
+      expectReport(first, id)
+      expect(first.outputs).toMatchObject({
+        'affected-count': String(gate.affectedCount),
+        'advisory-ids': JSON.stringify(gate.advisoryIds),
+        incomplete: 'false'
+      })
+      expect(ourComments(pull)).toHaveLength(1)
+      const commentId = (
+        pull.comments.find((comment) => comment.body.includes(MARKER)) as { id: number }
+      ).id
+      expect(first.outputs['comment-url']).toBe(
+        `https://github.com/${OWNER}/${NAME}/pull/${String(number)}#issuecomment-${String(commentId)}`
+      )
+      expect(first.summary).toContain('Dependency advisories')
+
+      const second = await run('pull_request', payload, { 'fail-on-affected': 'true' })
+      expect(second.exitCode).toBe(gate.affectedCount > 0 ? 1 : 0)
+      if (gate.affectedCount > 0) {
+        const error = second.commands.find((command) => command.name === 'error')
+        expect(error?.message).toMatch(/affected by advisories/)
+        for (const advisory of gate.advisoryIds) expect(error?.message).toContain(advisory)
+      }
+      expectReport(second, id)
+      expect(second.outputs['comment-url']).toBe(first.outputs['comment-url'])
+      expect(ourComments(pull)).toHaveLength(1)
+      const writes = github.requests.filter(
+        (request) =>
+          request.path.includes('/comments') &&
+          request.method !== 'GET' &&
+          (request.path.includes(`/issues/${String(number)}/`) ||
+            request.path.endsWith(`/comments/${String(commentId)}`))
+      )
+      expect(writes.map((request) => request.method)).toEqual(['POST', 'PATCH'])
+    }
+  )
+})
+
+describe('through the OSV API (loopback fake)', () => {
+  let osv: FakeServer
+  beforeAll(async () => {
+    osv = await startFakeOsv({ pageSize: 3 })
+  })
+  afterAll(async () => {
+    await osv.close()
+  })
+  it.each(['cratesio-2019-tar', 'bat-2018-add-git2', 'alacritty-2025-toml-0-9'])(
+    '%s',
+    async (id) => {
+      const { base, head } = caseFiles(id)
+      const { payload } = openPull(base, head)
+      const result = await run('pull_request', payload, {
+        'advisory-source': 'osv',
+        'osv-api-url': osv.url
+      })
+      expect(result.exitCode, result.stdout).toBe(0)
+      expectReport(result, id)
+      expect(result.outputs.incomplete).toBe('false')
+      expect((result.report as { advisory_source: string }).advisory_source).toContain(osv.url)
+    }
+  )
+})
+
+describe('GitHub conditions', () => {
+  const affectedCase = 'cratesio-2019-tar'
+
+  it('read-only token (fork under pull_request): warning naming the permission, no failure from the comment', async () => {
+    const { base, head } = caseFiles(affectedCase)
+    const { pull, payload } = openPull(base, head, { fork: true })
+    const quiet = await run('pull_request', payload, { 'github-token': 'ghs_read' })
+    expect(quiet.exitCode).toBe(0)
+    const warning = quiet.commands.find(
+      (command) => command.name === 'warning' && command.message.includes('pull-requests: write')
+    )
+    expect(warning?.message).toMatch(/pull_request_target/)
+    expect(quiet.outputs['comment-url']).toBe('')
+    expect(quiet.summary).toContain('RUSTSEC-2021-0080')
+    expect(pull.comments).toHaveLength(0)
+    expectReport(quiet, affectedCase)
+    const gated = await run('pull_request', payload, {
+      'github-token': 'ghs_read',
+      'fail-on-affected': 'true'
+    })
+    expect(gated.exitCode).toBe(1)
+  })
+
+  it('a lockfile over 1 MB is read (raw media type, and blob fallback when JSON comes back)', async () => {
+    const id = 'rustup-2020-cargo-update'
+    const { base, head } = caseFiles(id)
+    const padded = new Map(head)
+    const lock = head.get('Cargo.lock') ?? Buffer.alloc(0)
+    padded.set(
+      'Cargo.lock',
+      Buffer.concat([
+        lock,
+        Buffer.from('\n' + '# padding to pass the 1 MB contents limit\n'.repeat(30_000))
+      ])
+    )
+    expect(padded.get('Cargo.lock')?.length).toBeGreaterThan(1024 * 1024)
+    const { payload } = openPull(base, padded)
+    const raw = await run('pull_request', payload)
+    expect(raw.exitCode, raw.stdout).toBe(0)
+    expectReport(raw, id)
+    github.options.ignoreRawMediaType = true
+    try {
+      const viaBlob = await run('pull_request', payload)
+      expectReport(viaBlob, id)
+      expect(viaBlob.outputs.incomplete).toBe('false')
+    } finally {
+      github.options.ignoreRawMediaType = false
+    }
+  })
+
+  it('more than 100 changed files: the file list is paginated', async () => {
+    const id = 'helix-2023-nucleo-workspace'
+    const { base, head } = caseFiles(id)
+    const many = new Map(head)
+    for (let i = 0; i < 250; i += 1)
+      many.set(`book/src/page-${String(i)}.md`, Buffer.from(`${String(i)}\n`))
+    const { payload, number } = openPull(base, many)
+    const result = await run('pull_request', payload)
+    expect(result.exitCode).toBe(0)
+    expectReport(result, id)
+    const pages = github.requests.filter((request) =>
+      request.path.endsWith(`/pulls/${String(number)}/files`)
+    )
+    expect(pages).toHaveLength(3)
+  })
+
+  it('past the 3,000-file listing cap, the git trees are compared instead', async () => {
+    const id = 'bat-2023-git2-0-16'
+    const { base, head } = caseFiles(id)
+    const many = new Map(head)
+    for (let i = 0; i < 3100; i += 1)
+      many.set(`assets/${String(i)}.txt`, Buffer.from(`${String(i)}\n`))
+    const { payload, headSha } = openPull(base, many)
+    const result = await run('pull_request', payload)
+    expect(result.exitCode).toBe(0)
+    expectReport(result, id)
+    expect(result.outputs.incomplete).toBe('false')
+    expect(github.requests.some((request) => request.path.endsWith(`/git/trees/${headSha}`))).toBe(
+      true
+    )
+  })
+
+  it('rate limits (primary and secondary) and a server error are retried', async () => {
+    const id = 'fd-2020-users-cfg-unix'
+    const { base, head } = caseFiles(id)
+    const { payload, number } = openPull(base, head)
+    github.faults.push(
+      {
+        kind: 'secondary-rate-limit',
+        times: 1,
+        match: new RegExp(`/pulls/${String(number)}/files$`)
+      },
+      {
+        kind: 'primary-rate-limit',
+        times: 1,
+        match: new RegExp(`/issues/${String(number)}/comments$`),
+        status: 429
+      },
+      { kind: 'server-error', times: 1, match: /\/contents\/Cargo\.lock$/, status: 502 }
+    )
+    const result = await run('pull_request', payload)
+    const leftover = github.faults.filter((fault) => fault.times > 0)
+    github.faults.length = 0
+    expect(leftover).toEqual([])
+    expect(result.exitCode, result.stdout).toBe(0)
+    expectReport(result, id)
+    expect(result.outputs.incomplete).toBe('false')
+    expect(result.outputs['comment-url']).not.toBe('')
+    expect(
+      result.commands.some(
+        (command) => command.name === 'warning' && /secondary rate limit/.test(command.message)
+      )
+    ).toBe(true)
+  })
+
+  it('a file that cannot be fetched makes the analysis incomplete, and the gate says so', async () => {
+    const id = 'cratesio-2024-paste'
+    const { base, head } = caseFiles(id)
+    const { payload } = openPull(base, head)
+    github.faults.push({ kind: 'forbidden', times: 2, match: /\/contents\/Cargo\.lock$/ })
+    const result = await run('pull_request', payload, { 'fail-on-affected': 'true' })
+    github.faults.length = 0
+    expect(result.outputs.incomplete).toBe('true')
+    expect((result.report as { complete: boolean }).complete).toBe(false)
+    expect(result.exitCode).toBe(1)
+    expect(result.commands.find((command) => command.name === 'error')?.message).toMatch(
+      /incomplete/
+    )
+  })
+})
+
+describe('events', () => {
+  it('merge_group: compares base_sha and head_sha, no comment, gate applies', async () => {
+    const id = 'bat-2018-add-git2'
+    const { base, head } = caseFiles(id)
+    const baseSha = github.addCommit(repo, base)
+    const headSha = github.addCommit(repo, head)
+    const before = github.requests.length
+    const result = await run(
+      'merge_group',
+      payloads.mergeGroup({ owner: OWNER, repo: NAME, base: baseSha, head: headSha }),
+      { 'fail-on-affected': 'true' }
+    )
+    expectReport(result, id)
+    expect(result.exitCode).toBe(expectedGate(expectedOf(id)).affectedCount > 0 ? 1 : 0)
+    expect(result.outputs['comment-url']).toBe('')
+    expect(
+      github.requests.slice(before).filter((request) => request.path.includes('/comments'))
+    ).toEqual([])
+    expect(result.summary).toContain('Dependency advisories')
+  })
+
+  it('pull_request_target from a fork: comments (the API is read as data, nothing checked out)', async () => {
+    const id = 'ripgrep-2021-memmap2-renamed'
+    const { base, head } = caseFiles(id)
+    const { pull, payload } = openPull(base, head, { fork: true })
+    const result = await run('pull_request_target', payload)
+    expect(result.exitCode).toBe(0)
+    expectReport(result, id)
+    expect(ourComments(pull)).toHaveLength(1)
+  })
+
+  it('push: compares before and after without commenting; the token never reaches the log', async () => {
+    const id = 'fd-2022-revert-chrono'
+    const { base, head } = caseFiles(id)
+    const before = github.addCommit(repo, base)
+    const after = github.addCommit(repo, head)
+    const result = await run('push', {
+      ref: 'refs/heads/main',
+      before,
+      after,
+      repository: { full_name: `${OWNER}/${NAME}` }
+    })
+    expect(result.exitCode).toBe(0)
+    expectReport(result, id)
+    expect(result.outputs['comment-url']).toBe('')
+    const leaks = (result.stdout + result.stderr)
+      .split('\n')
+      .filter((line) => line.includes('ghs_write') && !line.startsWith('::add-mask::'))
+    expect(leaks).toEqual([])
+  })
+
+  it.each([
+    ['never', 'cratesio-2019-tar'],
+    ['on-affected', 'cratesio-2024-paste']
+  ])('comment: %s posts nothing on %s', async (mode, id) => {
+    const { base, head } = caseFiles(id)
+    const { pull, payload } = openPull(base, head)
+    const result = await run('pull_request', payload, { comment: mode })
+    expect(result.exitCode).toBe(0)
+    expectReport(result, id)
+    expect(pull.comments).toEqual([])
+    expect(result.outputs['comment-url']).toBe('')
+  })
+
+  it('an event without pull_request: a warning and a skip, never a crash', async () => {
+    const before = github.requests.length
+    const result = await run(
+      'pull_request',
+      payloads.withoutPullRequest({ owner: OWNER, repo: NAME }),
+      { 'fail-on-affected': 'true' }
+    )
+    expect(result.exitCode).toBe(0)
+    expect(
+      result.commands.some(
+        (command) => command.name === 'warning' && /skipped/.test(command.message)
+      )
+    ).toBe(true)
+    expect(result.outputs.incomplete).toBe('true')
+    expect(github.requests.length).toBe(before)
+  })
+
+  it('an event with no revisions needs base-ref/head-ref', async () => {
+    const result = await run('workflow_dispatch', { inputs: {} })
+    expect(result.exitCode).toBe(1)
+    expect(result.commands.find((command) => command.name === 'error')?.message).toMatch(
+      /base-ref and head-ref/
+    )
+  })
+
+  it('ignore input and the BASE deny.toml silence advisories for the gate but keep them visible', async () => {
+    const id = 'cratesio-2019-tar'
+    const { base, head } = caseFiles(id)
+    const baseWithDeny = new Map(base)
+    baseWithDeny.set(
+      'deny.toml',
+      Buffer.from(
+        '[advisories]\nignore = [{ id = "RUSTSEC-2026-0067", reason = "not reachable" }]\n'
+      )
+    )
+    const headWithDeny = new Map(head)
+    // The pull request's own deny.toml must not silence anything about itself.
+    headWithDeny.set(
+      'deny.toml',
+      Buffer.from('[advisories]\nignore = ["RUSTSEC-2026-0067", "RUSTSEC-2021-0080"]\n')
+    )
+    const { payload } = openPull(baseWithDeny, headWithDeny)
+    const result = await run('pull_request', payload, {
+      'fail-on-affected': 'true',
+      ignore: 'RUSTSEC-2026-0068 # reviewed'
+    })
+    expect(result.outputs['advisory-ids']).toBe('["RUSTSEC-2021-0080"]')
+    expect(result.outputs['affected-count']).toBe('1')
+    expect(result.exitCode).toBe(1)
+    type Change = {
+      name: string
+      advisories: { id: string; ignored: { reason: string | null } | null }[]
+    }
+    const tar = (
+      result.report as { lockfiles: { changes: Change[] }[] }
+    ).lockfiles[0]?.changes.find((change) => change.name === 'tar')
+    const ignored = Object.fromEntries(
+      (tar?.advisories ?? []).map((advisory) => [advisory.id, advisory.ignored?.reason ?? null])
+    )
+    expect(ignored).toEqual({
+      'RUSTSEC-2018-0002': null,
+      'RUSTSEC-2021-0080': null,
+      'RUSTSEC-2026-0067': 'not reachable',
+      'RUSTSEC-2026-0068': 'reviewed'
+    })
+  })
+})

@@ -1,0 +1,349 @@
+// The REST edges (file listing, contents, comments) against the loopback fake of GitHub.
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { upsertComment } from '../src/action/comment.js'
+import {
+  githubTree,
+  listCargoFilesByTrees,
+  listPullRequestCargoFiles
+} from '../src/action/github-tree.js'
+import { createGitHubClient, type GitHubClient } from '../src/action/octokit.js'
+import type { Logger } from '../src/model.js'
+import { isCargoFile } from '../src/tree.js'
+import {
+  readFolder,
+  startFakeGitHub,
+  type FakeGitHub,
+  type FakeRepo,
+  type Files
+} from './helpers/fake-github.js'
+
+const CASES = join(import.meta.dirname, 'fixtures', 'cases')
+const MARKER = '<!-- cargo-advisory-review -->'
+
+function logger(): Logger & { warnings: string[]; infos: string[] } {
+  const warnings: string[] = []
+  const infos: string[] = []
+  return {
+    warnings,
+    infos,
+    info: (m) => infos.push(m),
+    debug: () => undefined,
+    warning: (m) => warnings.push(m)
+  }
+}
+
+function withExtraFiles(files: Files, count: number): Files {
+  const copy = new Map(files)
+  for (let i = 0; i < count; i += 1)
+    copy.set(`docs/page-${String(i).padStart(4, '0')}.md`, Buffer.from(`page ${String(i)}\n`))
+  return copy
+}
+
+/** Cargo paths whose bytes differ between the two folders (the diff GitHub would list). */
+function changedCargoPaths(base: Files, head: Files): string[] {
+  const paths = new Set([...base.keys(), ...head.keys()].filter(isCargoFile))
+  return [...paths]
+    .filter((path) => !(base.get(path)?.equals(head.get(path) ?? Buffer.alloc(0)) ?? false))
+    .sort()
+}
+
+let fake: FakeGitHub
+let repo: FakeRepo
+let octokit: GitHubClient
+const stats = { requests: 0 }
+
+beforeAll(async () => {
+  fake = await startFakeGitHub()
+  repo = fake.addRepo('octo-org', 'app')
+  octokit = createGitHubClient('ghs_write', { baseUrl: fake.url, logger: logger(), stats })
+})
+afterAll(async () => {
+  await fake.close()
+})
+
+describe('changed Cargo files', () => {
+  it('follows pagination through absolute /repositories/{id} links past 100 files', async () => {
+    const base = readFolder(join(CASES, 'helix-2023-nucleo-workspace', 'base'))
+    const head = withExtraFiles(readFolder(join(CASES, 'helix-2023-nucleo-workspace', 'head')), 150)
+    const baseSha = fake.addCommit(repo, base)
+    const headSha = fake.addCommit(repo, head)
+    fake.addPull(repo, 1, baseSha, headSha)
+    const before = fake.requests.length
+    const changed = await listPullRequestCargoFiles(
+      octokit,
+      { owner: 'octo-org', repo: 'app' },
+      {
+        number: 1,
+        base: baseSha,
+        head: headSha,
+        changedFiles: null,
+        logger: logger()
+      }
+    )
+    expect(changed.paths).toEqual(changedCargoPaths(base, head))
+    expect(changed.paths.length).toBeGreaterThan(0)
+    expect(changed.filesListed).toBeGreaterThan(150)
+    const pages = fake.requests.slice(before).filter((request) => request.path.endsWith('/files'))
+    expect(pages).toHaveLength(2)
+    expect(pages[0]?.query.get('per_page')).toBe('100')
+    expect(pages[1]?.path).toBe(`/repositories/${String(repo.id)}/pulls/1/files`)
+  })
+
+  it('compares git trees when the listing hits the 3,000-file cap', async () => {
+    const base = readFolder(join(CASES, 'cratesio-2019-tar', 'base'))
+    const head = withExtraFiles(readFolder(join(CASES, 'cratesio-2019-tar', 'head')), 3050)
+    const baseSha = fake.addCommit(repo, base)
+    const headSha = fake.addCommit(repo, head)
+    fake.addPull(repo, 2, baseSha, headSha)
+    const log = logger()
+    const changed = await listPullRequestCargoFiles(
+      octokit,
+      { owner: 'octo-org', repo: 'app' },
+      {
+        number: 2,
+        base: baseSha,
+        head: headSha,
+        changedFiles: 3051,
+        logger: log
+      }
+    )
+    expect(changed.paths).toEqual(['Cargo.lock', 'Cargo.toml'])
+    expect(changed.paths).toEqual(changedCargoPaths(base, head))
+    expect(changed.problems).toEqual([])
+    expect(log.infos.join('\n')).toMatch(/caps the list at 3000/)
+    expect(fake.requests.some((request) => request.path.endsWith(`/git/trees/${headSha}`))).toBe(
+      true
+    )
+  })
+
+  it('lists both names of a renamed Cargo file', async () => {
+    const text = Buffer.from('[package]\nname = "moved"\nversion = "0.1.0"\n')
+    const baseSha = fake.addCommit(repo, new Map([['old/Cargo.toml', text]]))
+    const headSha = fake.addCommit(repo, new Map([['new/Cargo.toml', text]]))
+    fake.addPull(repo, 3, baseSha, headSha)
+    const changed = await listPullRequestCargoFiles(
+      octokit,
+      { owner: 'octo-org', repo: 'app' },
+      {
+        number: 3,
+        base: baseSha,
+        head: headSha,
+        changedFiles: 1,
+        logger: logger()
+      }
+    )
+    expect(changed.paths).toEqual(['new/Cargo.toml', 'old/Cargo.toml'])
+    const byTrees = await listCargoFilesByTrees(
+      octokit,
+      { owner: 'octo-org', repo: 'app' },
+      { base: baseSha, head: headSha }
+    )
+    expect(byTrees.paths).toEqual(['new/Cargo.toml', 'old/Cargo.toml'])
+  })
+})
+
+describe('reading files', () => {
+  const big = Buffer.from(
+    '# This file is automatically @generated by Cargo.\nversion = 3\n' +
+      Array.from(
+        { length: 20000 },
+        (_, i) => `\n[[package]]\nname = "crate-${String(i)}"\nversion = "1.0.${String(i)}"\n`
+      ).join('')
+  )
+  let sha: string
+
+  beforeAll(() => {
+    expect(big.length).toBeGreaterThan(1024 * 1024)
+    sha = fake.addCommit(
+      repo,
+      new Map([
+        ['Cargo.lock', big],
+        ['sub/Cargo.toml', Buffer.from('[package]\nname = "ü"\n')]
+      ])
+    )
+  })
+
+  it('reads through the raw media type, percent-encoding nested paths, and reports 404 as missing', async () => {
+    const tree = githubTree(
+      octokit,
+      { owner: 'octo-org', repo: 'app' },
+      { ref: sha, label: 'head', paths: ['Cargo.lock'] }
+    )
+    expect(await tree.read('Cargo.lock')).toEqual({ kind: 'ok', text: big.toString('utf8') })
+    expect(await tree.read('sub/Cargo.toml')).toEqual({
+      kind: 'ok',
+      text: '[package]\nname = "ü"\n'
+    })
+    expect(await tree.read('nope/Cargo.toml')).toEqual({ kind: 'missing' })
+    expect(await tree.listCargoFiles()).toEqual(['Cargo.lock'])
+    const nested = fake.requests.find((request) => request.path.includes('/contents/sub'))
+    expect(nested?.headers.accept).toBe('application/vnd.github.v3.raw')
+    expect((await tree.read('../etc/passwd')).kind).toBe('error')
+  })
+
+  it.each(['encoding-none', 'too-large-403'] as const)(
+    'falls back to the blobs API for a file over 1 MB answered as JSON (%s)',
+    async (mode) => {
+      fake.options.ignoreRawMediaType = true
+      fake.options.largeFiles = mode
+      try {
+        const tree = githubTree(
+          octokit,
+          { owner: 'octo-org', repo: 'app' },
+          { ref: sha, label: 'head', paths: [] }
+        )
+        expect(await tree.read('Cargo.lock')).toEqual({ kind: 'ok', text: big.toString('utf8') })
+        expect(await tree.read('sub/Cargo.toml')).toEqual({
+          kind: 'ok',
+          text: '[package]\nname = "ü"\n'
+        })
+      } finally {
+        fake.options.ignoreRawMediaType = false
+        fake.options.largeFiles = 'encoding-none'
+      }
+    }
+  )
+
+  it('retries server errors and rate limits, and reports a persistent failure as an error, not missing', async () => {
+    fake.faults.push({
+      kind: 'server-error',
+      times: 1,
+      match: /contents\/Cargo\.lock/,
+      status: 502
+    })
+    fake.faults.push({ kind: 'secondary-rate-limit', times: 1, match: /contents\/sub/ })
+    const tree = githubTree(
+      octokit,
+      { owner: 'octo-org', repo: 'app' },
+      { ref: sha, label: 'head', paths: [] }
+    )
+    expect((await tree.read('Cargo.lock')).kind).toBe('ok')
+    expect((await tree.read('sub/Cargo.toml')).kind).toBe('ok')
+    fake.faults.push({
+      kind: 'server-error',
+      times: 10,
+      match: /contents\/Cargo\.lock/,
+      status: 500
+    })
+    const quick = createGitHubClient('ghs_write', {
+      baseUrl: fake.url,
+      logger: logger(),
+      stats,
+      retryAfterBaseMs: 10
+    })
+    const again = githubTree(
+      quick,
+      { owner: 'octo-org', repo: 'app' },
+      { ref: sha, label: 'head', paths: [] }
+    )
+    const read = await again.read('Cargo.lock')
+    fake.faults.length = 0
+    expect(read.kind).toBe('error')
+  }, 30_000)
+})
+
+describe('the sticky comment', () => {
+  it('creates one comment, then updates it in place, ignoring a user who pasted the marker', async () => {
+    const pull = fake.addPull(repo, 10, 'x', 'y')
+    pull.comments.push({
+      id: 1,
+      body: `hijack ${MARKER}`,
+      user: { login: 'mallory', id: 9, type: 'User' },
+      created_at: '2024-01-01T00:00:00Z',
+      updated_at: '2024-01-01T00:00:00Z'
+    })
+    const target = { owner: 'octo-org', repo: 'app' }
+    const first = await upsertComment(octokit, target, {
+      number: 10,
+      marker: MARKER,
+      wanted: true,
+      render: () => `one\n${MARKER}`,
+      logger: logger()
+    })
+    expect(first.action).toBe('created')
+    const second = await upsertComment(octokit, target, {
+      number: 10,
+      marker: MARKER,
+      wanted: false,
+      render: () => `two\n${MARKER}`,
+      logger: logger()
+    })
+    expect(second).toEqual({ action: 'updated', url: first.url })
+    expect(
+      pull.comments.filter((comment) => comment.user.type === 'Bot').map((comment) => comment.body)
+    ).toEqual([`two\n${MARKER}`])
+    expect(pull.comments.find((comment) => comment.id === 1)?.body).toBe(`hijack ${MARKER}`)
+  })
+
+  it('finds its comment on a later page of comments', async () => {
+    const pull = fake.addPull(repo, 11, 'x', 'y')
+    for (let i = 0; i < 130; i += 1) {
+      pull.comments.push({
+        id: 100 + i,
+        body: i === 120 ? `old ${MARKER}` : 'chatter',
+        user:
+          i === 120
+            ? { login: 'github-actions[bot]', id: 1, type: 'Bot' }
+            : { login: 'u', id: 2, type: 'User' },
+        created_at: '',
+        updated_at: ''
+      })
+    }
+    const outcome = await upsertComment(
+      octokit,
+      { owner: 'octo-org', repo: 'app' },
+      { number: 11, marker: MARKER, wanted: true, render: () => `new ${MARKER}`, logger: logger() }
+    )
+    expect(outcome.action).toBe('updated')
+    expect(pull.comments).toHaveLength(130)
+    expect(pull.comments[120]?.body).toBe(`new ${MARKER}`)
+  })
+
+  it('posts nothing when there is nothing to say and no earlier comment', async () => {
+    const pull = fake.addPull(repo, 12, 'x', 'y')
+    const outcome = await upsertComment(
+      octokit,
+      { owner: 'octo-org', repo: 'app' },
+      { number: 12, marker: MARKER, wanted: false, render: () => MARKER, logger: logger() }
+    )
+    expect(outcome.action).toBe('none')
+    expect(pull.comments).toHaveLength(0)
+  })
+
+  it('turns a read-only token into a warning that names the permission and the event', async () => {
+    fake.addPull(repo, 13, 'x', 'y')
+    const readOnly = createGitHubClient('ghs_read', {
+      baseUrl: fake.url,
+      logger: logger(),
+      stats: { requests: 0 }
+    })
+    const log = logger()
+    const outcome = await upsertComment(
+      readOnly,
+      { owner: 'octo-org', repo: 'app' },
+      { number: 13, marker: MARKER, wanted: true, render: () => MARKER, logger: log }
+    )
+    expect(outcome.action).toBe('failed')
+    expect(log.warnings[0]).toMatch(/pull-requests: write/)
+    expect(log.warnings[0]).toMatch(/pull_request_target/)
+    expect(log.warnings[0]).toMatch(/issues=write; pull_requests=write/)
+  })
+
+  it('posts the short version when GitHub refuses the body as too long', async () => {
+    const pull = fake.addPull(repo, 14, 'x', 'y')
+    const outcome = await upsertComment(
+      octokit,
+      { owner: 'octo-org', repo: 'app' },
+      {
+        number: 14,
+        marker: MARKER,
+        wanted: true,
+        render: (short) => (short ? `short ${MARKER}` : `${'€'.repeat(70_000)} ${MARKER}`),
+        logger: logger()
+      }
+    )
+    expect(outcome.action).toBe('created')
+    expect(pull.comments.map((comment) => comment.body)).toEqual([`short ${MARKER}`])
+  })
+})

@@ -1,0 +1,267 @@
+// The BUILT CLI (dist/cli.js) in git mode on real repositories made in the test from a fixture
+// case's two trees, and in directory mode on every fixture case.
+import { execFile, execFileSync } from 'node:child_process'
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
+import { expectedGate, projectLikeExpected, REPO_ROOT } from './helpers/runner.js'
+
+const CLI = join(REPO_ROOT, 'dist', 'cli.js')
+const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
+const CASES = readdirSync(CASES_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()
+
+interface CliResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+function cli(args: string[], cwd = REPO_ROOT): Promise<CliResult> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        done({
+          code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1,
+          stdout,
+          stderr
+        })
+      }
+    )
+  })
+}
+
+function expected(id: string): {
+  lockfiles: {
+    changes: {
+      kind: string
+      source: string | null
+      advisories: { id: string; affected: boolean }[]
+    }[]
+  }[]
+} {
+  return JSON.parse(readFileSync(join(CASES_DIR, id, 'expected.json'), 'utf8')) as ReturnType<
+    typeof expected
+  >
+}
+
+function expectMatches(stdout: string, id: string): void {
+  const { actual, expected: want } = projectLikeExpected(JSON.parse(stdout), expected(id))
+  expect(actual).toEqual(want)
+}
+
+const tempDirs: string[] = []
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=Test',
+      '-c',
+      'user.email=test@example.com',
+      '-c',
+      'commit.gpgsign=false',
+      ...args
+    ],
+    {
+      cwd,
+      encoding: 'utf8'
+    }
+  )
+}
+
+/** A repository whose HEAD~1 is the case's base tree and HEAD its head tree. */
+function repositoryFor(id: string, options: { commitHead: boolean }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'car-git-'))
+  tempDirs.push(dir)
+  git(dir, '-c', 'init.defaultBranch=main', 'init', '-q')
+  cpSync(join(CASES_DIR, id, 'base'), dir, { recursive: true })
+  writeFileSync(join(dir, '.gitignore'), 'target/\n')
+  git(dir, 'add', '-A')
+  git(dir, 'commit', '-q', '-m', 'base')
+  // Replace the tree by the head's: files only in base disappear, files only in head appear.
+  for (const entry of readdirSync(dir))
+    if (entry !== '.git' && entry !== '.gitignore') rmSync(join(dir, entry), { recursive: true })
+  cpSync(join(CASES_DIR, id, 'head'), dir, { recursive: true })
+  if (options.commitHead) {
+    git(dir, 'add', '-A')
+    git(dir, 'commit', '-q', '-m', 'head')
+  }
+  return dir
+}
+
+const source = ['--advisory-source', RUSTSEC_DIR]
+
+beforeAll(() => {
+  expect(existsSync(CLI), 'run `npm run bundle` first').toBe(true)
+})
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('git mode', () => {
+  it.each(['cratesio-2019-tar', 'helix-2023-nucleo-workspace', 'bat-2020-globset-lock-v2'])(
+    '%s: --base HEAD~1 --head HEAD equals expected.json; the working tree gives the same',
+    async (id) => {
+      const committed = repositoryFor(id, { commitHead: true })
+      const result = await cli(
+        ['--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', ...source],
+        committed
+      )
+      expect(result.code, result.stderr).toBe(0)
+      expectMatches(result.stdout, id)
+      // From a subdirectory too: paths stay repository-relative.
+      const nested = readdirSync(committed).find(
+        (entry) => !entry.startsWith('.') && !entry.includes('.')
+      )
+      if (nested !== undefined) {
+        const fromSub = await cli(
+          ['--base', 'HEAD~1', '--head', 'HEAD', '--format', 'json', ...source],
+          join(committed, nested)
+        )
+        expectMatches(fromSub.stdout, id)
+      }
+
+      const uncommitted = repositoryFor(id, { commitHead: false })
+      const working = await cli(['--base', 'HEAD', '--format', 'json', ...source], uncommitted)
+      expect(working.code, working.stderr).toBe(0)
+      expectMatches(working.stdout, id)
+      expect(working.stderr).toMatch(/working tree/)
+    }
+  )
+
+  it('gates with --fail-on-affected and refuses bad revisions as bad usage', async () => {
+    const dir = repositoryFor('cratesio-2019-tar', { commitHead: true })
+    const affected = await cli(
+      ['--base', 'HEAD~1', '--head', 'HEAD', '--fail-on-affected', ...source],
+      dir
+    )
+    expect(affected.code).toBe(1)
+    expect(affected.stdout).toContain('<!-- cargo-advisory-review -->')
+    expect(affected.stderr).toMatch(/RUSTSEC-2021-0080/)
+    const ignored = await cli(
+      [
+        '--base',
+        'HEAD~1',
+        '--head',
+        'HEAD',
+        '--fail-on-affected',
+        '--ignore',
+        'CVE-2021-38511 # alias of RUSTSEC-2021-0080',
+        '--ignore',
+        'RUSTSEC-2026-0067',
+        '--ignore',
+        'RUSTSEC-2026-0068',
+        ...source
+      ],
+      dir
+    )
+    expect(ignored.code, ignored.stderr).toBe(0)
+    for (const ref of ['--upload-pack=x', 'no-such-branch', 'HEAD:Cargo.lock']) {
+      const bad = await cli(['--base', ref, ...source], dir)
+      expect(bad.code).toBe(2)
+      expect(bad.stderr).toMatch(/revision|not a valid/)
+    }
+    const outside = mkdtempSync(join(tmpdir(), 'car-nogit-'))
+    tempDirs.push(outside)
+    const notRepo = await cli(['--base', 'main', ...source], outside)
+    expect(notRepo.code).toBe(2)
+    expect(notRepo.stderr).toMatch(/not inside a git repository/)
+  })
+})
+
+describe('directory mode', () => {
+  it.concurrent.for(CASES)(
+    '%s: --format json equals expected.json; exit code follows --fail-on-affected',
+    async (id, { expect }) => {
+      const dirs = [
+        '--base-dir',
+        join(CASES_DIR, id, 'base'),
+        '--head-dir',
+        join(CASES_DIR, id, 'head')
+      ]
+      const result = await cli([...dirs, '--format', 'json', '--fail-on-affected', ...source])
+      const { actual, expected: want } = projectLikeExpected(
+        JSON.parse(result.stdout),
+        expected(id)
+      )
+      expect(actual).toEqual(want)
+      expect(result.code).toBe(expectedGate(expected(id)).affectedCount > 0 ? 1 : 0)
+    }
+  )
+
+  it('markdown by default, --output writes a file, --help and --version', async () => {
+    const dirs = [
+      '--base-dir',
+      join(CASES_DIR, 'cratesio-2019-tar', 'base'),
+      '--head-dir',
+      join(CASES_DIR, 'cratesio-2019-tar', 'head')
+    ]
+    const markdown = await cli([...dirs, ...source])
+    expect(markdown.code).toBe(0)
+    expect(markdown.stdout).toMatch(/### Dependency advisories/)
+    const out = mkdtempSync(join(tmpdir(), 'car-out-'))
+    tempDirs.push(out)
+    const written = await cli([
+      ...dirs,
+      ...source,
+      '--format',
+      'json',
+      '--output',
+      join(out, 'r.json')
+    ])
+    expect(written.stdout).toBe('')
+    expectMatches(readFileSync(join(out, 'r.json'), 'utf8'), 'cratesio-2019-tar')
+    const help = await cli(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toMatch(/Exit codes:/)
+    const version = await cli(['--version'])
+    expect(version.stdout).toMatch(/^cargo-advisory-review \d+\.\d+\.\d+/)
+    const usage = await cli(['--base-dir', 'nope-not-here', '--head-dir', 'nope'])
+    expect(usage.code).toBe(2)
+  })
+})
+
+describe('incomplete analysis', () => {
+  let osv: FakeServer
+  beforeAll(async () => {
+    osv = await startFakeOsv()
+  })
+  afterAll(async () => {
+    await osv.close()
+  })
+
+  it('a failed look-up is exit 3 with --fail-on-affected, 0 without, and never "no advisories"', async () => {
+    // cratesio-2024-paste: nothing affected when complete, so only incompleteness can fail it.
+    osv.setFaults([{ route: 'any', kind: 'status', status: 400, times: Infinity }])
+    const dirs = [
+      '--base-dir',
+      join(CASES_DIR, 'cratesio-2024-paste', 'base'),
+      '--head-dir',
+      join(CASES_DIR, 'cratesio-2024-paste', 'head')
+    ]
+    const osvSource = ['--advisory-source', 'osv', '--osv-api-url', osv.url]
+    const gated = await cli([...dirs, ...osvSource, '--fail-on-affected', '--format', 'json'])
+    expect(gated.code).toBe(3)
+    expect((JSON.parse(gated.stdout) as { complete: boolean }).complete).toBe(false)
+    expect(gated.stderr).toMatch(/incomplete/i)
+    const plain = await cli([...dirs, ...osvSource])
+    expect(plain.code).toBe(0)
+    osv.setFaults([])
+  })
+})

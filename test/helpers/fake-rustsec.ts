@@ -1,0 +1,58 @@
+// A loopback fake of rustsec.org's per-crate files, as crates.io reads them:
+// GET /packages/<crate>.json → JSON array of the crate's OSV records (withdrawn included);
+// a crate without advisories → 404 text "not found". Same faults, delay and stats as the OSV fake
+// (route name `packages`; `match` is the crate name).
+import {
+  loadRecords,
+  newStats,
+  RUSTSEC_DIR,
+  startFake,
+  type FakeFault,
+  type FakeServer,
+  type FaultControl
+} from './fake-osv.js'
+
+export interface FakeRustsecOptions {
+  /** Folders of OSV JSON files to serve (default: the RustSec export). */
+  dirs?: string[]
+  records?: unknown[]
+  delayMs?: number
+  faults?: FakeFault[]
+}
+
+export async function startFakeRustsec(options: FakeRustsecOptions = {}): Promise<FakeServer> {
+  const records = loadRecords(options.dirs ?? [RUSTSEC_DIR], options.records ?? [])
+  const control: FaultControl = {
+    faults: (options.faults ?? []).map((f) => ({ ...f })),
+    delayMs: options.delayMs ?? 0
+  }
+  const stats = newStats()
+  const fake = await startFake(control, stats, (method, path) => {
+    const match = /^\/packages\/([^/]+)\.json$/.exec(path)
+    if (method !== 'GET' || match === null) {
+      return { name: 'unknown', subjects: [], answer: 'not-found-text' }
+    }
+    const crate = decodeURIComponent(match[1] ?? '')
+    stats.packageGets.push(crate)
+    const list = records.filter((record) => record.crates.has(crate)).map((record) => record.raw)
+    return {
+      name: 'packages',
+      subjects: [crate],
+      answer: list.length === 0 ? 'not-found-text' : { status: 200, body: list }
+    }
+  })
+  return {
+    url: fake.url,
+    stats,
+    setFaults(faults) {
+      control.faults = faults.map((f) => ({ ...f }))
+    },
+    setDelay(ms) {
+      control.delayMs = ms
+    },
+    resetStats() {
+      Object.assign(stats, newStats())
+    },
+    close: fake.close
+  }
+}

@@ -1,0 +1,182 @@
+// Keeps README.md honest: its first commands, the inputs/outputs tables (equal to action.yml and
+// to the inputs the code reads), and the example comment (rendered from a fixture).
+// Regenerate the example with: UPDATE_README=1 npx vitest run test/readme.test.ts
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createAdvisorySource } from '../src/advisories/index.js'
+import { analyze } from '../src/analyze.js'
+import { INPUT_NAMES } from '../src/config/inputs.js'
+import { directoryTree } from '../src/dir-tree.js'
+import { renderComment } from '../src/render/markdown.js'
+import { REPO_ROOT } from './helpers/runner.js'
+
+const README_PATH = join(REPO_ROOT, 'README.md')
+const readme = (): string => readFileSync(README_PATH, 'utf8')
+
+interface Entry {
+  description: string
+  default?: string
+}
+
+/**
+ * Reads the `inputs:`/`outputs:` maps of action.yml. A deliberately small reader for the subset
+ * action.yml uses (two-space keys, plain or `>-` folded scalars), failing loudly on anything else.
+ */
+function readActionYml(): {
+  inputs: Map<string, Entry>
+  outputs: Map<string, Entry>
+  runs: Record<string, string>
+} {
+  const lines = readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8').split('\n')
+  const sections: Record<string, Map<string, Record<string, string>>> = {
+    inputs: new Map(),
+    outputs: new Map(),
+    runs: new Map()
+  }
+  let section: string | null = null
+  let item: Record<string, string> | null = null
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] ?? ''
+    if (/^\S/.test(line)) {
+      const top = /^([a-z]+):\s*$/.exec(line)?.[1]
+      section = top !== undefined && top in sections ? top : null
+      item = null
+      if (section === 'runs') item = {}
+      if (section === 'runs' && item) sections.runs?.set('runs', item)
+      continue
+    }
+    if (section === null || line.trim() === '') continue
+    const key = /^ {2}([a-z-]+):\s*$/.exec(line)?.[1]
+    if (key !== undefined && section !== 'runs') {
+      item = {}
+      sections[section]?.set(key, item)
+      continue
+    }
+    const field = /^ {2,4}([a-z-]+):\s*(.*)$/.exec(line)
+    if (field === null || item === null)
+      throw new Error(
+        `action.yml line ${String(i + 1)} is outside the subset this test reads: ${line}`
+      )
+    const [, name = '', rawValue = ''] = field
+    let value = rawValue
+    if (value === '>-') {
+      const folded: string[] = []
+      while (/^ {6}\S/.test(lines[i + 1] ?? '')) folded.push((lines[++i] ?? '').trim())
+      value = folded.join(' ')
+    } else if (/^'.*'$/.test(value)) {
+      value = value.slice(1, -1)
+    }
+    item[name] = value
+  }
+  const entries = (map: Map<string, Record<string, string>> | undefined): Map<string, Entry> =>
+    new Map(
+      [...(map ?? new Map<string, Record<string, string>>())].map(([name, fields]) => [
+        name,
+        {
+          description: fields.description ?? '',
+          ...(fields.default === undefined ? {} : { default: fields.default })
+        }
+      ])
+    )
+  return {
+    inputs: entries(sections.inputs),
+    outputs: entries(sections.outputs),
+    runs: sections.runs?.get('runs') ?? {}
+  }
+}
+
+function tableRows(marker: string): string[][] {
+  const text = readme()
+  const start = text.indexOf(`<!-- ${marker}:start -->`)
+  const end = text.indexOf(`<!-- ${marker}:end -->`)
+  expect(start).toBeGreaterThan(-1)
+  expect(end).toBeGreaterThan(start)
+  return text
+    .slice(start, end)
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| ---'))
+    .slice(1)
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split('|')
+        .map((cell) => cell.trim())
+    )
+}
+
+const unquote = (cell: string): string => cell.replace(/^`(.*)`$/, '$1')
+
+describe('README', () => {
+  it('starts with the set-up, test and example commands', () => {
+    const head = readme().split('\n').slice(0, 8).join('\n')
+    expect(head).toMatch(/^npm ci\b/m)
+    expect(head).toMatch(/^npm test\b/m)
+    expect(head).toMatch(/^npm run example\b/m)
+    const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>
+    }
+    expect(pkg.scripts.example).toMatch(
+      /dist\/cli\.js --base-dir \S+ --head-dir \S+ --advisory-source \S+/
+    )
+  })
+
+  it('action.yml runs the bundled action on node24', () => {
+    expect(readActionYml().runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('the inputs table equals action.yml, and the code reads exactly those inputs', () => {
+    const { inputs } = readActionYml()
+    const rows = tableRows('inputs').map(([name = '', defaultValue = '', description = '']) => [
+      unquote(name),
+      unquote(defaultValue),
+      description
+    ])
+    expect(rows).toEqual(
+      [...inputs].map(([name, entry]) => [name, entry.default ?? '', entry.description])
+    )
+    expect([...inputs.keys()]).toEqual([...INPUT_NAMES])
+  })
+
+  it('the outputs table equals action.yml', () => {
+    const { outputs } = readActionYml()
+    const rows = tableRows('outputs').map(([name = '', description = '']) => [
+      unquote(name),
+      description
+    ])
+    expect(rows).toEqual([...outputs].map(([name, entry]) => [name, entry.description]))
+  })
+
+  it('shows pull_request and pull_request_target workflows with their permissions', () => {
+    const workflows = [...readme().matchAll(/```yaml\n([\s\S]*?)```/g)].map(
+      (match) => match[1] ?? ''
+    )
+    for (const event of ['pull_request', 'pull_request_target']) {
+      const workflow = workflows.find((text) => new RegExp(`^  ${event}:`, 'm').test(text))
+      expect(workflow, event).toBeDefined()
+      expect(workflow).toMatch(/permissions:\n {2}contents: read.*\n {2}pull-requests: write/)
+      expect(workflow).toMatch(/uses: \S+\/cargo-advisory-review@v\d/)
+      expect(workflow).not.toMatch(/actions\/checkout/)
+    }
+  })
+
+  it('the example comment is what the renderer makes of its fixture', async () => {
+    const caseDir = join(REPO_ROOT, 'test', 'fixtures', 'cases', 'cratesio-2023-tokio-1-23-1')
+    const report = await analyze({
+      base: directoryTree(join(caseDir, 'base'), 'base'),
+      head: directoryTree(join(caseDir, 'head'), 'head'),
+      source: createAdvisorySource({ kind: 'path', path: 'test/fixtures/osv/rustsec/crates' })
+    })
+    const block = `<!-- example-comment:start -->\n<details><summary>The comment for this change</summary>\n\n${renderComment(report).trim()}\n\n</details>\n<!-- example-comment:end -->`
+    const text = readme()
+    const current = /<!-- example-comment:start -->[\s\S]*?<!-- example-comment:end -->/.exec(
+      text
+    )?.[0]
+    if (process.env.UPDATE_README === '1' && current !== block)
+      writeFileSync(
+        README_PATH,
+        text.replace(current ?? '', () => block)
+      )
+    else expect(current, 'run UPDATE_README=1 npx vitest run test/readme.test.ts').toBe(block)
+  })
+})
