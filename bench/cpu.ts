@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url'
 import { parse } from 'smol-toml'
 import { createAdvisorySource } from '../src/advisories/source.js'
 import { analyze } from '../src/analyze.js'
+import { computeChanges } from '../src/changes.js'
 import { renderJson } from '../src/render/json.js'
 import { renderComment, renderSummary } from '../src/render/markdown.js'
 import type { FileRead, FileTree } from '../src/tree.js'
@@ -31,7 +32,9 @@ export interface CpuRow {
   /** Advisory findings in the report. */
   findings: number
   pipeline_ms: number
-  /** smol-toml `parse` of every changed lockfile, both sides. */
+  /** The pipeline's stages (medians, so they need not add up exactly). */
+  stages: { parse_diff_ms: number; lookup_evaluate_ms: number; render_ms: number }
+  /** smol-toml `parse` of every changed Cargo file (lockfiles and manifests), both sides. */
   floor_ms: number
   ratio: number
   runs: number
@@ -86,7 +89,12 @@ export function syntheticChange(count: number): { base: string; head: string; na
   const names = Array.from({ length: count }, (_, i) => real[i] ?? `synthetic-crate-${String(i)}`)
   const write = (major: number): string => {
     const out = ['# synthetic\nversion = 3\n\n[[package]]\nname = "app"\nversion = "0.1.0"\n']
-    out.push(`dependencies = [\n${names.slice(0, 200).map((n) => ` "${n}",\n`).join('')}]\n`)
+    out.push(
+      `dependencies = [\n${names
+        .slice(0, 200)
+        .map((n) => ` "${n}",\n`)
+        .join('')}]\n`
+    )
     names.forEach((name, i) => {
       out.push(
         `\n[[package]]\nname = "${name}"\nversion = "${String(major)}.${String(i % 7)}.${String(i % 13)}"\n` +
@@ -111,16 +119,22 @@ export async function measureCpu(
 ): Promise<CpuRow> {
   const source = createAdvisorySource({ kind: 'path', path: RUSTSEC_DIR })
   await source.lookup(['serde']) // load the index once: it is I/O, not the per-run work
-  const changedLocks = [...head.keys()].filter(
-    (path) => path.endsWith('Cargo.lock') && base.get(path) !== head.get(path)
+  // The floor parses every changed Cargo file, both sides: exactly the texts the pipeline parses
+  // (unchanged files are never parsed).
+  const changed = [...new Set([...base.keys(), ...head.keys()])].filter(
+    (path) => base.get(path) !== head.get(path)
   )
-  const lockTexts = changedLocks.flatMap((path) =>
+  const changedLocks = changed.filter((path) => path.endsWith('Cargo.lock'))
+  const lockTexts = changed.flatMap((path) =>
     [base.get(path), head.get(path)].filter((t): t is string => t !== undefined)
   )
   const baseTree = memoryTree('base', base)
   const headTree = memoryTree('head', head)
   const pipeline: number[] = []
   const floor: number[] = []
+  const parseDiff: number[] = []
+  const lookupEvaluate: number[] = []
+  const rendering: number[] = []
   let changes = 0
   let findings = 0
   for (let run = 0; run < warmup + runs; run++) {
@@ -129,11 +143,17 @@ export async function measureCpu(
     for (const text of lockTexts) parse(text)
     const floorMs = performance.now() - start
     start = performance.now()
+    await computeChanges(baseTree, headTree)
+    const changesMs = performance.now() - start
+    start = performance.now()
     const report = await analyze({ base: baseTree, head: headTree, source })
+    const analyzeMs = performance.now() - start
+    start = performance.now()
     renderComment(report)
     renderSummary(report)
     renderJson(report)
-    const pipelineMs = performance.now() - start
+    const renderMs = performance.now() - start
+    const pipelineMs = analyzeMs + renderMs
     if (!report.complete) throw new Error(`${name}: ${report.problems[0]?.message ?? ''}`)
     changes = report.lockfiles.reduce((n, l) => n + l.changes.length, 0)
     findings = report.lockfiles.reduce(
@@ -143,6 +163,9 @@ export async function measureCpu(
     if (run >= warmup) {
       floor.push(floorMs)
       pipeline.push(pipelineMs)
+      parseDiff.push(changesMs)
+      lookupEvaluate.push(analyzeMs - changesMs)
+      rendering.push(renderMs)
     }
   }
   const count = (files: ReadonlyMap<string, string>) =>
@@ -155,6 +178,11 @@ export async function measureCpu(
     changes,
     findings,
     pipeline_ms,
+    stages: {
+      parse_diff_ms: median(parseDiff),
+      lookup_evaluate_ms: median(lookupEvaluate),
+      render_ms: median(rendering)
+    },
     floor_ms,
     ratio: pipeline_ms / floor_ms,
     runs
@@ -189,14 +217,15 @@ export async function benchCpu(runs = 15, warmup = 10): Promise<CpuRow[]> {
 
 export function formatCpu(rows: readonly CpuRow[]): string {
   const lines = [
-    '| case | packages (base/head) | changes | findings | pipeline | smol-toml floor | ratio |',
-    '|---|---:|---:|---:|---:|---:|---:|'
+    '| case | packages (base/head) | changes | findings | parse + diff | look-up + evaluate | render (comment, summary, JSON) | pipeline | smol-toml floor | pipeline / floor | parse + diff / floor |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
   ]
   for (const r of rows) {
     lines.push(
       `| ${r.name} | ${String(r.packages[0])}/${String(r.packages[1])} | ${String(r.changes)} | ` +
-        `${String(r.findings)} | ${r.pipeline_ms.toFixed(2)} ms | ${r.floor_ms.toFixed(2)} ms | ` +
-        `**${r.ratio.toFixed(2)}×** |`
+        `${String(r.findings)} | ${r.stages.parse_diff_ms.toFixed(2)} ms | ${r.stages.lookup_evaluate_ms.toFixed(2)} ms | ` +
+        `${r.stages.render_ms.toFixed(2)} ms | ${r.pipeline_ms.toFixed(2)} ms | ${r.floor_ms.toFixed(2)} ms | ` +
+        `**${r.ratio.toFixed(2)}×** | ${(r.stages.parse_diff_ms / r.floor_ms).toFixed(2)}× |`
     )
   }
   return lines.join('\n')

@@ -12849,10 +12849,12 @@ function parseLockfile(text, path) {
     if (!parsed.success)
         throw shapeError(path, text, parsed.error);
     const lock = parsed.data;
-    const raw = lock.root === undefined ? [] : [lock.root];
-    if (lock.package !== undefined)
-        raw.push(...lock.package);
-    const format = detectFormat(lock.version, lock.metadata, raw, path);
+    // Array spread, not push(...): a call with 150,000 arguments overflows the stack.
+    const raw = [
+        ...(lock.root === undefined ? [] : [lock.root]),
+        ...(lock.package ?? [])
+    ];
+    const format = detectFormat(lock, raw, path, text);
     const packages = raw.map((p, index) => ({
         name: p.name,
         version: p.version,
@@ -12871,14 +12873,19 @@ function parseLockfile(text, path) {
     const unresolved = resolveDependencies(raw, packages, byName, format);
     return { path, format, packages, byName, unresolved };
 }
-function detectFormat(version, metadata, packages, path) {
+function detectFormat(lock, packages, path, text) {
+    const { version, metadata } = lock;
     if (version !== undefined) {
         if (version === 3 || version === 4)
             return version;
-        throw new CargoFileError(path, `lockfile format version ${String(version)} is not known (known: v1 and v2 without a version key, 3 and 4)`);
+        const at = locateKey(text, ['version']);
+        throw new CargoFileError(path, `lockfile format version ${String(version)} is not known (known: v1 and v2 without a version key, 3 and 4)`, at?.line ?? null, at?.column ?? null);
     }
-    // v1 and v2 carry no version key: v1 keeps checksums in [metadata] and writes every
-    // dependency as "name version (source)"; v2 moved checksums inline and shortened the strings.
+    // v1 and v2 carry no version key: v1 keeps checksums in [metadata] (the oldest files also
+    // have [root]) and writes every dependency as "name version (source)"; v2 moved checksums
+    // inline and shortened the strings.
+    if (lock.root !== undefined)
+        return 1;
     if (metadata !== undefined && Object.keys(metadata).some((k) => k.startsWith('checksum '))) {
         return 1;
     }
@@ -12903,7 +12910,7 @@ function resolveDependencies(raw, packages, byName, format) {
         for (const dep of deps) {
             let found = resolved.get(dep);
             if (found === undefined) {
-                found = resolveOne(dep, byName, format);
+                found = resolveExact(dep, byName, raw) ?? resolveOne(dep, byName, format);
                 resolved.set(dep, found);
             }
             if (found === null)
@@ -12913,6 +12920,30 @@ function resolveDependencies(raw, packages, byName, format) {
         }
     }
     return unresolved;
+}
+/**
+ * Fast path for the common case, a name with one package: checks the string against that
+ * package's own spelling without slicing it apart. Undefined means "ask resolveOne".
+ */
+function resolveExact(dep, byName, raw) {
+    const space = dep.indexOf(' ');
+    const candidates = byName.get(space < 0 ? dep : dep.slice(0, space));
+    if (candidates?.length !== 1)
+        return undefined;
+    const only = candidates[0];
+    if (only === undefined || space < 0)
+        return only;
+    if (!dep.startsWith(only.version, space + 1))
+        return undefined;
+    const end = space + 1 + only.version.length;
+    if (end === dep.length)
+        return only;
+    const source = raw[only.index]?.source;
+    if (source === undefined || dep.length !== end + source.length + 3)
+        return undefined;
+    return dep.startsWith(' (', end) && dep.startsWith(source, end + 2) && dep.endsWith(')')
+        ? only
+        : undefined;
 }
 /** Resolves `name`, `name version` or `name version (source)` to exactly one package, else null. */
 function resolveOne(dep, byName, format) {
@@ -13159,11 +13190,14 @@ function dependencyPaths(lock) {
         rank[pkg.index] = position;
     });
     const parent = new Int32Array(count).fill(UNREACHED);
+    // The member each path starts from, so a long path can be shortened without walking it.
+    const root = new Int32Array(count);
     const queue = [];
     for (const pkg of byOrder) {
         if (pkg.source !== null)
             continue;
         parent[pkg.index] = MEMBER;
+        root[pkg.index] = pkg.index;
         queue.push(pkg.index);
     }
     const byRank = (a, b) => (rank[a] ?? 0) - (rank[b] ?? 0);
@@ -13180,6 +13214,7 @@ function dependencyPaths(lock) {
             if (parent[index] !== UNREACHED)
                 continue; // listed twice
             parent[index] = current;
+            root[index] = root[current] ?? current;
             queue.push(index);
         }
     }
@@ -13187,12 +13222,21 @@ function dependencyPaths(lock) {
         if (index < 0 || index >= count || parent[index] === UNREACHED)
             return null;
         const names = [];
-        for (let at = index; at !== MEMBER; at = parent[at] ?? MEMBER) {
+        let at = index;
+        for (; at !== MEMBER && names.length < MAX_PATH_NAMES; at = parent[at] ?? MEMBER) {
             names.push(packages[at]?.name ?? '');
+        }
+        if (at !== MEMBER) {
+            // A hostile lockfile can chain 100,000 packages: full paths for each would be quadratic.
+            names.push(ELIDED, packages[root[index] ?? 0]?.name ?? '');
         }
         return names.reverse();
     };
 }
+/** Longest path kept whole (real lockfiles are a few dozen deep at most). */
+const MAX_PATH_NAMES = 64;
+/** Stands for the elided middle of a longer path, between the member and the last names. */
+const ELIDED = '…';
 const UNREACHED = -2;
 const MEMBER = -1;
 function cmp$2(a, b) {
@@ -13205,21 +13249,24 @@ function diffLockfiles(base, head) {
     const basePath = lazyPaths(base);
     const none = [];
     const changes = [];
-    const names = new Set(head?.byName.keys());
-    if (base !== null)
-        for (const name of base.byName.keys())
-            names.add(name);
-    for (const name of names) {
+    const visit = (name, after) => {
         const before = base?.byName.get(name) ?? none;
-        const after = head?.byName.get(name) ?? none;
         const was = before[0];
         const now = after[0];
         // The common case, one unchanged entry, costs two comparisons.
         if (before.length === 1 && after.length === 1 && was !== undefined && now !== undefined) {
             if (was.version === now.version && was.source === now.source)
-                continue;
+                return;
         }
         diffName(before, after, changes, headPath, basePath);
+    };
+    if (head !== null)
+        for (const [name, after] of head.byName)
+            visit(name, after);
+    if (base !== null) {
+        for (const name of base.byName.keys())
+            if (head?.byName.has(name) !== true)
+                visit(name, none);
     }
     return changes.sort(compareLockChanges);
 }
@@ -14084,9 +14131,12 @@ const ZWSP_ENTITY = '&#8203;';
 const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 /** The same, but keeping line feeds and tabs, for Markdown that is meant to have lines. */
 const INVISIBLE_KEEP_LINES = /(?![\n\t])[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+const HAS_INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 /** Replace control and invisible format characters with U+FFFD so they are visible and inert. */
 function cleanLine(value) {
-    return value.replace(INVISIBLE, '\uFFFD');
+    // The guards here and below skip the replacements for the common text that needs none: the
+    // comment escapes every value several times while it is fitted to GitHub's size limit.
+    return HAS_INVISIBLE.test(value) ? value.replace(INVISIBLE, '\uFFFD') : value;
 }
 function cleanLines(value) {
     return value.replace(/\r\n?/g, '\n').replace(INVISIBLE_KEEP_LINES, '\uFFFD');
@@ -14102,44 +14152,49 @@ function expandTabs(line) {
 }
 /** Insert zero-width spaces where GitHub would otherwise mention someone or reference an issue. */
 function breakPings(value) {
-    return value
-        .replace(/@(?=[\p{L}\p{N}_-])/gu, '@' + ZWSP)
-        .replace(/#(?=\p{N})/gu, '#' + ZWSP)
-        .replace(/(GH-)(?=\p{N})/giu, '$1' + ZWSP);
+    let out = value;
+    if (out.includes('@'))
+        out = out.replace(/@(?=[\p{L}\p{N}_-])/gu, '@' + ZWSP);
+    if (out.includes('#'))
+        out = out.replace(/#(?=\p{N})/gu, '#' + ZWSP);
+    if (out.includes('H-') || out.includes('h-'))
+        out = out.replace(/(GH-)(?=\p{N})/giu, '$1' + ZWSP);
+    return out;
 }
 /** Break bare URLs and e-mail addresses so untrusted text (a git source, a path) never becomes a link. */
 function breakAutolinks(value) {
-    return value
-        .replace(/@(?!\u200B)/g, '@' + ZWSP).replace(/:\/\//g, ':' + ZWSP + '//').replace(/(www)\./giu, '$1' + ZWSP + '.');
+    let out = value;
+    if (out.includes('@'))
+        out = out.replace(/@(?!\u200B)/g, '@' + ZWSP);
+    if (out.includes('://'))
+        out = out.replace(/:\/\//g, ':' + ZWSP + '//');
+    if (out.includes('.'))
+        out = out.replace(/(www)\./giu, '$1' + ZWSP + '.');
+    return out;
 }
-const MARKDOWN_PUNCTUATION = new Set(['\\', '`', '*', '_', '[', ']', '#', '|', '~', '$', '!']);
+/** What escapeInline rewrites: HTML's `<>&`, the zero-width space as an entity, Markdown punctuation. */
+const INLINE_SPECIAL = /[<>&\u200B\\`*_[\]#|~$!]/g;
+const INLINE_REPLACEMENT = {
+    '<': '&lt;',
+    '>': '&gt;',
+    '&': '&amp;',
+    [ZWSP]: ZWSP_ENTITY
+};
 /**
  * Escape untrusted plain text for use inside a Markdown paragraph, heading or list item.
  * The result renders as the same characters (plus invisible zero-width spaces), never as structure.
  */
 function text(value) {
-    const broken = breakAutolinks(breakPings(cleanLine(value)));
-    let out = '';
-    for (const char of broken) {
-        if (char === '<')
-            out += '&lt;';
-        else if (char === '>')
-            out += '&gt;';
-        else if (char === '&')
-            out += '&amp;';
-        else if (char === ZWSP)
-            out += ZWSP_ENTITY;
-        else if (MARKDOWN_PUNCTUATION.has(char))
-            out += '\\' + char;
-        else
-            out += char;
-    }
     // A leading `- `, `+ `, `1. ` or a run of `=`/`-` would start a list or an underline when the text
     // opens a line.
-    return out
+    return escapeInline(value)
         .replace(/^([-+])(?=\s|$)/, '\\$1')
         .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
         .replace(/^([=-])(?=[=-]*\s*$)/, '\\$1');
+}
+function escapeInline(value) {
+    const broken = breakAutolinks(breakPings(cleanLine(value)));
+    return broken.replace(INLINE_SPECIAL, (char) => INLINE_REPLACEMENT[char] ?? '\\' + char);
 }
 /**
  * Untrusted text as a code span. The fence is longer than any backtick run inside, so the content
@@ -14172,42 +14227,73 @@ function link(label, url) {
 /** An ATX heading, also inside block quotes and list items (their markers are kept as written). */
 const ATX_HEADING = /^((?: {0,3}(?:> ?|(?:[-+*]|\d{1,9}[.)]) +))*) {0,3}(#{1,6})(?= |$)(.*)$/;
 const FENCE_OPEN = /^((?: {0,3}(?:> ?|(?:[-+*]|\d{1,9}[.)]) +))*) {0,3}(`{3,}|~{3,})(.*)$/;
+function escapeHtml(value) {
+    return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/**
+ * A fenced code block re-emitted as our own `<pre><code>` with escaped content: it looks the same,
+ * and whatever the fence detection got wrong, the content can only ever be text.
+ */
+function preBlock(fence) {
+    const lines = fence.lines.length === 0 ? [''] : fence.lines;
+    const last = lines.length - 1;
+    return lines.map((line, i) => {
+        const open = i === 0 ? '<pre><code>' : '';
+        const close = i === last ? '</code></pre>' : '';
+        return `${fence.continuation}${open}${escapeHtml(line)}${close}`;
+    });
+}
+/** Remove the container prefix (quote markers, item indentation) a code line carries. */
+function stripContainer(line, width) {
+    let i = 0;
+    while (i < width && i < line.length && (line.charAt(i) === ' ' || line.charAt(i) === '>'))
+        i += 1;
+    return line.slice(i);
+}
 /**
  * Advisory `details` are CommonMark meant to be rendered. Keep the formatting, but neutralise raw
  * HTML (escape `<`), images (become links), pings and issue references, and demote headings below
- * ours. The result is one block quote: every line starts with `>`, so nothing inside (an unclosed
- * fence, a list) can continue past it; the blank line after it closes everything it opened.
- * Fence tracking only decides where text is code and left alone; getting it wrong is cosmetic.
+ * ours. Code is re-emitted as our own HTML with escaped content. The result is one block quote:
+ * every line starts with `>`, so nothing inside can continue past it. Where the structure detection
+ * here is wrong, only the looks suffer: every character from the input is escaped one way or another.
  */
 function sanitizeMarkdown(value, headingOffset) {
     const lines = cleanLines(value).split('\n').map(expandTabs);
     const out = [];
     let fence = null;
     for (const line of lines) {
-        if (fence?.quoted === true && !/^[ \t]*>/.test(line))
-            fence = null;
-        if (fence !== null && line.trim() !== '' && line.length - line.trimStart().length < fence.itemIndent) {
-            fence = null;
-        }
         if (fence !== null) {
-            const close = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/.exec(line);
-            const run = close?.[1];
-            if (run?.startsWith(fence.char) === true && run.length >= fence.length)
+            const leftQuote = fence.quoted && !/^ *>/.test(line);
+            const leftItem = line.trim() !== '' && line.length - line.trimStart().length < fence.itemIndent;
+            if (leftQuote || leftItem) {
+                out.push(...preBlock(fence));
                 fence = null;
-            out.push(line);
-            continue;
+            }
+            else {
+                const run = /^[ >]*(`{3,}|~{3,}) *$/.exec(line)?.[1];
+                if (run?.startsWith(fence.char) === true && run.length >= fence.length) {
+                    out.push(...preBlock(fence));
+                    fence = null;
+                }
+                else {
+                    fence.lines.push(stripContainer(line, fence.continuation.length));
+                }
+                continue;
+            }
         }
         const open = FENCE_OPEN.exec(line);
         const marker = open?.[2];
         const info = open?.[3] ?? '';
         if (open !== null && marker !== undefined && !(marker.startsWith('`') && info.includes('`'))) {
+            const prefix = open[1] ?? '';
             fence = {
                 char: marker.startsWith('`') ? '`' : '~',
                 length: marker.length,
-                quoted: /^[^`~]*>/.test(line),
-                itemIndent: /[-+*\d]/.test(open[1] ?? '') ? (open[1] ?? '').length : 0
+                quoted: prefix.includes('>'),
+                itemIndent: /[-+*\d]/.test(prefix) ? prefix.length : 0,
+                continuation: prefix.replace(/[-+*]|\d{1,9}[.)]/g, (m) => ' '.repeat(m.length)),
+                lines: []
             };
-            out.push(line);
             continue;
         }
         const setext = /^((?: {0,3}> ?)*)( {0,3})(=+|-+) *$/.exec(line);
@@ -14225,7 +14311,8 @@ function sanitizeMarkdown(value, headingOffset) {
             else {
                 // Under something that is not plainly a paragraph: `===` stays text and `---` becomes
                 // `***`, which can only be a thematic break, rather than risk an undemoted heading.
-                out.push(quote + (setext[2] ?? '') + (underline.startsWith('=') ? '\\' + underline : underline.replace(/-/g, '*')));
+                const replaced = underline.startsWith('=') ? '\\' + underline : underline.replace(/-/g, '*');
+                out.push(quote + (setext[2] ?? '') + replaced);
             }
             continue;
         }
@@ -14237,6 +14324,8 @@ function sanitizeMarkdown(value, headingOffset) {
         }
         out.push(sanitizeInline(line));
     }
+    if (fence !== null)
+        out.push(...preBlock(fence));
     while (out.length > 0 && out[0]?.trim() === '')
         out.shift();
     while (out.length > 0 && out.at(-1)?.trim() === '')
@@ -14247,26 +14336,36 @@ function sanitizeMarkdown(value, headingOffset) {
 function isPlainParagraphLine(line) {
     if (line.trim() === '')
         return false;
-    return !/^(?: {4}|\t| {0,3}(?:#{1,6}(?:[ \t]|$)|>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3,}|~{3,}))/.test(line);
+    return !/^(?: {4}| {0,3}(?:#{1,6}(?: |$)|>|[-+*](?: |$)|\d{1,9}[.)](?: |$)|`{3,}|~{3,}|<pre>))/.test(line);
+}
+/** Code span content, CommonMark-normalised, as the content of our own `<code>` element. */
+function codeElement(content) {
+    const stripped = content.length >= 2 && content.startsWith(' ') && content.endsWith(' ') && content.trim() !== ''
+        ? content.slice(1, -1)
+        : content;
+    return `<code>${escapeInline(stripped)}</code>`;
 }
 /**
- * One line of Markdown outside fenced code: leave code spans as they are, escape `<`, defuse image
- * openers and pings. Link destinations are kept intact (only `<>` are encoded) so links still work;
- * GitHub does not ping inside links.
+ * One line of Markdown outside code blocks: escape `<`, defuse image openers and pings. Code spans
+ * become our own `<code>` elements with escaped content (a bare URL before a code span could
+ * otherwise swallow its backticks and expose its content as HTML). Link destinations are kept so
+ * links still work; GitHub does not ping inside links.
  */
 function sanitizeInline(line) {
     let out = '';
-    let i = 0;
     let plain = '';
-    const flush = () => {
-        out += breakPings(plain).replaceAll(ZWSP, ZWSP_ENTITY);
+    const emit = (markup) => {
+        out += breakPings(plain).replaceAll(ZWSP, ZWSP_ENTITY) + markup;
         plain = '';
     };
+    let i = 0;
     while (i < line.length) {
         const char = line.charAt(i);
         if (char === '\\' && i + 1 < line.length && /[!-/:-@[-`{-~]/.test(line.charAt(i + 1))) {
             // An existing escape becomes an entity: same text, and no autolink can swallow the backslash.
-            plain += `&#${line.charCodeAt(i + 1)};`;
+            // After an escaped `#`, `@` or `-` a zero-width space keeps `\#1`, `\@me`, `GH\-1` from pinging.
+            const escaped = line.charAt(i + 1);
+            emit(`&#${escaped.charCodeAt(0)};${'#@-'.includes(escaped) ? ZWSP_ENTITY : ''}`);
             i += 2;
             continue;
         }
@@ -14274,26 +14373,28 @@ function sanitizeInline(line) {
             const run = /^`+/.exec(line.slice(i))?.[0] ?? '`';
             const end = findClosingRun(line, i + run.length, run.length);
             if (end >= 0) {
-                flush();
-                // GFM autolinks can swallow a code span's opening backticks and turn its content into
-                // text, so pings are broken inside code spans too (with the raw character: entities
-                // would show in code).
-                out += breakPings(line.slice(i, end + run.length));
+                emit(codeElement(line.slice(i + run.length, end)));
                 i = end + run.length;
-                continue;
             }
-            plain += run;
-            i += run.length;
+            else {
+                emit('&#96;'.repeat(run.length));
+                i += run.length;
+            }
             continue;
         }
         if (char === ']' && line.charAt(i + 1) === '(') {
             const end = findDestinationEnd(line, i + 2);
             if (end >= 0) {
-                plain += '](';
-                flush();
-                // Kept as written so real links work; if it is not a link after all, it still must not ping.
-                const destination = line.slice(i + 2, end).replace(/</g, '%3C').replace(/>/g, '%3E');
-                out += destination.replace(/@(?=[\p{L}\p{N}_-])/gu, '@' + ZWSP_ENTITY).replace(/#(?=\p{N})/gu, '#' + ZWSP_ENTITY);
+                // Kept as written so real links work; if it is not a link after all, it still must not
+                // ping or become an image.
+                const destination = line
+                    .slice(i + 2, end)
+                    .replace(/</g, '%3C')
+                    .replace(/>/g, '%3E')
+                    .replace(/!\[/g, '%21[')
+                    .replace(/@(?=[\p{L}\p{N}_-])/gu, '@' + ZWSP_ENTITY)
+                    .replace(/#(?=\p{N})/gu, '#' + ZWSP_ENTITY);
+                emit('](' + destination);
                 i = end;
                 continue;
             }
@@ -14306,14 +14407,14 @@ function sanitizeInline(line) {
             continue;
         }
         if (char === '<')
-            plain += '&lt;';
+            emit('&lt;');
         else if (char === '!' && line.charAt(i + 1) === '[')
-            plain += '\\!';
+            emit('&#33;');
         else
             plain += char;
         i += 1;
     }
-    flush();
+    emit('');
     return out;
 }
 function findClosingRun(line, from, length) {
@@ -14435,7 +14536,10 @@ function cvssLine(cvss) {
 }
 /** The tab's notation plus explicit versions; `null` when the record lists none. */
 function affectedVersions(info) {
-    const parts = [...info.affected_ranges.map((r) => clip(r)), ...info.affected_versions.map((v) => `=${clip(v)}`)];
+    const parts = [
+        ...info.affected_ranges.map((r) => clip(r)),
+        ...info.affected_versions.map((v) => `=${clip(v)}`)
+    ];
     return parts.length === 0 ? null : parts.map(text).join('; ');
 }
 function heading(info) {
@@ -14546,7 +14650,9 @@ function capitalise(value) {
  * An advisory block: bold heading (id link and summary), then a list of facts, then the details
  * collapsed. `compact` drops the details; `line` is one list item (id, summary, status).
  */
-function renderAdvisory(info, status, form) {
+function renderAdvisory(info, status, form, 
+/** The same advisory's details were already shown earlier in the document. */
+detailsAbove = false) {
     const ignored = ignoredNote(info);
     if (form === 'line') {
         const summary = info.summary === null ? '' : `: ${text(clip(info.summary, 300))}`;
@@ -14557,8 +14663,11 @@ function renderAdvisory(info, status, form) {
         return `- ${advisoryLink(info)}${summary}${kind}${range}. ${status}${ignoredText}`;
     }
     const facts = [status, ...(ignored === null ? [] : [ignored]), ...listFacts(info)];
+    const repeated = form === 'full' && detailsAbove && info.details !== null;
+    if (repeated)
+        facts.push('Details: shown above, at its first entry.');
     const blocks = [heading(info), facts.map((f) => `- ${f}`).join('\n')];
-    if (form === 'full') {
+    if (form === 'full' && !repeated) {
         const details = detailsBlock(info);
         if (details !== null)
             blocks.push(details);
@@ -14568,6 +14677,22 @@ function renderAdvisory(info, status, form) {
 
 // Turns a Report into the comment's sections. Each entry is prepared in three forms (full, compact,
 // name only) so the size fitting in markdown.ts can degrade by swapping whole blocks.
+/** Forms are built on first use: a huge report never renders the details it has no room for. */
+function lazyItem(make) {
+    const cache = {};
+    const get = (form) => (cache[form] ??= make[form]());
+    return {
+        get full() {
+            return get('full');
+        },
+        get compact() {
+            return get('compact');
+        },
+        get name() {
+            return get('name');
+        }
+    };
+}
 /** Document order of the sections. */
 const SECTION_ORDER = [
     'affected',
@@ -14579,18 +14704,6 @@ const SECTION_ORDER = [
     'other-sources',
     'no-advisories',
     'problems'
-];
-/** Which sections keep their entries first when even the names do not fit. */
-const SECTION_PRIORITY = [
-    'problems',
-    'affected',
-    'fixed',
-    'unknown',
-    'manifests',
-    'history',
-    'manifests-other',
-    'other-sources',
-    'no-advisories'
 ];
 function counts(n, singular, plural = singular + 's') {
     return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
@@ -14665,18 +14778,37 @@ function crateHeader({ lockfile, change }) {
 }
 /** Whether an advisory matters to this change: it affects one of its versions or is fixed by it. */
 function touches(change, finding) {
-    return finding.affected || finding.previous_affected === true || (change.kind === 'removed' && finding.affected);
+    return (finding.affected ||
+        finding.previous_affected === true ||
+        (change.kind === 'removed' && finding.affected));
 }
-function crateBlock(located, findings, form) {
+/**
+ * Advisory details are shown once, at the first entry (in document order) that shows the advisory
+ * in full; later entries point up. The same advisory on the same crate in many lockfiles would
+ * otherwise repeat long texts.
+ */
+class DetailsOnce {
+    seen = new Set();
+    /** Ids among `ids` not claimed before; they are claimed now. */
+    claim(ids) {
+        const first = new Set(ids.filter((id) => !this.seen.has(id)));
+        for (const id of first)
+            this.seen.add(id);
+        return first;
+    }
+}
+function crateBlock(located, findings, form, first) {
     const { change } = located;
     const blocks = [crateHeader(located)];
     const rest = [];
     for (const finding of findings) {
         const status = lockStatus(change, finding);
-        if (touches(change, finding))
-            blocks.push(renderAdvisory(finding, status, form));
-        else
+        if (touches(change, finding)) {
+            blocks.push(renderAdvisory(finding, status, form, !first.has(finding.id)));
+        }
+        else {
             rest.push(renderAdvisory(finding, status, 'line'));
+        }
     }
     // The rest of the crate's history, as the tab lists it, but one line each.
     if (rest.length > 0)
@@ -14686,26 +14818,28 @@ function crateBlock(located, findings, form) {
 function lineHead({ lockfile, change }) {
     return `- ${code(clip(change.name))} ${changeText(change)} in ${code(clip(lockfile, 300))}`;
 }
-function affectedItem(located) {
+function affectedItem(located, once) {
     const findings = sortFindings(located.change.advisories, (a) => a.affected);
-    return {
-        full: crateBlock(located, findings, 'full'),
-        compact: crateBlock(located, findings, 'compact'),
-        name: `${lineHead(located)}: affected by ${idList(affecting(located.change))}`
-    };
+    const first = once.claim(findings.filter((f) => touches(located.change, f)).map((f) => f.id));
+    return lazyItem({
+        full: () => crateBlock(located, findings, 'full', first),
+        compact: () => crateBlock(located, findings, 'compact', first),
+        name: () => `${lineHead(located)}: affected by ${idList(affecting(located.change))}`
+    });
 }
-function fixedItem(located) {
+function fixedItem(located, once) {
     const { change } = located;
     const fixed = fixedBy(change);
     // A removed crate's other history no longer matters; an update keeps its whole history.
     const findings = change.kind === 'removed'
         ? sortFindings(fixed, () => true)
         : sortFindings(change.advisories, (a) => fixed.includes(a));
-    return {
-        full: crateBlock(located, findings, 'full'),
-        compact: crateBlock(located, findings, 'compact'),
-        name: `${lineHead(located)}: fixes ${idList(fixed)}`
-    };
+    const first = once.claim(findings.filter((f) => touches(change, f)).map((f) => f.id));
+    return lazyItem({
+        full: () => crateBlock(located, findings, 'full', first),
+        compact: () => crateBlock(located, findings, 'compact', first),
+        name: () => `${lineHead(located)}: fixes ${idList(fixed)}`
+    });
 }
 /** A crate that is still affected but also fixed something: one line pointing up to its entry. */
 function partlyFixedItem(located) {
@@ -14716,11 +14850,13 @@ function partlyFixedItem(located) {
 }
 function historyItem(located) {
     const findings = sortFindings(located.change.advisories, (a) => a.affected);
-    const lines = findings.map((f) => '  ' + renderAdvisory(f, lockStatus(located.change, f), 'line'));
-    const block = `${lineHead(located)}\n${lines.join('\n')}`;
+    const block = () => {
+        const lines = findings.map((f) => '  ' + renderAdvisory(f, lockStatus(located.change, f), 'line'));
+        return `${lineHead(located)}\n${lines.join('\n')}`;
+    };
     const version = located.change.kind === 'removed' ? located.change.previous : located.change.version;
     const summary = `${counts(findings.length, 'advisory', 'advisories')} in its history, none affecting ${text(clip(version ?? '?'))}`;
-    return { full: block, compact: block, name: `${lineHead(located)}: ${summary}` };
+    return lazyItem({ full: block, compact: block, name: () => `${lineHead(located)}: ${summary}` });
 }
 function simpleItem(line) {
     return { full: line, compact: line, name: line };
@@ -14728,7 +14864,9 @@ function simpleItem(line) {
 function unknownItem(located) {
     const reason = text(clip(located.change.lookup_error ?? 'unknown error', 300));
     const found = located.change.advisories.length;
-    const partial = found === 0 ? '' : ` (${counts(found, 'advisory', 'advisories')} found before it failed: ${idList(located.change.advisories)})`;
+    const partial = found === 0
+        ? ''
+        : ` (${counts(found, 'advisory', 'advisories')} found before it failed: ${idList(located.change.advisories)})`;
     return simpleItem(`${lineHead(located)}: advisories unknown, the look-up failed: ${reason}${partial}`);
 }
 function otherSourceItem(located) {
@@ -14737,7 +14875,7 @@ function otherSourceItem(located) {
 function requirementChange(change) {
     const req = effectiveReq(change.req, change.workspace_req);
     const previous = effectiveReq(change.previous_req, change.previous_workspace_req);
-    const show = (value) => (value === null ? 'no version requirement' : code(clip(value)));
+    const show = (value) => value === null ? 'no version requirement' : code(clip(value));
     if (change.kind === 'added')
         return `${show(req)} (added)`;
     if (change.kind === 'removed')
@@ -14775,23 +14913,27 @@ function manifestWhere({ manifest, change }) {
 function isRegistryCratesIo(origin) {
     return origin.kind === 'registry' && origin.registry === null;
 }
-function manifestItem(located) {
+function manifestItem(located, once) {
     const { change } = located;
     const findings = [...change.advisories].sort((a, b) => {
         const rank = Number(b.admits_affected === true) - Number(a.admits_affected === true);
         return rank !== 0 ? rank : compare([a.id], [b.id]);
     });
     const header = `#### ${code(clip(change.name))} ${requirementChange(change)}\n\n${manifestWhere(located)}`;
-    const block = (form) => [header, ...findings.map((f) => renderAdvisory(f, manifestStatus(change, f), form))].join('\n\n');
+    const first = once.claim(findings.map((f) => f.id));
+    const block = (form) => [
+        header,
+        ...findings.map((f) => renderAdvisory(f, manifestStatus(change, f), form, !first.has(f.id)))
+    ].join('\n\n');
     const admitted = findings.filter((f) => f.admits_affected === true && f.ignored === null);
     const summary = admitted.length > 0
         ? `admits versions affected by ${idList(admitted)}`
         : `${counts(findings.length, 'advisory', 'advisories')} in its history`;
-    return {
-        full: block('full'),
-        compact: block('compact'),
-        name: `- ${code(clip(change.name))} ${requirementChange(change)} in ${code(clip(located.manifest, 300))}: ${summary}`
-    };
+    return lazyItem({
+        full: () => block('full'),
+        compact: () => block('compact'),
+        name: () => `- ${code(clip(change.name))} ${requirementChange(change)} in ${code(clip(located.manifest, 300))}: ${summary}`
+    });
 }
 function manifestLine(located) {
     const { change } = located;
@@ -14888,7 +15030,9 @@ function classify(report) {
         .filter((m) => !lockedNames.has(m.change.name))
         .sort((a, b) => compare([a.change.name, a.manifest, a.change.section, a.change.target ?? '', a.change.key], [b.change.name, b.manifest, b.change.section, b.change.target ?? '', b.change.key]));
     for (const entry of manifests) {
-        const withAdvisories = entry.change.kind !== 'removed' && entry.change.lookup_error === null && entry.change.advisories.length > 0;
+        const withAdvisories = entry.change.kind !== 'removed' &&
+            entry.change.lookup_error === null &&
+            entry.change.advisories.length > 0;
         if (withAdvisories)
             result.manifests.push(entry);
         else
@@ -14898,6 +15042,7 @@ function classify(report) {
 }
 function buildSections(report, classified) {
     const c = classified;
+    const once = new DetailsOnce();
     const sections = [];
     const add = (section, items) => {
         if (items.length > 0)
@@ -14910,7 +15055,7 @@ function buildSections(report, classified) {
         collapsed: null,
         separator: '\n\n',
         noun: 'affected crates'
-    }, c.affected.map(affectedItem));
+    }, c.affected.map((l) => affectedItem(l, once)));
     add({
         key: 'fixed',
         heading: '### Fixed by this pull request',
@@ -14918,7 +15063,7 @@ function buildSections(report, classified) {
         collapsed: null,
         separator: '\n\n',
         noun: 'crates'
-    }, [...c.fixed.map(fixedItem), ...c.partlyFixed.map(partlyFixedItem)]);
+    }, [...c.fixed.map((l) => fixedItem(l, once)), ...c.partlyFixed.map(partlyFixedItem)]);
     add({
         key: 'unknown',
         heading: `### Advisories unknown (${c.unknown.length.toLocaleString('en-US')})`,
@@ -14938,11 +15083,11 @@ function buildSections(report, classified) {
         collapsed: null,
         separator: '\n\n',
         noun: 'requirements'
-    }, c.manifests.map(manifestItem));
+    }, c.manifests.map((m) => manifestItem(m, once)));
     add({
         key: 'history',
         heading: `### Not affected, with an advisory history (${c.history.length.toLocaleString('en-US')})`,
-        intro: 'None of these advisories affects the version this pull request brings in.',
+        intro: 'None of these advisories affects the versions this pull request involves.',
         collapsed: null,
         separator: '\n',
         noun: 'crates'
@@ -14987,7 +15132,9 @@ function someNames(names) {
     const unique = [...new Set(names)];
     const shown = unique.slice(0, MAX_NAMES).map((n) => code(clip(n, 100)));
     const rest = unique.length - shown.length;
-    return rest > 0 ? `${shown.join(', ')} and ${rest.toLocaleString('en-US')} more` : shown.join(', ');
+    return rest > 0
+        ? `${shown.join(', ')} and ${rest.toLocaleString('en-US')} more`
+        : shown.join(', ');
 }
 /** `⚠️ Incomplete: …` naming what is unknown, or null when the analysis is complete. */
 function incompleteNotice(report, classified) {
@@ -14999,7 +15146,9 @@ function incompleteNotice(report, classified) {
     }
     const failedCrates = [
         ...classified.unknown.map((u) => u.change.name),
-        ...classified.manifestLines.filter((m) => m.change.lookup_error !== null).map((m) => m.change.name)
+        ...classified.manifestLines
+            .filter((m) => m.change.lookup_error !== null)
+            .map((m) => m.change.name)
     ];
     if (failedCrates.length > 0) {
         unknown.push(`the advisory look-up failed for ${counts(failedCrates.length, 'crate')} (${someNames(failedCrates)})`);
@@ -15068,22 +15217,32 @@ function overview(report, classified) {
 const COMMENT_MARKER = '<!-- cargo-advisory-review -->';
 const TITLE = '### Dependency advisories';
 /**
- * When the whole report does not fit, entries start as names and are given richer forms back in
- * this order while there is room, which is the reverse of how the text degrades: details go first,
- * then the history of unaffected crates is shortened, then entries are listed by name only.
+ * When the whole report does not fit, the document starts from headings and counts, and entries
+ * are given back in this order while there is room (each step takes a prefix of its section):
+ * entries by name, most important sections first; then the advisories of affected and fixed
+ * crates; then the history of unaffected crates; then the plain lists; details come last. So the
+ * text degrades predictably: details go first, then history, then entries are listed by name, and
+ * only then do the lists end in "… and N more".
  */
-const UPGRADES = [
+const STEPS = [
+    { keys: ['problems', 'affected', 'fixed', 'unknown', 'manifests'], from: null, to: 'name' },
     { keys: ['affected', 'fixed', 'manifests'], from: 'name', to: 'compact' },
+    { keys: ['history'], from: null, to: 'name' },
     { keys: ['history'], from: 'name', to: 'full' },
+    { keys: ['manifests-other', 'other-sources', 'no-advisories'], from: null, to: 'name' },
     { keys: ['affected', 'fixed', 'manifests'], from: 'compact', to: 'full' }
 ];
-function renderSection(section, forms, kept) {
-    const items = section.items.slice(0, kept).map((item, i) => item[forms[i] ?? 'name']);
-    const omitted = section.items.length - kept;
+function renderSection(section, forms) {
+    const items = [];
+    section.items.forEach((item, i) => {
+        const form = forms[i] ?? null;
+        if (form !== null)
+            items.push(item[form]);
+    });
+    const omitted = section.items.length - items.length;
     if (omitted > 0) {
         items.push(`- … and ${omitted.toLocaleString('en-US')} more ${section.noun}, listed in the full report.`);
     }
-    // An empty body still keeps the section's heading visible.
     const body = items.join(section.separator);
     const parts = [];
     if (section.heading !== '')
@@ -15101,7 +15260,7 @@ function renderSection(section, forms, kept) {
 function assemble(head, sections, layout) {
     const blocks = [...head];
     sections.forEach((section, i) => {
-        blocks.push(renderSection(section, layout.forms[i] ?? [], layout.kept[i] ?? 0));
+        blocks.push(renderSection(section, layout[i] ?? []));
     });
     return blocks.join('\n\n') + '\n';
 }
@@ -15116,60 +15275,56 @@ function render(report, target) {
         overview(report, classified),
         ...(shortened ? [target.shortenedNote] : [])
     ];
-    const all = sections.map((s) => s.items.length);
     const fits = (doc) => target.measure(doc) <= target.max;
-    const full = assemble(head(false), sections, {
-        forms: sections.map((s) => s.items.map(() => 'full')),
-        kept: all
-    });
-    if (fits(full))
-        return full;
+    const sizes = new Map();
+    const sizeOf = (item, form) => {
+        const known = sizes.get(item) ?? {};
+        sizes.set(item, known);
+        return (known[form] ??= target.measure(item[form]));
+    };
+    // Everything, when it fits. Summing the entries first avoids building a document far too large.
+    let total = 0;
+    for (const item of sections.flatMap((s) => s.items)) {
+        total += sizeOf(item, 'full');
+        if (total > target.max)
+            break;
+    }
+    if (total <= target.max) {
+        const full = assemble(head(false), sections, sections.map((s) => s.items.map(() => 'full')));
+        if (fits(full))
+            return full;
+    }
+    // Headings and counts, then entries given back step by step. The running size over-estimates
+    // (the "and N more" lines only shrink as entries come back), so the result fits.
     const shortHead = head(true);
-    const forms = sections.map((s) => s.items.map(() => 'name'));
-    const named = assemble(shortHead, sections, { forms, kept: all });
-    let size = target.measure(named);
-    if (size <= target.max) {
-        for (const step of UPGRADES) {
-            sections.forEach((section, index) => {
-                const sectionForms = forms[index];
-                if (!step.keys.includes(section.key) || sectionForms === undefined)
-                    return;
-                section.items.forEach((item, i) => {
-                    if (sectionForms[i] !== step.from)
-                        return;
-                    const delta = target.measure(item[step.to]) - target.measure(item[step.from]);
-                    if (size + delta <= target.max) {
-                        sectionForms[i] = step.to;
-                        size += delta;
-                    }
-                });
-            });
-        }
-        const doc = assemble(shortHead, sections, { forms, kept: all });
-        return fits(doc) ? doc : named;
+    const layout = sections.map((s) => s.items.map(() => null));
+    const skeleton = assemble(shortHead, sections, layout);
+    let size = target.measure(skeleton);
+    for (const step of STEPS) {
+        sections.forEach((section, index) => {
+            const forms = layout[index];
+            if (!step.keys.includes(section.key) || forms === undefined)
+                return;
+            const separator = target.measure(section.separator);
+            for (const [i, item] of section.items.entries()) {
+                const current = forms[i] ?? null;
+                if (current === step.to)
+                    continue;
+                if (current !== step.from)
+                    break;
+                const delta = sizeOf(item, step.to) - (current === null ? -separator : sizeOf(item, current));
+                if (size + delta > target.max)
+                    break;
+                forms[i] = step.to;
+                size += delta;
+            }
+        });
     }
-    // Even the names do not fit: keep a prefix of each section, most important sections first.
-    const kept = sections.map(() => 0);
-    let used = target.measure(assemble(shortHead, sections, { forms, kept }));
-    for (const key of SECTION_PRIORITY) {
-        const index = sections.findIndex((s) => s.key === key);
-        const section = sections[index];
-        if (section === undefined)
-            continue;
-        for (const item of section.items) {
-            const cost = target.measure(item.name) + target.measure(section.separator);
-            if (used + cost > target.max)
-                break;
-            used += cost;
-            kept[index] = (kept[index] ?? 0) + 1;
-        }
-    }
-    const doc = assemble(shortHead, sections, { forms, kept });
+    const doc = assemble(shortHead, sections, layout);
     if (fits(doc))
         return doc;
-    // Cannot happen with bounded headers, but the limit is a promise: fall back to the head alone.
-    const minimal = shortHead.join('\n\n') + '\n';
-    return fits(minimal) ? minimal : (target.marker ? COMMENT_MARKER + '\n' : '') + TITLE + '\n';
+    // Cannot happen while the estimate holds, but the limit is a promise.
+    return fits(skeleton) ? skeleton : (target.marker ? COMMENT_MARKER + '\n\n' : '') + TITLE + '\n';
 }
 function safeUrl(url) {
     if (url === null || url === undefined)

@@ -42899,10 +42899,19 @@ const issueComment = looseObject({
     body: string().nullish(),
     user: looseObject({ login: string(), type: string() }).nullish()
 });
+/**
+ * Starts looking for our comment now; upsertComment() awaits it later. A failure is reported
+ * there (as a warning), so the early promise must not count as an unhandled rejection.
+ */
+function searchComment(octokit, repo, options) {
+    const search = findOurComment(octokit, repo, options);
+    search.catch(() => undefined);
+    return search;
+}
 async function upsertComment(octokit, repo, options) {
     const { logger } = options;
     try {
-        const existing = await findOurComment(octokit, repo, options);
+        const existing = await (options.search ?? findOurComment(octokit, repo, options));
         if (existing === null && !options.wanted) {
             return { action: 'none', url: null, reason: 'nothing to report and no earlier comment' };
         }
@@ -42915,12 +42924,30 @@ async function upsertComment(octokit, repo, options) {
                 });
                 return issueComment.parse(response.data).html_url;
             }
-            const response = await octokit.rest.issues.createComment({
-                ...repo,
-                issue_number: options.number,
-                body
-            });
-            return issueComment.parse(response.data).html_url;
+            // A create is not idempotent: retrying a POST whose answer was lost (5xx, reset) can post
+            // twice. Send it without the retry plugin, and after a failure look again before resending.
+            const create = async () => {
+                const response = await octokit.rest.issues.createComment({
+                    ...repo,
+                    issue_number: options.number,
+                    body,
+                    request: { retries: 0 }
+                });
+                return issueComment.parse(response.data).html_url;
+            };
+            try {
+                return await create();
+            }
+            catch (error) {
+                const status = httpStatus(error);
+                if (status !== null && status < 500 && status !== 429)
+                    throw error;
+                const landed = await findOurComment(octokit, repo, options);
+                if (landed !== null)
+                    return landed.html_url;
+                logger.warning(`Creating the comment failed (${firstLine$2(error)}); trying once more`);
+                return await create();
+            }
         };
         let url;
         try {
@@ -42970,6 +42997,9 @@ async function findOurComment(octokit, repo, options) {
     catch {
         return null;
     }
+}
+function firstLine$2(error) {
+    return getErrorMessage(error).split('\n', 1)[0] ?? '';
 }
 function describeCommentError(error) {
     const status = httpStatus(error);
@@ -43116,6 +43146,7 @@ function isCargoFile(path) {
 // from comparing the two git trees), and contents are fetched by SHA with the raw media type.
 /** GitHub stops listing a pull request's files here. */
 const PULL_REQUEST_FILE_CAP = 3000;
+const PAGE_SIZE = 100;
 const diffEntry = looseObject({
     filename: string(),
     status: string(),
@@ -43126,24 +43157,63 @@ const diffEntry = looseObject({
 async function listPullRequestCargoFiles(octokit, repo, options) {
     const paths = new Set();
     const headBlobs = new Map();
+    const baseExists = new Map();
+    const headExists = new Map();
     let listed = 0;
-    const iterator = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
-        ...repo,
-        pull_number: options.number,
-        per_page: 100
-    });
-    for await (const page of iterator) {
-        for (const raw of page.data) {
+    const take = (data) => {
+        for (const raw of data) {
             listed += 1;
             const entry = diffEntry.parse(raw);
+            const renamed = entry.previous_filename !== undefined;
             if (isCargoFile(entry.filename)) {
                 paths.add(entry.filename);
                 if (entry.sha && entry.status !== 'removed')
                     headBlobs.set(entry.filename, entry.sha);
+                const created = entry.status === 'added' || entry.status === 'copied' || renamed;
+                baseExists.set(entry.filename, baseExists.get(entry.filename) === true || !created);
+                headExists.set(entry.filename, entry.status !== 'removed');
             }
             if (entry.previous_filename !== undefined && isCargoFile(entry.previous_filename)) {
                 paths.add(entry.previous_filename);
+                baseExists.set(entry.previous_filename, true);
+                if (!headExists.has(entry.previous_filename))
+                    headExists.set(entry.previous_filename, false);
             }
+        }
+    };
+    const { changedFiles } = options;
+    if (changedFiles !== null && changedFiles > PULL_REQUEST_FILE_CAP) {
+        options.logger.info(`The pull request changes ${String(changedFiles)} files (GitHub caps the list at ${String(PULL_REQUEST_FILE_CAP)}); comparing the base and head trees instead`);
+        return { ...(await listCargoFilesByTrees(octokit, repo, options)), filesListed: 0 };
+    }
+    if (changedFiles === null) {
+        const iterator = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
+            ...repo,
+            pull_number: options.number,
+            per_page: PAGE_SIZE
+        });
+        for await (const page of iterator)
+            take(page.data);
+    }
+    else {
+        // The payload says how many files there are: ask for every page at once (one round trip
+        // instead of one per page), then keep going only if a full last page says there are more.
+        const listPage = async (page) => (await octokit.rest.pulls.listFiles({
+            ...repo,
+            pull_number: options.number,
+            per_page: PAGE_SIZE,
+            page
+        })).data;
+        const pageCount = Math.max(1, Math.ceil(changedFiles / PAGE_SIZE));
+        const pages = await Promise.all(Array.from({ length: pageCount }, (_, index) => listPage(index + 1)));
+        for (const data of pages)
+            take(data);
+        let next = pageCount + 1;
+        let last = pages.at(-1) ?? [];
+        while (last.length === PAGE_SIZE && next <= PULL_REQUEST_FILE_CAP / PAGE_SIZE) {
+            last = await listPage(next);
+            take(last);
+            next += 1;
         }
     }
     const capped = listed >= PULL_REQUEST_FILE_CAP ||
@@ -43157,6 +43227,8 @@ async function listPullRequestCargoFiles(octokit, repo, options) {
         paths: [...paths].sort(),
         baseBlobs: new Map(),
         headBlobs,
+        baseExists,
+        headExists,
         filesListed: listed,
         problems: []
     };
@@ -43194,10 +43266,13 @@ async function listCargoFilesByTrees(octokit, repo, options) {
     for (const path of headBlobs.keys())
         if (!baseBlobs.has(path))
             paths.add(path);
+    const sorted = [...paths].sort();
     return {
-        paths: [...paths].sort(),
+        paths: sorted,
         baseBlobs,
         headBlobs,
+        baseExists: new Map(sorted.map((path) => [path, baseBlobs.has(path)])),
+        headExists: new Map(sorted.map((path) => [path, headBlobs.has(path)])),
         filesListed: baseBlobs.size + headBlobs.size,
         problems
     };
@@ -43262,8 +43337,14 @@ function githubTree(octokit, repo, options) {
         }
         catch (error) {
             const status = httpStatus(error);
-            if (status === 404)
-                return { kind: 'missing' };
+            if (status === 404) {
+                if (options.exists?.get(path) !== true)
+                    return { kind: 'missing' };
+                return {
+                    kind: 'error',
+                    message: `${path} is listed as present at ${options.label}, but GitHub answered 404 for it`
+                };
+            }
             if (status === 403 && /too_large|too large/i.test(getErrorMessage(error))) {
                 try {
                     const sha = await blobSha(path);
@@ -49715,10 +49796,12 @@ function parseLockfile(text, path) {
     if (!parsed.success)
         throw shapeError(path, text, parsed.error);
     const lock = parsed.data;
-    const raw = lock.root === undefined ? [] : [lock.root];
-    if (lock.package !== undefined)
-        raw.push(...lock.package);
-    const format = detectFormat(lock.version, lock.metadata, raw, path);
+    // Array spread, not push(...): a call with 150,000 arguments overflows the stack.
+    const raw = [
+        ...(lock.root === undefined ? [] : [lock.root]),
+        ...(lock.package ?? [])
+    ];
+    const format = detectFormat(lock, raw, path, text);
     const packages = raw.map((p, index) => ({
         name: p.name,
         version: p.version,
@@ -49737,14 +49820,19 @@ function parseLockfile(text, path) {
     const unresolved = resolveDependencies(raw, packages, byName, format);
     return { path, format, packages, byName, unresolved };
 }
-function detectFormat(version, metadata, packages, path) {
+function detectFormat(lock, packages, path, text) {
+    const { version, metadata } = lock;
     if (version !== undefined) {
         if (version === 3 || version === 4)
             return version;
-        throw new CargoFileError(path, `lockfile format version ${String(version)} is not known (known: v1 and v2 without a version key, 3 and 4)`);
+        const at = locateKey(text, ['version']);
+        throw new CargoFileError(path, `lockfile format version ${String(version)} is not known (known: v1 and v2 without a version key, 3 and 4)`, at?.line ?? null, at?.column ?? null);
     }
-    // v1 and v2 carry no version key: v1 keeps checksums in [metadata] and writes every
-    // dependency as "name version (source)"; v2 moved checksums inline and shortened the strings.
+    // v1 and v2 carry no version key: v1 keeps checksums in [metadata] (the oldest files also
+    // have [root]) and writes every dependency as "name version (source)"; v2 moved checksums
+    // inline and shortened the strings.
+    if (lock.root !== undefined)
+        return 1;
     if (metadata !== undefined && Object.keys(metadata).some((k) => k.startsWith('checksum '))) {
         return 1;
     }
@@ -49769,7 +49857,7 @@ function resolveDependencies(raw, packages, byName, format) {
         for (const dep of deps) {
             let found = resolved.get(dep);
             if (found === undefined) {
-                found = resolveOne(dep, byName, format);
+                found = resolveExact(dep, byName, raw) ?? resolveOne(dep, byName, format);
                 resolved.set(dep, found);
             }
             if (found === null)
@@ -49779,6 +49867,30 @@ function resolveDependencies(raw, packages, byName, format) {
         }
     }
     return unresolved;
+}
+/**
+ * Fast path for the common case, a name with one package: checks the string against that
+ * package's own spelling without slicing it apart. Undefined means "ask resolveOne".
+ */
+function resolveExact(dep, byName, raw) {
+    const space = dep.indexOf(' ');
+    const candidates = byName.get(space < 0 ? dep : dep.slice(0, space));
+    if (candidates?.length !== 1)
+        return undefined;
+    const only = candidates[0];
+    if (only === undefined || space < 0)
+        return only;
+    if (!dep.startsWith(only.version, space + 1))
+        return undefined;
+    const end = space + 1 + only.version.length;
+    if (end === dep.length)
+        return only;
+    const source = raw[only.index]?.source;
+    if (source === undefined || dep.length !== end + source.length + 3)
+        return undefined;
+    return dep.startsWith(' (', end) && dep.startsWith(source, end + 2) && dep.endsWith(')')
+        ? only
+        : undefined;
 }
 /** Resolves `name`, `name version` or `name version (source)` to exactly one package, else null. */
 function resolveOne(dep, byName, format) {
@@ -50025,11 +50137,14 @@ function dependencyPaths(lock) {
         rank[pkg.index] = position;
     });
     const parent = new Int32Array(count).fill(UNREACHED);
+    // The member each path starts from, so a long path can be shortened without walking it.
+    const root = new Int32Array(count);
     const queue = [];
     for (const pkg of byOrder) {
         if (pkg.source !== null)
             continue;
         parent[pkg.index] = MEMBER;
+        root[pkg.index] = pkg.index;
         queue.push(pkg.index);
     }
     const byRank = (a, b) => (rank[a] ?? 0) - (rank[b] ?? 0);
@@ -50046,6 +50161,7 @@ function dependencyPaths(lock) {
             if (parent[index] !== UNREACHED)
                 continue; // listed twice
             parent[index] = current;
+            root[index] = root[current] ?? current;
             queue.push(index);
         }
     }
@@ -50053,12 +50169,21 @@ function dependencyPaths(lock) {
         if (index < 0 || index >= count || parent[index] === UNREACHED)
             return null;
         const names = [];
-        for (let at = index; at !== MEMBER; at = parent[at] ?? MEMBER) {
+        let at = index;
+        for (; at !== MEMBER && names.length < MAX_PATH_NAMES; at = parent[at] ?? MEMBER) {
             names.push(packages[at]?.name ?? '');
+        }
+        if (at !== MEMBER) {
+            // A hostile lockfile can chain 100,000 packages: full paths for each would be quadratic.
+            names.push(ELIDED, packages[root[index] ?? 0]?.name ?? '');
         }
         return names.reverse();
     };
 }
+/** Longest path kept whole (real lockfiles are a few dozen deep at most). */
+const MAX_PATH_NAMES = 64;
+/** Stands for the elided middle of a longer path, between the member and the last names. */
+const ELIDED = '…';
 const UNREACHED = -2;
 const MEMBER = -1;
 function cmp$2(a, b) {
@@ -50071,21 +50196,24 @@ function diffLockfiles(base, head) {
     const basePath = lazyPaths(base);
     const none = [];
     const changes = [];
-    const names = new Set(head?.byName.keys());
-    if (base !== null)
-        for (const name of base.byName.keys())
-            names.add(name);
-    for (const name of names) {
+    const visit = (name, after) => {
         const before = base?.byName.get(name) ?? none;
-        const after = head?.byName.get(name) ?? none;
         const was = before[0];
         const now = after[0];
         // The common case, one unchanged entry, costs two comparisons.
         if (before.length === 1 && after.length === 1 && was !== undefined && now !== undefined) {
             if (was.version === now.version && was.source === now.source)
-                continue;
+                return;
         }
         diffName(before, after, changes, headPath, basePath);
+    };
+    if (head !== null)
+        for (const [name, after] of head.byName)
+            visit(name, after);
+    if (base !== null) {
+        for (const name of base.byName.keys())
+            if (head?.byName.has(name) !== true)
+                visit(name, none);
     }
     return changes.sort(compareLockChanges);
 }
@@ -50833,9 +50961,12 @@ const ZWSP_ENTITY = '&#8203;';
 const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 /** The same, but keeping line feeds and tabs, for Markdown that is meant to have lines. */
 const INVISIBLE_KEEP_LINES = /(?![\n\t])[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+const HAS_INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
 /** Replace control and invisible format characters with U+FFFD so they are visible and inert. */
 function cleanLine(value) {
-    return value.replace(INVISIBLE, '\uFFFD');
+    // The guards here and below skip the replacements for the common text that needs none: the
+    // comment escapes every value several times while it is fitted to GitHub's size limit.
+    return HAS_INVISIBLE.test(value) ? value.replace(INVISIBLE, '\uFFFD') : value;
 }
 function cleanLines(value) {
     return value.replace(/\r\n?/g, '\n').replace(INVISIBLE_KEEP_LINES, '\uFFFD');
@@ -50851,44 +50982,49 @@ function expandTabs(line) {
 }
 /** Insert zero-width spaces where GitHub would otherwise mention someone or reference an issue. */
 function breakPings(value) {
-    return value
-        .replace(/@(?=[\p{L}\p{N}_-])/gu, '@' + ZWSP)
-        .replace(/#(?=\p{N})/gu, '#' + ZWSP)
-        .replace(/(GH-)(?=\p{N})/giu, '$1' + ZWSP);
+    let out = value;
+    if (out.includes('@'))
+        out = out.replace(/@(?=[\p{L}\p{N}_-])/gu, '@' + ZWSP);
+    if (out.includes('#'))
+        out = out.replace(/#(?=\p{N})/gu, '#' + ZWSP);
+    if (out.includes('H-') || out.includes('h-'))
+        out = out.replace(/(GH-)(?=\p{N})/giu, '$1' + ZWSP);
+    return out;
 }
 /** Break bare URLs and e-mail addresses so untrusted text (a git source, a path) never becomes a link. */
 function breakAutolinks(value) {
-    return value
-        .replace(/@(?!\u200B)/g, '@' + ZWSP).replace(/:\/\//g, ':' + ZWSP + '//').replace(/(www)\./giu, '$1' + ZWSP + '.');
+    let out = value;
+    if (out.includes('@'))
+        out = out.replace(/@(?!\u200B)/g, '@' + ZWSP);
+    if (out.includes('://'))
+        out = out.replace(/:\/\//g, ':' + ZWSP + '//');
+    if (out.includes('.'))
+        out = out.replace(/(www)\./giu, '$1' + ZWSP + '.');
+    return out;
 }
-const MARKDOWN_PUNCTUATION = new Set(['\\', '`', '*', '_', '[', ']', '#', '|', '~', '$', '!']);
+/** What escapeInline rewrites: HTML's `<>&`, the zero-width space as an entity, Markdown punctuation. */
+const INLINE_SPECIAL = /[<>&\u200B\\`*_[\]#|~$!]/g;
+const INLINE_REPLACEMENT = {
+    '<': '&lt;',
+    '>': '&gt;',
+    '&': '&amp;',
+    [ZWSP]: ZWSP_ENTITY
+};
 /**
  * Escape untrusted plain text for use inside a Markdown paragraph, heading or list item.
  * The result renders as the same characters (plus invisible zero-width spaces), never as structure.
  */
 function text(value) {
-    const broken = breakAutolinks(breakPings(cleanLine(value)));
-    let out = '';
-    for (const char of broken) {
-        if (char === '<')
-            out += '&lt;';
-        else if (char === '>')
-            out += '&gt;';
-        else if (char === '&')
-            out += '&amp;';
-        else if (char === ZWSP)
-            out += ZWSP_ENTITY;
-        else if (MARKDOWN_PUNCTUATION.has(char))
-            out += '\\' + char;
-        else
-            out += char;
-    }
     // A leading `- `, `+ `, `1. ` or a run of `=`/`-` would start a list or an underline when the text
     // opens a line.
-    return out
+    return escapeInline(value)
         .replace(/^([-+])(?=\s|$)/, '\\$1')
         .replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2')
         .replace(/^([=-])(?=[=-]*\s*$)/, '\\$1');
+}
+function escapeInline(value) {
+    const broken = breakAutolinks(breakPings(cleanLine(value)));
+    return broken.replace(INLINE_SPECIAL, (char) => INLINE_REPLACEMENT[char] ?? '\\' + char);
 }
 /**
  * Untrusted text as a code span. The fence is longer than any backtick run inside, so the content
@@ -50921,42 +51057,73 @@ function link(label, url) {
 /** An ATX heading, also inside block quotes and list items (their markers are kept as written). */
 const ATX_HEADING = /^((?: {0,3}(?:> ?|(?:[-+*]|\d{1,9}[.)]) +))*) {0,3}(#{1,6})(?= |$)(.*)$/;
 const FENCE_OPEN = /^((?: {0,3}(?:> ?|(?:[-+*]|\d{1,9}[.)]) +))*) {0,3}(`{3,}|~{3,})(.*)$/;
+function escapeHtml(value) {
+    return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/**
+ * A fenced code block re-emitted as our own `<pre><code>` with escaped content: it looks the same,
+ * and whatever the fence detection got wrong, the content can only ever be text.
+ */
+function preBlock(fence) {
+    const lines = fence.lines.length === 0 ? [''] : fence.lines;
+    const last = lines.length - 1;
+    return lines.map((line, i) => {
+        const open = i === 0 ? '<pre><code>' : '';
+        const close = i === last ? '</code></pre>' : '';
+        return `${fence.continuation}${open}${escapeHtml(line)}${close}`;
+    });
+}
+/** Remove the container prefix (quote markers, item indentation) a code line carries. */
+function stripContainer(line, width) {
+    let i = 0;
+    while (i < width && i < line.length && (line.charAt(i) === ' ' || line.charAt(i) === '>'))
+        i += 1;
+    return line.slice(i);
+}
 /**
  * Advisory `details` are CommonMark meant to be rendered. Keep the formatting, but neutralise raw
  * HTML (escape `<`), images (become links), pings and issue references, and demote headings below
- * ours. The result is one block quote: every line starts with `>`, so nothing inside (an unclosed
- * fence, a list) can continue past it; the blank line after it closes everything it opened.
- * Fence tracking only decides where text is code and left alone; getting it wrong is cosmetic.
+ * ours. Code is re-emitted as our own HTML with escaped content. The result is one block quote:
+ * every line starts with `>`, so nothing inside can continue past it. Where the structure detection
+ * here is wrong, only the looks suffer: every character from the input is escaped one way or another.
  */
 function sanitizeMarkdown(value, headingOffset) {
     const lines = cleanLines(value).split('\n').map(expandTabs);
     const out = [];
     let fence = null;
     for (const line of lines) {
-        if (fence?.quoted === true && !/^[ \t]*>/.test(line))
-            fence = null;
-        if (fence !== null && line.trim() !== '' && line.length - line.trimStart().length < fence.itemIndent) {
-            fence = null;
-        }
         if (fence !== null) {
-            const close = /^[ \t>]*(`{3,}|~{3,})[ \t]*$/.exec(line);
-            const run = close?.[1];
-            if (run?.startsWith(fence.char) === true && run.length >= fence.length)
+            const leftQuote = fence.quoted && !/^ *>/.test(line);
+            const leftItem = line.trim() !== '' && line.length - line.trimStart().length < fence.itemIndent;
+            if (leftQuote || leftItem) {
+                out.push(...preBlock(fence));
                 fence = null;
-            out.push(line);
-            continue;
+            }
+            else {
+                const run = /^[ >]*(`{3,}|~{3,}) *$/.exec(line)?.[1];
+                if (run?.startsWith(fence.char) === true && run.length >= fence.length) {
+                    out.push(...preBlock(fence));
+                    fence = null;
+                }
+                else {
+                    fence.lines.push(stripContainer(line, fence.continuation.length));
+                }
+                continue;
+            }
         }
         const open = FENCE_OPEN.exec(line);
         const marker = open?.[2];
         const info = open?.[3] ?? '';
         if (open !== null && marker !== undefined && !(marker.startsWith('`') && info.includes('`'))) {
+            const prefix = open[1] ?? '';
             fence = {
                 char: marker.startsWith('`') ? '`' : '~',
                 length: marker.length,
-                quoted: /^[^`~]*>/.test(line),
-                itemIndent: /[-+*\d]/.test(open[1] ?? '') ? (open[1] ?? '').length : 0
+                quoted: prefix.includes('>'),
+                itemIndent: /[-+*\d]/.test(prefix) ? prefix.length : 0,
+                continuation: prefix.replace(/[-+*]|\d{1,9}[.)]/g, (m) => ' '.repeat(m.length)),
+                lines: []
             };
-            out.push(line);
             continue;
         }
         const setext = /^((?: {0,3}> ?)*)( {0,3})(=+|-+) *$/.exec(line);
@@ -50974,7 +51141,8 @@ function sanitizeMarkdown(value, headingOffset) {
             else {
                 // Under something that is not plainly a paragraph: `===` stays text and `---` becomes
                 // `***`, which can only be a thematic break, rather than risk an undemoted heading.
-                out.push(quote + (setext[2] ?? '') + (underline.startsWith('=') ? '\\' + underline : underline.replace(/-/g, '*')));
+                const replaced = underline.startsWith('=') ? '\\' + underline : underline.replace(/-/g, '*');
+                out.push(quote + (setext[2] ?? '') + replaced);
             }
             continue;
         }
@@ -50986,6 +51154,8 @@ function sanitizeMarkdown(value, headingOffset) {
         }
         out.push(sanitizeInline(line));
     }
+    if (fence !== null)
+        out.push(...preBlock(fence));
     while (out.length > 0 && out[0]?.trim() === '')
         out.shift();
     while (out.length > 0 && out.at(-1)?.trim() === '')
@@ -50996,26 +51166,36 @@ function sanitizeMarkdown(value, headingOffset) {
 function isPlainParagraphLine(line) {
     if (line.trim() === '')
         return false;
-    return !/^(?: {4}|\t| {0,3}(?:#{1,6}(?:[ \t]|$)|>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3,}|~{3,}))/.test(line);
+    return !/^(?: {4}| {0,3}(?:#{1,6}(?: |$)|>|[-+*](?: |$)|\d{1,9}[.)](?: |$)|`{3,}|~{3,}|<pre>))/.test(line);
+}
+/** Code span content, CommonMark-normalised, as the content of our own `<code>` element. */
+function codeElement(content) {
+    const stripped = content.length >= 2 && content.startsWith(' ') && content.endsWith(' ') && content.trim() !== ''
+        ? content.slice(1, -1)
+        : content;
+    return `<code>${escapeInline(stripped)}</code>`;
 }
 /**
- * One line of Markdown outside fenced code: leave code spans as they are, escape `<`, defuse image
- * openers and pings. Link destinations are kept intact (only `<>` are encoded) so links still work;
- * GitHub does not ping inside links.
+ * One line of Markdown outside code blocks: escape `<`, defuse image openers and pings. Code spans
+ * become our own `<code>` elements with escaped content (a bare URL before a code span could
+ * otherwise swallow its backticks and expose its content as HTML). Link destinations are kept so
+ * links still work; GitHub does not ping inside links.
  */
 function sanitizeInline(line) {
     let out = '';
-    let i = 0;
     let plain = '';
-    const flush = () => {
-        out += breakPings(plain).replaceAll(ZWSP, ZWSP_ENTITY);
+    const emit = (markup) => {
+        out += breakPings(plain).replaceAll(ZWSP, ZWSP_ENTITY) + markup;
         plain = '';
     };
+    let i = 0;
     while (i < line.length) {
         const char = line.charAt(i);
         if (char === '\\' && i + 1 < line.length && /[!-/:-@[-`{-~]/.test(line.charAt(i + 1))) {
             // An existing escape becomes an entity: same text, and no autolink can swallow the backslash.
-            plain += `&#${line.charCodeAt(i + 1)};`;
+            // After an escaped `#`, `@` or `-` a zero-width space keeps `\#1`, `\@me`, `GH\-1` from pinging.
+            const escaped = line.charAt(i + 1);
+            emit(`&#${escaped.charCodeAt(0)};${'#@-'.includes(escaped) ? ZWSP_ENTITY : ''}`);
             i += 2;
             continue;
         }
@@ -51023,26 +51203,28 @@ function sanitizeInline(line) {
             const run = /^`+/.exec(line.slice(i))?.[0] ?? '`';
             const end = findClosingRun(line, i + run.length, run.length);
             if (end >= 0) {
-                flush();
-                // GFM autolinks can swallow a code span's opening backticks and turn its content into
-                // text, so pings are broken inside code spans too (with the raw character: entities
-                // would show in code).
-                out += breakPings(line.slice(i, end + run.length));
+                emit(codeElement(line.slice(i + run.length, end)));
                 i = end + run.length;
-                continue;
             }
-            plain += run;
-            i += run.length;
+            else {
+                emit('&#96;'.repeat(run.length));
+                i += run.length;
+            }
             continue;
         }
         if (char === ']' && line.charAt(i + 1) === '(') {
             const end = findDestinationEnd(line, i + 2);
             if (end >= 0) {
-                plain += '](';
-                flush();
-                // Kept as written so real links work; if it is not a link after all, it still must not ping.
-                const destination = line.slice(i + 2, end).replace(/</g, '%3C').replace(/>/g, '%3E');
-                out += destination.replace(/@(?=[\p{L}\p{N}_-])/gu, '@' + ZWSP_ENTITY).replace(/#(?=\p{N})/gu, '#' + ZWSP_ENTITY);
+                // Kept as written so real links work; if it is not a link after all, it still must not
+                // ping or become an image.
+                const destination = line
+                    .slice(i + 2, end)
+                    .replace(/</g, '%3C')
+                    .replace(/>/g, '%3E')
+                    .replace(/!\[/g, '%21[')
+                    .replace(/@(?=[\p{L}\p{N}_-])/gu, '@' + ZWSP_ENTITY)
+                    .replace(/#(?=\p{N})/gu, '#' + ZWSP_ENTITY);
+                emit('](' + destination);
                 i = end;
                 continue;
             }
@@ -51055,14 +51237,14 @@ function sanitizeInline(line) {
             continue;
         }
         if (char === '<')
-            plain += '&lt;';
+            emit('&lt;');
         else if (char === '!' && line.charAt(i + 1) === '[')
-            plain += '\\!';
+            emit('&#33;');
         else
             plain += char;
         i += 1;
     }
-    flush();
+    emit('');
     return out;
 }
 function findClosingRun(line, from, length) {
@@ -51189,7 +51371,10 @@ function cvssLine(cvss) {
 }
 /** The tab's notation plus explicit versions; `null` when the record lists none. */
 function affectedVersions(info) {
-    const parts = [...info.affected_ranges.map((r) => clip(r)), ...info.affected_versions.map((v) => `=${clip(v)}`)];
+    const parts = [
+        ...info.affected_ranges.map((r) => clip(r)),
+        ...info.affected_versions.map((v) => `=${clip(v)}`)
+    ];
     return parts.length === 0 ? null : parts.map(text).join('; ');
 }
 function heading(info) {
@@ -51300,7 +51485,9 @@ function capitalise(value) {
  * An advisory block: bold heading (id link and summary), then a list of facts, then the details
  * collapsed. `compact` drops the details; `line` is one list item (id, summary, status).
  */
-function renderAdvisory(info, status, form) {
+function renderAdvisory(info, status, form, 
+/** The same advisory's details were already shown earlier in the document. */
+detailsAbove = false) {
     const ignored = ignoredNote(info);
     if (form === 'line') {
         const summary = info.summary === null ? '' : `: ${text(clip(info.summary, 300))}`;
@@ -51311,8 +51498,11 @@ function renderAdvisory(info, status, form) {
         return `- ${advisoryLink(info)}${summary}${kind}${range}. ${status}${ignoredText}`;
     }
     const facts = [status, ...(ignored === null ? [] : [ignored]), ...listFacts(info)];
+    const repeated = form === 'full' && detailsAbove && info.details !== null;
+    if (repeated)
+        facts.push('Details: shown above, at its first entry.');
     const blocks = [heading(info), facts.map((f) => `- ${f}`).join('\n')];
-    if (form === 'full') {
+    if (form === 'full' && !repeated) {
         const details = detailsBlock(info);
         if (details !== null)
             blocks.push(details);
@@ -51322,6 +51512,22 @@ function renderAdvisory(info, status, form) {
 
 // Turns a Report into the comment's sections. Each entry is prepared in three forms (full, compact,
 // name only) so the size fitting in markdown.ts can degrade by swapping whole blocks.
+/** Forms are built on first use: a huge report never renders the details it has no room for. */
+function lazyItem(make) {
+    const cache = {};
+    const get = (form) => (cache[form] ??= make[form]());
+    return {
+        get full() {
+            return get('full');
+        },
+        get compact() {
+            return get('compact');
+        },
+        get name() {
+            return get('name');
+        }
+    };
+}
 /** Document order of the sections. */
 const SECTION_ORDER = [
     'affected',
@@ -51333,18 +51539,6 @@ const SECTION_ORDER = [
     'other-sources',
     'no-advisories',
     'problems'
-];
-/** Which sections keep their entries first when even the names do not fit. */
-const SECTION_PRIORITY = [
-    'problems',
-    'affected',
-    'fixed',
-    'unknown',
-    'manifests',
-    'history',
-    'manifests-other',
-    'other-sources',
-    'no-advisories'
 ];
 function counts(n, singular, plural = singular + 's') {
     return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
@@ -51419,18 +51613,37 @@ function crateHeader({ lockfile, change }) {
 }
 /** Whether an advisory matters to this change: it affects one of its versions or is fixed by it. */
 function touches(change, finding) {
-    return finding.affected || finding.previous_affected === true || (change.kind === 'removed' && finding.affected);
+    return (finding.affected ||
+        finding.previous_affected === true ||
+        (change.kind === 'removed' && finding.affected));
 }
-function crateBlock(located, findings, form) {
+/**
+ * Advisory details are shown once, at the first entry (in document order) that shows the advisory
+ * in full; later entries point up. The same advisory on the same crate in many lockfiles would
+ * otherwise repeat long texts.
+ */
+class DetailsOnce {
+    seen = new Set();
+    /** Ids among `ids` not claimed before; they are claimed now. */
+    claim(ids) {
+        const first = new Set(ids.filter((id) => !this.seen.has(id)));
+        for (const id of first)
+            this.seen.add(id);
+        return first;
+    }
+}
+function crateBlock(located, findings, form, first) {
     const { change } = located;
     const blocks = [crateHeader(located)];
     const rest = [];
     for (const finding of findings) {
         const status = lockStatus(change, finding);
-        if (touches(change, finding))
-            blocks.push(renderAdvisory(finding, status, form));
-        else
+        if (touches(change, finding)) {
+            blocks.push(renderAdvisory(finding, status, form, !first.has(finding.id)));
+        }
+        else {
             rest.push(renderAdvisory(finding, status, 'line'));
+        }
     }
     // The rest of the crate's history, as the tab lists it, but one line each.
     if (rest.length > 0)
@@ -51440,26 +51653,28 @@ function crateBlock(located, findings, form) {
 function lineHead({ lockfile, change }) {
     return `- ${code(clip(change.name))} ${changeText(change)} in ${code(clip(lockfile, 300))}`;
 }
-function affectedItem(located) {
+function affectedItem(located, once) {
     const findings = sortFindings(located.change.advisories, (a) => a.affected);
-    return {
-        full: crateBlock(located, findings, 'full'),
-        compact: crateBlock(located, findings, 'compact'),
-        name: `${lineHead(located)}: affected by ${idList(affecting(located.change))}`
-    };
+    const first = once.claim(findings.filter((f) => touches(located.change, f)).map((f) => f.id));
+    return lazyItem({
+        full: () => crateBlock(located, findings, 'full', first),
+        compact: () => crateBlock(located, findings, 'compact', first),
+        name: () => `${lineHead(located)}: affected by ${idList(affecting(located.change))}`
+    });
 }
-function fixedItem(located) {
+function fixedItem(located, once) {
     const { change } = located;
     const fixed = fixedBy(change);
     // A removed crate's other history no longer matters; an update keeps its whole history.
     const findings = change.kind === 'removed'
         ? sortFindings(fixed, () => true)
         : sortFindings(change.advisories, (a) => fixed.includes(a));
-    return {
-        full: crateBlock(located, findings, 'full'),
-        compact: crateBlock(located, findings, 'compact'),
-        name: `${lineHead(located)}: fixes ${idList(fixed)}`
-    };
+    const first = once.claim(findings.filter((f) => touches(change, f)).map((f) => f.id));
+    return lazyItem({
+        full: () => crateBlock(located, findings, 'full', first),
+        compact: () => crateBlock(located, findings, 'compact', first),
+        name: () => `${lineHead(located)}: fixes ${idList(fixed)}`
+    });
 }
 /** A crate that is still affected but also fixed something: one line pointing up to its entry. */
 function partlyFixedItem(located) {
@@ -51470,11 +51685,13 @@ function partlyFixedItem(located) {
 }
 function historyItem(located) {
     const findings = sortFindings(located.change.advisories, (a) => a.affected);
-    const lines = findings.map((f) => '  ' + renderAdvisory(f, lockStatus(located.change, f), 'line'));
-    const block = `${lineHead(located)}\n${lines.join('\n')}`;
+    const block = () => {
+        const lines = findings.map((f) => '  ' + renderAdvisory(f, lockStatus(located.change, f), 'line'));
+        return `${lineHead(located)}\n${lines.join('\n')}`;
+    };
     const version = located.change.kind === 'removed' ? located.change.previous : located.change.version;
     const summary = `${counts(findings.length, 'advisory', 'advisories')} in its history, none affecting ${text(clip(version ?? '?'))}`;
-    return { full: block, compact: block, name: `${lineHead(located)}: ${summary}` };
+    return lazyItem({ full: block, compact: block, name: () => `${lineHead(located)}: ${summary}` });
 }
 function simpleItem(line) {
     return { full: line, compact: line, name: line };
@@ -51482,7 +51699,9 @@ function simpleItem(line) {
 function unknownItem(located) {
     const reason = text(clip(located.change.lookup_error ?? 'unknown error', 300));
     const found = located.change.advisories.length;
-    const partial = found === 0 ? '' : ` (${counts(found, 'advisory', 'advisories')} found before it failed: ${idList(located.change.advisories)})`;
+    const partial = found === 0
+        ? ''
+        : ` (${counts(found, 'advisory', 'advisories')} found before it failed: ${idList(located.change.advisories)})`;
     return simpleItem(`${lineHead(located)}: advisories unknown, the look-up failed: ${reason}${partial}`);
 }
 function otherSourceItem(located) {
@@ -51491,7 +51710,7 @@ function otherSourceItem(located) {
 function requirementChange(change) {
     const req = effectiveReq(change.req, change.workspace_req);
     const previous = effectiveReq(change.previous_req, change.previous_workspace_req);
-    const show = (value) => (value === null ? 'no version requirement' : code(clip(value)));
+    const show = (value) => value === null ? 'no version requirement' : code(clip(value));
     if (change.kind === 'added')
         return `${show(req)} (added)`;
     if (change.kind === 'removed')
@@ -51529,23 +51748,27 @@ function manifestWhere({ manifest, change }) {
 function isRegistryCratesIo(origin) {
     return origin.kind === 'registry' && origin.registry === null;
 }
-function manifestItem(located) {
+function manifestItem(located, once) {
     const { change } = located;
     const findings = [...change.advisories].sort((a, b) => {
         const rank = Number(b.admits_affected === true) - Number(a.admits_affected === true);
         return rank !== 0 ? rank : compare([a.id], [b.id]);
     });
     const header = `#### ${code(clip(change.name))} ${requirementChange(change)}\n\n${manifestWhere(located)}`;
-    const block = (form) => [header, ...findings.map((f) => renderAdvisory(f, manifestStatus(change, f), form))].join('\n\n');
+    const first = once.claim(findings.map((f) => f.id));
+    const block = (form) => [
+        header,
+        ...findings.map((f) => renderAdvisory(f, manifestStatus(change, f), form, !first.has(f.id)))
+    ].join('\n\n');
     const admitted = findings.filter((f) => f.admits_affected === true && f.ignored === null);
     const summary = admitted.length > 0
         ? `admits versions affected by ${idList(admitted)}`
         : `${counts(findings.length, 'advisory', 'advisories')} in its history`;
-    return {
-        full: block('full'),
-        compact: block('compact'),
-        name: `- ${code(clip(change.name))} ${requirementChange(change)} in ${code(clip(located.manifest, 300))}: ${summary}`
-    };
+    return lazyItem({
+        full: () => block('full'),
+        compact: () => block('compact'),
+        name: () => `- ${code(clip(change.name))} ${requirementChange(change)} in ${code(clip(located.manifest, 300))}: ${summary}`
+    });
 }
 function manifestLine(located) {
     const { change } = located;
@@ -51642,7 +51865,9 @@ function classify(report) {
         .filter((m) => !lockedNames.has(m.change.name))
         .sort((a, b) => compare([a.change.name, a.manifest, a.change.section, a.change.target ?? '', a.change.key], [b.change.name, b.manifest, b.change.section, b.change.target ?? '', b.change.key]));
     for (const entry of manifests) {
-        const withAdvisories = entry.change.kind !== 'removed' && entry.change.lookup_error === null && entry.change.advisories.length > 0;
+        const withAdvisories = entry.change.kind !== 'removed' &&
+            entry.change.lookup_error === null &&
+            entry.change.advisories.length > 0;
         if (withAdvisories)
             result.manifests.push(entry);
         else
@@ -51652,6 +51877,7 @@ function classify(report) {
 }
 function buildSections(report, classified) {
     const c = classified;
+    const once = new DetailsOnce();
     const sections = [];
     const add = (section, items) => {
         if (items.length > 0)
@@ -51664,7 +51890,7 @@ function buildSections(report, classified) {
         collapsed: null,
         separator: '\n\n',
         noun: 'affected crates'
-    }, c.affected.map(affectedItem));
+    }, c.affected.map((l) => affectedItem(l, once)));
     add({
         key: 'fixed',
         heading: '### Fixed by this pull request',
@@ -51672,7 +51898,7 @@ function buildSections(report, classified) {
         collapsed: null,
         separator: '\n\n',
         noun: 'crates'
-    }, [...c.fixed.map(fixedItem), ...c.partlyFixed.map(partlyFixedItem)]);
+    }, [...c.fixed.map((l) => fixedItem(l, once)), ...c.partlyFixed.map(partlyFixedItem)]);
     add({
         key: 'unknown',
         heading: `### Advisories unknown (${c.unknown.length.toLocaleString('en-US')})`,
@@ -51692,11 +51918,11 @@ function buildSections(report, classified) {
         collapsed: null,
         separator: '\n\n',
         noun: 'requirements'
-    }, c.manifests.map(manifestItem));
+    }, c.manifests.map((m) => manifestItem(m, once)));
     add({
         key: 'history',
         heading: `### Not affected, with an advisory history (${c.history.length.toLocaleString('en-US')})`,
-        intro: 'None of these advisories affects the version this pull request brings in.',
+        intro: 'None of these advisories affects the versions this pull request involves.',
         collapsed: null,
         separator: '\n',
         noun: 'crates'
@@ -51741,7 +51967,9 @@ function someNames(names) {
     const unique = [...new Set(names)];
     const shown = unique.slice(0, MAX_NAMES).map((n) => code(clip(n, 100)));
     const rest = unique.length - shown.length;
-    return rest > 0 ? `${shown.join(', ')} and ${rest.toLocaleString('en-US')} more` : shown.join(', ');
+    return rest > 0
+        ? `${shown.join(', ')} and ${rest.toLocaleString('en-US')} more`
+        : shown.join(', ');
 }
 /** `⚠️ Incomplete: …` naming what is unknown, or null when the analysis is complete. */
 function incompleteNotice(report, classified) {
@@ -51753,7 +51981,9 @@ function incompleteNotice(report, classified) {
     }
     const failedCrates = [
         ...classified.unknown.map((u) => u.change.name),
-        ...classified.manifestLines.filter((m) => m.change.lookup_error !== null).map((m) => m.change.name)
+        ...classified.manifestLines
+            .filter((m) => m.change.lookup_error !== null)
+            .map((m) => m.change.name)
     ];
     if (failedCrates.length > 0) {
         unknown.push(`the advisory look-up failed for ${counts(failedCrates.length, 'crate')} (${someNames(failedCrates)})`);
@@ -51822,22 +52052,32 @@ function overview(report, classified) {
 const COMMENT_MARKER = '<!-- cargo-advisory-review -->';
 const TITLE = '### Dependency advisories';
 /**
- * When the whole report does not fit, entries start as names and are given richer forms back in
- * this order while there is room, which is the reverse of how the text degrades: details go first,
- * then the history of unaffected crates is shortened, then entries are listed by name only.
+ * When the whole report does not fit, the document starts from headings and counts, and entries
+ * are given back in this order while there is room (each step takes a prefix of its section):
+ * entries by name, most important sections first; then the advisories of affected and fixed
+ * crates; then the history of unaffected crates; then the plain lists; details come last. So the
+ * text degrades predictably: details go first, then history, then entries are listed by name, and
+ * only then do the lists end in "… and N more".
  */
-const UPGRADES = [
+const STEPS = [
+    { keys: ['problems', 'affected', 'fixed', 'unknown', 'manifests'], from: null, to: 'name' },
     { keys: ['affected', 'fixed', 'manifests'], from: 'name', to: 'compact' },
+    { keys: ['history'], from: null, to: 'name' },
     { keys: ['history'], from: 'name', to: 'full' },
+    { keys: ['manifests-other', 'other-sources', 'no-advisories'], from: null, to: 'name' },
     { keys: ['affected', 'fixed', 'manifests'], from: 'compact', to: 'full' }
 ];
-function renderSection(section, forms, kept) {
-    const items = section.items.slice(0, kept).map((item, i) => item[forms[i] ?? 'name']);
-    const omitted = section.items.length - kept;
+function renderSection(section, forms) {
+    const items = [];
+    section.items.forEach((item, i) => {
+        const form = forms[i] ?? null;
+        if (form !== null)
+            items.push(item[form]);
+    });
+    const omitted = section.items.length - items.length;
     if (omitted > 0) {
         items.push(`- … and ${omitted.toLocaleString('en-US')} more ${section.noun}, listed in the full report.`);
     }
-    // An empty body still keeps the section's heading visible.
     const body = items.join(section.separator);
     const parts = [];
     if (section.heading !== '')
@@ -51855,7 +52095,7 @@ function renderSection(section, forms, kept) {
 function assemble(head, sections, layout) {
     const blocks = [...head];
     sections.forEach((section, i) => {
-        blocks.push(renderSection(section, layout.forms[i] ?? [], layout.kept[i] ?? 0));
+        blocks.push(renderSection(section, layout[i] ?? []));
     });
     return blocks.join('\n\n') + '\n';
 }
@@ -51870,60 +52110,56 @@ function render(report, target) {
         overview(report, classified),
         ...(shortened ? [target.shortenedNote] : [])
     ];
-    const all = sections.map((s) => s.items.length);
     const fits = (doc) => target.measure(doc) <= target.max;
-    const full = assemble(head(false), sections, {
-        forms: sections.map((s) => s.items.map(() => 'full')),
-        kept: all
-    });
-    if (fits(full))
-        return full;
+    const sizes = new Map();
+    const sizeOf = (item, form) => {
+        const known = sizes.get(item) ?? {};
+        sizes.set(item, known);
+        return (known[form] ??= target.measure(item[form]));
+    };
+    // Everything, when it fits. Summing the entries first avoids building a document far too large.
+    let total = 0;
+    for (const item of sections.flatMap((s) => s.items)) {
+        total += sizeOf(item, 'full');
+        if (total > target.max)
+            break;
+    }
+    if (total <= target.max) {
+        const full = assemble(head(false), sections, sections.map((s) => s.items.map(() => 'full')));
+        if (fits(full))
+            return full;
+    }
+    // Headings and counts, then entries given back step by step. The running size over-estimates
+    // (the "and N more" lines only shrink as entries come back), so the result fits.
     const shortHead = head(true);
-    const forms = sections.map((s) => s.items.map(() => 'name'));
-    const named = assemble(shortHead, sections, { forms, kept: all });
-    let size = target.measure(named);
-    if (size <= target.max) {
-        for (const step of UPGRADES) {
-            sections.forEach((section, index) => {
-                const sectionForms = forms[index];
-                if (!step.keys.includes(section.key) || sectionForms === undefined)
-                    return;
-                section.items.forEach((item, i) => {
-                    if (sectionForms[i] !== step.from)
-                        return;
-                    const delta = target.measure(item[step.to]) - target.measure(item[step.from]);
-                    if (size + delta <= target.max) {
-                        sectionForms[i] = step.to;
-                        size += delta;
-                    }
-                });
-            });
-        }
-        const doc = assemble(shortHead, sections, { forms, kept: all });
-        return fits(doc) ? doc : named;
+    const layout = sections.map((s) => s.items.map(() => null));
+    const skeleton = assemble(shortHead, sections, layout);
+    let size = target.measure(skeleton);
+    for (const step of STEPS) {
+        sections.forEach((section, index) => {
+            const forms = layout[index];
+            if (!step.keys.includes(section.key) || forms === undefined)
+                return;
+            const separator = target.measure(section.separator);
+            for (const [i, item] of section.items.entries()) {
+                const current = forms[i] ?? null;
+                if (current === step.to)
+                    continue;
+                if (current !== step.from)
+                    break;
+                const delta = sizeOf(item, step.to) - (current === null ? -separator : sizeOf(item, current));
+                if (size + delta > target.max)
+                    break;
+                forms[i] = step.to;
+                size += delta;
+            }
+        });
     }
-    // Even the names do not fit: keep a prefix of each section, most important sections first.
-    const kept = sections.map(() => 0);
-    let used = target.measure(assemble(shortHead, sections, { forms, kept }));
-    for (const key of SECTION_PRIORITY) {
-        const index = sections.findIndex((s) => s.key === key);
-        const section = sections[index];
-        if (section === undefined)
-            continue;
-        for (const item of section.items) {
-            const cost = target.measure(item.name) + target.measure(section.separator);
-            if (used + cost > target.max)
-                break;
-            used += cost;
-            kept[index] = (kept[index] ?? 0) + 1;
-        }
-    }
-    const doc = assemble(shortHead, sections, { forms, kept });
+    const doc = assemble(shortHead, sections, layout);
     if (fits(doc))
         return doc;
-    // Cannot happen with bounded headers, but the limit is a promise: fall back to the head alone.
-    const minimal = shortHead.join('\n\n') + '\n';
-    return fits(minimal) ? minimal : (target.marker ? COMMENT_MARKER + '\n' : '') + TITLE + '\n';
+    // Cannot happen while the estimate holds, but the limit is a promise.
+    return fits(skeleton) ? skeleton : (target.marker ? COMMENT_MARKER + '\n\n' : '') + TITLE + '\n';
 }
 function safeUrl(url) {
     if (url === null || url === undefined)
@@ -51971,6 +52207,7 @@ const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096;
 async function run() {
     const started = Date.now();
     let summary = null;
+    let outputsSet = false;
     try {
         const env = readRunnerEnvironment();
         const inputs = parseInputs(readRawInputs(), { workspace: env.workspace });
@@ -51991,10 +52228,24 @@ async function run() {
                 reportPath: '',
                 commentUrl: ''
             });
+            outputsSet = true;
             return;
         }
         const stats = { requests: 0 };
         const octokit = createGitHubClient(inputs.token, { baseUrl: env.apiUrl, logger, stats });
+        // Everything that does not depend on the file list starts now, so the longest chain of
+        // requests stays: file list → contents → advisory batch → advisory records → comment write.
+        const commenting = plan.kind === 'pull-request' && inputs.comment !== 'never';
+        const search = commenting
+            ? searchComment(octokit, env.repo, { number: plan.number, marker: COMMENT_MARKER })
+            : undefined;
+        const configTree = githubTree(octokit, env.repo, {
+            ref: plan.base,
+            label: `base ${plan.base.slice(0, 12)}`,
+            paths: []
+        });
+        const ignoreConfigs = readIgnoreConfigs(configTree, logger);
+        ignoreConfigs.catch(() => undefined);
         startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`);
         const changed = plan.kind === 'pull-request'
             ? await listPullRequestCargoFiles(octokit, env.repo, { ...plan, logger })
@@ -52004,20 +52255,23 @@ async function run() {
             ref: plan.base,
             label: `base ${plan.base.slice(0, 12)}`,
             paths: changed.paths,
-            blobs: changed.baseBlobs
+            blobs: changed.baseBlobs,
+            exists: changed.baseExists
         });
         const head = githubTree(octokit, env.repo, {
             ref: plan.head,
             label: `head ${plan.head.slice(0, 12)}`,
             paths: changed.paths,
-            blobs: changed.headBlobs
+            blobs: changed.headBlobs,
+            exists: changed.headExists
         });
-        // Start every changed file's download at once; analyze() then reads from the cache.
-        for (const path of changed.paths) {
+        // Start every changed file's download at once, with the manifests that may be their
+        // workspace roots (`workspace = true`); analyze() then reads from the cache.
+        for (const path of prefetchPaths(changed.paths)) {
             void base.read(path);
             void head.read(path);
         }
-        const ignore = mergeIgnoreRules(inputs.ignore, await readIgnoreConfigs(base, logger));
+        const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs);
         endGroup();
         startGroup('Advisories');
         const advisoryRequests = { count: 0 };
@@ -52047,8 +52301,9 @@ async function run() {
         const gate = evaluateGate(report);
         summary = fitSummary(renderSummary(report), env.runUrl);
         let comment = null;
-        if (plan.kind === 'pull-request' && inputs.comment !== 'never') {
+        if (plan.kind === 'pull-request' && commenting) {
             comment = await upsertComment(octokit, env.repo, {
+                search,
                 number: plan.number,
                 marker: COMMENT_MARKER,
                 wanted: commentWanted(inputs.comment, changed.paths.length, gate),
@@ -52067,6 +52322,7 @@ async function run() {
             reportPath,
             commentUrl: comment?.url ?? ''
         });
+        outputsSet = true;
         info(`${String(base.filesRead + head.filesRead)} files read, ${String(stats.requests)} GitHub requests, ` +
             `${String(Date.now() - started)} ms; report: ${reportPath}`);
         for (const reason of gate.incompleteReasons)
@@ -52079,11 +52335,35 @@ async function run() {
         const message = getErrorMessage(error);
         if (summary === null)
             summary = `### Cargo advisory review\n\nThe review failed: ${message}\n`;
+        // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
+        if (!outputsSet) {
+            setOutputs({
+                affectedCount: '',
+                advisoryIds: '[]',
+                incomplete: true,
+                reportPath: '',
+                commentUrl: ''
+            });
+        }
         setFailed(error instanceof ConfigurationError ? `Configuration: ${message}` : message);
     }
     finally {
         await writeSummary(summary);
     }
+}
+/** The changed Cargo files plus every ancestor folder's Cargo.toml (candidate workspace roots). */
+function prefetchPaths(changed) {
+    const paths = new Set(changed);
+    for (const path of changed) {
+        if (!path.endsWith('Cargo.toml'))
+            continue;
+        const parts = path.split('/').slice(0, -1);
+        while (parts.length > 0) {
+            parts.pop();
+            paths.add([...parts, 'Cargo.toml'].join('/'));
+        }
+    }
+    return [...paths];
 }
 function commentWanted(mode, changedCargoFiles, gate) {
     if (mode === 'never')

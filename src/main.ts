@@ -3,7 +3,7 @@
 import * as core from '@actions/core'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { upsertComment, type CommentOutcome } from './action/comment.js'
+import { searchComment, upsertComment, type CommentOutcome } from './action/comment.js'
 import { readRunnerEnvironment } from './action/environment.js'
 import { planEvent } from './action/event.js'
 import {
@@ -41,6 +41,7 @@ const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096
 export async function run(): Promise<void> {
   const started = Date.now()
   let summary: string | null = null
+  let outputsSet = false
   try {
     const env = readRunnerEnvironment()
     const inputs = parseInputs(readRawInputs(), { workspace: env.workspace })
@@ -61,11 +62,25 @@ export async function run(): Promise<void> {
         reportPath: '',
         commentUrl: ''
       })
+      outputsSet = true
       return
     }
 
     const stats: ClientStats = { requests: 0 }
     const octokit = createGitHubClient(inputs.token, { baseUrl: env.apiUrl, logger, stats })
+    // Everything that does not depend on the file list starts now, so the longest chain of
+    // requests stays: file list → contents → advisory batch → advisory records → comment write.
+    const commenting = plan.kind === 'pull-request' && inputs.comment !== 'never'
+    const search = commenting
+      ? searchComment(octokit, env.repo, { number: plan.number, marker: COMMENT_MARKER })
+      : undefined
+    const configTree = githubTree(octokit, env.repo, {
+      ref: plan.base,
+      label: `base ${plan.base.slice(0, 12)}`,
+      paths: []
+    })
+    const ignoreConfigs = readIgnoreConfigs(configTree, logger)
+    ignoreConfigs.catch(() => undefined)
     core.startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`)
     const changed =
       plan.kind === 'pull-request'
@@ -78,20 +93,23 @@ export async function run(): Promise<void> {
       ref: plan.base,
       label: `base ${plan.base.slice(0, 12)}`,
       paths: changed.paths,
-      blobs: changed.baseBlobs
+      blobs: changed.baseBlobs,
+      exists: changed.baseExists
     })
     const head = githubTree(octokit, env.repo, {
       ref: plan.head,
       label: `head ${plan.head.slice(0, 12)}`,
       paths: changed.paths,
-      blobs: changed.headBlobs
+      blobs: changed.headBlobs,
+      exists: changed.headExists
     })
-    // Start every changed file's download at once; analyze() then reads from the cache.
-    for (const path of changed.paths) {
+    // Start every changed file's download at once, with the manifests that may be their
+    // workspace roots (`workspace = true`); analyze() then reads from the cache.
+    for (const path of prefetchPaths(changed.paths)) {
       void base.read(path)
       void head.read(path)
     }
-    const ignore = mergeIgnoreRules(inputs.ignore, await readIgnoreConfigs(base, logger))
+    const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs)
     core.endGroup()
 
     core.startGroup('Advisories')
@@ -130,8 +148,9 @@ export async function run(): Promise<void> {
     summary = fitSummary(renderSummary(report), env.runUrl)
 
     let comment: CommentOutcome | null = null
-    if (plan.kind === 'pull-request' && inputs.comment !== 'never') {
+    if (plan.kind === 'pull-request' && commenting) {
       comment = await upsertComment(octokit, env.repo, {
+        search,
         number: plan.number,
         marker: COMMENT_MARKER,
         wanted: commentWanted(inputs.comment, changed.paths.length, gate),
@@ -154,6 +173,7 @@ export async function run(): Promise<void> {
       reportPath,
       commentUrl: comment?.url ?? ''
     })
+    outputsSet = true
     core.info(
       `${String(base.filesRead + head.filesRead)} files read, ${String(stats.requests)} GitHub requests, ` +
         `${String(Date.now() - started)} ms; report: ${reportPath}`
@@ -165,10 +185,34 @@ export async function run(): Promise<void> {
   } catch (error) {
     const message = getErrorMessage(error)
     if (summary === null) summary = `### Cargo advisory review\n\nThe review failed: ${message}\n`
+    // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
+    if (!outputsSet) {
+      setOutputs({
+        affectedCount: '',
+        advisoryIds: '[]',
+        incomplete: true,
+        reportPath: '',
+        commentUrl: ''
+      })
+    }
     core.setFailed(error instanceof ConfigurationError ? `Configuration: ${message}` : message)
   } finally {
     await writeSummary(summary)
   }
+}
+
+/** The changed Cargo files plus every ancestor folder's Cargo.toml (candidate workspace roots). */
+function prefetchPaths(changed: readonly string[]): string[] {
+  const paths = new Set(changed)
+  for (const path of changed) {
+    if (!path.endsWith('Cargo.toml')) continue
+    const parts = path.split('/').slice(0, -1)
+    while (parts.length > 0) {
+      parts.pop()
+      paths.add([...parts, 'Cargo.toml'].join('/'))
+    }
+  }
+  return [...paths]
 }
 
 function commentWanted(mode: CommentMode, changedCargoFiles: number, gate: GateResult): boolean {

@@ -38,7 +38,8 @@ const pristine = snapshot()
 function expectPrototypesIntact(): void {
   expect(snapshot()).toEqual(pristine)
   const probe: Record<string, unknown> = {}
-  for (const key of ['polluted', 'x', 'name', 'version', 'a', 'b']) expect(probe[key]).toBe(undefined)
+  for (const key of ['polluted', 'x', 'name', 'version', 'a', 'b'])
+    expect(probe[key]).toBe(undefined)
 }
 
 afterEach(expectPrototypesIntact)
@@ -54,7 +55,7 @@ function readsOrNames(reader: Reader, text: string, path: string): void {
       throw new Error(`not a CargoFileError: ${String(error)}`, { cause: error })
     }
     expect(error.path).toBe(path)
-    expect(error.message.startsWith(`${path}`)).toBe(true)
+    expect(error.message.startsWith(path)).toBe(true)
   }
   expectPrototypesIntact()
 }
@@ -72,7 +73,7 @@ const HOSTILE_LINES = [
   '[package.__proto__]',
   '[dependencies.__proto__]\npolluted = "1"',
   '[dependencies]\n__proto__ = "1"\nconstructor = "1"',
-  "[target.'cfg(unix)'.dependencies.constructor]\nversion = \"1\"",
+  '[target.\'cfg(unix)\'.dependencies.constructor]\nversion = "1"',
   '[target.__proto__.dependencies]\nx = "1"',
   '[workspace.dependencies]\n"__proto__" = { version = "1" }',
   'hasOwnProperty = 1\ntoString = "x"\nvalueOf = []',
@@ -92,16 +93,28 @@ type Mutation =
 
 const unit = fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true })
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constant('flip' as const), at: unit, mask: fc.integer({ min: 1, max: 255 }) }),
+  fc.record({
+    kind: fc.constant('flip' as const),
+    at: unit,
+    mask: fc.integer({ min: 1, max: 255 })
+  }),
   fc.record({ kind: fc.constant('truncate' as const), at: unit }),
   fc.record({
     kind: fc.constant('swap' as const),
-    pairs: fc.array(fc.tuple(unit, unit), { minLength: 1, maxLength: 4 }).map((pairs) =>
-      pairs.map(([a, b]) => [a, b] as [number, number])
-    )
+    pairs: fc
+      .array(fc.tuple(unit, unit), { minLength: 1, maxLength: 4 })
+      .map((pairs) => pairs.map(([a, b]) => [a, b] as [number, number]))
   }),
-  fc.record({ kind: fc.constant('insert' as const), at: unit, line: fc.constantFrom(...HOSTILE_LINES) }),
-  fc.record({ kind: fc.constant('delete' as const), at: unit, count: fc.integer({ min: 1, max: 5 }) })
+  fc.record({
+    kind: fc.constant('insert' as const),
+    at: unit,
+    line: fc.constantFrom(...HOSTILE_LINES)
+  }),
+  fc.record({
+    kind: fc.constant('delete' as const),
+    at: unit,
+    count: fc.integer({ min: 1, max: 5 })
+  })
 )
 
 function mutate(bytes: Buffer, steps: readonly Mutation[]): string {
@@ -137,11 +150,55 @@ function mutate(bytes: Buffer, steps: readonly Mutation[]): string {
 }
 
 const TOML_TOKENS = [
-  '[', ']', '[[', ']]', '{', '}', '=', ',', '.', '"', "'", '"""', "'''", '\\', '\\u0000', '\\U0001F600',
-  '\n', '\r\n', ' ', '\t', '#', 'a', 'name', 'version', 'package', 'dependencies', 'source', '1',
-  '1.0.0', '-1', '+inf', 'nan', '0x1F', '1e400', '1979-05-27T07:32:00Z', 'true', '__proto__',
-  'constructor', 'prototype', 'polluted', '"registry+https://github.com/rust-lang/crates.io-index"',
-  'workspace', 'target', "'cfg(unix)'", 'metadata', '"checksum a 1 (x)"', '\u0000', '\uFEFF', 'é'
+  '[',
+  ']',
+  '[[',
+  ']]',
+  '{',
+  '}',
+  '=',
+  ',',
+  '.',
+  '"',
+  "'",
+  '"""',
+  "'''",
+  '\\',
+  '\\u0000',
+  '\\U0001F600',
+  '\n',
+  '\r\n',
+  ' ',
+  '\t',
+  '#',
+  'a',
+  'name',
+  'version',
+  'package',
+  'dependencies',
+  'source',
+  '1',
+  '1.0.0',
+  '-1',
+  '+inf',
+  'nan',
+  '0x1F',
+  '1e400',
+  '1979-05-27T07:32:00Z',
+  'true',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'polluted',
+  '"registry+https://github.com/rust-lang/crates.io-index"',
+  'workspace',
+  'target',
+  "'cfg(unix)'",
+  'metadata',
+  '"checksum a 1 (x)"',
+  '\u0000',
+  '\uFEFF',
+  'é'
 ]
 const tomlish = fc.array(fc.constantFrom(...TOML_TOKENS), { maxLength: 80 }).map((t) => t.join(''))
 
@@ -243,7 +300,9 @@ describe('Cargo readers on mutated real files', () => {
         fc.array(mutation, { minLength: 1, maxLength: 3 }),
         async (pair, which, steps) => {
           const strip = (side: string, path: string) => path.slice(`${pair.id}/${side}/`.length)
-          const base = new Map(pair.base.map((f) => [strip('base', f.path), f.bytes.toString('utf8')]))
+          const base = new Map(
+            pair.base.map((f) => [strip('base', f.path), f.bytes.toString('utf8')])
+          )
           const head = new Map(pair.head.map((f) => [strip('head', f.path), f.bytes]))
           const target = [...head.keys()][Math.floor(which * head.size)]
           const headText = new Map(
@@ -263,9 +322,9 @@ describe('Cargo readers on mutated real files', () => {
             expect(report.error?.message).toBeTruthy()
             // The unreadable file is the mutated one, and the report says so as incomplete.
             expect(report.path).toBe(target)
-            expect(result.problems.some((p) => p.incomplete && p.message.includes(report.path))).toBe(
-              true
-            )
+            expect(
+              result.problems.some((p) => p.incomplete && p.message.includes(report.path))
+            ).toBe(true)
           }
           expectPrototypesIntact()
         }

@@ -27,6 +27,24 @@ export interface UpsertOptions {
   /** Renders the body; `short` asks for a version that fits when GitHub refused the full one. */
   render: (short: boolean) => string
   logger: Logger
+  /** A search started earlier with searchComment(), so listing comments overlaps the analysis. */
+  search?: CommentSearch
+}
+
+export type CommentSearch = Promise<IssueComment | null>
+
+/**
+ * Starts looking for our comment now; upsertComment() awaits it later. A failure is reported
+ * there (as a warning), so the early promise must not count as an unhandled rejection.
+ */
+export function searchComment(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  options: { number: number; marker: string }
+): CommentSearch {
+  const search = findOurComment(octokit, repo, options)
+  search.catch(() => undefined)
+  return search
 }
 
 export async function upsertComment(
@@ -36,7 +54,7 @@ export async function upsertComment(
 ): Promise<CommentOutcome> {
   const { logger } = options
   try {
-    const existing = await findOurComment(octokit, repo, options)
+    const existing = await (options.search ?? findOurComment(octokit, repo, options))
     if (existing === null && !options.wanted) {
       return { action: 'none', url: null, reason: 'nothing to report and no earlier comment' }
     }
@@ -49,12 +67,27 @@ export async function upsertComment(
         })
         return issueComment.parse(response.data).html_url
       }
-      const response = await octokit.rest.issues.createComment({
-        ...repo,
-        issue_number: options.number,
-        body
-      })
-      return issueComment.parse(response.data).html_url
+      // A create is not idempotent: retrying a POST whose answer was lost (5xx, reset) can post
+      // twice. Send it without the retry plugin, and after a failure look again before resending.
+      const create = async (): Promise<string> => {
+        const response = await octokit.rest.issues.createComment({
+          ...repo,
+          issue_number: options.number,
+          body,
+          request: { retries: 0 }
+        })
+        return issueComment.parse(response.data).html_url
+      }
+      try {
+        return await create()
+      } catch (error) {
+        const status = httpStatus(error)
+        if (status !== null && status < 500 && status !== 429) throw error
+        const landed = await findOurComment(octokit, repo, options)
+        if (landed !== null) return landed.html_url
+        logger.warning(`Creating the comment failed (${firstLine(error)}); trying once more`)
+        return await create()
+      }
     }
     let url: string
     try {
@@ -79,7 +112,7 @@ export async function upsertComment(
 async function findOurComment(
   octokit: GitHubClient,
   repo: RepoRef,
-  options: UpsertOptions
+  options: { number: number; marker: string }
 ): Promise<IssueComment | null> {
   const candidates: IssueComment[] = []
   const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
@@ -104,6 +137,10 @@ async function findOurComment(
   } catch {
     return null
   }
+}
+
+function firstLine(error: unknown): string {
+  return getErrorMessage(error).split('\n', 1)[0] ?? ''
 }
 
 function describeCommentError(error: unknown): string {

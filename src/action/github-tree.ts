@@ -9,6 +9,7 @@ import { httpStatus, type GitHubClient } from './octokit.js'
 
 /** GitHub stops listing a pull request's files here. */
 export const PULL_REQUEST_FILE_CAP = 3000
+const PAGE_SIZE = 100
 
 export interface RepoRef {
   owner: string
@@ -21,6 +22,10 @@ export interface ChangedCargoFiles {
   /** Blob SHAs known from the listing, per side, for the large-file fallback. */
   baseBlobs: Map<string, string>
   headBlobs: Map<string, string>
+  /** Whether each changed path exists at base / head, per the listing: a 404 on a file that should
+   * exist is a failed read, not an absent file (that would turn a bump into "new crate"). */
+  baseExists: Map<string, boolean>
+  headExists: Map<string, boolean>
   /** Files listed in total (all kinds), for the logs. */
   filesListed: number
   problems: Problem[]
@@ -47,23 +52,65 @@ export async function listPullRequestCargoFiles(
 ): Promise<ChangedCargoFiles> {
   const paths = new Set<string>()
   const headBlobs = new Map<string, string>()
+  const baseExists = new Map<string, boolean>()
+  const headExists = new Map<string, boolean>()
   let listed = 0
-  const iterator = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
-    ...repo,
-    pull_number: options.number,
-    per_page: 100
-  })
-  for await (const page of iterator) {
-    for (const raw of page.data) {
+  const take = (data: readonly unknown[]): void => {
+    for (const raw of data) {
       listed += 1
       const entry = diffEntry.parse(raw)
+      const renamed = entry.previous_filename !== undefined
       if (isCargoFile(entry.filename)) {
         paths.add(entry.filename)
         if (entry.sha && entry.status !== 'removed') headBlobs.set(entry.filename, entry.sha)
+        const created = entry.status === 'added' || entry.status === 'copied' || renamed
+        baseExists.set(entry.filename, baseExists.get(entry.filename) === true || !created)
+        headExists.set(entry.filename, entry.status !== 'removed')
       }
       if (entry.previous_filename !== undefined && isCargoFile(entry.previous_filename)) {
         paths.add(entry.previous_filename)
+        baseExists.set(entry.previous_filename, true)
+        if (!headExists.has(entry.previous_filename)) headExists.set(entry.previous_filename, false)
       }
+    }
+  }
+  const { changedFiles } = options
+  if (changedFiles !== null && changedFiles > PULL_REQUEST_FILE_CAP) {
+    options.logger.info(
+      `The pull request changes ${String(changedFiles)} files (GitHub caps the list at ${String(PULL_REQUEST_FILE_CAP)}); comparing the base and head trees instead`
+    )
+    return { ...(await listCargoFilesByTrees(octokit, repo, options)), filesListed: 0 }
+  }
+  if (changedFiles === null) {
+    const iterator = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
+      ...repo,
+      pull_number: options.number,
+      per_page: PAGE_SIZE
+    })
+    for await (const page of iterator) take(page.data)
+  } else {
+    // The payload says how many files there are: ask for every page at once (one round trip
+    // instead of one per page), then keep going only if a full last page says there are more.
+    const listPage = async (page: number): Promise<unknown[]> =>
+      (
+        await octokit.rest.pulls.listFiles({
+          ...repo,
+          pull_number: options.number,
+          per_page: PAGE_SIZE,
+          page
+        })
+      ).data
+    const pageCount = Math.max(1, Math.ceil(changedFiles / PAGE_SIZE))
+    const pages = await Promise.all(
+      Array.from({ length: pageCount }, (_, index) => listPage(index + 1))
+    )
+    for (const data of pages) take(data)
+    let next = pageCount + 1
+    let last = pages.at(-1) ?? []
+    while (last.length === PAGE_SIZE && next <= PULL_REQUEST_FILE_CAP / PAGE_SIZE) {
+      last = await listPage(next)
+      take(last)
+      next += 1
     }
   }
   const capped =
@@ -80,6 +127,8 @@ export async function listPullRequestCargoFiles(
     paths: [...paths].sort(),
     baseBlobs: new Map(),
     headBlobs,
+    baseExists,
+    headExists,
     filesListed: listed,
     problems: []
   }
@@ -120,10 +169,13 @@ export async function listCargoFilesByTrees(
   const paths = new Set<string>()
   for (const [path, sha] of baseBlobs) if (headBlobs.get(path) !== sha) paths.add(path)
   for (const path of headBlobs.keys()) if (!baseBlobs.has(path)) paths.add(path)
+  const sorted = [...paths].sort()
   return {
-    paths: [...paths].sort(),
+    paths: sorted,
     baseBlobs,
     headBlobs,
+    baseExists: new Map(sorted.map((path) => [path, baseBlobs.has(path)])),
+    headExists: new Map(sorted.map((path) => [path, headBlobs.has(path)])),
     filesListed: baseBlobs.size + headBlobs.size,
     problems
   }
@@ -151,6 +203,8 @@ export function githubTree(
     label: string
     paths: readonly string[]
     blobs?: ReadonlyMap<string, string>
+    /** Paths known to exist at this ref: a 404 for one of them is an error, not a missing file. */
+    exists?: ReadonlyMap<string, boolean>
   }
 ): FileTree & { readonly filesRead: number } {
   const cache = new Map<string, Promise<FileRead>>()
@@ -199,7 +253,13 @@ export function githubTree(
       return { kind: 'ok', text: await blobText(file.data.sha) }
     } catch (error) {
       const status = httpStatus(error)
-      if (status === 404) return { kind: 'missing' }
+      if (status === 404) {
+        if (options.exists?.get(path) !== true) return { kind: 'missing' }
+        return {
+          kind: 'error',
+          message: `${path} is listed as present at ${options.label}, but GitHub answered 404 for it`
+        }
+      }
       if (status === 403 && /too_large|too large/i.test(getErrorMessage(error))) {
         try {
           const sha = await blobSha(path)

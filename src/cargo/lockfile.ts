@@ -67,8 +67,11 @@ export function parseLockfile(text: string, path: string): ParsedLockfile {
   const parsed = LockfileSchema.safeParse(table)
   if (!parsed.success) throw shapeError(path, text, parsed.error)
   const lock = parsed.data
-  const raw: RawPackage[] = lock.root === undefined ? [] : [lock.root]
-  if (lock.package !== undefined) raw.push(...lock.package)
+  // Array spread, not push(...): a call with 150,000 arguments overflows the stack.
+  const raw: RawPackage[] = [
+    ...(lock.root === undefined ? [] : [lock.root]),
+    ...(lock.package ?? [])
+  ]
   const format = detectFormat(lock, raw, path, text)
 
   const packages: LockPackage[] = raw.map((p, index) => ({

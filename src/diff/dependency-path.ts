@@ -19,10 +19,13 @@ export function dependencyPaths(lock: ParsedLockfile): (index: number) => string
     rank[pkg.index] = position
   })
   const parent = new Int32Array(count).fill(UNREACHED)
+  // The member each path starts from, so a long path can be shortened without walking it.
+  const root = new Int32Array(count)
   const queue: number[] = []
   for (const pkg of byOrder) {
     if (pkg.source !== null) continue
     parent[pkg.index] = MEMBER
+    root[pkg.index] = pkg.index
     queue.push(pkg.index)
   }
   const byRank = (a: number, b: number) => (rank[a] ?? 0) - (rank[b] ?? 0)
@@ -36,18 +39,29 @@ export function dependencyPaths(lock: ParsedLockfile): (index: number) => string
     for (const index of next) {
       if (parent[index] !== UNREACHED) continue // listed twice
       parent[index] = current
+      root[index] = root[current] ?? current
       queue.push(index)
     }
   }
   return (index) => {
     if (index < 0 || index >= count || parent[index] === UNREACHED) return null
     const names: string[] = []
-    for (let at = index; at !== MEMBER; at = parent[at] ?? MEMBER) {
+    let at = index
+    for (; at !== MEMBER && names.length < MAX_PATH_NAMES; at = parent[at] ?? MEMBER) {
       names.push(packages[at]?.name ?? '')
+    }
+    if (at !== MEMBER) {
+      // A hostile lockfile can chain 100,000 packages: full paths for each would be quadratic.
+      names.push(ELIDED, packages[root[index] ?? 0]?.name ?? '')
     }
     return names.reverse()
   }
 }
+
+/** Longest path kept whole (real lockfiles are a few dozen deep at most). */
+export const MAX_PATH_NAMES = 64
+/** Stands for the elided middle of a longer path, between the member and the last names. */
+export const ELIDED = '…'
 
 const UNREACHED = -2
 const MEMBER = -1

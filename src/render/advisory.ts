@@ -170,7 +170,13 @@ export type AdvisoryForm = 'full' | 'compact' | 'line'
  * An advisory block: bold heading (id link and summary), then a list of facts, then the details
  * collapsed. `compact` drops the details; `line` is one list item (id, summary, status).
  */
-export function renderAdvisory(info: AdvisoryInfo, status: string, form: AdvisoryForm): string {
+export function renderAdvisory(
+  info: AdvisoryInfo,
+  status: string,
+  form: AdvisoryForm,
+  /** The same advisory's details were already shown earlier in the document. */
+  detailsAbove = false
+): string {
   const ignored = ignoredNote(info)
   if (form === 'line') {
     const summary = info.summary === null ? '' : `: ${text(clip(info.summary, 300))}`
@@ -181,8 +187,10 @@ export function renderAdvisory(info: AdvisoryInfo, status: string, form: Advisor
     return `- ${advisoryLink(info)}${summary}${kind}${range}. ${status}${ignoredText}`
   }
   const facts = [status, ...(ignored === null ? [] : [ignored]), ...listFacts(info)]
+  const repeated = form === 'full' && detailsAbove && info.details !== null
+  if (repeated) facts.push('Details: shown above, at its first entry.')
   const blocks = [heading(info), facts.map((f) => `- ${f}`).join('\n')]
-  if (form === 'full') {
+  if (form === 'full' && !repeated) {
     const details = detailsBlock(info)
     if (details !== null) blocks.push(details)
   }

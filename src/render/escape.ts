@@ -15,9 +15,13 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/gu
 /** The same, but keeping line feeds and tabs, for Markdown that is meant to have lines. */
 const INVISIBLE_KEEP_LINES = /(?![\n\t])[\p{Cc}\p{Cf}\u2028\u2029]/gu
 
+const HAS_INVISIBLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u
+
 /** Replace control and invisible format characters with U+FFFD so they are visible and inert. */
 export function cleanLine(value: string): string {
-  return value.replace(INVISIBLE, '\uFFFD')
+  // The guards here and below skip the replacements for the common text that needs none: the
+  // comment escapes every value several times while it is fitted to GitHub's size limit.
+  return HAS_INVISIBLE.test(value) ? value.replace(INVISIBLE, '\uFFFD') : value
 }
 
 function cleanLines(value: string): string {
@@ -34,21 +38,30 @@ function expandTabs(line: string): string {
 
 /** Insert zero-width spaces where GitHub would otherwise mention someone or reference an issue. */
 function breakPings(value: string): string {
-  return value
-    .replace(/@(?=[\p{L}\p{N}_-])/gu, '@' + ZWSP)
-    .replace(/#(?=\p{N})/gu, '#' + ZWSP)
-    .replace(/(GH-)(?=\p{N})/giu, '$1' + ZWSP)
+  let out = value
+  if (out.includes('@')) out = out.replace(/@(?=[\p{L}\p{N}_-])/gu, '@' + ZWSP)
+  if (out.includes('#')) out = out.replace(/#(?=\p{N})/gu, '#' + ZWSP)
+  if (out.includes('H-') || out.includes('h-')) out = out.replace(/(GH-)(?=\p{N})/giu, '$1' + ZWSP)
+  return out
 }
 
 /** Break bare URLs and e-mail addresses so untrusted text (a git source, a path) never becomes a link. */
 function breakAutolinks(value: string): string {
-  return value
-    .replace(/@(?!\u200B)/g, '@' + ZWSP)
-    .replace(/:\/\//g, ':' + ZWSP + '//')
-    .replace(/(www)\./giu, '$1' + ZWSP + '.')
+  let out = value
+  if (out.includes('@')) out = out.replace(/@(?!\u200B)/g, '@' + ZWSP)
+  if (out.includes('://')) out = out.replace(/:\/\//g, ':' + ZWSP + '//')
+  if (out.includes('.')) out = out.replace(/(www)\./giu, '$1' + ZWSP + '.')
+  return out
 }
 
-const MARKDOWN_PUNCTUATION = new Set(['\\', '`', '*', '_', '[', ']', '#', '|', '~', '$', '!'])
+/** What escapeInline rewrites: HTML's `<>&`, the zero-width space as an entity, Markdown punctuation. */
+const INLINE_SPECIAL = /[<>&\u200B\\`*_[\]#|~$!]/g
+const INLINE_REPLACEMENT: Readonly<Record<string, string>> = {
+  '<': '&lt;',
+  '>': '&gt;',
+  '&': '&amp;',
+  [ZWSP]: ZWSP_ENTITY
+}
 
 /**
  * Escape untrusted plain text for use inside a Markdown paragraph, heading or list item.
@@ -65,31 +78,7 @@ export function text(value: string): string {
 
 function escapeInline(value: string): string {
   const broken = breakAutolinks(breakPings(cleanLine(value)))
-  let out = ''
-  for (const char of broken) {
-    if (char === '<') out += '&lt;'
-    else if (char === '>') out += '&gt;'
-    else if (char === '&') out += '&amp;'
-    else if (char === ZWSP) out += ZWSP_ENTITY
-    else if (MARKDOWN_PUNCTUATION.has(char)) out += '\\' + char
-    else out += char
-  }
-  return out
-}
-
-/** Escape untrusted text for HTML context (inside an HTML block such as `<summary>`). */
-export function htmlText(value: string): string {
-  const broken = breakAutolinks(breakPings(cleanLine(value)))
-  let out = ''
-  for (const char of broken) {
-    if (char === '<') out += '&lt;'
-    else if (char === '>') out += '&gt;'
-    else if (char === '&') out += '&amp;'
-    else if (char === '"') out += '&quot;'
-    else if (char === ZWSP) out += ZWSP_ENTITY
-    else out += char
-  }
-  return out
+  return broken.replace(INLINE_SPECIAL, (char) => INLINE_REPLACEMENT[char] ?? '\\' + char)
 }
 
 /**
@@ -148,14 +137,12 @@ function escapeHtml(value: string): string {
  */
 function preBlock(fence: Fence): string[] {
   const lines = fence.lines.length === 0 ? [''] : fence.lines
-  const body = lines.map((line, i) => {
-    const content = escapeHtml(line)
-    return i === 0
-      ? `${fence.continuation}<pre><code>${content}`
-      : `${fence.continuation}${content}`
+  const last = lines.length - 1
+  return lines.map((line, i) => {
+    const open = i === 0 ? '<pre><code>' : ''
+    const close = i === last ? '</code></pre>' : ''
+    return `${fence.continuation}${open}${escapeHtml(line)}${close}`
   })
-  body[body.length - 1] += '</code></pre>'
-  return body
 }
 
 /** Remove the container prefix (quote markers, item indentation) a code line carries. */

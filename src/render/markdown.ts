@@ -5,8 +5,8 @@ import { linkDestination } from './escape.js'
 import { MAX_COMMENT_CHARS, MAX_SUMMARY_BYTES, codePoints, utf8Bytes } from './limits.js'
 import type { Measure } from './limits.js'
 import { incompleteNotice, overview } from './overview.js'
-import { SECTION_ORDER, SECTION_PRIORITY, buildSections, classify } from './sections.js'
-import type { Form, Section, SectionKey } from './sections.js'
+import { SECTION_ORDER, buildSections, classify } from './sections.js'
+import type { Form, Item, Section, SectionKey } from './sections.js'
 
 export { MAX_COMMENT_CHARS, MAX_SUMMARY_BYTES } from './limits.js'
 
@@ -20,13 +20,19 @@ export interface RenderOptions {
 }
 
 /**
- * When the whole report does not fit, entries start as names and are given richer forms back in
- * this order while there is room, which is the reverse of how the text degrades: details go first,
- * then the history of unaffected crates is shortened, then entries are listed by name only.
+ * When the whole report does not fit, the document starts from headings and counts, and entries
+ * are given back in this order while there is room (each step takes a prefix of its section):
+ * entries by name, most important sections first; then the advisories of affected and fixed
+ * crates; then the history of unaffected crates; then the plain lists; details come last. So the
+ * text degrades predictably: details go first, then history, then entries are listed by name, and
+ * only then do the lists end in "… and N more".
  */
-const UPGRADES: readonly { keys: readonly SectionKey[]; from: Form; to: Form }[] = [
+const STEPS: readonly { keys: readonly SectionKey[]; to: Form; from: Form | null }[] = [
+  { keys: ['problems', 'affected', 'fixed', 'unknown', 'manifests'], from: null, to: 'name' },
   { keys: ['affected', 'fixed', 'manifests'], from: 'name', to: 'compact' },
+  { keys: ['history'], from: null, to: 'name' },
   { keys: ['history'], from: 'name', to: 'full' },
+  { keys: ['manifests-other', 'other-sources', 'no-advisories'], from: null, to: 'name' },
   { keys: ['affected', 'fixed', 'manifests'], from: 'compact', to: 'full' }
 ]
 
@@ -38,21 +44,21 @@ interface Target {
   marker: boolean
 }
 
-interface Layout {
-  forms: Form[][]
-  /** How many items of each section are shown (a prefix); the rest become one "and N more" line. */
-  kept: number[]
-}
+/** The form of each entry of each section; null entries (a suffix) become one "and N more" line. */
+type Layout = (Form | null)[][]
 
-function renderSection(section: Section, forms: readonly Form[], kept: number): string {
-  const items = section.items.slice(0, kept).map((item, i) => item[forms[i] ?? 'name'])
-  const omitted = section.items.length - kept
+function renderSection(section: Section, forms: readonly (Form | null)[]): string {
+  const items: string[] = []
+  section.items.forEach((item, i) => {
+    const form = forms[i] ?? null
+    if (form !== null) items.push(item[form])
+  })
+  const omitted = section.items.length - items.length
   if (omitted > 0) {
     items.push(
       `- … and ${omitted.toLocaleString('en-US')} more ${section.noun}, listed in the full report.`
     )
   }
-  // An empty body still keeps the section's heading visible.
   const body = items.join(section.separator)
   const parts: string[] = []
   if (section.heading !== '') parts.push(section.heading)
@@ -68,7 +74,7 @@ function renderSection(section: Section, forms: readonly Form[], kept: number): 
 function assemble(head: readonly string[], sections: readonly Section[], layout: Layout): string {
   const blocks = [...head]
   sections.forEach((section, i) => {
-    blocks.push(renderSection(section, layout.forms[i] ?? [], layout.kept[i] ?? 0))
+    blocks.push(renderSection(section, layout[i] ?? []))
   })
   return blocks.join('\n\n') + '\n'
 }
@@ -86,57 +92,56 @@ function render(report: Report, target: Target): string {
     overview(report, classified),
     ...(shortened ? [target.shortenedNote] : [])
   ]
-  const all = sections.map((s) => s.items.length)
   const fits = (doc: string): boolean => target.measure(doc) <= target.max
+  const sizes = new Map<Item, Partial<Record<Form, number>>>()
+  const sizeOf = (item: Item, form: Form): number => {
+    const known = sizes.get(item) ?? {}
+    sizes.set(item, known)
+    return (known[form] ??= target.measure(item[form]))
+  }
 
-  const full = assemble(head(false), sections, {
-    forms: sections.map((s) => s.items.map(() => 'full')),
-    kept: all
-  })
-  if (fits(full)) return full
+  // Everything, when it fits. Summing the entries first avoids building a document far too large.
+  let total = 0
+  for (const item of sections.flatMap((s) => s.items)) {
+    total += sizeOf(item, 'full')
+    if (total > target.max) break
+  }
+  if (total <= target.max) {
+    const full = assemble(
+      head(false),
+      sections,
+      sections.map((s) => s.items.map(() => 'full'))
+    )
+    if (fits(full)) return full
+  }
 
+  // Headings and counts, then entries given back step by step. The running size over-estimates
+  // (the "and N more" lines only shrink as entries come back), so the result fits.
   const shortHead = head(true)
-  const forms: Form[][] = sections.map((s) => s.items.map(() => 'name'))
-  const named = assemble(shortHead, sections, { forms, kept: all })
-  let size = target.measure(named)
-  if (size <= target.max) {
-    for (const step of UPGRADES) {
-      sections.forEach((section, index) => {
-        const sectionForms = forms[index]
-        if (!step.keys.includes(section.key) || sectionForms === undefined) return
-        section.items.forEach((item, i) => {
-          if (sectionForms[i] !== step.from) return
-          const delta = target.measure(item[step.to]) - target.measure(item[step.from])
-          if (size + delta <= target.max) {
-            sectionForms[i] = step.to
-            size += delta
-          }
-        })
-      })
-    }
-    const doc = assemble(shortHead, sections, { forms, kept: all })
-    return fits(doc) ? doc : named
+  const layout: Layout = sections.map((s) => s.items.map(() => null))
+  const skeleton = assemble(shortHead, sections, layout)
+  let size = target.measure(skeleton)
+  for (const step of STEPS) {
+    sections.forEach((section, index) => {
+      const forms = layout[index]
+      if (!step.keys.includes(section.key) || forms === undefined) return
+      const separator = target.measure(section.separator)
+      for (const [i, item] of section.items.entries()) {
+        const current = forms[i] ?? null
+        if (current === step.to) continue
+        if (current !== step.from) break
+        const delta =
+          sizeOf(item, step.to) - (current === null ? -separator : sizeOf(item, current))
+        if (size + delta > target.max) break
+        forms[i] = step.to
+        size += delta
+      }
+    })
   }
-
-  // Even the names do not fit: keep a prefix of each section, most important sections first.
-  const kept = sections.map(() => 0)
-  let used = target.measure(assemble(shortHead, sections, { forms, kept }))
-  for (const key of SECTION_PRIORITY) {
-    const index = sections.findIndex((s) => s.key === key)
-    const section = sections[index]
-    if (section === undefined) continue
-    for (const item of section.items) {
-      const cost = target.measure(item.name) + target.measure(section.separator)
-      if (used + cost > target.max) break
-      used += cost
-      kept[index] = (kept[index] ?? 0) + 1
-    }
-  }
-  const doc = assemble(shortHead, sections, { forms, kept })
+  const doc = assemble(shortHead, sections, layout)
   if (fits(doc)) return doc
-  // Cannot happen with bounded headers, but the limit is a promise: fall back to the head alone.
-  const minimal = shortHead.join('\n\n') + '\n'
-  return fits(minimal) ? minimal : (target.marker ? COMMENT_MARKER + '\n' : '') + TITLE + '\n'
+  // Cannot happen while the estimate holds, but the limit is a promise.
+  return fits(skeleton) ? skeleton : (target.marker ? COMMENT_MARKER + '\n\n' : '') + TITLE + '\n'
 }
 
 function safeUrl(url: string | null | undefined): string | null {

@@ -25,9 +25,26 @@ export type Form = 'full' | 'compact' | 'name'
 
 /** One entry in every form; each form is whole Markdown blocks, never a fragment. */
 export interface Item {
-  full: string
-  compact: string
-  name: string
+  readonly full: string
+  readonly compact: string
+  readonly name: string
+}
+
+/** Forms are built on first use: a huge report never renders the details it has no room for. */
+function lazyItem(make: Record<Form, () => string>): Item {
+  const cache: Partial<Record<Form, string>> = {}
+  const get = (form: Form): string => (cache[form] ??= make[form]())
+  return {
+    get full() {
+      return get('full')
+    },
+    get compact() {
+      return get('compact')
+    },
+    get name() {
+      return get('name')
+    }
+  }
 }
 
 export type SectionKey =
@@ -66,19 +83,6 @@ export const SECTION_ORDER: readonly SectionKey[] = [
   'other-sources',
   'no-advisories',
   'problems'
-]
-
-/** Which sections keep their entries first when even the names do not fit. */
-export const SECTION_PRIORITY: readonly SectionKey[] = [
-  'problems',
-  'affected',
-  'fixed',
-  'unknown',
-  'manifests',
-  'history',
-  'manifests-other',
-  'other-sources',
-  'no-advisories'
 ]
 
 interface LocatedChange {
@@ -178,18 +182,37 @@ function touches(change: LockfileChange, finding: AdvisoryFinding): boolean {
   )
 }
 
+/**
+ * Advisory details are shown once, at the first entry (in document order) that shows the advisory
+ * in full; later entries point up. The same advisory on the same crate in many lockfiles would
+ * otherwise repeat long texts.
+ */
+class DetailsOnce {
+  private readonly seen = new Set<string>()
+  /** Ids among `ids` not claimed before; they are claimed now. */
+  claim(ids: readonly string[]): Set<string> {
+    const first = new Set(ids.filter((id) => !this.seen.has(id)))
+    for (const id of first) this.seen.add(id)
+    return first
+  }
+}
+
 function crateBlock(
   located: LocatedChange,
   findings: AdvisoryFinding[],
-  form: AdvisoryForm
+  form: AdvisoryForm,
+  first: ReadonlySet<string>
 ): string {
   const { change } = located
   const blocks = [crateHeader(located)]
   const rest: string[] = []
   for (const finding of findings) {
     const status = lockStatus(change, finding)
-    if (touches(change, finding)) blocks.push(renderAdvisory(finding, status, form))
-    else rest.push(renderAdvisory(finding, status, 'line'))
+    if (touches(change, finding)) {
+      blocks.push(renderAdvisory(finding, status, form, !first.has(finding.id)))
+    } else {
+      rest.push(renderAdvisory(finding, status, 'line'))
+    }
   }
   // The rest of the crate's history, as the tab lists it, but one line each.
   if (rest.length > 0) blocks.push(`Other advisories for this crate:\n\n${rest.join('\n')}`)
@@ -200,16 +223,17 @@ function lineHead({ lockfile, change }: LocatedChange): string {
   return `- ${code(clip(change.name))} ${changeText(change)} in ${code(clip(lockfile, 300))}`
 }
 
-function affectedItem(located: LocatedChange): Item {
+function affectedItem(located: LocatedChange, once: DetailsOnce): Item {
   const findings = sortFindings(located.change.advisories, (a) => a.affected)
-  return {
-    full: crateBlock(located, findings, 'full'),
-    compact: crateBlock(located, findings, 'compact'),
-    name: `${lineHead(located)}: affected by ${idList(affecting(located.change))}`
-  }
+  const first = once.claim(findings.filter((f) => touches(located.change, f)).map((f) => f.id))
+  return lazyItem({
+    full: () => crateBlock(located, findings, 'full', first),
+    compact: () => crateBlock(located, findings, 'compact', first),
+    name: () => `${lineHead(located)}: affected by ${idList(affecting(located.change))}`
+  })
 }
 
-function fixedItem(located: LocatedChange): Item {
+function fixedItem(located: LocatedChange, once: DetailsOnce): Item {
   const { change } = located
   const fixed = fixedBy(change)
   // A removed crate's other history no longer matters; an update keeps its whole history.
@@ -217,11 +241,12 @@ function fixedItem(located: LocatedChange): Item {
     change.kind === 'removed'
       ? sortFindings(fixed, () => true)
       : sortFindings(change.advisories, (a) => fixed.includes(a))
-  return {
-    full: crateBlock(located, findings, 'full'),
-    compact: crateBlock(located, findings, 'compact'),
-    name: `${lineHead(located)}: fixes ${idList(fixed)}`
-  }
+  const first = once.claim(findings.filter((f) => touches(change, f)).map((f) => f.id))
+  return lazyItem({
+    full: () => crateBlock(located, findings, 'full', first),
+    compact: () => crateBlock(located, findings, 'compact', first),
+    name: () => `${lineHead(located)}: fixes ${idList(fixed)}`
+  })
 }
 
 /** A crate that is still affected but also fixed something: one line pointing up to its entry. */
@@ -234,12 +259,16 @@ function partlyFixedItem(located: LocatedChange): Item {
 
 function historyItem(located: LocatedChange): Item {
   const findings = sortFindings(located.change.advisories, (a) => a.affected)
-  const lines = findings.map((f) => '  ' + renderAdvisory(f, lockStatus(located.change, f), 'line'))
-  const block = `${lineHead(located)}\n${lines.join('\n')}`
+  const block = (): string => {
+    const lines = findings.map(
+      (f) => '  ' + renderAdvisory(f, lockStatus(located.change, f), 'line')
+    )
+    return `${lineHead(located)}\n${lines.join('\n')}`
+  }
   const version =
     located.change.kind === 'removed' ? located.change.previous : located.change.version
   const summary = `${counts(findings.length, 'advisory', 'advisories')} in its history, none affecting ${text(clip(version ?? '?'))}`
-  return { full: block, compact: block, name: `${lineHead(located)}: ${summary}` }
+  return lazyItem({ full: block, compact: block, name: () => `${lineHead(located)}: ${summary}` })
 }
 
 function simpleItem(line: string): Item {
@@ -309,27 +338,30 @@ function isRegistryCratesIo(origin: DependencyOrigin): boolean {
   return origin.kind === 'registry' && origin.registry === null
 }
 
-function manifestItem(located: LocatedManifest): Item {
+function manifestItem(located: LocatedManifest, once: DetailsOnce): Item {
   const { change } = located
   const findings = [...change.advisories].sort((a, b) => {
     const rank = Number(b.admits_affected === true) - Number(a.admits_affected === true)
     return rank !== 0 ? rank : compare([a.id], [b.id])
   })
   const header = `#### ${code(clip(change.name))} ${requirementChange(change)}\n\n${manifestWhere(located)}`
+  const first = once.claim(findings.map((f) => f.id))
   const block = (form: AdvisoryForm): string =>
-    [header, ...findings.map((f) => renderAdvisory(f, manifestStatus(change, f), form))].join(
-      '\n\n'
-    )
+    [
+      header,
+      ...findings.map((f) => renderAdvisory(f, manifestStatus(change, f), form, !first.has(f.id)))
+    ].join('\n\n')
   const admitted = findings.filter((f) => f.admits_affected === true && f.ignored === null)
   const summary =
     admitted.length > 0
       ? `admits versions affected by ${idList(admitted)}`
       : `${counts(findings.length, 'advisory', 'advisories')} in its history`
-  return {
-    full: block('full'),
-    compact: block('compact'),
-    name: `- ${code(clip(change.name))} ${requirementChange(change)} in ${code(clip(located.manifest, 300))}: ${summary}`
-  }
+  return lazyItem({
+    full: () => block('full'),
+    compact: () => block('compact'),
+    name: () =>
+      `- ${code(clip(change.name))} ${requirementChange(change)} in ${code(clip(located.manifest, 300))}: ${summary}`
+  })
 }
 
 function manifestLine(located: LocatedManifest): Item {
@@ -455,6 +487,7 @@ export function classify(report: Report): Classified {
 
 export function buildSections(report: Report, classified: Classified): Section[] {
   const c = classified
+  const once = new DetailsOnce()
   const sections: Section[] = []
   const add = (section: Omit<Section, 'items'>, items: Item[]): void => {
     if (items.length > 0) sections.push({ ...section, items })
@@ -468,7 +501,7 @@ export function buildSections(report: Report, classified: Classified): Section[]
       separator: '\n\n',
       noun: 'affected crates'
     },
-    c.affected.map(affectedItem)
+    c.affected.map((l) => affectedItem(l, once))
   )
   add(
     {
@@ -479,7 +512,7 @@ export function buildSections(report: Report, classified: Classified): Section[]
       separator: '\n\n',
       noun: 'crates'
     },
-    [...c.fixed.map(fixedItem), ...c.partlyFixed.map(partlyFixedItem)]
+    [...c.fixed.map((l) => fixedItem(l, once)), ...c.partlyFixed.map(partlyFixedItem)]
   )
   add(
     {
@@ -506,13 +539,13 @@ export function buildSections(report: Report, classified: Classified): Section[]
       separator: '\n\n',
       noun: 'requirements'
     },
-    c.manifests.map(manifestItem)
+    c.manifests.map((m) => manifestItem(m, once))
   )
   add(
     {
       key: 'history',
       heading: `### Not affected, with an advisory history (${c.history.length.toLocaleString('en-US')})`,
-      intro: 'None of these advisories affects the version this pull request brings in.',
+      intro: 'None of these advisories affects the versions this pull request involves.',
       collapsed: null,
       separator: '\n',
       noun: 'crates'

@@ -41,8 +41,15 @@ export function advisory(overrides: Partial<AdvisoryFinding> & { id: string }): 
 export function manifestAdvisory(
   overrides: Partial<ManifestAdvisoryFinding> & { id: string }
 ): ManifestAdvisoryFinding {
-  const { affected: _a, previous_affected: _p, ...info } = advisory(overrides)
-  return { ...info, admits_affected: null, previous_admits_affected: null, ...overrides }
+  const info: Partial<AdvisoryFinding> = { ...advisory(overrides) }
+  delete info.affected
+  delete info.previous_affected
+  return {
+    ...(info as Omit<AdvisoryFinding, 'affected' | 'previous_affected'>),
+    admits_affected: null,
+    previous_admits_affected: null,
+    ...overrides
+  }
 }
 
 export function change(overrides: Partial<LockfileChange> & { name: string }): LockfileChange {

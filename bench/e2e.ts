@@ -1,0 +1,263 @@
+// End to end: the BUILT action (dist/index.js, a Node 24 child process with the runner's
+// environment) on the largest fixture cases, against the loopback fakes of GitHub and OSV behind
+// recording proxies that delay every answer. Measures wall time, requests per service, the critical
+// path (from the proxies' logs), start-up (spawn → first request) and peak memory (maxRSS).
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { pathToFileURL } from 'node:url'
+import { payloads, readFolder, startFakeGitHub } from '../test/helpers/fake-github.js'
+import { GHSA_DIR, RUSTSEC_DIR, startFakeOsv } from '../test/helpers/fake-osv.js'
+import { ACTION_ENTRY, NODE24, REPO_ROOT, parseOutputFile } from '../test/helpers/runner.js'
+import { CASES_DIR, LARGEST_CASES } from './cpu.js'
+import { startDelayProxy, type LoggedRequest } from './proxy.js'
+import { criticalPath, median } from './stats.js'
+
+const PRELOAD = pathToFileURL(join(import.meta.dirname, 'rss-preload.mjs')).href
+const TOKEN = 'ghs_write'
+
+export interface ActionSample {
+  wall_ms: number
+  /** Spawn → first request received by either fake. */
+  startup_ms: number
+  /** Spawn → last answer sent: the rest of the wall time is the process finishing. */
+  last_answer_ms: number
+  github_requests: number
+  osv_requests: number
+  critical_path: number
+  /** The requests of the critical path, as `service METHOD path` (one chain). */
+  chain: string[]
+  max_rss_mib: number
+  exit_code: number
+}
+
+export interface E2eRow {
+  case: string
+  delay_ms: number
+  runs: number
+  wall_ms: number
+  startup_ms: number
+  last_answer_ms: number
+  github_requests: number
+  osv_requests: number
+  critical_path: number
+  chain: string[]
+  max_rss_mib: number
+}
+
+/** One longest chain, for the record (criticalPath only gives its length). */
+function longestChain(log: readonly LoggedRequest[]): string[] {
+  const sorted = [...log].sort((a, b) => a.start - b.start)
+  const depth: number[] = []
+  const prev: number[] = []
+  sorted.forEach((request, i) => {
+    let d = 1
+    let p = -1
+    for (let j = 0; j < i; j++) {
+      const before = sorted[j]!
+      if (before.end <= request.start && depth[j]! + 1 > d) {
+        d = depth[j]! + 1
+        p = j
+      }
+    }
+    depth.push(d)
+    prev.push(p)
+  })
+  let at = depth.indexOf(Math.max(...depth))
+  const chain: string[] = []
+  while (at >= 0) {
+    const r = sorted[at]!
+    chain.unshift(`${r.service} ${r.method} ${r.path}`)
+    at = prev[at]!
+  }
+  return chain
+}
+
+interface Env {
+  github: Awaited<ReturnType<typeof startFakeGitHub>>
+  osv: Awaited<ReturnType<typeof startFakeOsv>>
+  close(): Promise<void>
+}
+
+async function startFakes(): Promise<Env> {
+  const github = await startFakeGitHub()
+  const osv = await startFakeOsv({ dirs: [RUSTSEC_DIR, GHSA_DIR] })
+  return {
+    github,
+    osv,
+    close: async () => {
+      await github.close()
+      await osv.close()
+    }
+  }
+}
+
+/** Runs the built action once for a prepared pull request, through proxies with `delayMs`. */
+async function runOnce(
+  env: Env,
+  payload: unknown,
+  delayMs: number,
+  inputs: Record<string, string> = {}
+): Promise<ActionSample> {
+  const log: LoggedRequest[] = []
+  const githubProxy = await startDelayProxy('github', env.github.url, delayMs, log)
+  const osvProxy = await startDelayProxy('osv', env.osv.url, delayMs, log)
+  const dir = await mkdtemp(join(tmpdir(), 'car-bench-'))
+  try {
+    const eventPath = join(dir, 'event.json')
+    const outputPath = join(dir, 'set_output')
+    const rssPath = join(dir, 'rss')
+    await writeFile(eventPath, JSON.stringify(payload))
+    await writeFile(outputPath, '')
+    await writeFile(join(dir, 'summary'), '')
+    const allInputs: Record<string, string> = {
+      'github-token': TOKEN,
+      'fail-on-affected': 'false',
+      comment: 'always',
+      ignore: '',
+      'advisory-source': 'osv',
+      'osv-api-url': osvProxy.url,
+      'rustsec-url': 'https://rustsec.org',
+      'base-ref': '',
+      'head-ref': '',
+      ...inputs
+    }
+    const childEnv: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? dir,
+      CI: 'true',
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REPOSITORY: 'octo-org/app',
+      GITHUB_API_URL: githubProxy.url,
+      GITHUB_SERVER_URL: 'https://github.com',
+      GITHUB_OUTPUT: outputPath,
+      GITHUB_STEP_SUMMARY: join(dir, 'summary'),
+      GITHUB_WORKSPACE: REPO_ROOT,
+      GITHUB_RUN_ID: '4242',
+      RUNNER_TEMP: dir,
+      BENCH_RSS_OUT: rssPath
+    }
+    for (const [name, value] of Object.entries(allInputs))
+      childEnv[`INPUT_${name.toUpperCase()}`] = value
+    const started = performance.now()
+    const exitCode = await new Promise<number>((resolve, reject) => {
+      // BENCH_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the action itself.
+      const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter((a) => a !== '')
+      const child = spawn(NODE24, [...extra, '--import', PRELOAD, ACTION_ENTRY], {
+        env: childEnv,
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe']
+      })
+      let stdout = ''
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+      child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+      child.on('error', reject)
+      child.on('close', (code) => {
+        if (code !== 0) process.stderr.write(stdout)
+        resolve(code ?? 1)
+      })
+    })
+    const wall = performance.now() - started
+    const outputs = parseOutputFile(await readFile(outputPath, 'utf8'))
+    if (outputs.incomplete !== 'false') {
+      throw new Error(`the run was incomplete: ${JSON.stringify(outputs)}`)
+    }
+    const first = Math.min(...log.map((r) => r.start))
+    return {
+      wall_ms: wall,
+      startup_ms: first - started,
+      last_answer_ms: Math.max(...log.map((r) => r.end)) - started,
+      github_requests: log.filter((r) => r.service === 'github').length,
+      osv_requests: log.filter((r) => r.service === 'osv').length,
+      critical_path: criticalPath(log),
+      chain: longestChain(log),
+      max_rss_mib: Number(await readFile(rssPath, 'utf8')) / 1024,
+      exit_code: exitCode
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+    await githubProxy.close()
+    await osvProxy.close()
+  }
+}
+
+/** Medians over `runs` runs after one warm-up (which also creates the comment later runs update). */
+export async function benchE2e(runs = 5, delays: readonly number[] = [50, 0]): Promise<E2eRow[]> {
+  if (!existsSync(ACTION_ENTRY)) throw new Error('build dist/ first: npm run bundle')
+  const env = await startFakes()
+  const rows: E2eRow[] = []
+  try {
+    const repo = env.github.addRepo('octo-org', 'app')
+    let number = 1
+    for (const id of LARGEST_CASES) {
+      const base = readFolder(join(CASES_DIR, id, 'base'))
+      const head = readFolder(join(CASES_DIR, id, 'head'))
+      const baseSha = env.github.addCommit(repo, base)
+      const headSha = env.github.addCommit(repo, head)
+      const changed = [...new Set([...base.keys(), ...head.keys()])].filter(
+        (p) => !(base.get(p)?.equals(head.get(p) ?? Buffer.alloc(0)) ?? false)
+      )
+      env.github.addPull(repo, number, baseSha, headSha)
+      const payload = payloads.pullRequest({
+        owner: 'octo-org',
+        repo: 'app',
+        number,
+        base: baseSha,
+        head: headSha,
+        changedFiles: changed.length
+      })
+      number += 1
+      for (const delay of delays) {
+        await runOnce(env, payload, delay) // warm-up
+        const samples: ActionSample[] = []
+        for (let i = 0; i < runs; i++) samples.push(await runOnce(env, payload, delay))
+        const pick = (key: keyof ActionSample) => median(samples.map((s) => Number(s[key])))
+        rows.push({
+          case: id,
+          delay_ms: delay,
+          runs,
+          wall_ms: pick('wall_ms'),
+          startup_ms: pick('startup_ms'),
+          last_answer_ms: pick('last_answer_ms'),
+          github_requests: pick('github_requests'),
+          osv_requests: pick('osv_requests'),
+          critical_path: Math.max(...samples.map((s) => s.critical_path)),
+          chain: samples.reduce<string[]>((a, s) => (s.chain.length > a.length ? s.chain : a), []),
+          max_rss_mib: pick('max_rss_mib')
+        })
+      }
+    }
+  } finally {
+    await env.close()
+  }
+  return rows
+}
+
+export function formatE2e(rows: readonly E2eRow[]): string {
+  const lines = [
+    '| case | delay | wall | GitHub req. | OSV req. | critical path | CPU work (0 ms run) | budget = 1.3 × (path × delay + CPU) | wall / (path × delay + CPU) | start-up | peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
+  ]
+  for (const r of rows.filter((row) => row.delay_ms > 0)) {
+    const cpu = rows.find((row) => row.case === r.case && row.delay_ms === 0)?.wall_ms ?? 0
+    const floor = r.critical_path * r.delay_ms + cpu
+    lines.push(
+      `| ${r.case} | ${String(r.delay_ms)} ms | ${r.wall_ms.toFixed(0)} ms | ${String(r.github_requests)} | ` +
+        `${String(r.osv_requests)} | **${String(r.critical_path)}** | ${cpu.toFixed(0)} ms | ${(1.3 * floor).toFixed(0)} ms | ` +
+        `**${(r.wall_ms / floor).toFixed(2)}×** | ${r.startup_ms.toFixed(0)} ms | ${r.max_rss_mib.toFixed(0)} MiB |`
+    )
+  }
+  return lines.join('\n')
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const rows = await benchE2e(Number(process.env.BENCH_RUNS ?? 5))
+  console.log(formatE2e(rows))
+  for (const r of rows)
+    console.log(`${r.case} ${String(r.delay_ms)} ms chain: ${r.chain.join(' → ')}`)
+}

@@ -1,0 +1,114 @@
+// `npm run bench`: every benchmark, printed as tables and written into BENCHMARKS.md between the
+// generated-section markers (the hand-written method text around them is kept).
+// BENCH_RUNS sets the number of measured runs of the end-to-end benchmark (default 5).
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { benchCpu, formatCpu, REPO_ROOT } from './cpu.js'
+import { benchE2e, formatE2e, type E2eRow } from './e2e.js'
+import { benchLookup } from './lookup.js'
+import { benchParseDiff } from './parse-diff.js'
+import { machine } from './stats.js'
+
+const BENCHMARKS = join(REPO_ROOT, 'BENCHMARKS.md')
+const COMMAND = 'npm run bench'
+const NODE24 = join(REPO_ROOT, 'node_modules', 'node', 'bin', 'node')
+
+function section(name: string, body: string): string {
+  return `<!-- bench:${name} -->\n${body.trim()}\n<!-- /bench:${name} -->`
+}
+
+/** Replaces each generated section in BENCHMARKS.md, or appends it when missing. */
+function writeSections(sections: Record<string, string>): void {
+  let text = existsSync(BENCHMARKS) ? readFileSync(BENCHMARKS, 'utf8') : '# Benchmarks\n'
+  for (const [name, body] of Object.entries(sections)) {
+    const pattern = new RegExp(`<!-- bench:${name} -->[\\s\\S]*?<!-- /bench:${name} -->`)
+    const replacement = section(name, body)
+    text = pattern.test(text)
+      ? text.replace(pattern, () => replacement)
+      : `${text}\n${replacement}\n`
+  }
+  writeFileSync(BENCHMARKS, text)
+}
+
+function bundleSizes(): string {
+  const rows = ['| file | size |', '|---|---:|']
+  for (const file of ['dist/index.js', 'dist/cli.js']) {
+    const path = join(REPO_ROOT, file)
+    rows.push(
+      `| ${file} | ${existsSync(path) ? `${(statSync(path).size / 1024).toFixed(0)} KiB` : 'not built'} |`
+    )
+  }
+  return rows.join('\n')
+}
+
+function startup(rows: readonly E2eRow[]): string {
+  const lines = [
+    '| case | spawn → first request (median) | target | peak RSS of the run |',
+    '|---|---:|---:|---:|'
+  ]
+  for (const r of rows.filter((row) => row.delay_ms === 0)) {
+    lines.push(
+      `| ${r.case} | ${r.startup_ms.toFixed(0)} ms | 150 ms | ${r.max_rss_mib.toFixed(0)} MiB |`
+    )
+  }
+  return lines.join('\n')
+}
+
+const runs = Number(process.env.BENCH_RUNS ?? 5)
+const date = new Date().toISOString().slice(0, 16).replace('T', ' ')
+const header = [
+  `Produced by \`${COMMAND}\` on ${date} UTC.`,
+  '',
+  `- Machine: ${machine()}`,
+  `- Benchmarks ran under Node ${process.version}; the action ran under Node ${
+    existsSync(NODE24) ? 'from the npm `node` package (the runner’s node24)' : 'of the machine'
+  }.`,
+  `- End-to-end figures are medians of ${String(runs)} runs after one warm-up run; CPU figures are medians after warm-up runs (counts in each table).`
+].join('\n')
+
+console.log(header)
+console.log('\n## CPU work')
+const cpu = await benchCpu()
+console.log(formatCpu(cpu))
+
+const parseDiff = await benchParseDiff()
+const parseDiffTable = [
+  '| case | packages (base/head) | computeChanges (parse + diff + paths) | smol-toml floor | ratio |',
+  '|---|---:|---:|---:|---:|',
+  ...parseDiff.map(
+    (r) =>
+      `| ${r.name} | ${String(r.packages[0])}/${String(r.packages[1])} | ${r.compute_ms.toFixed(2)} ms | ${r.parse_ms.toFixed(2)} ms | **${r.ratio.toFixed(2)}×** |`
+  )
+].join('\n')
+console.log(parseDiffTable)
+
+console.log('\n## OSV look-up (in process, every answer delayed 50 ms)')
+const lookup = await benchLookup()
+const lookupTable = [
+  '| case | crates | advisory ids | requests | querybatch | vulns GETs | sequential round trips | peak in flight | time |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  `| ${lookup.case} | ${String(lookup.crates)} | ${String(lookup.advisory_ids)} | ${String(lookup.requests)} | ${String(lookup.querybatch_requests)} | ${String(lookup.vuln_requests)} | **${String(lookup.round_trips)}** | ${String(lookup.max_in_flight)} | ${String(lookup.ms)} ms |`
+].join('\n')
+console.log(lookupTable)
+
+console.log('\n## End to end (built action, fakes behind 50 ms proxies)')
+const e2e = await benchE2e(runs)
+const e2eTable = formatE2e(e2e)
+const chains = e2e
+  .filter((r) => r.delay_ms > 0)
+  .map((r) => `- ${r.case}: ${r.chain.map((c) => `\`${c}\``).join(' → ')}`)
+  .join('\n')
+console.log(e2eTable)
+console.log(chains)
+console.log('\n## Start-up and size')
+console.log(startup(e2e))
+console.log(bundleSizes())
+
+writeSections({
+  header,
+  cpu: `${formatCpu(cpu)}\n\nParse and diff alone:\n\n${parseDiffTable}`,
+  lookup: lookupTable,
+  e2e: `${e2eTable}\n\nLongest chain observed per case (50 ms runs):\n\n${chains}`,
+  startup: `${startup(e2e)}\n\n${bundleSizes()}`
+})
+console.log(`\nwrote ${BENCHMARKS}`)

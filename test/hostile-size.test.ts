@@ -1,0 +1,256 @@
+// Hostile sizes: a 50 MB lockfile, 100,000 packages, deep TOML nesting, 10,000 changed files in a
+// pull request. Each ends in a result or a clear message naming the limit, within a bounded heap
+// (child processes run with --max-old-space-size) and the test's time-out. Inputs are generated
+// here, never committed.
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { MAX_LOCK_PACKAGES, parseLockfile } from '../src/cargo/lockfile.js'
+import { parseManifest } from '../src/cargo/manifest.js'
+import { MAX_TOML_CHARS } from '../src/cargo/toml.js'
+import { ELIDED, MAX_PATH_NAMES } from '../src/diff/dependency-path.js'
+import { computeChanges } from '../src/changes.js'
+import { CargoFileError } from '../src/errors.js'
+import type { FileRead, FileTree } from '../src/tree.js'
+import { payloads, readFolder, startFakeGitHub } from './helpers/fake-github.js'
+import { RUSTSEC_DIR } from './helpers/fake-osv.js'
+import {
+  ACTION_ENTRY,
+  NODE24,
+  REPO_ROOT,
+  projectLikeExpected,
+  runAction
+} from './helpers/runner.js'
+
+const CLI = join(REPO_ROOT, 'dist', 'cli.js')
+const CASES = join(import.meta.dirname, 'fixtures', 'cases')
+const REGISTRY = 'registry+https://github.com/rust-lang/crates.io-index'
+
+/** A v3 lockfile: one member `app`, then `count` registry packages, each depending on the next `deps`. */
+function lockfile(count: number, deps: number, version = '1.0'): string {
+  const out = [
+    `version = 3\n\n[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = ["c0"]\n`
+  ]
+  for (let i = 0; i < count; i++) {
+    const list = Array.from(
+      { length: Math.min(deps, count - i - 1) },
+      (_, k) => ` "c${String(i + k + 1)}",\n`
+    )
+    out.push(
+      `\n[[package]]\nname = "c${String(i)}"\nversion = "${version}.${String(i % 97)}"\nsource = "${REGISTRY}"\n` +
+        `checksum = "${(i * 2654435761).toString(16).padStart(64, '0').slice(-64)}"\n` +
+        (list.length > 0 ? `dependencies = [\n${list.join('')}]\n` : '')
+    )
+  }
+  return out.join('')
+}
+
+function memoryTree(label: string, files: Record<string, string>): FileTree {
+  return {
+    label,
+    listCargoFiles: () => Promise.resolve(Object.keys(files)),
+    read: (path): Promise<FileRead> => {
+      const text = files[path]
+      return Promise.resolve(text === undefined ? { kind: 'missing' } : { kind: 'ok', text })
+    }
+  }
+}
+
+function thrown(action: () => unknown): unknown {
+  try {
+    action()
+  } catch (error) {
+    return error
+  }
+  return null
+}
+
+describe('large lockfiles', () => {
+  it('a 50 MB lockfile (170,000 packages, 8 dependencies each) parses', () => {
+    const text = lockfile(170_000, 8)
+    expect(text.length).toBeGreaterThan(50_000_000)
+    const lock = parseLockfile(text, 'Cargo.lock')
+    expect(lock.packages.length).toBe(170_001)
+    expect(lock.unresolved).toEqual([])
+    expect(lock.packages[1]?.dependencies.map((d) => d.name)).toEqual(
+      Array.from({ length: 8 }, (_, k) => `c${String(k + 1)}`)
+    )
+  }, 60_000)
+
+  it('past the size limit: refused before parsing, with the limit in the message', () => {
+    const text = `# ${'x'.repeat(MAX_TOML_CHARS)}\n`
+    const error = thrown(() => parseLockfile(text, 'big/Cargo.lock'))
+    expect(error).toBeInstanceOf(CargoFileError)
+    expect((error as Error).message).toMatch(/^big\/Cargo\.lock: file is larger than 64 MiB/)
+  })
+
+  it('past the package limit: refused with the count and the limit', () => {
+    const one = (i: number) => `[[package]]\nname = "p${String(i)}"\nversion = "1.0.0"\n`
+    const text = Array.from({ length: MAX_LOCK_PACKAGES + 1 }, (_, i) => one(i)).join('')
+    const error = thrown(() => parseLockfile(text, 'Cargo.lock'))
+    expect(error).toBeInstanceOf(CargoFileError)
+    expect((error as Error).message).toContain(
+      `lists ${String(MAX_LOCK_PACKAGES + 1)} packages, more than the limit of ${String(MAX_LOCK_PACKAGES)}`
+    )
+  }, 60_000)
+
+  it('100,000 packages in one long chain: every one added, dependency paths stay short', async () => {
+    const head = lockfile(100_000, 1)
+    const result = await computeChanges(
+      memoryTree('base', {}),
+      memoryTree('head', { 'Cargo.lock': head })
+    )
+    expect(result.problems).toEqual([])
+    const changes = result.lockfiles[0]?.changes ?? []
+    expect(changes.length).toBe(100_001)
+    const deepest = changes.find((c) => c.name === 'c99999')
+    // app → c0 → … → c99999 is 100,001 names long: kept as the member, an ellipsis and the last ones.
+    expect(deepest?.dependency_path?.length).toBe(MAX_PATH_NAMES + 2)
+    expect(deepest?.dependency_path?.slice(0, 2)).toEqual(['app', ELIDED])
+    expect(deepest?.dependency_path?.at(-1)).toBe('c99999')
+    expect(changes.find((c) => c.name === 'c3')?.dependency_path).toEqual([
+      'app',
+      'c0',
+      'c1',
+      'c2',
+      'c3'
+    ])
+  }, 60_000)
+})
+
+describe('deep TOML nesting', () => {
+  const N = 100_000
+  const shapes: [string, string][] = [
+    ['nested arrays', `x = ${'['.repeat(N)}${']'.repeat(N)}\n`],
+    ['nested inline tables', `x = ${'{ a = '.repeat(N)}1${' }'.repeat(N)}\n`],
+    ['arrays of inline tables', `x = ${'[{ a = '.repeat(N)}1${' }]'.repeat(N)}\n`],
+    ['a dotted table header', `[${Array.from({ length: N }, () => 'a').join('.')}]\nb = 1\n`],
+    ['a dotted key', `${Array.from({ length: N }, () => 'a').join('.')} = 1\n`],
+    ['unclosed brackets', `${'[['.repeat(N)}\n`],
+    [
+      'nesting in a dependency table',
+      `[dependencies]\nserde = ${'{ a = '.repeat(N)}1${' }'.repeat(N)}\n`
+    ]
+  ]
+  it.for(shapes)('%s: a result or a CargoFileError, never a stack overflow', ([, text]) => {
+    for (const [read, path] of [
+      [parseLockfile, 'Cargo.lock'],
+      [parseManifest, 'Cargo.toml']
+    ] as const) {
+      const error = thrown(() => read(text, path))
+      if (error === null) continue
+      expect(error, error instanceof Error ? error.message : 'not an Error').toBeInstanceOf(
+        CargoFileError
+      )
+      expect((error as Error).message.startsWith(`${path}:`)).toBe(true)
+    }
+  })
+
+  it('the nesting limit is named in the message', () => {
+    const error = thrown(() =>
+      parseManifest(`x = ${'['.repeat(N)}${']'.repeat(N)}\n`, 'Cargo.toml')
+    )
+    expect((error as Error).message).toMatch(/nested/)
+  })
+})
+
+describe.runIf(existsSync(CLI))('the whole pipeline on 100,000 added crates (built CLI)', () => {
+  let dir = ''
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'car-size-'))
+    const manifest = '[package]\nname = "app"\nversion = "0.1.0"\n'
+    for (const side of ['base', 'head']) {
+      await mkdir(join(dir, side))
+      await writeFile(join(dir, side, 'Cargo.toml'), manifest)
+    }
+    await writeFile(join(dir, 'head', 'Cargo.lock'), lockfile(100_000, 3))
+  })
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('reports every crate within a 1 GiB heap', async () => {
+    const { code, stdout, stderr } = await new Promise<{
+      code: number
+      stdout: string
+      stderr: string
+    }>((done) => {
+      execFile(
+        NODE24,
+        [
+          '--max-old-space-size=1024',
+          CLI,
+          '--base-dir',
+          join(dir, 'base'),
+          '--head-dir',
+          join(dir, 'head'),
+          '--advisory-source',
+          RUSTSEC_DIR,
+          '--format',
+          'markdown'
+        ],
+        { maxBuffer: 64 * 1024 * 1024 },
+        (error, out, err) => {
+          done({ code: error === null ? 0 : Number(error.code ?? 1), stdout: out, stderr: err })
+        }
+      )
+    })
+    expect(code, stderr).toBe(0)
+    expect(stderr).not.toMatch(/heap out of memory/)
+    expect(stdout).toMatch(/100,001|100001/)
+  }, 120_000)
+})
+
+describe.runIf(existsSync(ACTION_ENTRY))(
+  '10,000 changed files in a pull request (built action)',
+  () => {
+    it('finds the Cargo changes among them and reports them exactly', async () => {
+      const id = 'ripgrep-2016-ignore-crate'
+      const github = await startFakeGitHub()
+      try {
+        const repo = github.addRepo('octo-org', 'app')
+        const base = readFolder(join(CASES, id, 'base'))
+        const head = readFolder(join(CASES, id, 'head'))
+        for (let i = 0; i < 10_000; i++) {
+          head.set(
+            `generated/dir${String(i % 100)}/file${String(i)}.rs`,
+            Buffer.from(`// ${String(i)}\n`)
+          )
+        }
+        const baseSha = github.addCommit(repo, base)
+        const headSha = github.addCommit(repo, head)
+        github.addPull(repo, 1, baseSha, headSha)
+        const payload = payloads.pullRequest({
+          owner: 'octo-org',
+          repo: 'app',
+          number: 1,
+          base: baseSha,
+          head: headSha,
+          changedFiles: 10_000 + 12
+        })
+        const run = await runAction({
+          eventName: 'pull_request',
+          payload,
+          repository: 'octo-org/app',
+          apiUrl: github.url,
+          inputs: { 'advisory-source': RUSTSEC_DIR }
+        })
+        expect(run.exitCode, run.stdout).toBe(0)
+        expect(run.outputs.incomplete).toBe('false')
+        const expected = (await import(join(CASES, id, 'expected.json'), {
+          with: { type: 'json' }
+        })) as { default: unknown }
+        const { actual, expected: wanted } = projectLikeExpected(run.report, expected.default)
+        expect(actual).toEqual(wanted)
+        // The listing stops at GitHub's cap; the trees say which Cargo files changed.
+        expect(run.stdout).toMatch(/comparing the base and head trees/)
+        expect(github.requests.some((r) => r.path.includes('/git/trees/'))).toBe(true)
+      } finally {
+        await github.close()
+      }
+    }, 120_000)
+  }
+)

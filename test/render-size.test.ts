@@ -1,0 +1,182 @@
+// Size limits: thousands of changes still give a valid comment under 65,536 code points that keeps
+// the marker, the overview and every affected crate, and a complete job summary.
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createAdvisorySource } from '../src/advisories/source.js'
+import { analyze } from '../src/analyze.js'
+import type { Report } from '../src/model.js'
+import { codePoints, utf8Bytes } from '../src/render/limits.js'
+import {
+  COMMENT_MARKER,
+  MAX_COMMENT_CHARS,
+  MAX_SUMMARY_BYTES,
+  renderComment,
+  renderSummary
+} from '../src/render/markdown.js'
+import type { FileRead, FileTree } from '../src/tree.js'
+import { anchors, toHtml } from './helpers/gfm.js'
+import { advisory, change, lockfile, report } from './helpers/report-builder.js'
+
+const CASES_DIR = 'test/fixtures/cases'
+
+function memoryTree(label: string, files: Map<string, string>): FileTree {
+  return {
+    label,
+    listCargoFiles: () => Promise.resolve([...files.keys()].sort()),
+    read: (path: string): Promise<FileRead> => {
+      const text = files.get(path)
+      return Promise.resolve(text === undefined ? { kind: 'missing' } : { kind: 'ok', text })
+    }
+  }
+}
+
+/** Every head lockfile of every case, each under its case's folder: thousands of added crates. */
+function unionOfHeadLockfiles(): Map<string, string> {
+  const files = new Map<string, string>()
+  for (const name of readdirSync(CASES_DIR)) {
+    const head = join(CASES_DIR, name, 'head')
+    if (!statSync(join(CASES_DIR, name)).isDirectory()) continue
+    const walk = (dir: string, prefix: string): void => {
+      for (const entry of readdirSync(dir)) {
+        const path = join(dir, entry)
+        if (statSync(path).isDirectory()) walk(path, `${prefix}${entry}/`)
+        else if (entry === 'Cargo.lock')
+          files.set(`${name}/${prefix}${entry}`, readFileSync(path, 'utf8'))
+      }
+    }
+    walk(head, '')
+  }
+  return files
+}
+
+function affectedNames(r: Report): string[] {
+  return [
+    ...new Set(
+      r.lockfiles.flatMap((l) =>
+        l.changes
+          .filter(
+            (c) =>
+              c.kind !== 'removed' && c.advisories.some((a) => a.affected && a.ignored === null)
+          )
+          .map((c) => c.name)
+      )
+    )
+  ]
+}
+
+function expectValidComment(comment: string, r: Report): void {
+  expect(codePoints(comment)).toBeLessThanOrEqual(MAX_COMMENT_CHARS)
+  expect(comment.startsWith(COMMENT_MARKER + '\n')).toBe(true)
+  expect(comment).toContain('### Dependency advisories')
+  const html = toHtml(comment)
+  // Balanced: every details block we open is closed, so nothing swallows what follows.
+  expect((html.match(/<details>/g) ?? []).length).toBe((html.match(/<\/details>/g) ?? []).length)
+  for (const name of affectedNames(r)) expect(comment, name).toContain(`\`${name}\``)
+}
+
+describe('a change of thousands of crates from the real fixture lockfiles', () => {
+  it('gives a shortened comment with every affected crate and a complete summary', async () => {
+    const r = await analyze({
+      base: memoryTree('base', new Map()),
+      head: memoryTree('head', unionOfHeadLockfiles()),
+      source: createAdvisorySource({ kind: 'path', path: 'test/fixtures/osv/rustsec/crates' })
+    })
+    const changes = r.lockfiles.flatMap((l) => l.changes)
+    expect(changes.length).toBeGreaterThan(3000)
+
+    const comment = renderComment(r, { detailsUrl: 'https://github.com/o/r/actions/runs/1' })
+    expectValidComment(comment, r)
+    expect(comment).toContain('This comment was shortened')
+    expect(anchors(toHtml(comment))).toContainEqual({
+      href: 'https://github.com/o/r/actions/runs/1',
+      text: 'job summary'
+    })
+
+    const summary = renderSummary(r)
+    expect(utf8Bytes(summary)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES)
+    expect(summary).not.toContain('shortened')
+    for (const c of changes) expect(summary).toContain(`\`${c.name}\``)
+  })
+})
+
+describe('synthetic reports', () => {
+  const longDetails =
+    'A paragraph of details with `code` and a [link](https://example.test).\n\n'.repeat(40)
+
+  function bigReport(crates: number, affectedEvery: number, nameLength = 12): Report {
+    const changes = Array.from({ length: crates }, (_, i) => {
+      const name = `crate-${String(i).padStart(5, '0')}`.padEnd(nameLength, 'x')
+      const affected = i % affectedEvery === 0
+      return change({
+        name,
+        kind: i % 3 === 0 ? 'added' : 'updated',
+        previous: i % 3 === 0 ? null : '0.1.0',
+        version: '0.2.0',
+        advisories: affected
+          ? [1, 2].map((n) =>
+              advisory({
+                id: `RUSTSEC-2099-${String(i * 2 + n).padStart(4, '0')}`,
+                details: longDetails,
+                affected_ranges: ['<1.0.0'],
+                aliases: [`CVE-2099-${String(i * 2 + n).padStart(5, '0')}`],
+                affected: true,
+                previous_affected: i % 3 === 0 ? null : true
+              })
+            )
+          : i % 7 === 0
+            ? [
+                advisory({
+                  id: `RUSTSEC-2098-${String(i).padStart(4, '0')}`,
+                  affected_ranges: ['<0.0.1']
+                })
+              ]
+            : []
+      })
+    })
+    return report({ lockfiles: [lockfile('Cargo.lock', changes)] })
+  }
+
+  it('degrades in order: details first, every affected crate keeps its advisories', () => {
+    const r = bigReport(5000, 80)
+    const comment = renderComment(r)
+    expectValidComment(comment, r)
+    // All affected crates still show their advisories with links, only the details are gone.
+    const links = new Set(anchors(toHtml(comment)).map((a) => a.text))
+    for (const c of r.lockfiles[0]!.changes) {
+      for (const a of c.advisories.filter((f) => f.affected))
+        expect(links.has(a.id), a.id).toBe(true)
+    }
+    const summary = renderSummary(r)
+    expect(utf8Bytes(summary)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES)
+    expect(summary).not.toContain('shortened')
+    expect(summary.split('<details><summary>Details</summary>').length - 1).toBe(
+      r.summary.affected_advisories
+    )
+  })
+
+  it('lists affected crates by name when their advisories do not fit', () => {
+    const r = bigReport(5000, 10)
+    const comment = renderComment(r)
+    expectValidComment(comment, r)
+    expect(comment).toContain('This comment was shortened')
+    // The first affected crates keep their advisories, the rest are listed by name and ids.
+    expect(comment).toContain('#### `crate-00000x` 0.2.0 (new)')
+    expect(comment).toContain(
+      '- `crate-04990x` 0.1.0 → 0.2.0 in `Cargo.lock`: affected by RUSTSEC-2099-9981, RUSTSEC-2099-9982'
+    )
+    expect(comment).toMatch(/… and [\d,]+ more crates, listed in the full report\./)
+  })
+
+  it('still fits when even the names do not, keeping the marker and overview', () => {
+    const r = bigReport(20000, 2, 60)
+    const comment = renderComment(r)
+    expect(codePoints(comment)).toBeLessThanOrEqual(MAX_COMMENT_CHARS)
+    expect(comment.startsWith(COMMENT_MARKER + '\n')).toBe(true)
+    expect(comment).toContain('In `Cargo.lock`: 6,667 crates added, 13,333 updated, 0 removed.')
+    expect(comment).toMatch(/… and [\d,]+ more affected crates, listed in the full report\./)
+    const summary = renderSummary(r)
+    expect(utf8Bytes(summary)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES)
+    expect(summary).toContain('This summary was shortened to fit the 1 MiB job-summary limit')
+  })
+})
