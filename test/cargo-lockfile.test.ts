@@ -111,6 +111,22 @@ describe('parseLockfile graph', () => {
     expect(thiserrorImpl.dependencies.find((d) => d.name === 'syn')?.version).toBe('2.0.87')
   })
 
+  it('resolves v1 git dependencies written without the #commit of their package entry', () => {
+    const text = fixture('cratesio-2019-tar/head/Cargo.lock')
+    const lock = parseLockfile(text, 'Cargo.lock')
+    expect(text).toContain('"lettre 0.9.0 (git+https://github.com/lettre/lettre)"')
+    expect(lock.unresolved).toEqual([])
+    const lettre = lock.packages.find((p) => p.name === 'lettre')!
+    expect(lettre.source).toMatch(/^git\+https:\/\/github\.com\/lettre\/lettre#[0-9a-f]{40}$/)
+    expect(lock.packages.some((p) => p.dependencies.includes(lettre))).toBe(true)
+  })
+
+  it('resolves a dependency on a package entry that a merge left twice (fd 2022)', () => {
+    const text = fixture('fd-2022-revert-chrono/base/Cargo.lock')
+    expect(text.match(/name = "nix"\nversion = "0\.25\.0"/g)).toHaveLength(2)
+    expect(parseLockfile(text, 'Cargo.lock').unresolved).toEqual([])
+  })
+
   it('records dependency strings that name no single package', () => {
     const text = `version = 3\n[[package]]\nname = "a"\nversion = "0.1.0"\ndependencies = ["missing", "b"]\n\n[[package]]\nname = "b"\nversion = "1.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n\n[[package]]\nname = "b"\nversion = "2.0.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n`
     const lock = parseLockfile(text, 'Cargo.lock')
