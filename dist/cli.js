@@ -12961,13 +12961,28 @@ function resolveOne(dep, byName, format) {
         if (!rest.endsWith(')'))
             return null;
         const source = normaliseSource(rest.slice(open + 2, -1));
-        matches = matches.filter((c) => c.source === source);
+        const exact = matches.filter((c) => c.source === source);
+        // Cargo writes a git dependency's source without the `#commit` its package entry carries.
+        matches =
+            exact.length > 0 || source === null
+                ? exact
+                : matches.filter((c) => c.source !== null && withoutFragment(c.source) === source);
     }
     else if (matches.length > 1 && format === 1) {
         // v1 wrote the source for every registry/git dependency; a bare version is a path package.
         matches = matches.filter((c) => c.source === null);
     }
+    // A merge can leave the same package entry twice (fd's 2022 lockfile has nix 0.25.0 twice).
+    const first = matches[0];
+    if (first !== undefined && matches.every((c) => c.source === first.source)) {
+        if (matches.every((c) => c.version === first.version))
+            return first;
+    }
     return single(matches);
+}
+function withoutFragment(source) {
+    const hash = source.indexOf('#');
+    return hash < 0 ? source : source.slice(0, hash);
 }
 function single(list) {
     return list.length === 1 ? (list[0] ?? null) : null;

@@ -42995,7 +42995,9 @@ async function findOurComment(octokit, repo, options) {
         return candidates.find((comment) => comment.user?.login === me.data.login) ?? null;
     }
     catch {
-        return null;
+        // Who we are is unknown: never take a person's comment, but one with no author information
+        // is ours as far as anyone can tell (better than posting a duplicate).
+        return candidates.find((comment) => comment.user == null) ?? null;
     }
 }
 function firstLine$2(error) {
@@ -43146,6 +43148,30 @@ function isCargoFile(path) {
 // from comparing the two git trees), and contents are fetched by SHA with the raw media type.
 /** GitHub stops listing a pull request's files here. */
 const PULL_REQUEST_FILE_CAP = 3000;
+/**
+ * Changed Cargo files read at most (two requests each). A hostile or huge pull request must not
+ * spend a GITHUB_TOKEN's 1,000 requests an hour, or minutes of the job, on manifests.
+ */
+const MAX_CARGO_FILES = 300;
+/** At most MAX_CARGO_FILES paths: lockfiles first (they hold the versions), then manifests nearest the root. */
+function limitCargoFiles(paths) {
+    if (paths.length <= MAX_CARGO_FILES)
+        return { paths: [...paths], problem: null };
+    const rank = (path) => (path.endsWith('Cargo.lock') ? 0 : 1);
+    const depth = (path) => path.split('/').length;
+    const kept = [...paths]
+        .sort((a, b) => rank(a) - rank(b) || depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0))
+        .slice(0, MAX_CARGO_FILES)
+        .sort();
+    return {
+        paths: kept,
+        problem: {
+            kind: 'file-list-truncated',
+            message: `The pull request changes ${String(paths.length)} Cargo files; only ${String(MAX_CARGO_FILES)} were compared (lockfiles first, then the manifests nearest the root), so the changes of the other ${String(paths.length - MAX_CARGO_FILES)} are unknown`,
+            incomplete: true
+        }
+    };
+}
 const PAGE_SIZE = 100;
 const diffEntry = looseObject({
     filename: string(),
@@ -49908,13 +49934,28 @@ function resolveOne(dep, byName, format) {
         if (!rest.endsWith(')'))
             return null;
         const source = normaliseSource(rest.slice(open + 2, -1));
-        matches = matches.filter((c) => c.source === source);
+        const exact = matches.filter((c) => c.source === source);
+        // Cargo writes a git dependency's source without the `#commit` its package entry carries.
+        matches =
+            exact.length > 0 || source === null
+                ? exact
+                : matches.filter((c) => c.source !== null && withoutFragment(c.source) === source);
     }
     else if (matches.length > 1 && format === 1) {
         // v1 wrote the source for every registry/git dependency; a bare version is a path package.
         matches = matches.filter((c) => c.source === null);
     }
+    // A merge can leave the same package entry twice (fd's 2022 lockfile has nix 0.25.0 twice).
+    const first = matches[0];
+    if (first !== undefined && matches.every((c) => c.source === first.source)) {
+        if (matches.every((c) => c.version === first.version))
+            return first;
+    }
     return single(matches);
+}
+function withoutFragment(source) {
+    const hash = source.indexOf('#');
+    return hash < 0 ? source : source.slice(0, hash);
 }
 function single(list) {
     return list.length === 1 ? (list[0] ?? null) : null;
@@ -52247,9 +52288,18 @@ async function run() {
         const ignoreConfigs = readIgnoreConfigs(configTree, logger);
         ignoreConfigs.catch(() => undefined);
         startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`);
-        const changed = plan.kind === 'pull-request'
+        const listed = plan.kind === 'pull-request'
             ? await listPullRequestCargoFiles(octokit, env.repo, { ...plan, logger })
             : await listCargoFilesByTrees(octokit, env.repo, plan);
+        // Past MAX_CARGO_FILES the other files are not fetched: the report says they are unknown.
+        const limited = limitCargoFiles(listed.paths);
+        if (limited.problem !== null)
+            warning(limited.problem.message);
+        const changed = {
+            ...listed,
+            paths: limited.paths,
+            problems: limited.problem === null ? listed.problems : [...listed.problems, limited.problem]
+        };
         info(`${String(changed.filesListed)} files listed, ${String(changed.paths.length)} changed Cargo files: ${changed.paths.join(', ') || 'none'}`);
         const base = githubTree(octokit, env.repo, {
             ref: plan.base,

@@ -9,6 +9,7 @@ import { planEvent } from './action/event.js'
 import {
   githubTree,
   listCargoFilesByTrees,
+  limitCargoFiles,
   listPullRequestCargoFiles
 } from './action/github-tree.js'
 import { createGitHubClient, type ClientStats } from './action/octokit.js'
@@ -82,10 +83,18 @@ export async function run(): Promise<void> {
     const ignoreConfigs = readIgnoreConfigs(configTree, logger)
     ignoreConfigs.catch(() => undefined)
     core.startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`)
-    const changed =
+    const listed =
       plan.kind === 'pull-request'
         ? await listPullRequestCargoFiles(octokit, env.repo, { ...plan, logger })
         : await listCargoFilesByTrees(octokit, env.repo, plan)
+    // Past MAX_CARGO_FILES the other files are not fetched: the report says they are unknown.
+    const limited = limitCargoFiles(listed.paths)
+    if (limited.problem !== null) core.warning(limited.problem.message)
+    const changed = {
+      ...listed,
+      paths: limited.paths,
+      problems: limited.problem === null ? listed.problems : [...listed.problems, limited.problem]
+    }
     core.info(
       `${String(changed.filesListed)} files listed, ${String(changed.paths.length)} changed Cargo files: ${changed.paths.join(', ') || 'none'}`
     )

@@ -15,6 +15,7 @@ import { ELIDED, MAX_PATH_NAMES } from '../src/diff/dependency-path.js'
 import { computeChanges } from '../src/changes.js'
 import { CargoFileError } from '../src/errors.js'
 import type { FileRead, FileTree } from '../src/tree.js'
+import { MAX_CARGO_FILES } from '../src/action/github-tree.js'
 import { payloads, readFolder, startFakeGitHub } from './helpers/fake-github.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
 import {
@@ -248,6 +249,65 @@ describe.runIf(existsSync(ACTION_ENTRY))(
         // The listing stops at GitHub's cap; the trees say which Cargo files changed.
         expect(run.stdout).toMatch(/comparing the base and head trees/)
         expect(github.requests.some((r) => r.path.includes('/git/trees/'))).toBe(true)
+      } finally {
+        await github.close()
+      }
+    }, 120_000)
+  }
+)
+
+describe.runIf(existsSync(ACTION_ENTRY))(
+  '2,000 changed Cargo files in a pull request (built action)',
+  () => {
+    it('compares a bounded number of them, lockfiles first, and says the rest are unknown', async () => {
+      const id = 'ripgrep-2016-ignore-crate'
+      const github = await startFakeGitHub()
+      try {
+        const repo = github.addRepo('octo-org', 'app')
+        const base = readFolder(join(CASES, id, 'base'))
+        const head = readFolder(join(CASES, id, 'head'))
+        for (let i = 0; i < 2_000; i++) {
+          head.set(
+            `crates/c${String(i)}/Cargo.toml`,
+            Buffer.from(
+              `[package]\nname = "c${String(i)}"\nversion = "0.1.0"\n\n[dependencies]\nserde = "1"\n`
+            )
+          )
+        }
+        const baseSha = github.addCommit(repo, base)
+        const headSha = github.addCommit(repo, head)
+        github.addPull(repo, 1, baseSha, headSha)
+        const run = await runAction({
+          eventName: 'pull_request',
+          payload: payloads.pullRequest({
+            owner: 'octo-org',
+            repo: 'app',
+            number: 1,
+            base: baseSha,
+            head: headSha,
+            changedFiles: 2_000 + 12
+          }),
+          repository: 'octo-org/app',
+          apiUrl: github.url,
+          inputs: { 'advisory-source': RUSTSEC_DIR, 'fail-on-affected': 'true' }
+        })
+        // Two reads per file would be 4,000 requests: four times a GITHUB_TOKEN's hourly budget.
+        const reads = github.requests.filter((r) => r.path.includes('/contents/')).length
+        expect(reads).toBeLessThanOrEqual(2 * MAX_CARGO_FILES + 8)
+        expect(run.outputs.incomplete).toBe('true')
+        expect(run.exitCode).not.toBe(0)
+        const report = run.report as {
+          problems: { message: string; incomplete: boolean }[]
+          lockfiles: { path: string }[]
+        }
+        expect(
+          report.problems.some((p) => p.incomplete && p.message.includes(String(MAX_CARGO_FILES)))
+        ).toBe(true)
+        // The lockfiles, which carry the resolved versions, are among those compared.
+        expect(report.lockfiles.map((l) => l.path).sort()).toEqual([
+          'Cargo.lock',
+          'ignore/Cargo.lock'
+        ])
       } finally {
         await github.close()
       }

@@ -135,7 +135,9 @@ async function findOurComment(
     const me = await octokit.rest.users.getAuthenticated()
     return candidates.find((comment) => comment.user?.login === me.data.login) ?? null
   } catch {
-    return null
+    // Who we are is unknown: never take a person's comment, but one with no author information
+    // is ours as far as anyone can tell (better than posting a duplicate).
+    return candidates.find((comment) => comment.user == null) ?? null
   }
 }
 

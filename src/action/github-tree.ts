@@ -9,6 +9,34 @@ import { httpStatus, type GitHubClient } from './octokit.js'
 
 /** GitHub stops listing a pull request's files here. */
 export const PULL_REQUEST_FILE_CAP = 3000
+
+/**
+ * Changed Cargo files read at most (two requests each). A hostile or huge pull request must not
+ * spend a GITHUB_TOKEN's 1,000 requests an hour, or minutes of the job, on manifests.
+ */
+export const MAX_CARGO_FILES = 300
+
+/** At most MAX_CARGO_FILES paths: lockfiles first (they hold the versions), then manifests nearest the root. */
+export function limitCargoFiles(paths: readonly string[]): {
+  paths: string[]
+  problem: Problem | null
+} {
+  if (paths.length <= MAX_CARGO_FILES) return { paths: [...paths], problem: null }
+  const rank = (path: string) => (path.endsWith('Cargo.lock') ? 0 : 1)
+  const depth = (path: string) => path.split('/').length
+  const kept = [...paths]
+    .sort((a, b) => rank(a) - rank(b) || depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, MAX_CARGO_FILES)
+    .sort()
+  return {
+    paths: kept,
+    problem: {
+      kind: 'file-list-truncated',
+      message: `The pull request changes ${String(paths.length)} Cargo files; only ${String(MAX_CARGO_FILES)} were compared (lockfiles first, then the manifests nearest the root), so the changes of the other ${String(paths.length - MAX_CARGO_FILES)} are unknown`,
+      incomplete: true
+    }
+  }
+}
 const PAGE_SIZE = 100
 
 export interface RepoRef {
