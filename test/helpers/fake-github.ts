@@ -1,4 +1,4 @@
-// A loopback fake of GitHub's REST API, following /work/shared/docs/runtime-contract.md §6.1:
+// A loopback fake of GitHub's REST API, following the runtime contract (docs/runtime-contract.md of the shared reference) §6.1:
 // auth required, JSON content type, percent-decoded paths, per_page/page with absolute Link
 // headers in the /repositories/{id}/… form (routed too), diff-entries, base64 contents wrapped
 // every 60 characters, `encoding: "none"` over 1 MB, the raw media type, git trees and blobs,
