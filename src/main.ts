@@ -112,9 +112,9 @@ export async function run(): Promise<void> {
       blobs: changed.headBlobs,
       exists: changed.headExists
     })
-    // Start every changed file's download at once, with the manifests that may be their
-    // workspace roots (`workspace = true`); analyze() then reads from the cache.
-    for (const path of prefetchPaths(changed.paths)) {
+    // Start every changed file's download at once (and nothing else: a workspace root that did
+    // not change is read only if a member inherits from it); analyze() then reads from the cache.
+    for (const path of changed.paths) {
       void base.read(path)
       void head.read(path)
     }
@@ -208,20 +208,6 @@ export async function run(): Promise<void> {
   } finally {
     await writeSummary(summary)
   }
-}
-
-/** The changed Cargo files plus every ancestor folder's Cargo.toml (candidate workspace roots). */
-function prefetchPaths(changed: readonly string[]): string[] {
-  const paths = new Set(changed)
-  for (const path of changed) {
-    if (!path.endsWith('Cargo.toml')) continue
-    const parts = path.split('/').slice(0, -1)
-    while (parts.length > 0) {
-      parts.pop()
-      paths.add([...parts, 'Cargo.toml'].join('/'))
-    }
-  }
-  return [...paths]
 }
 
 function commentWanted(mode: CommentMode, changedCargoFiles: number, gate: GateResult): boolean {
