@@ -43427,452 +43427,6 @@ function firstLine$1(message) {
     return message.split('\n', 1)[0] ?? message;
 }
 
-// The report model shared by the pure core (parse → diff → look up → evaluate → render).
-// Field names are snake_case because this object is also the JSON report users consume.
-/** A crates.io package is reported with this source; git/other registries keep their source string. */
-const CRATES_IO = 'crates.io';
-const silentLogger = {
-    info: () => undefined,
-    warning: () => undefined,
-    debug: () => undefined
-};
-
-// zod schemas for every shape that reaches us from OSV, rustsec.org or a local export.
-// Tolerant by design: OSV's API omits empty fields, the exports write `[]`, and some fields are
-// `null`; all three read the same. Unknown fields are kept (looseObject) for forward compatibility.
-/** An array that may also arrive as `null` or be missing: all read as `[]`. */
-function list(item) {
-    return array(item)
-        .nullish()
-        .transform((value) => value ?? []);
-}
-const optionalString = string()
-    .nullish()
-    .transform((value) => value ?? null);
-const OsvEventSchema = looseObject({
-    introduced: string().optional(),
-    fixed: string().optional(),
-    last_affected: string().optional(),
-    limit: string().optional()
-});
-const OsvRangeSchema = looseObject({
-    type: string(),
-    repo: string().nullish(),
-    events: list(OsvEventSchema)
-});
-const OsvSeveritySchema = looseObject({ type: string(), score: string() });
-const AffectsSchema = looseObject({
-    arch: list(string()),
-    os: list(string()),
-    functions: list(string())
-});
-const OsvAffectedSchema = looseObject({
-    package: looseObject({ ecosystem: string(), name: string(), purl: string().nullish() })
-        .nullish(),
-    severity: list(OsvSeveritySchema),
-    ranges: list(OsvRangeSchema),
-    versions: list(string()),
-    ecosystem_specific: looseObject({
-        affects: AffectsSchema.nullish(),
-        // GHSA writes a list of paths here; RustSec writes `null`.
-        affected_functions: list(string()).catch([])
-    })
-        .nullish(),
-    database_specific: looseObject({ informational: string().nullish().catch(null) })
-        .nullish()
-        .catch(null)
-});
-const OsvReferenceSchema = looseObject({ type: string(), url: string() });
-const OsvRecordSchema = looseObject({
-    id: string().min(1).max(200),
-    modified: optionalString,
-    published: optionalString,
-    withdrawn: optionalString,
-    aliases: list(string()),
-    related: list(string()),
-    summary: optionalString,
-    details: optionalString,
-    severity: list(OsvSeveritySchema),
-    affected: list(OsvAffectedSchema),
-    references: list(OsvReferenceSchema)
-});
-/** One query of `POST /v1/querybatch` (name-only: we want the crate's whole history). */
-object({
-    package: object({ name: string().min(1), ecosystem: string() }),
-    version: string().optional(),
-    page_token: string().optional()
-});
-object({ queries: array(looseObject({})) });
-const QueryBatchResponseSchema = looseObject({
-    results: list(looseObject({
-        vulns: list(looseObject({ id: string().min(1), modified: string().nullish() })),
-        next_page_token: string().nullish()
-    }))
-});
-/** The gRPC-style error body of the OSV API (`{"code":3,"message":"too many queries"}`). */
-const OsvErrorBodySchema = looseObject({
-    code: number().optional(),
-    message: string().optional()
-});
-/** Validates one record; on failure says why in a line that names the record. */
-function parseRecord(value, origin) {
-    const result = OsvRecordSchema.safeParse(value);
-    if (result.success)
-        return { record: result.data };
-    const id = typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string'
-        ? value.id
-        : 'a record without an id';
-    const issue = result.error.issues[0];
-    const where = issue === undefined ? '' : ` at ${issue.path.join('.') || '(root)'}: ${issue.message}`;
-    return { problem: `malformed advisory ${id.slice(0, 100)} in ${origin} skipped${where}` };
-}
-
-const DEFAULT_USER_AGENT = 'cargo-advisory-review';
-const sleep = (ms) => new Promise((resolve) => {
-    setTimeout(resolve, ms);
-});
-/** Seconds or an HTTP date; null when absent or unreadable. */
-function parseRetryAfter(value, now = Date.now()) {
-    if (value === null)
-        return null;
-    const text = value.trim();
-    if (/^\d+$/.test(text))
-        return Number(text) * 1000;
-    const date = Date.parse(text);
-    return Number.isNaN(date) ? null : Math.max(0, date - now);
-}
-async function errorMessage(response) {
-    try {
-        const body = OsvErrorBodySchema.safeParse(JSON.parse(await response.text()));
-        if (body.success && body.data.message !== undefined)
-            return `: ${body.data.message.slice(0, 200)}`;
-    }
-    catch {
-        // Not a JSON error body: the status says enough.
-    }
-    return '';
-}
-class HttpClient {
-    /** Requests sent, retries included. */
-    requests = 0;
-    fetchImpl;
-    logger;
-    timeoutMs;
-    retries;
-    userAgent;
-    retryBaseMs;
-    maxRetryAfterMs;
-    constructor(options = {}) {
-        this.fetchImpl = options.fetch ?? globalThis.fetch;
-        this.logger = options.logger ?? silentLogger;
-        this.timeoutMs = options.timeoutMs ?? 30_000;
-        this.retries = options.retries ?? 3;
-        this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
-        this.retryBaseMs = options.retryBaseMs ?? 500;
-        this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
-    }
-    backoff(attempt) {
-        const step = this.retryBaseMs * 2 ** attempt;
-        return step + Math.random() * step;
-    }
-    /**
-     * Sends one request until it yields JSON that `validate` accepts. `notFound: true` reads a 404 as
-     * an answer ("nothing here") rather than an error.
-     */
-    async json(url, init, validate) {
-        let reason = 'no attempt made';
-        let delay = 0;
-        let attempts = 0;
-        for (let attempt = 0; attempt <= this.retries; attempt++) {
-            if (attempt > 0) {
-                this.logger.debug(`${init.method} ${url}: ${reason}; retrying in ${Math.round(delay)} ms`);
-                await sleep(delay);
-            }
-            attempts++;
-            this.requests++;
-            delay = this.backoff(attempt);
-            let response;
-            try {
-                response = await this.fetchImpl(url, {
-                    method: init.method,
-                    headers: {
-                        accept: 'application/json',
-                        'user-agent': this.userAgent,
-                        ...(init.body === undefined ? {} : { 'content-type': 'application/json' })
-                    },
-                    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-                    signal: AbortSignal.timeout(this.timeoutMs)
-                });
-            }
-            catch (error) {
-                reason = `network error: ${getErrorMessage(error)}`;
-                continue;
-            }
-            const status = response.status;
-            if (status === 404 && init.notFound === true) {
-                await response.body?.cancel().catch(() => undefined);
-                return { kind: 'not-found', attempts };
-            }
-            if (status === 429 || status >= 500) {
-                reason = `HTTP ${String(status)}${await errorMessage(response)}`;
-                const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-                if (retryAfter !== null)
-                    delay = Math.min(retryAfter, this.maxRetryAfterMs);
-                continue;
-            }
-            if (status < 200 || status >= 300) {
-                return {
-                    kind: 'failed',
-                    reason: `HTTP ${String(status)}${await errorMessage(response)} from ${url}`,
-                    attempts
-                };
-            }
-            let value;
-            try {
-                value = JSON.parse(await response.text());
-            }
-            catch (error) {
-                reason = `unreadable JSON answer: ${getErrorMessage(error)}`;
-                continue;
-            }
-            const checked = validate(value);
-            if (checked.ok)
-                return { kind: 'ok', value: checked.value, attempts };
-            reason = `unexpected answer: ${checked.reason}`;
-        }
-        return {
-            kind: 'failed',
-            reason: `${reason} (${init.method} ${url}, ${String(attempts)} attempts)`,
-            attempts
-        };
-    }
-}
-/** Runs `task` over `items` with at most `limit` running at once; results keep input order. */
-async function mapPool(items, limit, task) {
-    const results = new Array(items.length);
-    let next = 0;
-    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async (_, w) => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await task(items[index], w);
-        }
-    });
-    await Promise.all(workers);
-    return results;
-}
-
-// The OSV API source: one name-only query per crate in `POST /v1/querybatch` (≤1000 a request,
-// chunks concurrently, per-query paging), then `GET /v1/vulns/{id}` once per distinct id with
-// bounded concurrency. Two sequential phases whatever the number of crates.
-const MAX_BATCH_QUERIES = 1000;
-const MAX_CONCURRENT_BATCHES = 10;
-/** A server that keeps handing out page tokens must not keep us forever. */
-const MAX_PAGES = 50;
-function validateBatch(expected) {
-    return (value) => {
-        const parsed = QueryBatchResponseSchema.safeParse(value);
-        if (!parsed.success)
-            return { ok: false, reason: 'not a querybatch response' };
-        if (parsed.data.results.length !== expected) {
-            return {
-                ok: false,
-                reason: `${String(parsed.data.results.length)} results for ${String(expected)} queries`
-            };
-        }
-        return { ok: true, value: parsed.data };
-    };
-}
-function validateRecord(id, origin) {
-    return (value) => {
-        const parsed = parseRecord(value, origin);
-        if ('record' in parsed) {
-            return parsed.record.id === id
-                ? { ok: true, value: parsed }
-                : { ok: false, reason: `asked for ${id}, got ${parsed.record.id.slice(0, 100)}` };
-        }
-        // The record itself is malformed (it names itself): skip it. Anything else is a bad answer.
-        const namesItself = typeof value === 'object' && value !== null && 'id' in value && value.id === id;
-        return namesItself ? { ok: true, value: parsed } : { ok: false, reason: 'not an OSV record' };
-    };
-}
-function createOsvSource(url, options = {}) {
-    const base = url.replace(/\/+$/, '');
-    // As many record GETs in flight as osv-scanner allows (1000), so hydration is one round trip
-    // for any realistic change; still a bound, not one socket per id without limit.
-    const concurrency = options.concurrency ?? 1000;
-    return {
-        description: `osv (${base})`,
-        async lookup(crates) {
-            const started = Date.now();
-            const client = new HttpClient(options);
-            const result = {
-                records: new Map(),
-                failed: new Map(),
-                warnings: [],
-                malformed: [],
-                stats: { requests: 0, round_trips: 0, ms: 0 }
-            };
-            const names = [];
-            for (const name of new Set(crates)) {
-                if (isCrateName(name))
-                    names.push(name);
-                else
-                    result.failed.set(name, 'not a crates.io crate name; not looked up');
-            }
-            const idsOf = new Map(names.map((name) => [name, new Set()]));
-            const chunks = [];
-            for (let i = 0; i < names.length; i += MAX_BATCH_QUERIES) {
-                chunks.push(names.slice(i, i + MAX_BATCH_QUERIES));
-            }
-            const batchDepths = await mapPool(chunks, MAX_CONCURRENT_BATCHES, async (chunk) => {
-                let pending = chunk.map((name) => ({ name, token: undefined }));
-                let depth = 0;
-                for (let page = 0; pending.length > 0; page++) {
-                    if (page >= MAX_PAGES) {
-                        for (const { name } of pending) {
-                            result.failed.set(name, `OSV kept paging after ${String(MAX_PAGES)} pages`);
-                        }
-                        break;
-                    }
-                    // A follow-up repeats the identical query plus its page_token, and only for those queries.
-                    const queries = pending.map(({ name, token }) => ({
-                        package: { name, ecosystem: CRATES_IO },
-                        ...(token === undefined ? {} : { page_token: token })
-                    }));
-                    const outcome = await client.json(`${base}/v1/querybatch`, { method: 'POST', body: { queries } }, validateBatch(queries.length));
-                    depth += outcome.attempts;
-                    if (outcome.kind !== 'ok') {
-                        const reason = outcome.kind === 'failed' ? outcome.reason : 'querybatch not found';
-                        for (const { name } of pending)
-                            result.failed.set(name, `OSV query failed: ${reason}`);
-                        break;
-                    }
-                    const next = [];
-                    outcome.value.results.forEach((answer, index) => {
-                        const name = pending[index]?.name;
-                        if (name === undefined)
-                            return;
-                        for (const vuln of answer.vulns)
-                            idsOf.get(name)?.add(vuln.id);
-                        if (answer.next_page_token != null && answer.next_page_token !== '') {
-                            next.push({ name, token: answer.next_page_token });
-                        }
-                    });
-                    pending = next;
-                }
-                return depth;
-            });
-            const wanted = new Set();
-            for (const [name, ids] of idsOf) {
-                if (!result.failed.has(name))
-                    for (const id of ids)
-                        wanted.add(id);
-            }
-            const hydrated = new Map();
-            const idFailures = new Map();
-            const workerDepths = new Array(concurrency).fill(0);
-            await mapPool([...wanted], concurrency, async (id, worker) => {
-                const target = `${base}/v1/vulns/${encodeURIComponent(id)}`;
-                const outcome = await client.json(target, { method: 'GET', notFound: true }, validateRecord(id, target));
-                workerDepths[worker] = (workerDepths[worker] ?? 0) + outcome.attempts;
-                if (outcome.kind === 'failed')
-                    idFailures.set(id, outcome.reason);
-                else if (outcome.kind === 'not-found') {
-                    // Listed by the query but unknown to GET: the advisory exists and we could not read it.
-                    idFailures.set(id, `OSV listed ${id} but GET /v1/vulns/${id} answered 404`);
-                }
-                else if ('record' in outcome.value)
-                    hydrated.set(id, outcome.value.record);
-                else {
-                    result.warnings.push(outcome.value.problem);
-                    result.malformed.push(outcome.value.problem);
-                }
-            });
-            for (const [name, ids] of idsOf) {
-                if (result.failed.has(name))
-                    continue;
-                const failures = [...ids].filter((id) => idFailures.has(id));
-                if (failures.length > 0) {
-                    const first = failures[0] ?? '';
-                    result.failed.set(name, `could not fetch ${failures.join(', ')} from OSV: ${idFailures.get(first) ?? ''}`);
-                    continue;
-                }
-                result.records.set(name, [...ids].flatMap((id) => hydrated.get(id) ?? []));
-            }
-            result.stats = {
-                requests: client.requests,
-                round_trips: Math.max(0, ...batchDepths) + Math.max(0, ...workerDepths),
-                ms: Date.now() - started
-            };
-            return result;
-        }
-    };
-}
-
-// The rustsec.org source, as crates.io's Security tab reads it: `GET <base>/packages/<crate>.json`
-// per crate (a JSON array of OSV records; 404 means the crate has none).
-function validateArray(value) {
-    return Array.isArray(value)
-        ? { ok: true, value: value }
-        : { ok: false, reason: 'not a JSON array of advisories' };
-}
-function createRustsecSource(url, options = {}) {
-    const base = url.replace(/\/+$/, '');
-    const concurrency = options.concurrency ?? 32;
-    return {
-        description: `rustsec (${base})`,
-        async lookup(crates) {
-            const started = Date.now();
-            const client = new HttpClient(options);
-            const result = {
-                records: new Map(),
-                failed: new Map(),
-                warnings: [],
-                malformed: [],
-                stats: { requests: 0, round_trips: 0, ms: 0 }
-            };
-            const names = [];
-            for (const name of new Set(crates)) {
-                if (isCrateName(name))
-                    names.push(name);
-                else
-                    result.failed.set(name, 'not a crates.io crate name; not looked up');
-            }
-            const depths = new Array(concurrency).fill(0);
-            await mapPool(names, concurrency, async (name, worker) => {
-                const target = `${base}/packages/${encodeURIComponent(name)}.json`;
-                const outcome = await client.json(target, { method: 'GET', notFound: true }, validateArray);
-                depths[worker] = (depths[worker] ?? 0) + outcome.attempts;
-                if (outcome.kind === 'failed') {
-                    result.failed.set(name, `rustsec.org look-up failed: ${outcome.reason}`);
-                    return;
-                }
-                if (outcome.kind === 'not-found') {
-                    result.records.set(name, []);
-                    return;
-                }
-                const records = [];
-                for (const item of outcome.value) {
-                    const parsed = parseRecord(item, target);
-                    if ('record' in parsed)
-                        records.push(parsed.record);
-                    else {
-                        result.warnings.push(parsed.problem);
-                        result.malformed.push(parsed.problem);
-                    }
-                }
-                result.records.set(name, records);
-            });
-            result.stats = {
-                requests: client.requests,
-                round_trips: Math.max(0, ...depths),
-                ms: Date.now() - started
-            };
-            return result;
-        }
-    };
-}
-
 var require$1 = createRequire('/');
 // DEFLATE is a complex format; to read this code, you should probably check the RFC first:
 // https://tools.ietf.org/html/rfc1951
@@ -44378,6 +43932,106 @@ function unzipSync(data, opts) {
     return files;
 }
 
+// The report model shared by the pure core (parse → diff → look up → evaluate → render).
+// Field names are snake_case because this object is also the JSON report users consume.
+/** A crates.io package is reported with this source; git/other registries keep their source string. */
+const CRATES_IO = 'crates.io';
+const silentLogger = {
+    info: () => undefined,
+    warning: () => undefined,
+    debug: () => undefined
+};
+
+// zod schemas for every shape that reaches us from OSV, rustsec.org or a local export.
+// Tolerant by design: OSV's API omits empty fields, the exports write `[]`, and some fields are
+// `null`; all three read the same. Unknown fields are kept (looseObject) for forward compatibility.
+/** An array that may also arrive as `null` or be missing: all read as `[]`. */
+function list(item) {
+    return array(item)
+        .nullish()
+        .transform((value) => value ?? []);
+}
+const optionalString = string()
+    .nullish()
+    .transform((value) => value ?? null);
+const OsvEventSchema = looseObject({
+    introduced: string().optional(),
+    fixed: string().optional(),
+    last_affected: string().optional(),
+    limit: string().optional()
+});
+const OsvRangeSchema = looseObject({
+    type: string(),
+    repo: string().nullish(),
+    events: list(OsvEventSchema)
+});
+const OsvSeveritySchema = looseObject({ type: string(), score: string() });
+const AffectsSchema = looseObject({
+    arch: list(string()),
+    os: list(string()),
+    functions: list(string())
+});
+const OsvAffectedSchema = looseObject({
+    package: looseObject({ ecosystem: string(), name: string(), purl: string().nullish() })
+        .nullish(),
+    severity: list(OsvSeveritySchema),
+    ranges: list(OsvRangeSchema),
+    versions: list(string()),
+    ecosystem_specific: looseObject({
+        affects: AffectsSchema.nullish(),
+        // GHSA writes a list of paths here; RustSec writes `null`.
+        affected_functions: list(string()).catch([])
+    })
+        .nullish(),
+    database_specific: looseObject({ informational: string().nullish().catch(null) })
+        .nullish()
+        .catch(null)
+});
+const OsvReferenceSchema = looseObject({ type: string(), url: string() });
+const OsvRecordSchema = looseObject({
+    id: string().min(1).max(200),
+    modified: optionalString,
+    published: optionalString,
+    withdrawn: optionalString,
+    aliases: list(string()),
+    related: list(string()),
+    summary: optionalString,
+    details: optionalString,
+    severity: list(OsvSeveritySchema),
+    affected: list(OsvAffectedSchema),
+    references: list(OsvReferenceSchema)
+});
+/** One query of `POST /v1/querybatch` (name-only: we want the crate's whole history). */
+object({
+    package: object({ name: string().min(1), ecosystem: string() }),
+    version: string().optional(),
+    page_token: string().optional()
+});
+object({ queries: array(looseObject({})) });
+const QueryBatchResponseSchema = looseObject({
+    results: list(looseObject({
+        vulns: list(looseObject({ id: string().min(1), modified: string().nullish() })),
+        next_page_token: string().nullish()
+    }))
+});
+/** The gRPC-style error body of the OSV API (`{"code":3,"message":"too many queries"}`). */
+const OsvErrorBodySchema = looseObject({
+    code: number().optional(),
+    message: string().optional()
+});
+/** Validates one record; on failure says why in a line that names the record. */
+function parseRecord(value, origin) {
+    const result = OsvRecordSchema.safeParse(value);
+    if (result.success)
+        return { record: result.data };
+    const id = typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string'
+        ? value.id
+        : 'a record without an id';
+    const issue = result.error.issues[0];
+    const where = issue === undefined ? '' : ` at ${issue.path.join('.') || '(root)'}: ${issue.message}`;
+    return { problem: `malformed advisory ${id.slice(0, 100)} in ${origin} skipped${where}` };
+}
+
 // The offline source: a folder searched recursively for OSV JSON files, a single JSON file, or a
 // `.zip` of them (OSV's crates.io `all.zip`). Read once, indexed by crates.io package name.
 async function jsonFiles(dir) {
@@ -44452,13 +44106,7 @@ function createPathSource(path, options = {}) {
         description: `path (${path})`,
         async lookup(crates) {
             const started = Date.now();
-            const result = {
-                records: new Map(),
-                failed: new Map(),
-                warnings: [],
-                malformed: [],
-                stats: { requests: 0, round_trips: 0, ms: 0 }
-            };
+            const result = emptyLookupResult();
             loading ??= loadIndex(path);
             let index;
             try {
@@ -44480,7 +44128,6 @@ function createPathSource(path, options = {}) {
                 return result;
             }
             options.logger?.debug(`${path}: ${String(index.files)} files, ${String(index.byCrate.size)} crates`);
-            result.warnings.push(...index.malformed);
             result.malformed.push(...index.malformed);
             for (const name of new Set(crates))
                 result.records.set(name, index.byCrate.get(name) ?? []);
@@ -44490,7 +44137,324 @@ function createPathSource(path, options = {}) {
     };
 }
 
-// The one interface every advisory source implements (OSV API, rustsec.org, local folder or zip).
+const DEFAULT_USER_AGENT = 'cargo-advisory-review';
+const sleep = (ms) => new Promise((resolve) => {
+    setTimeout(resolve, ms);
+});
+/** Seconds or an HTTP date; null when absent or unreadable. */
+function parseRetryAfter(value, now = Date.now()) {
+    if (value === null)
+        return null;
+    const text = value.trim();
+    if (/^\d+$/.test(text))
+        return Number(text) * 1000;
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+async function errorMessage(response) {
+    try {
+        const body = OsvErrorBodySchema.safeParse(JSON.parse(await response.text()));
+        if (body.success && body.data.message !== undefined)
+            return `: ${body.data.message.slice(0, 200)}`;
+    }
+    catch {
+        // Not a JSON error body: the status says enough.
+    }
+    return '';
+}
+class HttpClient {
+    /** Requests sent, retries included. */
+    requests = 0;
+    fetchImpl;
+    logger;
+    timeoutMs;
+    retries;
+    userAgent;
+    retryBaseMs;
+    maxRetryAfterMs;
+    constructor(options = {}) {
+        this.fetchImpl = options.fetch ?? globalThis.fetch;
+        this.logger = options.logger ?? silentLogger;
+        this.timeoutMs = options.timeoutMs ?? 30_000;
+        this.retries = options.retries ?? 3;
+        this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
+        this.retryBaseMs = options.retryBaseMs ?? 500;
+        this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;
+    }
+    backoff(attempt) {
+        const step = this.retryBaseMs * 2 ** attempt;
+        return step + Math.random() * step;
+    }
+    /**
+     * Sends one request until it yields JSON that `validate` accepts. `notFound: true` reads a 404 as
+     * an answer ("nothing here") rather than an error.
+     */
+    async json(url, init, validate) {
+        let reason = 'no attempt made';
+        let delay = 0;
+        let attempts = 0;
+        for (let attempt = 0; attempt <= this.retries; attempt++) {
+            if (attempt > 0) {
+                this.logger.debug(`${init.method} ${url}: ${reason}; retrying in ${Math.round(delay)} ms`);
+                await sleep(delay);
+            }
+            attempts++;
+            this.requests++;
+            delay = this.backoff(attempt);
+            let response;
+            try {
+                response = await this.fetchImpl(url, {
+                    method: init.method,
+                    headers: {
+                        accept: 'application/json',
+                        'user-agent': this.userAgent,
+                        ...(init.body === undefined ? {} : { 'content-type': 'application/json' })
+                    },
+                    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+                    signal: AbortSignal.timeout(this.timeoutMs)
+                });
+            }
+            catch (error) {
+                reason = `network error: ${getErrorMessage(error)}`;
+                continue;
+            }
+            const status = response.status;
+            if (status === 404 && init.notFound === true) {
+                await response.body?.cancel().catch(() => undefined);
+                return { kind: 'not-found', attempts };
+            }
+            if (status === 429 || status >= 500) {
+                reason = `HTTP ${String(status)}${await errorMessage(response)}`;
+                const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+                if (retryAfter !== null)
+                    delay = Math.min(retryAfter, this.maxRetryAfterMs);
+                continue;
+            }
+            if (status < 200 || status >= 300) {
+                return {
+                    kind: 'failed',
+                    reason: `HTTP ${String(status)}${await errorMessage(response)} from ${url}`,
+                    attempts
+                };
+            }
+            let value;
+            try {
+                value = JSON.parse(await response.text());
+            }
+            catch (error) {
+                reason = `unreadable JSON answer: ${getErrorMessage(error)}`;
+                continue;
+            }
+            const checked = validate(value);
+            if (checked.ok)
+                return { kind: 'ok', value: checked.value, attempts };
+            reason = `unexpected answer: ${checked.reason}`;
+        }
+        return {
+            kind: 'failed',
+            reason: `${reason} (${init.method} ${url}, ${String(attempts)} attempts)`,
+            attempts
+        };
+    }
+}
+/** Runs `task` over `items` with at most `limit` running at once; results keep input order. */
+async function mapPool(items, limit, task) {
+    const results = new Array(items.length);
+    let next = 0;
+    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async (_, w) => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await task(items[index], w);
+        }
+    });
+    await Promise.all(workers);
+    return results;
+}
+
+// The OSV API source: one name-only query per crate in `POST /v1/querybatch` (≤1000 a request,
+// chunks concurrently, per-query paging), then `GET /v1/vulns/{id}` once per distinct id with
+// bounded concurrency. Two sequential phases whatever the number of crates.
+const MAX_BATCH_QUERIES = 1000;
+const MAX_CONCURRENT_BATCHES = 10;
+/** A server that keeps handing out page tokens must not keep us forever. */
+const MAX_PAGES = 50;
+function validateBatch(expected) {
+    return (value) => {
+        const parsed = QueryBatchResponseSchema.safeParse(value);
+        if (!parsed.success)
+            return { ok: false, reason: 'not a querybatch response' };
+        if (parsed.data.results.length !== expected) {
+            return {
+                ok: false,
+                reason: `${String(parsed.data.results.length)} results for ${String(expected)} queries`
+            };
+        }
+        return { ok: true, value: parsed.data };
+    };
+}
+function validateRecord(id, origin) {
+    return (value) => {
+        const parsed = parseRecord(value, origin);
+        if ('record' in parsed) {
+            return parsed.record.id === id
+                ? { ok: true, value: parsed }
+                : { ok: false, reason: `asked for ${id}, got ${parsed.record.id.slice(0, 100)}` };
+        }
+        // The record itself is malformed (it names itself): skip it. Anything else is a bad answer.
+        const namesItself = typeof value === 'object' && value !== null && 'id' in value && value.id === id;
+        return namesItself ? { ok: true, value: parsed } : { ok: false, reason: 'not an OSV record' };
+    };
+}
+function createOsvSource(url, options = {}) {
+    const base = url.replace(/\/+$/, '');
+    // As many record GETs in flight as osv-scanner allows (1000), so hydration is one round trip
+    // for any realistic change; still a bound, not one socket per id without limit.
+    const concurrency = options.concurrency ?? 1000;
+    return {
+        description: `osv (${base})`,
+        async lookup(crates) {
+            const started = Date.now();
+            const client = new HttpClient(options);
+            const result = emptyLookupResult();
+            const names = queryableNames(crates, result);
+            const idsOf = new Map(names.map((name) => [name, new Set()]));
+            const chunks = [];
+            for (let i = 0; i < names.length; i += MAX_BATCH_QUERIES) {
+                chunks.push(names.slice(i, i + MAX_BATCH_QUERIES));
+            }
+            const batchDepths = await mapPool(chunks, MAX_CONCURRENT_BATCHES, async (chunk) => {
+                let pending = chunk.map((name) => ({ name, token: undefined }));
+                let depth = 0;
+                for (let page = 0; pending.length > 0; page++) {
+                    if (page >= MAX_PAGES) {
+                        for (const { name } of pending) {
+                            result.failed.set(name, `OSV kept paging after ${String(MAX_PAGES)} pages`);
+                        }
+                        break;
+                    }
+                    // A follow-up repeats the identical query plus its page_token, and only for those queries.
+                    const queries = pending.map(({ name, token }) => ({
+                        package: { name, ecosystem: CRATES_IO },
+                        ...(token === undefined ? {} : { page_token: token })
+                    }));
+                    const outcome = await client.json(`${base}/v1/querybatch`, { method: 'POST', body: { queries } }, validateBatch(queries.length));
+                    depth += outcome.attempts;
+                    if (outcome.kind !== 'ok') {
+                        const reason = outcome.kind === 'failed' ? outcome.reason : 'querybatch not found';
+                        for (const { name } of pending)
+                            result.failed.set(name, `OSV query failed: ${reason}`);
+                        break;
+                    }
+                    const next = [];
+                    outcome.value.results.forEach((answer, index) => {
+                        const name = pending[index]?.name;
+                        if (name === undefined)
+                            return;
+                        for (const vuln of answer.vulns)
+                            idsOf.get(name)?.add(vuln.id);
+                        if (answer.next_page_token != null && answer.next_page_token !== '') {
+                            next.push({ name, token: answer.next_page_token });
+                        }
+                    });
+                    pending = next;
+                }
+                return depth;
+            });
+            const wanted = new Set();
+            for (const [name, ids] of idsOf) {
+                if (!result.failed.has(name))
+                    for (const id of ids)
+                        wanted.add(id);
+            }
+            const hydrated = new Map();
+            const idFailures = new Map();
+            const workerDepths = new Array(concurrency).fill(0);
+            await mapPool([...wanted], concurrency, async (id, worker) => {
+                const target = `${base}/v1/vulns/${encodeURIComponent(id)}`;
+                const outcome = await client.json(target, { method: 'GET', notFound: true }, validateRecord(id, target));
+                workerDepths[worker] = (workerDepths[worker] ?? 0) + outcome.attempts;
+                if (outcome.kind === 'failed')
+                    idFailures.set(id, outcome.reason);
+                else if (outcome.kind === 'not-found') {
+                    // Listed by the query but unknown to GET: the advisory exists and we could not read it.
+                    idFailures.set(id, `OSV listed ${id} but GET /v1/vulns/${id} answered 404`);
+                }
+                else if ('record' in outcome.value)
+                    hydrated.set(id, outcome.value.record);
+                else
+                    result.malformed.push(outcome.value.problem);
+            });
+            for (const [name, ids] of idsOf) {
+                if (result.failed.has(name))
+                    continue;
+                const failures = [...ids].filter((id) => idFailures.has(id));
+                if (failures.length > 0) {
+                    const first = failures[0] ?? '';
+                    result.failed.set(name, `could not fetch ${failures.join(', ')} from OSV: ${idFailures.get(first) ?? ''}`);
+                    continue;
+                }
+                result.records.set(name, [...ids].flatMap((id) => hydrated.get(id) ?? []));
+            }
+            result.stats = {
+                requests: client.requests,
+                round_trips: Math.max(0, ...batchDepths) + Math.max(0, ...workerDepths),
+                ms: Date.now() - started
+            };
+            return result;
+        }
+    };
+}
+
+// The rustsec.org source, as crates.io's Security tab reads it: `GET <base>/packages/<crate>.json`
+// per crate (a JSON array of OSV records; 404 means the crate has none).
+function validateArray(value) {
+    return Array.isArray(value)
+        ? { ok: true, value: value }
+        : { ok: false, reason: 'not a JSON array of advisories' };
+}
+function createRustsecSource(url, options = {}) {
+    const base = url.replace(/\/+$/, '');
+    const concurrency = options.concurrency ?? 32;
+    return {
+        description: `rustsec (${base})`,
+        async lookup(crates) {
+            const started = Date.now();
+            const client = new HttpClient(options);
+            const result = emptyLookupResult();
+            const names = queryableNames(crates, result);
+            const depths = new Array(concurrency).fill(0);
+            await mapPool(names, concurrency, async (name, worker) => {
+                const target = `${base}/packages/${encodeURIComponent(name)}.json`;
+                const outcome = await client.json(target, { method: 'GET', notFound: true }, validateArray);
+                depths[worker] = (depths[worker] ?? 0) + outcome.attempts;
+                if (outcome.kind === 'failed') {
+                    result.failed.set(name, `rustsec.org look-up failed: ${outcome.reason}`);
+                    return;
+                }
+                if (outcome.kind === 'not-found') {
+                    result.records.set(name, []);
+                    return;
+                }
+                const records = [];
+                for (const item of outcome.value) {
+                    const parsed = parseRecord(item, target);
+                    if ('record' in parsed)
+                        records.push(parsed.record);
+                    else
+                        result.malformed.push(parsed.problem);
+                }
+                result.records.set(name, records);
+            });
+            result.stats = {
+                requests: client.requests,
+                round_trips: Math.max(0, ...depths),
+                ms: Date.now() - started
+            };
+            return result;
+        }
+    };
+}
+
 function createAdvisorySource(spec, options = {}) {
     switch (spec.kind) {
         case 'osv':
@@ -44504,6 +44468,25 @@ function createAdvisorySource(spec, options = {}) {
 /** crates.io names are ASCII letters, digits, `-` and `_`; anything else is not looked up. */
 function isCrateName(name) {
     return /^[A-Za-z0-9_-]{1,64}$/.test(name);
+}
+function emptyLookupResult() {
+    return {
+        records: new Map(),
+        failed: new Map(),
+        malformed: [],
+        stats: { requests: 0, round_trips: 0, ms: 0 }
+    };
+}
+/** The distinct crate names worth asking a server about; the others are marked unknown in `result`. */
+function queryableNames(crates, result) {
+    const names = [];
+    for (const name of new Set(crates)) {
+        if (isCrateName(name))
+            names.push(name);
+        else
+            result.failed.set(name, 'not a crates.io crate name; not looked up');
+    }
+    return names;
 }
 
 var re = {exports: {}};
@@ -50598,13 +50581,10 @@ async function lookUp(source, crates, logger) {
     catch (error) {
         // A source must not throw, but if it does every crate is unknown, not clean.
         const reason = `${source.description}: ${getErrorMessage(error)}`;
-        return {
-            records: new Map(),
-            failed: new Map(crates.map((name) => [name, reason])),
-            warnings: [],
-            malformed: [],
-            stats: { requests: 0, round_trips: 0, ms: 0 }
-        };
+        const result = emptyLookupResult();
+        for (const name of crates)
+            result.failed.set(name, reason);
+        return result;
     }
     finally {
         logger.debug(`advisory look-up for ${String(crates.length)} crates done`);
@@ -50628,11 +50608,9 @@ async function analyze(options) {
             for (const [name, records] of result.records) {
                 advisories.set(name, selectAdvisories(name, records));
             }
-            const malformed = new Set(result.malformed);
-            for (const warning of result.warnings) {
+            for (const warning of result.malformed) {
                 logger.warning(warning);
-                const kind = malformed.has(warning) ? 'malformed-advisory' : 'other';
-                problems.push({ kind, message: warning, incomplete: false });
+                problems.push({ kind: 'malformed-advisory', message: warning, incomplete: false });
             }
         }
         index = { advisories, failed: result?.failed ?? new Map() };
@@ -52262,13 +52240,7 @@ async function run() {
         if (plan.kind === 'skip') {
             warning(`${TOOL_NAME}: skipped: ${plan.reason}`);
             summary = `### Cargo advisory review\n\nSkipped: ${plan.reason}.\n`;
-            setOutputs({
-                affectedCount: '',
-                advisoryIds: '[]',
-                incomplete: true,
-                reportPath: '',
-                commentUrl: ''
-            });
+            setOutputs(NOTHING_KNOWN);
             outputsSet = true;
             return;
         }
@@ -52387,13 +52359,7 @@ async function run() {
             summary = `### Cargo advisory review\n\nThe review failed: ${message}\n`;
         // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
         if (!outputsSet) {
-            setOutputs({
-                affectedCount: '',
-                advisoryIds: '[]',
-                incomplete: true,
-                reportPath: '',
-                commentUrl: ''
-            });
+            setOutputs(NOTHING_KNOWN);
         }
         setFailed(error instanceof ConfigurationError ? `Configuration: ${message}` : message);
     }
@@ -52435,6 +52401,14 @@ async function writeReport(temp, report) {
     await writeFile$1(path, renderJson(report), 'utf8');
     return path;
 }
+/** When nothing was analysed: an empty count, never "0 affected". */
+const NOTHING_KNOWN = {
+    affectedCount: '',
+    advisoryIds: '[]',
+    incomplete: true,
+    reportPath: '',
+    commentUrl: ''
+};
 function setOutputs(outputs) {
     setOutput('affected-count', outputs.affectedCount);
     setOutput('advisory-ids', outputs.advisoryIds);

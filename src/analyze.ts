@@ -2,7 +2,7 @@
 // crates.io crate they touch → findings per change → the report.
 import { annotate, cratesToLookUp, summarize, type AdvisoryIndex } from './advisories/annotate.js'
 import { selectAdvisories, type CrateAdvisory } from './advisories/select.js'
-import type { AdvisorySource, LookupResult } from './advisories/source.js'
+import { emptyLookupResult, type AdvisorySource, type LookupResult } from './advisories/source.js'
 import { computeChanges } from './changes.js'
 import { getErrorMessage } from './errors.js'
 import { silentLogger, type IgnoreRule, type Logger, type Problem, type Report } from './model.js'
@@ -32,13 +32,9 @@ async function lookUp(
   } catch (error) {
     // A source must not throw, but if it does every crate is unknown, not clean.
     const reason = `${source.description}: ${getErrorMessage(error)}`
-    return {
-      records: new Map(),
-      failed: new Map(crates.map((name) => [name, reason])),
-      warnings: [],
-      malformed: [],
-      stats: { requests: 0, round_trips: 0, ms: 0 }
-    }
+    const result = emptyLookupResult()
+    for (const name of crates) result.failed.set(name, reason)
+    return result
   } finally {
     logger.debug(`advisory look-up for ${String(crates.length)} crates done`)
   }
@@ -65,11 +61,9 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
       for (const [name, records] of result.records) {
         advisories.set(name, selectAdvisories(name, records))
       }
-      const malformed = new Set(result.malformed)
-      for (const warning of result.warnings) {
+      for (const warning of result.malformed) {
         logger.warning(warning)
-        const kind = malformed.has(warning) ? 'malformed-advisory' : 'other'
-        problems.push({ kind, message: warning, incomplete: false })
+        problems.push({ kind: 'malformed-advisory', message: warning, incomplete: false })
       }
     }
     index = { advisories, failed: result?.failed ?? new Map<string, string>() }

@@ -56,13 +56,7 @@ export async function run(): Promise<void> {
     if (plan.kind === 'skip') {
       core.warning(`${TOOL_NAME}: skipped: ${plan.reason}`)
       summary = `### Cargo advisory review\n\nSkipped: ${plan.reason}.\n`
-      setOutputs({
-        affectedCount: '',
-        advisoryIds: '[]',
-        incomplete: true,
-        reportPath: '',
-        commentUrl: ''
-      })
+      setOutputs(NOTHING_KNOWN)
       outputsSet = true
       return
     }
@@ -196,13 +190,7 @@ export async function run(): Promise<void> {
     if (summary === null) summary = `### Cargo advisory review\n\nThe review failed: ${message}\n`
     // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
     if (!outputsSet) {
-      setOutputs({
-        affectedCount: '',
-        advisoryIds: '[]',
-        incomplete: true,
-        reportPath: '',
-        commentUrl: ''
-      })
+      setOutputs(NOTHING_KNOWN)
     }
     core.setFailed(error instanceof ConfigurationError ? `Configuration: ${message}` : message)
   } finally {
@@ -245,13 +233,24 @@ async function writeReport(temp: string, report: Report): Promise<string> {
   return path
 }
 
-function setOutputs(outputs: {
+interface Outputs {
   affectedCount: string
   advisoryIds: string
   incomplete: boolean
   reportPath: string
   commentUrl: string
-}): void {
+}
+
+/** When nothing was analysed: an empty count, never "0 affected". */
+const NOTHING_KNOWN: Outputs = {
+  affectedCount: '',
+  advisoryIds: '[]',
+  incomplete: true,
+  reportPath: '',
+  commentUrl: ''
+}
+
+function setOutputs(outputs: Outputs): void {
   core.setOutput('affected-count', outputs.affectedCount)
   core.setOutput('advisory-ids', outputs.advisoryIds)
   core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false')

@@ -11,14 +11,9 @@ import {
   type FakeRepo,
   type Files
 } from './helpers/fake-github.js'
+import { projectLikeExpected } from './helpers/expected.js'
 import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
-import {
-  ACTION_ENTRY,
-  expectedGate,
-  projectLikeExpected,
-  runAction,
-  type ActionRun
-} from './helpers/runner.js'
+import { ACTION_ENTRY, expectedGate, runAction, type ActionRun } from './helpers/runner.js'
 
 const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
 const CASES = readdirSync(CASES_DIR, { withFileTypes: true })

@@ -143,7 +143,6 @@ describe('osv source', () => {
     expect(idsOf(result.records)).toEqual({ smallvec: (await offlineIds(['smallvec'])).smallvec })
   })
 
-
   it('marks a crate unknown when a listed record answers 404, never "fewer advisories"', async () => {
     fake.setFaults([
       { route: 'vulns', kind: 'status', status: 404, match: 'RUSTSEC-2021-0080', times: Infinity }

@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
-import { expectedGate, projectLikeExpected, REPO_ROOT } from './helpers/runner.js'
+import { projectLikeExpected } from './helpers/expected.js'
+import { expectedGate, REPO_ROOT } from './helpers/runner.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js')
 const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')

@@ -8,6 +8,7 @@ import { analyze } from '../src/analyze.js'
 import { directoryTree } from '../src/dir-tree.js'
 import type { Report } from '../src/model.js'
 import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
+import { projectLikeExpected } from './helpers/expected.js'
 import { startFakeRustsec } from './helpers/fake-rustsec.js'
 
 const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
@@ -16,52 +17,9 @@ const cases = readdirSync(CASES_DIR, { withFileTypes: true })
   .map((entry) => entry.name)
   .sort()
 
-type Shape = { [key: string]: Shape } | Shape[] | null
-
-function mergeShapes(a: Shape, b: Shape): Shape {
-  if (a === null) return b
-  if (b === null) return a
-  if (Array.isArray(a) && Array.isArray(b)) return [mergeShapes(a[0] ?? null, b[0] ?? null)]
-  if (Array.isArray(a) || Array.isArray(b)) return a
-  const out: Record<string, Shape> = { ...a }
-  for (const [key, shape] of Object.entries(b)) out[key] = mergeShapes(out[key] ?? null, shape)
-  return out
-}
-
-/** The fields expected.json names, merged over the elements of each array. */
-function shapeOf(value: unknown): Shape {
-  if (Array.isArray(value)) {
-    return [value.map(shapeOf).reduce<Shape>((acc, shape) => mergeShapes(acc, shape), null)]
-  }
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shapeOf(item)]))
-  }
-  return null
-}
-
-/** Keeps only the fields of `shape`; arrays are put in a canonical order. */
-function project(value: unknown, shape: Shape): unknown {
-  if (shape === null) return value
-  if (Array.isArray(shape)) {
-    if (!Array.isArray(value)) return value
-    return value
-      .map((item) => project(item, shape[0] ?? null))
-      .sort((a, b) => {
-        const x = JSON.stringify(a)
-        const y = JSON.stringify(b)
-        return x < y ? -1 : x > y ? 1 : 0
-      })
-  }
-  if (value === null || typeof value !== 'object') return value
-  const record = value as Record<string, unknown>
-  return Object.fromEntries(
-    Object.keys(shape).map((key) => [key, project(record[key], shape[key] ?? null)])
-  )
-}
-
 function expectMatches(report: Report, expected: unknown): void {
-  const shape = shapeOf(expected)
-  expect(project(report, shape)).toEqual(project(expected, shape))
+  const { actual, expected: want } = projectLikeExpected(report, expected)
+  expect(actual).toEqual(want)
 }
 
 function caseInput(name: string) {

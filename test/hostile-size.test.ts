@@ -18,13 +18,8 @@ import type { FileRead, FileTree } from '../src/tree.js'
 import { MAX_CARGO_FILES } from '../src/action/github-tree.js'
 import { payloads, readFolder, startFakeGitHub } from './helpers/fake-github.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
-import {
-  ACTION_ENTRY,
-  NODE24,
-  REPO_ROOT,
-  projectLikeExpected,
-  runAction
-} from './helpers/runner.js'
+import { projectLikeExpected } from './helpers/expected.js'
+import { ACTION_ENTRY, NODE24, REPO_ROOT, runAction } from './helpers/runner.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js')
 const CASES = join(import.meta.dirname, 'fixtures', 'cases')

@@ -6,7 +6,12 @@ import { unzipSync } from 'fflate'
 import { CRATES_IO } from '../model.js'
 import { getErrorMessage } from '../errors.js'
 import { parseRecord, type OsvRecord } from './schema.js'
-import type { AdvisorySource, LookupResult, SourceOptions } from './source.js'
+import {
+  emptyLookupResult,
+  type AdvisorySource,
+  type LookupResult,
+  type SourceOptions
+} from './source.js'
 
 interface LocalIndex {
   byCrate: Map<string, OsvRecord[]>
@@ -85,13 +90,7 @@ export function createPathSource(path: string, options: SourceOptions = {}): Adv
     description: `path (${path})`,
     async lookup(crates: readonly string[]): Promise<LookupResult> {
       const started = Date.now()
-      const result: LookupResult = {
-        records: new Map(),
-        failed: new Map(),
-        warnings: [],
-        malformed: [],
-        stats: { requests: 0, round_trips: 0, ms: 0 }
-      }
+      const result = emptyLookupResult()
       loading ??= loadIndex(path)
       let index: LocalIndex
       try {
@@ -112,7 +111,6 @@ export function createPathSource(path: string, options: SourceOptions = {}): Adv
       options.logger?.debug(
         `${path}: ${String(index.files)} files, ${String(index.byCrate.size)} crates`
       )
-      result.warnings.push(...index.malformed)
       result.malformed.push(...index.malformed)
       for (const name of new Set(crates)) result.records.set(name, index.byCrate.get(name) ?? [])
       result.stats.ms = Date.now() - started

@@ -11,7 +11,8 @@ import {
   type QueryBatchResponse
 } from './schema.js'
 import {
-  isCrateName,
+  emptyLookupResult,
+  queryableNames,
   type AdvisorySource,
   type LookupResult,
   type SourceOptions
@@ -63,18 +64,8 @@ export function createOsvSource(url: string, options: SourceOptions = {}): Advis
     async lookup(crates: readonly string[]): Promise<LookupResult> {
       const started = Date.now()
       const client = new HttpClient(options)
-      const result: LookupResult = {
-        records: new Map(),
-        failed: new Map(),
-        warnings: [],
-        malformed: [],
-        stats: { requests: 0, round_trips: 0, ms: 0 }
-      }
-      const names: string[] = []
-      for (const name of new Set(crates)) {
-        if (isCrateName(name)) names.push(name)
-        else result.failed.set(name, 'not a crates.io crate name; not looked up')
-      }
+      const result = emptyLookupResult()
+      const names = queryableNames(crates, result)
       const idsOf = new Map<string, Set<string>>(names.map((name) => [name, new Set()]))
       const chunks: string[][] = []
       for (let i = 0; i < names.length; i += MAX_BATCH_QUERIES) {
@@ -141,10 +132,7 @@ export function createOsvSource(url: string, options: SourceOptions = {}): Advis
           // Listed by the query but unknown to GET: the advisory exists and we could not read it.
           idFailures.set(id, `OSV listed ${id} but GET /v1/vulns/${id} answered 404`)
         } else if ('record' in outcome.value) hydrated.set(id, outcome.value.record)
-        else {
-          result.warnings.push(outcome.value.problem)
-          result.malformed.push(outcome.value.problem)
-        }
+        else result.malformed.push(outcome.value.problem)
       })
 
       for (const [name, ids] of idsOf) {

@@ -3,7 +3,8 @@
 import { HttpClient, mapPool, type Validation } from './http.js'
 import { parseRecord } from './schema.js'
 import {
-  isCrateName,
+  emptyLookupResult,
+  queryableNames,
   type AdvisorySource,
   type LookupResult,
   type SourceOptions
@@ -23,18 +24,8 @@ export function createRustsecSource(url: string, options: SourceOptions = {}): A
     async lookup(crates: readonly string[]): Promise<LookupResult> {
       const started = Date.now()
       const client = new HttpClient(options)
-      const result: LookupResult = {
-        records: new Map(),
-        failed: new Map(),
-        warnings: [],
-        malformed: [],
-        stats: { requests: 0, round_trips: 0, ms: 0 }
-      }
-      const names: string[] = []
-      for (const name of new Set(crates)) {
-        if (isCrateName(name)) names.push(name)
-        else result.failed.set(name, 'not a crates.io crate name; not looked up')
-      }
+      const result = emptyLookupResult()
+      const names = queryableNames(crates, result)
       const depths = new Array<number>(concurrency).fill(0)
       await mapPool(names, concurrency, async (name, worker) => {
         const target = `${base}/packages/${encodeURIComponent(name)}.json`
@@ -52,10 +43,7 @@ export function createRustsecSource(url: string, options: SourceOptions = {}): A
         for (const item of outcome.value) {
           const parsed = parseRecord(item, target)
           if ('record' in parsed) records.push(parsed.record)
-          else {
-            result.warnings.push(parsed.problem)
-            result.malformed.push(parsed.problem)
-          }
+          else result.malformed.push(parsed.problem)
         }
         result.records.set(name, records)
       })

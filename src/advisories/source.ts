@@ -1,4 +1,9 @@
 // The one interface every advisory source implements (OSV API, rustsec.org, local folder or zip).
+import type { Logger } from '../model.js'
+import { createPathSource } from './local-files.js'
+import { createOsvSource } from './osv-api.js'
+import { createRustsecSource } from './rustsec-api.js'
+import type { OsvRecord } from './schema.js'
 
 /** Which source to use, as the `advisory-source` input / `--advisory-source` option names it. */
 export type SourceSpec =
@@ -13,14 +18,6 @@ export interface LookupStats {
   ms: number
 }
 
-// --- Added by the advisory engine: the source interface and its factory. ---
-
-import type { Logger } from '../model.js'
-import type { OsvRecord } from './schema.js'
-import { createOsvSource } from './osv-api.js'
-import { createRustsecSource } from './rustsec-api.js'
-import { createPathSource } from './local-files.js'
-
 export interface SourceOptions {
   fetch?: typeof fetch
   logger?: Logger
@@ -28,7 +25,7 @@ export interface SourceOptions {
   timeoutMs?: number
   /** Retries after the first attempt of a request (default 3). */
   retries?: number
-  /** Requests in flight at once (default 32). */
+  /** Requests in flight at once (default: 1000 record GETs for OSV, 32 crates for rustsec.org). */
   concurrency?: number
   userAgent?: string
   /** First backoff step between retries, doubled per attempt, plus jitter (default 500 ms). */
@@ -42,9 +39,8 @@ export interface LookupResult {
   records: Map<string, OsvRecord[]>
   /** crate → reason: its advisories are UNKNOWN. */
   failed: Map<string, string>
-  /** Everything worth telling the user that did not make a crate unknown. */
-  warnings: string[]
-  /** The subset of `warnings` about records skipped because they were malformed. */
+  /** Records skipped because they were malformed, each naming the record: worth a warning, but
+   * they make no crate unknown. */
   malformed: string[]
   stats: LookupStats
 }
@@ -75,4 +71,23 @@ export function createAdvisorySource(
 /** crates.io names are ASCII letters, digits, `-` and `_`; anything else is not looked up. */
 export function isCrateName(name: string): boolean {
   return /^[A-Za-z0-9_-]{1,64}$/.test(name)
+}
+
+export function emptyLookupResult(): LookupResult {
+  return {
+    records: new Map(),
+    failed: new Map(),
+    malformed: [],
+    stats: { requests: 0, round_trips: 0, ms: 0 }
+  }
+}
+
+/** The distinct crate names worth asking a server about; the others are marked unknown in `result`. */
+export function queryableNames(crates: readonly string[], result: LookupResult): string[] {
+  const names: string[] = []
+  for (const name of new Set(crates)) {
+    if (isCrateName(name)) names.push(name)
+    else result.failed.set(name, 'not a crates.io crate name; not looked up')
+  }
+  return names
 }
