@@ -2,10 +2,10 @@
 // (rustup-2020-cargo-update), through the loopback OSV fake answering every request after 50 ms.
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { cratesToLookUp } from '../src/advisories/annotate.js'
-import { createAdvisorySource } from '../src/advisories/source.js'
-import { computeChanges } from '../src/changes.js'
-import { directoryTree } from '../src/dir-tree.js'
+import { cratesToLookUp } from '../src/evaluate/annotate.js'
+import { createAdvisorySource } from '../src/advisories/index.js'
+import { computeChanges } from '../src/diff/changes.js'
+import { directoryTree } from '../src/trees/directory.js'
 import { GHSA_DIR, RUSTSEC_DIR, startFakeOsv } from '../test/helpers/fake-osv.js'
 
 export interface LookupBenchResult {

@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { parse } from 'smol-toml'
-import { computeChanges } from '../src/changes.js'
-import type { FileRead, FileTree } from '../src/tree.js'
+import { computeChanges } from '../src/diff/changes.js'
+import type { FileRead, FileTree } from '../src/trees/tree.js'
 
 export interface BenchRow {
   name: string

@@ -7055,6 +7055,30 @@ function parseRecord(value, origin) {
     return { problem: `malformed advisory ${id.slice(0, 100)} in ${origin} skipped${where}` };
 }
 
+/** crates.io names are ASCII letters, digits, `-` and `_`; anything else is not looked up. */
+function isCrateName(name) {
+    return /^[A-Za-z0-9_-]{1,64}$/.test(name);
+}
+function emptyLookupResult() {
+    return {
+        records: new Map(),
+        failed: new Map(),
+        malformed: [],
+        stats: { requests: 0, round_trips: 0, ms: 0 }
+    };
+}
+/** The distinct crate names worth asking a server about; the others are marked unknown in `result`. */
+function queryableNames(crates, result) {
+    const names = [];
+    for (const name of new Set(crates)) {
+        if (isCrateName(name))
+            names.push(name);
+        else
+            result.failed.set(name, 'not a crates.io crate name; not looked up');
+    }
+    return names;
+}
+
 // The offline source: a folder searched recursively for OSV JSON files, a single JSON file, or a
 // `.zip` of them (OSV's crates.io `all.zip`). Read once, indexed by crates.io package name.
 async function jsonFiles(dir) {
@@ -7478,6 +7502,7 @@ function createRustsecSource(url, options = {}) {
     };
 }
 
+// The advisory engine's public surface for the edges (action, CLI) and the orchestrator.
 function createAdvisorySource(spec, options = {}) {
     switch (spec.kind) {
         case 'osv':
@@ -7487,29 +7512,6 @@ function createAdvisorySource(spec, options = {}) {
         case 'path':
             return createPathSource(spec.path, options);
     }
-}
-/** crates.io names are ASCII letters, digits, `-` and `_`; anything else is not looked up. */
-function isCrateName(name) {
-    return /^[A-Za-z0-9_-]{1,64}$/.test(name);
-}
-function emptyLookupResult() {
-    return {
-        records: new Map(),
-        failed: new Map(),
-        malformed: [],
-        stats: { requests: 0, round_trips: 0, ms: 0 }
-    };
-}
-/** The distinct crate names worth asking a server about; the others are marked unknown in `result`. */
-function queryableNames(crates, result) {
-    const names = [];
-    for (const name of new Set(crates)) {
-        if (isCrateName(name))
-            names.push(name);
-        else
-            result.failed.set(name, 'not a crates.io crate name; not looked up');
-    }
-    return names;
 }
 
 function getDefaultExportFromCjs (x) {
@@ -11027,142 +11029,6 @@ function isAffected(matcher, version) {
     }) || versionAffected(matcher, parsed));
 }
 
-const CVSS_RANK = { CVSS_V4: 3, CVSS_V3: 2, CVSS_V2: 1 };
-function isRustsecId(id) {
-    return id.startsWith('RUSTSEC-');
-}
-function isWithdrawn(record) {
-    return record.withdrawn !== null && record.withdrawn.trim() !== '';
-}
-function isUnmaintained(record) {
-    return record.affected.some((entry) => entry.database_specific?.informational === 'unmaintained');
-}
-function hidden(record) {
-    return isWithdrawn(record) || isUnmaintained(record);
-}
-function informational(entries) {
-    for (const entry of entries) {
-        const kind = entry.database_specific?.informational;
-        if (kind === 'unsound' || kind === 'notice')
-            return kind;
-        // rustsec.org may serve kinds the OSV export leaves out; they are informational, not vulns.
-        if (typeof kind === 'string' && kind !== '' && kind !== 'unmaintained')
-            return 'notice';
-    }
-    return null;
-}
-function sortedUnique(values) {
-    return [...new Set(values)].sort();
-}
-function advisoryUrl$1(id) {
-    return isRustsecId(id)
-        ? `https://rustsec.org/advisories/${encodeURIComponent(id)}.html`
-        : `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
-}
-/** `https://www.first.org/cvss/calculator/3.1#CVSS:3.1/…`; CVSS v2 vectors have no version prefix. */
-function cvssCalculatorUrl(vector) {
-    const version = /^CVSS:(\d+\.\d+)\//.exec(vector)?.[1];
-    return version === undefined
-        ? `https://nvd.nist.gov/vuln-metrics/cvss/v2-calculator?vector=(${encodeURIComponent(vector)})`
-        : `https://www.first.org/cvss/calculator/${version}#${encodeURI(vector)}`;
-}
-function describe(crate, primary, folded) {
-    const primaryEntries = entriesForCrate(primary, crate);
-    const all = [primary, ...folded];
-    const allEntries = all.flatMap((record) => entriesForCrate(record, crate));
-    const matcher = buildMatcher(primaryEntries);
-    const severity = [];
-    const seenSeverity = new Set();
-    for (const record of all) {
-        for (const entry of [
-            ...record.severity,
-            ...entriesForCrate(record, crate).flatMap((e) => e.severity)
-        ]) {
-            const key = `${entry.type}\u0000${entry.score}`;
-            if (seenSeverity.has(key))
-                continue;
-            seenSeverity.add(key);
-            severity.push({ type: entry.type, score: entry.score });
-        }
-    }
-    let cvss = null;
-    let best = 0;
-    for (const entry of severity) {
-        const rank = CVSS_RANK[entry.type] ?? 0;
-        if (rank > best) {
-            best = rank;
-            cvss = {
-                type: entry.type,
-                vector: entry.score,
-                calculator_url: cvssCalculatorUrl(entry.score)
-            };
-        }
-    }
-    const references = [];
-    const seenUrls = new Set();
-    for (const record of all) {
-        for (const reference of record.references) {
-            if (seenUrls.has(reference.url))
-                continue;
-            seenUrls.add(reference.url);
-            references.push({ type: reference.type, url: reference.url });
-        }
-    }
-    const affects = allEntries.map((entry) => entry.ecosystem_specific);
-    return {
-        matcher,
-        info: {
-            id: primary.id,
-            aliases: sortedUnique([...primary.aliases, ...folded.flatMap((r) => [r.id, ...r.aliases])].filter((alias) => alias !== primary.id)),
-            summary: primary.summary,
-            details: primary.details,
-            informational: informational(primaryEntries),
-            affected_ranges: matcher.notation,
-            affected_versions: [...new Set(matcher.versions)],
-            cvss,
-            severity,
-            functions: sortedUnique(affects.flatMap((s) => [...(s?.affects?.functions ?? []), ...(s?.affected_functions ?? [])])),
-            os: sortedUnique(affects.flatMap((s) => s?.affects?.os ?? [])),
-            arch: sortedUnique(affects.flatMap((s) => s?.affects?.arch ?? [])),
-            references,
-            databases: sortedUnique(all.map((record) => record.id.split('-')[0] ?? record.id)),
-            published: primary.published,
-            modified: primary.modified,
-            url: advisoryUrl$1(primary.id)
-        }
-    };
-}
-/** The advisories the Security tab shows for this crate, folded, sorted by id. */
-function selectAdvisories(crate, records) {
-    const byId = new Map();
-    for (const record of records) {
-        if (!byId.has(record.id) && entriesForCrate(record, crate).length > 0)
-            byId.set(record.id, record);
-    }
-    const relevant = [...byId.values()];
-    const rustsec = relevant.filter((record) => isRustsecId(record.id));
-    const folded = new Map(rustsec.map((record) => [record.id, []]));
-    const standalone = [];
-    for (const other of relevant) {
-        if (isRustsecId(other.id))
-            continue;
-        // Several RustSec records may name the same GHSA: it folds into each, they never merge.
-        const owners = rustsec.filter((record) => record.aliases.includes(other.id) || other.aliases.includes(record.id));
-        if (owners.length === 0)
-            standalone.push(other);
-        else if (!hidden(other))
-            for (const owner of owners)
-                folded.get(owner.id)?.push(other);
-    }
-    const shown = [
-        ...rustsec
-            .filter((record) => !hidden(record))
-            .map((record) => describe(crate, record, folded.get(record.id) ?? [])),
-        ...standalone.filter((record) => !hidden(record)).map((record) => describe(crate, record, []))
-    ];
-    return shown.sort((a, b) => (a.info.id < b.info.id ? -1 : a.info.id > b.info.id ? 1 : 0));
-}
-
 // Cargo version requirements (the `semver` crate's VersionReq, which Cargo uses): parsing,
 // matching, and the question a manifest change asks: does this requirement admit any version an
 // advisory affects? The matching functions follow the semver crate's eval.rs, pre-release rule
@@ -11657,6 +11523,142 @@ function summarize(lockfiles, manifests) {
     summary.fixed_advisories = fixedPairs.size;
     summary.ignored_advisories = ignoredPairs.size;
     return summary;
+}
+
+const CVSS_RANK = { CVSS_V4: 3, CVSS_V3: 2, CVSS_V2: 1 };
+function isRustsecId(id) {
+    return id.startsWith('RUSTSEC-');
+}
+function isWithdrawn(record) {
+    return record.withdrawn !== null && record.withdrawn.trim() !== '';
+}
+function isUnmaintained(record) {
+    return record.affected.some((entry) => entry.database_specific?.informational === 'unmaintained');
+}
+function hidden(record) {
+    return isWithdrawn(record) || isUnmaintained(record);
+}
+function informational(entries) {
+    for (const entry of entries) {
+        const kind = entry.database_specific?.informational;
+        if (kind === 'unsound' || kind === 'notice')
+            return kind;
+        // rustsec.org may serve kinds the OSV export leaves out; they are informational, not vulns.
+        if (typeof kind === 'string' && kind !== '' && kind !== 'unmaintained')
+            return 'notice';
+    }
+    return null;
+}
+function sortedUnique(values) {
+    return [...new Set(values)].sort();
+}
+function advisoryUrl$1(id) {
+    return isRustsecId(id)
+        ? `https://rustsec.org/advisories/${encodeURIComponent(id)}.html`
+        : `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
+}
+/** `https://www.first.org/cvss/calculator/3.1#CVSS:3.1/…`; CVSS v2 vectors have no version prefix. */
+function cvssCalculatorUrl(vector) {
+    const version = /^CVSS:(\d+\.\d+)\//.exec(vector)?.[1];
+    return version === undefined
+        ? `https://nvd.nist.gov/vuln-metrics/cvss/v2-calculator?vector=(${encodeURIComponent(vector)})`
+        : `https://www.first.org/cvss/calculator/${version}#${encodeURI(vector)}`;
+}
+function describe(crate, primary, folded) {
+    const primaryEntries = entriesForCrate(primary, crate);
+    const all = [primary, ...folded];
+    const allEntries = all.flatMap((record) => entriesForCrate(record, crate));
+    const matcher = buildMatcher(primaryEntries);
+    const severity = [];
+    const seenSeverity = new Set();
+    for (const record of all) {
+        for (const entry of [
+            ...record.severity,
+            ...entriesForCrate(record, crate).flatMap((e) => e.severity)
+        ]) {
+            const key = `${entry.type}\u0000${entry.score}`;
+            if (seenSeverity.has(key))
+                continue;
+            seenSeverity.add(key);
+            severity.push({ type: entry.type, score: entry.score });
+        }
+    }
+    let cvss = null;
+    let best = 0;
+    for (const entry of severity) {
+        const rank = CVSS_RANK[entry.type] ?? 0;
+        if (rank > best) {
+            best = rank;
+            cvss = {
+                type: entry.type,
+                vector: entry.score,
+                calculator_url: cvssCalculatorUrl(entry.score)
+            };
+        }
+    }
+    const references = [];
+    const seenUrls = new Set();
+    for (const record of all) {
+        for (const reference of record.references) {
+            if (seenUrls.has(reference.url))
+                continue;
+            seenUrls.add(reference.url);
+            references.push({ type: reference.type, url: reference.url });
+        }
+    }
+    const affects = allEntries.map((entry) => entry.ecosystem_specific);
+    return {
+        matcher,
+        info: {
+            id: primary.id,
+            aliases: sortedUnique([...primary.aliases, ...folded.flatMap((r) => [r.id, ...r.aliases])].filter((alias) => alias !== primary.id)),
+            summary: primary.summary,
+            details: primary.details,
+            informational: informational(primaryEntries),
+            affected_ranges: matcher.notation,
+            affected_versions: [...new Set(matcher.versions)],
+            cvss,
+            severity,
+            functions: sortedUnique(affects.flatMap((s) => [...(s?.affects?.functions ?? []), ...(s?.affected_functions ?? [])])),
+            os: sortedUnique(affects.flatMap((s) => s?.affects?.os ?? [])),
+            arch: sortedUnique(affects.flatMap((s) => s?.affects?.arch ?? [])),
+            references,
+            databases: sortedUnique(all.map((record) => record.id.split('-')[0] ?? record.id)),
+            published: primary.published,
+            modified: primary.modified,
+            url: advisoryUrl$1(primary.id)
+        }
+    };
+}
+/** The advisories the Security tab shows for this crate, folded, sorted by id. */
+function selectAdvisories(crate, records) {
+    const byId = new Map();
+    for (const record of records) {
+        if (!byId.has(record.id) && entriesForCrate(record, crate).length > 0)
+            byId.set(record.id, record);
+    }
+    const relevant = [...byId.values()];
+    const rustsec = relevant.filter((record) => isRustsecId(record.id));
+    const folded = new Map(rustsec.map((record) => [record.id, []]));
+    const standalone = [];
+    for (const other of relevant) {
+        if (isRustsecId(other.id))
+            continue;
+        // Several RustSec records may name the same GHSA: it folds into each, they never merge.
+        const owners = rustsec.filter((record) => record.aliases.includes(other.id) || other.aliases.includes(record.id));
+        if (owners.length === 0)
+            standalone.push(other);
+        else if (!hidden(other))
+            for (const owner of owners)
+                folded.get(owner.id)?.push(other);
+    }
+    const shown = [
+        ...rustsec
+            .filter((record) => !hidden(record))
+            .map((record) => describe(crate, record, folded.get(record.id) ?? [])),
+        ...standalone.filter((record) => !hidden(record)).map((record) => describe(crate, record, []))
+    ];
+    return shown.sort((a, b) => (a.info.id < b.info.id ? -1 : a.info.id > b.info.id ? 1 : 0));
 }
 
 // Lockfile `source` strings: both spellings of the crates.io index are one registry.

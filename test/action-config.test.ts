@@ -5,12 +5,12 @@ import {
   parseIgnoreConfig,
   parseIgnoreLines,
   readIgnoreConfigs
-} from '../src/config/ignore.js'
-import { INPUT_NAMES, parseInputs, type RawInputs } from '../src/config/inputs.js'
-import { parseSourceSpec } from '../src/config/source-spec.js'
-import { ConfigurationError } from '../src/errors.js'
-import type { Logger } from '../src/model.js'
-import type { FileTree } from '../src/tree.js'
+} from '../src/evaluate/ignore.js'
+import { INPUT_NAMES, parseInputs, type RawInputs } from '../src/action/inputs.js'
+import { parseSourceSpec } from '../src/advisories/spec.js'
+import { ConfigurationError } from '../src/core/errors.js'
+import type { Logger } from '../src/core/model.js'
+import type { FileTree } from '../src/trees/tree.js'
 import { payloads } from './helpers/fake-github.js'
 
 function recordingLogger(): Logger & { warnings: string[] } {

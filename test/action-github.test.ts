@@ -6,10 +6,10 @@ import {
   githubTree,
   listCargoFilesByTrees,
   listPullRequestCargoFiles
-} from '../src/action/github-tree.js'
+} from '../src/trees/github.js'
 import { createGitHubClient, type GitHubClient } from '../src/action/octokit.js'
-import type { Logger } from '../src/model.js'
-import { isCargoFile } from '../src/tree.js'
+import type { Logger } from '../src/core/model.js'
+import { isCargoFile } from '../src/trees/tree.js'
 import {
   readFolder,
   startFakeGitHub,

@@ -10,7 +10,7 @@ import {
   formatInterval,
   isAffected,
   rangeIntervals
-} from '../src/advisories/affected.js'
+} from '../src/evaluate/affected.js'
 import { OsvRecordSchema, type OsvEvent, type OsvRecord } from '../src/advisories/schema.js'
 
 const OSV = join(import.meta.dirname, 'fixtures', 'osv')

@@ -3,10 +3,10 @@
 import fc from 'fast-check'
 import semver from 'semver'
 import { describe, expect, it } from 'vitest'
-import { buildMatcher } from '../src/advisories/affected.js'
+import { buildMatcher } from '../src/evaluate/affected.js'
 import type { OsvEvent } from '../src/advisories/schema.js'
-import { admitsAffected, parseCargoReq, reqMatches } from '../src/advisories/requirement.js'
-import { parseVersion, type Version } from '../src/advisories/version.js'
+import { admitsAffected, parseCargoReq, reqMatches } from '../src/evaluate/requirement.js'
+import { parseVersion, type Version } from '../src/evaluate/version.js'
 
 function matches(req: string, version: string): boolean {
   const parsed = parseCargoReq(req)

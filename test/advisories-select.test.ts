@@ -1,8 +1,8 @@
 // The Security tab's selection and folding, on the real RustSec export plus the GHSA sample.
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { createAdvisorySource } from '../src/advisories/source.js'
-import { selectAdvisories, type CrateAdvisory } from '../src/advisories/select.js'
+import { createAdvisorySource } from '../src/advisories/index.js'
+import { selectAdvisories, type CrateAdvisory } from '../src/evaluate/security-tab.js'
 import type { OsvRecord } from '../src/advisories/schema.js'
 import { OsvRecordSchema } from '../src/advisories/schema.js'
 import { GHSA_DIR, RUSTSEC_DIR, loadRecords } from './helpers/fake-osv.js'

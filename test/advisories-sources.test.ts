@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { zipSync } from 'fflate'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { parseRetryAfter } from '../src/advisories/http.js'
-import { createAdvisorySource, type SourceOptions } from '../src/advisories/source.js'
+import { createAdvisorySource, type SourceOptions } from '../src/advisories/index.js'
 import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
 import { startFakeRustsec } from './helpers/fake-rustsec.js'
 

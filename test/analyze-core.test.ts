@@ -2,14 +2,11 @@
 // unknown look-ups, summary. Real fixture cases; facts checked against test/fixtures/cases/README.md.
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import {
-  createAdvisorySource,
-  type AdvisorySource,
-  type LookupResult
-} from '../src/advisories/source.js'
-import { analyze } from '../src/analyze.js'
-import { directoryTree } from '../src/dir-tree.js'
-import type { Logger, Report } from '../src/model.js'
+import { createAdvisorySource } from '../src/advisories/index.js'
+import type { AdvisorySource, LookupResult } from '../src/advisories/source.js'
+import { analyze } from '../src/report/analyze.js'
+import { directoryTree } from '../src/trees/directory.js'
+import type { Logger, Report } from '../src/core/model.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
 
 const CASES = join(import.meta.dirname, 'fixtures', 'cases')

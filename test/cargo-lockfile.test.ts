@@ -4,8 +4,8 @@ import { parse } from 'smol-toml'
 import { describe, expect, it } from 'vitest'
 import { parseLockfile, type ParsedLockfile } from '../src/cargo/lockfile.js'
 import { normaliseSource } from '../src/cargo/source.js'
-import { CargoFileError } from '../src/errors.js'
-import { CRATES_IO } from '../src/model.js'
+import { CargoFileError } from '../src/core/errors.js'
+import { CRATES_IO } from '../src/core/model.js'
 
 const cases = join(import.meta.dirname, 'fixtures', 'cases')
 const fixture = (path: string) => readFileSync(join(cases, path), 'utf8')

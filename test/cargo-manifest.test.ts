@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { parseManifest, type ParsedManifest } from '../src/cargo/manifest.js'
 import { MAX_TOML_CHARS } from '../src/cargo/toml.js'
 import { joinRelative, resolveWorkspace, workspaceRootCandidates } from '../src/cargo/workspace.js'
-import { CargoFileError } from '../src/errors.js'
+import { CargoFileError } from '../src/core/errors.js'
 
 const cases = join(import.meta.dirname, 'fixtures', 'cases')
 const fixture = (path: string) => readFileSync(join(cases, path), 'utf8')

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { directoryTree } from '../src/dir-tree.js'
+import { directoryTree } from '../src/trees/directory.js'
 
 let scratch: string
 let root: string

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { computeChanges } from '../src/changes.js'
-import { directoryTree } from '../src/dir-tree.js'
-import { CRATES_IO, type LockfileChange } from '../src/model.js'
-import type { FileRead, FileTree } from '../src/tree.js'
+import { computeChanges } from '../src/diff/changes.js'
+import { directoryTree } from '../src/trees/directory.js'
+import { CRATES_IO, type LockfileChange } from '../src/core/model.js'
+import type { FileRead, FileTree } from '../src/trees/tree.js'
 
 const cases = join(import.meta.dirname, 'fixtures', 'cases')
 const caseTree = (id: string, side: 'base' | 'head') => directoryTree(join(cases, id, side), side)

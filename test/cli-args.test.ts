@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseCliArgs } from '../src/cli/args.js'
-import { ConfigurationError } from '../src/errors.js'
+import { ConfigurationError } from '../src/core/errors.js'
 
 describe('CLI arguments', () => {
   it('git mode: --base with an optional --head; defaults to osv and markdown', () => {

@@ -6,11 +6,11 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDelayProxy, type Injector } from '../bench/proxy.js'
-import { createAdvisorySource } from '../src/advisories/source.js'
-import { analyze } from '../src/analyze.js'
-import { evaluateGate, gateFailure } from '../src/config/gate.js'
-import { directoryTree } from '../src/dir-tree.js'
-import type { Report } from '../src/model.js'
+import { createAdvisorySource } from '../src/advisories/index.js'
+import { analyze } from '../src/report/analyze.js'
+import { evaluateGate, gateFailure } from '../src/report/gate.js'
+import { directoryTree } from '../src/trees/directory.js'
+import type { Report } from '../src/core/model.js'
 import {
   payloads,
   readFolder,

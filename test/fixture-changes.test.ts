@@ -2,8 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { computeChanges } from '../src/changes.js'
-import { directoryTree } from '../src/dir-tree.js'
+import { computeChanges } from '../src/diff/changes.js'
+import { directoryTree } from '../src/trees/directory.js'
 
 const casesDir = join(import.meta.dirname, 'fixtures', 'cases')
 const cases = readdirSync(casesDir, { withFileTypes: true })

@@ -6,9 +6,9 @@ import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseLockfile } from '../src/cargo/lockfile.js'
 import { parseManifest } from '../src/cargo/manifest.js'
-import { computeChanges } from '../src/changes.js'
-import { CargoFileError } from '../src/errors.js'
-import type { FileRead, FileTree } from '../src/tree.js'
+import { computeChanges } from '../src/diff/changes.js'
+import { CargoFileError } from '../src/core/errors.js'
+import type { FileRead, FileTree } from '../src/trees/tree.js'
 
 const CASES = join(import.meta.dirname, 'fixtures', 'cases')
 const RUNS = Number(process.env.FC_RUNS ?? 150)

@@ -3,10 +3,10 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createAdvisorySource } from '../src/advisories/source.js'
-import { analyze } from '../src/analyze.js'
-import { directoryTree } from '../src/dir-tree.js'
-import type { AdvisoryInfo, Report } from '../src/model.js'
+import { createAdvisorySource } from '../src/advisories/index.js'
+import { analyze } from '../src/report/analyze.js'
+import { directoryTree } from '../src/trees/directory.js'
+import type { AdvisoryInfo, Report } from '../src/core/model.js'
 import { codePoints } from '../src/render/limits.js'
 import {
   COMMENT_MARKER,

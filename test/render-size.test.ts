@@ -3,9 +3,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createAdvisorySource } from '../src/advisories/source.js'
-import { analyze } from '../src/analyze.js'
-import type { Report } from '../src/model.js'
+import { createAdvisorySource } from '../src/advisories/index.js'
+import { analyze } from '../src/report/analyze.js'
+import type { Report } from '../src/core/model.js'
 import { codePoints, utf8Bytes } from '../src/render/limits.js'
 import {
   COMMENT_MARKER,
@@ -14,7 +14,7 @@ import {
   renderComment,
   renderSummary
 } from '../src/render/markdown.js'
-import type { FileRead, FileTree } from '../src/tree.js'
+import type { FileRead, FileTree } from '../src/trees/tree.js'
 import { anchors, toHtml } from './helpers/gfm.js'
 import { advisory, change, lockfile, report } from './helpers/report-builder.js'
 

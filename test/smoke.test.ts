@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isCargoFile } from '../src/tree.js'
+import { isCargoFile } from '../src/trees/tree.js'
 
 describe('isCargoFile', () => {
   it('recognises Cargo files by name only', () => {

@@ -1,10 +1,10 @@
 // The one sticky pull-request comment: found by its marker (all pages), updated in place, never
 // duplicated. A comment failure is a warning, never a failed job: the job summary has the report.
 import * as z from 'zod'
-import { getErrorMessage } from '../errors.js'
-import type { Logger } from '../model.js'
+import { getErrorMessage } from '../core/errors.js'
+import type { Logger } from '../core/model.js'
 import { errorHeaders, httpStatus, type GitHubClient } from './octokit.js'
-import type { RepoRef } from './github-tree.js'
+import type { RepoRef } from '../trees/github.js'
 
 export type CommentOutcome =
   | { action: 'created' | 'updated'; url: string }

@@ -2,8 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as z from 'zod'
-import { ConfigurationError, getErrorMessage } from '../errors.js'
-import type { RepoRef } from './github-tree.js'
+import { ConfigurationError, getErrorMessage } from '../core/errors.js'
+import type { RepoRef } from '../trees/github.js'
 
 export interface RunnerEnvironment {
   eventName: string

@@ -1,7 +1,7 @@
 // Which two revisions to compare, from the workflow event (never GITHUB_SHA: on pull_request it is
 // a merge commit, on pull_request_target the default branch's tip).
 import * as z from 'zod'
-import { ConfigurationError } from '../errors.js'
+import { ConfigurationError } from '../core/errors.js'
 
 export type EventPlan =
   | {

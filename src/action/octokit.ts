@@ -4,7 +4,7 @@ import type { getOctokit } from '@actions/github'
 import * as github from '@actions/github'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
-import type { Logger } from '../model.js'
+import type { Logger } from '../core/model.js'
 
 export type GitHubClient = ReturnType<typeof getOctokit>
 

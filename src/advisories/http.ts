@@ -1,9 +1,9 @@
 // JSON over HTTP for the advisory sources: a timeout per request, retries on 429, 5xx, network
 // errors, truncated JSON and answers of the wrong shape (honouring Retry-After, else exponential
 // backoff with jitter); any other 4xx is final. The outcome says what failed; it is never "empty".
-import type { Logger } from '../model.js'
-import { silentLogger } from '../model.js'
-import { getErrorMessage } from '../errors.js'
+import type { Logger } from '../core/model.js'
+import { silentLogger } from '../core/model.js'
+import { getErrorMessage } from '../core/errors.js'
 import { OsvErrorBodySchema } from './schema.js'
 
 export interface HttpOptions {

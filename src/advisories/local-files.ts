@@ -3,8 +3,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { unzipSync } from 'fflate'
-import { CRATES_IO } from '../model.js'
-import { getErrorMessage } from '../errors.js'
+import { CRATES_IO } from '../core/model.js'
+import { getErrorMessage } from '../core/errors.js'
 import { parseRecord, type OsvRecord } from './schema.js'
 import {
   emptyLookupResult,

@@ -1,7 +1,7 @@
 // The OSV API source: one name-only query per crate in `POST /v1/querybatch` (≤1000 a request,
 // chunks concurrently, per-query paging), then `GET /v1/vulns/{id}` once per distinct id with
 // bounded concurrency. Two sequential phases whatever the number of crates.
-import { CRATES_IO } from '../model.js'
+import { CRATES_IO } from '../core/model.js'
 import { HttpClient, mapPool, type Validation } from './http.js'
 import {
   parseRecord,

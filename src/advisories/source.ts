@@ -1,8 +1,6 @@
-// The one interface every advisory source implements (OSV API, rustsec.org, local folder or zip).
-import type { Logger } from '../model.js'
-import { createPathSource } from './local-files.js'
-import { createOsvSource } from './osv-api.js'
-import { createRustsecSource } from './rustsec-api.js'
+// The one interface every advisory source implements (OSV API, rustsec.org, local folder or zip),
+// and the helpers they share. The factory is in index.ts, so no source imports another.
+import type { Logger } from '../core/model.js'
 import type { OsvRecord } from './schema.js'
 
 /** Which source to use, as the `advisory-source` input / `--advisory-source` option names it. */
@@ -53,20 +51,6 @@ export interface AdvisorySource {
 
 export const DEFAULT_OSV_URL = 'https://api.osv.dev'
 export const DEFAULT_RUSTSEC_URL = 'https://rustsec.org'
-
-export function createAdvisorySource(
-  spec: SourceSpec,
-  options: SourceOptions = {}
-): AdvisorySource {
-  switch (spec.kind) {
-    case 'osv':
-      return createOsvSource(spec.url, options)
-    case 'rustsec':
-      return createRustsecSource(spec.url, options)
-    case 'path':
-      return createPathSource(spec.path, options)
-  }
-}
 
 /** crates.io names are ASCII letters, digits, `-` and `_`; anything else is not looked up. */
 export function isCrateName(name: string): boolean {

@@ -1,7 +1,7 @@
 // Cargo.lock reader for every format Cargo has written (v1 with [root]/[metadata], v2, 3, 4).
 // The result is a graph: each package's dependencies are resolved to package indexes.
 import { z } from 'zod'
-import { CargoFileError } from '../errors.js'
+import { CargoFileError } from '../core/errors.js'
 import { normaliseSource } from './source.js'
 import { locateKey, parseToml, shapeError } from './toml.js'
 

@@ -1,7 +1,7 @@
 // Cargo.toml reader: every dependency declaration, in every section Cargo reads, with its identity
 // (section, target, key), the real crate name, the requirement as written and where it comes from.
 import { z } from 'zod'
-import type { DependencyOrigin, DependencySection } from '../model.js'
+import type { DependencyOrigin, DependencySection } from '../core/model.js'
 import { parseToml, shapeError } from './toml.js'
 
 export interface ManifestDependency {

@@ -1,5 +1,5 @@
 // Lockfile `source` strings: both spellings of the crates.io index are one registry.
-import { CRATES_IO } from '../model.js'
+import { CRATES_IO } from '../core/model.js'
 
 const CRATES_IO_GIT_INDEX = 'registry+https://github.com/rust-lang/crates.io-index'
 const CRATES_IO_SPARSE_INDEX = 'sparse+https://index.crates.io/'

@@ -2,7 +2,7 @@
 // parse and shape errors into CargoFileError with a position.
 import { parse, TomlError } from 'smol-toml'
 import type { z } from 'zod'
-import { CargoFileError } from '../errors.js'
+import { CargoFileError } from '../core/errors.js'
 
 /** Largest Cargo file we parse, in UTF-16 code units (the real Cargo.lock of rust-lang/rust is ~0.5 MiB). */
 export const MAX_TOML_CHARS = 64 * 1024 * 1024

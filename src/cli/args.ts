@@ -1,8 +1,8 @@
 // Command-line parsing (node:util parseArgs) into a validated CliOptions, or help/version.
 import { parseArgs } from 'node:util'
 import type { SourceSpec } from '../advisories/source.js'
-import { parseSourceSpec } from '../config/source-spec.js'
-import { ConfigurationError } from '../errors.js'
+import { parseSourceSpec } from '../advisories/spec.js'
+import { ConfigurationError } from '../core/errors.js'
 
 export const EXIT = {
   /** The report was produced (and, with --fail-on-affected, nothing is affected and it is complete). */

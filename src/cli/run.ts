@@ -3,22 +3,22 @@
 import { stat, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { createAdvisorySource } from '../advisories/index.js'
-import { analyze } from '../analyze.js'
-import { evaluateGate, gateFailure } from '../config/gate.js'
+import { analyze } from '../report/analyze.js'
+import { evaluateGate, gateFailure } from '../report/gate.js'
 import {
   IgnoreSyntaxError,
   mergeIgnoreRules,
   parseIgnoreLines,
   readIgnoreConfigs
-} from '../config/ignore.js'
-import { TOOL_NAME, TOOL_VERSION } from '../config/version.js'
-import { directoryTree } from '../dir-tree.js'
-import { ConfigurationError, getErrorMessage } from '../errors.js'
-import { gitRepositoryRoot, gitRevisionTree, gitWorkingTree, resolveCommit } from '../git-tree.js'
-import type { Logger } from '../model.js'
-import { renderJson } from '../render/json.js'
+} from '../evaluate/ignore.js'
+import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
+import { directoryTree } from '../trees/directory.js'
+import { ConfigurationError, getErrorMessage } from '../core/errors.js'
+import { gitRepositoryRoot, gitRevisionTree, gitWorkingTree, resolveCommit } from '../trees/git.js'
+import type { Logger } from '../core/model.js'
+import { renderJson } from '../report/json.js'
 import { renderComment } from '../render/markdown.js'
-import type { FileTree } from '../tree.js'
+import type { FileTree } from '../trees/tree.js'
 import { EXIT, parseCliArgs, USAGE, type CliMode } from './args.js'
 
 export interface CliIo {

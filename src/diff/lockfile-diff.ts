@@ -1,6 +1,6 @@
 // Lockfile diff: packages paired per (name, normalised source) identity, versions as exact strings.
 import type { LockPackage, ParsedLockfile } from '../cargo/lockfile.js'
-import type { LockfileChange } from '../model.js'
+import type { LockfileChange } from '../core/model.js'
 import { dependencyPaths } from './dependency-path.js'
 
 type PathOf = (pkg: LockPackage) => string[] | null

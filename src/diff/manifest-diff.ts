@@ -1,7 +1,7 @@
 // Manifest diff: declarations paired by (section, target, key).
 import type { ResolvedDependency } from '../cargo/workspace.js'
 import { dependencyIdentity } from '../cargo/manifest.js'
-import type { ManifestChange } from '../model.js'
+import type { ManifestChange } from '../core/model.js'
 
 /** Changes between two manifests' declarations; a missing side (null) declares nothing. Sorted. */
 export function diffManifests(

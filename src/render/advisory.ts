@@ -6,7 +6,7 @@ import type {
   LockfileChange,
   ManifestAdvisoryFinding,
   ManifestChange
-} from '../model.js'
+} from '../core/model.js'
 import { clip, clipLines } from './limits.js'
 import { code, link, sanitizeMarkdown, text } from './escape.js'
 

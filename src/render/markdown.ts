@@ -1,6 +1,6 @@
 // The PR comment and the job summary: one report, rendered from whole Markdown blocks and fitted
 // to a size limit by swapping blocks for shorter forms, never by slicing the text.
-import type { Report } from '../model.js'
+import type { Report } from '../core/model.js'
 import { linkDestination } from './escape.js'
 import { MAX_COMMENT_CHARS, MAX_SUMMARY_BYTES, codePoints, utf8Bytes } from './limits.js'
 import type { Measure } from './limits.js'

@@ -1,5 +1,5 @@
 // The top of the comment: what is unknown (first), then one plain paragraph of counts.
-import type { Report } from '../model.js'
+import type { Report } from '../core/model.js'
 import { clip } from './limits.js'
 import { code, text } from './escape.js'
 import { counts, fileErrors } from './sections.js'

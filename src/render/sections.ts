@@ -1,6 +1,6 @@
 // Turns a Report into the comment's sections. Each entry is prepared in three forms (full, compact,
 // name only) so the size fitting in markdown.ts can degrade by swapping whole blocks.
-import { CRATES_IO } from '../model.js'
+import { CRATES_IO } from '../core/model.js'
 import type {
   AdvisoryFinding,
   DependencyOrigin,
@@ -8,7 +8,7 @@ import type {
   LockfileChange,
   ManifestChange,
   Report
-} from '../model.js'
+} from '../core/model.js'
 import {
   advisoryLink,
   effectiveReq,

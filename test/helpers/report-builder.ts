@@ -8,7 +8,7 @@ import type {
   ManifestReport,
   Problem,
   Report
-} from '../../src/model.js'
+} from '../../src/core/model.js'
 
 export function advisory(overrides: Partial<AdvisoryFinding> & { id: string }): AdvisoryFinding {
   const rustsec = overrides.id.startsWith('RUSTSEC-')

@@ -3,10 +3,10 @@
 import * as core from '@actions/core'
 import * as z from 'zod'
 import type { SourceSpec } from '../advisories/source.js'
-import { ConfigurationError } from '../errors.js'
-import type { IgnoreRule } from '../model.js'
-import { IgnoreSyntaxError, parseIgnoreLines } from './ignore.js'
-import { parseSourceSpec } from './source-spec.js'
+import { ConfigurationError } from '../core/errors.js'
+import type { IgnoreRule } from '../core/model.js'
+import { IgnoreSyntaxError, parseIgnoreLines } from '../evaluate/ignore.js'
+import { parseSourceSpec } from '../advisories/spec.js'
 
 /** Every input declared in action.yml (test/readme.test.ts keeps this, action.yml and README equal). */
 export const INPUT_NAMES = [

@@ -2,9 +2,9 @@
 // other non-RustSec records fold into the RustSec record that names them, or that they name),
 // withdrawn and unmaintained advisories hidden (after folding, so an alias follows its RustSec
 // record), and only this crate's crates.io entries read. Pure.
-import type { AdvisoryInfo, InformationalKind, Reference } from '../model.js'
+import type { AdvisoryInfo, InformationalKind, Reference } from '../core/model.js'
 import { buildMatcher, entriesForCrate, type AffectedMatcher } from './affected.js'
-import type { OsvAffected, OsvRecord } from './schema.js'
+import type { OsvAffected, OsvRecord } from '../advisories/schema.js'
 
 export interface CrateAdvisory {
   info: Omit<AdvisoryInfo, 'ignored'>

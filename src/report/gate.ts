@@ -1,7 +1,7 @@
 // The `fail-on-affected` gate, shared by the action and the CLI: fail on an added or updated
 // crates.io version affected by a shown, non-ignored advisory, or on an incomplete analysis.
 // Removed crates and fixes never fail.
-import { CRATES_IO, type Report } from '../model.js'
+import { CRATES_IO, type Report } from '../core/model.js'
 
 export interface GateResult {
   /** Added/updated crates.io versions affected by at least one non-ignored advisory. */

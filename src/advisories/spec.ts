@@ -1,8 +1,8 @@
 // Turns the `advisory-source` input / `--advisory-source` option into a SourceSpec.
 import { isAbsolute, resolve } from 'node:path'
 import * as z from 'zod'
-import type { SourceSpec } from '../advisories/source.js'
-import { ConfigurationError } from '../errors.js'
+import type { SourceSpec } from './source.js'
+import { ConfigurationError } from '../core/errors.js'
 
 export const DEFAULT_OSV_API_URL = 'https://api.osv.dev'
 export const DEFAULT_RUSTSEC_URL = 'https://rustsec.org'

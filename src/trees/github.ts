@@ -2,10 +2,10 @@
 // the changed Cargo files come from the pull request's file list (or, past its 3,000-file cap,
 // from comparing the two git trees), and contents are fetched by SHA with the raw media type.
 import * as z from 'zod'
-import { getErrorMessage } from '../errors.js'
-import type { Logger, Problem } from '../model.js'
-import { isCargoFile, type FileRead, type FileTree } from '../tree.js'
-import { httpStatus, type GitHubClient } from './octokit.js'
+import { getErrorMessage } from '../core/errors.js'
+import type { Logger, Problem } from '../core/model.js'
+import { isCargoFile, type FileRead, type FileTree } from './tree.js'
+import { httpStatus, type GitHubClient } from '../action/octokit.js'
 
 /** GitHub stops listing a pull request's files here. */
 export const PULL_REQUEST_FILE_CAP = 3000

@@ -3,26 +3,26 @@
 import * as core from '@actions/core'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { searchComment, upsertComment, type CommentOutcome } from './action/comment.js'
-import { readRunnerEnvironment } from './action/environment.js'
-import { planEvent } from './action/event.js'
+import { searchComment, upsertComment, type CommentOutcome } from './comment.js'
+import { readRunnerEnvironment } from './environment.js'
+import { planEvent } from './event.js'
 import {
   githubTree,
   listCargoFilesByTrees,
   limitCargoFiles,
   listPullRequestCargoFiles
-} from './action/github-tree.js'
-import { createGitHubClient, type ClientStats } from './action/octokit.js'
-import { createAdvisorySource } from './advisories/index.js'
-import { analyze } from './analyze.js'
-import { evaluateGate, gateFailure, type GateResult } from './config/gate.js'
-import { mergeIgnoreRules, readIgnoreConfigs } from './config/ignore.js'
-import { parseInputs, readRawInputs, type CommentMode } from './config/inputs.js'
-import { TOOL_NAME, TOOL_VERSION } from './config/version.js'
-import { ConfigurationError, getErrorMessage } from './errors.js'
-import type { Logger, Report } from './model.js'
-import { renderJson } from './render/json.js'
-import { COMMENT_MARKER, renderComment, renderSummary } from './render/markdown.js'
+} from '../trees/github.js'
+import { createGitHubClient, type ClientStats } from './octokit.js'
+import { createAdvisorySource } from '../advisories/index.js'
+import { analyze } from '../report/analyze.js'
+import { evaluateGate, gateFailure, type GateResult } from '../report/gate.js'
+import { mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
+import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
+import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
+import { ConfigurationError, getErrorMessage } from '../core/errors.js'
+import type { Logger, Report } from '../core/model.js'
+import { renderJson } from '../report/json.js'
+import { COMMENT_MARKER, renderComment, renderSummary } from '../render/markdown.js'
 
 const logger: Logger = {
   info: (message) => {

@@ -4,8 +4,8 @@
 // `last_affected` is inclusive, `limit` bounds a range, an invalid event is ignored.
 // Each range becomes a list of intervals, used both to answer "is v affected?" and to print the
 // Security tab's notation.
-import { CRATES_IO } from '../model.js'
-import type { OsvAffected, OsvEvent, OsvRecord } from './schema.js'
+import { CRATES_IO } from '../core/model.js'
+import type { OsvAffected, OsvEvent, OsvRecord } from '../advisories/schema.js'
 import { compareVersions, parseVersion, type Version } from './version.js'
 
 export interface Bound {

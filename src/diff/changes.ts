@@ -1,15 +1,15 @@
 // computeChanges: reads every Cargo file of two trees, parses only the ones whose bytes differ, and
 // diffs them. The only module of the engine that does I/O (through FileTree).
-import { parseLockfile, type ParsedLockfile } from './cargo/lockfile.js'
-import { parseManifest, type ParsedManifest } from './cargo/manifest.js'
+import { parseLockfile, type ParsedLockfile } from '../cargo/lockfile.js'
+import { parseManifest, type ParsedManifest } from '../cargo/manifest.js'
 import {
   resolveWorkspace,
   workspaceRootCandidates,
   type ResolvedDependency
-} from './cargo/workspace.js'
-import { diffLockfiles } from './diff/lockfile-diff.js'
-import { diffManifests } from './diff/manifest-diff.js'
-import { CargoFileError, getErrorMessage } from './errors.js'
+} from '../cargo/workspace.js'
+import { diffLockfiles } from './lockfile-diff.js'
+import { diffManifests } from './manifest-diff.js'
+import { CargoFileError, getErrorMessage } from '../core/errors.js'
 import {
   silentLogger,
   type FileProblem,
@@ -17,8 +17,8 @@ import {
   type Logger,
   type ManifestReport,
   type Problem
-} from './model.js'
-import { isCargoFile, type FileRead, type FileTree } from './tree.js'
+} from '../core/model.js'
+import { isCargoFile, type FileRead, type FileTree } from '../trees/tree.js'
 
 export interface ChangeSet {
   /** Lockfiles with at least one change or an error, sorted by path. */

@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { ConfigurationError, getErrorMessage } from './errors.js'
+import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import { isCargoFile, type FileRead, type FileTree } from './tree.js'
 
 const MAX_FILE_BYTES = 256 * 1024 * 1024

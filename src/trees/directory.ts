@@ -1,8 +1,8 @@
 // FileTree over a directory on disk (the CLI's --base-dir/--head-dir).
 import { readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, join, relative, sep } from 'node:path'
-import { MAX_TOML_CHARS, MAX_TOML_DESCRIPTION } from './cargo/toml.js'
-import { getErrorMessage } from './errors.js'
+import { MAX_TOML_CHARS, MAX_TOML_DESCRIPTION } from '../cargo/toml.js'
+import { getErrorMessage } from '../core/errors.js'
 import { isCargoFile, type FileRead, type FileTree } from './tree.js'
 
 /** Directories that never hold a repository's own manifests, or hold far too much. */

@@ -1,12 +1,18 @@
 // analyze(): the pure core end to end. Changes between two trees → one advisory look-up for every
 // crates.io crate they touch → findings per change → the report.
-import { annotate, cratesToLookUp, summarize, type AdvisoryIndex } from './advisories/annotate.js'
-import { selectAdvisories, type CrateAdvisory } from './advisories/select.js'
-import { emptyLookupResult, type AdvisorySource, type LookupResult } from './advisories/source.js'
-import { computeChanges } from './changes.js'
-import { getErrorMessage } from './errors.js'
-import { silentLogger, type IgnoreRule, type Logger, type Problem, type Report } from './model.js'
-import type { FileTree } from './tree.js'
+import { annotate, cratesToLookUp, summarize, type AdvisoryIndex } from '../evaluate/annotate.js'
+import { selectAdvisories, type CrateAdvisory } from '../evaluate/security-tab.js'
+import { emptyLookupResult, type AdvisorySource, type LookupResult } from '../advisories/source.js'
+import { computeChanges } from '../diff/changes.js'
+import { getErrorMessage } from '../core/errors.js'
+import {
+  silentLogger,
+  type IgnoreRule,
+  type Logger,
+  type Problem,
+  type Report
+} from '../core/model.js'
+import type { FileTree } from '../trees/tree.js'
 
 export interface AnalyzeOptions {
   base: FileTree

@@ -3,9 +3,9 @@
 // request cannot silence advisories about its own changes.
 import { parse, TomlError } from 'smol-toml'
 import * as z from 'zod'
-import { getErrorMessage } from '../errors.js'
-import type { IgnoreRule, Logger } from '../model.js'
-import type { FileTree } from '../tree.js'
+import { getErrorMessage } from '../core/errors.js'
+import type { IgnoreRule, Logger } from '../core/model.js'
+import type { FileTree } from '../trees/tree.js'
 
 /** Advisory ids and aliases: RUSTSEC-…, GHSA-…, CVE-…, OSV-…, and other OSV prefixes. */
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9][A-Za-z0-9._:-]*$/

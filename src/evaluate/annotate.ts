@@ -12,10 +12,10 @@ import {
   type ManifestReport,
   type Problem,
   type ReportSummary
-} from '../model.js'
+} from '../core/model.js'
 import { isAffected } from './affected.js'
 import { admitsAffected, parseCargoReq } from './requirement.js'
-import type { CrateAdvisory } from './select.js'
+import type { CrateAdvisory } from './security-tab.js'
 
 /** What the look-up produced, per crate: advisories, or the reason they are unknown. */
 export interface AdvisoryIndex {

@@ -1,5 +1,5 @@
 // The JSON report: the Report model itself, serialised deterministically.
-import type { Report } from '../model.js'
+import type { Report } from '../core/model.js'
 
 /** Objects get their keys sorted so the bytes never depend on how the report was built. */
 function canonical(value: unknown): unknown {
