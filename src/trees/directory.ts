@@ -1,7 +1,13 @@
 // FileTree over a directory on disk (the CLI's --base-dir/--head-dir).
 import { lstat, readdir, readFile, realpath } from 'node:fs/promises'
 import { join } from 'node:path'
-import { tooLarge, MAX_CARGO_FILE_BYTES, treeFromReader, type FileTree } from './tree.js'
+import {
+  tooLarge,
+  MAX_CARGO_FILE_BYTES,
+  treeFromReader,
+  type FileRead,
+  type FileTree
+} from './tree.js'
 
 /**
  * Git's own folder: the only one skipped, so the CLI sees the files the action sees (a `target/`
@@ -26,21 +32,7 @@ export function directoryTree(root: string, label: string = root): FileTree {
       return found
     },
     async read(path) {
-      const base = await resolvedRoot()
-      const full = join(base, ...path.split('/'))
-      try {
-        // A link anywhere on the path makes the real path differ: git would see a link there.
-        if ((await realpath(full)) !== full) return { kind: 'missing' }
-        const info = await lstat(full)
-        if (!info.isFile()) return { kind: 'error', message: 'not a regular file' }
-        // Checked before reading so a huge file is never loaded.
-        if (info.size > MAX_CARGO_FILE_BYTES) return tooLarge(info.size)
-        return { kind: 'ok', text: await readFile(full, 'utf8') }
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code
-        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') return { kind: 'missing' }
-        throw error
-      }
+      return readRegular(await resolvedRoot(), path)
     }
   })
 }
@@ -57,4 +49,26 @@ async function walk(base: string, dir: string, found: string[]): Promise<void> {
     }
   }
   await Promise.all(subdirectories.map((sub) => walk(base, sub, found)))
+}
+
+/** Reads a checked path under `root` as git would see it (also the git working tree's reader). */
+export async function readDirectoryFile(root: string, path: string): Promise<FileRead> {
+  return readRegular(await realpath(root), path)
+}
+
+async function readRegular(realRoot: string, path: string): Promise<FileRead> {
+  const full = join(realRoot, ...path.split('/'))
+  try {
+    // A link anywhere on the path makes the real path differ: git would see a link there.
+    if ((await realpath(full)) !== full) return { kind: 'missing' }
+    const info = await lstat(full)
+    if (!info.isFile()) return { kind: 'error', message: 'not a regular file' }
+    // Checked before reading so a huge file is never loaded.
+    if (info.size > MAX_CARGO_FILE_BYTES) return tooLarge(info.size)
+    return { kind: 'ok', text: await readFile(full, 'utf8') }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP') return { kind: 'missing' }
+    throw error
+  }
 }
