@@ -17,7 +17,12 @@ const TITLE = '### Dependency advisories'
 export interface RenderOptions {
   /** Link to the full report (the run's job summary), shown when the comment had to be shortened. */
   detailsUrl?: string | null
+  /** Who renders: the action speaks of "this pull request" and the job summary, the CLI of "this
+   * change" and its own flags. */
+  context?: RenderContext
 }
+
+export type RenderContext = 'action' | 'cli'
 
 /**
  * When the whole report does not fit, the document starts from headings and counts, and entries
@@ -42,6 +47,7 @@ interface Target {
   /** Paragraph saying the text was shortened and where the whole report is. */
   shortenedNote: string
   marker: boolean
+  context: RenderContext
 }
 
 /** The form of each entry of each section; null entries (a suffix) become one "and N more" line. */
@@ -89,7 +95,7 @@ function render(report: Report, target: Target): string {
     ...(target.marker ? [COMMENT_MARKER] : []),
     TITLE,
     ...(notice === null ? [] : [notice]),
-    overview(report, classified),
+    overview(report, classified, target.context),
     ...(shortened ? [target.shortenedNote] : [])
   ]
   const fits = (doc: string): boolean => target.measure(doc) <= target.max
@@ -151,6 +157,7 @@ function safeUrl(url: string | null | undefined): string | null {
 
 /** The PR comment: at most 65,536 code points, starting with the hidden marker. */
 export function renderComment(report: Report, options: RenderOptions = {}): string {
+  const context = options.context ?? 'action'
   const url = safeUrl(options.detailsUrl)
   const where =
     url === null
@@ -159,8 +166,12 @@ export function renderComment(report: Report, options: RenderOptions = {}): stri
   return render(report, {
     max: MAX_COMMENT_CHARS,
     measure: codePoints,
-    shortenedNote: `*This comment was shortened to fit GitHub's size limit; ${where}.*`,
-    marker: true
+    shortenedNote:
+      context === 'cli'
+        ? "*This report was shortened to fit GitHub's comment size limit; `--format json` (or `--output <file>`) gives the full report.*"
+        : `*This comment was shortened to fit GitHub's size limit; ${where}.*`,
+    marker: true,
+    context
   })
 }
 
@@ -171,6 +182,7 @@ export function renderSummary(report: Report): string {
     measure: utf8Bytes,
     shortenedNote:
       '*This summary was shortened to fit the 1 MiB job-summary limit; the JSON report (`--format json`) has everything.*',
-    marker: false
+    marker: false,
+    context: 'action'
   })
 }

@@ -56,7 +56,12 @@ export function incompleteNotice(report: Report, classified: Classified): string
 }
 
 /** One paragraph of facts: changes per lockfile, affected versions, fixes. */
-export function overview(report: Report, classified: Classified): string {
+export function overview(
+  report: Report,
+  classified: Classified,
+  context: 'action' | 'cli' = 'action'
+): string {
+  const thisChange = context === 'cli' ? 'this change' : 'this pull request'
   const sentences: string[] = []
   const changed = report.lockfiles.filter((l) => l.changes.length > 0)
   const describe = (changes: Report['lockfiles'][number]['changes']): string => {
@@ -66,7 +71,7 @@ export function overview(report: Report, classified: Classified): string {
     return `${counts(added, 'crate')} added, ${updated.toLocaleString('en-US')} updated, ${removed.toLocaleString('en-US')} removed`
   }
   if (changed.length === 0) {
-    sentences.push('No lockfile changes in this pull request.')
+    sentences.push(`No lockfile changes in ${thisChange}.`)
   } else if (changed.length <= 8) {
     sentences.push(
       changed.map((l) => `In ${code(clip(l.path, 200))}: ${describe(l.changes)}.`).join(' ')
@@ -97,7 +102,7 @@ export function overview(report: Report, classified: Classified): string {
     }
     if (s.fixed_advisories > 0) {
       sentences.push(
-        `This pull request fixes ${counts(s.fixed_advisories, 'advisory', 'advisories')} (the previous version was affected, the new one is not).`
+        `${context === 'cli' ? 'This change' : 'This pull request'} fixes ${counts(s.fixed_advisories, 'advisory', 'advisories')} (the previous version was affected, the new one is not).`
       )
     }
     if (s.ignored_advisories > 0) {
