@@ -131,6 +131,8 @@ describe('every fixture case, path source', () => {
       expect(first.outputs['comment-url']).toBe(
         `https://github.com/${OWNER}/${NAME}/pull/${String(number)}#issuecomment-${String(commentId)}`
       )
+      // comment-content is the Markdown that was posted.
+      expect(first.outputs['comment-content']).toBe(ourComments(pull)[0]?.body)
       expect(first.summary).toContain('Dependency advisories')
 
       const second = await run('pull_request', payload, { 'fail-on-affected': 'true' })
@@ -193,6 +195,9 @@ describe('GitHub conditions', () => {
     )
     expect(warning?.message).toMatch(/pull_request_target/)
     expect(quiet.outputs['comment-url']).toBe('')
+    // Not posted, still given to the workflow to post elsewhere.
+    expect(quiet.outputs['comment-content']).toContain('RUSTSEC-2021-0080')
+    expect(quiet.outputs['comment-content']).toMatch(/^<!-- cargo-advisory-review -->/)
     expect(quiet.summary).toContain('RUSTSEC-2021-0080')
     expect(pull.comments).toHaveLength(0)
     expectReport(quiet, affectedCase)

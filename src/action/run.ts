@@ -174,7 +174,9 @@ export async function run(): Promise<void> {
       advisoryIds: JSON.stringify(gate.advisoryIds),
       incomplete: gate.incomplete,
       reportPath,
-      commentUrl: comment?.url ?? ''
+      commentUrl: comment?.url ?? '',
+      // The comment's Markdown whether or not it was posted, for workflows that post elsewhere.
+      commentContent: renderComment(report, { detailsUrl: env.runUrl })
     })
     outputsSet = true
     core.info(
@@ -239,6 +241,7 @@ interface Outputs {
   incomplete: boolean
   reportPath: string
   commentUrl: string
+  commentContent: string
 }
 
 /** When nothing was analysed: an empty count, never "0 affected". */
@@ -247,7 +250,8 @@ const NOTHING_KNOWN: Outputs = {
   advisoryIds: '[]',
   incomplete: true,
   reportPath: '',
-  commentUrl: ''
+  commentUrl: '',
+  commentContent: ''
 }
 
 function setOutputs(outputs: Outputs): void {
@@ -256,6 +260,7 @@ function setOutputs(outputs: Outputs): void {
   core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false')
   core.setOutput('report-path', outputs.reportPath)
   core.setOutput('comment-url', outputs.commentUrl)
+  core.setOutput('comment-content', outputs.commentContent)
 }
 
 async function writeSummary(text: string | null): Promise<void> {
