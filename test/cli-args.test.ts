@@ -71,7 +71,10 @@ describe('CLI arguments', () => {
     expect(format(['--format', 'text'], false)).toBe('text')
   })
 
-  it('an unknown option is one sentence, without the advice about positionals', () => {
+  it('a parse error is one line, without the advice about positionals', () => {
+    expect(() => parseCliArgs(['--base', '--upload-pack=x'], at('/'))).toThrow(
+      /^Option '--base[^']*' argument is ambiguous\. Did you forget [^\n]*'--base=-XYZ'\.?$/
+    )
     expect(() => parseCliArgs(['--base', 'a', '--bogus'], at('/'))).toThrow(
       /^Unknown option '--bogus'\.?$/
     )

@@ -1,5 +1,6 @@
-// The BUILT CLI (dist/cli.js) in git mode on real repositories made in the test from a fixture
-// case's two trees, and in directory mode on every fixture case.
+// The BUILT CLI (dist/cli.js) as a child process, a smoke layer over the in-process tests of
+// cli-run.test.ts: git mode on repositories made from fixture cases, directory mode on a few
+// cases, a fault, --help/--version. Fails (never skips) when dist/ is missing or older than src/.
 import { execFile, execFileSync } from 'node:child_process'
 import {
   cpSync,
@@ -8,6 +9,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,10 +21,13 @@ import { expectedGate, REPO_ROOT } from './helpers/runner.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js')
 const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
-const CASES = readdirSync(CASES_DIR, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort()
+// A bump with advisories, a workspace with inherited requirements, a v1 → v2 lockfile, a downgrade.
+const CASES = [
+  'cratesio-2019-tar',
+  'helix-2023-nucleo-workspace',
+  'bat-2020-globset-lock-v2',
+  'rustup-2024-openssl-downgrade'
+]
 
 interface CliResult {
   code: number
@@ -106,17 +111,39 @@ function repositoryFor(id: string, options: { commitHead: boolean }): string {
   return dir
 }
 
-const source = ['--advisory-source', RUSTSEC_DIR]
+// The fake OSV API (same RustSec records as the folder, read once); one test reads the folder.
+let api: FakeServer
+let source: string[] = []
+beforeAll(async () => {
+  api = await startFakeOsv()
+  source = ['--advisory-source', 'osv', '--osv-api-url', api.url]
+})
+afterAll(async () => {
+  await api.close()
+})
+
+/** Newest modification time of the files under `dir`, in ms. */
+function newest(dir: string): number {
+  let time = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) time = Math.max(time, statSync(join(entry.parentPath, entry.name)).mtimeMs)
+  }
+  return time
+}
 
 beforeAll(() => {
   expect(existsSync(CLI), 'run `npm run bundle` first').toBe(true)
+  expect(
+    statSync(CLI).mtimeMs,
+    'dist/cli.js is older than src/: run `npm run bundle`'
+  ).toBeGreaterThanOrEqual(newest(join(REPO_ROOT, 'src')))
 })
 afterAll(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
 })
 
 describe('git mode', () => {
-  it.each(['cratesio-2019-tar', 'helix-2023-nucleo-workspace', 'bat-2020-globset-lock-v2'])(
+  it.each(['cratesio-2019-tar', 'helix-2023-nucleo-workspace'])(
     '%s: --base HEAD~1 --head HEAD equals expected.json; the working tree gives the same',
     async (id) => {
       const committed = repositoryFor(id, { commitHead: true })
@@ -176,7 +203,7 @@ describe('git mode', () => {
     for (const ref of ['--upload-pack=x', 'no-such-branch', 'HEAD:Cargo.lock']) {
       const bad = await cli(['--base', ref, ...source], dir)
       expect(bad.code).toBe(2)
-      expect(bad.stderr).toMatch(/revision|not a valid/)
+      expect(bad.stderr).toMatch(/revision|not a valid|ambiguous/)
     }
     const outside = mkdtempSync(join(tmpdir(), 'car-nogit-'))
     tempDirs.push(outside)
@@ -213,9 +240,12 @@ describe('directory mode', () => {
       '--head-dir',
       join(CASES_DIR, 'cratesio-2019-tar', 'head')
     ]
-    const markdown = await cli([...dirs, ...source])
+    const markdown = await cli([...dirs, '--advisory-source', RUSTSEC_DIR])
     expect(markdown.code).toBe(0)
     expect(markdown.stdout).toMatch(/### Dependency advisories/)
+    // Not a terminal: Markdown; with --format text, plain text.
+    const text = await cli([...dirs, ...source, '--format', 'text'])
+    expect(text.stdout).toMatch(/^AFFECTED: /)
     const out = mkdtempSync(join(tmpdir(), 'car-out-'))
     tempDirs.push(out)
     const written = await cli([

@@ -107,9 +107,14 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
       }
     }))
   } catch (error) {
-    // Node's messages carry a second sentence about positionals; the first one is the error.
+    // One line: Node's advice about positionals goes (this CLI takes none), the rest is joined.
     const message = error instanceof Error ? error.message : String(error)
-    throw new ConfigurationError(/^.*?\.(?= |$)/.exec(message)?.[0] ?? message)
+    throw new ConfigurationError(
+      message
+        .replace(/\s*To specify a positional argument[\s\S]*$/, '')
+        .replace(/\s*\n\s*/g, ' ')
+        .trim()
+    )
   }
   if (values.help === true) return { kind: 'help' }
   if (values.version === true) return { kind: 'version' }

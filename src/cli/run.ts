@@ -12,6 +12,7 @@ import {
   readIgnoreConfigs
 } from '../evaluate/ignore.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
+import { plural } from '../core/plural.js'
 import { directoryTree } from '../trees/directory.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import {
@@ -116,10 +117,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } finally {
     repository?.close()
   }
-}
-
-function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`
 }
 
 function renderReport(report: Report, options: CliOptions, io: CliIo, toFile: boolean): string {

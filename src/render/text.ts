@@ -11,6 +11,7 @@ import type {
   Report
 } from '../core/model.js'
 import { CRATES_IO } from '../core/model.js'
+import { plural } from '../core/plural.js'
 import { cleanLine } from './escape.js'
 import { clip } from './limits.js'
 
@@ -50,10 +51,6 @@ function plain(value: string, max = 200): string {
 /** Only http(s) URLs without spaces are printed, and only as neutralised text. */
 function bareUrl(url: string): string | null {
   return /^https?:\/\/\S+$/.test(url) ? plain(url, 500) : null
-}
-
-function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`
 }
 
 function versionText(change: LockfileChange): string {

@@ -5,6 +5,7 @@ import { selectAdvisories, type CrateAdvisory } from '../evaluate/security-tab.j
 import { emptyLookupResult, type AdvisorySource, type LookupResult } from '../advisories/source.js'
 import { computeChanges } from '../diff/changes.js'
 import { getErrorMessage } from '../core/errors.js'
+import { plural } from '../core/plural.js'
 import {
   silentLogger,
   type IgnoreRule,
@@ -42,7 +43,7 @@ async function lookUp(
     for (const name of crates) result.failed.set(name, reason)
     return result
   } finally {
-    logger.debug(`advisory look-up for ${String(crates.length)} crates done`)
+    logger.debug(`advisory look-up for ${plural(crates.length, 'crate')} done`)
   }
 }
 
@@ -62,7 +63,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     if (result !== null) {
       const { requests, round_trips, ms } = result.stats
       logger.info(
-        `${options.source.description}: ${String(crates.length)} crates, ${String(requests)} requests, ${String(round_trips)} round trips, ${String(ms)} ms`
+        `${options.source.description}: ${plural(crates.length, 'crate')}, ${plural(requests, 'request')}, ${plural(round_trips, 'round trip')}, ${String(ms)} ms`
       )
       for (const [name, records] of result.records) {
         advisories.set(name, selectAdvisories(name, records))
