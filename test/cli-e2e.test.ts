@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
+import { RUSTSEC_DIR, startFakeOsv, useFakeOsvForCli, type FakeServer } from './helpers/fake-osv.js'
 import { projectLikeExpected } from './helpers/expected.js'
 import { expectedGate, REPO_ROOT } from './helpers/runner.js'
 
@@ -112,14 +112,10 @@ function repositoryFor(id: string, options: { commitHead: boolean }): string {
 }
 
 // The fake OSV API (same RustSec records as the folder, read once); one test reads the folder.
-let api: FakeServer
+const fakeOsv = useFakeOsvForCli()
 let source: string[] = []
-beforeAll(async () => {
-  api = await startFakeOsv()
-  source = ['--advisory-source', 'osv', '--osv-api-url', api.url]
-})
-afterAll(async () => {
-  await api.close()
+beforeAll(() => {
+  source = fakeOsv.args()
 })
 
 /** Newest modification time of the files under `dir`, in ms. */

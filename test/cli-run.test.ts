@@ -17,7 +17,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../src/cli/run.js'
 import { EXIT } from '../src/cli/args.js'
-import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
+import { RUSTSEC_DIR, startFakeOsv, useFakeOsvForCli, type FakeServer } from './helpers/fake-osv.js'
 import { projectLikeExpected } from './helpers/expected.js'
 import { expectedGate } from './helpers/runner.js'
 
@@ -30,14 +30,10 @@ const CASES = readdirSync(CASES_DIR, { withFileTypes: true })
 // The fake OSV API serves the same RustSec records as the fixture folder and answers only for the
 // crates asked about: much faster than reading 1,206 files per run. A few tests read the folder.
 const folderSource = ['--advisory-source', RUSTSEC_DIR]
-let api: FakeServer
+const fakeOsv = useFakeOsvForCli()
 let source: string[] = []
-beforeAll(async () => {
-  api = await startFakeOsv()
-  source = ['--advisory-source', 'osv', '--osv-api-url', api.url]
-})
-afterAll(async () => {
-  await api.close()
+beforeAll(() => {
+  source = fakeOsv.args()
 })
 
 interface CliResult {
