@@ -149,6 +149,28 @@ describe('the verdict line comes first', () => {
   })
 })
 
+describe('crate lines', () => {
+  it('say added, removed, updated and downgraded', () => {
+    const text = renderText(
+      report({
+        lockfiles: [
+          lockfile('Cargo.lock', [
+            change({ name: 'a', kind: 'added', version: '1.0.0' }),
+            change({ name: 'b', kind: 'removed', version: null, previous: '2.0.0' }),
+            change({ name: 'c', kind: 'updated', version: '1.1.0', previous: '1.0.0' }),
+            change({ name: 'd', kind: 'updated', version: '0.9.0', previous: '1.0.0' })
+          ])
+        ]
+      }),
+      { colour: false }
+    )
+    expect(text).toMatch(/^ {2}a 1\.0\.0 \(added\) {2}/m)
+    expect(text).toMatch(/^ {2}b 2\.0\.0 \(removed\) {2}/m)
+    expect(text).toMatch(/^ {2}c 1\.0\.0 → 1\.1\.0 {2}/m)
+    expect(text).toMatch(/^ {2}d 1\.0\.0 → 0\.9\.0 \(downgrade\) {2}/m)
+  })
+})
+
 describe('fixed versions', () => {
   it('are the `fixed` events of the raw OSV records, for every crate of the RustSec export', () => {
     // Independent oracle: the records' own events, not the ranges the renderer reads.

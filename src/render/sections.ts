@@ -133,7 +133,7 @@ export function changeText(change: LockfileChange): string {
   return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}`
 }
 
-function isDowngrade(change: LockfileChange): boolean {
+export function isDowngrade(change: LockfileChange): boolean {
   const from = semver.valid(change.previous ?? '')
   const to = semver.valid(change.version ?? '')
   return from !== null && to !== null && semver.lt(to, from)

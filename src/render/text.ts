@@ -14,6 +14,7 @@ import { CRATES_IO } from '../core/model.js'
 import { plural } from '../core/plural.js'
 import { cleanLine } from './escape.js'
 import { clip } from './limits.js'
+import { isDowngrade } from './sections.js'
 
 export interface TextOptions {
   colour: boolean
@@ -58,7 +59,7 @@ function versionText(change: LockfileChange): string {
   const previous = plain(change.previous ?? '?', 100)
   if (change.kind === 'added') return `${version} (added)`
   if (change.kind === 'removed') return `${previous} (removed)`
-  return `${previous} → ${version}`
+  return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}`
 }
 
 /**
