@@ -196,6 +196,9 @@ export async function benchE2e(
 ): Promise<E2eRow[]> {
   if (!existsSync(ACTION_ENTRY)) throw new Error('build dist/ first: npm run bundle')
   const env = await startFakes()
+  // BENCH_GRAPHQL_OFF=1: /graphql answers 404, so the action reads over REST (the fallback).
+  if (process.env.BENCH_GRAPHQL_OFF === '1')
+    env.github.faults.push({ kind: 'not-found', times: Number.MAX_SAFE_INTEGER, match: /graphql$/ })
   const rows: E2eRow[] = []
   try {
     const repo = env.github.addRepo('octo-org', 'app')
