@@ -309,3 +309,79 @@ describe.runIf(existsSync(ACTION_ENTRY))(
     }, 120_000)
   }
 )
+
+describe.runIf(existsSync(ACTION_ENTRY))(
+  'deep workspace members inheriting from the root (built action)',
+  () => {
+    // Each member sits 10 directories deep in its own subtree: walking up one request per parent
+    // directory, as reads once did, costs 10 probes per member and side.
+    const workspace = (members: number, side: 'base' | 'head'): Map<string, Buffer> => {
+      const files = new Map<string, Buffer>([
+        [
+          'Cargo.toml',
+          Buffer.from(
+            `[workspace]\nmembers = ["deep/*"]\n\n[workspace.dependencies]\nserde = "1.0"\n`
+          )
+        ]
+      ])
+      for (let i = 0; i < members; i++) {
+        files.set(
+          `deep/m${String(i)}/a/b/c/d/e/f/g/h/Cargo.toml`,
+          Buffer.from(
+            `[package]\nname = "m${String(i)}"\nversion = "0.1.0"\n\n[dependencies]\n${side === 'base' ? 'serde = "0.9"' : 'serde = { workspace = true }'}\n`
+          )
+        )
+      }
+      return files
+    }
+
+    it.each([
+      ['over GraphQL', 300, false, 40],
+      ['over REST (GraphQL refused)', 100, true, 2 * 100 + 20]
+    ] as const)(
+      '%s: %i members cost a bounded number of requests, and every inherited requirement resolves',
+      async (_label, members, graphqlOff, bound) => {
+        const github = await startFakeGitHub()
+        try {
+          const repo = github.addRepo('octo-org', 'app')
+          const baseSha = github.addCommit(repo, workspace(members, 'base'))
+          const headSha = github.addCommit(repo, workspace(members, 'head'))
+          github.addPull(repo, 1, baseSha, headSha)
+          if (graphqlOff) github.faults.push({ kind: 'not-found', times: 1e9, match: /graphql$/ })
+          const run = await runAction({
+            eventName: 'pull_request',
+            payload: payloads.pullRequest({
+              owner: 'octo-org',
+              repo: 'app',
+              number: 1,
+              base: baseSha,
+              head: headSha,
+              changedFiles: members
+            }),
+            repository: 'octo-org/app',
+            apiUrl: github.url,
+            inputs: { 'advisory-source': RUSTSEC_DIR }
+          })
+          expect(run.exitCode, run.stdout).toBe(0)
+          expect(run.outputs.incomplete, run.stdout).toBe('false')
+          expect(github.requests.length).toBeLessThanOrEqual(bound)
+          const report = run.report as {
+            manifests: {
+              changes: { name: string; previous_req: string | null; workspace_req: string | null }[]
+            }[]
+          }
+          expect(report.manifests).toHaveLength(members)
+          // The root is found for every member: the inherited requirement is known.
+          for (const manifest of report.manifests) {
+            expect(manifest.changes.map((c) => [c.name, c.previous_req, c.workspace_req])).toEqual([
+              ['serde', '0.9', '1.0']
+            ])
+          }
+        } finally {
+          await github.close()
+        }
+      },
+      120_000
+    )
+  }
+)
