@@ -60,6 +60,8 @@ function setup(
     limits?: Partial<GitHubLimits>
     graphql?: boolean
     chunkSize?: number
+    repo?: string
+    graphqlToken?: string
   } = {}
 ): { reader: GitHubReader; log: ReturnType<typeof logger>; stats: { requests: number } } {
   const log = logger()
@@ -75,16 +77,20 @@ function setup(
   const graphql =
     options.graphql === false
       ? null
-      : createGraphqlPost('ghs_write', {
+      : createGraphqlPost(options.graphqlToken ?? 'ghs_write', {
           url: graphqlUrl(fake.url, {}),
           transport,
           userAgent: 'test'
         })
-  const reader = createGitHubReader(octokit, REPO, {
-    graphql,
-    logger: log,
-    chunkSize: options.chunkSize
-  })
+  const reader = createGitHubReader(
+    octokit,
+    { ...REPO, repo: options.repo ?? REPO.repo },
+    {
+      graphql,
+      logger: log,
+      chunkSize: options.chunkSize
+    }
+  )
   return { reader, log, stats }
 }
 
@@ -251,27 +257,7 @@ describe('GraphQL errors and the fallback to REST', () => {
   })
 
   it('an unknown repository (repository null + NOT_FOUND) is not "every file absent"', async () => {
-    const log = logger()
-    const stats = { requests: 0 }
-    const transport = createGitHubTransport({ stats })
-    const octokit = createGitHubClient('ghs_write', {
-      baseUrl: fake.url,
-      logger: log,
-      stats,
-      transport
-    })
-    const reader = createGitHubReader(
-      octokit,
-      { owner: 'octo-org', repo: 'gone' },
-      {
-        graphql: createGraphqlPost('ghs_write', {
-          url: `${fake.url}/graphql`,
-          transport,
-          userAgent: 't'
-        }),
-        logger: log
-      }
-    )
+    const { reader, log } = setup({ repo: 'gone' })
     const read = await reader.read(sha, 'sub/Cargo.toml', { exists: true })
     expect(read.kind).toBe('error')
     expect(log.infos.join('\n')).toMatch(/Could not resolve to a Repository/)
@@ -322,23 +308,7 @@ describe('verification, timeouts and budget over REST', () => {
   })
 
   it('a token GraphQL refuses (401) falls back to REST', async () => {
-    const log = logger()
-    const stats = { requests: 0 }
-    const transport = createGitHubTransport({ stats })
-    const octokit = createGitHubClient('ghs_write', {
-      baseUrl: fake.url,
-      logger: log,
-      stats,
-      transport
-    })
-    const reader = createGitHubReader(octokit, REPO, {
-      graphql: createGraphqlPost('ghs_wrong', {
-        url: `${fake.url}/graphql`,
-        transport,
-        userAgent: 't'
-      }),
-      logger: log
-    })
+    const { reader, log } = setup({ graphqlToken: 'ghs_wrong' })
     expect(await reader.read(sha, 'sub/Cargo.toml')).toEqual({
       kind: 'ok',
       text: MEMBER.toString('utf8')

@@ -16,10 +16,10 @@ import { computeChanges } from '../src/diff/changes.js'
 import { CargoFileError } from '../src/core/errors.js'
 import type { FileRead, FileTree } from '../src/trees/tree.js'
 import { MAX_CARGO_FILES } from '../src/action/changed-files.js'
-import { payloads, readFolder, startFakeGitHub } from './helpers/fake-github.js'
+import { payloads, readFolder, startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
 import { projectLikeExpected } from './helpers/expected.js'
-import { ACTION_ENTRY, NODE24, REPO_ROOT, runAction } from './helpers/runner.js'
+import { ACTION_ENTRY, NODE24, REPO_ROOT, runAction, type ActionRun } from './helpers/runner.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js')
 const CASES = join(import.meta.dirname, 'fixtures', 'cases')
@@ -251,6 +251,34 @@ describe.runIf(existsSync(ACTION_ENTRY))(
   }
 )
 
+/** Opens pull request #1 from `base` to `head` on the fake and runs the built action on it. */
+async function runPull(
+  github: FakeGitHub,
+  base: Map<string, Buffer>,
+  head: Map<string, Buffer>,
+  changedFiles: number,
+  inputs: Record<string, string>
+): Promise<ActionRun> {
+  const repo = github.repos.get('octo-org/app') ?? github.addRepo('octo-org', 'app')
+  const baseSha = github.addCommit(repo, base)
+  const headSha = github.addCommit(repo, head)
+  github.addPull(repo, 1, baseSha, headSha)
+  return runAction({
+    eventName: 'pull_request',
+    payload: payloads.pullRequest({
+      owner: 'octo-org',
+      repo: 'app',
+      number: 1,
+      base: baseSha,
+      head: headSha,
+      changedFiles
+    }),
+    repository: 'octo-org/app',
+    apiUrl: github.url,
+    inputs: { 'advisory-source': RUSTSEC_DIR, ...inputs }
+  })
+}
+
 describe.runIf(existsSync(ACTION_ENTRY))(
   '2,000 changed Cargo files in a pull request (built action)',
   () => {
@@ -258,7 +286,6 @@ describe.runIf(existsSync(ACTION_ENTRY))(
       const id = 'ripgrep-2016-ignore-crate'
       const github = await startFakeGitHub()
       try {
-        const repo = github.addRepo('octo-org', 'app')
         const base = readFolder(join(CASES, id, 'base'))
         const head = readFolder(join(CASES, id, 'head'))
         for (let i = 0; i < 2_000; i++) {
@@ -269,23 +296,7 @@ describe.runIf(existsSync(ACTION_ENTRY))(
             )
           )
         }
-        const baseSha = github.addCommit(repo, base)
-        const headSha = github.addCommit(repo, head)
-        github.addPull(repo, 1, baseSha, headSha)
-        const run = await runAction({
-          eventName: 'pull_request',
-          payload: payloads.pullRequest({
-            owner: 'octo-org',
-            repo: 'app',
-            number: 1,
-            base: baseSha,
-            head: headSha,
-            changedFiles: 2_000 + 12
-          }),
-          repository: 'octo-org/app',
-          apiUrl: github.url,
-          inputs: { 'advisory-source': RUSTSEC_DIR, 'fail-on-affected': 'true' }
-        })
+        const run = await runPull(github, base, head, 2_000 + 12, { 'fail-on-affected': 'true' })
         // Two reads per file would be 4,000 requests: four times a GITHUB_TOKEN's hourly budget.
         const reads = github.requests.filter((r) => r.path.includes('/contents/')).length
         expect(reads).toBeLessThanOrEqual(2 * MAX_CARGO_FILES + 8)
@@ -343,25 +354,14 @@ describe.runIf(existsSync(ACTION_ENTRY))(
       async (_label, members, graphqlOff, bound) => {
         const github = await startFakeGitHub()
         try {
-          const repo = github.addRepo('octo-org', 'app')
-          const baseSha = github.addCommit(repo, workspace(members, 'base'))
-          const headSha = github.addCommit(repo, workspace(members, 'head'))
-          github.addPull(repo, 1, baseSha, headSha)
           if (graphqlOff) github.faults.push({ kind: 'not-found', times: 1e9, match: /graphql$/ })
-          const run = await runAction({
-            eventName: 'pull_request',
-            payload: payloads.pullRequest({
-              owner: 'octo-org',
-              repo: 'app',
-              number: 1,
-              base: baseSha,
-              head: headSha,
-              changedFiles: members
-            }),
-            repository: 'octo-org/app',
-            apiUrl: github.url,
-            inputs: { 'advisory-source': RUSTSEC_DIR }
-          })
+          const run = await runPull(
+            github,
+            workspace(members, 'base'),
+            workspace(members, 'head'),
+            members,
+            {}
+          )
           expect(run.exitCode, run.stdout).toBe(0)
           expect(run.outputs.incomplete, run.stdout).toBe('false')
           expect(github.requests.length).toBeLessThanOrEqual(bound)
