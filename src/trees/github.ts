@@ -454,7 +454,7 @@ export function isSafeRepoPath(path: string): boolean {
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
 }
 
-/** Cargo.toml paths of every ancestor directory of the given manifests (workspace-root candidates). */
+/** Cargo.toml paths of every ancestor directory of the given manifests (workspace-root candidates), shallowest first. */
 export function ancestorManifests(paths: readonly string[]): string[] {
   const out = new Set<string>()
   for (const path of paths) {
@@ -466,7 +466,8 @@ export function ancestorManifests(paths: readonly string[]): string[] {
       out.add(dir === '' ? 'Cargo.toml' : `${dir}/Cargo.toml`)
     }
   }
-  return [...out].sort()
+  const depth = (path: string) => path.split('/').length
+  return [...out].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0))
 }
 
 function short(ref: string): string {
