@@ -182,6 +182,17 @@ describe('one GraphQL query for many files', () => {
     )
   })
 
+  it('reads a cut text through contents when the blob endpoint fails', async () => {
+    fake.faults.push({ kind: 'not-found', times: 1, match: /git\/blobs\// })
+    const { reader } = setup()
+    const before = fake.requests.length
+    expect(await reader.read(sha, 'Cargo.lock')).toEqual({ kind: 'ok', text: BIG.toString('utf8') })
+    expect(since(before).rest.map((r) => r.path)).toEqual([
+      `/repos/octo-org/app/git/blobs/${gitBlobSha(BIG)}`,
+      '/repos/octo-org/app/contents/Cargo.lock'
+    ])
+  })
+
   it('never reads a binary blob (text null) or a directory as a file or as missing', async () => {
     const { reader } = setup()
     const [binary, directory] = await Promise.all([

@@ -294,7 +294,14 @@ export function createGitHubReader(
   type Once = { kind: 'read'; read: FileRead } | { kind: 'bytes'; bytes: Uint8Array; sha: string }
 
   const restOnce = async (item: Pending): Promise<Once> => {
-    if (item.blob !== undefined) return blobBytes(item.blob)
+    if (item.blob !== undefined) {
+      try {
+        return await blobBytes(item.blob)
+      } catch (failure) {
+        // The contents endpoint has the same bytes (and checks against the same oid).
+        logger.debug(`blob ${item.blob} not read (${getErrorMessage(failure)}); trying contents`)
+      }
+    }
     const knownSha = item.hint.sha
     let response
     try {
