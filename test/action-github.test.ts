@@ -114,6 +114,31 @@ describe('changed Cargo files', () => {
     )
   })
 
+  it('stops following the file list after 30 pages, even when every page links a next one', async () => {
+    const text = Buffer.from('[package]\nname = "x"\n')
+    const baseSha = fake.addCommit(repo, new Map([['Cargo.toml', text]]))
+    const headSha = fake.addCommit(
+      repo,
+      new Map([['Cargo.toml', Buffer.from('[package]\nname = "y"\n')]])
+    )
+    fake.addPull(repo, 4, baseSha, headSha)
+    fake.options.endlessFileList = true
+    const before = fake.requests.length
+    try {
+      const changed = await listPullRequestCargoFiles(
+        octokit,
+        { owner: 'octo-org', repo: 'app' },
+        { number: 4, base: baseSha, head: headSha, changedFiles: null, logger: logger() }
+      )
+      // 30 pages hold GitHub's 3,000 files: past them the git trees are compared instead.
+      expect(changed.paths).toEqual(['Cargo.toml'])
+    } finally {
+      fake.options.endlessFileList = false
+    }
+    const pages = fake.requests.slice(before).filter((r) => r.path.endsWith('/pulls/4/files'))
+    expect(pages).toHaveLength(30)
+  })
+
   it('lists both names of a renamed Cargo file', async () => {
     const text = Buffer.from('[package]\nname = "moved"\nversion = "0.1.0"\n')
     const baseSha = fake.addCommit(repo, new Map([['old/Cargo.toml', text]]))

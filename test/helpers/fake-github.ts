@@ -87,6 +87,8 @@ export interface FakeGitHubOptions {
   largeFiles?: 'encoding-none' | 'too-large-403'
   /** Answer contents requests with JSON even when the raw media type is asked for. */
   ignoreRawMediaType?: boolean
+  /** A broken or hostile server: every page of a PR's file list is full and links a next one. */
+  endlessFileList?: boolean
 }
 
 const BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' as const }
@@ -384,6 +386,21 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const pull = repo.pulls.get(Number(tail[0]))
       if (pull === undefined) {
         notFound(answer)
+        return
+      }
+      if (options.endlessFileList === true) {
+        const page = Math.max(1, Number(url.searchParams.get('page') ?? '1') || 1)
+        const next = new URL(
+          `${origin}/repositories/${String(repo.id)}/pulls/${tail[0] ?? ''}/files`
+        )
+        next.searchParams.set('per_page', '100')
+        next.searchParams.set('page', String(page + 1))
+        const entries = Array.from({ length: 100 }, (_, i) => ({
+          sha: fakeSha(`${String(page)}-${String(i)}`),
+          filename: `endless/p${String(page)}/f${String(i)}.txt`,
+          status: 'added'
+        }))
+        answer(200, entries, { link: `<${next.toString()}>; rel="next"` })
         return
       }
       pageOf(diffEntries(repo, pull).slice(0, 3000))
