@@ -44826,7 +44826,19 @@ function firstLine$1(message) {
 }
 
 // A revision of the repository seen as a set of Cargo files. Implemented over a directory (CLI),
-// over git (CLI), and over GitHub's REST API (action); the core only reads through this interface.
+// over git (CLI), over GitHub's REST API (action) and in memory (tests); the core only reads
+// through this interface.
+//
+// One contract for every reader, enforced here by treeFromReader() so the readers cannot drift:
+// - one path check (repository-relative, forward slashes, no `.`/`..`/empty segments), applied
+//   before the reader sees the path;
+// - one size cap (MAX_CARGO_FILE_BYTES), checked before reading where the reader knows the size
+//   and again on the text;
+// - one cache: each path is read once, the listing is made once;
+// - one error format: `message` says what went wrong without the path (the caller shows the path);
+// - a symbolic link is a link, not a Cargo file, as git sees it: never listed, and read() returns
+//   `missing`. Following links would read files outside the repository (or the same lockfile
+//   twice); refusing them would make every run on a repository that has one incomplete.
 function isCargoFile(path) {
     const name = path.slice(path.lastIndexOf('/') + 1);
     return name === 'Cargo.toml' || name === 'Cargo.lock';
@@ -51014,6 +51026,11 @@ async function mapLimit(items, limit, fn) {
     return results;
 }
 
+// Counts in messages: "1 crate", "2 crates", "1,274 files".
+function plural(n, singular, pluralForm = `${singular}s`) {
+    return `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`;
+}
+
 // analyze(): the pure core end to end. Changes between two trees → one advisory look-up for every
 // crates.io crate they touch → findings per change → the report.
 async function lookUp(source, crates, logger) {
@@ -51029,7 +51046,7 @@ async function lookUp(source, crates, logger) {
         return result;
     }
     finally {
-        logger.debug(`advisory look-up for ${String(crates.length)} crates done`);
+        logger.debug(`advisory look-up for ${plural(crates.length, 'crate')} done`);
     }
 }
 async function analyze(options) {
@@ -51046,7 +51063,7 @@ async function analyze(options) {
         const advisories = new Map();
         if (result !== null) {
             const { requests, round_trips, ms } = result.stats;
-            logger.info(`${options.source.description}: ${String(crates.length)} crates, ${String(requests)} requests, ${String(round_trips)} round trips, ${String(ms)} ms`);
+            logger.info(`${options.source.description}: ${plural(crates.length, 'crate')}, ${plural(requests, 'request')}, ${plural(round_trips, 'round trip')}, ${String(ms)} ms`);
             for (const [name, records] of result.records) {
                 advisories.set(name, selectAdvisories(name, records));
             }
@@ -52485,7 +52502,8 @@ function incompleteNotice(report, classified) {
     return `⚠️ **Incomplete:** ${unknown.join('; ')}. Advisories may exist that this comment does not show.`;
 }
 /** One paragraph of facts: changes per lockfile, affected versions, fixes. */
-function overview(report, classified) {
+function overview(report, classified, context = 'action') {
+    const thisChange = context === 'cli' ? 'this change' : 'this pull request';
     const sentences = [];
     const changed = report.lockfiles.filter((l) => l.changes.length > 0);
     const describe = (changes) => {
@@ -52495,7 +52513,7 @@ function overview(report, classified) {
         return `${counts(added, 'crate')} added, ${updated.toLocaleString('en-US')} updated, ${removed.toLocaleString('en-US')} removed`;
     };
     if (changed.length === 0) {
-        sentences.push('No lockfile changes in this pull request.');
+        sentences.push(`No lockfile changes in ${thisChange}.`);
     }
     else if (changed.length <= 8) {
         sentences.push(changed.map((l) => `In ${code(clip(l.path, 200))}: ${describe(l.changes)}.`).join(' '));
@@ -52518,7 +52536,7 @@ function overview(report, classified) {
                 : 'None of the new versions that could be checked is affected by a reported advisory.');
         }
         if (s.fixed_advisories > 0) {
-            sentences.push(`This pull request fixes ${counts(s.fixed_advisories, 'advisory', 'advisories')} (the previous version was affected, the new one is not).`);
+            sentences.push(`${context === 'cli' ? 'This change' : 'This pull request'} fixes ${counts(s.fixed_advisories, 'advisory', 'advisories')} (the previous version was affected, the new one is not).`);
         }
         if (s.ignored_advisories > 0) {
             sentences.push(`${counts(s.ignored_advisories, 'advisory', 'advisories')} ${s.ignored_advisories === 1 ? 'is' : 'are'} ignored by configuration and not counted.`);
@@ -52586,7 +52604,7 @@ function render(report, target) {
         ...(target.marker ? [COMMENT_MARKER] : []),
         TITLE,
         ...(notice === null ? [] : [notice]),
-        overview(report, classified),
+        overview(report, classified, target.context),
         ...(shortened ? [target.shortenedNote] : [])
     ];
     const fits = (doc) => target.measure(doc) <= target.max;
@@ -52647,6 +52665,7 @@ function safeUrl(url) {
 }
 /** The PR comment: at most 65,536 code points, starting with the hidden marker. */
 function renderComment(report, options = {}) {
+    const context = options.context ?? 'action';
     const url = safeUrl(options.detailsUrl);
     const where = url === null
         ? 'the job summary of this workflow run has the full report'
@@ -52654,8 +52673,11 @@ function renderComment(report, options = {}) {
     return render(report, {
         max: MAX_COMMENT_CHARS,
         measure: codePoints,
-        shortenedNote: `*This comment was shortened to fit GitHub's size limit; ${where}.*`,
-        marker: true
+        shortenedNote: context === 'cli'
+            ? "*This report was shortened to fit GitHub's comment size limit; `--format json` (or `--output <file>`) gives the full report.*"
+            : `*This comment was shortened to fit GitHub's size limit; ${where}.*`,
+        marker: true,
+        context
     });
 }
 /** The job summary: the full report, at most 1 MiB of UTF-8, shortened the same way past that. */
@@ -52664,7 +52686,8 @@ function renderSummary(report) {
         max: MAX_SUMMARY_BYTES$1,
         measure: utf8Bytes,
         shortenedNote: '*This summary was shortened to fit the 1 MiB job-summary limit; the JSON report (`--format json`) has everything.*',
-        marker: false
+        marker: false,
+        context: 'action'
     });
 }
 
@@ -52827,7 +52850,9 @@ async function run() {
             advisoryIds: JSON.stringify(gate.advisoryIds),
             incomplete: gate.incomplete,
             reportPath,
-            commentUrl: comment?.url ?? ''
+            commentUrl: comment?.url ?? '',
+            // The comment's Markdown whether or not it was posted, for workflows that post elsewhere.
+            commentContent: renderComment(report, { detailsUrl: env.runUrl })
         });
         outputsSet = true;
         info(`${String(base.filesRead + head.filesRead)} files read, ${String(stats.requests)} GitHub requests, ` +
@@ -52893,7 +52918,8 @@ const NOTHING_KNOWN = {
     advisoryIds: '[]',
     incomplete: true,
     reportPath: '',
-    commentUrl: ''
+    commentUrl: '',
+    commentContent: ''
 };
 function setOutputs(outputs) {
     setOutput('affected-count', outputs.affectedCount);
@@ -52901,6 +52927,7 @@ function setOutputs(outputs) {
     setOutput('incomplete', outputs.incomplete ? 'true' : 'false');
     setOutput('report-path', outputs.reportPath);
     setOutput('comment-url', outputs.commentUrl);
+    setOutput('comment-content', outputs.commentContent);
 }
 async function writeSummary(text) {
     if (text === null)
