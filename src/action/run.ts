@@ -148,7 +148,7 @@ export async function run(): Promise<void> {
     core.endGroup()
 
     const gate = evaluateGate(report)
-    summary = fitSummary(renderSummary(report), env.runUrl)
+    summary = fitSummary(renderSummary(report, { unmaintained: inputs.unmaintained }), env.runUrl)
 
     let comment: CommentOutcome | null = null
     if (plan.kind === 'pull-request' && commenting) {
@@ -160,7 +160,7 @@ export async function run(): Promise<void> {
         render: (short) =>
           short
             ? shortComment(report, gate, env.runUrl)
-            : renderComment(report, { detailsUrl: env.runUrl }),
+            : renderComment(report, { detailsUrl: env.runUrl, unmaintained: inputs.unmaintained }),
         logger
       })
       core.info(
@@ -172,6 +172,8 @@ export async function run(): Promise<void> {
     setOutputs({
       affectedCount: String(gate.affectedCount),
       advisoryIds: JSON.stringify(gate.advisoryIds),
+      introducedCount: String(gate.introducedCount),
+      introducedIds: JSON.stringify(gate.introducedIds),
       incomplete: gate.incomplete,
       reportPath,
       commentUrl: comment?.url ?? ''
@@ -183,7 +185,7 @@ export async function run(): Promise<void> {
     )
     for (const reason of gate.incompleteReasons) core.warning(`Incomplete: ${reason}`)
 
-    const failure = inputs.failOnAffected ? gateFailure(gate) : null
+    const failure = gateFailure(gate, inputs.failOnAffected)
     if (failure !== null) core.setFailed(failure)
   } catch (error) {
     const message = getErrorMessage(error)
@@ -212,6 +214,7 @@ function shortComment(report: Report, gate: GateResult, runUrl: string | null): 
     `The full report is too long for a comment; see ${where}.`,
     '',
     `- crates added: ${String(report.summary.crates_added)}, updated: ${String(report.summary.crates_updated)}, removed: ${String(report.summary.crates_removed)}`,
+    `- crate versions this change introduces an advisory in: ${String(gate.introducedCount)}${gate.introducedIds.length > 0 ? ` (${gate.introducedIds.map((id) => `\`${id}\``).join(', ')})` : ''}`,
     `- added or updated versions affected by advisories: ${String(gate.affectedCount)}${gate.advisoryIds.length > 0 ? ` (${gate.advisoryIds.map((id) => `\`${id}\``).join(', ')})` : ''}`,
     gate.incomplete ? '- **the analysis is incomplete**: some advisories may be missing' : '',
     '',
@@ -236,6 +239,8 @@ async function writeReport(temp: string, report: Report): Promise<string> {
 interface Outputs {
   affectedCount: string
   advisoryIds: string
+  introducedCount: string
+  introducedIds: string
   incomplete: boolean
   reportPath: string
   commentUrl: string
@@ -245,6 +250,8 @@ interface Outputs {
 const NOTHING_KNOWN: Outputs = {
   affectedCount: '',
   advisoryIds: '[]',
+  introducedCount: '',
+  introducedIds: '[]',
   incomplete: true,
   reportPath: '',
   commentUrl: ''
@@ -253,6 +260,8 @@ const NOTHING_KNOWN: Outputs = {
 function setOutputs(outputs: Outputs): void {
   core.setOutput('affected-count', outputs.affectedCount)
   core.setOutput('advisory-ids', outputs.advisoryIds)
+  core.setOutput('introduced-count', outputs.introducedCount)
+  core.setOutput('introduced-ids', outputs.introducedIds)
   core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false')
   core.setOutput('report-path', outputs.reportPath)
   core.setOutput('comment-url', outputs.commentUrl)

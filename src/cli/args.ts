@@ -3,11 +3,12 @@ import { parseArgs } from 'node:util'
 import type { SourceSpec } from '../advisories/source.js'
 import { parseSourceSpec } from '../advisories/spec.js'
 import { ConfigurationError } from '../core/errors.js'
+import type { GateMode } from '../report/gate.js'
 
 export const EXIT = {
   /** The report was produced (and, with --fail-on-affected, nothing is affected and it is complete). */
   ok: 0,
-  /** --fail-on-affected: an added or updated crates.io version is affected by a non-ignored advisory. */
+  /** --fail-on-affected: the change introduces an affected version (with =any: any new version is affected). */
   affected: 1,
   /** Bad usage: unknown option, missing or conflicting options, bad ref, unreadable directory. */
   usage: 2,
@@ -35,7 +36,8 @@ Options:
   --rustsec-url <url>        rustsec.org mirror (default https://rustsec.org)
   --ignore <id[#reason]>     ignore an advisory by id or alias (repeatable); deny.toml and
                              .cargo/audit.toml of the base revision are read too
-  --fail-on-affected         exit 1 when an added or updated crate version is affected,
+  --fail-on-affected[=any]   exit 1 when the change introduces an affected version (=any: when
+                             any added or updated version is affected, even if it was before),
                              3 when the analysis is incomplete
   --format <markdown|json>   report format on stdout (default markdown)
   --output <file>            write the report to a file instead of stdout
@@ -44,7 +46,7 @@ Options:
 
 Exit codes:
   0  report produced (with --fail-on-affected: nothing affected, analysis complete)
-  1  --fail-on-affected and an added or updated crate version is affected
+  1  --fail-on-affected and the change introduces an affected version (=any: any is affected)
   2  bad usage (unknown or conflicting options, bad revision or directory)
   3  --fail-on-affected and the analysis is incomplete (a file or look-up failed)
   4  the report could not be produced (unexpected error)
@@ -58,7 +60,7 @@ export interface CliOptions {
   mode: CliMode
   source: SourceSpec
   ignore: string[]
-  failOnAffected: boolean
+  failOnAffected: GateMode
   format: 'markdown' | 'json'
   output: string | null
 }
@@ -66,11 +68,25 @@ export interface CliOptions {
 export type ParsedArgs =
   { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions }
 
+const GATE_VALUES: Record<string, GateMode> = { true: 'introduced', any: 'any', false: 'off' }
+
 export function parseCliArgs(argv: readonly string[], cwd: string): ParsedArgs {
+  // `--fail-on-affected=any|true|false` beside the plain flag; parseArgs has no optional values.
+  let gate: GateMode | null = null
+  const args = argv.filter((arg) => {
+    if (!arg.startsWith('--fail-on-affected=')) return true
+    const value = arg.slice('--fail-on-affected='.length)
+    const mode = GATE_VALUES[value]
+    if (mode === undefined) {
+      throw new ConfigurationError(`--fail-on-affected=${value}: the value must be any, true or false`)
+    }
+    gate = mode
+    return false
+  })
   let values
   try {
     ;({ values } = parseArgs({
-      args: [...argv],
+      args,
       strict: true,
       allowPositionals: false,
       options: {
@@ -132,7 +148,7 @@ export function parseCliArgs(argv: readonly string[], cwd: string): ParsedArgs {
         name: '--advisory-source'
       }),
       ignore: values.ignore ?? [],
-      failOnAffected: values['fail-on-affected'] === true,
+      failOnAffected: gate ?? (values['fail-on-affected'] === true ? 'introduced' : 'off'),
       format,
       output: values.output ?? null
     }
