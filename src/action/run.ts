@@ -23,6 +23,7 @@ import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import type { Logger, Report } from '../core/model.js'
 import { renderJson } from '../report/json.js'
 import { COMMENT_MARKER, renderComment, renderSummary } from '../render/markdown.js'
+import { failedSummary, shortComment, skippedSummary } from '../render/texts.js'
 
 const logger: Logger = {
   info: (message) => {
@@ -35,9 +36,6 @@ const logger: Logger = {
     core.debug(message)
   }
 }
-
-/** GitHub stops rendering a step summary past 1 MiB. */
-const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096
 
 export async function run(): Promise<void> {
   const started = Date.now()
@@ -55,7 +53,7 @@ export async function run(): Promise<void> {
     })
     if (plan.kind === 'skip') {
       core.warning(`${TOOL_NAME}: skipped: ${plan.reason}`)
-      summary = `### Cargo advisory review\n\nSkipped: ${plan.reason}.\n`
+      summary = skippedSummary(plan.reason)
       setOutputs(NOTHING_KNOWN)
       outputsSet = true
       return
@@ -148,7 +146,7 @@ export async function run(): Promise<void> {
     core.endGroup()
 
     const gate = evaluateGate(report)
-    summary = fitSummary(renderSummary(report, { unmaintained: inputs.unmaintained }), env.runUrl)
+    summary = renderSummary(report, { unmaintained: inputs.unmaintained })
 
     let comment: CommentOutcome | null = null
     if (plan.kind === 'pull-request' && commenting) {
@@ -189,7 +187,7 @@ export async function run(): Promise<void> {
     if (failure !== null) core.setFailed(failure)
   } catch (error) {
     const message = getErrorMessage(error)
-    if (summary === null) summary = `### Cargo advisory review\n\nThe review failed: ${message}\n`
+    if (summary === null) summary = failedSummary(message)
     // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
     if (!outputsSet) {
       setOutputs(NOTHING_KNOWN)
@@ -204,29 +202,6 @@ function commentWanted(mode: CommentMode, changedCargoFiles: number, gate: GateR
   if (mode === 'never') return false
   if (mode === 'on-affected') return gate.affectedCount > 0 || gate.incomplete
   return changedCargoFiles > 0
-}
-
-function shortComment(report: Report, gate: GateResult, runUrl: string | null): string {
-  const where = runUrl === null ? 'the job summary' : `the [job summary](${runUrl})`
-  return [
-    '### Cargo advisory review',
-    '',
-    `The full report is too long for a comment; see ${where}.`,
-    '',
-    `- crates added: ${String(report.summary.crates_added)}, updated: ${String(report.summary.crates_updated)}, removed: ${String(report.summary.crates_removed)}`,
-    `- crate versions this change introduces an advisory in: ${String(gate.introducedCount)}${gate.introducedIds.length > 0 ? ` (${gate.introducedIds.map((id) => `\`${id}\``).join(', ')})` : ''}`,
-    `- added or updated versions affected by advisories: ${String(gate.affectedCount)}${gate.advisoryIds.length > 0 ? ` (${gate.advisoryIds.map((id) => `\`${id}\``).join(', ')})` : ''}`,
-    gate.incomplete ? '- **the analysis is incomplete**: some advisories may be missing' : '',
-    '',
-    COMMENT_MARKER
-  ]
-    .filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
-    .join('\n')
-}
-
-function fitSummary(summary: string, runUrl: string | null): string {
-  if (Buffer.byteLength(summary, 'utf8') <= MAX_SUMMARY_BYTES) return summary
-  return `### Cargo advisory review\n\nThe report is larger than a job summary can hold; read the JSON report (output \`report-path\`)${runUrl === null ? '' : ` of [this run](${runUrl})`}.\n`
 }
 
 async function writeReport(temp: string, report: Report): Promise<string> {

@@ -73,16 +73,21 @@ const GATE_VALUES: Record<string, GateMode> = { true: 'introduced', any: 'any', 
 export function parseCliArgs(argv: readonly string[], cwd: string): ParsedArgs {
   // `--fail-on-affected=any|true|false` beside the plain flag; parseArgs has no optional values.
   let gate: GateMode | null = null
-  const args = argv.filter((arg) => {
-    if (!arg.startsWith('--fail-on-affected=')) return true
+  const args: string[] = []
+  for (const arg of argv) {
+    if (!arg.startsWith('--fail-on-affected=')) {
+      args.push(arg)
+      continue
+    }
     const value = arg.slice('--fail-on-affected='.length)
     const mode = GATE_VALUES[value]
     if (mode === undefined) {
-      throw new ConfigurationError(`--fail-on-affected=${value}: the value must be any, true or false`)
+      throw new ConfigurationError(
+        `--fail-on-affected=${value}: the value must be any, true or false`
+      )
     }
     gate = mode
-    return false
-  })
+  }
   let values
   try {
     ;({ values } = parseArgs({

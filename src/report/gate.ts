@@ -25,7 +25,11 @@ export interface GateResult {
   incompleteReasons: string[]
 }
 
-function describeChange(change: LockfileChange, lockfiles: readonly string[], ids: string[]): string {
+function describeChange(
+  change: LockfileChange,
+  lockfiles: readonly string[],
+  ids: string[]
+): string {
   const versions =
     change.kind === 'added'
       ? `${change.version ?? ''} (new)`
