@@ -170,8 +170,8 @@ export function classify(report: Report): Classified {
       if (change.source === CRATES_IO) result.notLookedUp.push(entry)
       else result.otherSources.push(entry)
     } else if (change.verdict === 'fixed') continue
-    else if (change.advisories.length > 0) result.history.push(entry)
-    else result.clean.push(entry)
+    else if (active.length > 0) result.history.push(entry)
+    else if (ignored.length === 0) result.clean.push(entry)
   }
   const maliciousFirst = (list: CrateEntry[]): void => {
     list.sort(

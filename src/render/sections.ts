@@ -270,7 +270,7 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
   )
   const first = once.claim(shown.map((a) => a.id))
   const block = (form: AdvisoryForm): string => {
-    const blocks = [crateHeader(entry), fixSentence(change)]
+    const blocks = [crateHeader(entry), fixSentence(change)].filter((b) => b !== '')
     for (const finding of shown) {
       // What was there before decides nothing here: its details text stays on its page.
       const own =
@@ -298,7 +298,7 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
       const parts: string[] = []
       if (introduced.length > 0) parts.push(`introduces ${idList(introduced)}`)
       if (kept.length > 0) parts.push(`still affected by ${idList(kept)}`)
-      return `${lineHead(entry, ctx)}: ${parts.join('; ')}. ${fixSentence(change, 'short')}`
+      return `${lineHead(entry, ctx)}: ${parts.join('; ')}. ${fixSentence(change, 'short')}`.trimEnd()
     }
   })
 }
@@ -323,7 +323,7 @@ function ignoredItem(entry: CrateEntry, findings: readonly AdvisoryFinding[], ct
 }
 
 function historyItem(entry: CrateEntry, ctx: Context): Item {
-  const findings = byId(entry.change.advisories)
+  const findings = byId(entry.change.advisories.filter((a) => a.ignored === null))
   const version = entry.change.kind === 'removed' ? entry.change.previous : entry.change.version
   const line = (links: boolean): string =>
     `${lineHead(entry, ctx)}: ${counts(findings.length, 'advisory', 'advisories')} in its history, none affecting ${text(clip(version ?? '?'))}: ${links ? idLinks(findings) : idList(findings)}`

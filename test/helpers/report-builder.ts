@@ -11,6 +11,14 @@ import type {
 } from '../../src/core/model.js'
 import { changeVerdict, findingVerdict, summarize } from '../../src/evaluate/verdict.js'
 
+/** `<X` ranges are fixed at `X`, as the engine would say (ranges of other shapes: state them). */
+function fixedOf(ranges: readonly string[] | undefined): string[] {
+  return (ranges ?? []).flatMap((r) => {
+    const m = /<([0-9][^\s;]*)$/.exec(r)
+    return m === null || r.includes('<=') ? [] : [`>=${m[1] ?? ''}`]
+  })
+}
+
 export function advisory(overrides: Partial<AdvisoryFinding> & { id: string }): AdvisoryFinding {
   const rustsec = overrides.id.startsWith('RUSTSEC-')
   return {
@@ -37,7 +45,7 @@ export function advisory(overrides: Partial<AdvisoryFinding> & { id: string }): 
     previous_affected: null,
     // Recomputed by change() from the change's kind, as the engine does.
     verdict: 'not-affected',
-    fixed_ranges: [],
+    fixed_ranges: fixedOf(overrides.affected_ranges),
     categories: [],
     ...overrides
   }
