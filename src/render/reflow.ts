@@ -48,7 +48,7 @@ export function reflowParagraphs(markdown: string): string {
       continue
     }
     if (joinable && !BLOCK_START.test(line) && out.length > 0) {
-      out[out.length - 1] = `${out.at(-1) ?? ''} ${line.trim()}`
+      out[out.length - 1] = `${out.at(-1) ?? ''} ${line.trimStart()}`
     } else {
       out.push(line)
     }

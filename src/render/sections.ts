@@ -129,7 +129,7 @@ const MAX_PATHS = 5
 function pathList(paths: readonly string[]): string {
   const shown = paths.slice(0, MAX_PATHS).map((p) => code(clip(p, 300)))
   const rest = paths.length - shown.length
-  return rest > 0 ? `${shown.join(', ')} and ${counts(rest, 'more')}` : shown.join(', ')
+  return rest > 0 ? `${shown.join(', ')} and ${counts(rest, 'more', 'more')}` : shown.join(', ')
 }
 
 function lockfilesText(entry: CrateEntry): string {
@@ -177,6 +177,25 @@ class DetailsOnce {
     for (const id of first) this.seen.add(id)
     return first
   }
+}
+
+/**
+ * Crates with no advisories: one line each, or with several lockfiles one line per lockfile
+ * naming its crates (the path is not repeated per crate).
+ */
+function cleanItems(entries: readonly CrateEntry[], ctx: Context): Item[] {
+  if (!ctx.severalLockfiles) return entries.map((e) => simpleItem(lineHead(e, ctx)))
+  const byLockfile = new Map<string, CrateEntry[]>()
+  for (const entry of entries) {
+    const key = entry.lockfiles.join('\u0000')
+    byLockfile.set(key, [...(byLockfile.get(key) ?? []), entry])
+  }
+  return [...byLockfile.values()].map((group) => {
+    const first = group[0]
+    const where = first === undefined ? '' : pathList(first.lockfiles)
+    const crates = group.map((e) => `${code(clip(e.change.name))} ${changeText(e)}`).join(', ')
+    return simpleItem(`- ${where}: ${crates}`)
+  })
 }
 
 // ---- requirements ----
@@ -429,7 +448,7 @@ function unknownItems(byCause: ReadonlyMap<string, string[]>): Item[] {
   return [...byCause.entries()].map(([cause, names]) => {
     const shown = names.slice(0, MAX_UNKNOWN_NAMES).map((n) => code(clip(n)))
     const more = names.length - shown.length
-    const list = `${shown.join(', ')}${more > 0 ? ` and ${counts(more, 'more')}` : ''}`
+    const list = `${shown.join(', ')}${more > 0 ? ` and ${counts(more, 'more', 'more')}` : ''}`
     const every = byCause.size === 1 && names.length === total && names.length > 1
     const hint = every
       ? ' Every crate is unknown: retry the run, or set `advisory-source` to another source or an offline copy (a folder or .zip of OSV records).'
@@ -705,7 +724,7 @@ export function buildSections(
       separator: '\n',
       noun: 'crates'
     },
-    c.clean.map((e) => simpleItem(lineHead(e, ctx)))
+    cleanItems(c.clean, ctx)
   )
   add(
     {
