@@ -13,7 +13,13 @@ import {
 } from './helpers/fake-github.js'
 import { projectLikeExpected } from './helpers/expected.js'
 import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
-import { ACTION_ENTRY, expectedGate, runAction, type ActionRun } from './helpers/runner.js'
+import {
+  ACTION_ENTRY,
+  expectedGate,
+  runAction,
+  type ActionRun,
+  type ExpectedChange
+} from './helpers/runner.js'
 
 const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
 const CASES = readdirSync(CASES_DIR, { withFileTypes: true })
@@ -27,11 +33,7 @@ const NAME = 'app'
 interface Expected {
   lockfiles: {
     path: string
-    changes: {
-      kind: string
-      source: string | null
-      advisories: { id: string; affected: boolean }[]
-    }[]
+    changes: ExpectedChange[]
   }[]
   manifests: unknown[]
 }

@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
 import { projectLikeExpected } from './helpers/expected.js'
-import { expectedGate, REPO_ROOT } from './helpers/runner.js'
+import { expectedGate, REPO_ROOT, type ExpectedChange } from './helpers/runner.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js')
 const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
@@ -49,11 +49,7 @@ function cli(args: string[], cwd = REPO_ROOT): Promise<CliResult> {
 
 function expected(id: string): {
   lockfiles: {
-    changes: {
-      kind: string
-      source: string | null
-      advisories: { id: string; affected: boolean }[]
-    }[]
+    changes: ExpectedChange[]
   }[]
 } {
   return JSON.parse(readFileSync(join(CASES_DIR, id, 'expected.json'), 'utf8')) as ReturnType<

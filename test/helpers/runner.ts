@@ -139,7 +139,7 @@ function parseCommands(stdout: string): { name: string; message: string }[] {
   return commands
 }
 
-interface ExpectedChange {
+export interface ExpectedChange {
   name: string
   kind: string
   source: string | null
