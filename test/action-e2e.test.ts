@@ -430,7 +430,7 @@ describe('events', () => {
     )
     const { payload } = openPull(baseWithDeny, headWithDeny)
     const result = await run('pull_request', payload, {
-      'fail-on-affected': 'true',
+      'fail-on-affected': 'any',
       ignore: 'RUSTSEC-2026-0068 # reviewed'
     })
     expect(result.outputs['advisory-ids']).toBe('["RUSTSEC-2021-0080"]')
