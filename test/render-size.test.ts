@@ -14,22 +14,11 @@ import {
   renderComment,
   renderSummary
 } from '../src/render/markdown.js'
-import type { FileRead, FileTree } from '../src/trees/tree.js'
+import { memoryTree } from './helpers/memory-tree.js'
 import { anchors, toHtml } from './helpers/gfm.js'
 import { advisory, change, lockfile, report } from './helpers/report-builder.js'
 
 const CASES_DIR = 'test/fixtures/cases'
-
-function memoryTree(label: string, files: Map<string, string>): FileTree {
-  return {
-    label,
-    listCargoFiles: () => Promise.resolve([...files.keys()].sort()),
-    read: (path: string): Promise<FileRead> => {
-      const text = files.get(path)
-      return Promise.resolve(text === undefined ? { kind: 'missing' } : { kind: 'ok', text })
-    }
-  }
-}
 
 /** Every head lockfile of every case, each under its case's folder: thousands of added crates. */
 function unionOfHeadLockfiles(): Map<string, string> {

@@ -12,7 +12,7 @@ import { analyze } from '../src/report/analyze.js'
 import { evaluateGate, gateFailure } from '../src/report/gate.js'
 import { renderJson } from '../src/report/json.js'
 import { renderComment, renderSummary } from '../src/render/markdown.js'
-import type { FileRead, FileTree } from '../src/trees/tree.js'
+import { memoryTree } from './helpers/memory-tree.js'
 import { directoryTree } from '../src/trees/directory.js'
 import { VERDICT_TABLE_HEADER, ownTables, toHtml } from './helpers/gfm.js'
 
@@ -35,17 +35,6 @@ function filesOf(dir: string): Map<string, string> {
   }
   walk(dir, '')
   return files
-}
-
-function memoryTree(label: string, files: ReadonlyMap<string, string>): FileTree {
-  return {
-    label,
-    listCargoFiles: () => Promise.resolve([...files.keys()].sort()),
-    read: (path: string): Promise<FileRead> => {
-      const text = files.get(path)
-      return Promise.resolve(text === undefined ? { kind: 'missing' } : { kind: 'ok', text })
-    }
-  }
 }
 
 interface Oracle {
