@@ -150,8 +150,12 @@ export function classify(report: Report): Classified {
       requirement.change.advisories.some(
         (a) => a.ignored === null && (a.verdict === 'introduced' || a.verdict === 'still-affected')
       )
+    // A requirement its affected crate's entry names (in full, above) is not listed again.
+    const namedAbove =
+      owner !== undefined &&
+      (owner.change.verdict === 'introduced' || owner.change.verdict === 'still-affected')
     if (shownInFull) result.requirements.push(requirement)
-    else result.requirementLines.push(requirement)
+    else if (!namedAbove) result.requirementLines.push(requirement)
   }
 
   for (const entry of all) {

@@ -304,7 +304,7 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
       lines.push(`- Ignored by configuration: ${idLinks(ignored)} (see below).`)
     if (rest.length > 0) {
       lines.push(
-        `- ${counts(rest.length, 'other advisory', 'other advisories')} in its history, none affecting these versions: ${idLinks(rest)}.`
+        `- ${counts(rest.length, 'other advisory', 'other advisories')} in its history, none affecting these versions: ${idList(rest)}.`
       )
     }
     if (lines.length > 0) blocks.push(lines.join('\n'))
@@ -344,9 +344,10 @@ function ignoredItem(entry: CrateEntry, findings: readonly AdvisoryFinding[], ct
 function historyItem(entry: CrateEntry, ctx: Context): Item {
   const findings = byId(entry.change.advisories.filter((a) => a.ignored === null))
   const version = entry.change.kind === 'removed' ? entry.change.previous : entry.change.version
-  const line = (links: boolean): string =>
-    `${lineHead(entry, ctx)}: ${counts(findings.length, 'advisory', 'advisories')} in its history, none affecting ${text(clip(version ?? '?'))}: ${links ? idLinks(findings) : idList(findings)}`
-  return lazyItem({ full: () => line(true), compact: () => line(true), name: () => line(false) })
+  // Ids only: what decides nothing needs no link (its crate's page on crates.io has them all).
+  const line = (): string =>
+    `${lineHead(entry, ctx)}: ${counts(findings.length, 'advisory', 'advisories')} in its history, none affecting ${text(clip(version ?? '?'))}: ${idList(findings)}`
+  return lazyItem({ full: line, compact: line, name: line })
 }
 
 function unmaintainedItem(entry: CrateEntry): Item {
