@@ -13,7 +13,7 @@ describe('CLI arguments', () => {
         source: { kind: 'osv', url: 'https://api.osv.dev' },
         sourceArgument: null,
         ignore: [],
-        failOnAffected: false,
+        failOnAffected: 'off',
         format: 'markdown',
         output: null
       }
@@ -48,11 +48,24 @@ describe('CLI arguments', () => {
         source: { kind: 'path', path: '/work/osv-data' },
         sourceArgument: 'osv-data',
         ignore: ['RUSTSEC-2020-0071', 'CVE-2021-1#why'],
-        failOnAffected: true,
+        failOnAffected: 'introduced',
         format: 'json',
         output: 'r.json'
       }
     })
+  })
+
+  it('--fail-on-affected is the introduced gate; =any the strict one', () => {
+    const gate = (...flags: string[]) => {
+      const parsed = parseCliArgs(['--base', 'main', ...flags], at('/'))
+      return parsed.kind === 'run' ? parsed.options.failOnAffected : null
+    }
+    expect(gate()).toBe('off')
+    expect(gate('--fail-on-affected')).toBe('introduced')
+    expect(gate('--fail-on-affected=true')).toBe('introduced')
+    expect(gate('--fail-on-affected=any')).toBe('any')
+    expect(gate('--fail-on-affected=false')).toBe('off')
+    expect(() => gate('--fail-on-affected=maybe')).toThrow(/must be any, true or false/)
   })
 
   it('help and version win over everything else', () => {

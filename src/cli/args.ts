@@ -3,11 +3,12 @@ import { parseArgs } from 'node:util'
 import type { SourceSpec } from '../advisories/source.js'
 import { parseSourceSpec } from '../advisories/spec.js'
 import { ConfigurationError } from '../core/errors.js'
+import type { GateMode } from '../report/gate.js'
 
 export const EXIT = {
   /** The report was produced (and, with --fail-on-affected, nothing is affected and it is complete). */
   ok: 0,
-  /** --fail-on-affected: an added or updated crates.io version is affected by a non-ignored advisory. */
+  /** --fail-on-affected: the change introduces an affected version (with =any: any new version is affected). */
   affected: 1,
   /** Bad usage: unknown option, missing or conflicting options, bad ref, unreadable directory. */
   usage: 2,
@@ -37,7 +38,8 @@ Options:
   --rustsec-url <url>        rustsec.org mirror (default https://rustsec.org)
   --ignore <id[#reason]>     ignore an advisory by id or alias (repeatable); deny.toml and
                              .cargo/audit.toml of the base revision are read too
-  --fail-on-affected         exit 1 when an added or updated crate version is affected,
+  --fail-on-affected[=any]   exit 1 when the change introduces an affected version (=any: when
+                             any added or updated version is affected, even if it was before),
                              3 when the analysis is incomplete
   --format <text|markdown|json>
                              report format (default: text on a terminal, else markdown);
@@ -49,7 +51,7 @@ Options:
 
 Exit codes:
   0  report produced (with --fail-on-affected: nothing affected, analysis complete)
-  1  --fail-on-affected and an added or updated crate version is affected
+  1  --fail-on-affected and the change introduces an affected version (=any: any is affected)
   2  bad usage (unknown or conflicting options, bad revision, directory or advisory source)
   3  --fail-on-affected and the analysis is incomplete (a file or look-up failed)
   4  the report could not be produced (unexpected error)
@@ -68,7 +70,7 @@ export interface CliOptions {
   /** The --advisory-source value as given (null: the default). */
   sourceArgument: string | null
   ignore: string[]
-  failOnAffected: boolean
+  failOnAffected: GateMode
   format: ReportFormat
   output: string | null
 }
@@ -83,11 +85,30 @@ export interface ParseContext {
 export type ParsedArgs =
   { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions }
 
+const GATE_VALUES: Record<string, GateMode> = { true: 'introduced', any: 'any', false: 'off' }
+
 export function parseCliArgs(argv: readonly string[], context: ParseContext): ParsedArgs {
+  // `--fail-on-affected=any|true|false` beside the plain flag; parseArgs has no optional values.
+  let gate: GateMode | null = null
+  const args: string[] = []
+  for (const arg of argv) {
+    if (!arg.startsWith('--fail-on-affected=')) {
+      args.push(arg)
+      continue
+    }
+    const value = arg.slice('--fail-on-affected='.length)
+    const mode = GATE_VALUES[value]
+    if (mode === undefined) {
+      throw new ConfigurationError(
+        `--fail-on-affected=${value}: the value must be any, true or false`
+      )
+    }
+    gate = mode
+  }
   let values
   try {
     ;({ values } = parseArgs({
-      args: [...argv],
+      args,
       strict: true,
       allowPositionals: false,
       options: {
@@ -160,7 +181,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
       }),
       sourceArgument: values['advisory-source'] ?? null,
       ignore: values.ignore ?? [],
-      failOnAffected: values['fail-on-affected'] === true,
+      failOnAffected: gate ?? (values['fail-on-affected'] === true ? 'introduced' : 'off'),
       format: format as ReportFormat,
       output: values.output ?? null
     }

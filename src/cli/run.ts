@@ -98,14 +98,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     logger.info(
       `${plural(report.summary.lockfiles_changed, 'lockfile')} and ${plural(report.summary.manifests_changed, 'manifest')} changed; ` +
-        `${plural(gate.affectedCount, 'added or updated version')} affected; ${gate.incomplete ? 'INCOMPLETE' : 'complete'}; ` +
+        `${plural(gate.introducedCount, 'introduced crate version')} and ${plural(gate.affectedCount, 'affected crate version')}; ${gate.incomplete ? 'INCOMPLETE' : 'complete'}; ` +
         `${String(Date.now() - started)} ms`
     )
     for (const reason of gate.incompleteReasons) logger.warning(`incomplete: ${reason}`)
-    if (!options.failOnAffected) return EXIT.ok
-    const failure = gateFailure(gate)
+    if (options.failOnAffected === 'off') return EXIT.ok
+    const failure = gateFailure(gate, options.failOnAffected)
     if (failure !== null) io.stderr(`${failure}\n`)
-    if (gate.affectedCount > 0) return EXIT.affected
+    const failing = options.failOnAffected === 'any' ? gate.affectedCount : gate.introducedCount
+    if (failing > 0) return EXIT.affected
     return gate.incomplete ? EXIT.incomplete : EXIT.ok
   } catch (error) {
     if (error instanceof ConfigurationError) {

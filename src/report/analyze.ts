@@ -1,7 +1,11 @@
 // analyze(): the pure core end to end. Changes between two trees → one advisory look-up for every
 // crates.io crate they touch → findings per change → the report.
 import { annotate, cratesToLookUp, summarize, type AdvisoryIndex } from '../evaluate/annotate.js'
-import { selectAdvisories, type CrateAdvisory } from '../evaluate/security-tab.js'
+import {
+  selectAdvisories,
+  unmaintainedAdvisory,
+  type CrateAdvisory
+} from '../evaluate/security-tab.js'
 import { emptyLookupResult, type AdvisorySource, type LookupResult } from '../advisories/source.js'
 import { computeChanges } from '../diff/changes.js'
 import { getErrorMessage } from '../core/errors.js'
@@ -60,6 +64,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     const crates = cratesToLookUp(changes.lockfiles, changes.manifests)
     const result = crates.length === 0 ? null : await lookUp(options.source, crates, logger)
     const advisories = new Map<string, CrateAdvisory[]>()
+    const unmaintained = new Map<string, string>()
     if (result !== null) {
       const { requests, round_trips, ms } = result.stats
       logger.info(
@@ -67,13 +72,15 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
       )
       for (const [name, records] of result.records) {
         advisories.set(name, selectAdvisories(name, records))
+        const id = unmaintainedAdvisory(name, records)
+        if (id !== null) unmaintained.set(name, id)
       }
       for (const warning of result.malformed) {
         logger.warning(warning)
         problems.push({ kind: 'malformed-advisory', message: warning, incomplete: false })
       }
     }
-    index = { advisories, failed: result?.failed ?? new Map<string, string>() }
+    index = { advisories, failed: result?.failed ?? new Map<string, string>(), unmaintained }
   }
 
   const annotated = annotate(changes.lockfiles, changes.manifests, index, options.ignore ?? [])
