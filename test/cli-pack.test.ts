@@ -92,7 +92,8 @@ describe('the npm package', () => {
       RUSTSEC_DIR,
       '--format',
       'json',
-      '--fail-on-affected'
+      // The tar case only keeps advisories that affected 0.4.15 too: =any fails it, true not.
+      '--fail-on-affected=any'
     ]
     const result = await run(bin, args).then(
       (ok) => ({ code: 0, ...ok }),

@@ -116,12 +116,148 @@ const dirsOf = (id: string) => [
 
 describe('directory mode, every fixture case', () => {
   it.concurrent.for(CASES)(
-    '%s: --format json equals expected.json; exit code follows --fail-on-affected',
+    '%s: --format json equals expected.json; exit code follows --fail-on-affected (true: introduced, =any: affected)',
     async (id, { expect }) => {
+      const gate = expectedGate(expectedOf(id))
       const result = await cli([...dirsOf(id), '--format', 'json', '--fail-on-affected', ...source])
       const { actual, expected } = projectLikeExpected(JSON.parse(result.stdout), expectedOf(id))
       expect(actual).toEqual(expected)
-      expect(result.code).toBe(expectedGate(expectedOf(id)).affectedCount > 0 ? 1 : 0)
+      expect(result.code, result.stderr).toBe(gate.introducedCount > 0 ? 1 : 0)
+      const strict = await cli([
+        ...dirsOf(id),
+        '--format',
+        'json',
+        '--fail-on-affected=any',
+        ...source
+      ])
+      expect(strict.stdout).toBe(result.stdout)
+      expect(strict.code, strict.stderr).toBe(gate.affectedCount > 0 ? 1 : 0)
+    }
+  )
+})
+
+/** The text report's crate blocks: `name|previous|version|verdict|id` per advisory shown. */
+function textFindings(text: string): string[] {
+  const found: string[] = []
+  const GROUP: Record<string, string> = {
+    'introduced by this change': 'introduced',
+    'still affected, as before': 'still-affected',
+    'fixed by this change': 'fixed'
+  }
+  let section = ''
+  let crate: string | null = null
+  let group: string | null = null
+  for (const line of text.split('\n')) {
+    if (/^\S/.test(line)) section = line.split(':')[0] ?? ''
+    if (!['Introduced', 'Still affected', 'Fixed'].includes(section)) continue
+    const crateLine = /^ {2}(\S+) (\S+)(?: → (\S+))?(?: \((added|removed|downgrade)\))? {2}\(/.exec(
+      line
+    )
+    if (crateLine !== null) {
+      const [, name, first, second, kind] = crateLine
+      const [previous, version] =
+        second !== undefined ? [first, second] : kind === 'removed' ? [first, ''] : ['', first]
+      crate = `${name ?? ''}|${previous ?? ''}|${version ?? ''}`
+      group = null
+      continue
+    }
+    const groupLine = /^ {4}([a-z ,]+): \d+ advisor(?:y|ies)$/.exec(line)
+    if (groupLine !== null) {
+      group = GROUP[groupLine[1] ?? ''] ?? null
+      continue
+    }
+    const id = /^ {6}(\S+)/.exec(line)
+    if (id !== null && crate !== null && group !== null)
+      found.push(`${crate}|${group}|${id[1] ?? ''}`)
+  }
+  return found.sort()
+}
+
+interface JsonReport {
+  summary: Record<string, number | string[]>
+  lockfiles: {
+    changes: {
+      name: string
+      source: string | null
+      previous: string | null
+      version: string | null
+      lookup_error: string | null
+      advisories: { id: string; verdict: string; ignored: unknown }[]
+    }[]
+  }[]
+}
+
+describe('--format text agrees with --format json', () => {
+  it.concurrent.for(CASES)(
+    '%s: the same verdicts per crate and advisory, the same counts',
+    async (id, { expect }) => {
+      const [text, json] = await Promise.all([
+        cli([...dirsOf(id), '--format', 'text', ...source]),
+        cli([...dirsOf(id), '--format', 'json', ...source])
+      ])
+      const report = JSON.parse(json.stdout) as JsonReport
+      // The oracle, from the JSON's per-finding verdicts: one crate change per distinct
+      // (crate, source, old, new) across lockfiles, non-ignored findings only.
+      const unique = new Map<string, JsonReport['lockfiles'][number]['changes'][number]>()
+      for (const lockfile of report.lockfiles) {
+        for (const change of lockfile.changes) {
+          unique.set(
+            [change.name, change.source, change.previous, change.version].join('\0'),
+            change
+          )
+        }
+      }
+      const want: string[] = []
+      const crates = { introduced: 0, 'still-affected': 0, fixed: 0, unknown: 0 }
+      const ids = {
+        introduced: new Set<string>(),
+        'still-affected': new Set<string>(),
+        fixed: new Set<string>()
+      }
+      for (const change of unique.values()) {
+        const active = change.advisories.filter((a) => a.ignored === null)
+        const has = (verdict: string) => active.some((a) => a.verdict === verdict)
+        if (has('introduced')) crates.introduced += 1
+        else if (has('still-affected')) crates['still-affected'] += 1
+        if (has('fixed')) crates.fixed += 1
+        if (change.lookup_error !== null) crates.unknown += 1
+        const shownInBlock = has('introduced') || has('still-affected') || has('fixed')
+        for (const advisory of active) {
+          if (advisory.verdict === 'not-affected') continue
+          ids[advisory.verdict as keyof typeof ids].add(advisory.id)
+          if (shownInBlock) {
+            want.push(
+              `${change.name}|${change.previous ?? ''}|${change.version ?? ''}|${advisory.verdict}|${advisory.id}`
+            )
+          }
+        }
+      }
+      expect(textFindings(text.stdout)).toEqual(want.sort())
+      const counts = text.stdout.split('\n')[1] ?? ''
+      const numbers =
+        /^introduced: (\d+) advisor(?:y|ies) in (\d+) crates?; still affected: (\d+) advisor(?:y|ies) in (\d+) crates?; fixed: (\d+) advisor(?:y|ies) in (\d+) crates?; unknown: (\d+) crates?$/
+          .exec(counts)
+          ?.slice(1)
+          .map(Number)
+      expect(numbers, counts).toEqual([
+        ids.introduced.size,
+        crates.introduced,
+        ids['still-affected'].size,
+        crates['still-affected'],
+        ids.fixed.size,
+        crates.fixed,
+        crates.unknown
+      ])
+      const s = report.summary
+      expect(numbers).toEqual([
+        (s.introduced_ids as string[]).length,
+        s.introduced_crates,
+        (s.still_affected_ids as string[]).length,
+        s.still_affected_crates,
+        (s.fixed_ids as string[]).length,
+        s.fixed_crates,
+        s.unknown_crates
+      ])
     }
   )
 })
@@ -153,10 +289,16 @@ describe('git mode', () => {
 
   it('gates with --fail-on-affected, honours --ignore, refuses bad revisions as bad usage', async () => {
     const dir = repositoryFor('cratesio-2019-tar', { commitHead: true })
-    const range = ['--base', 'HEAD~1', '--head', 'HEAD', '--fail-on-affected', ...source]
+    // tar 0.4.15 → 0.4.21 fixes one advisory and keeps three that affected 0.4.15 too (issue 10
+    // §2): true passes it, =any fails it and names what is affected.
+    const revisions = ['--base', 'HEAD~1', '--head', 'HEAD', ...source]
+    const introduced = await cli([...revisions, '--fail-on-affected'], { cwd: dir })
+    expect(introduced.code, introduced.stderr).toBe(EXIT.ok)
+    expect(introduced.stdout).toContain('<!-- cargo-advisory-review -->')
+    const range = [...revisions, '--fail-on-affected=any']
     const affected = await cli(range, { cwd: dir })
     expect(affected.code).toBe(EXIT.affected)
-    expect(affected.stdout).toContain('<!-- cargo-advisory-review -->')
+    expect(affected.stdout).toBe(introduced.stdout)
     expect(affected.stderr).toMatch(/RUSTSEC-2021-0080/)
     const ignores = ['CVE-2021-38511 # alias', 'RUSTSEC-2026-0067', 'RUSTSEC-2026-0068']
     const ignored = await cli([...range, ...ignores.flatMap((id) => ['--ignore', id])], {
@@ -338,17 +480,23 @@ describe('formats', () => {
     const result = await cli([...dirs, ...source], { tty: true, env: { NO_COLOR: '1' } })
     expect(result.code).toBe(0)
     const lines = result.stdout.split('\n')
-    expect(lines[0]).toBe('AFFECTED: 1 new crate version is affected by 2 advisories.')
+    // The verdict of issue 10: tokio 1.23.0 → 1.23.1 fixes one advisory and introduces none.
+    expect(lines[0]).toBe(
+      'This change introduces no advisory; 1 crate is still affected, as before (2 advisories); it fixes 1.'
+    )
     expect(result.stdout).toContain(
       'affected: >=0.2.0, <1.18.5; >=1.19.0, <1.20.4; >=1.21.0, <1.24.2'
     )
-    expect(result.stdout).toContain('fixed in: 1.18.5, 1.20.4, 1.24.2')
+    expect(result.stdout).toContain('fixed in: >=1.18.5, <1.19.0; >=1.20.4, <1.21.0; >=1.24.2')
+    expect(result.stdout).toContain(
+      'fix: 1.38.2 (semver-compatible): cargo update -p tokio@1.23.1 --precise 1.38.2'
+    )
     expect(result.stdout).toMatch(
-      /^ {6}https:\/\/rustsec\.org\/advisories\/RUSTSEC-2023-0005\.html$/m
+      /^ {8}https:\/\/rustsec\.org\/advisories\/RUSTSEC-2023-0005\.html$/m
     )
     expect(result.stdout).not.toMatch(/&[a-z#0-9]+;|\u200b/)
     expect(result.stdout).not.toContain(ESC)
-    expect(result.stdout).toContain('Fixed by this change')
+    expect(result.stdout).toContain('fixed by this change: 1 advisory')
     expect(result.stdout).not.toMatch(/pull request|job summary/)
   })
 
@@ -388,7 +536,7 @@ describe('formats', () => {
     )
     const result = await cli(['--base-dir', base, '--head-dir', head, ...source])
     expect(result.stdout).toMatch(/^<!-- cargo-advisory-review -->/)
-    expect(result.stdout).toContain('No lockfile changes in this change.')
+    expect(result.stdout).toContain('**No locked crate changes in this change;**')
     expect(result.stdout).not.toMatch(/pull request|job summary/)
   })
 
@@ -396,8 +544,21 @@ describe('formats', () => {
     const result = await cli([...dirsOf('cratesio-2019-tar'), ...folderSource, '--format', 'json'])
     expect(result.stderr).toMatch(/: 1 crate, 0 requests, 0 round trips, \d+ ms$/m)
     expect(result.stderr).toMatch(
-      /^1 lockfile and 1 manifest changed; 1 added or updated version affected; complete; \d+ ms$/m
+      /^1 lockfile and 1 manifest changed; 0 introduced crate versions and 1 affected crate version; complete; \d+ ms$/m
     )
+  })
+
+  it('markdown in the CLI says "this change" where the action says "this pull request"', async () => {
+    // bat-2018-add-git2 adds crates (introduced verdicts), tar fixes one advisory.
+    for (const id of ['bat-2018-add-git2', 'cratesio-2019-tar']) {
+      const result = await cli([...dirsOf(id), ...source, '--format', 'markdown'])
+      expect(result.stdout, id).not.toMatch(/pull request|job summary|workflow run/i)
+    }
+    const added = await cli([...dirsOf('bat-2018-add-git2'), ...source, '--format', 'markdown'])
+    expect(added.stdout).toMatch(/^### Introduced by this change \(\d+\)$/m)
+    expect(added.stdout).toContain('(introduced: the crate is new in this change)')
+    const tar = await cli([...dirsOf('cratesio-2019-tar'), ...source, '--format', 'markdown'])
+    expect(tar.stdout).toContain('Fixed by this change: 1 advisory in 1 crate')
   })
 
   it('--output writes the file; the report is not on stdout', async () => {
