@@ -1,9 +1,10 @@
 // `--format text`: hostile text cannot drive the terminal, the verdict comes first in every case,
-// fixed versions agree with the advisories' own `fixed` events, colour follows the conventions.
+// the fixed versions shown are the advisories' own `fixed` events, advisories are grouped by
+// verdict with the fix advice, colour follows the conventions.
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { fixedVersions, renderText, supportsColour } from '../src/render/text.js'
+import { renderText, supportsColour } from '../src/render/text.js'
 import { createAdvisorySource } from '../src/advisories/index.js'
 import { analyze } from '../src/report/analyze.js'
 import { selectAdvisories } from '../src/evaluate/security-tab.js'
@@ -110,23 +111,23 @@ describe('the verdict line comes first', () => {
   })
   it.each([
     [
-      'affected',
+      'introduced',
       report({ lockfiles: [lockfile('Cargo.lock', [affected])] }),
-      /^AFFECTED: 1 new crate version is affected by 1 advisory\.$/
+      /^This change introduces 1 advisory in 1 crate\.$/
     ],
     [
       'clean',
       report({ lockfiles: [lockfile('Cargo.lock', [change({ name: 'b' })])] }),
-      /^NOT AFFECTED: /
+      /^This change introduces no advisory\.$/
     ],
-    ['nothing changed', report({}), /^NO CHANGES: /],
+    ['nothing changed', report({}), /^No locked crate changes in this change\.$/],
     [
       'not looked up',
       report({
         lockfiles: [lockfile('Cargo.lock', [change({ name: 'b' })])],
         advisory_source: null
       }),
-      /^NOT CHECKED: /
+      /^Advisories were not looked up\.$/
     ]
   ])('%s', (_, value, first) => {
     expect(renderText(value, { colour: false }).split('\n')[0]).toMatch(first)
@@ -143,9 +144,10 @@ describe('the verdict line comes first', () => {
       }),
       { colour: false }
     ).split('\n')
-    expect(lines[0]).toMatch(/^NOT AFFECTED, as far as known/)
-    expect(lines[1]).toBe('INCOMPLETE: 2 things are unknown, so advisories may be missing.')
-    expect(lines.slice(2, 4)).toEqual(['  - OSV timed out', '  - x/Cargo.lock could not be read'])
+    expect(lines[0]).toBe('This change introduces no advisory.')
+    expect(lines[1]).toMatch(/^introduced: 0 advisories in 0 crates; /)
+    expect(lines[2]).toBe('INCOMPLETE: 2 things are unknown, so advisories may be missing.')
+    expect(lines.slice(3, 5)).toEqual(['  - OSV timed out', '  - x/Cargo.lock could not be read'])
   })
 })
 
@@ -172,8 +174,8 @@ describe('crate lines', () => {
 })
 
 describe('fixed versions', () => {
-  it('are the `fixed` events of the raw OSV records, for every crate of the RustSec export', () => {
-    // Independent oracle: the records' own events, not the ranges the renderer reads.
+  it('the lower bounds of `fixed_ranges` are the `fixed` events of the raw OSV records, for every crate of the RustSec export', () => {
+    // Independent oracle: the records' own events, not the ranges the renderer prints.
     let checked = 0
     for (const file of readdirSync(RUSTSEC_DIR)) {
       const record = JSON.parse(readFileSync(join(RUSTSEC_DIR, file), 'utf8')) as {
@@ -203,9 +205,8 @@ describe('fixed versions', () => {
             })
             .filter((version): version is string => version !== undefined)
         )
-        expect(new Set(fixedVersions(selected.info.affected_ranges)), `${file} ${name}`).toEqual(
-          fixed
-        )
+        const lower = selected.info.fixed_ranges.map((range) => /^>=([^,\s]+)/.exec(range)?.[1])
+        expect(new Set(lower), `${file} ${name}`).toEqual(fixed)
         checked += 1
       }
     }
@@ -244,6 +245,118 @@ describe('a real case as text', () => {
     expect(text).toMatch(
       /^ {2}tokio 1\.23\.0 → 1\.23\.1 {2}\(Cargo\.lock; via cargo-registry → tokio\)$/m
     )
-    expect(text).toContain('fixed in: 1.18.4, 1.20.3, 1.23.1')
+    // The model's `fixed_ranges`, the fix advice, and the advisories grouped by verdict.
+    expect(text).toContain('fixed in: >=1.18.4, <1.19.0; >=1.20.3, <1.21.0; >=1.23.1')
+    expect(text).toContain(
+      'fix: 1.38.2 (semver-compatible): cargo update -p tokio@1.23.1 --precise 1.38.2'
+    )
+    const block = text.slice(text.indexOf('  tokio 1.23.0'), text.indexOf('    fix: '))
+    expect(block.indexOf('still affected, as before: 2 advisories')).toBeLessThan(
+      block.indexOf('fixed by this change: 1 advisory')
+    )
+    expect(block.indexOf('RUSTSEC-2023-0001')).toBeGreaterThan(
+      block.indexOf('fixed by this change')
+    )
+  })
+})
+
+describe('advisories grouped by verdict, with the fix advice', () => {
+  const malicious = advisory({
+    id: 'RUSTSEC-2099-0009',
+    categories: ['malicious'],
+    affected_ranges: ['>=0.0.0-0'],
+    affected: true,
+    previous_affected: null
+  })
+  const ordinary = advisory({
+    id: 'RUSTSEC-2099-0001',
+    affected_ranges: ['<2.0.0'],
+    affected: true,
+    previous_affected: false
+  })
+  const noFix = {
+    version: null,
+    compatible: null,
+    command: null,
+    newest_compatible: null,
+    checked_published: false,
+    none_reason: 'no-fixed-version' as const
+  }
+
+  it('introduced first, malicious first within a group, "no fix" said plainly', () => {
+    const text = renderText(
+      report({
+        lockfiles: [
+          lockfile('Cargo.lock', [
+            change({
+              name: 'evil',
+              kind: 'added',
+              version: '1.0.0',
+              previous: null,
+              advisories: [ordinary, malicious],
+              fix: { ...noFix, malicious: true }
+            }),
+            change({
+              name: 'kept',
+              kind: 'updated',
+              version: '1.0.1',
+              previous: '1.0.0',
+              advisories: [advisory({ ...ordinary, previous_affected: true })],
+              fix: { ...noFix, malicious: false }
+            })
+          ])
+        ]
+      }),
+      { colour: false }
+    )
+    expect(text.split('\n')[0]).toBe(
+      'This change introduces 2 advisories in 1 crate; 1 more crate is still affected, as before.'
+    )
+    const introduced = text.indexOf('\nIntroduced: 1 crate')
+    const still = text.indexOf('\nStill affected: 1 crate')
+    expect(introduced).toBeGreaterThan(-1)
+    expect(still).toBeGreaterThan(introduced)
+    expect(text.indexOf('RUSTSEC-2099-0009 [malicious crate]')).toBeLessThan(
+      text.indexOf('RUSTSEC-2099-0001')
+    )
+    expect(text).toContain('1.0.0 is affected (new in this change)')
+    expect(text).toContain(
+      'fix: none. RustSec marks this crate as malicious and names no fixed version: remove the dependency.'
+    )
+    expect(text).toContain(
+      'fix: none yet: no advisory names a version at or above 1.0.1 that fixes them all.'
+    )
+    expect(text).toContain('fixed in: no fixed version is known')
+  })
+
+  it('a fix that needs a requirement change says so', () => {
+    const text = renderText(
+      report({
+        lockfiles: [
+          lockfile('Cargo.lock', [
+            change({
+              name: 'a',
+              kind: 'updated',
+              version: '1.0.1',
+              previous: '1.0.0',
+              advisories: [ordinary],
+              fix: {
+                version: '2.0.0',
+                compatible: false,
+                command: 'cargo update -p a@1.0.1 --precise 2.0.0',
+                newest_compatible: null,
+                checked_published: true,
+                none_reason: null,
+                malicious: false
+              }
+            })
+          ])
+        ]
+      }),
+      { colour: false }
+    )
+    expect(text).toContain(
+      '    fix: 2.0.0 (not semver-compatible with 1.0.1: the requirement must allow it first): cargo update -p a@1.0.1 --precise 2.0.0\n'
+    )
   })
 })

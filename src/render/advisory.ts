@@ -11,6 +11,7 @@ import { effectiveReq } from '../evaluate/verdict.js'
 import { clip, clipLines } from './limits.js'
 import { code, link, sanitizeMarkdown, text } from './escape.js'
 import { reflowParagraphs } from './reflow.js'
+import { thisChange, type RenderContext } from './context.js'
 
 /** Headings inside details sit below the comment's own (h3 sections, h4 crates). */
 const DETAILS_HEADING_OFFSET = 4
@@ -115,7 +116,11 @@ function detailsBlock(info: AdvisoryInfo): string | null {
 }
 
 /** Plain statement of what this change means for this advisory, from its verdict. */
-export function lockStatus(change: LockfileChange, finding: AdvisoryFinding): string {
+export function lockStatus(
+  change: LockfileChange,
+  finding: AdvisoryFinding,
+  context: RenderContext = 'action'
+): string {
   const version = text(clip(change.version ?? ''))
   const previous = text(clip(change.previous ?? ''))
   if (change.kind === 'removed') {
@@ -126,7 +131,7 @@ export function lockStatus(change: LockfileChange, finding: AdvisoryFinding): st
   switch (finding.verdict) {
     case 'introduced':
       return change.kind === 'added'
-        ? `${version} is affected (introduced: the crate is new in this pull request).`
+        ? `${version} is affected (introduced: the crate is new in ${thisChange(context)}).`
         : `${version} is affected; ${previous} was not (introduced by this change).`
     case 'still-affected':
       return `${version} is affected; ${previous} was too (still affected).`

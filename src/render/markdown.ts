@@ -23,7 +23,8 @@ export interface RenderOptions {
   unmaintained?: 'hide' | 'notice'
 }
 
-export type RenderContext = 'action' | 'cli'
+import type { RenderContext } from './context.js'
+export type { RenderContext }
 
 const DECIDING: readonly SectionKey[] = ['introduced', 'still-affected', 'requirements']
 
@@ -99,7 +100,8 @@ function render(report: Report, target: Target, options: RenderOptions): string 
   const classified = classify(report)
   const sections = buildSections(report, classified, {
     unmaintained: options.unmaintained ?? 'hide',
-    stillAffectedDetails: target.stillAffectedDetails
+    stillAffectedDetails: target.stillAffectedDetails,
+    context: target.context
   }).sort((a, b) => SECTION_ORDER.indexOf(a.key) - SECTION_ORDER.indexOf(b.key))
   const notice = incompleteNotice(report, classified)
   const head = (shortened: boolean): string[] => [

@@ -5,6 +5,9 @@ import { clip } from './limits.js'
 import { code, text } from './escape.js'
 import { counts, fileErrors } from './sections.js'
 import type { Classified } from './classify.js'
+import { thisChange, type RenderContext } from './context.js'
+
+const capitalise = (value: string): string => value.charAt(0).toUpperCase() + value.slice(1)
 
 const MAX_NAMES = 5
 
@@ -69,21 +72,21 @@ export function incompleteNotice(report: Report, classified: Classified): string
  * The decision: "This pull request introduces 2 advisories in 1 crate; it fixes 3." — from the
  * summary's counts, which the outputs and the gate read too.
  */
-export function verdictSentence(report: Report, context: 'action' | 'cli' = 'action'): string {
-  const thisChange = context === 'cli' ? 'this change' : 'this pull request'
+export function verdictSentence(report: Report, context: RenderContext = 'action'): string {
+  const change = thisChange(context)
   const s = report.summary
   if (report.advisory_source === null) return '**Advisories were not looked up.**'
   const lockChanges = s.crates_added + s.crates_updated + s.crates_removed
   if (lockChanges === 0) {
     return s.manifests_changed > 0
-      ? `**No locked crate changes in ${thisChange};** its requirement changes are listed below.`
-      : `**No locked crate changes in ${thisChange}.**`
+      ? `**No locked crate changes in ${change};** its requirement changes are listed below.`
+      : `**No locked crate changes in ${change}.**`
   }
   const parts: string[] = []
   parts.push(
     s.introduced_crates > 0
-      ? `${context === 'cli' ? 'This change' : 'This pull request'} introduces ${counts(s.introduced_ids.length, 'advisory', 'advisories')} in ${counts(s.introduced_crates, 'crate')}`
-      : `${context === 'cli' ? 'This change' : 'This pull request'} introduces no advisory`
+      ? `${capitalise(change)} introduces ${counts(s.introduced_ids.length, 'advisory', 'advisories')} in ${counts(s.introduced_crates, 'crate')}`
+      : `${capitalise(change)} introduces no advisory`
   )
   if (s.still_affected_crates > 0) {
     const noun = s.introduced_crates > 0 ? 'more crate' : 'crate'

@@ -18,6 +18,7 @@ import { clip } from './limits.js'
 import { code, text } from './escape.js'
 import { fixCell, fixSentence } from './fix.js'
 import semver from 'semver'
+import { thisChange, type RenderContext } from './context.js'
 
 export type Form = 'full' | 'compact' | 'name'
 
@@ -165,6 +166,7 @@ interface Context {
   severalLockfiles: boolean
   /** Show the details text of still-affected advisories (the job summary; the comment links them). */
   stillAffectedDetails: boolean
+  context: RenderContext
 }
 
 function lineHead(entry: CrateEntry, ctx: Context): string {
@@ -302,7 +304,14 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
         form === 'full' && finding.verdict === 'still-affected' && !ctx.stillAffectedDetails
           ? 'compact'
           : form
-      blocks.push(renderAdvisory(finding, lockStatus(change, finding), own, !first.has(finding.id)))
+      blocks.push(
+        renderAdvisory(
+          finding,
+          lockStatus(change, finding, ctx.context),
+          own,
+          !first.has(finding.id)
+        )
+      )
     }
     const lines: string[] = []
     if (fixed.length > 0) lines.push(`- This change also fixes ${idLinks(fixed)}.`)
@@ -555,6 +564,8 @@ export interface SectionOptions {
   unmaintained: 'hide' | 'notice'
   /** Show the details text of still-affected advisories (the summary does; the comment links them). */
   stillAffectedDetails: boolean
+  /** The action speaks of "this pull request", the CLI of "this change". */
+  context?: RenderContext
 }
 
 export function buildSections(
@@ -564,7 +575,8 @@ export function buildSections(
 ): Section[] {
   const ctx: Context = {
     severalLockfiles: new Set(c.all.flatMap((e) => e.lockfiles)).size > 1,
-    stillAffectedDetails: options.stillAffectedDetails
+    stillAffectedDetails: options.stillAffectedDetails,
+    context: options.context ?? 'action'
   }
   const once = new DetailsOnce()
   const sections: Section[] = []
@@ -594,7 +606,7 @@ export function buildSections(
   add(
     {
       key: 'introduced',
-      heading: `### Introduced by this pull request (${n(c.introduced.length)})`,
+      heading: `### Introduced by ${thisChange(ctx.context)} (${n(c.introduced.length)})`,
       intro: null,
       collapsed: null,
       separator: '\n\n',
@@ -661,7 +673,7 @@ export function buildSections(
       key: 'fixed',
       heading: '',
       intro: null,
-      collapsed: `Fixed by this pull request: ${counts(fixedIds.size, 'advisory', 'advisories')} in ${counts(c.fixed.length, 'crate')}`,
+      collapsed: `Fixed by ${thisChange(ctx.context)}: ${counts(fixedIds.size, 'advisory', 'advisories')} in ${counts(c.fixed.length, 'crate')}`,
       separator: '\n',
       noun: 'crates'
     },

@@ -1,5 +1,8 @@
-// `--format text`: the report for a terminal. Plain lines, the verdict first, then per crate the
-// advisories with their ids, affected ranges, fixed versions and bare URLs. Nothing is escaped for
+// `--format text`: the report for a terminal. Plain lines, the verdict first (the comment's
+// sentence, from the same summary counts), then per crate its advisories grouped by verdict
+// (introduced, still affected, fixed; malicious first) with ids, ranges, fixed versions, the fix
+// advice and bare URLs. Everything is read from the engine's model (verdicts, `fixed_ranges`,
+// `fix`): nothing is re-derived here. Nothing is escaped for
 // Markdown or HTML (no `&lt;`); untrusted text is still neutralised: control and invisible format
 // characters (ESC and CSI start terminal escape sequences) become U+FFFD, so a lockfile or an
 // advisory cannot move the cursor, recolour or retitle the terminal. Colour only when asked.
@@ -8,12 +11,14 @@ import type {
   LockfileChange,
   ManifestAdvisoryFinding,
   ManifestChange,
-  Report
+  Report,
+  Verdict
 } from '../core/model.js'
-import { CRATES_IO } from '../core/model.js'
 import { plural } from '../core/plural.js'
+import { classify, type CrateEntry } from './classify.js'
 import { cleanLine } from './escape.js'
 import { clip } from './limits.js'
+import { verdictSentence } from './overview.js'
 import { isDowngrade } from './sections.js'
 
 export interface TextOptions {
@@ -62,82 +67,75 @@ function versionText(change: LockfileChange): string {
   return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}`
 }
 
-/**
- * The versions that end an affected range (`<X` bounds): the versions an advisory says are fixed.
- * `<=X` (last affected) names no fix.
- */
-export function fixedVersions(ranges: readonly string[]): string[] {
-  const fixed = new Set<string>()
-  for (const range of ranges) {
-    for (const part of range.split(',')) {
-      const match = /^\s*<\s*([^\s=<>,]+)\s*$/.exec(part)
-      if (match?.[1] !== undefined) fixed.add(match[1])
-    }
-  }
-  return [...fixed]
+/** The order and labels of the verdict groups under a crate. */
+const GROUPS: readonly { verdict: Verdict; label: string }[] = [
+  { verdict: 'introduced', label: 'introduced by this change' },
+  { verdict: 'still-affected', label: 'still affected, as before' },
+  { verdict: 'fixed', label: 'fixed by this change' }
+]
+
+const isMaliciousFinding = (a: { categories: readonly string[] }): boolean =>
+  a.categories.includes('malicious')
+
+/** Malicious first, then by id: the order within one verdict group. */
+function ordered<T extends AdvisoryFinding | ManifestAdvisoryFinding>(list: readonly T[]): T[] {
+  return [...list].sort(
+    (a, b) =>
+      Number(isMaliciousFinding(b)) - Number(isMaliciousFinding(a)) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  )
 }
 
-interface Located {
-  lockfile: string
-  change: LockfileChange
+/** The per-crate fix advice (the engine's `change.fix`) as one plain line. */
+export function fixLine(change: LockfileChange): string | null {
+  const fix = change.fix
+  if (fix === null) return null
+  const current = plain(change.version ?? '?', 100)
+  if (fix.version === null) {
+    if (fix.malicious) {
+      return 'fix: none. RustSec marks this crate as malicious and names no fixed version: remove the dependency.'
+    }
+    return fix.none_reason === 'no-published-fix'
+      ? `fix: none yet: no published, non-yanked version at or above ${current} is free of these advisories.`
+      : `fix: none yet: no advisory names a version at or above ${current} that fixes them all.`
+  }
+  const version = plain(fix.version, 100)
+  const compatibility =
+    fix.compatible === true
+      ? 'semver-compatible'
+      : `not semver-compatible with ${current}: the requirement must allow it first`
+  const parts = [`fix: ${version} (${compatibility}): ${plain(fix.command ?? '', 400)}`]
+  if (fix.newest_compatible !== null && fix.newest_compatible !== fix.version) {
+    parts.push(`; newest compatible without them: ${plain(fix.newest_compatible, 100)}`)
+  }
+  if (!fix.checked_published) {
+    parts.push(' (named by the advisories; not checked against the index)')
+  }
+  return parts.join('')
 }
 
 export function renderText(report: Report, options: TextOptions): string {
   const paint = (style: Style, value: string): string =>
     options.colour ? `\u001b[${SGR[style][0]}m${value}\u001b[${SGR[style][1]}m` : value
   const lines: string[] = []
-
-  const changes: Located[] = report.lockfiles.flatMap((lockfile) =>
-    lockfile.changes.map((change) => ({ lockfile: lockfile.path, change }))
-  )
-  const active = (a: AdvisoryFinding): boolean => a.ignored === null
-  const affected = changes.filter(
-    ({ change }) =>
-      change.kind !== 'removed' &&
-      change.source === CRATES_IO &&
-      change.advisories.some((a) => active(a) && a.affected)
-  )
-  const fixed = changes.filter(({ change }) =>
-    change.advisories.some(
-      (a) =>
-        active(a) &&
-        (change.kind === 'removed' ? a.affected : a.previous_affected === true && !a.affected)
-    )
-  )
-  const unknown = changes.filter(({ change }) => change.lookup_error !== null)
-  const manifestChanges = report.manifests.flatMap((manifest) =>
-    manifest.changes.map((change) => ({ manifest: manifest.path, change }))
-  )
-
-  // The verdict.
+  const classified = classify(report)
   const s = report.summary
-  if (affected.length > 0) {
+
+  // The verdict: the comment's sentence, from the same summary counts.
+  const sentence = verdictSentence(report, 'cli').replace(/\*\*/g, '')
+  const style: Style =
+    s.introduced_crates > 0
+      ? 'red'
+      : report.advisory_source === null || s.unknown_crates > 0 || s.still_affected_crates > 0
+        ? 'yellow'
+        : 'green'
+  lines.push(paint(style, paint('bold', sentence)))
+  if (report.advisory_source !== null) {
     lines.push(
-      paint(
-        'red',
-        paint(
-          'bold',
-          `AFFECTED: ${plural(affected.length, 'new crate version')} ${affected.length === 1 ? 'is' : 'are'} affected by ${plural(s.affected_advisories, 'advisory', 'advisories')}.`
-        )
-      )
-    )
-  } else if (report.advisory_source === null) {
-    lines.push(paint('yellow', paint('bold', 'NOT CHECKED: advisories were not looked up.')))
-  } else if (changes.length === 0 && manifestChanges.length === 0) {
-    lines.push(
-      paint('green', paint('bold', 'NO CHANGES: this change touches no Cargo dependency.'))
-    )
-  } else {
-    lines.push(
-      paint(
-        'green',
-        paint(
-          'bold',
-          report.complete
-            ? 'NOT AFFECTED: no added or updated crate version is affected by a reported advisory.'
-            : 'NOT AFFECTED, as far as known: no crate version that could be checked is affected.'
-        )
-      )
+      `introduced: ${plural(s.introduced_ids.length, 'advisory', 'advisories')} in ${plural(s.introduced_crates, 'crate')}; ` +
+        `still affected: ${plural(s.still_affected_ids.length, 'advisory', 'advisories')} in ${plural(s.still_affected_crates, 'crate')}; ` +
+        `fixed: ${plural(s.fixed_ids.length, 'advisory', 'advisories')} in ${plural(s.fixed_crates, 'crate')}; ` +
+        `unknown: ${plural(s.unknown_crates, 'crate')}`
     )
   }
   const reasons = report.problems.filter((p) => p.incomplete)
@@ -167,11 +165,6 @@ export function renderText(report: Report, options: TextOptions): string {
       `In ${plain(lockfile.path)}: ${plural(count('added'), 'crate')} added, ${String(count('updated'))} updated, ${String(count('removed'))} removed.`
     )
   }
-  if (s.fixed_advisories > 0) {
-    lines.push(
-      `This change fixes ${plural(s.fixed_advisories, 'advisory', 'advisories')} (the previous version was affected, the new one is not).`
-    )
-  }
   if (s.ignored_advisories > 0) {
     lines.push(
       `${plural(s.ignored_advisories, 'advisory', 'advisories')} ${s.ignored_advisories === 1 ? 'is' : 'are'} ignored by configuration and not counted.`
@@ -184,105 +177,171 @@ export function renderText(report: Report, options: TextOptions): string {
   const heading = (title: string) => {
     lines.push('', paint('bold', title))
   }
-  const advisoryLines = (
-    advisory: AdvisoryFinding | ManifestAdvisoryFinding,
-    status: string
-  ): void => {
+  const advisoryLines = (advisory: AdvisoryFinding | ManifestAdvisoryFinding, status: string) => {
     const title = advisory.summary === null ? '' : `  ${plain(advisory.summary, 160)}`
-    const kind = advisory.informational === null ? '' : ` [${advisory.informational}]`
-    lines.push(`    ${paint('bold', plain(advisory.id, 80))}${kind}${title}`)
-    lines.push(`      ${status}`)
+    const kind = isMaliciousFinding(advisory)
+      ? ` ${paint('red', '[malicious crate]')}`
+      : advisory.informational === null
+        ? ''
+        : ` [${advisory.informational}]`
+    lines.push(`      ${paint('bold', plain(advisory.id, 80))}${kind}${title}`)
+    if (status !== '') lines.push(`        ${status}`)
     if (advisory.affected_ranges.length > 0) {
-      lines.push(`      affected: ${advisory.affected_ranges.map((r) => plain(r, 120)).join('; ')}`)
+      lines.push(
+        `        affected: ${advisory.affected_ranges.map((r) => plain(r, 120)).join('; ')}`
+      )
     }
-    const fixes = fixedVersions(advisory.affected_ranges)
     lines.push(
-      `      fixed in: ${fixes.length === 0 ? 'no fixed version is known' : fixes.map((v) => plain(v, 60)).join(', ')}`
+      `        fixed in: ${advisory.fixed_ranges.length === 0 ? 'no fixed version is known' : advisory.fixed_ranges.map((r) => plain(r, 120)).join('; ')}`
     )
     if (advisory.aliases.length > 0) {
-      lines.push(`      aliases: ${advisory.aliases.map((a) => plain(a, 80)).join(', ')}`)
+      lines.push(`        aliases: ${advisory.aliases.map((a) => plain(a, 80)).join(', ')}`)
     }
     if (advisory.ignored !== null) {
       lines.push(
-        `      ignored (${plain(advisory.ignored.matched, 80)})${advisory.ignored.reason === null ? '' : `: ${plain(advisory.ignored.reason)}`}`
+        `        ignored (${plain(advisory.ignored.matched, 80)})${advisory.ignored.reason === null ? '' : `: ${plain(advisory.ignored.reason)}`}; not counted`
       )
     }
     const url = bareUrl(advisory.url)
-    if (url !== null) lines.push(`      ${paint('dim', url)}`)
+    if (url !== null) lines.push(`        ${paint('dim', url)}`)
   }
-  const crateLine = ({ lockfile, change }: Located) => {
+  const crateLine = ({ change, lockfiles }: CrateEntry) => {
     const path =
       change.dependency_path === null || change.dependency_path.length < 2
         ? ''
         : `; via ${change.dependency_path.map((p) => plain(p, 80)).join(' → ')}`
     lines.push(
-      `  ${paint('bold', plain(change.name, 100))} ${versionText(change)}  (${plain(lockfile)}${path})`
+      `  ${paint('bold', plain(change.name, 100))} ${versionText(change)}  (${lockfiles.map((l) => plain(l)).join(', ')}${path})`
     )
   }
+  const statusOf = (change: LockfileChange, verdict: Verdict): string => {
+    const version = plain(change.version ?? '?', 100)
+    const previous = plain(change.previous ?? '?', 100)
+    if (verdict === 'introduced') {
+      return change.kind === 'added'
+        ? `${version} is affected (new in this change)`
+        : `${version} is affected, ${previous} was not`
+    }
+    if (verdict === 'still-affected') return `${version} is affected, ${previous} was too`
+    if (verdict === 'fixed') {
+      return change.kind === 'removed'
+        ? `${previous} was affected and is removed`
+        : `${previous} was affected, ${version} is not`
+    }
+    return ''
+  }
+  /** A crate's advisories grouped by verdict, then its ignored ones (which keep their verdict). */
+  const crateBlock = (entry: CrateEntry, only?: Verdict) => {
+    crateLine(entry)
+    const { change } = entry
+    for (const group of GROUPS) {
+      if (only !== undefined && group.verdict !== only) continue
+      const findings = ordered(
+        change.advisories.filter((a) => a.ignored === null && a.verdict === group.verdict)
+      )
+      if (findings.length === 0) continue
+      lines.push(`    ${group.label}: ${plural(findings.length, 'advisory', 'advisories')}`)
+      for (const advisory of findings) advisoryLines(advisory, statusOf(change, group.verdict))
+    }
+    const ignored = ordered(
+      change.advisories.filter((a) => a.ignored !== null && a.verdict !== 'not-affected')
+    )
+    if (ignored.length > 0) {
+      lines.push(
+        `    ignored by configuration, not counted: ${plural(ignored.length, 'advisory', 'advisories')}`
+      )
+      for (const advisory of ignored) advisoryLines(advisory, statusOf(change, advisory.verdict))
+    }
+    const fix = fixLine(change)
+    if (fix !== null && only === undefined) lines.push(`    ${paint('bold', fix)}`)
+  }
 
-  if (affected.length > 0) {
-    heading(`Affected: ${plural(affected.length, 'crate')} whose new version has advisories`)
-    for (const located of affected) {
-      crateLine(located)
-      const { change } = located
-      for (const advisory of change.advisories.filter((a) => a.affected)) {
-        const was =
-          change.kind === 'updated'
-            ? advisory.previous_affected === true
-              ? `; ${plain(change.previous ?? '?', 100)} was too`
-              : `; new in this change`
-            : ''
-        advisoryLines(advisory, `${plain(change.version ?? '?', 100)} is affected${was}`)
-      }
+  const affectedShown = new Set<CrateEntry>([...classified.introduced, ...classified.stillAffected])
+  if (classified.introduced.length > 0) {
+    heading(
+      `Introduced: ${plural(classified.introduced.length, 'crate')} this change makes affected`
+    )
+    for (const entry of classified.introduced) crateBlock(entry)
+  }
+  if (classified.stillAffected.length > 0) {
+    heading(
+      `Still affected: ${plural(classified.stillAffected.length, 'crate')} affected before and after`
+    )
+    for (const entry of classified.stillAffected) crateBlock(entry)
+  }
+  const fixedOnly = classified.fixed.filter((entry) => !affectedShown.has(entry))
+  if (fixedOnly.length > 0) {
+    heading(`Fixed: ${plural(fixedOnly.length, 'crate')} this change makes unaffected`)
+    for (const entry of fixedOnly) crateBlock(entry, 'fixed')
+  }
+  if (classified.unknown.length > 0) {
+    heading(
+      `Unknown: ${plural(classified.unknown.length, 'crate')} whose advisories could not be looked up`
+    )
+    for (const entry of classified.unknown) {
+      crateLine(entry)
+      lines.push(`    ${plain(entry.change.lookup_error ?? '', 300)}`)
     }
   }
-  if (fixed.length > 0) {
-    heading(`Fixed by this change: ${plural(fixed.length, 'crate')}`)
-    for (const located of fixed) {
-      crateLine(located)
-      const { change } = located
-      for (const advisory of change.advisories.filter((a) =>
-        change.kind === 'removed' ? a.affected : a.previous_affected === true && !a.affected
-      )) {
-        advisoryLines(
-          advisory,
-          change.kind === 'removed'
-            ? `${plain(change.previous ?? '?', 100)} was affected and is removed`
-            : `${plain(change.previous ?? '?', 100)} was affected, ${plain(change.version ?? '?', 100)} is not`
-        )
-      }
-    }
+  const ignoredElsewhere = classified.ignored
+    .map(({ entry }) => entry)
+    .filter((entry) => !affectedShown.has(entry) && !fixedOnly.includes(entry))
+  if (ignoredElsewhere.length > 0) {
+    heading(
+      `Ignored: ${plural(ignoredElsewhere.length, 'crate')} with advisories ignored by configuration`
+    )
+    for (const entry of ignoredElsewhere) crateBlock(entry, 'not-affected')
   }
-  if (unknown.length > 0) {
-    heading(`Unknown: ${plural(unknown.length, 'crate')} whose advisories could not be looked up`)
-    for (const located of unknown) {
-      crateLine(located)
-      lines.push(`    ${plain(located.change.lookup_error ?? '', 300)}`)
-    }
-  }
-  const admitting = manifestChanges.filter(({ change }) =>
-    change.advisories.some((a) => a.admits_affected === true && a.ignored === null)
+
+  const manifestChanges = report.manifests.flatMap((manifest) =>
+    manifest.changes.map((change) => ({ manifest: manifest.path, change }))
   )
+  const shownVerdicts: readonly Verdict[] = ['introduced', 'still-affected']
   if (manifestChanges.length > 0) {
     heading(`Requirement changes: ${plural(manifestChanges.length, 'dependency', 'dependencies')}`)
+    let admitting = 0
     for (const { manifest, change } of manifestChanges) {
       lines.push(`  ${manifestLine(manifest, change)}`)
       if (change.lookup_error !== null) lines.push(`    ${plain(change.lookup_error, 300)}`)
-      for (const advisory of change.advisories.filter((a) => a.admits_affected === true)) {
-        advisoryLines(advisory, 'the requirement admits affected versions')
+      const findings = ordered(change.advisories.filter((a) => shownVerdicts.includes(a.verdict)))
+      if (findings.length === 0) continue
+      admitting += 1
+      const lock = change.locked_by
+      if (lock !== null) {
+        // The lockfile change is shown above with its advisories: name it, do not repeat them.
+        lines.push(
+          `    judged by the version ${plain(lock.lockfile)} pins, ${plain(lock.version ?? '(none)', 100)}: ${plural(findings.length, 'advisory', 'advisories')}, listed under ${plain(change.name, 100)} above`
+        )
+        continue
+      }
+      if (change.admitted !== null && change.admitted.all_affected !== null) {
+        lines.push(
+          change.admitted.all_affected
+            ? '    every version this requirement admits is affected'
+            : `    only some admitted versions are affected; the smallest that is not: ${plain(change.admitted.smallest_unaffected ?? '(none)', 100)}`
+        )
+      }
+      for (const advisory of findings) {
+        advisoryLines(
+          advisory,
+          `the requirement admits affected versions${advisory.verdict === 'introduced' ? ' (new in this change)' : ', as before'}`
+        )
       }
     }
-    if (admitting.length === 0 && report.advisory_source !== null) {
+    if (admitting === 0 && report.advisory_source !== null) {
       lines.push('  None of these requirements admits a version with a reported advisory.')
     }
   }
-  const quiet = changes.filter(
-    (located) =>
-      !affected.includes(located) && !fixed.includes(located) && !unknown.includes(located)
-  )
+  const listed = new Set<CrateEntry>([
+    ...affectedShown,
+    ...fixedOnly,
+    ...classified.unknown,
+    ...ignoredElsewhere
+  ])
+  const quiet = classified.all.filter((entry) => !listed.has(entry))
   if (quiet.length > 0) {
     heading(`Other changes: ${plural(quiet.length, 'crate')} without affecting advisories`)
-    for (const located of quiet) crateLine(located)
+    for (const entry of quiet) crateLine(entry)
   }
   const shownProblems = report.problems.filter((p) => !p.incomplete)
   if (shownProblems.length > 0) {
