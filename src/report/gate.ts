@@ -2,6 +2,7 @@
 // crates.io version affected by a shown, non-ignored advisory, or on an incomplete analysis.
 // Removed crates and fixes never fail.
 import { CRATES_IO, type Report } from '../core/model.js'
+import { isOutageReason } from '../advisories/source.js'
 
 export interface GateResult {
   /** Added/updated crates.io versions affected by at least one non-ignored advisory. */
@@ -19,6 +20,8 @@ export function evaluateGate(report: Report): GateResult {
   const ids = new Set<string>()
   const affected: string[] = []
   const reasons: string[] = []
+  // One outage is one reason (its source-unavailable problem), not one per crate.
+  const outage = report.problems.some((problem) => problem.kind === 'source-unavailable')
   for (const lockfile of report.lockfiles) {
     if (lockfile.error !== null) {
       reasons.push(
@@ -26,7 +29,7 @@ export function evaluateGate(report: Report): GateResult {
       )
     }
     for (const change of lockfile.changes) {
-      if (change.lookup_error !== null) {
+      if (change.lookup_error !== null && !(outage && isOutageReason(change.lookup_error))) {
         reasons.push(
           `advisories of ${change.name} ${change.version ?? change.previous ?? ''} are unknown: ${change.lookup_error}`
         )
