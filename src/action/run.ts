@@ -13,16 +13,19 @@ import {
   listPullRequestCargoFiles
 } from '../trees/github.js'
 import { createGitHubClient, type ClientStats } from './octokit.js'
-import { createAdvisorySource } from '../advisories/index.js'
-import { analyze } from '../report/analyze.js'
-import { evaluateGate, gateFailure, type GateResult } from '../report/gate.js'
+import type { GateResult } from '../report/gate.js'
 import { mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
 import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import type { Logger, Report } from '../core/model.js'
-import { renderJson } from '../report/json.js'
-import { COMMENT_MARKER, renderComment, renderSummary } from '../render/markdown.js'
+import { COMMENT_MARKER } from '../render/marker.js'
+
+/** The engine, analysis and renderer (./engine.ts): a chunk of its own, loaded once the first
+ * GitHub requests are on their way, so start-up pays only for the event and the GitHub client. */
+let engineModule: Promise<typeof import('./engine.js')> | undefined
+const loadEngine = (): Promise<typeof import('./engine.js')> =>
+  (engineModule ??= import('./engine.js'))
 
 const logger: Logger = {
   info: (message) => {
@@ -76,6 +79,7 @@ export async function run(): Promise<void> {
     })
     const ignoreConfigs = readIgnoreConfigs(configTree, logger)
     ignoreConfigs.catch(() => undefined)
+    loadEngine().catch(() => undefined)
     core.startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`)
     const listed =
       plan.kind === 'pull-request'
@@ -116,6 +120,14 @@ export async function run(): Promise<void> {
     core.endGroup()
 
     core.startGroup('Advisories')
+    const {
+      analyze,
+      createAdvisorySource,
+      evaluateGate,
+      gateFailure,
+      renderComment,
+      renderSummary
+    } = await loadEngine()
     const advisoryRequests = { count: 0 }
     const countingFetch: typeof fetch = (input, init) => {
       advisoryRequests.count += 1
@@ -229,6 +241,7 @@ function fitSummary(summary: string, runUrl: string | null): string {
 async function writeReport(temp: string, report: Report): Promise<string> {
   const dir = await mkdtemp(join(temp, `${TOOL_NAME}-`))
   const path = join(dir, 'report.json')
+  const { renderJson } = await loadEngine()
   await writeFile(path, renderJson(report), 'utf8')
   return path
 }

@@ -10,7 +10,9 @@ import type { Form, Item, Section, SectionKey } from './sections.js'
 
 export { MAX_COMMENT_CHARS, MAX_SUMMARY_BYTES } from './limits.js'
 
-export const COMMENT_MARKER = '<!-- cargo-advisory-review -->'
+import { COMMENT_MARKER } from './marker.js'
+
+export { COMMENT_MARKER }
 
 const TITLE = '### Dependency advisories'
 
