@@ -111,19 +111,20 @@ function classifyNetworkError(error: unknown): Failure {
 }
 
 const NETWORK_TRIP_ATTEMPTS = 3
-const SERVICE_TRIP_ATTEMPTS = 6
 const SERVICE_TRIP_REQUESTS = 3
 
 /**
- * Shared by every request of one look-up. Counts failed attempts in a row that fail the same way;
- * past the threshold it trips: in-flight requests and backoff waits are cut short, and no new
- * request starts. Any successful answer resets the count, so one crate failing on its own never
- * trips it (those get per-crate retries).
+ * Shared by every request of one look-up. Counts failures in a row that fail the same way: three
+ * attempts for a `network` failure, three requests that gave up (retries spent, or a final 4xx)
+ * for a `service` one, so a burst of timeouts from a slow but working server is retried, not
+ * taken for an outage. Past the threshold it trips: in-flight requests and backoff waits are cut
+ * short, and no new request starts. Any successful answer resets the count, so one crate failing
+ * on its own never trips it (those get per-crate retries).
  */
 export class FailureBreaker {
   outage: Outage | null = null
   private readonly controller = new AbortController()
-  private streak: { signature: string; attempts: number; requests: Set<string> } | null = null
+  private streak: { failure: Failure; attempts: number; gaveUp: Set<string> } | null = null
 
   constructor(private readonly origin: string) {}
 
@@ -140,23 +141,37 @@ export class FailureBreaker {
     this.streak = null
   }
 
-  failed(failure: Failure, request: string): void {
-    if (this.outage !== null) return
-    if (this.streak?.signature !== failure.signature) {
-      this.streak = { signature: failure.signature, attempts: 0, requests: new Set() }
+  private current(failure: Failure): NonNullable<FailureBreaker['streak']> {
+    if (this.streak?.failure.signature !== failure.signature) {
+      this.streak = { failure, attempts: 0, gaveUp: new Set() }
     }
-    this.streak.attempts++
-    this.streak.requests.add(request)
-    const trips =
-      failure.class === 'network'
-        ? this.streak.attempts >= NETWORK_TRIP_ATTEMPTS
-        : this.streak.attempts >= SERVICE_TRIP_ATTEMPTS &&
-          this.streak.requests.size >= SERVICE_TRIP_REQUESTS
-    if (!trips) return
-    this.trip({
-      cause: `${this.origin}: ${failure.signature} (${String(this.streak.attempts)} requests in a row)`,
-      hint: failure.hint
-    })
+    return this.streak
+  }
+
+  /** One attempt failed. */
+  failed(failure: Failure): void {
+    if (this.outage !== null) return
+    const streak = this.current(failure)
+    streak.attempts++
+    if (failure.class === 'network' && streak.attempts >= NETWORK_TRIP_ATTEMPTS) {
+      this.trip({
+        cause: `${this.origin}: ${failure.signature} (${String(streak.attempts)} attempts in a row)`,
+        hint: failure.hint
+      })
+    }
+  }
+
+  /** A request ended failing (no retry left, or a final answer). */
+  gaveUp(failure: Failure, request: string): void {
+    if (this.outage !== null) return
+    const streak = this.current(failure)
+    streak.gaveUp.add(request)
+    if (streak.gaveUp.size >= SERVICE_TRIP_REQUESTS) {
+      this.trip({
+        cause: `${this.origin}: ${failure.signature} (${String(streak.gaveUp.size)} requests in a row failed, retries included)`,
+        hint: failure.hint
+      })
+    }
   }
 
   /** Declares the source unusable (also used by a source's own checks, e.g. a missing canary). */
@@ -266,9 +281,17 @@ export class HttpClient {
     let delay = 0
     let attempts = 0
     const key = `${init.method} ${url}`
+    // The last failure, kept in an object: closures assign it, which flow analysis does not see.
+    const seen: { last: Failure | null } = { last: null }
     const fail = (failure: Failure, text: string): void => {
       reason = text
-      this.breaker.failed(failure, key)
+      seen.last = failure
+      this.breaker.failed(failure)
+    }
+    const final = (failure: Failure, text: string): HttpOutcome<never> => {
+      fail(failure, text)
+      this.breaker.gaveUp(failure, key)
+      return { kind: 'failed', reason: `${text} for ${url}`, attempts }
     }
     for (let attempt = 0; attempt <= this.retries; attempt++) {
       if (attempt > 0) {
@@ -306,8 +329,7 @@ export class HttpClient {
       if (status === 407) {
         await response.body?.cancel().catch(() => undefined)
         const text = 'a proxy asks for authentication (HTTP 407)'
-        fail({ class: 'network', signature: text, hint: PROXY_HINT }, text)
-        return { kind: 'failed', reason: `${text} for ${url}`, attempts }
+        return final({ class: 'network', signature: text, hint: PROXY_HINT }, text)
       }
       if (status === 429 || status >= 500) {
         reason = `HTTP ${String(status)}${await errorMessage(response)}`
@@ -319,8 +341,10 @@ export class HttpClient {
       }
       if (status < 200 || status >= 300) {
         const text = `HTTP ${String(status)}${await errorMessage(response)}`
-        fail({ class: 'service', signature: `HTTP ${String(status)}`, hint: SERVICE_HINT }, text)
-        return { kind: 'failed', reason: `${text} from ${url}`, attempts }
+        return final(
+          { class: 'service', signature: `HTTP ${String(status)}`, hint: SERVICE_HINT },
+          text
+        )
       }
       if (isHtml(response)) {
         // A 200 web page where JSON was asked for: a proxy, a captive portal or a wrong URL.
@@ -350,6 +374,8 @@ export class HttpClient {
         `unexpected answer: ${checked.reason}`
       )
     }
+    if (this.breaker.tripped()) return this.stopped(attempts)
+    if (seen.last !== null) this.breaker.gaveUp(seen.last, key)
     if (this.breaker.tripped()) return this.stopped(attempts)
     return {
       kind: 'failed',
