@@ -22,6 +22,7 @@ import { CASES_DIR, RUSTSEC_DIR } from './cpu.js'
 import { median } from './stats.js'
 
 const PRELOAD = pathToFileURL(join(import.meta.dirname, 'rss-preload.mjs')).href
+const CPU_PRELOAD = pathToFileURL(join(import.meta.dirname, 'cpu-preload.mjs')).href
 const NODE = existsSync(NODE24) ? NODE24 : process.execPath
 
 export interface Build {
@@ -36,8 +37,8 @@ export function builds(): Build[] {
   return list
 }
 
-/** Spawn → first request, one run. */
-async function startupOnce(entry: string, dir: string): Promise<number> {
+/** Spawn → first request, one run: wall time, and the CPU time the process had used by then. */
+async function startupOnce(entry: string, dir: string): Promise<{ wall: number; cpu: number }> {
   let first = 0
   const server = createServer((_request, response) => {
     if (first === 0) first = performance.now()
@@ -76,6 +77,7 @@ async function startupOnce(entry: string, dir: string): Promise<number> {
     GITHUB_STEP_SUMMARY: join(dir, 'summary'),
     GITHUB_WORKSPACE: REPO_ROOT,
     RUNNER_TEMP: dir,
+    BENCH_CPU_OUT: join(dir, 'cpu'),
     'INPUT_GITHUB-TOKEN': 'ghs_bench',
     INPUT_COMMENT: 'always',
     'INPUT_ADVISORY-SOURCE': 'osv',
@@ -85,7 +87,7 @@ async function startupOnce(entry: string, dir: string): Promise<number> {
   try {
     const started = performance.now()
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(NODE, [entry], { env, stdio: 'ignore' })
+      const child = spawn(NODE, ['--import', CPU_PRELOAD, entry], { env, stdio: 'ignore' })
       child.on('error', reject)
       child.on('exit', () => {
         resolve()
@@ -93,7 +95,7 @@ async function startupOnce(entry: string, dir: string): Promise<number> {
       const poll = setInterval(() => {
         if (first !== 0) {
           clearInterval(poll)
-          child.kill('SIGKILL')
+          child.kill('SIGTERM')
         }
       }, 2)
       child.on('exit', () => {
@@ -101,7 +103,7 @@ async function startupOnce(entry: string, dir: string): Promise<number> {
       })
     })
     if (first === 0) throw new Error(`${entry} exited before its first request`)
-    return first - started
+    return { wall: first - started, cpu: Number(await readFile(join(dir, 'cpu'), 'utf8')) }
   } finally {
     server.close()
   }
@@ -112,11 +114,13 @@ export interface StartupRow {
   runs: number
   median_ms: number
   min_ms: number
+  /** CPU time (user + system) used by the first request, median. */
+  cpu_ms: number
 }
 
 export async function benchStartup(runs = 21): Promise<StartupRow[]> {
   const list = builds()
-  const samples = new Map(list.map((b) => [b.label, [] as number[]]))
+  const samples = new Map(list.map((b) => [b.label, [] as { wall: number; cpu: number }[]]))
   const dir = await mkdtemp(join(tmpdir(), 'car-startup-'))
   try {
     for (const build of list) await startupOnce(join(build.dir, 'index.js'), dir) // warm-up
@@ -133,8 +137,9 @@ export async function benchStartup(runs = 21): Promise<StartupRow[]> {
     return {
       build: build.label,
       runs,
-      median_ms: median(values),
-      min_ms: Math.min(...values)
+      median_ms: median(values.map((v) => v.wall)),
+      min_ms: Math.min(...values.map((v) => v.wall)),
+      cpu_ms: median(values.map((v) => v.cpu))
     }
   })
 }
@@ -237,11 +242,11 @@ export async function benchCliOffline(runs = 3): Promise<CliRow[]> {
 
 export function formatStartup(startup: readonly StartupRow[], cli: readonly CliRow[]): string {
   const lines = [
-    '| build | spawn → first request (median) | fastest | target |',
-    '|---|---:|---:|---:|',
+    '| build | spawn → first request (median) | fastest | CPU used by then (median) | target |',
+    '|---|---:|---:|---:|---:|',
     ...startup.map(
       (r) =>
-        `| ${r.build} | **${r.median_ms.toFixed(0)} ms** | ${r.min_ms.toFixed(0)} ms | 150 ms |`
+        `| ${r.build} | **${r.median_ms.toFixed(0)} ms** | ${r.min_ms.toFixed(0)} ms | ${r.cpu_ms.toFixed(0)} ms | 150 ms |`
     ),
     '',
     `CLI, offline, full RustSec export (${String(cli[0]?.cases ?? 0)} fixture cases × ${String(cli[0]?.runs ?? 0)} runs):`,

@@ -79,7 +79,6 @@ export async function run(): Promise<void> {
     })
     const ignoreConfigs = readIgnoreConfigs(configTree, logger)
     ignoreConfigs.catch(() => undefined)
-    loadEngine().catch(() => undefined)
     core.startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`)
     const listed =
       plan.kind === 'pull-request'
@@ -116,6 +115,11 @@ export async function run(): Promise<void> {
       void base.read(path)
       void head.read(path)
     }
+    // The engine compiles while those downloads are in flight; a timer turn later, so that octokit
+    // has sent them first (it queues requests through timers of its own).
+    setTimeout(() => {
+      loadEngine().catch(() => undefined)
+    }, 1)
     const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs)
     core.endGroup()
 
