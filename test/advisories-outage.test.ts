@@ -147,6 +147,24 @@ describe('systemic failures end the look-up at once, with one cause', () => {
   })
 })
 
+describe('the overall deadline', () => {
+  it('ends a look-up whose answers never come, every crate unknown', async () => {
+    const fake = await startFakeOsv({ faults: [{ route: 'any', kind: 'hang', times: Infinity }] })
+    try {
+      const started = Date.now()
+      const result = await createAdvisorySource(
+        { kind: 'osv', url: fake.url },
+        { deadlineMs: 300, timeoutMs: 60_000 }
+      ).lookup(['tar', 'smallvec'])
+      expect(Date.now() - started).toBeLessThan(3_000)
+      expect(result.outage?.cause).toMatch(/the look-up did not finish within 0\.3 s/)
+      expect(result.failed.size).toBe(2)
+    } finally {
+      await fake.close()
+    }
+  })
+})
+
 describe('a rustsec mirror that cannot be trusted', () => {
   it('answers 404 for everything: the missing canary makes every crate unknown', async () => {
     const fake = await startFakeRustsec({ withoutCanary: true })

@@ -20,6 +20,8 @@ export interface HttpOptions {
   retryBaseMs?: number
   /** Cap on a server's Retry-After. Default 30 s. */
   maxRetryAfterMs?: number
+  /** Overall deadline of one look-up, retries and waits included. Default 5 min. */
+  deadlineMs?: number
 }
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string }
@@ -243,8 +245,19 @@ export class HttpClient {
   private readonly retryBaseMs: number
   private readonly maxRetryAfterMs: number
 
+  private readonly deadline: ReturnType<typeof setTimeout>
+
   constructor(base: string, options: HttpOptions = {}) {
     this.breaker = new FailureBreaker(originOf(base))
+    const deadlineMs = options.deadlineMs ?? 300_000
+    // Past the deadline the look-up stops like an outage: whatever is still pending is unknown.
+    this.deadline = setTimeout(() => {
+      this.breaker.trip({
+        cause: `${originOf(base)}: the look-up did not finish within ${(deadlineMs / 1000).toFixed(deadlineMs < 10_000 ? 1 : 0)} s`,
+        hint: SERVICE_HINT
+      })
+    }, deadlineMs)
+    this.deadline.unref()
     this.fetchImpl = options.fetch ?? globalThis.fetch
     this.logger = options.logger ?? silentLogger
     this.timeoutMs = options.timeoutMs ?? 30_000
@@ -252,6 +265,11 @@ export class HttpClient {
     this.userAgent = options.userAgent ?? DEFAULT_USER_AGENT
     this.retryBaseMs = options.retryBaseMs ?? 500
     this.maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000
+  }
+
+  /** Ends the deadline timer; call when the look-up is done. */
+  close(): void {
+    clearTimeout(this.deadline)
   }
 
   /** Set once the breaker tripped: the look-up must report every crate unknown for it. */

@@ -172,6 +172,7 @@ export function createOsvSource(url: string, options: SourceOptions = {}): Advis
         if (problems.length > 0) result.failed.set(name, problems.join('; '))
         else result.records.set(name, records)
       }
+      client.close()
       if (client.outage !== null) applyOutage(result, names, client.outage)
       result.stats = {
         requests: client.requests,

@@ -78,6 +78,7 @@ export function createRustsecSource(url: string, options: SourceOptions = {}): A
           result.failed.set(name, `rustsec.org look-up failed: ${answer.failed}`)
         else result.records.set(name, 'records' in answer ? answer.records : [])
       })
+      client.close()
       if (client.outage !== null) applyOutage(result, names, client.outage)
       result.stats = {
         requests: client.requests,

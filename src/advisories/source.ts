@@ -33,6 +33,9 @@ export interface SourceOptions {
   retryBaseMs?: number
   /** Cap on a server's Retry-After (default 30 s). */
   maxRetryAfterMs?: number
+  /** Overall deadline of one look-up, retries included (default 5 min): then every pending crate is
+   * unknown, as in an outage. */
+  deadlineMs?: number
   /** Called as crates settle (answered or failed), for a progress line; `done` ends at `total`. */
   onProgress?: (done: number, total: number) => void
 }
