@@ -186,6 +186,25 @@ describe('a rustsec mirror that cannot be trusted', () => {
     }
   })
 
+  it('a wrong base path (404 to everything) is caught, and its path is never shown', async () => {
+    const fake = await startFakeRustsec()
+    try {
+      const secret = 'mirror-token-5f3a9c'
+      const source = createAdvisorySource(
+        { kind: 'rustsec', url: `${fake.url}/${secret}` },
+        { retryBaseMs: 1 }
+      )
+      const result = await source.lookup(['tar', 'smallvec'])
+      expect(result.outage?.cause).toMatch(/openssl answered 404/)
+      expect(result.records.size).toBe(0)
+      const shown = [source.description, result.outage?.cause, ...result.failed.values()].join('\n')
+      expect(shown).toContain(`${fake.url}/…`)
+      expect(shown).not.toContain(secret)
+    } finally {
+      await fake.close()
+    }
+  })
+
   it('serves the canary: crates without a file are "no advisories", as on rustsec.org', async () => {
     const fake = await startFakeRustsec({ dirs: [] })
     try {

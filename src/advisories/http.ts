@@ -210,6 +210,25 @@ export function originOf(url: string): string {
   }
 }
 
+/**
+ * A URL as readers may see it (comment, summary, report, log): the origin, and what lies below the
+ * configured base. A base path or query, which may hold a private mirror's secret, shows as `…`.
+ */
+export function shownUrl(base: string, url?: string): string {
+  const origin = originOf(base)
+  const hidden = ((): boolean => {
+    try {
+      const parsed = new URL(base)
+      return parsed.pathname.replace(/\/+$/, '') !== '' || parsed.search !== ''
+    } catch {
+      return true
+    }
+  })()
+  const prefix = hidden ? `${origin}/…` : origin
+  if (url === undefined) return prefix
+  return url.startsWith(base) ? `${prefix}${url.slice(base.length)}` : prefix
+}
+
 /** Seconds or an HTTP date; null when absent or unreadable. */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
   if (value === null) return null
@@ -246,8 +265,10 @@ export class HttpClient {
   private readonly maxRetryAfterMs: number
 
   private readonly deadline: ReturnType<typeof setTimeout>
+  private readonly base: string
 
   constructor(base: string, options: HttpOptions = {}) {
+    this.base = base
     this.breaker = new FailureBreaker(originOf(base))
     const deadlineMs = options.deadlineMs ?? 300_000
     // Past the deadline the look-up stops like an outage: whatever is still pending is unknown.
@@ -299,6 +320,7 @@ export class HttpClient {
     let delay = 0
     let attempts = 0
     const key = `${init.method} ${url}`
+    const shown = shownUrl(this.base, url)
     // The last failure, kept in an object: closures assign it, which flow analysis does not see.
     const seen: { last: Failure | null } = { last: null }
     const fail = (failure: Failure, text: string): void => {
@@ -309,11 +331,11 @@ export class HttpClient {
     const final = (failure: Failure, text: string): HttpOutcome<never> => {
       fail(failure, text)
       this.breaker.gaveUp(failure, key)
-      return { kind: 'failed', reason: `${text} for ${url}`, attempts }
+      return { kind: 'failed', reason: `${text} for ${shown}`, attempts }
     }
     for (let attempt = 0; attempt <= this.retries; attempt++) {
       if (attempt > 0) {
-        this.logger.debug(`${init.method} ${url}: ${reason}; retrying in ${Math.round(delay)} ms`)
+        this.logger.debug(`${init.method} ${shown}: ${reason}; retrying in ${Math.round(delay)} ms`)
         await this.breaker.sleep(delay)
       }
       if (this.breaker.tripped()) return this.stopped(attempts)
@@ -397,7 +419,7 @@ export class HttpClient {
     if (this.breaker.tripped()) return this.stopped(attempts)
     return {
       kind: 'failed',
-      reason: `${reason} (${init.method} ${url}, ${String(attempts)} attempts)`,
+      reason: `${reason} (${init.method} ${shown}, ${String(attempts)} attempts)`,
       attempts
     }
   }

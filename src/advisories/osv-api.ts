@@ -2,7 +2,7 @@
 // chunks concurrently, per-query paging), then `GET /v1/vulns/{id}` once per distinct id with
 // bounded concurrency. Two sequential phases whatever the number of crates.
 import { CRATES_IO } from '../core/model.js'
-import { HttpClient, mapPool, SERVICE_HINT, type Validation } from './http.js'
+import { HttpClient, mapPool, SERVICE_HINT, shownUrl, type Validation } from './http.js'
 import {
   namesCrate,
   parseRecord,
@@ -58,7 +58,7 @@ export function createOsvSource(url: string, options: SourceOptions = {}): Advis
   // for any realistic change; still a bound, not one socket per id without limit.
   const concurrency = options.concurrency ?? 1000
   return {
-    description: `osv (${base})`,
+    description: `osv (${shownUrl(base)})`,
     async lookup(crates: readonly string[]): Promise<LookupResult> {
       const started = Date.now()
       const client = new HttpClient(base, options)
@@ -136,7 +136,7 @@ export function createOsvSource(url: string, options: SourceOptions = {}): Advis
         else if (outcome.kind === 'not-found') {
           // Listed by the query but unknown to GET: the advisory exists and we could not read it.
           idFailures.set(id, `OSV listed ${id} but GET /v1/vulns/${id} answered 404`)
-        } else hydrated.set(id, parseRecord(outcome.value, target))
+        } else hydrated.set(id, parseRecord(outcome.value, shownUrl(base, target)))
         for (const name of waitingOn.get(id) ?? []) {
           const left = (remaining.get(name) ?? 1) - 1
           remaining.set(name, left)

@@ -3,7 +3,7 @@
 // A 404 can only mean "none" if the server is a RustSec mirror at all: a wrong base path or a dead
 // mirror answers 404 to everything. So the same round trip asks for a canary, `openssl`, which has
 // had RUSTSEC-2016-0001 since the database began; without it the source is broken, not clean.
-import { HttpClient, mapPool, OFFLINE_HINT, type Validation } from './http.js'
+import { HttpClient, mapPool, OFFLINE_HINT, shownUrl, type Validation } from './http.js'
 import { recordForCrate, type OsvRecord } from './schema.js'
 import {
   applyOutage,
@@ -30,7 +30,7 @@ export function createRustsecSource(url: string, options: SourceOptions = {}): A
   const base = url.replace(/\/+$/, '')
   const concurrency = options.concurrency ?? 32
   return {
-    description: `rustsec (${base})`,
+    description: `rustsec (${shownUrl(base)})`,
     async lookup(crates: readonly string[]): Promise<LookupResult> {
       const started = Date.now()
       const client = new HttpClient(base, options)
@@ -53,7 +53,7 @@ export function createRustsecSource(url: string, options: SourceOptions = {}): A
           const records: OsvRecord[] = []
           const problems: string[] = []
           for (const item of outcome.value) {
-            const checked = recordForCrate(item, name, target)
+            const checked = recordForCrate(item, name, shownUrl(base, target))
             if ('record' in checked) records.push(checked.record)
             else problems.push(checked.problem)
           }
@@ -63,7 +63,7 @@ export function createRustsecSource(url: string, options: SourceOptions = {}): A
           const broken = canaryProblem(answer)
           if (broken !== null) {
             client.breaker.trip({
-              cause: `${base} is not a RustSec mirror that can be trusted: ${broken}`,
+              cause: `${shownUrl(base)} is not a RustSec mirror that can be trusted: ${broken}`,
               hint: `Check rustsec-url (--rustsec-url): it must serve <url>/packages/<crate>.json as https://rustsec.org does; ${OFFLINE_HINT}.`
             })
           }
