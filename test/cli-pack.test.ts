@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { projectLikeExpected } from './helpers/expected.js'
@@ -59,9 +59,10 @@ afterAll(() => {
 describe('the npm package', () => {
   it('ships dist/, the README, the licence and package.json, nothing else', () => {
     const paths = packed.files.map((file) => file.path).sort()
-    const dist = readdirSync(join(REPO_ROOT, 'dist'))
-      .filter((name) => !name.startsWith('.'))
-      .map((name) => `dist/${name}`)
+    // Every file of dist/, its chunks/ folder included (npm pack lists files, not folders).
+    const dist = readdirSync(join(REPO_ROOT, 'dist'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
+      .map((entry) => relative(REPO_ROOT, join(entry.parentPath, entry.name)).split(sep).join('/'))
     expect(paths).toEqual(['LICENSE', 'README.md', ...dist, 'package.json'].sort())
   })
 
