@@ -1,6 +1,7 @@
-// End to end: the BUILT dist/index.js, run as the runner runs it (Node 24 child process, runner
-// environment, INPUT_* variables), against loopback fakes of GitHub and OSV.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+// End to end: the action's run() in process, as the runner runs it (runner environment, INPUT_*
+// variables, a recording @actions/core), against loopback fakes of GitHub and OSV. The built
+// dist/index.js is run by test/action-dist.test.ts.
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -13,7 +14,7 @@ import {
 } from './helpers/fake-github.js'
 import { projectLikeExpected } from './helpers/expected.js'
 import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
-import { ACTION_ENTRY, expectedGate, runAction, type ActionRun } from './helpers/runner.js'
+import { expectedGate, runAction, type ActionRun } from './helpers/runner.js'
 
 const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
 const CASES = readdirSync(CASES_DIR, { withFileTypes: true })
@@ -45,7 +46,6 @@ let repo: FakeRepo
 let nextPull = 1
 
 beforeAll(async () => {
-  expect(existsSync(ACTION_ENTRY), 'run `npm run bundle` first').toBe(true)
   github = await startFakeGitHub()
   repo = github.addRepo(OWNER, NAME)
 })
@@ -375,21 +375,52 @@ describe('events', () => {
     expect(result.outputs['comment-url']).toBe('')
   })
 
-  it('an event without pull_request: a warning and a skip, never a crash', async () => {
+  it('an event without pull_request: a warning and a skip, never a crash; under the gate it fails as incomplete', async () => {
     const before = github.requests.length
-    const result = await run(
-      'pull_request',
-      payloads.withoutPullRequest({ owner: OWNER, repo: NAME }),
-      { 'fail-on-affected': 'true' }
-    )
-    expect(result.exitCode).toBe(0)
+    const payload = payloads.withoutPullRequest({ owner: OWNER, repo: NAME })
+    const quiet = await run('pull_request', payload)
+    expect(quiet.exitCode).toBe(0)
     expect(
-      result.commands.some(
+      quiet.commands.some(
         (command) => command.name === 'warning' && /skipped/.test(command.message)
       )
     ).toBe(true)
-    expect(result.outputs.incomplete).toBe('true')
+    expect(quiet.outputs.incomplete).toBe('true')
+    expect(quiet.outputs['affected-count']).toBe('')
+    const gated = await run('pull_request', payload, { 'fail-on-affected': 'true' })
+    expect(gated.exitCode).toBe(1)
+    expect(gated.outputs.incomplete).toBe('true')
+    const error = gated.commands.find((command) => command.name === 'error')?.message ?? ''
+    expect(error).toMatch(/incomplete/)
+    expect(error).toMatch(/no pull_request with base and head SHAs/)
     expect(github.requests.length).toBe(before)
+  })
+
+  it('a push that creates a branch: nothing to compare with, so incomplete under the gate', async () => {
+    const after = github.addCommit(repo, caseFiles('fd-2022-revert-chrono').head)
+    const payload = {
+      ref: 'refs/heads/new-branch',
+      before: '0'.repeat(40),
+      after,
+      created: true,
+      repository: { full_name: `${OWNER}/${NAME}` }
+    }
+    const quiet = await run('push', payload)
+    expect(quiet.exitCode).toBe(0)
+    expect(quiet.outputs.incomplete).toBe('true')
+    const gated = await run('push', payload, { 'fail-on-affected': 'true' })
+    expect(gated.exitCode).toBe(1)
+    expect(gated.commands.find((command) => command.name === 'error')?.message).toMatch(
+      /incomplete[\s\S]*created a branch/
+    )
+    // Deleting a branch leaves nothing to check: complete, nothing affected, green.
+    const deleted = await run(
+      'push',
+      { ...payload, before: after, after: '0'.repeat(40), created: false, deleted: true },
+      { 'fail-on-affected': 'true' }
+    )
+    expect(deleted.exitCode).toBe(0)
+    expect(deleted.outputs).toMatchObject({ incomplete: 'false', 'affected-count': '0' })
   })
 
   it('an event with no revisions needs base-ref/head-ref', async () => {

@@ -1,7 +1,11 @@
 // The REST edges (file listing, contents, comments) against the loopback fake of GitHub.
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { upsertComment } from '../src/action/comment.js'
+import {
+  searchComment,
+  upsertComment as upsert,
+  type UpsertOptions
+} from '../src/action/comment.js'
 import {
   githubTree,
   listCargoFilesByTrees,
@@ -46,6 +50,19 @@ function changedCargoPaths(base: Files, head: Files): string[] {
   return [...paths]
     .filter((path) => !(base.get(path)?.equals(head.get(path) ?? Buffer.alloc(0)) ?? false))
     .sort()
+}
+
+/** upsertComment() with its search started just before, as run() starts it early. */
+function upsertComment(
+  client: GitHubClient,
+  target: { owner: string; repo: string },
+  options: Omit<UpsertOptions, 'search'>
+) {
+  const identity = { graphqlUrl: `${fake.url}/graphql`, token: 'ghs_write', fetch, userAgent: 't' }
+  return upsert(client, target, {
+    ...options,
+    search: searchComment(client, target, { ...options, identity })
+  })
 }
 
 let fake: FakeGitHub

@@ -2,7 +2,6 @@
 // what the run must end with. Each row either gives the fault-free result after retries, or a clear
 // incomplete report that fails a `fail-on-affected` job; never fewer advisories than exist, never a
 // duplicate comment, never an unhandled exception. The matrix is printed at the end.
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDelayProxy, type Injector } from '../bench/proxy.js'
@@ -21,7 +20,7 @@ import {
   type FakePull
 } from './helpers/fake-github.js'
 import { GHSA_DIR, RUSTSEC_DIR, startFakeOsv, type FakeFault } from './helpers/fake-osv.js'
-import { ACTION_ENTRY, runAction, type ActionRun } from './helpers/runner.js'
+import { runAction, type ActionRun } from './helpers/runner.js'
 
 const CASE = 'bat-2018-add-git2'
 const CASE_DIR = join(import.meta.dirname, 'fixtures', 'cases', CASE)
@@ -237,7 +236,7 @@ describe('OSV faults', () => {
 })
 
 // ---------------------------------------------------------------------------------------------
-// GitHub: the built action as the runner runs it, against the fake GitHub (with its fault modes,
+// GitHub: the action's run() in process as the runner runs it, against the fake GitHub (with its fault modes,
 // or a proxy that answers like GitHub where the fake has no such mode).
 
 type GitHubOutcome =
@@ -245,8 +244,6 @@ type GitHubOutcome =
   | 'same report, warning, no comment'
   | 'incomplete, job fails'
   | 'WRONG'
-
-const hasDist = existsSync(ACTION_ENTRY)
 
 interface GitHubSetup {
   github: FakeGitHub
@@ -313,7 +310,7 @@ function runWith(setup: GitHubSetup, inputs: Record<string, string> = {}): Promi
 const ours = (pull: FakePull) =>
   pull.comments.filter((c) => c.body.includes(MARKER) && c.user.type === 'Bot')
 
-describe.runIf(hasDist)('GitHub faults (built action)', () => {
+describe('GitHub faults (the action in process)', () => {
   let expectedReport: unknown
   beforeAll(async () => {
     const setup = await setUp()

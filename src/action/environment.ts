@@ -10,6 +10,8 @@ export interface RunnerEnvironment {
   payload: unknown
   repo: RepoRef
   apiUrl: string
+  /** GraphQL endpoint: GITHUB_GRAPHQL_URL, else derived from the API URL (GHES `/api/v3` → `/api/graphql`). */
+  graphqlUrl: string
   serverUrl: string
   workspace: string
   temp: string
@@ -19,7 +21,9 @@ export interface RunnerEnvironment {
 
 const repository = z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/)
 
-export function readRunnerEnvironment(env: NodeJS.ProcessEnv = process.env): RunnerEnvironment {
+export type Environment = Readonly<Record<string, string | undefined>>
+
+export function readRunnerEnvironment(env: Environment = process.env): RunnerEnvironment {
   const parsedRepo = repository.safeParse(env.GITHUB_REPOSITORY ?? '')
   if (!parsedRepo.success) {
     throw new ConfigurationError(
@@ -40,11 +44,15 @@ export function readRunnerEnvironment(env: NodeJS.ProcessEnv = process.env): Run
   }
   const serverUrl = (env.GITHUB_SERVER_URL ?? '').replace(/\/+$/, '') || 'https://github.com'
   const runId = env.GITHUB_RUN_ID ?? ''
+  const apiUrl = (env.GITHUB_API_URL ?? '').replace(/\/+$/, '') || 'https://api.github.com'
   return {
     eventName: env.GITHUB_EVENT_NAME ?? '',
     payload,
     repo: { owner, repo },
-    apiUrl: (env.GITHUB_API_URL ?? '').replace(/\/+$/, '') || 'https://api.github.com',
+    apiUrl,
+    graphqlUrl:
+      (env.GITHUB_GRAPHQL_URL ?? '').replace(/\/+$/, '') ||
+      (/\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/v3$/, '/graphql') : `${apiUrl}/graphql`),
     serverUrl,
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     temp: env.RUNNER_TEMP ?? tmpdir(),

@@ -25,6 +25,13 @@ export function createGitHubClient(
     stats: ClientStats
     /** Base of the retry back-off (k² × base); tests shorten it. */
     retryAfterBaseMs?: number
+    /** Every request goes through it; default: @actions/github's proxy-aware fetch. */
+    fetch?: typeof fetch
+    /**
+     * Throttling-plugin overrides. Its write and notification limiters are module-global; runs in
+     * one process (tests) pass their own so that they do not queue behind each other.
+     */
+    throttle?: Record<string, unknown>
   }
 ): GitHubClient {
   const { logger } = options
@@ -48,7 +55,12 @@ export function createGitHubClient(
     {
       baseUrl: options.baseUrl,
       retry: { retries: 3, retryAfterBaseValue: options.retryAfterBaseMs ?? 1000 },
-      throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') }
+      throttle: {
+        ...options.throttle,
+        onRateLimit: onLimit('primary'),
+        onSecondaryRateLimit: onLimit('secondary')
+      },
+      ...(options.fetch === undefined ? {} : { request: { fetch: options.fetch } })
     },
     retry,
     throttling

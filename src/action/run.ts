@@ -1,18 +1,25 @@
 // The action's run(): inputs → event → trees → analyze → comment, summary, outputs, report file
-// → gate. Only this module calls core.setFailed.
-import * as core from '@actions/core'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+// → gate. Everything it touches outside itself comes in `deps` (src/index.ts wires the real ones),
+// so tests call it in process; it returns the failure instead of calling core.setFailed.
+import { mkdtemp } from 'node:fs/promises'
 import { join } from 'node:path'
-import { searchComment, upsertComment, type CommentOutcome } from './comment.js'
-import { readRunnerEnvironment } from './environment.js'
+import {
+  retireComment,
+  searchComment,
+  upsertComment,
+  type CommentOutcome,
+  type CommentSearch
+} from './comment.js'
+import { readRunnerEnvironment, type Environment } from './environment.js'
 import { planEvent } from './event.js'
 import {
   githubTree,
   listCargoFilesByTrees,
   limitCargoFiles,
-  listPullRequestCargoFiles
+  listPullRequestCargoFiles,
+  type RepoRef
 } from '../trees/github.js'
-import { createGitHubClient, type ClientStats } from './octokit.js'
+import { createGitHubClient, type ClientStats, type GitHubClient } from './octokit.js'
 import { createAdvisorySource } from '../advisories/index.js'
 import { analyze } from '../report/analyze.js'
 import { evaluateGate, gateFailure, type GateResult } from '../report/gate.js'
@@ -21,31 +28,84 @@ import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import type { Logger, Report } from '../core/model.js'
-import { renderJson } from '../report/json.js'
+import { writeJsonFile } from '../report/json.js'
 import { COMMENT_MARKER, renderComment, renderSummary } from '../render/markdown.js'
+import { failedRunComment } from '../render/failure.js'
 
-const logger: Logger = {
-  info: (message) => {
-    core.info(message)
-  },
-  warning: (message) => {
-    core.warning(message)
-  },
-  debug: (message) => {
-    core.debug(message)
-  }
+/** The part of @actions/core the action uses (src/index.ts passes the real module's functions). */
+export interface ActionCore {
+  getInput(name: string, options: { trimWhitespace: boolean }): string
+  info(message: string): void
+  warning(message: string): void
+  debug(message: string): void
+  setSecret(secret: string): void
+  setOutput(name: string, value: string): void
+  startGroup(name: string): void
+  endGroup(): void
+  /** Appends to the job summary (core.summary is a module singleton: the entry point owns it). */
+  writeSummary(text: string): Promise<void>
+}
+
+export interface ActionDeps {
+  /** The runner's environment (GITHUB_*, RUNNER_TEMP; inputs are read through core.getInput). */
+  env: Environment
+  core: ActionCore
+  /** Every HTTP request (GitHub and advisories); default: the runner's proxy-aware fetch for GitHub, global fetch for advisories. */
+  fetch?: typeof fetch
+  clock?: { now(): number }
+  /** The advisory source factory (tests share one offline index between runs). */
+  createAdvisorySource?: typeof createAdvisorySource
+  /** GitHub client tuning for in-process tests (back-off base, per-run throttling limiters). */
+  github?: { retryAfterBaseMs?: number; throttle?: Record<string, unknown> }
+}
+
+export interface ActionResult {
+  /** Why the job fails (the entry point passes it to core.setFailed), or null. */
+  failure: string | null
 }
 
 /** GitHub stops rendering a step summary past 1 MiB. */
 const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096
 
-export async function run(): Promise<void> {
-  const started = Date.now()
+export async function run(deps: ActionDeps): Promise<ActionResult> {
+  const { core } = deps
+  const clock = deps.clock ?? Date
+  const started = clock.now()
+  const logger: Logger = {
+    info: (message) => {
+      core.info(message)
+    },
+    warning: (message) => {
+      core.warning(message)
+    },
+    debug: (message) => {
+      core.debug(message)
+    }
+  }
+  const setOutputs = (outputs: Outputs): void => {
+    core.setOutput('affected-count', outputs.affectedCount)
+    core.setOutput('advisory-ids', outputs.advisoryIds)
+    core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false')
+    core.setOutput('report-path', outputs.reportPath)
+    core.setOutput('comment-url', outputs.commentUrl)
+  }
   let summary: string | null = null
   let outputsSet = false
+  /** Set once our comment may exist: a run that fails later must not leave an earlier verdict. */
+  let commentTarget: {
+    octokit: GitHubClient
+    repo: RepoRef
+    number: number
+    search: CommentSearch
+    runUrl: string | null
+  } | null = null
+  let retiring: Promise<unknown> = Promise.resolve()
   try {
-    const env = readRunnerEnvironment()
-    const inputs = parseInputs(readRawInputs(), { workspace: env.workspace })
+    const env = readRunnerEnvironment(deps.env)
+    const inputs = parseInputs(
+      readRawInputs((name, options) => core.getInput(name, options)),
+      { workspace: env.workspace }
+    )
     core.setSecret(inputs.token)
     const plan = planEvent({
       eventName: env.eventName,
@@ -56,19 +116,56 @@ export async function run(): Promise<void> {
     if (plan.kind === 'skip') {
       core.warning(`${TOOL_NAME}: skipped: ${plan.reason}`)
       summary = `### Cargo advisory review\n\nSkipped: ${plan.reason}.\n`
-      setOutputs(NOTHING_KNOWN)
+      setOutputs(plan.unknown ? NOTHING_KNOWN : NOTHING_CHANGED)
       outputsSet = true
-      return
+      // Skipped is not green under the gate: something was to be checked and nothing was.
+      return {
+        failure:
+          plan.unknown && inputs.failOnAffected
+            ? `The analysis is incomplete, so advisories may be missing:\n  - nothing was checked: ${plan.reason}`
+            : null
+      }
     }
 
     const stats: ClientStats = { requests: 0 }
-    const octokit = createGitHubClient(inputs.token, { baseUrl: env.apiUrl, logger, stats })
+    const octokit = createGitHubClient(inputs.token, {
+      baseUrl: env.apiUrl,
+      logger,
+      stats,
+      ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+      ...deps.github
+    })
     // Everything that does not depend on the file list starts now, so the longest chain of
     // requests stays: file list → contents → advisory batch → advisory records → comment write.
-    const commenting = plan.kind === 'pull-request' && inputs.comment !== 'never'
-    const search = commenting
-      ? searchComment(octokit, env.repo, { number: plan.number, marker: COMMENT_MARKER })
-      : undefined
+    // Who we are (GraphQL viewer) is asked beside the comment list: no extra step on that chain.
+    const search =
+      plan.kind === 'pull-request'
+        ? searchComment(octokit, env.repo, {
+            number: plan.number,
+            marker: COMMENT_MARKER,
+            logger,
+            identity: {
+              graphqlUrl: env.graphqlUrl,
+              token: inputs.token,
+              fetch: deps.fetch ?? fetch,
+              userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+            }
+          })
+        : null
+    if (plan.kind === 'pull-request' && search !== null) {
+      if (inputs.comment === 'never') {
+        // An earlier comment of ours would no longer be maintained: it is deleted (README).
+        retiring = retireComment(octokit, env.repo, { search, logger })
+      } else {
+        commentTarget = {
+          octokit,
+          repo: env.repo,
+          number: plan.number,
+          search,
+          runUrl: env.runUrl
+        }
+      }
+    }
     const configTree = githubTree(octokit, env.repo, {
       ref: plan.base,
       label: `base ${plan.base.slice(0, 12)}`,
@@ -117,11 +214,12 @@ export async function run(): Promise<void> {
 
     core.startGroup('Advisories')
     const advisoryRequests = { count: 0 }
+    const baseFetch = deps.fetch ?? fetch
     const countingFetch: typeof fetch = (input, init) => {
       advisoryRequests.count += 1
-      return fetch(input, init)
+      return baseFetch(input, init)
     }
-    const source = createAdvisorySource(inputs.source, {
+    const source = (deps.createAdvisorySource ?? createAdvisorySource)(inputs.source, {
       fetch: countingFetch,
       logger,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
@@ -151,10 +249,13 @@ export async function run(): Promise<void> {
     summary = fitSummary(renderSummary(report), env.runUrl)
 
     let comment: CommentOutcome | null = null
-    if (plan.kind === 'pull-request' && commenting) {
-      comment = await upsertComment(octokit, env.repo, {
-        search,
-        number: plan.number,
+    if (commentTarget !== null) {
+      const target = commentTarget
+      // From here on the comment states this run's result; a failure below leaves it standing.
+      commentTarget = null
+      comment = await upsertComment(target.octokit, target.repo, {
+        search: target.search,
+        number: target.number,
         marker: COMMENT_MARKER,
         wanted: commentWanted(inputs.comment, changed.paths.length, gate),
         render: (short) =>
@@ -179,22 +280,36 @@ export async function run(): Promise<void> {
     outputsSet = true
     core.info(
       `${String(base.filesRead + head.filesRead)} files read, ${String(stats.requests)} GitHub requests, ` +
-        `${String(Date.now() - started)} ms; report: ${reportPath}`
+        `${String(clock.now() - started)} ms; report: ${reportPath}`
     )
     for (const reason of gate.incompleteReasons) core.warning(`Incomplete: ${reason}`)
 
-    const failure = inputs.failOnAffected ? gateFailure(gate) : null
-    if (failure !== null) core.setFailed(failure)
+    return { failure: inputs.failOnAffected ? gateFailure(gate) : null }
   } catch (error) {
     const message = getErrorMessage(error)
     if (summary === null) summary = `### Cargo advisory review\n\nThe review failed: ${message}\n`
     // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
-    if (!outputsSet) {
-      setOutputs(NOTHING_KNOWN)
+    if (!outputsSet) setOutputs(NOTHING_KNOWN)
+    if (commentTarget !== null) {
+      // An earlier comment of ours must not keep saying "not affected" for a commit nobody checked;
+      // none is created for a failure (wanted: false), the job's error is the message.
+      const target = commentTarget
+      const outcome = await upsertComment(target.octokit, target.repo, {
+        search: target.search,
+        number: target.number,
+        marker: COMMENT_MARKER,
+        wanted: false,
+        render: () => failedRunComment(message, target.runUrl),
+        logger
+      })
+      if (outcome.action === 'updated') logger.info(`Comment: marked as failed ${outcome.url}`)
     }
-    core.setFailed(error instanceof ConfigurationError ? `Configuration: ${message}` : message)
+    return {
+      failure: error instanceof ConfigurationError ? `Configuration: ${message}` : message
+    }
   } finally {
-    await writeSummary(summary)
+    await retiring
+    await writeSummary(core, summary)
   }
 }
 
@@ -229,7 +344,8 @@ function fitSummary(summary: string, runUrl: string | null): string {
 async function writeReport(temp: string, report: Report): Promise<string> {
   const dir = await mkdtemp(join(temp, `${TOOL_NAME}-`))
   const path = join(dir, 'report.json')
-  await writeFile(path, renderJson(report), 'utf8')
+  // Streamed: a report with hundreds of thousands of findings is longer than any string.
+  await writeJsonFile(report, path)
   return path
 }
 
@@ -250,18 +366,13 @@ const NOTHING_KNOWN: Outputs = {
   commentUrl: ''
 }
 
-function setOutputs(outputs: Outputs): void {
-  core.setOutput('affected-count', outputs.affectedCount)
-  core.setOutput('advisory-ids', outputs.advisoryIds)
-  core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false')
-  core.setOutput('report-path', outputs.reportPath)
-  core.setOutput('comment-url', outputs.commentUrl)
-}
+/** When there was nothing to analyse (a deleted branch): complete, nothing affected. */
+const NOTHING_CHANGED: Outputs = { ...NOTHING_KNOWN, affectedCount: '0', incomplete: false }
 
-async function writeSummary(text: string | null): Promise<void> {
+async function writeSummary(core: ActionCore, text: string | null): Promise<void> {
   if (text === null) return
   try {
-    await core.summary.addRaw(text).addEOL().write()
+    await core.writeSummary(text)
   } catch (error) {
     core.warning(`Could not write the job summary: ${getErrorMessage(error)}`)
   }

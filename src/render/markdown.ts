@@ -12,7 +12,7 @@ export { MAX_COMMENT_CHARS, MAX_SUMMARY_BYTES } from './limits.js'
 
 export const COMMENT_MARKER = '<!-- cargo-advisory-review -->'
 
-const TITLE = '### Dependency advisories'
+export const TITLE = '### Dependency advisories'
 
 export interface RenderOptions {
   /** Link to the full report (the run's job summary), shown when the comment had to be shortened. */

@@ -63,6 +63,8 @@ export interface FakeGitHubOptions {
   largeFiles?: 'encoding-none' | 'too-large-403'
   /** Answer contents requests with JSON even when the raw media type is asked for. */
   ignoreRawMediaType?: boolean
+  /** token → the user its comments are written as (default: github-actions[bot]). */
+  authors?: Record<string, FakeComment['user']>
 }
 
 const BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' as const }
@@ -441,7 +443,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         const comment: FakeComment = {
           id: nextCommentId++,
           body: text,
-          user: BOT,
+          user: options.authors?.[token ?? ''] ?? BOT,
           created_at: now,
           updated_at: now
         }
@@ -451,6 +453,24 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         })
         return
       }
+    }
+    if (head === 'issues' && tail[0] === 'comments' && tail.length === 2 && method === 'DELETE') {
+      const id = Number(tail[1])
+      for (const pull of repo.pulls.values()) {
+        const index = pull.comments.findIndex((candidate) => candidate.id === id)
+        if (index < 0) continue
+        if (permission !== 'write') {
+          forbidden(answer, 'delete-an-issue-comment')
+          return
+        }
+        pull.comments.splice(index, 1)
+        record.status = 204
+        res.writeHead(204, rateHeaders(Math.max(0, 1000 - used)))
+        res.end()
+        return
+      }
+      notFound(answer)
+      return
     }
     if (head === 'issues' && tail[0] === 'comments' && tail.length === 2 && method === 'PATCH') {
       const id = Number(tail[1])
