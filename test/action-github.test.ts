@@ -288,7 +288,7 @@ describe('the sticky comment', () => {
     })
     expect(second).toEqual({ action: 'updated', url: first.url })
     expect(
-      pull.comments.filter((comment) => comment.user.type === 'Bot').map((comment) => comment.body)
+      pull.comments.filter((comment) => comment.user?.type === 'Bot').map((comment) => comment.body)
     ).toEqual([`two\n${MARKER}`])
     expect(pull.comments.find((comment) => comment.id === 1)?.body).toBe(`hijack ${MARKER}`)
   })

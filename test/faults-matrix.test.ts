@@ -5,6 +5,7 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDelayProxy, type Injector } from '../bench/proxy.js'
+import { MAX_COMMENT_PAGES } from '../src/action/comment.js'
 import { createAdvisorySource } from '../src/advisories/index.js'
 import { analyze } from '../src/report/analyze.js'
 import { evaluateGate, gateFailure } from '../src/report/gate.js'
@@ -250,6 +251,8 @@ interface GitHubSetup {
   pull: FakePull
   payload: Record<string, unknown>
   apiUrl: string
+  /** The proxy's own origin when there is one (for links an injector makes up). */
+  proxyUrl: string | null
   close(): Promise<void>
 }
 
@@ -289,6 +292,7 @@ async function setUp(
     pull,
     payload,
     apiUrl: proxy?.url ?? github.url,
+    proxyUrl: proxy?.url ?? null,
     close: async () => {
       await proxy?.close()
       await github.close()
@@ -308,7 +312,7 @@ function runWith(setup: GitHubSetup, inputs: Record<string, string> = {}): Promi
 
 /** Comments the action owns: the marker, written by the bot (a person may quote the marker). */
 const ours = (pull: FakePull) =>
-  pull.comments.filter((c) => c.body.includes(MARKER) && c.user.type === 'Bot')
+  pull.comments.filter((c) => c.body.includes(MARKER) && c.user?.type === 'Bot')
 
 describe('GitHub faults (the action in process)', () => {
   let expectedReport: unknown
@@ -364,6 +368,7 @@ describe('GitHub faults (the action in process)', () => {
     updated_at: '2024-01-01T00:00:00Z'
   })
 
+  const endlessPages = { count: 0 }
   const rows: {
     fault: string
     expected: GitHubOutcome
@@ -463,6 +468,76 @@ describe('GitHub faults (the action in process)', () => {
         setUp({ faults: [{ kind: 'server-error', status: 500, times: 99, match: /\/files$/ }] })
     },
     {
+      fault: 'GitHub comment list that never ends',
+      expected: 'same report, warning, no comment',
+      setup: async () => {
+        const holder: { setup?: GitHubSetup } = {}
+        const chatter = (page: number) =>
+          Array.from({ length: 100 }, (_, i) => ({
+            id: page * 100 + i,
+            body: `chatter ${String(i)}`,
+            user: { login: 'alice', id: 3, type: 'User' },
+            html_url: `https://github.com/octo-org/app/pull/7#issuecomment-${String(page * 100 + i)}`
+          }))
+        holder.setup = await setUp({
+          inject: (method, path) => {
+            const endless = /^\/endless\/(\d+)$/.exec(path)
+            if (method !== 'GET' || (endless === null && !path.endsWith('/issues/7/comments')))
+              return null
+            const page = Number(endless?.[1] ?? '1')
+            endlessPages.count += 1
+            return {
+              status: 200,
+              body: chatter(page),
+              headers: {
+                link: `<${holder.setup?.proxyUrl ?? ''}/endless/${String(page + 1)}>; rel="next"`
+              }
+            }
+          }
+        })
+        return holder.setup
+      },
+      check: (run, setup) => {
+        expect(run.commands.some((c) => c.name === 'warning' && /duplicate/.test(c.message))).toBe(
+          true
+        )
+        // Read twice at most (the early search, none after: nothing was posted), capped each time.
+        expect(endlessPages.count).toBeLessThanOrEqual(MAX_COMMENT_PAGES)
+        expect(setup.pull.comments).toEqual([])
+      }
+    },
+    {
+      fault: 'GitHub comment deleted between the list and the update (PATCH 404)',
+      expected: 'same report, one comment',
+      setup: async () => {
+        const holder: { setup?: GitHubSetup } = {}
+        let deleted = false
+        holder.setup = await setUp({
+          comments: [
+            {
+              id: 999,
+              body: `${MARKER}\nold report`,
+              user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+              created_at: '2024-01-01T00:00:00Z',
+              updated_at: '2024-01-01T00:00:00Z'
+            }
+          ],
+          inject: (method, path) => {
+            if (!deleted && method === 'PATCH' && path.endsWith('/comments/999')) {
+              deleted = true
+              holder.setup?.pull.comments.splice(0)
+            }
+            return null
+          }
+        })
+        return holder.setup
+      },
+      check: (run) => {
+        const warnings = run.commands.filter((c) => c.name === 'warning').map((c) => c.message)
+        expect(warnings.join('\n')).not.toMatch(/pull-requests: write/)
+      }
+    },
+    {
       fault: 'GitHub comment list of 3 pages, ours on the last',
       expected: 'same report, one comment',
       setup: () =>
@@ -481,7 +556,7 @@ describe('GitHub faults (the action in process)', () => {
           ]
         }),
       check: (_run, setup) => {
-        const bot = setup.pull.comments.filter((c) => c.user.type === 'Bot')
+        const bot = setup.pull.comments.filter((c) => c.user?.type === 'Bot')
         expect(bot.map((c) => c.id)).toEqual([999])
         expect(bot[0]?.body).not.toMatch(/old report/)
         // The person quoting the marker keeps their comment untouched.

@@ -344,8 +344,8 @@ function fitSummary(summary: string, runUrl: string | null): string {
 async function writeReport(temp: string, report: Report): Promise<string> {
   const dir = await mkdtemp(join(temp, `${TOOL_NAME}-`))
   const path = join(dir, 'report.json')
-  // Streamed: a report with hundreds of thousands of findings is longer than any string.
-  await writeJsonFile(report, path)
+  // In chunks: a report with hundreds of thousands of findings is longer than any string.
+  writeJsonFile(report, path)
   return path
 }
 

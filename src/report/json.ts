@@ -1,15 +1,18 @@
-// The JSON report: the Report model itself, serialised deterministically, as a stream of pieces so
-// that a report larger than the longest string V8 allows (2^29 − 24 characters; ~400,000 findings)
-// is still written. The bytes equal JSON.stringify(sorted keys, 2-space indent) + "\n".
-import { createWriteStream } from 'node:fs'
-import { once } from 'node:events'
-import type { Writable } from 'node:stream'
+// The JSON report: the Report model itself, serialised deterministically, in chunks, so that a
+// report longer than the longest string V8 allows (2^29 − 24 characters; ~400,000 findings) is
+// still written. The bytes equal what JSON.stringify of the key-sorted report makes, + "\n".
+import { closeSync, openSync, writeSync } from 'node:fs'
 import type { Report } from '../core/model.js'
+
+const CHUNK_CHARS = 1 << 16
 
 const byKey = ([a]: [string, unknown], [b]: [string, unknown]): number =>
   a < b ? -1 : a > b ? 1 : 0
 
-/** What JSON.stringify would make of a value inside an object (undefined: the key is left out). */
+const omitted = (value: unknown): boolean =>
+  value === undefined || typeof value === 'function' || typeof value === 'symbol'
+
+/** What JSON.stringify serialises in place of a value (its toJSON(), e.g. for a Date). */
 function plain(value: unknown): unknown {
   if (value !== null && typeof value === 'object' && 'toJSON' in value) {
     const toJSON = value.toJSON
@@ -18,84 +21,103 @@ function plain(value: unknown): unknown {
   return value
 }
 
-const omitted = (value: unknown): boolean =>
-  value === undefined || typeof value === 'function' || typeof value === 'symbol'
-
 /**
- * The report's JSON in pieces: structure is walked here, and only leaves (strings, numbers…) are
- * given to JSON.stringify, so no piece is ever larger than one value of the model.
+ * Serialises `value` as JSON.stringify(value-with-sorted-keys, null, 2) would, handing the text to
+ * `emit` in chunks of about 64 KiB; only leaves go through JSON.stringify, so no string ever holds
+ * more than one chunk or one value of the model.
  */
-export function* jsonPieces(value: unknown, indent = ''): Generator<string> {
-  const item = plain(value)
-  if (item === null || typeof item !== 'object') {
-    yield JSON.stringify(omitted(item) ? null : item)
-    return
+export function serializeJson(value: unknown, emit: (chunk: string) => void): void {
+  let parts: string[] = []
+  let size = 0
+  const put = (part: string): void => {
+    parts.push(part)
+    size += part.length
+    if (size >= CHUNK_CHARS) {
+      emit(parts.join(''))
+      parts = []
+      size = 0
+    }
   }
-  const inner = indent + '  '
-  if (Array.isArray(item)) {
-    if (item.length === 0) {
-      yield '[]'
+  // A big report repeats itself (one advisory's text under every crate it lists): long strings
+  // are escaped once, and each object shape's key order is worked out once.
+  const escaped = new Map<string, string>()
+  const orders = new Map<string, string[]>()
+  const walk = (raw: unknown, indent: string): void => {
+    const item = plain(raw)
+    if (typeof item === 'string' && item.length > 256) {
+      let text = escaped.get(item)
+      if (text === undefined) {
+        text = JSON.stringify(item)
+        if (escaped.size > 4096) escaped.clear()
+        escaped.set(item, text)
+      }
+      put(text)
       return
     }
-    yield '['
-    for (let i = 0; i < item.length; i += 1) {
-      yield `${i === 0 ? '' : ','}\n${inner}`
-      const element: unknown = item[i]
-      yield* jsonPieces(omitted(plain(element)) ? null : element, inner)
+    if (item === null || typeof item !== 'object') {
+      put(JSON.stringify(omitted(item) ? null : item))
+      return
     }
-    yield `\n${indent}]`
-    return
+    const inner = indent + '  '
+    if (Array.isArray(item)) {
+      if (item.length === 0) {
+        put('[]')
+        return
+      }
+      for (let i = 0; i < item.length; i += 1) {
+        put(i === 0 ? `[\n${inner}` : `,\n${inner}`)
+        const element: unknown = item[i]
+        walk(omitted(plain(element)) ? null : element, inner)
+      }
+      put(`\n${indent}]`)
+      return
+    }
+    const record = item as Record<string, unknown>
+    const keys = Object.keys(record)
+    const shape = JSON.stringify(keys)
+    let order = orders.get(shape)
+    if (order === undefined) {
+      // Through an object, as the sorted report always went: integer-like keys come first then.
+      order = Object.keys(
+        Object.fromEntries(keys.map((key) => [key, 0] as [string, number]).sort(byKey))
+      )
+      orders.set(shape, order)
+    }
+    let first = true
+    for (const key of order) {
+      const v = record[key]
+      if (omitted(plain(v))) continue
+      put(`${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `)
+      first = false
+      walk(v, inner)
+    }
+    put(first ? '{}' : `\n${indent}}`)
   }
-  const entries = Object.entries(item as Record<string, unknown>)
-    .filter(([, v]) => !omitted(plain(v)))
-    .sort(byKey)
-  if (entries.length === 0) {
-    yield '{}'
-    return
-  }
-  yield '{'
-  for (const [i, [key, v]] of entries.entries()) {
-    yield `${i === 0 ? '' : ','}\n${inner}${JSON.stringify(key)}: `
-    yield* jsonPieces(v, inner)
-  }
-  yield `\n${indent}}`
+  walk(value, '')
+  if (size > 0) emit(parts.join(''))
 }
 
 /** Deterministic JSON: sorted keys, 2-space indent, trailing newline (for reports that fit a string). */
 export function renderJson(report: Report): string {
-  return [...jsonPieces(report), '\n'].join('')
+  const chunks: string[] = []
+  writeJsonTo(report, (chunk) => chunks.push(chunk))
+  return chunks.join('')
 }
 
-/** Writes the JSON report to a stream in chunks of about 64 KiB, honouring back-pressure. */
-export async function writeJson(report: Report, out: Writable): Promise<void> {
-  let buffer: string[] = []
-  let size = 0
-  const flush = async (): Promise<void> => {
-    if (size === 0) return
-    const chunk = buffer.join('')
-    buffer = []
-    size = 0
-    if (!out.write(chunk, 'utf8')) await once(out, 'drain')
-  }
-  for (const piece of jsonPieces(report)) {
-    buffer.push(piece)
-    size += piece.length
-    if (size >= 65_536) await flush()
-  }
-  buffer.push('\n')
-  size += 1
-  await flush()
+/** The JSON report, trailing newline included, in chunks (e.g. to a synchronous stdout write). */
+export function writeJsonTo(report: Report, emit: (chunk: string) => void): void {
+  serializeJson(report, emit)
+  emit('\n')
 }
 
-/** Writes the JSON report to a file. */
-export async function writeJsonFile(report: Report, path: string): Promise<void> {
-  const out = createWriteStream(path, { encoding: 'utf8' })
-  const closed = once(out, 'close')
-  closed.catch(() => undefined) // awaited below; an early 'error' must not be unhandled
+/** Writes the JSON report to a file, chunk by chunk. */
+export function writeJsonFile(report: Report, path: string): void {
+  const fd = openSync(path, 'w')
   try {
-    await writeJson(report, out)
+    writeJsonTo(report, (chunk) => {
+      writeSync(fd, chunk, null, 'utf8')
+    })
   } finally {
-    out.end()
+    closeSync(fd)
   }
-  await closed
 }

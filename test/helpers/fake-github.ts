@@ -15,7 +15,8 @@ export type Files = Map<string, Buffer>
 export interface FakeComment {
   id: number
   body: string
-  user: { login: string; id: number; type: 'Bot' | 'User' }
+  /** null: the author's account was deleted (GitHub shows "ghost"; the API gives null). */
+  user: { login: string; id: number; type: 'Bot' | 'User' } | null
   created_at: string
   updated_at: string
 }
@@ -64,7 +65,7 @@ export interface FakeGitHubOptions {
   /** Answer contents requests with JSON even when the raw media type is asked for. */
   ignoreRawMediaType?: boolean
   /** token → the user its comments are written as (default: github-actions[bot]). */
-  authors?: Record<string, FakeComment['user']>
+  authors?: Record<string, NonNullable<FakeComment['user']>>
 }
 
 const BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' as const }
@@ -110,7 +111,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const requests: RecordedRequest[] = []
   const faults: Fault[] = []
   let nextRepoId = 1000
-  let nextCommentId = 5000
+  // Above any id a test seeds, so created comments sort after them, as on GitHub.
+  let nextCommentId = 1_000_000
   let origin = ''
   let used = 0
 
