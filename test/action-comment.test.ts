@@ -2,14 +2,12 @@
 // GitHub): only our own comment is ever touched, at most one of ours stays, the comment list is
 // read on a bounded number of pages, a comment deleted meanwhile is posted again, and no earlier
 // "not affected" stands for a commit whose review failed or stayed incomplete.
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDelayProxy, type Injector } from '../bench/proxy.js'
 import { ACTIONS_BOT_LOGIN, MAX_COMMENT_PAGES } from '../src/action/comment.js'
 import { COMMENT_MARKER } from '../src/render/markdown.js'
 import {
   payloads,
-  readFolder,
   startFakeGitHub,
   type FakeComment,
   type FakeGitHub,
@@ -17,9 +15,9 @@ import {
   type FakeRepo
 } from './helpers/fake-github.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
+import { caseFiles } from './helpers/fixtures.js'
 import { runAction, type ActionRun } from './helpers/runner.js'
 
-const CASES = join(import.meta.dirname, 'fixtures', 'cases')
 /** No advisory affects its new versions: its comment says so, the sentence a stale run must lose. */
 const CLEAN_CASE = 'cratesio-2024-paste'
 const SAFE_SENTENCE = /None of the new versions (that could be checked )?is affected/
@@ -56,8 +54,7 @@ function comment(body: string, user: FakeComment['user']): FakeComment {
 }
 
 function openPull(id = CLEAN_CASE, comments: FakeComment[] = []) {
-  const base = readFolder(join(CASES, id, 'base'))
-  const head = readFolder(join(CASES, id, 'head'))
+  const { base, head } = caseFiles(id)
   const baseSha = github.addCommit(repo, base)
   const headSha = github.addCommit(repo, head)
   const number = nextPull++

@@ -2,29 +2,23 @@
 // environment, INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files) on a handful of
 // cases — a same-repo PR, a fork PR, a fault — and the same runs in process must agree with it, so
 // the in-process suites speak for the bundle. Fails, never skips, when dist/ is missing or stale.
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COMMENT_MARKER } from '../src/render/markdown.js'
-import {
-  payloads,
-  readFolder,
-  startFakeGitHub,
-  type FakeGitHub,
-  type FakeRepo
-} from './helpers/fake-github.js'
+import { payloads, startFakeGitHub, type FakeGitHub, type FakeRepo } from './helpers/fake-github.js'
 import { projectLikeExpected } from './helpers/expected.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
+import { caseFiles, expectedGate, expectedOf } from './helpers/fixtures.js'
 import {
   assertFreshDist,
-  expectedGate,
   runAction,
   runBuiltAction,
   type ActionRun,
   type RunActionOptions
 } from './helpers/runner.js'
 
-const CASES = join(import.meta.dirname, 'fixtures', 'cases')
 const OWNER = 'octo-org'
 const NAME = 'app'
 
@@ -41,8 +35,7 @@ afterAll(async () => {
 })
 
 function openPull(id: string, options: { fork?: boolean } = {}) {
-  const base = readFolder(join(CASES, id, 'base'))
-  const head = readFolder(join(CASES, id, 'head'))
+  const { base, head } = caseFiles(id)
   const baseSha = github.addCommit(repo, base)
   const headSha = github.addCommit(repo, head)
   const number = nextPull++
@@ -92,13 +85,24 @@ describe('the built action (dist/index.js under Node 24)', () => {
     assertFreshDist()
   })
 
+  it('the freshness check fails (never skips) on a missing or stale bundle', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'car-dist-'))
+    expect(() => {
+      assertFreshDist(join(dir, 'index.js'))
+    }).toThrow(/missing/)
+    const stale = join(dir, 'stale.js')
+    writeFileSync(stale, '')
+    utimesSync(stale, new Date(2000, 0, 1), new Date(2000, 0, 1))
+    expect(() => {
+      assertFreshDist(stale)
+    }).toThrow(/older than/)
+  })
+
   it('a same-repo pull request: report, outputs, one comment, updated in place', async () => {
     const id = 'cratesio-2019-tar'
     const { pull, payload } = openPull(id)
     const built = await runBuiltAction(options(payload, { 'fail-on-affected': 'true' }))
-    const expected = JSON.parse(
-      readFileSync(join(CASES, id, 'expected.json'), 'utf8')
-    ) as Parameters<typeof expectedGate>[0]
+    const expected = expectedOf(id)
     const gate = expectedGate(expected)
     expect(built.exitCode, built.stderr).toBe(gate.affectedCount > 0 ? 1 : 0)
     expect(built.outputs['affected-count']).toBe(String(gate.affectedCount))

@@ -1,12 +1,10 @@
 // End to end: the action's run() in process, as the runner runs it (runner environment, INPUT_*
 // variables, a recording @actions/core), against loopback fakes of GitHub and OSV. The built
 // dist/index.js is run by test/action-dist.test.ts.
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { COMMENT_MARKER as MARKER } from '../src/render/markdown.js'
 import {
   payloads,
-  readFolder,
   startFakeGitHub,
   type FakeGitHub,
   type FakeRepo,
@@ -14,32 +12,11 @@ import {
 } from './helpers/fake-github.js'
 import { projectLikeExpected } from './helpers/expected.js'
 import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
-import { expectedGate, runAction, type ActionRun } from './helpers/runner.js'
+import { CASES, caseFiles, expectedGate, expectedOf } from './helpers/fixtures.js'
+import { runAction, type ActionRun } from './helpers/runner.js'
 
-const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
-const CASES = readdirSync(CASES_DIR, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort()
-const MARKER = '<!-- cargo-advisory-review -->'
 const OWNER = 'octo-org'
 const NAME = 'app'
-
-interface Expected {
-  lockfiles: {
-    path: string
-    changes: {
-      kind: string
-      source: string | null
-      advisories: { id: string; affected: boolean }[]
-    }[]
-  }[]
-  manifests: unknown[]
-}
-
-function expectedOf(id: string): Expected {
-  return JSON.parse(readFileSync(join(CASES_DIR, id, 'expected.json'), 'utf8')) as Expected
-}
 
 let github: FakeGitHub
 let repo: FakeRepo
@@ -74,13 +51,6 @@ function openPull(base: Files, head: Files, options: { fork?: boolean } = {}) {
     ...options
   })
   return { pull, payload, baseSha, headSha, number }
-}
-
-function caseFiles(id: string): { base: Files; head: Files } {
-  return {
-    base: readFolder(join(CASES_DIR, id, 'base')),
-    head: readFolder(join(CASES_DIR, id, 'head'))
-  }
 }
 
 const pathSource = { 'advisory-source': RUSTSEC_DIR }

@@ -13,6 +13,7 @@ import {
 } from '../src/trees/github.js'
 import { createGitHubClient, type GitHubClient } from '../src/action/octokit.js'
 import type { Logger } from '../src/core/model.js'
+import { COMMENT_MARKER } from '../src/render/markdown.js'
 import { isCargoFile } from '../src/trees/tree.js'
 import {
   readFolder,
@@ -23,7 +24,7 @@ import {
 } from './helpers/fake-github.js'
 
 const CASES = join(import.meta.dirname, 'fixtures', 'cases')
-const MARKER = '<!-- cargo-advisory-review -->'
+const MARKER = COMMENT_MARKER
 
 function logger(): Logger & { warnings: string[]; infos: string[] } {
   const warnings: string[] = []

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDelayProxy, type Injector } from '../bench/proxy.js'
 import { MAX_COMMENT_PAGES } from '../src/action/comment.js'
+import { COMMENT_MARKER } from '../src/render/markdown.js'
 import { createAdvisorySource } from '../src/advisories/index.js'
 import { analyze } from '../src/report/analyze.js'
 import { evaluateGate, gateFailure } from '../src/report/gate.js'
@@ -25,7 +26,7 @@ import { runAction, type ActionRun } from './helpers/runner.js'
 
 const CASE = 'bat-2018-add-git2'
 const CASE_DIR = join(import.meta.dirname, 'fixtures', 'cases', CASE)
-const MARKER = '<!-- cargo-advisory-review -->'
+const MARKER = COMMENT_MARKER
 
 interface Row {
   fault: string

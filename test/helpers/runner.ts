@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { run, type ActionCore } from '../../src/action/run.js'
 import { createAdvisorySource } from '../../src/advisories/index.js'
-import type { AdvisorySource } from '../../src/advisories/source.js'
+import { offlineSource } from './fixtures.js'
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..')
 export const NODE24 = join(REPO_ROOT, 'node_modules', 'node', 'bin', 'node')
@@ -148,17 +148,9 @@ export function recordingCore(env: Record<string, string>): ActionCore & {
   }
 }
 
-/** One offline index per advisory folder for the whole test file: read once, not once per run. */
-const pathSources = new Map<string, AdvisorySource>()
-const sharedSources: typeof createAdvisorySource = (spec, options) => {
-  if (spec.kind !== 'path') return createAdvisorySource(spec, options)
-  let source = pathSources.get(spec.path)
-  if (source === undefined) {
-    source = createAdvisorySource(spec)
-    pathSources.set(spec.path, source)
-  }
-  return source
-}
+/** Path sources share one offline index per folder for the whole test file (read once). */
+const sharedSources: typeof createAdvisorySource = (spec, options) =>
+  spec.kind === 'path' ? offlineSource(spec.path) : createAdvisorySource(spec, options)
 
 /** The action's run() in this process, as the runner would run dist/index.js. */
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
@@ -294,26 +286,4 @@ function parseCommands(stdout: string): { name: string; message: string }[] {
   return commands
 }
 
-interface ExpectedChange {
-  kind: string
-  source: string | null
-  advisories: { id: string; affected: boolean }[]
-}
-
-/** What the gate must count for a case, derived from expected.json (no ignore rules). */
-export function expectedGate(expected: { lockfiles: { changes: ExpectedChange[] }[] }): {
-  affectedCount: number
-  advisoryIds: string[]
-} {
-  const ids = new Set<string>()
-  let affectedCount = 0
-  for (const lockfile of expected.lockfiles) {
-    for (const change of lockfile.changes) {
-      if (change.kind === 'removed' || change.source !== 'crates.io') continue
-      const hits = change.advisories.filter((advisory) => advisory.affected)
-      if (hits.length > 0) affectedCount += 1
-      for (const hit of hits) ids.add(hit.id)
-    }
-  }
-  return { affectedCount, advisoryIds: [...ids].sort() }
-}
+export { expectedGate } from './fixtures.js'

@@ -1,0 +1,91 @@
+// The fixture cases (test/fixtures/cases, see PROVENANCE.md) in one place: the case list, their
+// files, their expected.json validated with zod, and one offline advisory index per folder that
+// every run in a test file shares (the RustSec export is read once, not once per run).
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as z from 'zod'
+import { createAdvisorySource, type AdvisorySource } from '../../src/advisories/index.js'
+import { readFolder, type Files } from './fake-github.js'
+import { RUSTSEC_DIR } from './fake-osv.js'
+
+export const CASES_DIR = join(import.meta.dirname, '..', 'fixtures', 'cases')
+
+/** Every case, by folder name, sorted. */
+export const CASES: readonly string[] = readdirSync(CASES_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()
+
+const expectedAdvisory = z.strictObject({
+  id: z.string().min(1),
+  affected: z.boolean(),
+  previous_affected: z.boolean().nullable().optional()
+})
+const expectedChange = z.strictObject({
+  name: z.string().min(1),
+  kind: z.enum(['added', 'updated', 'removed']),
+  source: z.string().nullable(),
+  version: z.string().nullable().optional(),
+  previous: z.string().nullable().optional(),
+  advisories: z.array(expectedAdvisory)
+})
+/** expected.json: the fields a case states about its report (others are free). */
+export const expectedSchema = z.strictObject({
+  lockfiles: z.array(z.strictObject({ path: z.string(), changes: z.array(expectedChange) })),
+  manifests: z.array(z.strictObject({ path: z.string(), changes: z.array(z.unknown()) }))
+})
+export type Expected = z.infer<typeof expectedSchema>
+
+const expectedCache = new Map<string, Expected>()
+export function expectedOf(id: string): Expected {
+  let expected = expectedCache.get(id)
+  if (expected === undefined) {
+    expected = expectedSchema.parse(
+      JSON.parse(readFileSync(join(CASES_DIR, id, 'expected.json'), 'utf8'))
+    )
+    expectedCache.set(id, expected)
+  }
+  return expected
+}
+
+/** A case's two revisions as path → bytes maps (what the fake GitHub serves). */
+export function caseFiles(id: string): { base: Files; head: Files } {
+  return {
+    base: readFolder(join(CASES_DIR, id, 'base')),
+    head: readFolder(join(CASES_DIR, id, 'head'))
+  }
+}
+
+/** What the gate must count for a case, derived from expected.json (no ignore rules). */
+export function expectedGate(expected: {
+  lockfiles: readonly {
+    changes: readonly {
+      kind: string
+      source: string | null
+      advisories: readonly { id: string; affected: boolean }[]
+    }[]
+  }[]
+}): { affectedCount: number; advisoryIds: string[] } {
+  const ids = new Set<string>()
+  let affectedCount = 0
+  for (const lockfile of expected.lockfiles) {
+    for (const change of lockfile.changes) {
+      if (change.kind === 'removed' || change.source !== 'crates.io') continue
+      const hits = change.advisories.filter((advisory) => advisory.affected)
+      if (hits.length > 0) affectedCount += 1
+      for (const hit of hits) ids.add(hit.id)
+    }
+  }
+  return { affectedCount, advisoryIds: [...ids].sort() }
+}
+
+const offline = new Map<string, AdvisorySource>()
+/** One offline (path) advisory source per folder for the whole test file. */
+export function offlineSource(dir: string = RUSTSEC_DIR): AdvisorySource {
+  let source = offline.get(dir)
+  if (source === undefined) {
+    source = createAdvisorySource({ kind: 'path', path: dir })
+    offline.set(dir, source)
+  }
+  return source
+}
