@@ -2,6 +2,8 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  ACTIONS_BOT_LOGIN,
+  learnIdentity,
   searchComment,
   upsertComment as upsert,
   type UpsertOptions
@@ -363,5 +365,71 @@ describe('the sticky comment', () => {
     )
     expect(outcome.action).toBe('created')
     expect(pull.comments.map((comment) => comment.body)).toEqual([`short ${MARKER}`])
+  })
+})
+
+describe('who the token comments as', () => {
+  const ask = (answer: () => Promise<Response>, timeoutMs = 5_000) =>
+    learnIdentity(
+      {
+        graphqlUrl: 'http://127.0.0.1:1/graphql',
+        token: 't',
+        fetch: () => answer(),
+        userAgent: 'test',
+        timeoutMs
+      },
+      logger()
+    )
+  const json = (status: number, body: unknown) =>
+    Promise.resolve(
+      new Response(JSON.stringify(body), {
+        status,
+        headers: { 'content-type': 'application/json; charset=utf-8' }
+      })
+    )
+
+  it("takes GraphQL viewer's login when GitHub gives one", async () => {
+    expect(await ask(() => json(200, { data: { viewer: { login: 'my-app[bot]' } } }))).toEqual({
+      login: 'my-app[bot]',
+      from: 'viewer'
+    })
+  })
+
+  it.each([
+    [
+      'a GraphQL error (a fake that does not serve viewer)',
+      () =>
+        json(200, {
+          errors: [{ message: "Field 'viewer' doesn't exist on type 'Query'", path: ['query'] }]
+        })
+    ],
+    ['a 404', () => json(404, { message: 'Not Found' })],
+    ['a 403', () => json(403, { message: 'Resource not accessible by integration' })],
+    ['an empty login', () => json(200, { data: { viewer: { login: '' } } })],
+    ['a body that is not JSON', () => Promise.resolve(new Response('<html>', { status: 200 }))],
+    ['a network failure', () => Promise.reject(new TypeError('fetch failed'))]
+  ])('falls back to github-actions[bot] on %s', async (_name, answer) => {
+    expect(await ask(answer)).toEqual({ login: ACTIONS_BOT_LOGIN, from: 'fallback' })
+  })
+
+  it('does not wait for an answer that never comes', async () => {
+    const started = Date.now()
+    const identity = await learnIdentity(
+      {
+        graphqlUrl: 'http://127.0.0.1:1/graphql',
+        token: 't',
+        userAgent: 'test',
+        timeoutMs: 50,
+        fetch: (_input, init) =>
+          new Promise((_resolve, reject) => {
+            init?.signal?.addEventListener('abort', () => {
+              reject(new Error('aborted'))
+            })
+          })
+      },
+      logger()
+    )
+    expect(identity.from).toBe('fallback')
+    expect(Date.now() - started).toBeLessThan(2_000)
   })
 })

@@ -168,8 +168,9 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
         clock: Date,
         createAdvisorySource: sharedSources,
         // The throttling plugin's limiters are per process; a per-run id gives each run its own
-        // (same limits), as each real run has its own process.
-        github: { throttle: { id: randomUUID() } }
+        // (same limits), as each real run has its own process. Back-offs and rate-limit waits are
+        // scaled down tenfold (what is retried, and how often, stays the same).
+        github: { retryAfterBaseMs: 100, throttle: { id: randomUUID(), retryAfterBaseValue: 100 } }
       })
       if (result.failure !== null) {
         // What core.setFailed does: an error command and exit code 1.
