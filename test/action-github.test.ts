@@ -14,7 +14,6 @@ import {
   listPullRequestCargoFiles
 } from '../src/trees/github.js'
 import { createGitHubClient, type GitHubClient } from '../src/action/octokit.js'
-import type { Logger } from '../src/core/model.js'
 import { COMMENT_MARKER } from '../src/render/markdown.js'
 import { isCargoFile } from '../src/trees/tree.js'
 import {
@@ -24,21 +23,12 @@ import {
   type FakeRepo,
   type Files
 } from './helpers/fake-github.js'
+import { recordingLogger } from './helpers/memory.js'
 
 const CASES = join(import.meta.dirname, 'fixtures', 'cases')
 const MARKER = COMMENT_MARKER
 
-function logger(): Logger & { warnings: string[]; infos: string[] } {
-  const warnings: string[] = []
-  const infos: string[] = []
-  return {
-    warnings,
-    infos,
-    info: (m) => infos.push(m),
-    debug: () => undefined,
-    warning: (m) => warnings.push(m)
-  }
-}
+const logger = recordingLogger
 
 function withExtraFiles(files: Files, count: number): Files {
   const copy = new Map(files)
