@@ -4,35 +4,26 @@
 import * as core from '@actions/core'
 import { run } from './action/run.js'
 
-const result = await run({
-  env: process.env,
-  core: {
-    getInput: (name, options) => core.getInput(name, options),
-    info: (message) => {
-      core.info(message)
+try {
+  const result = await run({
+    env: process.env,
+    core: {
+      getInput: core.getInput,
+      info: core.info,
+      warning: core.warning,
+      debug: core.debug,
+      setSecret: core.setSecret,
+      setOutput: core.setOutput,
+      startGroup: core.startGroup,
+      endGroup: core.endGroup,
+      writeSummary: async (text) => {
+        await core.summary.addRaw(text).addEOL().write()
+      }
     },
-    warning: (message) => {
-      core.warning(message)
-    },
-    debug: (message) => {
-      core.debug(message)
-    },
-    setSecret: (secret) => {
-      core.setSecret(secret)
-    },
-    setOutput: (name, value) => {
-      core.setOutput(name, value)
-    },
-    startGroup: (name) => {
-      core.startGroup(name)
-    },
-    endGroup: () => {
-      core.endGroup()
-    },
-    writeSummary: async (text) => {
-      await core.summary.addRaw(text).addEOL().write()
-    }
-  },
-  clock: Date
-})
-if (result.failure !== null) core.setFailed(result.failure)
+    clock: Date
+  })
+  if (result.failure !== null) core.setFailed(result.failure)
+} catch (error) {
+  // run() answers every failure itself; this is a bug, still reported as a failed step.
+  core.setFailed(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
+}

@@ -7,7 +7,6 @@ import { startDelayProxy, type Injector } from '../bench/proxy.js'
 import { ACTIONS_BOT_LOGIN, MAX_COMMENT_PAGES } from '../src/action/comment.js'
 import { COMMENT_MARKER } from '../src/render/markdown.js'
 import {
-  payloads,
   startFakeGitHub,
   type FakeComment,
   type FakeGitHub,
@@ -15,7 +14,7 @@ import {
   type FakeRepo
 } from './helpers/fake-github.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
-import { caseFiles } from './helpers/fixtures.js'
+import { caseFiles, openPullRequest } from './helpers/fixtures.js'
 import { runAction, type ActionRun } from './helpers/runner.js'
 
 /** No advisory affects its new versions: its comment says so, the sentence a stale run must lose. */
@@ -54,21 +53,8 @@ function comment(body: string, user: FakeComment['user']): FakeComment {
 }
 
 function openPull(id = CLEAN_CASE, comments: FakeComment[] = []) {
-  const { base, head } = caseFiles(id)
-  const baseSha = github.addCommit(repo, base)
-  const headSha = github.addCommit(repo, head)
   const number = nextPull++
-  const pull = github.addPull(repo, number, baseSha, headSha)
-  pull.comments.push(...comments)
-  const payload = payloads.pullRequest({
-    owner: 'octo-org',
-    repo: 'app',
-    number,
-    base: baseSha,
-    head: headSha,
-    changedFiles: 2
-  })
-  return { pull, payload, number }
+  return { ...openPullRequest(github, repo, { number, ...caseFiles(id), comments }), number }
 }
 
 function run(

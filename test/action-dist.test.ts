@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COMMENT_MARKER } from '../src/render/markdown.js'
-import { payloads, startFakeGitHub, type FakeGitHub, type FakeRepo } from './helpers/fake-github.js'
+import { startFakeGitHub, type FakeGitHub, type FakeRepo } from './helpers/fake-github.js'
 import { projectLikeExpected } from './helpers/expected.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
-import { caseFiles, expectedGate, expectedOf } from './helpers/fixtures.js'
+import { caseFiles, expectedGate, expectedOf, openPullRequest } from './helpers/fixtures.js'
 import {
   assertFreshDist,
   runAction,
@@ -35,24 +35,7 @@ afterAll(async () => {
 })
 
 function openPull(id: string, options: { fork?: boolean } = {}) {
-  const { base, head } = caseFiles(id)
-  const baseSha = github.addCommit(repo, base)
-  const headSha = github.addCommit(repo, head)
-  const number = nextPull++
-  const pull = github.addPull(repo, number, baseSha, headSha)
-  const changed = [...new Set([...base.keys(), ...head.keys()])].filter(
-    (path) => !(base.get(path)?.equals(head.get(path) ?? Buffer.alloc(0)) ?? false)
-  )
-  const payload = payloads.pullRequest({
-    owner: OWNER,
-    repo: NAME,
-    number,
-    base: baseSha,
-    head: headSha,
-    changedFiles: changed.length,
-    ...options
-  })
-  return { pull, payload }
+  return openPullRequest(github, repo, { number: nextPull++, ...caseFiles(id), ...options })
 }
 
 function options(payload: unknown, inputs: Record<string, string> = {}): RunActionOptions {

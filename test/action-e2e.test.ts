@@ -12,7 +12,7 @@ import {
 } from './helpers/fake-github.js'
 import { projectLikeExpected } from './helpers/expected.js'
 import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
-import { CASES, caseFiles, expectedGate, expectedOf } from './helpers/fixtures.js'
+import { CASES, caseFiles, expectedGate, expectedOf, openPullRequest } from './helpers/fixtures.js'
 import { runAction, type ActionRun } from './helpers/runner.js'
 
 const OWNER = 'octo-org'
@@ -32,25 +32,8 @@ afterAll(async () => {
 
 /** A pull request in the fake from two file sets; returns what a run needs. */
 function openPull(base: Files, head: Files, options: { fork?: boolean } = {}) {
-  const baseSha = github.addCommit(repo, base)
-  const headSha = github.addCommit(repo, head)
   const number = nextPull++
-  const pull = github.addPull(repo, number, baseSha, headSha)
-  const changed = new Set(
-    [...base.keys(), ...head.keys()].filter(
-      (path) => !(base.get(path)?.equals(head.get(path) ?? Buffer.alloc(0)) ?? false)
-    )
-  )
-  const payload = payloads.pullRequest({
-    owner: OWNER,
-    repo: NAME,
-    number,
-    base: baseSha,
-    head: headSha,
-    changedFiles: changed.size,
-    ...options
-  })
-  return { pull, payload, baseSha, headSha, number }
+  return { ...openPullRequest(github, repo, { number, base, head, ...options }), number }
 }
 
 const pathSource = { 'advisory-source': RUSTSEC_DIR }

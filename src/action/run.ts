@@ -71,17 +71,7 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
   const { core } = deps
   const clock = deps.clock ?? Date
   const started = clock.now()
-  const logger: Logger = {
-    info: (message) => {
-      core.info(message)
-    },
-    warning: (message) => {
-      core.warning(message)
-    },
-    debug: (message) => {
-      core.debug(message)
-    }
-  }
+  const logger: Logger = core
   const setOutputs = (outputs: Outputs): void => {
     core.setOutput('affected-count', outputs.affectedCount)
     core.setOutput('advisory-ids', outputs.advisoryIds)

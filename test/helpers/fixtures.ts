@@ -5,7 +5,15 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as z from 'zod'
 import { createAdvisorySource, type AdvisorySource } from '../../src/advisories/index.js'
-import { readFolder, type Files } from './fake-github.js'
+import {
+  payloads,
+  readFolder,
+  type FakeComment,
+  type FakeGitHub,
+  type FakePull,
+  type FakeRepo,
+  type Files
+} from './fake-github.js'
 import { RUSTSEC_DIR } from './fake-osv.js'
 
 export const CASES_DIR = join(import.meta.dirname, '..', 'fixtures', 'cases')
@@ -88,4 +96,41 @@ export function offlineSource(dir: string = RUSTSEC_DIR): AdvisorySource {
     offline.set(dir, source)
   }
   return source
+}
+
+/**
+ * A pull request in the fake GitHub between two file sets, with the event payload the runner would
+ * give its workflow (changed_files counted as GitHub counts them).
+ */
+export function openPullRequest(
+  github: FakeGitHub,
+  repo: FakeRepo,
+  options: {
+    number: number
+    base: Files
+    head: Files
+    fork?: boolean
+    comments?: FakeComment[]
+  }
+): { pull: FakePull; payload: Record<string, unknown>; baseSha: string; headSha: string } {
+  const { base, head, number } = options
+  const baseSha = github.addCommit(repo, base)
+  const headSha = github.addCommit(repo, head)
+  const pull = github.addPull(repo, number, baseSha, headSha)
+  pull.comments.push(...(options.comments ?? []))
+  const changed = new Set(
+    [...base.keys(), ...head.keys()].filter(
+      (path) => !(base.get(path)?.equals(head.get(path) ?? Buffer.alloc(0)) ?? false)
+    )
+  )
+  const payload = payloads.pullRequest({
+    owner: repo.owner,
+    repo: repo.name,
+    number,
+    base: baseSha,
+    head: headSha,
+    changedFiles: changed.size,
+    ...(options.fork === undefined ? {} : { fork: options.fork })
+  })
+  return { pull, payload, baseSha, headSha }
 }
