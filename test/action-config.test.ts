@@ -261,17 +261,6 @@ describe('events', () => {
 
 describe('the runner environment', () => {
   const base = { GITHUB_REPOSITORY: 'octo-org/app', GITHUB_RUN_ID: '7' }
-  it('takes GITHUB_GRAPHQL_URL, else derives it from the API URL (GHES /api/v3 → /api/graphql)', () => {
-    expect(
-      readRunnerEnvironment({ ...base, GITHUB_GRAPHQL_URL: 'https://api.github.com/graphql' })
-        .graphqlUrl
-    ).toBe('https://api.github.com/graphql')
-    expect(readRunnerEnvironment(base).graphqlUrl).toBe('https://api.github.com/graphql')
-    expect(
-      readRunnerEnvironment({ ...base, GITHUB_API_URL: 'https://ghe.example/api/v3/' }).graphqlUrl
-    ).toBe('https://ghe.example/api/graphql')
-  })
-
   it('reads only the environment it is given', () => {
     const env = readRunnerEnvironment({ ...base, RUNNER_TEMP: '/tmp/x', GITHUB_WORKSPACE: '/w' })
     expect(env).toMatchObject({

@@ -5,7 +5,7 @@
 import * as z from 'zod'
 import { getErrorMessage } from '../core/errors.js'
 import type { Logger } from '../core/model.js'
-import { errorHeaders, httpStatus, type GitHubClient } from './octokit.js'
+import { errorHeaders, httpStatus, type GitHubClient, type GraphqlPost } from './octokit.js'
 import type { RepoRef } from '../trees/github.js'
 
 export type CommentOutcome =
@@ -40,39 +40,41 @@ export interface Identity {
   from: 'viewer' | 'fallback'
 }
 
-export interface IdentityRequest {
-  graphqlUrl: string
-  token: string
-  fetch: typeof fetch
-  userAgent: string
-  timeoutMs?: number
-}
+/** How long the identity may take: it runs beside the analysis, but must not hold the comment. */
+const IDENTITY_TIMEOUT_MS = 10_000
 
 /**
  * Who the token comments as. `GET /user` answers 403 to installation tokens (GITHUB_TOKEN, apps);
  * GraphQL `viewer` answers every kind of token (`github-actions[bot]`, `<app>[bot]`, the user).
- * Sent with a plain fetch, not Octokit: the throttling plugin would queue it with the writes and
- * delay the comment. Any failure falls back to `github-actions[bot]`; a create's answer corrects it.
+ * Sent as a plain GraphQL POST (not through Octokit, whose throttling would queue it with the
+ * writes and delay the comment). Any failure falls back to `github-actions[bot]`; a create's
+ * answer corrects it.
  */
-export async function learnIdentity(request: IdentityRequest, logger: Logger): Promise<Identity> {
+export async function learnIdentity(
+  graphql: GraphqlPost,
+  logger: Logger,
+  timeoutMs = IDENTITY_TIMEOUT_MS
+): Promise<Identity> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => {
+      resolve(null)
+    }, timeoutMs)
+  })
   try {
-    const response = await request.fetch(request.graphqlUrl, {
-      method: 'POST',
-      headers: {
-        authorization: `bearer ${request.token}`,
-        'content-type': 'application/json',
-        accept: 'application/json',
-        'user-agent': request.userAgent
-      },
-      body: JSON.stringify({ query: 'query { viewer { login } }' }),
-      signal: AbortSignal.timeout(request.timeoutMs ?? 10_000)
-    })
-    const parsed = viewerAnswer.safeParse(await response.json())
-    if (response.ok && parsed.success)
-      return { login: parsed.data.data.viewer.login, from: 'viewer' }
-    logger.debug(`GraphQL viewer: HTTP ${String(response.status)}, no login`)
+    const answer = await Promise.race([graphql('query { viewer { login } }', {}), timeout])
+    if (answer === null) {
+      logger.debug(`GraphQL viewer: no answer within ${String(timeoutMs)} ms`)
+    } else {
+      const parsed = viewerAnswer.safeParse(answer.body)
+      if (answer.status === 200 && parsed.success)
+        return { login: parsed.data.data.viewer.login, from: 'viewer' }
+      logger.debug(`GraphQL viewer: HTTP ${String(answer.status)}, no login`)
+    }
   } catch (error) {
     logger.debug(`GraphQL viewer: ${firstLine(error)}`)
+  } finally {
+    clearTimeout(timer)
   }
   return { login: ACTIONS_BOT_LOGIN, from: 'fallback' }
 }
@@ -97,10 +99,10 @@ export interface CommentSearch {
 export function searchComment(
   octokit: GitHubClient,
   repo: RepoRef,
-  options: { number: number; marker: string; identity: IdentityRequest; logger: Logger }
+  options: { number: number; marker: string; graphql: GraphqlPost; logger: Logger }
 ): CommentSearch {
   const search = {
-    identity: learnIdentity(options.identity, options.logger),
+    identity: learnIdentity(options.graphql, options.logger),
     listing: listMarked(octokit, repo, options)
   }
   search.listing.catch(() => undefined)

@@ -10,8 +10,6 @@ export interface RunnerEnvironment {
   payload: unknown
   repo: RepoRef
   apiUrl: string
-  /** GraphQL endpoint: GITHUB_GRAPHQL_URL, else derived from the API URL (GHES `/api/v3` → `/api/graphql`). */
-  graphqlUrl: string
   serverUrl: string
   workspace: string
   temp: string
@@ -44,15 +42,11 @@ export function readRunnerEnvironment(env: Environment = process.env): RunnerEnv
   }
   const serverUrl = (env.GITHUB_SERVER_URL ?? '').replace(/\/+$/, '') || 'https://github.com'
   const runId = env.GITHUB_RUN_ID ?? ''
-  const apiUrl = (env.GITHUB_API_URL ?? '').replace(/\/+$/, '') || 'https://api.github.com'
   return {
     eventName: env.GITHUB_EVENT_NAME ?? '',
     payload,
     repo: { owner, repo },
-    apiUrl,
-    graphqlUrl:
-      (env.GITHUB_GRAPHQL_URL ?? '').replace(/\/+$/, '') ||
-      (/\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/v3$/, '/graphql') : `${apiUrl}/graphql`),
+    apiUrl: (env.GITHUB_API_URL ?? '').replace(/\/+$/, '') || 'https://api.github.com',
     serverUrl,
     workspace: env.GITHUB_WORKSPACE ?? process.cwd(),
     temp: env.RUNNER_TEMP ?? tmpdir(),

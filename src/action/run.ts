@@ -12,18 +12,26 @@ import {
 } from './comment.js'
 import { readRunnerEnvironment, type Environment } from './environment.js'
 import { planEvent } from './event.js'
+import { ancestorManifests, createGitHubReader, githubTree } from '../trees/github.js'
 import {
-  githubTree,
   listCargoFilesByTrees,
   limitCargoFiles,
-  listPullRequestCargoFiles,
-  type RepoRef
-} from '../trees/github.js'
-import { createGitHubClient, type ClientStats, type GitHubClient } from './octokit.js'
+  listPullRequestCargoFiles
+} from './changed-files.js'
+import type { RepoRef } from '../trees/github.js'
+import {
+  createGitHubClient,
+  createGitHubTransport,
+  createGraphqlPost,
+  graphqlUrl,
+  type ClientStats,
+  type GitHubClient,
+  type GitHubTransport
+} from './octokit.js'
 import { createAdvisorySource } from '../advisories/index.js'
 import { analyze } from '../report/analyze.js'
 import { evaluateGate, gateFailure, type GateResult } from '../report/gate.js'
-import { mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
+import { IGNORE_CONFIG_PATHS, mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
 import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
@@ -64,6 +72,9 @@ export interface ActionResult {
   failure: string | null
 }
 
+/** Workspace-root candidates read with the changed files at most (each an alias, per side). */
+const MAX_PREFETCHED_ROOTS = 200
+
 /** GitHub stops rendering a step summary past 1 MiB. */
 const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096
 
@@ -90,6 +101,7 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
     runUrl: string | null
   } | null = null
   let retiring: Promise<unknown> = Promise.resolve()
+  let transport: GitHubTransport | null = null
   try {
     const env = readRunnerEnvironment(deps.env)
     const inputs = parseInputs(
@@ -118,13 +130,24 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
     }
 
     const stats: ClientStats = { requests: 0 }
+    transport = createGitHubTransport({
+      limits: inputs.github,
+      stats,
+      ...(deps.fetch === undefined ? {} : { inner: deps.fetch })
+    })
     const octokit = createGitHubClient(inputs.token, {
       baseUrl: env.apiUrl,
       logger,
       stats,
-      ...(deps.fetch === undefined ? {} : { fetch: deps.fetch }),
+      transport,
       ...deps.github
     })
+    const graphql = createGraphqlPost(inputs.token, {
+      url: graphqlUrl(env.apiUrl, deps.env),
+      transport,
+      userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+    })
+    const reader = createGitHubReader(octokit, env.repo, { graphql, logger })
     // Everything that does not depend on the file list starts now, so the longest chain of
     // requests stays: file list → contents → advisory batch → advisory records → comment write.
     // Who we are (GraphQL viewer) is asked beside the comment list: no extra step on that chain.
@@ -134,12 +157,7 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
             number: plan.number,
             marker: COMMENT_MARKER,
             logger,
-            identity: {
-              graphqlUrl: env.graphqlUrl,
-              token: inputs.token,
-              fetch: deps.fetch ?? fetch,
-              userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
-            }
+            graphql
           })
         : null
     if (plan.kind === 'pull-request' && search !== null) {
@@ -156,10 +174,11 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
         }
       }
     }
-    const configTree = githubTree(octokit, env.repo, {
+    const configTree = githubTree(reader, {
       ref: plan.base,
       label: `base ${plan.base.slice(0, 12)}`,
-      paths: []
+      paths: [],
+      direct: IGNORE_CONFIG_PATHS
     })
     const ignoreConfigs = readIgnoreConfigs(configTree, logger)
     ignoreConfigs.catch(() => undefined)
@@ -179,23 +198,29 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
     core.info(
       `${String(changed.filesListed)} files listed, ${String(changed.paths.length)} changed Cargo files: ${changed.paths.join(', ') || 'none'}`
     )
-    const base = githubTree(octokit, env.repo, {
+    // The workspace roots members may inherit from are read in the same query as the changed
+    // files (a missing one costs an alias, not a request); analyze() then reads from the cache.
+    const changedSet = new Set(changed.paths)
+    const roots = ancestorManifests(changed.paths)
+      .filter((path) => !changedSet.has(path))
+      .slice(0, MAX_PREFETCHED_ROOTS)
+    const base = githubTree(reader, {
       ref: plan.base,
       label: `base ${plan.base.slice(0, 12)}`,
       paths: changed.paths,
+      prefetch: roots,
       blobs: changed.baseBlobs,
       exists: changed.baseExists
     })
-    const head = githubTree(octokit, env.repo, {
+    const head = githubTree(reader, {
       ref: plan.head,
       label: `head ${plan.head.slice(0, 12)}`,
       paths: changed.paths,
+      prefetch: roots,
       blobs: changed.headBlobs,
       exists: changed.headExists
     })
-    // Start every changed file's download at once (and nothing else: a workspace root that did
-    // not change is read only if a member inherits from it); analyze() then reads from the cache.
-    for (const path of changed.paths) {
+    for (const path of [...changed.paths, ...roots]) {
       void base.read(path)
       void head.read(path)
     }
@@ -224,6 +249,7 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
       extraProblems: changed.problems,
       toolVersion: TOOL_VERSION
     })
+    core.info(reader.describe())
     const lookedUp = report.lockfiles.reduce(
       (sum, lockfile) =>
         sum + lockfile.changes.filter((change) => change.kind !== 'removed').length,
@@ -299,6 +325,7 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
     }
   } finally {
     await retiring
+    transport?.close()
     await writeSummary(core, summary)
   }
 }

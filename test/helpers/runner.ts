@@ -53,7 +53,10 @@ const DEFAULT_INPUTS: Record<string, string> = {
   'osv-api-url': 'https://api.osv.dev',
   'rustsec-url': 'https://rustsec.org',
   'base-ref': '',
-  'head-ref': ''
+  'head-ref': '',
+  'github-timeout': '30',
+  'github-deadline': '600',
+  'github-request-budget': '500'
 }
 
 /** The environment the runner gives the step, with the event file and the step's files in `dir`. */
