@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import { stat, readFile, readdir, realpath, writeFile } from 'node:fs/promises';
-import { join, isAbsolute, relative, sep, resolve } from 'node:path';
+import { stat, readFile, readdir, realpath, lstat, writeFile } from 'node:fs/promises';
+import { join, isAbsolute, resolve, dirname } from 'node:path';
 import { createRequire } from 'module';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 
 var require$1 = createRequire('/');
@@ -13403,10 +13403,95 @@ function cmp(a, b) {
 }
 
 // A revision of the repository seen as a set of Cargo files. Implemented over a directory (CLI),
-// over git (CLI), and over GitHub's REST API (action); the core only reads through this interface.
+// over git (CLI), over GitHub's REST API (action) and in memory (tests); the core only reads
+// through this interface.
+//
+// One contract for every reader, enforced here by treeFromReader() so the readers cannot drift:
+// - one path check (repository-relative, forward slashes, no `.`/`..`/empty segments), applied
+//   before the reader sees the path;
+// - one size cap (MAX_CARGO_FILE_BYTES), checked before reading where the reader knows the size
+//   and again on the text;
+// - one cache: each path is read once, the listing is made once;
+// - one error format: `message` says what went wrong without the path (the caller shows the path);
+// - a symbolic link is a link, not a Cargo file, as git sees it: never listed, and read() returns
+//   `missing`. Following links would read files outside the repository (or the same lockfile
+//   twice); refusing them would make every run on a repository that has one incomplete.
+/** The largest Cargo file any reader reads (the TOML parser refuses larger texts too). */
+const MAX_CARGO_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_CARGO_FILE_DESCRIPTION = '64 MiB';
+/** Git's mode for a symbolic link, in `git ls-tree` output and GitHub's tree API alike. */
+const SYMLINK_MODE = '120000';
 function isCargoFile(path) {
     const name = path.slice(path.lastIndexOf('/') + 1);
     return name === 'Cargo.toml' || name === 'Cargo.lock';
+}
+/** Code-unit order: the same on every machine, unlike localeCompare. */
+function comparePaths(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * Null when `path` is a repository-relative path every reader may open; otherwise why not.
+ * Refuses absolute paths, backslashes, NUL and other control characters, and empty, `.` or `..`
+ * segments, so no reader can be steered out of its root by a path.
+ */
+function checkTreePath(path) {
+    // eslint-disable-next-line no-control-regex
+    if (path === '' || path.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(path)) {
+        return 'not a path inside the repository';
+    }
+    const segments = path.split('/');
+    if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
+        return 'not a path inside the repository';
+    }
+    return null;
+}
+/** The cap's message, for readers that know a file's size before reading it. */
+function tooLarge(bytes) {
+    return {
+        kind: 'error',
+        message: `file is larger than ${MAX_CARGO_FILE_DESCRIPTION} (${String(bytes)} bytes); not read`
+    };
+}
+function treeFromReader(reader) {
+    let listing = null;
+    const reads = new Map();
+    const readChecked = async (path) => {
+        const unsafe = checkTreePath(path);
+        if (unsafe !== null)
+            return { kind: 'error', message: unsafe };
+        try {
+            const read = await reader.read(path);
+            if (read.kind === 'ok' && read.text.length > MAX_CARGO_FILE_BYTES) {
+                return tooLarge(Buffer.byteLength(read.text, 'utf8'));
+            }
+            return read;
+        }
+        catch (error) {
+            return { kind: 'error', message: firstLine$1(getErrorMessage(error)) };
+        }
+    };
+    return {
+        label: reader.label,
+        listCargoFiles() {
+            listing ??= reader
+                .list()
+                .then((paths) => [...new Set(paths)]
+                .filter((path) => isCargoFile(path) && checkTreePath(path) === null)
+                .sort(comparePaths));
+            return listing.then((paths) => [...paths]);
+        },
+        read(path) {
+            let read = reads.get(path);
+            if (read === undefined) {
+                read = readChecked(path);
+                reads.set(path, read);
+            }
+            return read;
+        }
+    };
+}
+function firstLine$1(message) {
+    return message.split('\n', 1)[0] ?? message;
 }
 
 // computeChanges: reads every Cargo file of two trees, parses only the ones whose bytes differ, and
@@ -13608,6 +13693,11 @@ async function mapLimit(items, limit, fn) {
     return results;
 }
 
+// Counts in messages: "1 crate", "2 crates", "1,274 files".
+function plural(n, singular, pluralForm = `${singular}s`) {
+    return `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`;
+}
+
 // analyze(): the pure core end to end. Changes between two trees → one advisory look-up for every
 // crates.io crate they touch → findings per change → the report.
 async function lookUp(source, crates, logger) {
@@ -13623,7 +13713,7 @@ async function lookUp(source, crates, logger) {
         return result;
     }
     finally {
-        logger.debug(`advisory look-up for ${String(crates.length)} crates done`);
+        logger.debug(`advisory look-up for ${plural(crates.length, 'crate')} done`);
     }
 }
 async function analyze(options) {
@@ -13640,7 +13730,7 @@ async function analyze(options) {
         const advisories = new Map();
         if (result !== null) {
             const { requests, round_trips, ms } = result.stats;
-            logger.info(`${options.source.description}: ${String(crates.length)} crates, ${String(requests)} requests, ${String(round_trips)} round trips, ${String(ms)} ms`);
+            logger.info(`${options.source.description}: ${plural(crates.length, 'crate')}, ${plural(requests, 'request')}, ${plural(round_trips, 'round trip')}, ${String(ms)} ms`);
             for (const [name, records] of result.records) {
                 advisories.set(name, selectAdvisories(name, records));
             }
@@ -13780,7 +13870,7 @@ function parseIgnoreConfig(text, origin, logger) {
         const where = error instanceof TomlError
             ? ` (line ${String(error.line)}, column ${String(error.column)})`
             : '';
-        logger.warning(`${origin}: not valid TOML${where}; its advisory ignore list was not read: ${firstLine$1(getErrorMessage(error))}`);
+        logger.warning(`${origin}: not valid TOML${where}; its advisory ignore list was not read: ${firstLine(getErrorMessage(error))}`);
         return [];
     }
     const table = advisoriesTable.safeParse(document);
@@ -13857,7 +13947,7 @@ function mergeIgnoreRules(...lists) {
     }
     return merged;
 }
-function firstLine$1(message) {
+function firstLine(message) {
     return message.split('\n', 1)[0] ?? message;
 }
 
@@ -13870,51 +13960,30 @@ const TOOL_NAME = 'cargo-advisory-review';
 const TOOL_VERSION = packageJson.version;
 
 // FileTree over a directory on disk (the CLI's --base-dir/--head-dir).
-/** Directories that never hold a repository's own manifests, or hold far too much. */
-const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', 'target']);
 /**
- * Recursive walk for Cargo.toml/Cargo.lock under `root`. Symlinked directories are not entered
- * (no loops, no escapes); a symlinked file is read only when it resolves inside `root`.
+ * Git's own folder: the only one skipped, so the CLI sees the files the action sees (a `target/`
+ * or `node_modules/` folder can hold committed Cargo files).
+ */
+const SKIPPED_DIRECTORY = '.git';
+/**
+ * Recursive walk for Cargo.toml/Cargo.lock under `root`. Symbolic links are treated as git
+ * treats them, as links: not entered, not listed, and a path through one reads as missing.
  */
 function directoryTree(root, label = root) {
     let realRoot;
     const resolvedRoot = () => (realRoot ??= realpath(root));
-    return {
+    return treeFromReader({
         label,
-        async listCargoFiles() {
+        async list() {
             const base = await resolvedRoot();
             const found = [];
             await walk(base, '', found);
-            return found.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+            return found;
         },
         async read(path) {
-            const parts = path.split('/');
-            if (isAbsolute(path) || parts.some((p) => p === '..' || p === '')) {
-                return { kind: 'error', message: `${path}: not a path inside ${label}` };
-            }
-            try {
-                const base = await resolvedRoot();
-                const full = await realpath(join(base, ...parts));
-                if (!isInside(base, full)) {
-                    return { kind: 'error', message: `${path}: symlink points outside ${label}` };
-                }
-                const info = await stat(full);
-                if (!info.isFile())
-                    return { kind: 'error', message: `${path}: not a regular file` };
-                // Checked before reading so a huge file is never loaded; parseToml checks the text again.
-                if (info.size > MAX_TOML_CHARS) {
-                    return { kind: 'error', message: `${path}: file is larger than ${MAX_TOML_DESCRIPTION}` };
-                }
-                return { kind: 'ok', text: await readFile(full, 'utf8') };
-            }
-            catch (error) {
-                const code = error.code;
-                if (code === 'ENOENT' || code === 'ENOTDIR')
-                    return { kind: 'missing' };
-                return { kind: 'error', message: `${path}: ${getErrorMessage(error)}` };
-            }
+            return readRegular(await resolvedRoot(), path);
         }
-    };
+    });
 }
 async function walk(base, dir, found) {
     const entries = await readdir(dir === '' ? base : join(base, dir), { withFileTypes: true });
@@ -13922,34 +13991,57 @@ async function walk(base, dir, found) {
     for (const entry of entries) {
         const path = dir === '' ? entry.name : `${dir}/${entry.name}`;
         if (entry.isDirectory()) {
-            if (!SKIPPED_DIRECTORIES.has(entry.name))
+            if (entry.name !== SKIPPED_DIRECTORY)
                 subdirectories.push(path);
         }
-        else if ((entry.isFile() || entry.isSymbolicLink()) && isCargoFile(path)) {
-            // read() checks where a symlinked file leads.
+        else if (entry.isFile()) {
             found.push(path);
         }
     }
     await Promise.all(subdirectories.map((sub) => walk(base, sub, found)));
 }
-function isInside(base, full) {
-    const rel = relative(base, full);
-    return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
+/** Reads a checked path under `root` as git would see it (also the git working tree's reader). */
+async function readDirectoryFile(root, path) {
+    return readRegular(await realpath(root), path);
+}
+async function readRegular(realRoot, path) {
+    const full = join(realRoot, ...path.split('/'));
+    try {
+        // A link anywhere on the path makes the real path differ: git would see a link there.
+        if ((await realpath(full)) !== full)
+            return { kind: 'missing' };
+        const info = await lstat(full);
+        if (!info.isFile())
+            return { kind: 'error', message: 'not a regular file' };
+        // Checked before reading so a huge file is never loaded.
+        if (info.size > MAX_CARGO_FILE_BYTES)
+            return tooLarge(info.size);
+        return { kind: 'ok', text: await readFile(full, 'utf8') };
+    }
+    catch (error) {
+        const code = error.code;
+        if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'ELOOP')
+            return { kind: 'missing' };
+        throw error;
+    }
 }
 
-// FileTrees over a local git repository (the CLI's git mode): a commit read with `git ls-tree` /
-// `git cat-file`, or the working tree (uncommitted changes included). git runs through execFile,
-// never a shell, and every ref is checked and resolved to a commit SHA first.
-const MAX_FILE_BYTES = 256 * 1024 * 1024;
-const MAX_PARALLEL_GIT = 8;
+// FileTrees over a local git repository (the CLI's git mode): a commit read from `git ls-tree`
+// and one long-lived `git cat-file --batch`, or the working tree (uncommitted changes included).
+// git runs without a shell, and every ref is checked and resolved to a commit SHA first. Which
+// Cargo files changed comes from git (`git diff --raw`: blob ids compared, nothing read), so
+// only changed files and the workspace roots they inherit from are ever read.
+/** Listings (ls-tree of a big repository) may be large; file contents go through cat-file. */
+const MAX_OUTPUT_BYTES = 512 * 1024 * 1024;
+const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
 function git(cwd, args) {
     return new Promise((resolve, reject) => {
         execFile('git', args, {
             cwd,
             encoding: 'buffer',
-            maxBuffer: MAX_FILE_BYTES,
+            maxBuffer: MAX_OUTPUT_BYTES,
             windowsHide: true,
-            env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }
+            env: { ...process.env, ...GIT_ENV }
         }, (error, stdout, stderr) => {
             if (error) {
                 const detail = stderr.toString('utf8').trim();
@@ -13961,30 +14053,13 @@ function git(cwd, args) {
         });
     });
 }
-/** A small semaphore so a repository with hundreds of manifests does not fork hundreds of gits. */
-function limiter(max) {
-    let active = 0;
-    const waiting = [];
-    return async (task) => {
-        if (active >= max)
-            await new Promise((resolve) => waiting.push(resolve));
-        active += 1;
-        try {
-            return await task();
-        }
-        finally {
-            active -= 1;
-            waiting.shift()?.();
-        }
-    };
-}
 /** The top-level directory of the repository that contains `cwd`. */
 async function gitRepositoryRoot(cwd) {
     try {
         return (await git(cwd, ['rev-parse', '--show-toplevel'])).toString('utf8').trim();
     }
     catch (error) {
-        throw new ConfigurationError(`not inside a git repository (${firstLine(getErrorMessage(error))}); run from a repository or use --base-dir/--head-dir`);
+        throw new ConfigurationError(`not inside a git repository (${firstLine$1(getErrorMessage(error))}); run from a repository or use --base-dir/--head-dir`);
     }
 }
 /** Resolves a user-given ref to a commit SHA; a ref that looks like an option is refused. */
@@ -14003,96 +14078,242 @@ async function resolveCommit(root, ref) {
         return out.toString('utf8').trim();
     }
     catch {
-        throw new ConfigurationError(`git revision ${JSON.stringify(ref)} does not name a commit in ${root}`);
+        const shallow = await git(root, ['rev-parse', '--is-shallow-repository'])
+            .then((out) => out.toString('utf8').trim() === 'true')
+            .catch(() => false);
+        throw new ConfigurationError(shallow
+            ? `git revision ${JSON.stringify(ref)} is not in this shallow clone's history; fetch more of it with \`git fetch --unshallow\` (or \`git fetch --deepen=<n>\`), or fetch the branch, then retry`
+            : `git revision ${JSON.stringify(ref)} does not name a commit in ${root}`);
     }
 }
-/** The repository at one commit (`sha` from resolveCommit). */
-function gitRevisionTree(root, sha, label) {
-    const limit = limiter(MAX_PARALLEL_GIT);
-    let entries = null;
-    const listing = () => {
-        entries ??= git(root, ['ls-tree', '-r', '-z', '--full-tree', sha]).then((out) => {
-            const map = new Map();
-            for (const record of out.toString('utf8').split('\0')) {
-                const tab = record.indexOf('\t');
-                if (tab === -1)
-                    continue;
-                const [mode = '', type = '', object = ''] = record.slice(0, tab).split(' ');
-                map.set(record.slice(tab + 1), { mode, type, object });
-            }
-            return map;
+/**
+ * The Cargo files that differ between `baseSha` and `headSha` (null: the working tree, untracked
+ * files included), from git's own comparison of blob ids: unchanged files are never read.
+ */
+async function gitChangedCargoFiles(root, baseSha, headSha) {
+    const diff = await git(root, [
+        '-c',
+        'core.quotePath=false',
+        'diff',
+        '--raw',
+        '-z',
+        '--no-renames',
+        '--no-ext-diff',
+        '--no-textconv',
+        baseSha,
+        ...(headSha === null ? [] : [headSha]),
+        '--'
+    ]);
+    // -z --raw: ":<modes> <ids> <status>\0<path>\0" per file.
+    const fields = diff.toString('utf8').split('\0');
+    const paths = new Set();
+    for (let i = 0; i + 1 < fields.length; i += 1) {
+        if (fields[i]?.startsWith(':') === true) {
+            const path = fields[i + 1] ?? '';
+            if (isCargoFile(path))
+                paths.add(path);
+            i += 1;
+        }
+    }
+    if (headSha === null)
+        for (const path of await untrackedFiles(root))
+            paths.add(path);
+    return [...paths].filter(isCargoFile).sort();
+}
+async function untrackedFiles(root) {
+    const out = await git(root, ['ls-files', '-z', '--others', '--exclude-standard', '--full-name']);
+    return out
+        .toString('utf8')
+        .split('\0')
+        .filter((path) => path !== '');
+}
+/** Parses `git ls-tree -r -l -z` output: "<mode> <type> <object> <size>\t<path>\0". */
+function parseLsTree(out) {
+    const map = new Map();
+    for (const record of out.toString('utf8').split('\0')) {
+        const tab = record.indexOf('\t');
+        if (tab === -1)
+            continue;
+        const [mode = '', type = '', object = '', size = '-'] = record.slice(0, tab).trim().split(/ +/);
+        map.set(record.slice(tab + 1), {
+            mode,
+            type,
+            object,
+            size: /^\d+$/.test(size) ? Number(size) : null
         });
-        return entries;
-    };
+    }
+    return map;
+}
+function openGitRepository(root) {
+    const batch = new CatFileBatch(root);
     return {
-        label,
-        async listCargoFiles() {
-            return [...(await listing()).keys()].filter(isCargoFile).sort();
+        root,
+        revisionTree(sha, label) {
+            let listing = null;
+            const entries = () => (listing ??= git(root, ['ls-tree', '-r', '-l', '-z', '--full-tree', sha]).then(parseLsTree));
+            return treeFromReader({
+                label,
+                async list() {
+                    const paths = [];
+                    for (const [path, entry] of await entries()) {
+                        if (entry.type === 'blob' && entry.mode !== SYMLINK_MODE)
+                            paths.push(path);
+                    }
+                    return paths;
+                },
+                async read(path) {
+                    const entry = (await entries()).get(path);
+                    // A symbolic link is a link, and a submodule is another repository: neither is a Cargo file.
+                    if (entry === undefined || entry.mode === SYMLINK_MODE || entry.type === 'commit') {
+                        return { kind: 'missing' };
+                    }
+                    if (entry.type !== 'blob')
+                        return { kind: 'error', message: `a git ${entry.type}, not a file` };
+                    if (entry.size !== null && entry.size > MAX_CARGO_FILE_BYTES)
+                        return tooLarge(entry.size);
+                    const bytes = await batch.read(entry.object);
+                    return { kind: 'ok', text: bytes.toString('utf8') };
+                }
+            });
         },
-        async read(path) {
-            if (!isSafeRelativePath(path))
-                return { kind: 'error', message: `unsafe path ${JSON.stringify(path)}` };
-            try {
-                const entry = (await listing()).get(path);
-                if (entry === undefined)
-                    return { kind: 'missing' };
-                if (entry.type !== 'blob')
-                    return { kind: 'error', message: `${path} at ${label} is a ${entry.type}, not a file` };
-                if (entry.mode === '120000')
-                    return { kind: 'error', message: `${path} at ${label} is a symbolic link` };
-                const bytes = await limit(() => git(root, ['cat-file', 'blob', entry.object]));
-                return { kind: 'ok', text: bytes.toString('utf8') };
-            }
-            catch (error) {
-                return {
-                    kind: 'error',
-                    message: `${path} at ${label}: ${firstLine(getErrorMessage(error))}`
-                };
-            }
+        workingTree(label = 'working tree') {
+            return treeFromReader({
+                label,
+                async list() {
+                    // -s gives the mode, so symbolic links known to git are left out; untracked ones are
+                    // left out by the read, which sees them as links.
+                    const out = await git(root, ['ls-files', '-z', '-s', '--full-name']);
+                    const paths = [];
+                    for (const record of out.toString('utf8').split('\0')) {
+                        const tab = record.indexOf('\t');
+                        if (tab !== -1 && !record.startsWith(SYMLINK_MODE))
+                            paths.push(record.slice(tab + 1));
+                    }
+                    return [...paths, ...(await untrackedFiles(root))];
+                },
+                read: (path) => readDirectoryFile(root, path)
+            });
+        },
+        close() {
+            batch.close();
         }
     };
 }
-/** The working tree: tracked and untracked-but-not-ignored files, uncommitted edits included. */
-function gitWorkingTree(root, label = 'working tree') {
-    return {
-        label,
-        async listCargoFiles() {
-            const out = await git(root, [
-                'ls-files',
-                '-z',
-                '--cached',
-                '--others',
-                '--exclude-standard',
-                '--full-name'
-            ]);
-            const paths = new Set(out
-                .toString('utf8')
-                .split('\0')
-                .filter((path) => path !== '' && isCargoFile(path)));
-            return [...paths].sort();
-        },
-        async read(path) {
-            if (!isSafeRelativePath(path))
-                return { kind: 'error', message: `unsafe path ${JSON.stringify(path)}` };
-            try {
-                return { kind: 'ok', text: await readFile(join(root, path), 'utf8') };
-            }
-            catch (error) {
-                const code = error.code;
-                if (code === 'ENOENT' || code === 'ENOTDIR')
-                    return { kind: 'missing' };
-                return { kind: 'error', message: `${path} in the ${label}: ${getErrorMessage(error)}` };
-            }
+/**
+ * One `git cat-file --batch` for all reads: a request is an object id on stdin, the answer
+ * "<id> <type> <size>\n<bytes>\n" (or "<id> missing\n") on stdout, in request order. The process
+ * holds the event loop only while reads are pending, so an idle one never keeps the CLI alive.
+ */
+class CatFileBatch {
+    root;
+    child = null;
+    pending = [];
+    buffer = Buffer.alloc(0);
+    failure = null;
+    constructor(root) {
+        this.root = root;
+    }
+    read(object) {
+        if (!/^[0-9a-f]{40,64}$/.test(object)) {
+            return Promise.reject(new Error(`not a git object id: ${object}`));
         }
-    };
-}
-function isSafeRelativePath(path) {
-    if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0'))
-        return false;
-    return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
-}
-function firstLine(message) {
-    return message.split('\n', 1)[0] ?? message;
+        if (this.failure !== null)
+            return Promise.reject(this.failure);
+        return new Promise((resolve, reject) => {
+            const child = this.start();
+            this.pending.push({ object, resolve, reject });
+            this.hold(true);
+            child.stdin.write(`${object}\n`);
+        });
+    }
+    close() {
+        this.child?.stdin.end();
+        this.child = null;
+    }
+    start() {
+        if (this.child !== null)
+            return this.child;
+        const child = spawn('git', ['cat-file', '--batch'], {
+            cwd: this.root,
+            windowsHide: true,
+            env: { ...process.env, ...GIT_ENV }
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk) => {
+            if (stderr.length < 4096)
+                stderr += chunk.toString('utf8');
+        });
+        child.stdout.on('data', (chunk) => {
+            this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+            this.drain();
+        });
+        const fail = (error) => {
+            this.failure = error;
+            for (const read of this.pending.splice(0))
+                read.reject(error);
+            if (this.child === child)
+                this.child = null;
+        };
+        child.on('error', fail);
+        child.on('close', (code) => {
+            if (this.pending.length > 0) {
+                fail(new Error(`git cat-file exited (${String(code)}): ${firstLine$1(stderr.trim())}`));
+            }
+            else if (this.child === child) {
+                this.child = null;
+            }
+        });
+        child.stdin.on('error', () => undefined);
+        this.child = child;
+        return child;
+    }
+    drain() {
+        for (;;) {
+            const next = this.pending[0];
+            if (next === undefined)
+                break;
+            const newline = this.buffer.indexOf(10);
+            if (newline === -1)
+                return;
+            const header = this.buffer.subarray(0, newline).toString('utf8');
+            const [object = '', type = '', size = ''] = header.split(' ');
+            if (type === 'missing' || !/^\d+$/.test(size)) {
+                this.pending.shift();
+                this.buffer = this.buffer.subarray(newline + 1);
+                next.reject(new Error(`git object ${next.object} is ${type === 'missing' ? 'missing' : `unreadable (${header})`}`));
+                continue;
+            }
+            const length = Number(size);
+            const end = newline + 1 + length;
+            if (this.buffer.length < end + 1)
+                return;
+            this.pending.shift();
+            const bytes = Buffer.from(this.buffer.subarray(newline + 1, end));
+            this.buffer = this.buffer.subarray(end + 1);
+            if (object !== next.object)
+                next.reject(new Error(`git cat-file answered ${object} for ${next.object}`));
+            else
+                next.resolve(bytes);
+        }
+        this.hold(false);
+    }
+    /** Keeps the event loop alive while reads are pending, lets it go when idle. */
+    hold(busy) {
+        const child = this.child;
+        if (child === null)
+            return;
+        const streams = [child.stdin, child.stdout, child.stderr];
+        if (busy || this.pending.length > 0) {
+            child.ref();
+            for (const stream of streams)
+                stream.ref?.();
+        }
+        else {
+            child.unref();
+            for (const stream of streams)
+                stream.unref?.();
+        }
+    }
 }
 
 /** Objects get their keys sorted so the bytes never depend on how the report was built. */
@@ -14930,7 +15151,7 @@ function manifestItem(located, once) {
         name: () => `- ${code(clip(change.name))} ${requirementChange(change)} in ${code(clip(located.manifest, 300))}: ${summary}`
     });
 }
-function manifestLine(located) {
+function manifestLine$1(located) {
     const { change } = located;
     const head = `- ${code(clip(change.name))} ${requirementChange(change)}, ${manifestWhere(located)}`;
     let tail;
@@ -15094,7 +15315,7 @@ function buildSections(report, classified) {
         collapsed: null,
         separator: '\n',
         noun: 'requirements'
-    }, c.manifestLines.map(manifestLine));
+    }, c.manifestLines.map(manifestLine$1));
     add({
         key: 'other-sources',
         heading: `### Not from crates.io (${c.otherSources.length.toLocaleString('en-US')})`,
@@ -15166,7 +15387,8 @@ function incompleteNotice(report, classified) {
     return `⚠️ **Incomplete:** ${unknown.join('; ')}. Advisories may exist that this comment does not show.`;
 }
 /** One paragraph of facts: changes per lockfile, affected versions, fixes. */
-function overview(report, classified) {
+function overview(report, classified, context = 'action') {
+    const thisChange = context === 'cli' ? 'this change' : 'this pull request';
     const sentences = [];
     const changed = report.lockfiles.filter((l) => l.changes.length > 0);
     const describe = (changes) => {
@@ -15176,7 +15398,7 @@ function overview(report, classified) {
         return `${counts(added, 'crate')} added, ${updated.toLocaleString('en-US')} updated, ${removed.toLocaleString('en-US')} removed`;
     };
     if (changed.length === 0) {
-        sentences.push('No lockfile changes in this pull request.');
+        sentences.push(`No lockfile changes in ${thisChange}.`);
     }
     else if (changed.length <= 8) {
         sentences.push(changed.map((l) => `In ${code(clip(l.path, 200))}: ${describe(l.changes)}.`).join(' '));
@@ -15199,7 +15421,7 @@ function overview(report, classified) {
                 : 'None of the new versions that could be checked is affected by a reported advisory.');
         }
         if (s.fixed_advisories > 0) {
-            sentences.push(`This pull request fixes ${counts(s.fixed_advisories, 'advisory', 'advisories')} (the previous version was affected, the new one is not).`);
+            sentences.push(`${context === 'cli' ? 'This change' : 'This pull request'} fixes ${counts(s.fixed_advisories, 'advisory', 'advisories')} (the previous version was affected, the new one is not).`);
         }
         if (s.ignored_advisories > 0) {
             sentences.push(`${counts(s.ignored_advisories, 'advisory', 'advisories')} ${s.ignored_advisories === 1 ? 'is' : 'are'} ignored by configuration and not counted.`);
@@ -15267,7 +15489,7 @@ function render(report, target) {
         ...(target.marker ? [COMMENT_MARKER] : []),
         TITLE,
         ...(notice === null ? [] : [notice]),
-        overview(report, classified),
+        overview(report, classified, target.context),
         ...(shortened ? [target.shortenedNote] : [])
     ];
     const fits = (doc) => target.measure(doc) <= target.max;
@@ -15328,6 +15550,7 @@ function safeUrl(url) {
 }
 /** The PR comment: at most 65,536 code points, starting with the hidden marker. */
 function renderComment(report, options = {}) {
+    const context = options.context ?? 'action';
     const url = safeUrl(options.detailsUrl);
     const where = url === null
         ? 'the job summary of this workflow run has the full report'
@@ -15335,9 +15558,227 @@ function renderComment(report, options = {}) {
     return render(report, {
         max: MAX_COMMENT_CHARS,
         measure: codePoints,
-        shortenedNote: `*This comment was shortened to fit GitHub's size limit; ${where}.*`,
-        marker: true
+        shortenedNote: context === 'cli'
+            ? "*This report was shortened to fit GitHub's comment size limit; `--format json` (or `--output <file>`) gives the full report.*"
+            : `*This comment was shortened to fit GitHub's size limit; ${where}.*`,
+        marker: true,
+        context
     });
+}
+
+const SGR = {
+    bold: ['1', '22'],
+    red: ['31', '39'],
+    green: ['32', '39'],
+    yellow: ['33', '39'],
+    dim: ['2', '22']
+};
+/**
+ * Whether to colour a stream, by the NO_COLOR (https://no-color.org) and FORCE_COLOR conventions:
+ * NO_COLOR set and non-empty turns colour off; FORCE_COLOR turns it on (off for `0`/`false`);
+ * otherwise only a terminal that is not `dumb` gets colour.
+ */
+function supportsColour(env, isTTY) {
+    if ((env.NO_COLOR ?? '') !== '')
+        return false;
+    const force = env.FORCE_COLOR;
+    if (force !== undefined)
+        return force !== '0' && force.toLowerCase() !== 'false';
+    return isTTY && env.TERM !== 'dumb';
+}
+/** Untrusted value → one inert line of at most `max` characters. */
+function plain(value, max = 200) {
+    return cleanLine(clip(value.replace(/\s+/g, ' ').trim(), max));
+}
+/** Only http(s) URLs without spaces are printed, and only as neutralised text. */
+function bareUrl(url) {
+    return /^https?:\/\/\S+$/.test(url) ? plain(url, 500) : null;
+}
+function versionText(change) {
+    const version = plain(change.version ?? '?', 100);
+    const previous = plain(change.previous ?? '?', 100);
+    if (change.kind === 'added')
+        return `${version} (added)`;
+    if (change.kind === 'removed')
+        return `${previous} (removed)`;
+    return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}`;
+}
+/**
+ * The versions that end an affected range (`<X` bounds): the versions an advisory says are fixed.
+ * `<=X` (last affected) names no fix.
+ */
+function fixedVersions(ranges) {
+    const fixed = new Set();
+    for (const range of ranges) {
+        for (const part of range.split(',')) {
+            const match = /^\s*<\s*([^\s=<>,]+)\s*$/.exec(part);
+            if (match?.[1] !== undefined)
+                fixed.add(match[1]);
+        }
+    }
+    return [...fixed];
+}
+function renderText(report, options) {
+    const paint = (style, value) => options.colour ? `\u001b[${SGR[style][0]}m${value}\u001b[${SGR[style][1]}m` : value;
+    const lines = [];
+    const changes = report.lockfiles.flatMap((lockfile) => lockfile.changes.map((change) => ({ lockfile: lockfile.path, change })));
+    const active = (a) => a.ignored === null;
+    const affected = changes.filter(({ change }) => change.kind !== 'removed' &&
+        change.source === CRATES_IO &&
+        change.advisories.some((a) => active(a) && a.affected));
+    const fixed = changes.filter(({ change }) => change.advisories.some((a) => active(a) &&
+        (change.kind === 'removed' ? a.affected : a.previous_affected === true && !a.affected)));
+    const unknown = changes.filter(({ change }) => change.lookup_error !== null);
+    const manifestChanges = report.manifests.flatMap((manifest) => manifest.changes.map((change) => ({ manifest: manifest.path, change })));
+    // The verdict.
+    const s = report.summary;
+    if (affected.length > 0) {
+        lines.push(paint('red', paint('bold', `AFFECTED: ${plural(affected.length, 'new crate version')} ${affected.length === 1 ? 'is' : 'are'} affected by ${plural(s.affected_advisories, 'advisory', 'advisories')}.`)));
+    }
+    else if (report.advisory_source === null) {
+        lines.push(paint('yellow', paint('bold', 'NOT CHECKED: advisories were not looked up.')));
+    }
+    else if (changes.length === 0 && manifestChanges.length === 0) {
+        lines.push(paint('green', paint('bold', 'NO CHANGES: this change touches no Cargo dependency.')));
+    }
+    else {
+        lines.push(paint('green', paint('bold', report.complete
+            ? 'NOT AFFECTED: no added or updated crate version is affected by a reported advisory.'
+            : 'NOT AFFECTED, as far as known: no crate version that could be checked is affected.')));
+    }
+    const reasons = report.problems.filter((p) => p.incomplete);
+    if (!report.complete) {
+        lines.push(paint('yellow', paint('bold', `INCOMPLETE: ${plural(Math.max(reasons.length, 1), 'thing is', 'things are')} unknown, so advisories may be missing.`)));
+        for (const problem of reasons.slice(0, 20))
+            lines.push(`  - ${plain(problem.message, 300)}`);
+        if (reasons.length > 20)
+            lines.push(`  - … and ${String(reasons.length - 20)} more`);
+    }
+    lines.push('');
+    // The facts.
+    lines.push(`Compared ${plain(report.base)} → ${plain(report.head)}.`);
+    const changedLockfiles = report.lockfiles.filter((l) => l.changes.length > 0);
+    if (changedLockfiles.length === 0)
+        lines.push('No lockfile changes in this change.');
+    for (const lockfile of changedLockfiles) {
+        const count = (kind) => lockfile.changes.filter((c) => c.kind === kind).length;
+        lines.push(`In ${plain(lockfile.path)}: ${plural(count('added'), 'crate')} added, ${String(count('updated'))} updated, ${String(count('removed'))} removed.`);
+    }
+    if (s.fixed_advisories > 0) {
+        lines.push(`This change fixes ${plural(s.fixed_advisories, 'advisory', 'advisories')} (the previous version was affected, the new one is not).`);
+    }
+    if (s.ignored_advisories > 0) {
+        lines.push(`${plural(s.ignored_advisories, 'advisory', 'advisories')} ${s.ignored_advisories === 1 ? 'is' : 'are'} ignored by configuration and not counted.`);
+    }
+    if (report.advisory_source !== null) {
+        lines.push(`Advisories from ${plain(report.advisory_source)}.`);
+    }
+    const heading = (title) => {
+        lines.push('', paint('bold', title));
+    };
+    const advisoryLines = (advisory, status) => {
+        const title = advisory.summary === null ? '' : `  ${plain(advisory.summary, 160)}`;
+        const kind = advisory.informational === null ? '' : ` [${advisory.informational}]`;
+        lines.push(`    ${paint('bold', plain(advisory.id, 80))}${kind}${title}`);
+        lines.push(`      ${status}`);
+        if (advisory.affected_ranges.length > 0) {
+            lines.push(`      affected: ${advisory.affected_ranges.map((r) => plain(r, 120)).join('; ')}`);
+        }
+        const fixes = fixedVersions(advisory.affected_ranges);
+        lines.push(`      fixed in: ${fixes.length === 0 ? 'no fixed version is known' : fixes.map((v) => plain(v, 60)).join(', ')}`);
+        if (advisory.aliases.length > 0) {
+            lines.push(`      aliases: ${advisory.aliases.map((a) => plain(a, 80)).join(', ')}`);
+        }
+        if (advisory.ignored !== null) {
+            lines.push(`      ignored (${plain(advisory.ignored.matched, 80)})${advisory.ignored.reason === null ? '' : `: ${plain(advisory.ignored.reason)}`}`);
+        }
+        const url = bareUrl(advisory.url);
+        if (url !== null)
+            lines.push(`      ${paint('dim', url)}`);
+    };
+    const crateLine = ({ lockfile, change }) => {
+        const path = change.dependency_path === null || change.dependency_path.length < 2
+            ? ''
+            : `; via ${change.dependency_path.map((p) => plain(p, 80)).join(' → ')}`;
+        lines.push(`  ${paint('bold', plain(change.name, 100))} ${versionText(change)}  (${plain(lockfile)}${path})`);
+    };
+    if (affected.length > 0) {
+        heading(`Affected: ${plural(affected.length, 'crate')} whose new version has advisories`);
+        for (const located of affected) {
+            crateLine(located);
+            const { change } = located;
+            for (const advisory of change.advisories.filter((a) => a.affected)) {
+                const was = change.kind === 'updated'
+                    ? advisory.previous_affected === true
+                        ? `; ${plain(change.previous ?? '?', 100)} was too`
+                        : `; new in this change`
+                    : '';
+                advisoryLines(advisory, `${plain(change.version ?? '?', 100)} is affected${was}`);
+            }
+        }
+    }
+    if (fixed.length > 0) {
+        heading(`Fixed by this change: ${plural(fixed.length, 'crate')}`);
+        for (const located of fixed) {
+            crateLine(located);
+            const { change } = located;
+            for (const advisory of change.advisories.filter((a) => change.kind === 'removed' ? a.affected : a.previous_affected === true && !a.affected)) {
+                advisoryLines(advisory, change.kind === 'removed'
+                    ? `${plain(change.previous ?? '?', 100)} was affected and is removed`
+                    : `${plain(change.previous ?? '?', 100)} was affected, ${plain(change.version ?? '?', 100)} is not`);
+            }
+        }
+    }
+    if (unknown.length > 0) {
+        heading(`Unknown: ${plural(unknown.length, 'crate')} whose advisories could not be looked up`);
+        for (const located of unknown) {
+            crateLine(located);
+            lines.push(`    ${plain(located.change.lookup_error ?? '', 300)}`);
+        }
+    }
+    const admitting = manifestChanges.filter(({ change }) => change.advisories.some((a) => a.admits_affected === true && a.ignored === null));
+    if (manifestChanges.length > 0) {
+        heading(`Requirement changes: ${plural(manifestChanges.length, 'dependency', 'dependencies')}`);
+        for (const { manifest, change } of manifestChanges) {
+            lines.push(`  ${manifestLine(manifest, change)}`);
+            if (change.lookup_error !== null)
+                lines.push(`    ${plain(change.lookup_error, 300)}`);
+            for (const advisory of change.advisories.filter((a) => a.admits_affected === true)) {
+                advisoryLines(advisory, 'the requirement admits affected versions');
+            }
+        }
+        if (admitting.length === 0 && report.advisory_source !== null) {
+            lines.push('  None of these requirements admits a version with a reported advisory.');
+        }
+    }
+    const quiet = changes.filter((located) => !affected.includes(located) && !fixed.includes(located) && !unknown.includes(located));
+    if (quiet.length > 0) {
+        heading(`Other changes: ${plural(quiet.length, 'crate')} without affecting advisories`);
+        for (const located of quiet)
+            crateLine(located);
+    }
+    const shownProblems = report.problems.filter((p) => !p.incomplete);
+    if (shownProblems.length > 0) {
+        heading(`Notes: ${plural(shownProblems.length, 'note')}`);
+        for (const problem of shownProblems)
+            lines.push(`  - ${plain(problem.message, 300)}`);
+    }
+    lines.push('', 'The full report: --format json (or --output <file>).');
+    return `${lines.join('\n')}\n`;
+}
+function manifestLine(path, change) {
+    const req = (value) => (value === null ? '(none)' : plain(value, 100));
+    const target = change.target === null ? '' : ` (${plain(change.target, 100)})`;
+    const where = `${plain(path)} [${change.section}]${target}`;
+    const name = plain(change.name, 100);
+    // `workspace = true`: the requirement is the inherited one.
+    const now = change.workspace ? (change.workspace_req ?? change.req) : change.req;
+    const before = change.previous_workspace_req ?? change.previous_req;
+    if (change.kind === 'added')
+        return `${name} ${req(now)} added  (${where})`;
+    if (change.kind === 'removed')
+        return `${name} ${req(before)} removed  (${where})`;
+    return `${name} ${req(before)} → ${req(now)}  (${where})`;
 }
 
 // Turns the `advisory-source` input / `--advisory-source` option into a SourceSpec.
@@ -15402,26 +15843,32 @@ Options:
   --head <ref>               head revision (default: the working tree)
   --base-dir <dir>           base directory (directory mode)
   --head-dir <dir>           head directory (directory mode)
-  --advisory-source <src>    osv (default) | rustsec | a folder or .zip of OSV JSON records
+  --advisory-source <src>    osv (default: the OSV API) | rustsec (rustsec.org) | a folder or
+                             .zip of OSV JSON records, e.g. OSV's crates.io/all.zip; a folder
+                             named osv or rustsec needs ./osv or ./rustsec
   --osv-api-url <url>        OSV API (default https://api.osv.dev)
   --rustsec-url <url>        rustsec.org mirror (default https://rustsec.org)
   --ignore <id[#reason]>     ignore an advisory by id or alias (repeatable); deny.toml and
                              .cargo/audit.toml of the base revision are read too
   --fail-on-affected         exit 1 when an added or updated crate version is affected,
                              3 when the analysis is incomplete
-  --format <markdown|json>   report format on stdout (default markdown)
-  --output <file>            write the report to a file instead of stdout
+  --format <text|markdown|json>
+                             report format (default: text on a terminal, else markdown);
+                             text is coloured on a terminal unless NO_COLOR is set
+                             (FORCE_COLOR forces colour)
+  --output <file>            write the report to a file instead of stdout (the folder must exist)
   -h, --help                 show this help
   -V, --version              show the version
 
 Exit codes:
   0  report produced (with --fail-on-affected: nothing affected, analysis complete)
   1  --fail-on-affected and an added or updated crate version is affected
-  2  bad usage (unknown or conflicting options, bad revision or directory)
+  2  bad usage (unknown or conflicting options, bad revision, directory or advisory source)
   3  --fail-on-affected and the analysis is incomplete (a file or look-up failed)
   4  the report could not be produced (unexpected error)
 `;
-function parseCliArgs(argv, cwd) {
+const FORMATS = ['text', 'markdown', 'json'];
+function parseCliArgs(argv, context) {
     let values;
     try {
         ;
@@ -15447,7 +15894,12 @@ function parseCliArgs(argv, cwd) {
         }));
     }
     catch (error) {
-        throw new ConfigurationError(error instanceof Error ? error.message : String(error));
+        // One line: Node's advice about positionals goes (this CLI takes none), the rest is joined.
+        const message = error instanceof Error ? error.message : String(error);
+        throw new ConfigurationError(message
+            .replace(/\s*To specify a positional argument[\s\S]*$/, '')
+            .replace(/\s*\n\s*/g, ' ')
+            .trim());
     }
     if (values.help === true)
         return { kind: 'help' };
@@ -15476,10 +15928,12 @@ function parseCliArgs(argv, cwd) {
     else {
         throw new ConfigurationError('give --base <ref> (git mode) or --base-dir and --head-dir');
     }
-    const format = values.format ?? 'markdown';
-    if (format !== 'markdown' && format !== 'json') {
-        throw new ConfigurationError(`--format must be markdown or json, not ${JSON.stringify(format)}`);
+    const format = values.format ?? (context.stdoutIsTTY ? 'text' : 'markdown');
+    if (!FORMATS.includes(format)) {
+        throw new ConfigurationError(`--format must be text, markdown or json, not ${JSON.stringify(format.slice(0, 80))}`);
     }
+    if (values.output === '')
+        throw new ConfigurationError('--output needs a file name');
     return {
         kind: 'run',
         options: {
@@ -15487,19 +15941,21 @@ function parseCliArgs(argv, cwd) {
             source: parseSourceSpec(values['advisory-source'], {
                 osvApiUrl: values['osv-api-url'],
                 rustsecUrl: values['rustsec-url'],
-                baseDir: cwd,
+                baseDir: context.cwd,
                 name: '--advisory-source'
             }),
+            sourceArgument: values['advisory-source'] ?? null,
             ignore: values.ignore ?? [],
             failOnAffected: values['fail-on-affected'] === true,
-            format,
+            format: format,
             output: values.output ?? null
         }
     };
 }
 
-// The CLI's work, with its I/O passed in so tests can run it in-process. Progress goes to
-// stderr, the report to stdout (or --output).
+// The CLI's work, with its I/O passed in (argv, environment, streams, working directory, fetch)
+// so tests run it in-process. Progress goes to stderr, the report to stdout (or --output).
+const HINT = `Run '${TOOL_NAME} --help' for usage.`;
 async function runCli(argv, io) {
     const started = Date.now();
     const logger = {
@@ -15511,8 +15967,9 @@ async function runCli(argv, io) {
         },
         debug: () => undefined
     };
+    let repository = null;
     try {
-        const parsed = parseCliArgs(argv, io.cwd);
+        const parsed = parseCliArgs(argv, { cwd: io.cwd, stdoutIsTTY: io.stdoutIsTTY });
         if (parsed.kind === 'help') {
             io.stdout(USAGE);
             return EXIT.ok;
@@ -15522,16 +15979,13 @@ async function runCli(argv, io) {
             return EXIT.ok;
         }
         const { options } = parsed;
-        let cliIgnore;
-        try {
-            cliIgnore = parseIgnoreLines(options.ignore, '--ignore');
-        }
-        catch (error) {
-            if (error instanceof IgnoreSyntaxError)
-                throw new ConfigurationError(error.message);
-            throw error;
-        }
-        const { base, head } = await openTrees(options.mode, io.cwd);
+        // Everything the user typed is checked before any work (git, files, network).
+        const cliIgnore = parseIgnoreOptions(options.ignore);
+        await checkSource(options, io.cwd, logger);
+        const outputPath = options.output === null ? null : await checkOutput(options.output, io.cwd);
+        const opened = await openTrees(options.mode, io.cwd);
+        repository = opened.repository;
+        const { base, head, paths } = opened;
         logger.info(`${TOOL_NAME}: comparing ${base.label} → ${head.label}`);
         const ignore = mergeIgnoreRules(cliIgnore, await readIgnoreConfigs(base, logger));
         const source = createAdvisorySource(options.source, {
@@ -15539,18 +15993,26 @@ async function runCli(argv, io) {
             userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
             ...(io.fetch === undefined ? {} : { fetch: io.fetch })
         });
-        const report = await analyze({ base, head, source, ignore, logger, toolVersion: TOOL_VERSION });
+        const report = await analyze({
+            base,
+            head,
+            source,
+            ignore,
+            logger,
+            toolVersion: TOOL_VERSION,
+            ...(paths === null ? {} : { paths })
+        });
         const gate = evaluateGate(report);
-        const text = options.format === 'json' ? renderJson(report) : renderComment(report, { detailsUrl: null });
-        if (options.output === null) {
+        const text = renderReport(report, options, io, outputPath !== null);
+        if (outputPath === null) {
             io.stdout(text.endsWith('\n') ? text : `${text}\n`);
         }
         else {
-            await writeFile(resolve(io.cwd, options.output), text, 'utf8');
-            logger.info(`report written to ${options.output}`);
+            await writeFile(outputPath, text, 'utf8');
+            logger.info(`report written to ${options.output ?? outputPath}`);
         }
-        logger.info(`${String(report.summary.lockfiles_changed)} lockfiles and ${String(report.summary.manifests_changed)} manifests changed; ` +
-            `${String(gate.affectedCount)} added or updated versions affected; ${gate.incomplete ? 'INCOMPLETE' : 'complete'}; ` +
+        logger.info(`${plural(report.summary.lockfiles_changed, 'lockfile')} and ${plural(report.summary.manifests_changed, 'manifest')} changed; ` +
+            `${plural(gate.affectedCount, 'added or updated version')} affected; ${gate.incomplete ? 'INCOMPLETE' : 'complete'}; ` +
             `${String(Date.now() - started)} ms`);
         for (const reason of gate.incompleteReasons)
             logger.warning(`incomplete: ${reason}`);
@@ -15565,41 +16027,112 @@ async function runCli(argv, io) {
     }
     catch (error) {
         if (error instanceof ConfigurationError) {
-            io.stderr(`${TOOL_NAME}: ${error.message}\n\n${USAGE}`);
+            io.stderr(`${TOOL_NAME}: ${error.message}\n${HINT}\n`);
             return EXIT.usage;
         }
         io.stderr(`${TOOL_NAME}: ${getErrorMessage(error)}\n`);
         return EXIT.error;
     }
+    finally {
+        repository?.close();
+    }
+}
+function renderReport(report, options, io, toFile) {
+    if (options.format === 'json')
+        return renderJson(report);
+    if (options.format === 'markdown')
+        return renderComment(report, { context: 'cli' });
+    // A file gets no colour unless forced; a terminal gets it unless NO_COLOR says otherwise.
+    return renderText(report, { colour: supportsColour(io.env, io.stdoutIsTTY && !toFile) });
+}
+/** Each --ignore value parsed on its own, so an error names the value, not a line number. */
+function parseIgnoreOptions(values) {
+    const rules = [];
+    for (const value of values) {
+        try {
+            rules.push(...parseIgnoreLines([value], '--ignore'));
+        }
+        catch (error) {
+            if (error instanceof IgnoreSyntaxError) {
+                const why = error.message.replace(/^--ignore, line \d+: /, '');
+                throw new ConfigurationError(`--ignore ${JSON.stringify(value.slice(0, 80))}: ${why}`);
+            }
+            throw error;
+        }
+    }
+    return rules;
+}
+/**
+ * A local advisory source must exist before any work. `osv` and `rustsec` name the online
+ * sources; a folder of that name in the working directory is not used unless written `./osv`,
+ * which the user is told.
+ */
+async function checkSource(options, cwd, logger) {
+    const { source, sourceArgument } = options;
+    if (source.kind === 'path') {
+        const info = await stat(source.path).catch(() => null);
+        if (info === null) {
+            throw new ConfigurationError(`--advisory-source ${JSON.stringify((sourceArgument ?? '').slice(0, 200))}: no such file or folder`);
+        }
+        if (!info.isDirectory() && !info.isFile()) {
+            throw new ConfigurationError(`--advisory-source ${JSON.stringify((sourceArgument ?? '').slice(0, 200))}: not a folder or a .zip file`);
+        }
+        return;
+    }
+    const name = source.kind;
+    const local = await stat(resolve(cwd, name)).catch(() => null);
+    if (local !== null) {
+        logger.info(`--advisory-source ${name}: using the ${name === 'osv' ? 'OSV API' : 'rustsec.org'} (${source.url}), not the local ${local.isDirectory() ? 'folder' : 'file'} ${name}; write ./${name} to use that`);
+    }
+}
+/** The folder --output writes into must exist: checked before the work, not after it. */
+async function checkOutput(output, cwd) {
+    const path = resolve(cwd, output);
+    const folder = await stat(dirname(path)).catch(() => null);
+    if (folder?.isDirectory() !== true) {
+        throw new ConfigurationError(`--output ${JSON.stringify(output.slice(0, 200))}: the folder ${JSON.stringify(dirname(output).slice(0, 200))} does not exist`);
+    }
+    const existing = await stat(path).catch(() => null);
+    if (existing?.isDirectory() === true) {
+        throw new ConfigurationError(`--output ${JSON.stringify(output.slice(0, 200))} is a folder`);
+    }
+    return path;
 }
 async function openTrees(mode, cwd) {
     if (mode.kind === 'dirs') {
         const [baseDir, headDir] = await Promise.all([mode.baseDir, mode.headDir].map(async (dir) => {
             const path = resolve(cwd, dir);
             const info = await stat(path).catch(() => null);
-            if (info?.isDirectory() !== true)
-                throw new ConfigurationError(`${dir} is not a directory`);
+            if (info?.isDirectory() !== true) {
+                throw new ConfigurationError(`${JSON.stringify(dir.slice(0, 200))} is not a directory`);
+            }
             return path;
         }));
         return {
             base: directoryTree(baseDir ?? '', mode.baseDir),
-            head: directoryTree(headDir ?? '', mode.headDir)
+            head: directoryTree(headDir ?? '', mode.headDir),
+            paths: null,
+            repository: null
         };
     }
     const root = await gitRepositoryRoot(cwd);
     const baseSha = await resolveCommit(root, mode.base);
-    const base = gitRevisionTree(root, baseSha, `${mode.base} (${baseSha.slice(0, 12)})`);
-    if (mode.head === null)
-        return { base, head: gitWorkingTree(root) };
-    const headSha = await resolveCommit(root, mode.head);
-    return { base, head: gitRevisionTree(root, headSha, `${mode.head} (${headSha.slice(0, 12)})`) };
+    const headSha = mode.head === null ? null : await resolveCommit(root, mode.head);
+    const repository = openGitRepository(root);
+    const base = repository.revisionTree(baseSha, `${mode.base} (${baseSha.slice(0, 12)})`);
+    const head = headSha === null || mode.head === null
+        ? repository.workingTree()
+        : repository.revisionTree(headSha, `${mode.head} (${headSha.slice(0, 12)})`);
+    return { base, head, paths: await gitChangedCargoFiles(root, baseSha, headSha), repository };
 }
 
 // Entry point of the CLI (dist/cli.js): the only CLI module with a top-level call.
 void runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    cwd: process.cwd()
+    cwd: process.cwd(),
+    env: process.env,
+    stdoutIsTTY: process.stdout.isTTY
 }).then((code) => {
     process.exitCode = code;
 });

@@ -38,7 +38,7 @@ import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import type { Logger, Report } from '../core/model.js'
 import { writeJsonFile } from '../report/json.js'
 import { COMMENT_MARKER, renderComment, renderSummary } from '../render/markdown.js'
-import { failedRunComment } from '../render/failure.js'
+import { failedRunComment, failedSummary, shortComment, skippedSummary } from '../render/texts.js'
 
 /** The part of @actions/core the action uses (src/index.ts passes the real module's functions). */
 export interface ActionCore {
@@ -75,9 +75,6 @@ export interface ActionResult {
 /** Workspace-root candidates read with the changed files at most (each an alias, per side). */
 const MAX_PREFETCHED_ROOTS = 200
 
-/** GitHub stops rendering a step summary past 1 MiB. */
-const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096
-
 export async function run(deps: ActionDeps): Promise<ActionResult> {
   const { core } = deps
   const clock = deps.clock ?? Date
@@ -86,9 +83,12 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
   const setOutputs = (outputs: Outputs): void => {
     core.setOutput('affected-count', outputs.affectedCount)
     core.setOutput('advisory-ids', outputs.advisoryIds)
+    core.setOutput('introduced-count', outputs.introducedCount)
+    core.setOutput('introduced-ids', outputs.introducedIds)
     core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false')
     core.setOutput('report-path', outputs.reportPath)
     core.setOutput('comment-url', outputs.commentUrl)
+    core.setOutput('comment-content', outputs.commentContent)
   }
   let summary: string | null = null
   let outputsSet = false
@@ -117,13 +117,13 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
     })
     if (plan.kind === 'skip') {
       core.warning(`${TOOL_NAME}: skipped: ${plan.reason}`)
-      summary = `### Cargo advisory review\n\nSkipped: ${plan.reason}.\n`
+      summary = skippedSummary(plan.reason)
       setOutputs(plan.unknown ? NOTHING_KNOWN : NOTHING_CHANGED)
       outputsSet = true
       // Skipped is not green under the gate: something was to be checked and nothing was.
       return {
         failure:
-          plan.unknown && inputs.failOnAffected
+          plan.unknown && inputs.failOnAffected !== 'off'
             ? `The analysis is incomplete, so advisories may be missing:\n  - nothing was checked: ${plan.reason}`
             : null
       }
@@ -262,7 +262,7 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
     core.endGroup()
 
     const gate = evaluateGate(report)
-    summary = fitSummary(renderSummary(report), env.runUrl)
+    summary = renderSummary(report, { unmaintained: inputs.unmaintained })
 
     let comment: CommentOutcome | null = null
     if (commentTarget !== null) {
@@ -277,7 +277,7 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
         render: (short) =>
           short
             ? shortComment(report, gate, env.runUrl)
-            : renderComment(report, { detailsUrl: env.runUrl }),
+            : renderComment(report, { detailsUrl: env.runUrl, unmaintained: inputs.unmaintained }),
         logger
       })
       core.info(
@@ -289,9 +289,13 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
     setOutputs({
       affectedCount: String(gate.affectedCount),
       advisoryIds: JSON.stringify(gate.advisoryIds),
+      introducedCount: String(gate.introducedCount),
+      introducedIds: JSON.stringify(gate.introducedIds),
       incomplete: gate.incomplete,
       reportPath,
-      commentUrl: comment?.url ?? ''
+      commentUrl: comment?.url ?? '',
+      // The comment's Markdown whether or not it was posted, for workflows that post elsewhere.
+      commentContent: renderComment(report, { detailsUrl: env.runUrl })
     })
     outputsSet = true
     core.info(
@@ -300,10 +304,10 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
     )
     for (const reason of gate.incompleteReasons) core.warning(`Incomplete: ${reason}`)
 
-    return { failure: inputs.failOnAffected ? gateFailure(gate) : null }
+    return { failure: gateFailure(gate, inputs.failOnAffected) }
   } catch (error) {
     const message = getErrorMessage(error)
-    if (summary === null) summary = `### Cargo advisory review\n\nThe review failed: ${message}\n`
+    if (summary === null) summary = failedSummary(message)
     // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
     if (!outputsSet) setOutputs(NOTHING_KNOWN)
     if (commentTarget !== null) {
@@ -336,28 +340,6 @@ function commentWanted(mode: CommentMode, changedCargoFiles: number, gate: GateR
   return changedCargoFiles > 0
 }
 
-function shortComment(report: Report, gate: GateResult, runUrl: string | null): string {
-  const where = runUrl === null ? 'the job summary' : `the [job summary](${runUrl})`
-  return [
-    '### Cargo advisory review',
-    '',
-    `The full report is too long for a comment; see ${where}.`,
-    '',
-    `- crates added: ${String(report.summary.crates_added)}, updated: ${String(report.summary.crates_updated)}, removed: ${String(report.summary.crates_removed)}`,
-    `- added or updated versions affected by advisories: ${String(gate.affectedCount)}${gate.advisoryIds.length > 0 ? ` (${gate.advisoryIds.map((id) => `\`${id}\``).join(', ')})` : ''}`,
-    gate.incomplete ? '- **the analysis is incomplete**: some advisories may be missing' : '',
-    '',
-    COMMENT_MARKER
-  ]
-    .filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
-    .join('\n')
-}
-
-function fitSummary(summary: string, runUrl: string | null): string {
-  if (Buffer.byteLength(summary, 'utf8') <= MAX_SUMMARY_BYTES) return summary
-  return `### Cargo advisory review\n\nThe report is larger than a job summary can hold; read the JSON report (output \`report-path\`)${runUrl === null ? '' : ` of [this run](${runUrl})`}.\n`
-}
-
 async function writeReport(temp: string, report: Report): Promise<string> {
   const dir = await mkdtemp(join(temp, `${TOOL_NAME}-`))
   const path = join(dir, 'report.json')
@@ -369,22 +351,33 @@ async function writeReport(temp: string, report: Report): Promise<string> {
 interface Outputs {
   affectedCount: string
   advisoryIds: string
+  introducedCount: string
+  introducedIds: string
   incomplete: boolean
   reportPath: string
   commentUrl: string
+  commentContent: string
 }
 
 /** When nothing was analysed: an empty count, never "0 affected". */
 const NOTHING_KNOWN: Outputs = {
   affectedCount: '',
   advisoryIds: '[]',
+  introducedCount: '',
+  introducedIds: '[]',
   incomplete: true,
   reportPath: '',
-  commentUrl: ''
+  commentUrl: '',
+  commentContent: ''
 }
 
 /** When there was nothing to analyse (a deleted branch): complete, nothing affected. */
-const NOTHING_CHANGED: Outputs = { ...NOTHING_KNOWN, affectedCount: '0', incomplete: false }
+const NOTHING_CHANGED: Outputs = {
+  ...NOTHING_KNOWN,
+  affectedCount: '0',
+  introducedCount: '0',
+  incomplete: false
+}
 
 async function writeSummary(core: ActionCore, text: string | null): Promise<void> {
   if (text === null) return

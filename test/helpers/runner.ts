@@ -290,4 +290,4 @@ function parseCommands(stdout: string): { name: string; message: string }[] {
   return commands
 }
 
-export { expectedGate } from './fixtures.js'
+export { expectedGate, type ExpectedChange } from './fixtures.js'
