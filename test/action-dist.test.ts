@@ -87,7 +87,7 @@ describe('the built action (dist/index.js under Node 24)', () => {
     const built = await runBuiltAction(options(payload, { 'fail-on-affected': 'true' }))
     const expected = expectedOf(id)
     const gate = expectedGate(expected)
-    expect(built.exitCode, built.stderr).toBe(gate.affectedCount > 0 ? 1 : 0)
+    expect(built.exitCode, built.stderr).toBe(gate.introducedCount > 0 ? 1 : 0)
     expect(built.outputs['affected-count']).toBe(String(gate.affectedCount))
     const { actual, expected: wanted } = projectLikeExpected(built.report, expected)
     expect(actual).toEqual(wanted)
