@@ -28,17 +28,20 @@ import {
   type GitHubClient,
   type GitHubTransport
 } from './octokit.js'
-import { createAdvisorySource } from '../advisories/index.js'
-import { analyze } from '../report/analyze.js'
-import { evaluateGate, gateFailure, type GateResult } from '../report/gate.js'
+import type { GateResult } from '../report/gate.js'
 import { IGNORE_CONFIG_PATHS, mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
 import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import type { Logger, Report } from '../core/model.js'
-import { writeJsonFile } from '../report/json.js'
-import { COMMENT_MARKER, renderComment, renderSummary } from '../render/markdown.js'
-import { failedRunComment, failedSummary, shortComment, skippedSummary } from '../render/texts.js'
+import { failedRunComment, failedSummary, skippedSummary } from '../render/texts.js'
+import { COMMENT_MARKER } from '../render/marker.js'
+
+/** The engine, analysis and renderer (./engine.ts): a chunk of its own, loaded once the first
+ * GitHub requests are on their way, so start-up pays only for the event and the GitHub client. */
+let engineModule: Promise<typeof import('./engine.js')> | undefined
+const loadEngine = (): Promise<typeof import('./engine.js')> =>
+  (engineModule ??= import('./engine.js'))
 
 /** The part of @actions/core the action uses (src/index.ts passes the real module's functions). */
 export interface ActionCore {
@@ -62,7 +65,7 @@ export interface ActionDeps {
   fetch?: typeof fetch
   clock?: { now(): number }
   /** The advisory source factory (tests share one offline index between runs). */
-  createAdvisorySource?: typeof createAdvisorySource
+  createAdvisorySource?: typeof import('../advisories/index.js').createAdvisorySource
   /** GitHub client tuning for in-process tests (back-off base, per-run throttling limiters). */
   github?: { retryAfterBaseMs?: number; throttle?: Record<string, unknown> }
 }
@@ -224,10 +227,24 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
       void base.read(path)
       void head.read(path)
     }
+    // The engine compiles while those downloads are in flight; a timer turn later, so that octokit
+    // has sent them first (it queues requests through timers of its own).
+    setTimeout(() => {
+      loadEngine().catch(() => undefined)
+    }, 1)
     const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs)
     core.endGroup()
 
     core.startGroup('Advisories')
+    const {
+      analyze,
+      createAdvisorySource,
+      evaluateGate,
+      gateFailure,
+      renderComment,
+      renderSummary,
+      shortComment
+    } = await loadEngine()
     const advisoryRequests = { count: 0 }
     const baseFetch = deps.fetch ?? fetch
     const countingFetch: typeof fetch = (input, init) => {
@@ -264,6 +281,10 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
     const gate = evaluateGate(report)
     summary = renderSummary(report, { unmaintained: inputs.unmaintained })
 
+    const commentText = renderComment(report, {
+      detailsUrl: env.runUrl,
+      unmaintained: inputs.unmaintained
+    })
     let comment: CommentOutcome | null = null
     if (commentTarget !== null) {
       const target = commentTarget
@@ -274,10 +295,7 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
         number: target.number,
         marker: COMMENT_MARKER,
         wanted: commentWanted(inputs.comment, changed.paths.length, gate),
-        render: (short) =>
-          short
-            ? shortComment(report, gate, env.runUrl)
-            : renderComment(report, { detailsUrl: env.runUrl, unmaintained: inputs.unmaintained }),
+        render: (short) => (short ? shortComment(report, gate, env.runUrl) : commentText),
         logger
       })
       core.info(
@@ -295,7 +313,7 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
       reportPath,
       commentUrl: comment?.url ?? '',
       // The comment's Markdown whether or not it was posted, for workflows that post elsewhere.
-      commentContent: renderComment(report, { detailsUrl: env.runUrl })
+      commentContent: commentText
     })
     outputsSet = true
     core.info(
@@ -344,6 +362,7 @@ async function writeReport(temp: string, report: Report): Promise<string> {
   const dir = await mkdtemp(join(temp, `${TOOL_NAME}-`))
   const path = join(dir, 'report.json')
   // In chunks: a report with hundreds of thousands of findings is longer than any string.
+  const { writeJsonFile } = await loadEngine()
   writeJsonFile(report, path)
   return path
 }
