@@ -6,7 +6,7 @@ import * as z from 'zod'
 import { getErrorMessage } from '../core/errors.js'
 import type { Logger } from '../core/model.js'
 import { errorHeaders, httpStatus, type GitHubClient, type GraphqlPost } from './octokit.js'
-import type { RepoRef } from '../trees/github.js'
+import type { RepoRef } from './github-files.js'
 
 export type CommentOutcome =
   | { action: 'created' | 'updated'; url: string }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as z from 'zod'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
-import type { RepoRef } from '../trees/github.js'
+import type { RepoRef } from './github-files.js'
 
 export interface RunnerEnvironment {
   eventName: string

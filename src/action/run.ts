@@ -12,13 +12,13 @@ import {
 } from './comment.js'
 import { readRunnerEnvironment, type Environment } from './environment.js'
 import { planEvent } from './event.js'
-import { ancestorManifests, createGitHubReader, githubTree } from '../trees/github.js'
+import { ancestorManifests, createGitHubReader, githubTree } from './github-files.js'
 import {
   listCargoFilesByTrees,
   limitCargoFiles,
   listPullRequestCargoFiles
 } from './changed-files.js'
-import type { RepoRef } from '../trees/github.js'
+import type { RepoRef } from './github-files.js'
 import {
   createGitHubClient,
   createGitHubTransport,
