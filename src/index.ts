@@ -1,4 +1,29 @@
-// Entry point of the action (dist/index.js): the only module with a top-level call.
+// Entry point of the action (dist/index.js): the only module with a top-level call. It wires the
+// real runner: process.env, @actions/core (whose summary is a module singleton and whose
+// setFailed sets process.exitCode — hence here, not in run()).
+import * as core from '@actions/core'
 import { run } from './action/run.js'
 
-void run()
+try {
+  const result = await run({
+    env: process.env,
+    core: {
+      getInput: core.getInput,
+      info: core.info,
+      warning: core.warning,
+      debug: core.debug,
+      setSecret: core.setSecret,
+      setOutput: core.setOutput,
+      startGroup: core.startGroup,
+      endGroup: core.endGroup,
+      writeSummary: async (text) => {
+        await core.summary.addRaw(text).addEOL().write()
+      }
+    },
+    clock: Date
+  })
+  if (result.failure !== null) core.setFailed(result.failure)
+} catch (error) {
+  // run() answers every failure itself; this is a bug, still reported as a failed step.
+  core.setFailed(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
+}
