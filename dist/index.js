@@ -16,7 +16,7 @@ import 'child_process';
 import 'timers';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { l as looseObject, a as string, j as union, o as object, g as getErrorMessage, n as number, k as bigint, C as ConfigurationError, m as boolean, b as array, r as record, u as unknown, q as MAX_TOML_CHARS, v as MAX_TOML_DESCRIPTION, i as isCargoFile, _ as _enum, w as skippedSummary, x as COMMENT_MARKER, y as failedSummary, z as failedRunComment } from './chunks/common.js';
+import { l as looseObject, a as string, j as union, o as object, f as firstLine, g as getErrorMessage, n as number, k as bigint, C as ConfigurationError, m as boolean, b as array, r as record, u as unknown, q as MAX_TOML_CHARS, v as MAX_TOML_DESCRIPTION, i as isCargoFile, _ as _enum, w as skippedSummary, x as COMMENT_MARKER, y as failedSummary, z as failedRunComment } from './chunks/common.js';
 import { g as getAugmentedNamespace, c as commonjsGlobal, a as getDefaultExportFromCjs } from './chunks/_commonjsHelpers.js';
 import { existsSync as existsSync$1, readFileSync as readFileSync$1 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8501,7 +8501,7 @@ async function learnIdentity(graphql, logger, timeoutMs = IDENTITY_TIMEOUT_MS) {
         }
     }
     catch (error) {
-        logger.debug(`GraphQL viewer: ${firstLine$1(error)}`);
+        logger.debug(`GraphQL viewer: ${firstLine(getErrorMessage(error))}`);
     }
     finally {
         clearTimeout(timer);
@@ -8575,7 +8575,7 @@ async function upsertComment(octokit, repo, options) {
         // of ours stays, with this run's text, and the others go.
         const login = created.user?.login ?? identity.login;
         const after = await listMarked(octokit, repo, options).catch((error) => {
-            logger.warning(`Could not list the comments again after posting: ${firstLine$1(error)}`);
+            logger.warning(`Could not list the comments again after posting: ${firstLine(getErrorMessage(error))}`);
             return null;
         });
         const now = after === null ? [] : ours(after, login);
@@ -8607,7 +8607,7 @@ async function retireComment(octokit, repo, options) {
         return mine.length;
     }
     catch (error) {
-        options.logger.warning(`comment: never — could not delete the earlier comment of this action: ${firstLine$1(error)}`);
+        options.logger.warning(`comment: never — could not delete the earlier comment of this action: ${firstLine(getErrorMessage(error))}`);
         return 0;
     }
 }
@@ -8664,7 +8664,7 @@ async function create(octokit, repo, options, body) {
         const landed = ours(await listMarked(octokit, repo, options), options.identity)[0];
         if (landed !== undefined)
             return landed;
-        options.logger.warning(`Creating the comment failed (${firstLine$1(error)}); trying once more`);
+        options.logger.warning(`Creating the comment failed (${firstLine(getErrorMessage(error))}); trying once more`);
         return await post();
     }
 }
@@ -8688,17 +8688,14 @@ async function removeExtras(octokit, repo, extras, kept, logger) {
                 await update(octokit, repo, extra, `Superseded by ${kept.html_url}`);
             }
             catch {
-                logger.warning(`Could not remove a duplicate comment of this action (${extra.html_url}): ${firstLine$1(error)}`);
+                logger.warning(`Could not remove a duplicate comment of this action (${extra.html_url}): ${firstLine(getErrorMessage(error))}`);
             }
         }
     }
 }
-function firstLine$1(error) {
-    return getErrorMessage(error).split('\n', 1)[0] ?? '';
-}
 function describeCommentError(error) {
     const status = httpStatus(error);
-    const message = firstLine$1(error);
+    const message = firstLine(getErrorMessage(error));
     if (status === 403 && !/rate limit/i.test(message)) {
         const accepted = errorHeaders(error)['x-accepted-github-permissions'];
         return (`Could not write the pull request comment (HTTP 403: ${message}). ` +
@@ -9235,9 +9232,6 @@ function ancestorManifests(paths) {
 }
 function short(ref) {
     return /^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 12) : ref;
-}
-function firstLine(message) {
-    return message.split('\n', 1)[0] ?? message;
 }
 
 // The Cargo files a pull request (or a pair of commits) changes, from GitHub's REST API: the pull

@@ -1,7 +1,7 @@
 import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { createRequire } from 'module';
-import { a as string, l as looseObject, o as object, b as array, n as number, g as getErrorMessage, r as record, u as unknown, A as parseToml, B as CargoFileError, D as shapeError, E as locateKey, m as boolean, j as union, i as isCargoFile, F as text, h as clip, G as link, H as code, I as clipLines, J as sanitizeMarkdown, K as linkDestination, x as COMMENT_MARKER, L as TITLE, N as utf8Bytes, O as MAX_SUMMARY_BYTES, P as codePoints, Q as MAX_COMMENT_CHARS } from './common.js';
+import { a as string, l as looseObject, o as object, b as array, n as number, g as getErrorMessage, A as compareStrings, r as record, u as unknown, B as parseToml, D as CargoFileError, E as shapeError, F as locateKey, m as boolean, j as union, i as isCargoFile, G as text, h as clip, H as link, I as code, J as clipLines, K as sanitizeMarkdown, L as linkDestination, x as COMMENT_MARKER, N as TITLE, O as utf8Bytes, P as MAX_SUMMARY_BYTES, Q as codePoints, R as MAX_COMMENT_CHARS } from './common.js';
 import { a as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 
 var require$1 = createRequire('/');
@@ -878,6 +878,21 @@ function createPathSource(path, options = {}) {
     };
 }
 
+// The one bounded-concurrency helper: at most `limit` tasks at once, results in input order.
+/** Runs `task` over `items` with at most `limit` running at once; results keep input order. */
+async function mapPool(items, limit, task) {
+    const results = new Array(items.length);
+    let next = 0;
+    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async (_, w) => {
+        while (next < items.length) {
+            const index = next++;
+            results[index] = await task(items[index], w);
+        }
+    });
+    await Promise.all(workers);
+    return results;
+}
+
 const DEFAULT_USER_AGENT = 'cargo-advisory-review';
 const OFFLINE_HINT = 'or review offline: set advisory-source (--advisory-source) to a folder or .zip of OSV records';
 const NETWORK_HINT = `Check the runner's network; if it needs a proxy, set HTTPS_PROXY (Node 24 reads it with NODE_USE_ENV_PROXY=1); ${OFFLINE_HINT}.`;
@@ -1226,19 +1241,6 @@ class HttpClient {
             attempts
         };
     }
-}
-/** Runs `task` over `items` with at most `limit` running at once; results keep input order. */
-async function mapPool(items, limit, task) {
-    const results = new Array(items.length);
-    let next = 0;
-    const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async (_, w) => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await task(items[index], w);
-        }
-    });
-    await Promise.all(workers);
-    return results;
 }
 
 // The OSV API source: one name-only query per crate in `POST /v1/querybatch` (≤1000 a request,
@@ -5532,7 +5534,7 @@ function nearestLockfile(manifest, lockfiles) {
     return best;
 }
 function sortedIds(ids) {
-    return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return [...new Set(ids)].sort(compareStrings);
 }
 /** Every count of the report, in the unit ReportSummary documents, from the verdicts only. */
 function summarize(lockfiles, manifests) {
@@ -6311,9 +6313,6 @@ function compareDependencies(a, b) {
         compareStrings(a.target ?? '', b.target ?? '') ||
         compareStrings(a.key, b.key));
 }
-function compareStrings(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * Paths where the workspace root of `manifest` may be, nearest first: itself when it has
@@ -6635,7 +6634,7 @@ async function computeChanges(base, head, options = {}) {
     const lockfiles = [];
     const manifests = [];
     const problems = [];
-    const results = await mapLimit(paths, READ_CONCURRENCY, (path) => comparePath(path, sides, logger));
+    const results = await mapPool(paths, READ_CONCURRENCY, (path) => comparePath(path, sides, logger));
     for (const result of results) {
         if (result === null)
             continue;
@@ -6806,20 +6805,7 @@ class SideReader {
 }
 async function listPaths(base, head, only) {
     const all = only ?? [...(await base.listCargoFiles()), ...(await head.listCargoFiles())];
-    return [...new Set(all.filter(isCargoFile))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-/** Maps with at most `limit` calls in flight; results keep the input order. */
-async function mapLimit(items, limit, fn) {
-    const results = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const index = next++;
-            results[index] = await fn(items[index]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
+    return [...new Set(all.filter(isCargoFile))].sort(compareStrings);
 }
 
 // Counts in messages: "1 crate", "2 crates", "1,274 files".

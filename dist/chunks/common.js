@@ -28,6 +28,10 @@ function getErrorMessage(error) {
         return String(error);
     }
 }
+/** The first line of a message: errors are shown one line each. */
+function firstLine(message) {
+    return message.split('\n', 1)[0] ?? message;
+}
 
 function getEnumValues(entries) {
     const numericValues = Object.values(entries).filter((v) => typeof v === "number");
@@ -6521,6 +6525,12 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 
+// One string order for every sorted list: code units, the same on every machine (unlike
+// localeCompare), so reports are byte-stable.
+function compareStrings(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -7677,10 +7687,6 @@ function isCargoFile(path) {
     const name = path.slice(path.lastIndexOf('/') + 1);
     return name === 'Cargo.toml' || name === 'Cargo.lock';
 }
-/** Code-unit order: the same on every machine, unlike localeCompare. */
-function comparePaths(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 /**
  * Null when `path` is a repository-relative path every reader may open; otherwise why not.
  * Refuses absolute paths, backslashes, NUL and other control characters, and empty, `.` or `..`
@@ -7729,7 +7735,7 @@ function treeFromReader(reader) {
                 .list()
                 .then((paths) => [...new Set(paths)]
                 .filter((path) => isCargoFile(path) && checkTreePath(path) === null)
-                .sort(comparePaths));
+                .sort(compareStrings));
             return listing.then((paths) => [...paths]);
         },
         read(path) {
@@ -7741,9 +7747,6 @@ function treeFromReader(reader) {
             return read;
         }
     };
-}
-function firstLine(message) {
-    return message.split('\n', 1)[0] ?? message;
 }
 
 // Escaping for untrusted text in GitHub-flavoured Markdown. Everything from a lockfile, a manifest or
@@ -8188,5 +8191,5 @@ function failedRunComment(message, runUrl) {
     ].join('\n');
 }
 
-export { parseToml as A, CargoFileError as B, ConfigurationError as C, shapeError as D, locateKey as E, text as F, link as G, code as H, clipLines as I, sanitizeMarkdown as J, linkDestination as K, TITLE as L, MAX_CARGO_FILE_BYTES as M, utf8Bytes as N, MAX_SUMMARY_BYTES as O, codePoints as P, MAX_COMMENT_CHARS as Q, SYMLINK_MODE as S, TomlError as T, _enum as _, string as a, array as b, url as c, tooLarge as d, cleanLine as e, firstLine as f, getErrorMessage as g, clip as h, isCargoFile as i, union as j, bigint as k, looseObject as l, boolean as m, number as n, object as o, parse as p, MAX_TOML_CHARS as q, record as r, shortComment as s, treeFromReader as t, unknown as u, MAX_TOML_DESCRIPTION as v, skippedSummary as w, COMMENT_MARKER as x, failedSummary as y, failedRunComment as z };
+export { compareStrings as A, parseToml as B, ConfigurationError as C, CargoFileError as D, shapeError as E, locateKey as F, text as G, link as H, code as I, clipLines as J, sanitizeMarkdown as K, linkDestination as L, MAX_CARGO_FILE_BYTES as M, TITLE as N, utf8Bytes as O, MAX_SUMMARY_BYTES as P, codePoints as Q, MAX_COMMENT_CHARS as R, SYMLINK_MODE as S, TomlError as T, _enum as _, string as a, array as b, url as c, tooLarge as d, cleanLine as e, firstLine as f, getErrorMessage as g, clip as h, isCargoFile as i, union as j, bigint as k, looseObject as l, boolean as m, number as n, object as o, parse as p, MAX_TOML_CHARS as q, record as r, shortComment as s, treeFromReader as t, unknown as u, MAX_TOML_DESCRIPTION as v, skippedSummary as w, COMMENT_MARKER as x, failedSummary as y, failedRunComment as z };
 //# sourceMappingURL=common.js.map

@@ -1,4 +1,4 @@
-import { l as looseObject, a as string, b as array, p as parse, T as TomlError, g as getErrorMessage, u as unknown, c as url, C as ConfigurationError } from './common.js';
+import { l as looseObject, a as string, b as array, p as parse, T as TomlError, f as firstLine, g as getErrorMessage, u as unknown, c as url, C as ConfigurationError } from './common.js';
 import { isAbsolute, resolve } from 'node:path';
 
 // Ignore lists: the `ignore` input / `--ignore` option, and the `[advisories] ignore` tables of
@@ -125,9 +125,6 @@ function mergeIgnoreRules(...lists) {
         merged.push(rule);
     }
     return merged;
-}
-function firstLine(message) {
-    return message.split('\n', 1)[0] ?? message;
 }
 
 var version = "0.1.0";
