@@ -6,17 +6,21 @@ import type { SourceSpec } from '../advisories/source.js'
 import { ConfigurationError } from '../core/errors.js'
 import type { IgnoreRule } from '../core/model.js'
 import { IgnoreSyntaxError, parseIgnoreLines } from '../evaluate/ignore.js'
-import { parseSourceSpec } from '../advisories/spec.js'
+import { parseHttpUrl, parseSourceSpec } from '../advisories/spec.js'
+import { DEFAULT_CRATES_INDEX_URL, normaliseIndexUrl } from '../advisories/crates-index/index.js'
 
 /** Every input declared in action.yml (test/readme.test.ts keeps this, action.yml and README equal). */
 export const INPUT_NAMES = [
   'github-token',
   'fail-on-affected',
+  'fail-on-yanked',
   'comment',
   'ignore',
   'advisory-source',
   'osv-api-url',
   'rustsec-url',
+  'crates-index',
+  'crates-index-url',
   'base-ref',
   'head-ref'
 ] as const
@@ -29,9 +33,13 @@ export type CommentMode = (typeof COMMENT_MODES)[number]
 export interface ActionInputs {
   token: string
   failOnAffected: boolean
+  /** Fail when the change introduces a yanked version (or one crates.io does not list). */
+  failOnYanked: boolean
   comment: CommentMode
   ignore: IgnoreRule[]
   source: SourceSpec
+  /** The sparse index to read yanked status from; null when `crates-index: false`. */
+  cratesIndexUrl: string | null
   baseRef: string | null
   headRef: string | null
 }
@@ -60,11 +68,21 @@ const refInput = z
   })
   .transform((value) => (value === '' ? null : value))
 
+function parseBoolean(raw: RawInputs, name: InputName, fallback: boolean): boolean {
+  const parsed = booleanInput.safeParse(raw[name].trim())
+  if (!parsed.success) {
+    throw new ConfigurationError(`${name}: "${raw[name].slice(0, 40)}" is not true or false`)
+  }
+  return raw[name].trim() === '' ? fallback : parsed.data
+}
+
 export function parseInputs(raw: RawInputs, options: { workspace: string }): ActionInputs {
-  const failOnAffected = booleanInput.safeParse(raw['fail-on-affected'].trim())
-  if (!failOnAffected.success) {
+  const failOnAffected = parseBoolean(raw, 'fail-on-affected', false)
+  const failOnYanked = parseBoolean(raw, 'fail-on-yanked', false)
+  const cratesIndexOn = parseBoolean(raw, 'crates-index', true)
+  if (failOnYanked && !cratesIndexOn) {
     throw new ConfigurationError(
-      `fail-on-affected: "${raw['fail-on-affected'].slice(0, 40)}" is not true or false`
+      'fail-on-yanked: true needs the crates.io index; it cannot be checked with crates-index: false'
     )
   }
   const comment = commentInput.safeParse(raw.comment)
@@ -97,7 +115,8 @@ export function parseInputs(raw: RawInputs, options: { workspace: string }): Act
   }
   return {
     token,
-    failOnAffected: failOnAffected.data,
+    failOnAffected,
+    failOnYanked,
     comment: comment.data,
     ignore,
     source: parseSourceSpec(raw['advisory-source'], {
@@ -106,6 +125,12 @@ export function parseInputs(raw: RawInputs, options: { workspace: string }): Act
       baseDir: options.workspace,
       name: 'advisory-source'
     }),
+    cratesIndexUrl: cratesIndexOn
+      ? parseHttpUrl(
+          normaliseIndexUrl(raw['crates-index-url']) || DEFAULT_CRATES_INDEX_URL,
+          'crates-index-url'
+        )
+      : null,
     baseRef: refs[0] ?? null,
     headRef: refs[1] ?? null
   }

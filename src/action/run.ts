@@ -14,8 +14,10 @@ import {
 } from '../trees/github.js'
 import { createGitHubClient, type ClientStats } from './octokit.js'
 import { createAdvisorySource } from '../advisories/index.js'
+import { createCratesIndex } from '../advisories/crates-index/index.js'
 import { analyze } from '../report/analyze.js'
 import { evaluateGate, gateFailure, type GateResult } from '../report/gate.js'
+import { evaluateYankedGate, yankedGateFailure } from '../report/yanked-gate.js'
 import { mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
 import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
@@ -126,10 +128,18 @@ export async function run(): Promise<void> {
       logger,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
     })
+    const cratesIndex =
+      inputs.cratesIndexUrl === null
+        ? null
+        : createCratesIndex(inputs.cratesIndexUrl, {
+            logger,
+            userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+          })
     const report = await analyze({
       base,
       head,
       source,
+      cratesIndex,
       ignore,
       logger,
       paths: changed.paths,
@@ -183,8 +193,11 @@ export async function run(): Promise<void> {
     )
     for (const reason of gate.incompleteReasons) core.warning(`Incomplete: ${reason}`)
 
-    const failure = inputs.failOnAffected ? gateFailure(gate) : null
-    if (failure !== null) core.setFailed(failure)
+    const failures = [
+      inputs.failOnAffected ? gateFailure(gate) : null,
+      inputs.failOnYanked ? yankedGateFailure(evaluateYankedGate(report)) : null
+    ].filter((text) => text !== null)
+    if (failures.length > 0) core.setFailed(failures.join('\n'))
   } catch (error) {
     const message = getErrorMessage(error)
     if (summary === null) summary = `### Cargo advisory review\n\nThe review failed: ${message}\n`

@@ -1,7 +1,8 @@
 // Command-line parsing (node:util parseArgs) into a validated CliOptions, or help/version.
 import { parseArgs } from 'node:util'
 import type { SourceSpec } from '../advisories/source.js'
-import { parseSourceSpec } from '../advisories/spec.js'
+import { parseHttpUrl, parseSourceSpec } from '../advisories/spec.js'
+import { DEFAULT_CRATES_INDEX_URL, normaliseIndexUrl } from '../advisories/crates-index/index.js'
 import { ConfigurationError } from '../core/errors.js'
 
 export const EXIT = {
@@ -33,6 +34,9 @@ Options:
   --advisory-source <src>    osv (default) | rustsec | a folder or .zip of OSV JSON records
   --osv-api-url <url>        OSV API (default https://api.osv.dev)
   --rustsec-url <url>        rustsec.org mirror (default https://rustsec.org)
+  --crates-index-url <url>   crates.io sparse index for yanked status (default
+                             https://index.crates.io)
+  --no-crates-index          do not read the crates.io index (air-gapped machines)
   --ignore <id[#reason]>     ignore an advisory by id or alias (repeatable); deny.toml and
                              .cargo/audit.toml of the base revision are read too
   --fail-on-affected         exit 1 when an added or updated crate version is affected,
@@ -57,6 +61,8 @@ export type CliMode =
 export interface CliOptions {
   mode: CliMode
   source: SourceSpec
+  /** null: --no-crates-index. */
+  cratesIndexUrl: string | null
   ignore: string[]
   failOnAffected: boolean
   format: 'markdown' | 'json'
@@ -81,6 +87,8 @@ export function parseCliArgs(argv: readonly string[], cwd: string): ParsedArgs {
         'advisory-source': { type: 'string' },
         'osv-api-url': { type: 'string' },
         'rustsec-url': { type: 'string' },
+        'crates-index-url': { type: 'string' },
+        'no-crates-index': { type: 'boolean' },
         ignore: { type: 'string', multiple: true },
         'fail-on-affected': { type: 'boolean' },
         format: { type: 'string' },
@@ -121,6 +129,10 @@ export function parseCliArgs(argv: readonly string[], cwd: string): ParsedArgs {
   if (format !== 'markdown' && format !== 'json') {
     throw new ConfigurationError(`--format must be markdown or json, not ${JSON.stringify(format)}`)
   }
+  const indexUrl = values['crates-index-url']
+  if (indexUrl !== undefined && values['no-crates-index'] === true) {
+    throw new ConfigurationError('--crates-index-url and --no-crates-index exclude each other')
+  }
   return {
     kind: 'run',
     options: {
@@ -131,6 +143,13 @@ export function parseCliArgs(argv: readonly string[], cwd: string): ParsedArgs {
         baseDir: cwd,
         name: '--advisory-source'
       }),
+      cratesIndexUrl:
+        values['no-crates-index'] === true
+          ? null
+          : parseHttpUrl(
+              normaliseIndexUrl(indexUrl ?? '') || DEFAULT_CRATES_INDEX_URL,
+              '--crates-index-url'
+            ),
       ignore: values.ignore ?? [],
       failOnAffected: values['fail-on-affected'] === true,
       format,

@@ -3,6 +3,7 @@
 import { stat, writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { createAdvisorySource } from '../advisories/index.js'
+import { createCratesIndex } from '../advisories/crates-index/index.js'
 import { analyze } from '../report/analyze.js'
 import { evaluateGate, gateFailure } from '../report/gate.js'
 import {
@@ -65,7 +66,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
       ...(io.fetch === undefined ? {} : { fetch: io.fetch })
     })
-    const report = await analyze({ base, head, source, ignore, logger, toolVersion: TOOL_VERSION })
+    const cratesIndex =
+      options.cratesIndexUrl === null
+        ? null
+        : createCratesIndex(options.cratesIndexUrl, {
+            logger,
+            userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+            ...(io.fetch === undefined ? {} : { fetch: io.fetch })
+          })
+    const report = await analyze({
+      base,
+      head,
+      source,
+      cratesIndex,
+      ignore,
+      logger,
+      toolVersion: TOOL_VERSION
+    })
     const gate = evaluateGate(report)
     const text =
       options.format === 'json' ? renderJson(report) : renderComment(report, { detailsUrl: null })
