@@ -9,6 +9,7 @@ describe('CLI arguments', () => {
       options: {
         mode: { kind: 'git', base: 'main', head: null },
         source: { kind: 'osv', url: 'https://api.osv.dev' },
+        cratesIndexUrl: 'https://index.crates.io',
         ignore: [],
         failOnAffected: false,
         format: 'markdown',
@@ -34,7 +35,9 @@ describe('CLI arguments', () => {
         '--format',
         'json',
         '--output',
-        'r.json'
+        'r.json',
+        '--crates-index-url',
+        'sparse+https://mirror.example/index/'
       ],
       '/work'
     )
@@ -43,12 +46,24 @@ describe('CLI arguments', () => {
       options: {
         mode: { kind: 'dirs', baseDir: 'a', headDir: 'b' },
         source: { kind: 'path', path: '/work/osv-data' },
+        cratesIndexUrl: 'https://mirror.example/index',
         ignore: ['RUSTSEC-2020-0071', 'CVE-2021-1#why'],
         failOnAffected: true,
         format: 'json',
         output: 'r.json'
       }
     })
+  })
+
+  it('--no-crates-index turns the index off; with --crates-index-url it is a usage error', () => {
+    const off = parseCliArgs(['--base', 'main', '--no-crates-index'], '/')
+    expect(off.kind === 'run' && off.options.cratesIndexUrl).toBeNull()
+    expect(() =>
+      parseCliArgs(['--base', 'main', '--no-crates-index', '--crates-index-url', 'https://x'], '/')
+    ).toThrow(/exclude each other/)
+    expect(() => parseCliArgs(['--base', 'main', '--crates-index-url', 'file:///x'], '/')).toThrow(
+      /--crates-index-url/
+    )
   })
 
   it('help and version win over everything else', () => {

@@ -28,7 +28,11 @@ export interface RenderOptions {
  * only then do the lists end in "… and N more".
  */
 const STEPS: readonly { keys: readonly SectionKey[]; to: Form; from: Form | null }[] = [
-  { keys: ['problems', 'affected', 'fixed', 'unknown', 'manifests'], from: null, to: 'name' },
+  {
+    keys: ['problems', 'affected', 'registry', 'fixed', 'unknown', 'manifests'],
+    from: null,
+    to: 'name'
+  },
   { keys: ['affected', 'fixed', 'manifests'], from: 'name', to: 'compact' },
   { keys: ['history'], from: null, to: 'name' },
   { keys: ['history'], from: 'name', to: 'full' },

@@ -4,6 +4,7 @@ import { clip } from './limits.js'
 import { code, text } from './escape.js'
 import { counts, fileErrors } from './sections.js'
 import type { Classified } from './sections.js'
+import { isRegistryFinding } from './registry.js'
 
 const MAX_NAMES = 5
 
@@ -93,6 +94,12 @@ export function overview(report: Report, classified: Classified): string {
         report.complete
           ? 'None of the new versions is affected by a reported advisory.'
           : 'None of the new versions that could be checked is affected by a reported advisory.'
+      )
+    }
+    const registry = report.lockfiles.flatMap((l) => l.changes).filter(isRegistryFinding).length
+    if (registry > 0) {
+      sentences.push(
+        `${counts(registry, 'new version')} ${registry === 1 ? 'is' : 'are'} yanked or not on crates.io.`
       )
     }
     if (s.fixed_advisories > 0) {

@@ -20,6 +20,7 @@ import type { AdvisoryForm } from './advisory.js'
 import { clip } from './limits.js'
 import { code, text } from './escape.js'
 import semver from 'semver'
+import { isRegistryFinding, REGISTRY_INTRO, registryLabel } from './registry.js'
 
 export type Form = 'full' | 'compact' | 'name'
 
@@ -52,6 +53,7 @@ export type SectionKey =
   | 'fixed'
   | 'unknown'
   | 'manifests'
+  | 'registry'
   | 'history'
   | 'manifests-other'
   | 'other-sources'
@@ -75,6 +77,7 @@ export interface Section {
 /** Document order of the sections. */
 export const SECTION_ORDER: readonly SectionKey[] = [
   'affected',
+  'registry',
   'fixed',
   'unknown',
   'manifests',
@@ -128,9 +131,10 @@ export function affecting(change: LockfileChange): AdvisoryFinding[] {
 export function changeText(change: LockfileChange): string {
   const version = text(clip(change.version ?? '?'))
   const previous = text(clip(change.previous ?? '?'))
-  if (change.kind === 'added') return `${version} (new)`
+  const registry = registryLabel(change)
+  if (change.kind === 'added') return `${version} (new)${registry}`
   if (change.kind === 'removed') return `${previous} (removed)`
-  return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}`
+  return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}${registry}`
 }
 
 function isDowngrade(change: LockfileChange): boolean {
@@ -398,6 +402,7 @@ const PROBLEM_LABEL: Record<string, string> = {
   'malformed-advisory': 'Malformed advisory',
   'file-list-truncated': 'File list truncated',
   'ignored-advisory': 'Ignored advisory',
+  'index-lookup-failed': 'crates.io index',
   other: 'Problem'
 }
 
@@ -430,6 +435,8 @@ export interface Classified {
   fixed: LocatedChange[]
   partlyFixed: LocatedChange[]
   unknown: LocatedChange[]
+  /** Yanked or not on crates.io, and in no section above. */
+  registry: LocatedChange[]
   history: LocatedChange[]
   otherSources: LocatedChange[]
   clean: LocatedChange[]
@@ -443,6 +450,7 @@ export function classify(report: Report): Classified {
     fixed: [],
     partlyFixed: [],
     unknown: [],
+    registry: [],
     history: [],
     otherSources: [],
     clean: [],
@@ -459,6 +467,7 @@ export function classify(report: Report): Classified {
       result.affected.push(entry)
       if (fixedBy(change).length > 0) result.partlyFixed.push(entry)
     } else if (fixedBy(change).length > 0) result.fixed.push(entry)
+    else if (isRegistryFinding(change)) result.registry.push(entry)
     else if (change.advisories.length > 0) result.history.push(entry)
     else if (change.source !== CRATES_IO) result.otherSources.push(entry)
     else result.clean.push(entry)
@@ -525,6 +534,17 @@ export function buildSections(report: Report, classified: Classified): Section[]
       noun: 'crates'
     },
     c.unknown.map(unknownItem)
+  )
+  add(
+    {
+      key: 'registry',
+      heading: `### Yanked or not on crates.io (${c.registry.length.toLocaleString('en-US')})`,
+      intro: REGISTRY_INTRO,
+      collapsed: null,
+      separator: '\n',
+      noun: 'crates'
+    },
+    c.registry.map((l) => simpleItem(lineHead(l)))
   )
   const noLockfileChange = report.lockfiles.every((l) => l.changes.length === 0)
   const manifestIntro = noLockfileChange

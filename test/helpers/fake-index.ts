@@ -74,6 +74,8 @@ export interface FakeIndex {
   yank: (name: string, vers: string, yanked?: boolean) => void
   /** The crate's file answers `status` (404 by default; 410, 451). */
   remove: (name: string, status?: number) => void
+  /** Undoes remove(). */
+  restore: (name: string) => void
   /** Inserts a line that is not valid JSON into the crate's file (after the first line). */
   corrupt: (name: string) => void
   /** Adds a line of schema version `v` for `vers` (a reader must skip it, not fail). */
@@ -385,6 +387,9 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
     },
     remove: (name, status = 404) => {
       removed.set(name.toLowerCase(), status)
+    },
+    restore: (name) => {
+      removed.delete(name.toLowerCase())
     },
     corrupt: (name) => {
       corrupted.add(name.toLowerCase())
