@@ -142,7 +142,9 @@ describe('analyze with the crates.io index', () => {
           await Promise.race([
             indexAsked,
             new Promise((_, reject) =>
-              setTimeout(() => reject(new Error('index not asked yet')), 3_000)
+              setTimeout(() => {
+                reject(new Error('index not asked yet'))
+              }, 3_000)
             )
           ])
         } finally {

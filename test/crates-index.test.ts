@@ -366,3 +366,75 @@ describe('look-up against the fake index', () => {
     }
   })
 })
+
+describe('the fake index follows the runtime contract (§6.3)', () => {
+  let fake: FakeIndex
+  beforeAll(async () => {
+    fake = await startFakeIndex({
+      crates: new Map([
+        ['Inflector', [entry('Inflector', '0.11.3'), entry('Inflector', '0.11.4')]],
+        ['tokio', ['0.9.0', '0.9.1', '1.0.0', '1.1.0'].map((v) => entry('tokio', v))]
+      ])
+    })
+  })
+  afterAll(async () => {
+    await fake.close()
+  })
+
+  it('serves the lower-cased path only, text/plain with cache headers; config.json', async () => {
+    const ok = await fetch(`${fake.url}/in/fl/inflector`)
+    expect(ok.status).toBe(200)
+    expect(ok.headers.get('content-type')).toBe('text/plain')
+    expect(ok.headers.get('cache-control')).toBe('public,max-age=600')
+    expect(ok.headers.get('etag')).toMatch(/^"[0-9a-f]{32}"$/)
+    expect(ok.headers.get('last-modified')).not.toBeNull()
+    const body = await ok.text()
+    expect(body.endsWith('\n')).toBe(true)
+    expect(JSON.parse(body.split('\n')[0] ?? '')).toMatchObject({ name: 'Inflector' })
+    expect((await fetch(`${fake.url}/in/fl/Inflector`)).status).toBe(404)
+    const config = (await (await fetch(`${fake.url}/config.json`)).json()) as { dl: string }
+    expect(config.dl).toMatch(/^https:\/\//)
+  })
+
+  it('writes lines in publication order (a backport last), compactly, in crates.io field order', () => {
+    const lines = (fake.body('tokio') ?? '').trim().split('\n')
+    const versions = lines.map((l) => (JSON.parse(l) as { vers: string }).vers)
+    expect(versions).toEqual(['0.9.0', '1.0.0', '1.1.0', '0.9.1'])
+    for (const l of lines) {
+      expect(l).not.toMatch(/": |, "/)
+      const keys = Object.keys(JSON.parse(l) as object)
+      expect(keys.slice(0, 5)).toEqual(['name', 'vers', 'deps', 'cksum', 'features'])
+      expect(keys.includes('features2')).toBe(keys.includes('v'))
+    }
+  })
+
+  it('answers If-None-Match / If-Modified-Since with 304 and no body; corrupt and future lines', async () => {
+    const first = await fetch(`${fake.url}/to/ki/tokio`)
+    const etag = first.headers.get('etag') ?? ''
+    const again = await fetch(`${fake.url}/to/ki/tokio`, { headers: { 'if-none-match': etag } })
+    expect(again.status).toBe(304)
+    expect(await again.text()).toBe('')
+    const since = await fetch(`${fake.url}/to/ki/tokio`, {
+      headers: { 'if-modified-since': first.headers.get('last-modified') ?? '' }
+    })
+    expect(since.status).toBe(304)
+    fake.corrupt('tokio')
+    fake.addFutureLine('tokio', '2.0.0', 3)
+    const file = parseIndexFile(fake.body('tokio') ?? '', 'tokio')
+    expect(file.skipped).toHaveLength(2)
+    expect(file.unreadVersions).toEqual(['2.0.0'])
+    expect(file.versions).toHaveLength(4)
+  })
+})
+
+describe('sameVersion', () => {
+  it('is SemVer equality including build metadata, never a prefix or string match', async () => {
+    const { sameVersion } = await import('../src/advisories/crates-index/index.js')
+    expect(sameVersion('1.0.0', '1.0.0')).toBe(true)
+    expect(sameVersion('1.0.0', '1.0.1')).toBe(false)
+    expect(sameVersion('1.0.0-alpha.1', '1.0.0-alpha.1')).toBe(true)
+    expect(sameVersion('1.0.0-alpha.1', '1.0.0')).toBe(false)
+    expect(sameVersion('1.0.0+a', '1.0.0+b')).toBe(false)
+    expect(sameVersion('1.0.0', 'nonsense')).toBe(false)
+  })
+})

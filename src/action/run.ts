@@ -14,7 +14,7 @@ import {
 } from '../trees/github.js'
 import { createGitHubClient, type ClientStats } from './octokit.js'
 import { createAdvisorySource } from '../advisories/index.js'
-import { createCratesIndex } from '../advisories/crates-index/index.js'
+import { cratesIndexOrNull } from '../advisories/crates-index/index.js'
 import { analyze } from '../report/analyze.js'
 import { evaluateGate, gateFailure, type GateResult } from '../report/gate.js'
 import { evaluateYankedGate, yankedGateFailure } from '../report/yanked-gate.js'
@@ -128,18 +128,14 @@ export async function run(): Promise<void> {
       logger,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
     })
-    const cratesIndex =
-      inputs.cratesIndexUrl === null
-        ? null
-        : createCratesIndex(inputs.cratesIndexUrl, {
-            logger,
-            userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
-          })
     const report = await analyze({
       base,
       head,
       source,
-      cratesIndex,
+      cratesIndex: cratesIndexOrNull(inputs.cratesIndexUrl, {
+        logger,
+        userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+      }),
       ignore,
       logger,
       paths: changed.paths,

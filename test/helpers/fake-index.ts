@@ -102,7 +102,7 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex')
 }
 
-/** Publication order: SemVer order, then (optionally) the highest patch of an older minor last. */
+/** Publication order: SemVer order, then (optionally) a patch release of an older line last. */
 function publicationOrder(entries: readonly FakeIndexEntry[], backportLast: boolean) {
   const sorted = [...entries].sort((a, b) => semver.compareBuild(a.vers, b.vers))
   if (!backportLast || sorted.length < 3) return sorted
@@ -115,6 +115,7 @@ function publicationOrder(entries: readonly FakeIndexEntry[], backportLast: bool
     if (
       entry !== undefined &&
       line(entry.vers) !== line(newest.vers) &&
+      semver.patch(entry.vers) > 0 &&
       semver.prerelease(entry.vers) === null
     ) {
       sorted.splice(i, 1)

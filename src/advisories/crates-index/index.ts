@@ -12,6 +12,7 @@ export {
 } from './facts.js'
 export {
   createCratesIndex,
+  cratesIndexOrNull,
   DEFAULT_CRATES_INDEX_URL,
   normaliseIndexUrl,
   type CachedIndexFile,

@@ -154,3 +154,11 @@ export function createCratesIndex(url: string, options: CratesIndexOptions = {})
     }
   }
 }
+
+/** The index to read, or null when it is turned off (`crates-index: false`, `--no-crates-index`). */
+export function cratesIndexOrNull(
+  url: string | null,
+  options: CratesIndexOptions = {}
+): CratesIndex | null {
+  return url === null ? null : createCratesIndex(url, options)
+}
