@@ -141,3 +141,15 @@ export function withIndexFacts(
   }
   return { lockfiles: reports, problems }
 }
+
+/** Per crate, the releases fix advice may choose from; crates whose index is unknown are absent. */
+export function publishedByCrate(
+  answers: ReadonlyMap<string, IndexAnswer> | null
+): Map<string, readonly { version: string; yanked: boolean }[]> {
+  const out = new Map<string, readonly { version: string; yanked: boolean }[]>()
+  for (const [name, answer] of answers ?? []) {
+    const releases = publishedReleases(answer)
+    if (releases !== null) out.set(name, releases)
+  }
+  return out
+}

@@ -4,6 +4,7 @@ export { indexPath } from './path.js'
 export { parseIndexFile, sameVersion, type IndexFile, type IndexVersion } from './lines.js'
 export {
   indexCrates,
+  publishedByCrate,
   publishedReleases,
   versionFacts,
   wantsIndex,
