@@ -336,6 +336,16 @@ describe('look-up against the fake index', () => {
     expect(reasonOf(answers.get('cc'))).toMatch(/304/)
   })
 
+  it('past maxCrates, the rest are unknown and not asked for', async () => {
+    const { answers } = await createCratesIndex(fake.url, { ...fast, maxCrates: 2 }).lookup([
+      'a',
+      'cc',
+      'syn'
+    ])
+    expect(fake.stats.paths).toEqual(['1/a', '2/cc'])
+    expect(reasonOf(answers.get('syn'))).toMatch(/more than 2 crates.io crates/)
+  })
+
   it('a name that is not a crate name is not asked for', async () => {
     const { answers } = await createCratesIndex(fake.url, fast).lookup(['../etc/passwd'])
     expect(answers.get('../etc/passwd')?.kind).toBe('unknown')

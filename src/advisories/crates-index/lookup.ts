@@ -17,6 +17,11 @@ const NOT_FOUND_STATUSES = new Set([404, 410, 451])
  * look-up must stay off the critical path, beside the OSV look-up); the index is a CDN.
  */
 const DEFAULT_CONCURRENCY = 256
+/**
+ * One request per crate: a change adding more crates than this (a hostile or generated lockfile)
+ * has the rest marked unknown instead of costing thousands of requests.
+ */
+export const MAX_INDEX_CRATES = 2000
 
 export type IndexAnswer =
   | { kind: 'found'; file: IndexFile }
@@ -39,6 +44,8 @@ export interface CratesIndexOptions {
   maxRetryAfterMs?: number
   userAgent?: string
   concurrency?: number
+  /** At most this many crates are looked up (default MAX_INDEX_CRATES); the rest are unknown. */
+  maxCrates?: number
   /** Bodies by URL. Only with a cached body is a request conditional (If-None-Match first). */
   cache?: Map<string, CachedIndexFile>
 }
@@ -76,13 +83,19 @@ export function createCratesIndex(url: string, options: CratesIndexOptions = {})
       const client = new HttpClient(options)
       const answers = new Map<string, IndexAnswer>()
       const names: string[] = []
+      const maxCrates = options.maxCrates ?? MAX_INDEX_CRATES
       for (const name of new Set(crates)) {
-        if (isCrateName(name)) names.push(name)
-        else
+        if (!isCrateName(name)) {
           answers.set(name, {
             kind: 'unknown',
             reason: 'not a crates.io crate name; not looked up'
           })
+        } else if (names.length >= maxCrates) {
+          answers.set(name, {
+            kind: 'unknown',
+            reason: `not looked up: the change touches more than ${String(maxCrates)} crates.io crates`
+          })
+        } else names.push(name)
       }
       const depths = new Array<number>(Math.max(1, concurrency)).fill(0)
       await mapPool(names, concurrency, async (name, worker) => {
