@@ -104,6 +104,21 @@ describe('analyze with the crates.io index', () => {
     }
   })
 
+  it('a line of invalid JSON in the file is skipped and said; the version read is still known', async () => {
+    const fresh = await startFakeIndex({ crates: fixtureIndex(CASES, [RUSTSEC_DIR]) })
+    fresh.corrupt('tokio')
+    try {
+      const report = await run('cratesio-2023-tokio-1-23-1', offline, fresh.url)
+      const tokio = changes(report).find((change) => change.name === 'tokio')
+      expect(tokio?.yanked).toBe(false)
+      expect(tokio?.registry?.note).toMatch(
+        /1 line of the index file could not be read \(line 2 is not JSON/
+      )
+    } finally {
+      await fresh.close()
+    }
+  })
+
   it('an index failure is unknown: said once, never "not yanked", the advisories stay complete', async () => {
     fake.faults.push({ kind: 'status', status: 500, times: 99 })
     const report = await run('cratesio-2023-tokio-1-23-1')
