@@ -346,6 +346,18 @@ describe('look-up against the fake index', () => {
     expect(reasonOf(answers.get('syn'))).toMatch(/more than 2 crates.io crates/)
   })
 
+  it("a proxy's HTML page with 200 is not an index file: unknown", async () => {
+    const portal: typeof fetch = () =>
+      Promise.resolve(
+        new Response('<html>Sign in to the network</html>', {
+          status: 200,
+          headers: { 'content-type': 'text/html' }
+        })
+      )
+    const { answers } = await createCratesIndex(fake.url, { ...fast, fetch: portal }).lookup(['cc'])
+    expect(answers.get('cc')?.kind).toBe('unknown')
+  })
+
   it('a name that is not a crate name is not asked for', async () => {
     const { answers } = await createCratesIndex(fake.url, fast).lookup(['../etc/passwd'])
     expect(answers.get('../etc/passwd')?.kind).toBe('unknown')

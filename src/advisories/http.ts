@@ -27,13 +27,6 @@ export type HttpOutcome<T> =
   | { kind: 'not-found'; attempts: number }
   | { kind: 'failed'; reason: string; attempts: number }
 
-/** What a reader of one answer decides: a result, or another attempt. */
-export type ReadStep<T> =
-  | { kind: 'ok'; value: T }
-  | { kind: 'not-found' }
-  | { kind: 'failed'; reason: string }
-  | { kind: 'retry'; reason: string }
-
 export const DEFAULT_USER_AGENT = 'cargo-advisory-review'
 
 const sleep = (ms: number): Promise<void> =>
@@ -96,52 +89,6 @@ export class HttpClient {
     init: { method: 'GET' | 'POST'; body?: unknown; notFound?: boolean },
     validate: (value: unknown) => Validation<T>
   ): Promise<HttpOutcome<T>> {
-    return this.request(
-      url,
-      {
-        method: init.method,
-        headers: {
-          accept: 'application/json',
-          ...(init.body === undefined ? {} : { 'content-type': 'application/json' })
-        },
-        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) })
-      },
-      async (response): Promise<ReadStep<T>> => {
-        const status = response.status
-        if (status === 404 && init.notFound === true) {
-          await response.body?.cancel().catch(() => undefined)
-          return { kind: 'not-found' }
-        }
-        if (status < 200 || status >= 300) {
-          return {
-            kind: 'failed',
-            reason: `HTTP ${String(status)}${await errorMessage(response)} from ${url}`
-          }
-        }
-        let value: unknown
-        try {
-          value = JSON.parse(await response.text())
-        } catch (error) {
-          return { kind: 'retry', reason: `unreadable JSON answer: ${getErrorMessage(error)}` }
-        }
-        const checked = validate(value)
-        return checked.ok
-          ? { kind: 'ok', value: checked.value }
-          : { kind: 'retry', reason: `unexpected answer: ${checked.reason}` }
-      }
-    )
-  }
-
-  /**
-   * The retry loop every request shares: timeout, network errors, 429 and 5xx (Retry-After or
-   * backoff) are handled here; `read` judges every other answer, and may ask for another attempt
-   * (a truncated or malformed body).
-   */
-  async request<T>(
-    url: string,
-    init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
-    read: (response: Response) => Promise<ReadStep<T>>
-  ): Promise<HttpOutcome<T>> {
     let reason = 'no attempt made'
     let delay = 0
     let attempts = 0
@@ -157,8 +104,12 @@ export class HttpClient {
       try {
         response = await this.fetchImpl(url, {
           method: init.method,
-          headers: { 'user-agent': this.userAgent, ...init.headers },
-          body: init.body,
+          headers: {
+            accept: 'application/json',
+            'user-agent': this.userAgent,
+            ...(init.body === undefined ? {} : { 'content-type': 'application/json' })
+          },
+          body: init.body === undefined ? undefined : JSON.stringify(init.body),
           signal: AbortSignal.timeout(this.timeoutMs)
         })
       } catch (error) {
@@ -166,24 +117,33 @@ export class HttpClient {
         continue
       }
       const status = response.status
+      if (status === 404 && init.notFound === true) {
+        await response.body?.cancel().catch(() => undefined)
+        return { kind: 'not-found', attempts }
+      }
       if (status === 429 || status >= 500) {
         reason = `HTTP ${String(status)}${await errorMessage(response)}`
         const retryAfter = parseRetryAfter(response.headers.get('retry-after'))
         if (retryAfter !== null) delay = Math.min(retryAfter, this.maxRetryAfterMs)
         continue
       }
-      let step: ReadStep<T>
-      try {
-        step = await read(response)
-      } catch (error) {
-        // The body broke off (timeout, reset) while `read` consumed it.
-        step = { kind: 'retry', reason: `answer cut off: ${getErrorMessage(error)}` }
+      if (status < 200 || status >= 300) {
+        return {
+          kind: 'failed',
+          reason: `HTTP ${String(status)}${await errorMessage(response)} from ${url}`,
+          attempts
+        }
       }
-      if (step.kind === 'retry') {
-        reason = step.reason
+      let value: unknown
+      try {
+        value = JSON.parse(await response.text())
+      } catch (error) {
+        reason = `unreadable JSON answer: ${getErrorMessage(error)}`
         continue
       }
-      return { ...step, attempts }
+      const checked = validate(value)
+      if (checked.ok) return { kind: 'ok', value: checked.value, attempts }
+      reason = `unexpected answer: ${checked.reason}`
     }
     return {
       kind: 'failed',

@@ -3,8 +3,8 @@
 // (timeout, retries on 429/5xx/network errors, User-Agent). 404/410/451 mean "no such crate on
 // the registry"; any other failure is "unknown", never "not yanked".
 import type { Logger } from '../../core/model.js'
-import { getErrorMessage } from '../../core/errors.js'
-import { HttpClient, mapPool, type ReadStep } from '../http.js'
+import * as z from 'zod'
+import { HttpClient, mapPool, type Validation } from '../http.js'
 import { isCrateName, type LookupStats } from '../source.js'
 import { parseIndexFile, type IndexFile } from './lines.js'
 import { indexPath } from './path.js'
@@ -70,17 +70,82 @@ export function normaliseIndexUrl(url: string): string {
     .replace(/\/+$/, '')
 }
 
-type Fetched = { body: string } | { notFound: number }
+/** One index answer as the adapter hands it to the shared JSON client. */
+const WrappedSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file'), body: z.string() }),
+  z.object({ kind: z.literal('crate-not-found'), status: z.number() }),
+  z.object({ kind: z.literal('unsolicited-304') })
+])
+type Wrapped = z.infer<typeof WrappedSchema>
+
+function validateWrapped(value: unknown): Validation<Wrapped> {
+  const parsed = WrappedSchema.safeParse(value)
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, reason: 'not an index answer' }
+}
+
+function urlOf(input: Parameters<typeof fetch>[0]): string {
+  return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+}
+
+/**
+ * The sparse index speaks text, with its own "not found" statuses and caching; the shared HTTP
+ * client (timeouts, retries, User-Agent) speaks JSON. This adapter sits between them: it asks for
+ * `text/plain`, makes a request conditional only when a cached body exists, and hands the client
+ * each index answer as a small JSON value. Statuses it does not own (429, 5xx, other 4xx, an HTML
+ * page from a proxy) pass through, so the client judges and retries them as for OSV.
+ */
+export function sparseIndexFetch(
+  inner: typeof fetch,
+  cache?: Map<string, CachedIndexFile>
+): typeof fetch {
+  const wrap = (value: Wrapped): Response =>
+    new Response(JSON.stringify(value), {
+      status: 200,
+      headers: { 'content-type': 'application/json' }
+    })
+  return async (input, init) => {
+    const url = urlOf(input)
+    const cached = cache?.get(url)
+    const headers = new Headers(init?.headers)
+    headers.set('accept', 'text/plain')
+    if (cached?.etag != null) headers.set('if-none-match', cached.etag)
+    else if (cached?.lastModified != null) headers.set('if-modified-since', cached.lastModified)
+    const conditional = headers.has('if-none-match') || headers.has('if-modified-since')
+    const response = await inner(url, { ...init, headers })
+    const status = response.status
+    if (NOT_FOUND_STATUSES.has(status) || status === 304) {
+      await response.body?.cancel().catch(() => undefined)
+      if (status !== 304) return wrap({ kind: 'crate-not-found', status })
+      // A 304 means "your copy is still valid": without a copy it answers nothing.
+      return cached !== undefined && conditional
+        ? wrap({ kind: 'file', body: cached.body })
+        : wrap({ kind: 'unsolicited-304' })
+    }
+    const html = /\btext\/html\b/i.test(response.headers.get('content-type') ?? '')
+    if (status < 200 || status >= 300 || html) return response
+    const body = await response.text()
+    const etag = response.headers.get('etag')
+    const lastModified = response.headers.get('last-modified')
+    if (cache !== undefined && (etag !== null || lastModified !== null)) {
+      cache.set(url, { body, etag, lastModified })
+    }
+    return wrap({ kind: 'file', body })
+  }
+}
 
 export function createCratesIndex(url: string, options: CratesIndexOptions = {}): CratesIndex {
   const base = normaliseIndexUrl(url)
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
-  const cache = options.cache
   return {
     description: base,
     async lookup(crates: readonly string[]): Promise<IndexLookup> {
       const started = Date.now()
-      const client = new HttpClient(options)
+      const client = new HttpClient({
+        ...options,
+        fetch: sparseIndexFetch(options.fetch ?? globalThis.fetch, options.cache)
+      })
       const answers = new Map<string, IndexAnswer>()
       const names: string[] = []
       const maxCrates = options.maxCrates ?? MAX_INDEX_CRATES
@@ -100,60 +165,23 @@ export function createCratesIndex(url: string, options: CratesIndexOptions = {})
       const depths = new Array<number>(Math.max(1, concurrency)).fill(0)
       await mapPool(names, concurrency, async (name, worker) => {
         const target = `${base}/${indexPath(name)}`
-        const cached = cache?.get(target)
-        const headers: Record<string, string> = { accept: 'text/plain' }
-        // Conditional only with a body to fall back on: a 304 is "your copy is still valid".
-        if (cached?.etag != null) headers['if-none-match'] = cached.etag
-        else if (cached?.lastModified != null) headers['if-modified-since'] = cached.lastModified
-        const conditional = 'if-none-match' in headers || 'if-modified-since' in headers
-        const outcome = await client.request(
-          target,
-          { method: 'GET', headers },
-          async (response): Promise<ReadStep<Fetched>> => {
-            const status = response.status
-            if (NOT_FOUND_STATUSES.has(status)) {
-              await response.body?.cancel().catch(() => undefined)
-              return { kind: 'ok', value: { notFound: status } }
-            }
-            if (status === 304) {
-              await response.body?.cancel().catch(() => undefined)
-              return conditional && cached !== undefined
-                ? { kind: 'ok', value: { body: cached.body } }
-                : {
-                    kind: 'failed',
-                    reason: `HTTP 304 to a request that was not conditional (${target})`
-                  }
-            }
-            if (status !== 200) {
-              await response.body?.cancel().catch(() => undefined)
-              return { kind: 'failed', reason: `HTTP ${String(status)} from ${target}` }
-            }
-            const body = await response.text()
-            if (cache !== undefined) {
-              const etag = response.headers.get('etag')
-              const lastModified = response.headers.get('last-modified')
-              if (etag !== null || lastModified !== null)
-                cache.set(target, { body, etag, lastModified })
-            }
-            return { kind: 'ok', value: { body } }
-          }
-        )
+        const outcome = await client.json(target, { method: 'GET' }, validateWrapped)
         depths[worker] = (depths[worker] ?? 0) + outcome.attempts
-        if (outcome.kind === 'failed') {
-          answers.set(name, { kind: 'unknown', reason: `crates.io index: ${outcome.reason}` })
-        } else if (outcome.kind === 'not-found') {
-          answers.set(name, { kind: 'crate-not-found', status: 404 })
-        } else if ('notFound' in outcome.value) {
-          answers.set(name, { kind: 'crate-not-found', status: outcome.value.notFound })
+        if (outcome.kind !== 'ok') {
+          const reason = outcome.kind === 'failed' ? outcome.reason : `no answer from ${target}`
+          answers.set(name, { kind: 'unknown', reason: `crates.io index: ${reason}` })
+          return
+        }
+        const answer = outcome.value
+        if (answer.kind === 'crate-not-found') {
+          answers.set(name, { kind: 'crate-not-found', status: answer.status })
+        } else if (answer.kind === 'unsolicited-304') {
+          answers.set(name, {
+            kind: 'unknown',
+            reason: `crates.io index: HTTP 304 to a request that was not conditional (${target})`
+          })
         } else {
-          try {
-            answers.set(name, { kind: 'found', file: parseIndexFile(outcome.value.body, name) })
-          } catch (error) {
-            answers.set(name, {
-              kind: 'unknown',
-              reason: `crates.io index: ${getErrorMessage(error)}`
-            })
-          }
+          answers.set(name, { kind: 'found', file: parseIndexFile(answer.body, name) })
         }
       })
       return {
