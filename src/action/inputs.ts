@@ -22,7 +22,10 @@ export const INPUT_NAMES = [
   'crates-index',
   'crates-index-url',
   'base-ref',
-  'head-ref'
+  'head-ref',
+  'github-timeout',
+  'github-deadline',
+  'github-request-budget'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 export type RawInputs = Record<InputName, string>
@@ -42,6 +45,8 @@ export interface ActionInputs {
   cratesIndexUrl: string | null
   baseRef: string | null
   headRef: string | null
+  /** Limits of the run's GitHub requests (README "Timeouts and request budget"). */
+  github: { requestTimeoutMs: number; deadlineMs: number; budget: number }
 }
 
 /** The only place that touches core.getInput; the runner provides every declared input. */
@@ -74,6 +79,18 @@ function parseBoolean(raw: RawInputs, name: InputName, fallback: boolean): boole
     throw new ConfigurationError(`${name}: "${raw[name].slice(0, 40)}" is not true or false`)
   }
   return raw[name].trim() === '' ? fallback : parsed.data
+}
+
+/** A positive whole number within bounds; empty means the default. */
+function countInput(raw: RawInputs, name: InputName, fallback: number, max: number): number {
+  const text = raw[name].trim()
+  if (text === '') return fallback
+  if (!/^\d{1,9}$/.test(text) || Number(text) < 1 || Number(text) > max) {
+    throw new ConfigurationError(
+      `${name}: "${text.slice(0, 40)}" is not a whole number from 1 to ${String(max)}`
+    )
+  }
+  return Number(text)
 }
 
 export function parseInputs(raw: RawInputs, options: { workspace: string }): ActionInputs {
@@ -132,6 +149,11 @@ export function parseInputs(raw: RawInputs, options: { workspace: string }): Act
         )
       : null,
     baseRef: refs[0] ?? null,
-    headRef: refs[1] ?? null
+    headRef: refs[1] ?? null,
+    github: {
+      requestTimeoutMs: countInput(raw, 'github-timeout', 30, 600) * 1000,
+      deadlineMs: countInput(raw, 'github-deadline', 600, 6 * 3600) * 1000,
+      budget: countInput(raw, 'github-request-budget', 500, 100_000)
+    }
   }
 }

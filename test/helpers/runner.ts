@@ -49,7 +49,10 @@ const DEFAULT_INPUTS: Record<string, string> = {
   'crates-index': 'false',
   'crates-index-url': 'https://index.crates.io',
   'base-ref': '',
-  'head-ref': ''
+  'head-ref': '',
+  'github-timeout': '30',
+  'github-deadline': '600',
+  'github-request-budget': '500'
 }
 
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
