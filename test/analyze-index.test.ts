@@ -9,6 +9,7 @@ import { createCratesIndex } from '../src/advisories/crates-index/index.js'
 import { analyze } from '../src/report/analyze.js'
 import { evaluateYankedGate, yankedGateFailure } from '../src/report/yanked-gate.js'
 import { directoryTree } from '../src/trees/directory.js'
+import { renderComment } from '../src/render/markdown.js'
 import type { LockfileChange, Report } from '../src/core/model.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
 import { fixtureIndex, startFakeIndex, type FakeIndex } from './helpers/fake-index.js'
@@ -185,5 +186,52 @@ describe('analyze with the crates.io index', () => {
       expect(change).toMatchObject({ yanked: null, published: null, registry: null })
     }
     expect(fake.stats.requests).toBe(0)
+  })
+
+  it('the fix advice chooses among the releases the index lists, never a yanked one', async () => {
+    const tokioOf = (report: Report) => changes(report).find((c) => c.name === 'tokio')
+    const listed = await run('cratesio-2023-tokio-1-23-1')
+    expect(tokioOf(listed)?.fix).toMatchObject({ version: '1.38.2', checked_published: true })
+    fake.yank('tokio', '1.38.2')
+    try {
+      const yanked = await run('cratesio-2023-tokio-1-23-1')
+      const fix = tokioOf(yanked)?.fix
+      expect(fix?.checked_published).toBe(true)
+      expect(fix?.version).not.toBe('1.38.2')
+      // What it names instead is a release the index lists and does not mark yanked.
+      const lines = (fake.body('tokio') ?? '')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { vers: string; yanked: boolean })
+      expect(lines.find((l) => l.vers === fix?.version)?.yanked).toBe(false)
+    } finally {
+      fake.yank('tokio', '1.38.2', false)
+    }
+    const withoutIndex = await analyze({
+      base: directoryTree(join(CASES, 'cratesio-2023-tokio-1-23-1', 'base'), 'base'),
+      head: directoryTree(join(CASES, 'cratesio-2023-tokio-1-23-1', 'head'), 'head'),
+      source: offline,
+      cratesIndex: null
+    })
+    expect(tokioOf(withoutIndex)?.fix?.checked_published).toBe(false)
+  })
+
+  it('a yanked version with no advisory is in the table and listed with the affected crates', async () => {
+    const plain = await run('rustup-2020-cargo-update')
+    const clean = changes(plain).find(
+      (c) => c.source === 'crates.io' && c.kind !== 'removed' && c.advisories.length === 0
+    )
+    if (clean?.version == null) throw new Error('the case has a crate without advisories')
+    fake.yank(clean.name, clean.version)
+    try {
+      const comment = renderComment(await run('rustup-2020-cargo-update'))
+      const row = comment.split('\n').find((l) => l.startsWith('| ') && l.includes(clean.name))
+      expect(row).toContain('**yanked**')
+      expect(comment).toMatch(/### Yanked or not on crates\.io \(1\)/)
+      expect(comment).toMatch(/1 new version is yanked or not on crates\.io\./)
+      expect(comment).not.toMatch(/upgrade to a non-yanked/i)
+    } finally {
+      fake.yank(clean.name, clean.version, false)
+    }
   })
 })
