@@ -20,19 +20,20 @@ import {
   type ClientStats,
   type GitHubTransport
 } from './octokit.js'
-import { createAdvisorySource } from '../advisories/index.js'
-import { cratesIndexOrNull } from '../advisories/crates-index/index.js'
-import { analyze } from '../report/analyze.js'
-import { evaluateGate, gateFailure, type GateResult } from '../report/gate.js'
-import { evaluateYankedGate, yankedGateFailure } from '../report/yanked-gate.js'
+import type { GateResult } from '../report/gate.js'
 import { IGNORE_CONFIG_PATHS, mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
 import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import type { Logger, Report } from '../core/model.js'
-import { renderJson } from '../report/json.js'
-import { COMMENT_MARKER, renderComment, renderSummary } from '../render/markdown.js'
-import { failedSummary, shortComment, skippedSummary } from '../render/texts.js'
+import { failedSummary, skippedSummary } from '../render/texts.js'
+import { COMMENT_MARKER } from '../render/marker.js'
+
+/** The engine, analysis and renderer (./engine.ts): a chunk of its own, loaded once the first
+ * GitHub requests are on their way, so start-up pays only for the event and the GitHub client. */
+let engineModule: Promise<typeof import('./engine.js')> | undefined
+const loadEngine = (): Promise<typeof import('./engine.js')> =>
+  (engineModule ??= import('./engine.js'))
 
 const logger: Logger = {
   info: (message) => {
@@ -144,10 +145,27 @@ export async function run(): Promise<void> {
       void base.read(path)
       void head.read(path)
     }
+    // The engine compiles while those downloads are in flight; a timer turn later, so that octokit
+    // has sent them first (it queues requests through timers of its own).
+    setTimeout(() => {
+      loadEngine().catch(() => undefined)
+    }, 1)
     const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs)
     core.endGroup()
 
     core.startGroup('Advisories')
+    const {
+      analyze,
+      createAdvisorySource,
+      cratesIndexOrNull,
+      evaluateGate,
+      evaluateYankedGate,
+      gateFailure,
+      yankedGateFailure,
+      renderComment,
+      renderSummary,
+      shortComment
+    } = await loadEngine()
     const advisoryRequests = { count: 0 }
     const countingFetch: typeof fetch = (input, init) => {
       advisoryRequests.count += 1
@@ -187,6 +205,10 @@ export async function run(): Promise<void> {
     const gate = evaluateGate(report)
     summary = renderSummary(report, { unmaintained: inputs.unmaintained })
 
+    const commentText = renderComment(report, {
+      detailsUrl: env.runUrl,
+      unmaintained: inputs.unmaintained
+    })
     let comment: CommentOutcome | null = null
     if (plan.kind === 'pull-request' && commenting) {
       comment = await upsertComment(octokit, env.repo, {
@@ -194,10 +216,7 @@ export async function run(): Promise<void> {
         number: plan.number,
         marker: COMMENT_MARKER,
         wanted: commentWanted(inputs.comment, changed.paths.length, gate),
-        render: (short) =>
-          short
-            ? shortComment(report, gate, env.runUrl)
-            : renderComment(report, { detailsUrl: env.runUrl, unmaintained: inputs.unmaintained }),
+        render: (short) => (short ? shortComment(report, gate, env.runUrl) : commentText),
         logger
       })
       core.info(
@@ -215,7 +234,7 @@ export async function run(): Promise<void> {
       reportPath,
       commentUrl: comment?.url ?? '',
       // The comment's Markdown whether or not it was posted, for workflows that post elsewhere.
-      commentContent: renderComment(report, { detailsUrl: env.runUrl })
+      commentContent: commentText
     })
     outputsSet = true
     core.info(
@@ -252,6 +271,7 @@ function commentWanted(mode: CommentMode, changedCargoFiles: number, gate: GateR
 async function writeReport(temp: string, report: Report): Promise<string> {
   const dir = await mkdtemp(join(temp, `${TOOL_NAME}-`))
   const path = join(dir, 'report.json')
+  const { renderJson } = await loadEngine()
   await writeFile(path, renderJson(report), 'utf8')
   return path
 }

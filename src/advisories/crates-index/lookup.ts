@@ -142,7 +142,7 @@ export function createCratesIndex(url: string, options: CratesIndexOptions = {})
     description: base,
     async lookup(crates: readonly string[]): Promise<IndexLookup> {
       const started = Date.now()
-      const client = new HttpClient({
+      const client = new HttpClient(base, {
         ...options,
         fetch: sparseIndexFetch(options.fetch ?? globalThis.fetch, options.cache)
       })
@@ -184,6 +184,7 @@ export function createCratesIndex(url: string, options: CratesIndexOptions = {})
           answers.set(name, { kind: 'found', file: parseIndexFile(answer.body, name) })
         }
       })
+      client.close()
       return {
         answers,
         stats: {
