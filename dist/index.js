@@ -16,12 +16,12 @@ import 'child_process';
 import 'timers';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { l as looseObject, a as string, j as union, o as object, f as firstLine, g as getErrorMessage, n as number, k as bigint, C as ConfigurationError, m as boolean, b as array, r as record, u as unknown, q as MAX_TOML_CHARS, v as MAX_TOML_DESCRIPTION, i as isCargoFile, _ as _enum, w as skippedSummary, x as COMMENT_MARKER, y as failedSummary, z as failedRunComment } from './chunks/common.js';
+import { l as looseObject, s as string, u as union, o as object, f as firstLine, g as getErrorMessage, h as number, j as bigint, C as ConfigurationError, k as boolean, m as array, r as record, p as unknown, q as MAX_TOML_CHARS, v as MAX_TOML_DESCRIPTION, i as isCargoFile, _ as _enum, D as DEFAULT_CRATES_INDEX_URL, n as normaliseIndexUrl, w as skippedSummary, x as COMMENT_MARKER, y as failedSummary, z as failedRunComment } from './chunks/common.js';
 import { g as getAugmentedNamespace, c as commonjsGlobal, a as getDefaultExportFromCjs } from './chunks/_commonjsHelpers.js';
 import { existsSync as existsSync$1, readFileSync as readFileSync$1 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
-import { b as parseIgnoreLines, I as IgnoreSyntaxError, p as parseSourceSpec, T as TOOL_NAME, a as TOOL_VERSION, c as IGNORE_CONFIG_PATHS, r as readIgnoreConfigs, m as mergeIgnoreRules } from './chunks/spec.js';
+import { c as parseIgnoreLines, I as IgnoreSyntaxError, p as parseHttpUrl, a as parseSourceSpec, T as TOOL_NAME, b as TOOL_VERSION, d as IGNORE_CONFIG_PATHS, r as readIgnoreConfigs, m as mergeIgnoreRules } from './chunks/spec.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -9408,12 +9408,15 @@ async function listCargoFilesByTrees(octokit, repo, options) {
 const INPUT_NAMES = [
     'github-token',
     'fail-on-affected',
+    'fail-on-yanked',
     'unmaintained',
     'comment',
     'ignore',
     'advisory-source',
     'osv-api-url',
     'rustsec-url',
+    'crates-index',
+    'crates-index-url',
     'base-ref',
     'head-ref',
     'github-timeout',
@@ -9449,6 +9452,13 @@ const refInput = string()
     error: 'is not a branch, tag or commit SHA'
 })
     .transform((value) => (value === '' ? null : value));
+function parseBoolean(raw, name, fallback) {
+    const parsed = booleanInput.safeParse(raw[name].trim());
+    if (!parsed.success) {
+        throw new ConfigurationError(`${name}: "${raw[name].slice(0, 40)}" is not true or false`);
+    }
+    return raw[name].trim() === '' ? fallback : parsed.data;
+}
 /** A positive whole number within bounds; empty means the default. */
 function countInput(raw, name, fallback, max) {
     const text = raw[name].trim();
@@ -9467,6 +9477,11 @@ function parseInputs(raw, options) {
     const unmaintained = unmaintainedInput.safeParse(raw.unmaintained);
     if (!unmaintained.success) {
         throw new ConfigurationError(`unmaintained: "${raw.unmaintained.slice(0, 40)}" must be one of ${UNMAINTAINED_MODES.join(', ')}`);
+    }
+    const failOnYanked = parseBoolean(raw, 'fail-on-yanked', false);
+    const cratesIndexOn = parseBoolean(raw, 'crates-index', true);
+    if (failOnYanked && !cratesIndexOn) {
+        throw new ConfigurationError('fail-on-yanked: true needs the crates.io index; it cannot be checked with crates-index: false');
     }
     const comment = commentInput.safeParse(raw.comment);
     if (!comment.success) {
@@ -9495,6 +9510,7 @@ function parseInputs(raw, options) {
     return {
         token,
         failOnAffected: failOnAffected.data,
+        failOnYanked,
         unmaintained: unmaintained.data,
         comment: comment.data,
         ignore,
@@ -9504,6 +9520,9 @@ function parseInputs(raw, options) {
             baseDir: options.workspace,
             name: 'advisory-source'
         }),
+        cratesIndexUrl: cratesIndexOn
+            ? parseHttpUrl(normaliseIndexUrl(raw['crates-index-url']) || DEFAULT_CRATES_INDEX_URL, 'crates-index-url')
+            : null,
         baseRef: refs[0] ?? null,
         headRef: refs[1] ?? null,
         github: {
@@ -9667,7 +9686,7 @@ async function run(deps) {
         const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs);
         core.endGroup();
         core.startGroup('Advisories');
-        const { analyze, createAdvisorySource, evaluateGate, gateFailure, renderComment, renderSummary, shortComment } = await loadEngine();
+        const { analyze, createAdvisorySource, cratesIndexOrNull, evaluateGate, evaluateYankedGate, gateFailure, yankedGateFailure, renderComment, renderSummary, shortComment } = await loadEngine();
         const advisoryRequests = { count: 0 };
         const baseFetch = deps.fetch ?? fetch;
         const countingFetch = (input, init) => {
@@ -9683,6 +9702,10 @@ async function run(deps) {
             base,
             head,
             source,
+            cratesIndex: cratesIndexOrNull(inputs.cratesIndexUrl, {
+                logger,
+                userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+            }),
             ignore,
             logger,
             paths: changed.paths,
@@ -9732,7 +9755,11 @@ async function run(deps) {
             `${String(clock.now() - started)} ms; report: ${reportPath}`);
         for (const reason of gate.incompleteReasons)
             core.warning(`Incomplete: ${reason}`);
-        return { failure: gateFailure(gate, inputs.failOnAffected) };
+        const failures = [
+            gateFailure(gate, inputs.failOnAffected),
+            inputs.failOnYanked ? yankedGateFailure(evaluateYankedGate(report)) : null
+        ].filter((text) => text !== null);
+        return { failure: failures.length > 0 ? failures.join('\n') : null };
     }
     catch (error) {
         const message = getErrorMessage(error);
