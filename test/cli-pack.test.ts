@@ -94,7 +94,8 @@ describe('the npm package', () => {
       '--format',
       'json',
       // The tar case only keeps advisories that affected 0.4.15 too: =any fails it, true not.
-      '--fail-on-affected=any'
+      '--fail-on-affected=any',
+      '--no-crates-index'
     ]
     const result = await run(bin, args).then(
       (ok) => ({ code: 0, ...ok }),

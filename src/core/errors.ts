@@ -29,3 +29,8 @@ export function getErrorMessage(error: unknown): string {
     return String(error)
   }
 }
+
+/** The first line of a message: errors are shown one line each. */
+export function firstLine(message: string): string {
+  return message.split('\n', 1)[0] ?? message
+}
