@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { readdir, realpath, lstat, readFile, writeFile, stat } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';
-import { p as plural, i as isDowngrade, c as createAdvisorySource, a as analyze, e as evaluateGate, g as gateFailure, r as renderJson, b as renderComment } from './chunks/analysis.js';
-import { t as treeFromReader, M as MAX_CARGO_FILE_BYTES, a as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, i as isCargoFile, S as SYMLINK_MODE, b as CRATES_IO, c as cleanLine, d as clip, n as normaliseIndexUrl, D as DEFAULT_CRATES_INDEX_URL, e as cratesIndexOrNull } from './chunks/common.js';
+import { c as classify, v as verdictSentence, p as plural, i as isDowngrade, a as createAdvisorySource, b as analyze, e as evaluateGate, g as gateFailure, r as renderJson, d as renderComment } from './chunks/analysis.js';
+import { t as treeFromReader, M as MAX_CARGO_FILE_BYTES, a as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, i as isCargoFile, S as SYMLINK_MODE, c as cleanLine, b as clip, n as normaliseIndexUrl, D as DEFAULT_CRATES_INDEX_URL, d as cratesIndexOrNull } from './chunks/common.js';
 import { p as parseHttpUrl, a as parseSourceSpec, T as TOOL_NAME, b as TOOL_VERSION, m as mergeIgnoreRules, r as readIgnoreConfigs, c as parseIgnoreLines, I as IgnoreSyntaxError } from './chunks/spec.js';
 import { execFile, spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -404,48 +404,63 @@ function versionText(change) {
         return `${previous} (removed)`;
     return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}`;
 }
-/**
- * The versions that end an affected range (`<X` bounds): the versions an advisory says are fixed.
- * `<=X` (last affected) names no fix.
- */
-function fixedVersions(ranges) {
-    const fixed = new Set();
-    for (const range of ranges) {
-        for (const part of range.split(',')) {
-            const match = /^\s*<\s*([^\s=<>,]+)\s*$/.exec(part);
-            if (match?.[1] !== undefined)
-                fixed.add(match[1]);
+/** The order and labels of the verdict groups under a crate. */
+const GROUPS = [
+    { verdict: 'introduced', label: 'introduced by this change' },
+    { verdict: 'still-affected', label: 'still affected, as before' },
+    { verdict: 'fixed', label: 'fixed by this change' }
+];
+const isMaliciousFinding = (a) => a.categories.includes('malicious');
+/** Malicious first, then by id: the order within one verdict group. */
+function ordered(list) {
+    return [...list].sort((a, b) => Number(isMaliciousFinding(b)) - Number(isMaliciousFinding(a)) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+/** The per-crate fix advice (the engine's `change.fix`) as one plain line. */
+function fixLine(change) {
+    const fix = change.fix;
+    if (fix === null)
+        return null;
+    const current = plain(change.version ?? '?', 100);
+    if (fix.version === null) {
+        if (fix.malicious) {
+            return 'fix: none. RustSec marks this crate as malicious and names no fixed version: remove the dependency.';
         }
+        return fix.none_reason === 'no-published-fix'
+            ? `fix: none yet: no published, non-yanked version at or above ${current} is free of these advisories.`
+            : `fix: none yet: no advisory names a version at or above ${current} that fixes them all.`;
     }
-    return [...fixed];
+    const version = plain(fix.version, 100);
+    const compatibility = fix.compatible === true
+        ? 'semver-compatible'
+        : `not semver-compatible with ${current}: the requirement must allow it first`;
+    const parts = [`fix: ${version} (${compatibility}): ${plain(fix.command ?? '', 400)}`];
+    if (fix.newest_compatible !== null && fix.newest_compatible !== fix.version) {
+        parts.push(`; newest compatible without them: ${plain(fix.newest_compatible, 100)}`);
+    }
+    if (!fix.checked_published) {
+        parts.push(' (named by the advisories; not checked against the index)');
+    }
+    return parts.join('');
 }
 function renderText(report, options) {
     const paint = (style, value) => options.colour ? `\u001b[${SGR[style][0]}m${value}\u001b[${SGR[style][1]}m` : value;
     const lines = [];
-    const changes = report.lockfiles.flatMap((lockfile) => lockfile.changes.map((change) => ({ lockfile: lockfile.path, change })));
-    const active = (a) => a.ignored === null;
-    const affected = changes.filter(({ change }) => change.kind !== 'removed' &&
-        change.source === CRATES_IO &&
-        change.advisories.some((a) => active(a) && a.affected));
-    const fixed = changes.filter(({ change }) => change.advisories.some((a) => active(a) &&
-        (change.kind === 'removed' ? a.affected : a.previous_affected === true && !a.affected)));
-    const unknown = changes.filter(({ change }) => change.lookup_error !== null);
-    const manifestChanges = report.manifests.flatMap((manifest) => manifest.changes.map((change) => ({ manifest: manifest.path, change })));
-    // The verdict.
+    const classified = classify(report);
     const s = report.summary;
-    if (affected.length > 0) {
-        lines.push(paint('red', paint('bold', `AFFECTED: ${plural(affected.length, 'new crate version')} ${affected.length === 1 ? 'is' : 'are'} affected by ${plural(s.affected_advisories, 'advisory', 'advisories')}.`)));
-    }
-    else if (report.advisory_source === null) {
-        lines.push(paint('yellow', paint('bold', 'NOT CHECKED: advisories were not looked up.')));
-    }
-    else if (changes.length === 0 && manifestChanges.length === 0) {
-        lines.push(paint('green', paint('bold', 'NO CHANGES: this change touches no Cargo dependency.')));
-    }
-    else {
-        lines.push(paint('green', paint('bold', report.complete
-            ? 'NOT AFFECTED: no added or updated crate version is affected by a reported advisory.'
-            : 'NOT AFFECTED, as far as known: no crate version that could be checked is affected.')));
+    // The verdict: the comment's sentence, from the same summary counts.
+    const sentence = verdictSentence(report, 'cli').replace(/\*\*/g, '');
+    const style = s.introduced_crates > 0
+        ? 'red'
+        : report.advisory_source === null || s.unknown_crates > 0 || s.still_affected_crates > 0
+            ? 'yellow'
+            : 'green';
+    lines.push(paint(style, paint('bold', sentence)));
+    if (report.advisory_source !== null) {
+        lines.push(`introduced: ${plural(s.introduced_ids.length, 'advisory', 'advisories')} in ${plural(s.introduced_crates, 'crate')}; ` +
+            `still affected: ${plural(s.still_affected_ids.length, 'advisory', 'advisories')} in ${plural(s.still_affected_crates, 'crate')}; ` +
+            `fixed: ${plural(s.fixed_ids.length, 'advisory', 'advisories')} in ${plural(s.fixed_crates, 'crate')}; ` +
+            `unknown: ${plural(s.unknown_crates, 'crate')}`);
     }
     const reasons = report.problems.filter((p) => p.incomplete);
     if (!report.complete) {
@@ -465,9 +480,6 @@ function renderText(report, options) {
         const count = (kind) => lockfile.changes.filter((c) => c.kind === kind).length;
         lines.push(`In ${plain(lockfile.path)}: ${plural(count('added'), 'crate')} added, ${String(count('updated'))} updated, ${String(count('removed'))} removed.`);
     }
-    if (s.fixed_advisories > 0) {
-        lines.push(`This change fixes ${plural(s.fixed_advisories, 'advisory', 'advisories')} (the previous version was affected, the new one is not).`);
-    }
     if (s.ignored_advisories > 0) {
         lines.push(`${plural(s.ignored_advisories, 'advisory', 'advisories')} ${s.ignored_advisories === 1 ? 'is' : 'are'} ignored by configuration and not counted.`);
     }
@@ -479,84 +491,150 @@ function renderText(report, options) {
     };
     const advisoryLines = (advisory, status) => {
         const title = advisory.summary === null ? '' : `  ${plain(advisory.summary, 160)}`;
-        const kind = advisory.informational === null ? '' : ` [${advisory.informational}]`;
-        lines.push(`    ${paint('bold', plain(advisory.id, 80))}${kind}${title}`);
-        lines.push(`      ${status}`);
+        const kind = isMaliciousFinding(advisory)
+            ? ` ${paint('red', '[malicious crate]')}`
+            : advisory.informational === null
+                ? ''
+                : ` [${advisory.informational}]`;
+        lines.push(`      ${paint('bold', plain(advisory.id, 80))}${kind}${title}`);
+        if (status !== '')
+            lines.push(`        ${status}`);
         if (advisory.affected_ranges.length > 0) {
-            lines.push(`      affected: ${advisory.affected_ranges.map((r) => plain(r, 120)).join('; ')}`);
+            lines.push(`        affected: ${advisory.affected_ranges.map((r) => plain(r, 120)).join('; ')}`);
         }
-        const fixes = fixedVersions(advisory.affected_ranges);
-        lines.push(`      fixed in: ${fixes.length === 0 ? 'no fixed version is known' : fixes.map((v) => plain(v, 60)).join(', ')}`);
+        lines.push(`        fixed in: ${advisory.fixed_ranges.length === 0 ? 'no fixed version is known' : advisory.fixed_ranges.map((r) => plain(r, 120)).join('; ')}`);
         if (advisory.aliases.length > 0) {
-            lines.push(`      aliases: ${advisory.aliases.map((a) => plain(a, 80)).join(', ')}`);
+            lines.push(`        aliases: ${advisory.aliases.map((a) => plain(a, 80)).join(', ')}`);
         }
         if (advisory.ignored !== null) {
-            lines.push(`      ignored (${plain(advisory.ignored.matched, 80)})${advisory.ignored.reason === null ? '' : `: ${plain(advisory.ignored.reason)}`}`);
+            lines.push(`        ignored (${plain(advisory.ignored.matched, 80)})${advisory.ignored.reason === null ? '' : `: ${plain(advisory.ignored.reason)}`}; not counted`);
         }
         const url = bareUrl(advisory.url);
         if (url !== null)
-            lines.push(`      ${paint('dim', url)}`);
+            lines.push(`        ${paint('dim', url)}`);
     };
-    const crateLine = ({ lockfile, change }) => {
+    const crateLine = ({ change, lockfiles }) => {
         const path = change.dependency_path === null || change.dependency_path.length < 2
             ? ''
             : `; via ${change.dependency_path.map((p) => plain(p, 80)).join(' → ')}`;
-        lines.push(`  ${paint('bold', plain(change.name, 100))} ${versionText(change)}  (${plain(lockfile)}${path})`);
+        lines.push(`  ${paint('bold', plain(change.name, 100))} ${versionText(change)}  (${lockfiles.map((l) => plain(l)).join(', ')}${path})`);
     };
-    if (affected.length > 0) {
-        heading(`Affected: ${plural(affected.length, 'crate')} whose new version has advisories`);
-        for (const located of affected) {
-            crateLine(located);
-            const { change } = located;
-            for (const advisory of change.advisories.filter((a) => a.affected)) {
-                const was = change.kind === 'updated'
-                    ? advisory.previous_affected === true
-                        ? `; ${plain(change.previous ?? '?', 100)} was too`
-                        : `; new in this change`
-                    : '';
-                advisoryLines(advisory, `${plain(change.version ?? '?', 100)} is affected${was}`);
-            }
+    const statusOf = (change, verdict) => {
+        const version = plain(change.version ?? '?', 100);
+        const previous = plain(change.previous ?? '?', 100);
+        if (verdict === 'introduced') {
+            return change.kind === 'added'
+                ? `${version} is affected (new in this change)`
+                : `${version} is affected, ${previous} was not`;
+        }
+        if (verdict === 'still-affected')
+            return `${version} is affected, ${previous} was too`;
+        if (verdict === 'fixed') {
+            return change.kind === 'removed'
+                ? `${previous} was affected and is removed`
+                : `${previous} was affected, ${version} is not`;
+        }
+        return '';
+    };
+    /** A crate's advisories grouped by verdict, then its ignored ones (which keep their verdict). */
+    const crateBlock = (entry, only) => {
+        crateLine(entry);
+        const { change } = entry;
+        for (const group of GROUPS) {
+            if (only !== undefined && group.verdict !== only)
+                continue;
+            const findings = ordered(change.advisories.filter((a) => a.ignored === null && a.verdict === group.verdict));
+            if (findings.length === 0)
+                continue;
+            lines.push(`    ${group.label}: ${plural(findings.length, 'advisory', 'advisories')}`);
+            for (const advisory of findings)
+                advisoryLines(advisory, statusOf(change, group.verdict));
+        }
+        const ignored = ordered(change.advisories.filter((a) => a.ignored !== null && a.verdict !== 'not-affected'));
+        if (ignored.length > 0) {
+            lines.push(`    ignored by configuration, not counted: ${plural(ignored.length, 'advisory', 'advisories')}`);
+            for (const advisory of ignored)
+                advisoryLines(advisory, statusOf(change, advisory.verdict));
+        }
+        const fix = fixLine(change);
+        if (fix !== null && only === undefined)
+            lines.push(`    ${paint('bold', fix)}`);
+    };
+    const affectedShown = new Set([...classified.introduced, ...classified.stillAffected]);
+    if (classified.introduced.length > 0) {
+        heading(`Introduced: ${plural(classified.introduced.length, 'crate')} this change makes affected`);
+        for (const entry of classified.introduced)
+            crateBlock(entry);
+    }
+    if (classified.stillAffected.length > 0) {
+        heading(`Still affected: ${plural(classified.stillAffected.length, 'crate')} affected before and after`);
+        for (const entry of classified.stillAffected)
+            crateBlock(entry);
+    }
+    const fixedOnly = classified.fixed.filter((entry) => !affectedShown.has(entry));
+    if (fixedOnly.length > 0) {
+        heading(`Fixed: ${plural(fixedOnly.length, 'crate')} this change makes unaffected`);
+        for (const entry of fixedOnly)
+            crateBlock(entry, 'fixed');
+    }
+    if (classified.unknown.length > 0) {
+        heading(`Unknown: ${plural(classified.unknown.length, 'crate')} whose advisories could not be looked up`);
+        for (const entry of classified.unknown) {
+            crateLine(entry);
+            lines.push(`    ${plain(entry.change.lookup_error ?? '', 300)}`);
         }
     }
-    if (fixed.length > 0) {
-        heading(`Fixed by this change: ${plural(fixed.length, 'crate')}`);
-        for (const located of fixed) {
-            crateLine(located);
-            const { change } = located;
-            for (const advisory of change.advisories.filter((a) => change.kind === 'removed' ? a.affected : a.previous_affected === true && !a.affected)) {
-                advisoryLines(advisory, change.kind === 'removed'
-                    ? `${plain(change.previous ?? '?', 100)} was affected and is removed`
-                    : `${plain(change.previous ?? '?', 100)} was affected, ${plain(change.version ?? '?', 100)} is not`);
-            }
-        }
+    const ignoredElsewhere = classified.ignored
+        .map(({ entry }) => entry)
+        .filter((entry) => !affectedShown.has(entry) && !fixedOnly.includes(entry));
+    if (ignoredElsewhere.length > 0) {
+        heading(`Ignored: ${plural(ignoredElsewhere.length, 'crate')} with advisories ignored by configuration`);
+        for (const entry of ignoredElsewhere)
+            crateBlock(entry, 'not-affected');
     }
-    if (unknown.length > 0) {
-        heading(`Unknown: ${plural(unknown.length, 'crate')} whose advisories could not be looked up`);
-        for (const located of unknown) {
-            crateLine(located);
-            lines.push(`    ${plain(located.change.lookup_error ?? '', 300)}`);
-        }
-    }
-    const admitting = manifestChanges.filter(({ change }) => change.advisories.some((a) => a.admits_affected === true && a.ignored === null));
+    const manifestChanges = report.manifests.flatMap((manifest) => manifest.changes.map((change) => ({ manifest: manifest.path, change })));
+    const shownVerdicts = ['introduced', 'still-affected'];
     if (manifestChanges.length > 0) {
         heading(`Requirement changes: ${plural(manifestChanges.length, 'dependency', 'dependencies')}`);
+        let admitting = 0;
         for (const { manifest, change } of manifestChanges) {
             lines.push(`  ${manifestLine(manifest, change)}`);
             if (change.lookup_error !== null)
                 lines.push(`    ${plain(change.lookup_error, 300)}`);
-            for (const advisory of change.advisories.filter((a) => a.admits_affected === true)) {
-                advisoryLines(advisory, 'the requirement admits affected versions');
+            const findings = ordered(change.advisories.filter((a) => shownVerdicts.includes(a.verdict)));
+            if (findings.length === 0)
+                continue;
+            admitting += 1;
+            const lock = change.locked_by;
+            if (lock !== null) {
+                // The lockfile change is shown above with its advisories: name it, do not repeat them.
+                lines.push(`    judged by the version ${plain(lock.lockfile)} pins, ${plain(lock.version ?? '(none)', 100)}: ${plural(findings.length, 'advisory', 'advisories')}, listed under ${plain(change.name, 100)} above`);
+                continue;
+            }
+            if (change.admitted !== null && change.admitted.all_affected !== null) {
+                lines.push(change.admitted.all_affected
+                    ? '    every version this requirement admits is affected'
+                    : `    only some admitted versions are affected; the smallest that is not: ${plain(change.admitted.smallest_unaffected ?? '(none)', 100)}`);
+            }
+            for (const advisory of findings) {
+                advisoryLines(advisory, `the requirement admits affected versions${advisory.verdict === 'introduced' ? ' (new in this change)' : ', as before'}`);
             }
         }
-        if (admitting.length === 0 && report.advisory_source !== null) {
+        if (admitting === 0 && report.advisory_source !== null) {
             lines.push('  None of these requirements admits a version with a reported advisory.');
         }
     }
-    const quiet = changes.filter((located) => !affected.includes(located) && !fixed.includes(located) && !unknown.includes(located));
+    const listed = new Set([
+        ...affectedShown,
+        ...fixedOnly,
+        ...classified.unknown,
+        ...ignoredElsewhere
+    ]);
+    const quiet = classified.all.filter((entry) => !listed.has(entry));
     if (quiet.length > 0) {
         heading(`Other changes: ${plural(quiet.length, 'crate')} without affecting advisories`);
-        for (const located of quiet)
-            crateLine(located);
+        for (const entry of quiet)
+            crateLine(entry);
     }
     const shownProblems = report.problems.filter((p) => !p.incomplete);
     if (shownProblems.length > 0) {

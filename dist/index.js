@@ -16,7 +16,7 @@ import 'child_process';
 import 'timers';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { l as looseObject, s as string, u as union, o as object, f as firstLine, g as getErrorMessage, h as number, j as bigint, C as ConfigurationError, k as boolean, m as array, r as record, p as unknown, q as MAX_TOML_CHARS, v as MAX_TOML_DESCRIPTION, i as isCargoFile, _ as _enum, D as DEFAULT_CRATES_INDEX_URL, n as normaliseIndexUrl, w as skippedSummary, x as COMMENT_MARKER, y as failedSummary, z as failedRunComment } from './chunks/common.js';
+import { l as looseObject, s as string, u as union, o as object, f as firstLine, g as getErrorMessage, e as number, h as bigint, C as ConfigurationError, j as boolean, k as array, r as record, m as unknown, p as MAX_TOML_CHARS, q as MAX_TOML_DESCRIPTION, i as isCargoFile, _ as _enum, D as DEFAULT_CRATES_INDEX_URL, n as normaliseIndexUrl, v as skippedSummary, w as COMMENT_MARKER, x as failedSummary, y as failedRunComment } from './chunks/common.js';
 import { g as getAugmentedNamespace, c as commonjsGlobal, a as getDefaultExportFromCjs } from './chunks/_commonjsHelpers.js';
 import { existsSync as existsSync$1, readFileSync as readFileSync$1 } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { createRequire } from 'module';
-import { F as queryableNames, G as applyOutage, g as getErrorMessage, H as emptyLookupResult, I as recordForCrate, b as CRATES_IO, J as HttpClient, K as mapPool, L as progressCounter, N as namesCrate, O as shownUrl, P as SERVICE_HINT, Q as QueryBatchResponseSchema, R as parseRecord, U as OFFLINE_HINT, V as sameVersion$1, W as semver, X as compareStrings, o as object, m as array, s as string, r as record, p as unknown, h as number, Y as parseToml, Z as CargoFileError, $ as shapeError, a0 as locateKey, l as looseObject, k as boolean, u as union, a1 as silentLogger, i as isCargoFile, a2 as outageReason, a3 as isOutageReason, a4 as text, d as clip, a5 as link, a6 as code, a7 as clipLines, a8 as sanitizeMarkdown, a9 as linkDestination, x as COMMENT_MARKER, aa as TITLE, ab as utf8Bytes, ac as MAX_SUMMARY_BYTES, ad as codePoints, ae as MAX_COMMENT_CHARS } from './common.js';
+import { E as queryableNames, F as applyOutage, g as getErrorMessage, G as emptyLookupResult, H as recordForCrate, I as CRATES_IO, J as HttpClient, K as mapPool, L as progressCounter, N as namesCrate, O as shownUrl, P as SERVICE_HINT, Q as QueryBatchResponseSchema, R as parseRecord, U as OFFLINE_HINT, V as sameVersion$1, W as semver, X as compareStrings, o as object, k as array, s as string, r as record, m as unknown, e as number, Y as parseToml, Z as CargoFileError, $ as shapeError, a0 as locateKey, l as looseObject, j as boolean, u as union, a1 as silentLogger, i as isCargoFile, a2 as outageReason, a3 as isOutageReason, a4 as text, b as clip, a5 as link, a6 as code, a7 as clipLines, a8 as sanitizeMarkdown, a9 as linkDestination, w as COMMENT_MARKER, aa as TITLE, ab as utf8Bytes, ac as MAX_SUMMARY_BYTES, ad as codePoints, ae as MAX_COMMENT_CHARS } from './common.js';
 
 var require$1 = createRequire('/');
 // DEFLATE is a complex format; to read this code, you should probably check the RFC first:
@@ -3519,6 +3519,11 @@ function reflowParagraphs(markdown) {
     return out.join('\n');
 }
 
+/** "this pull request" for the action, "this change" for the CLI. */
+function thisChange(context) {
+    return context === 'cli' ? 'this change' : 'this pull request';
+}
+
 /** Headings inside details sit below the comment's own (h3 sections, h4 crates). */
 const DETAILS_HEADING_OFFSET = 4;
 const RUSTSEC_ID = /^RUSTSEC-\d{4}-\d{4,}$/;
@@ -3625,7 +3630,7 @@ function detailsBlock(info) {
     return `<details><summary>Details</summary>\n\n${body}${more}\n\n</details>`;
 }
 /** Plain statement of what this change means for this advisory, from its verdict. */
-function lockStatus(change, finding) {
+function lockStatus(change, finding, context = 'action') {
     const version = text(clip(change.version ?? ''));
     const previous = text(clip(change.previous ?? ''));
     if (change.kind === 'removed') {
@@ -3636,7 +3641,7 @@ function lockStatus(change, finding) {
     switch (finding.verdict) {
         case 'introduced':
             return change.kind === 'added'
-                ? `${version} is affected (introduced: the crate is new in this pull request).`
+                ? `${version} is affected (introduced: the crate is new in ${thisChange(context)}).`
                 : `${version} is affected; ${previous} was not (introduced by this change).`;
         case 'still-affected':
             return `${version} is affected; ${previous} was too (still affected).`;
@@ -3658,8 +3663,8 @@ function manifestStatus(change, finding) {
     const now = finding.admits_affected === null
         ? `Whether ${requirementText(current)} admits an affected version could not be determined`
         : finding.admits_affected
-            ? `${capitalise(requirementText(current))} admits an affected version`
-            : `${capitalise(requirementText(current))} admits no affected version`;
+            ? `${capitalise$1(requirementText(current))} admits an affected version`
+            : `${capitalise$1(requirementText(current))} admits no affected version`;
     if (change.kind !== 'changed' || finding.previous_admits_affected === null)
         return `${now}.`;
     const before = finding.previous_admits_affected
@@ -3669,7 +3674,7 @@ function manifestStatus(change, finding) {
         : `; ${requirementText(previous)} did not`;
     return `${now}${before}.`;
 }
-function capitalise(value) {
+function capitalise$1(value) {
     return value.charAt(0).toUpperCase() + value.slice(1);
 }
 /**
@@ -4132,7 +4137,7 @@ function affectedItem(entry, once, ctx) {
             const own = form === 'full' && finding.verdict === 'still-affected' && !ctx.stillAffectedDetails
                 ? 'compact'
                 : form;
-            blocks.push(renderAdvisory(finding, lockStatus(change, finding), own, !first.has(finding.id)));
+            blocks.push(renderAdvisory(finding, lockStatus(change, finding, ctx.context), own, !first.has(finding.id)));
         }
         const lines = [];
         if (fixed.length > 0)
@@ -4358,7 +4363,8 @@ function problemItems(report) {
 function buildSections(report, c, options = { unmaintained: 'hide', stillAffectedDetails: true }) {
     const ctx = {
         severalLockfiles: new Set(c.all.flatMap((e) => e.lockfiles)).size > 1,
-        stillAffectedDetails: options.stillAffectedDetails
+        stillAffectedDetails: options.stillAffectedDetails,
+        context: options.context ?? 'action'
     };
     const once = new DetailsOnce();
     const sections = [];
@@ -4385,7 +4391,7 @@ function buildSections(report, c, options = { unmaintained: 'hide', stillAffecte
     }, rows.map(tableRow));
     add({
         key: 'introduced',
-        heading: `### Introduced by this pull request (${n(c.introduced.length)})`,
+        heading: `### Introduced by ${thisChange(ctx.context)} (${n(c.introduced.length)})`,
         intro: null,
         collapsed: null,
         separator: '\n\n',
@@ -4443,7 +4449,7 @@ function buildSections(report, c, options = { unmaintained: 'hide', stillAffecte
         key: 'fixed',
         heading: '',
         intro: null,
-        collapsed: `Fixed by this pull request: ${counts(fixedIds.size, 'advisory', 'advisories')} in ${counts(c.fixed.length, 'crate')}`,
+        collapsed: `Fixed by ${thisChange(ctx.context)}: ${counts(fixedIds.size, 'advisory', 'advisories')} in ${counts(c.fixed.length, 'crate')}`,
         separator: '\n',
         noun: 'crates'
     }, c.fixed.map((e) => fixedItem(e, ctx)));
@@ -4506,6 +4512,7 @@ function buildSections(report, c, options = { unmaintained: 'hide', stillAffecte
     return sections;
 }
 
+const capitalise = (value) => value.charAt(0).toUpperCase() + value.slice(1);
 const MAX_NAMES = 5;
 function someNames(names) {
     const unique = [...new Set(names)];
@@ -4563,20 +4570,20 @@ function incompleteNotice(report, classified) {
  * summary's counts, which the outputs and the gate read too.
  */
 function verdictSentence(report, context = 'action') {
-    const thisChange = context === 'cli' ? 'this change' : 'this pull request';
+    const change = thisChange(context);
     const s = report.summary;
     if (report.advisory_source === null)
         return '**Advisories were not looked up.**';
     const lockChanges = s.crates_added + s.crates_updated + s.crates_removed;
     if (lockChanges === 0) {
         return s.manifests_changed > 0
-            ? `**No locked crate changes in ${thisChange};** its requirement changes are listed below.`
-            : `**No locked crate changes in ${thisChange}.**`;
+            ? `**No locked crate changes in ${change};** its requirement changes are listed below.`
+            : `**No locked crate changes in ${change}.**`;
     }
     const parts = [];
     parts.push(s.introduced_crates > 0
-        ? `${context === 'cli' ? 'This change' : 'This pull request'} introduces ${counts(s.introduced_ids.length, 'advisory', 'advisories')} in ${counts(s.introduced_crates, 'crate')}`
-        : `${context === 'cli' ? 'This change' : 'This pull request'} introduces no advisory`);
+        ? `${capitalise(change)} introduces ${counts(s.introduced_ids.length, 'advisory', 'advisories')} in ${counts(s.introduced_crates, 'crate')}`
+        : `${capitalise(change)} introduces no advisory`);
     if (s.still_affected_crates > 0) {
         const noun = s.introduced_crates > 0 ? 'more crate' : 'crate';
         const ids = s.introduced_crates === 0
@@ -4690,7 +4697,8 @@ function render(report, target, options) {
     const classified = classify(report);
     const sections = buildSections(report, classified, {
         unmaintained: options.unmaintained ?? 'hide',
-        stillAffectedDetails: target.stillAffectedDetails
+        stillAffectedDetails: target.stillAffectedDetails,
+        context: target.context
     }).sort((a, b) => SECTION_ORDER.indexOf(a.key) - SECTION_ORDER.indexOf(b.key));
     const notice = incompleteNotice(report, classified);
     const head = (shortened) => [
@@ -4787,5 +4795,5 @@ function renderSummary(report, options = {}) {
     }, options);
 }
 
-export { analyze as a, renderComment as b, createAdvisorySource as c, renderSummary as d, evaluateGate as e, gateFailure as g, isDowngrade as i, plural$1 as p, renderJson as r, writeJsonFile as w };
+export { createAdvisorySource as a, analyze as b, classify as c, renderComment as d, evaluateGate as e, renderSummary as f, gateFailure as g, isDowngrade as i, plural$1 as p, renderJson as r, verdictSentence as v, writeJsonFile as w };
 //# sourceMappingURL=analysis.js.map

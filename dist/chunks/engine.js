@@ -1,5 +1,5 @@
-export { a as analyze, c as createAdvisorySource, e as evaluateGate, g as gateFailure, b as renderComment, r as renderJson, d as renderSummary, w as writeJsonFile } from './analysis.js';
-export { e as cratesIndexOrNull, E as shortComment } from './common.js';
+export { b as analyze, a as createAdvisorySource, e as evaluateGate, g as gateFailure, d as renderComment, r as renderJson, f as renderSummary, w as writeJsonFile } from './analysis.js';
+export { d as cratesIndexOrNull, B as shortComment } from './common.js';
 import 'node:fs';
 import 'node:path';
 import 'module';

@@ -1,4 +1,4 @@
-import { l as looseObject, s as string, m as array, A as parse, T as TomlError, f as firstLine, g as getErrorMessage, p as unknown, B as url, C as ConfigurationError } from './common.js';
+import { l as looseObject, s as string, k as array, z as parse, T as TomlError, f as firstLine, g as getErrorMessage, m as unknown, A as url, C as ConfigurationError } from './common.js';
 import { isAbsolute, resolve } from 'node:path';
 
 // Ignore lists: the `ignore` input / `--ignore` option, and the `[advisories] ignore` tables of
