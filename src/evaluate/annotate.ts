@@ -13,6 +13,7 @@ import {
   type Problem,
   type ReportSummary
 } from '../core/model.js'
+import { isCratesIoOrigin } from '../cargo/source.js'
 import { isAffected } from './affected.js'
 import { admitsAffected, parseCargoReq } from './requirement.js'
 import type { CrateAdvisory } from './security-tab.js'
@@ -27,9 +28,9 @@ export function isCratesIoLockChange(change: LockfileChange): boolean {
   return change.source === CRATES_IO
 }
 
-/** Registry dependencies with no `registry = …` come from crates.io. */
+/** Registry dependencies with no `registry = …` (or `registry = "crates-io"`) come from crates.io. */
 export function isCratesIoManifestChange(change: ManifestChange): boolean {
-  return change.origin.kind === 'registry' && change.origin.registry === null
+  return isCratesIoOrigin(change.origin)
 }
 
 function effectiveReq(req: string | null, workspaceReq: string | null): string | null {

@@ -1,5 +1,6 @@
 // Turns a Report into the comment's sections. Each entry is prepared in three forms (full, compact,
 // name only) so the size fitting in markdown.ts can degrade by swapping whole blocks.
+import { isCratesIoOrigin } from '../cargo/source.js'
 import { CRATES_IO } from '../core/model.js'
 import type {
   AdvisoryFinding,
@@ -334,10 +335,6 @@ function manifestWhere({ manifest, change }: LocatedManifest): string {
   return parts.join(', ')
 }
 
-function isRegistryCratesIo(origin: DependencyOrigin): boolean {
-  return origin.kind === 'registry' && origin.registry === null
-}
-
 function manifestItem(located: LocatedManifest, once: DetailsOnce): Item {
   const { change } = located
   const findings = [...change.advisories].sort((a, b) => {
@@ -372,7 +369,7 @@ function manifestLine(located: LocatedManifest): Item {
     tail = `advisories unknown, the look-up failed: ${text(clip(change.lookup_error, 300))}`
   } else if (change.kind === 'removed') {
     return simpleItem(head)
-  } else if (!isRegistryCratesIo(change.origin)) {
+  } else if (!isCratesIoOrigin(change.origin)) {
     tail = 'not from crates.io, advisories are not looked up'
   } else {
     tail = 'no advisories have been reported for this crate'
