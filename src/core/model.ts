@@ -134,6 +134,8 @@ export type ProblemKind =
   | 'malformed-advisory'
   | 'file-list-truncated'
   | 'ignored-advisory'
+  /** A crates.io version or requirement Cargo would refuse, or one we cannot compare: unknown. */
+  | 'unreadable-version'
   | 'other'
 
 export interface Problem {

@@ -15,7 +15,8 @@ import {
 } from '../core/model.js'
 import { isCratesIoOrigin } from '../cargo/source.js'
 import { isAffected } from './affected.js'
-import { admitsAffected, parseCargoReq } from './requirement.js'
+import { admitsAffected, parseCargoReq, readCargoReq } from './requirement.js'
+import { versionProblem } from './version.js'
 import type { CrateAdvisory } from './security-tab.js'
 
 /** What the look-up produced, per crate: advisories, or the reason they are unknown. */
@@ -102,6 +103,14 @@ function lockFindings(
   }))
 }
 
+function unreadableVersion(version: string | null): string | null {
+  if (version === null) return null
+  const problem = versionProblem(version)
+  return problem === null
+    ? null
+    : `version ${JSON.stringify(version)} ${problem}, so it cannot be evaluated`
+}
+
 function admits(req: string | null, advisory: CrateAdvisory): boolean | null {
   if (req === null) return null
   const parsed = parseCargoReq(req)
@@ -115,8 +124,7 @@ function manifestFindings(
 ): ManifestAdvisoryFinding[] {
   const req = effectiveReq(change.req, change.workspace_req)
   const previousFromCratesIo =
-    change.previous_origin === null ||
-    (change.previous_origin.kind === 'registry' && change.previous_origin.registry === null)
+    change.previous_origin === null || isCratesIoOrigin(change.previous_origin)
   const previousReq =
     change.kind === 'changed' && previousFromCratesIo
       ? effectiveReq(change.previous_req, change.previous_workspace_req)
@@ -146,6 +154,7 @@ export function annotate(
 ): Annotated {
   const ignore = new IgnoreMatcher(rules)
   const failedCrates = new Set<string>()
+  const unreadable: string[] = []
   const lookup = (name: string): { advisories: readonly CrateAdvisory[]; error: string | null } => {
     if (index === null) return { advisories: [], error: null }
     const error = index.failed.get(name)
@@ -161,6 +170,16 @@ export function annotate(
     changes: lockfile.changes.map((change): LockfileChange => {
       if (!isCratesIoLockChange(change)) return { ...change, advisories: [], lookup_error: null }
       const { advisories, error } = lookup(change.name)
+      // A version Cargo would not read (or we cannot compare) is unknown, never "not affected".
+      const bad = change.kind === 'removed' ? null : unreadableVersion(change.version)
+      if (bad !== null) {
+        unreadable.push(`${change.name} in ${lockfile.path}: ${bad}`)
+        return {
+          ...change,
+          advisories: [],
+          lookup_error: error === null ? bad : `${bad}; ${error}`
+        }
+      }
       return {
         ...change,
         advisories: lockFindings(change, advisories, ignore),
@@ -176,6 +195,16 @@ export function annotate(
         return { ...change, advisories: [], lookup_error: null }
       }
       const { advisories, error } = lookup(change.name)
+      const read = readCargoReq(req)
+      if ('error' in read) {
+        const bad = `requirement ${JSON.stringify(req)} ${read.error}, so it cannot be evaluated`
+        unreadable.push(`${change.name} in ${manifest.path}: ${bad}`)
+        return {
+          ...change,
+          advisories: [],
+          lookup_error: error === null ? bad : `${bad}; ${error}`
+        }
+      }
       return {
         ...change,
         advisories: manifestFindings(change, advisories, ignore),
@@ -191,6 +220,9 @@ export function annotate(
       message: `Advisories for ${name} are unknown: ${index?.failed.get(name) ?? ''}`,
       incomplete: true
     })
+  }
+  for (const message of unreadable) {
+    problems.push({ kind: 'unreadable-version', message, incomplete: true })
   }
   for (const [rule, ids] of ignore.used) {
     problems.push({
