@@ -20,20 +20,36 @@ import { mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
 import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
-import type { Logger, Report } from '../core/model.js'
+import type { Report } from '../core/model.js'
+import { createSafeLogger, neutraliseLogMessage } from '../core/logger.js'
 import { renderJson } from '../report/json.js'
 import { COMMENT_MARKER, renderComment, renderSummary } from '../render/markdown.js'
 
-const logger: Logger = {
-  info: (message) => {
-    core.info(message)
+// Every log line of the action goes through here: untrusted text cannot write a workflow command.
+const logger = createSafeLogger({
+  info: (line) => {
+    core.info(line)
   },
   warning: (message) => {
     core.warning(message)
   },
+  error: (message) => {
+    core.error(message)
+  },
   debug: (message) => {
     core.debug(message)
+  },
+  startGroup: (title) => {
+    core.startGroup(title)
+  },
+  endGroup: () => {
+    core.endGroup()
   }
+})
+
+/** The one way the action fails: the message is neutralised like every other log line. */
+function fail(message: string): void {
+  core.setFailed(neutraliseLogMessage(message))
 }
 
 /** GitHub stops rendering a step summary past 1 MiB. */
@@ -54,7 +70,7 @@ export async function run(): Promise<void> {
       headRef: inputs.headRef
     })
     if (plan.kind === 'skip') {
-      core.warning(`${TOOL_NAME}: skipped: ${plan.reason}`)
+      logger.warning(`${TOOL_NAME}: skipped: ${plan.reason}`)
       summary = `### Cargo advisory review\n\nSkipped: ${plan.reason}.\n`
       setOutputs(NOTHING_KNOWN)
       outputsSet = true
@@ -76,20 +92,20 @@ export async function run(): Promise<void> {
     })
     const ignoreConfigs = readIgnoreConfigs(configTree, logger)
     ignoreConfigs.catch(() => undefined)
-    core.startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`)
+    logger.startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`)
     const listed =
       plan.kind === 'pull-request'
         ? await listPullRequestCargoFiles(octokit, env.repo, { ...plan, logger })
         : await listCargoFilesByTrees(octokit, env.repo, plan)
     // Past MAX_CARGO_FILES the other files are not fetched: the report says they are unknown.
     const limited = limitCargoFiles(listed.paths)
-    if (limited.problem !== null) core.warning(limited.problem.message)
+    if (limited.problem !== null) logger.warning(limited.problem.message)
     const changed = {
       ...listed,
       paths: limited.paths,
       problems: limited.problem === null ? listed.problems : [...listed.problems, limited.problem]
     }
-    core.info(
+    logger.info(
       `${String(changed.filesListed)} files listed, ${String(changed.paths.length)} changed Cargo files: ${changed.paths.join(', ') || 'none'}`
     )
     const base = githubTree(octokit, env.repo, {
@@ -113,9 +129,9 @@ export async function run(): Promise<void> {
       void head.read(path)
     }
     const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs)
-    core.endGroup()
+    logger.endGroup()
 
-    core.startGroup('Advisories')
+    logger.startGroup('Advisories')
     const advisoryRequests = { count: 0 }
     const countingFetch: typeof fetch = (input, init) => {
       advisoryRequests.count += 1
@@ -141,11 +157,11 @@ export async function run(): Promise<void> {
         sum + lockfile.changes.filter((change) => change.kind !== 'removed').length,
       0
     )
-    core.info(
+    logger.info(
       `${String(lookedUp)} added or updated crates checked against ${report.advisory_source ?? 'no advisory source'}; ` +
         `${String(advisoryRequests.count)} advisory requests`
     )
-    core.endGroup()
+    logger.endGroup()
 
     const gate = evaluateGate(report)
     summary = fitSummary(renderSummary(report), env.runUrl)
@@ -163,7 +179,7 @@ export async function run(): Promise<void> {
             : renderComment(report, { detailsUrl: env.runUrl }),
         logger
       })
-      core.info(
+      logger.info(
         `Comment: ${comment.action}${comment.url === null ? ` (${comment.reason})` : ` ${comment.url}`}`
       )
     }
@@ -177,14 +193,14 @@ export async function run(): Promise<void> {
       commentUrl: comment?.url ?? ''
     })
     outputsSet = true
-    core.info(
+    logger.info(
       `${String(base.filesRead + head.filesRead)} files read, ${String(stats.requests)} GitHub requests, ` +
         `${String(Date.now() - started)} ms; report: ${reportPath}`
     )
-    for (const reason of gate.incompleteReasons) core.warning(`Incomplete: ${reason}`)
+    for (const reason of gate.incompleteReasons) logger.warning(`Incomplete: ${reason}`)
 
     const failure = inputs.failOnAffected ? gateFailure(gate) : null
-    if (failure !== null) core.setFailed(failure)
+    if (failure !== null) fail(failure)
   } catch (error) {
     const message = getErrorMessage(error)
     if (summary === null) summary = `### Cargo advisory review\n\nThe review failed: ${message}\n`
@@ -192,7 +208,7 @@ export async function run(): Promise<void> {
     if (!outputsSet) {
       setOutputs(NOTHING_KNOWN)
     }
-    core.setFailed(error instanceof ConfigurationError ? `Configuration: ${message}` : message)
+    fail(error instanceof ConfigurationError ? `Configuration: ${message}` : message)
   } finally {
     await writeSummary(summary)
   }
@@ -263,6 +279,6 @@ async function writeSummary(text: string | null): Promise<void> {
   try {
     await core.summary.addRaw(text).addEOL().write()
   } catch (error) {
-    core.warning(`Could not write the job summary: ${getErrorMessage(error)}`)
+    logger.warning(`Could not write the job summary: ${getErrorMessage(error)}`)
   }
 }

@@ -15,7 +15,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import { directoryTree } from '../trees/directory.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import { gitRepositoryRoot, gitRevisionTree, gitWorkingTree, resolveCommit } from '../trees/git.js'
-import type { Logger } from '../core/model.js'
+import { createSafeLogger, neutraliseJsonForLog, neutraliseMarkdownForLog } from '../core/logger.js'
 import { renderJson } from '../report/json.js'
 import { renderComment } from '../render/markdown.js'
 import type { FileTree } from '../trees/tree.js'
@@ -30,15 +30,22 @@ export interface CliIo {
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const started = Date.now()
-  const logger: Logger = {
-    info: (message) => {
-      io.stderr(`${message}\n`)
+  // The CLI may run in a CI job whose runner reads stderr and stdout for workflow commands: every
+  // line goes through the safe logger, and the report printed to stdout is neutralised too.
+  const logger = createSafeLogger({
+    info: (line) => {
+      io.stderr(`${line}\n`)
     },
     warning: (message) => {
       io.stderr(`warning: ${message}\n`)
     },
-    debug: () => undefined
-  }
+    error: (message) => {
+      io.stderr(`${message}\n`)
+    },
+    debug: () => undefined,
+    startGroup: () => undefined,
+    endGroup: () => undefined
+  })
   try {
     const parsed = parseCliArgs(argv, io.cwd)
     if (parsed.kind === 'help') {
@@ -70,7 +77,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const text =
       options.format === 'json' ? renderJson(report) : renderComment(report, { detailsUrl: null })
     if (options.output === null) {
-      io.stdout(text.endsWith('\n') ? text : `${text}\n`)
+      const safe =
+        options.format === 'json' ? neutraliseJsonForLog(text) : neutraliseMarkdownForLog(text)
+      io.stdout(safe.endsWith('\n') ? safe : `${safe}\n`)
     } else {
       await writeFile(resolve(io.cwd, options.output), text, 'utf8')
       logger.info(`report written to ${options.output}`)
@@ -83,15 +92,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     for (const reason of gate.incompleteReasons) logger.warning(`incomplete: ${reason}`)
     if (!options.failOnAffected) return EXIT.ok
     const failure = gateFailure(gate)
-    if (failure !== null) io.stderr(`${failure}\n`)
+    if (failure !== null) logger.error(failure)
     if (gate.affectedCount > 0) return EXIT.affected
     return gate.incomplete ? EXIT.incomplete : EXIT.ok
   } catch (error) {
     if (error instanceof ConfigurationError) {
-      io.stderr(`${TOOL_NAME}: ${error.message}\n\n${USAGE}`)
+      logger.error(`${TOOL_NAME}: ${error.message}`)
+      io.stderr(`\n${USAGE}`)
       return EXIT.usage
     }
-    io.stderr(`${TOOL_NAME}: ${getErrorMessage(error)}\n`)
+    logger.error(`${TOOL_NAME}: ${getErrorMessage(error)}`)
     return EXIT.error
   }
 }
