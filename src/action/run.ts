@@ -22,6 +22,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import type { Report } from '../core/model.js'
 import { createSafeLogger, neutraliseLogMessage } from '../core/logger.js'
+import { redactSecrets, registerSecret } from '../core/redact.js'
 import { renderJson } from '../report/json.js'
 import { COMMENT_MARKER, renderComment, renderSummary } from '../render/markdown.js'
 
@@ -49,7 +50,7 @@ const logger = createSafeLogger({
 
 /** The one way the action fails: the message is neutralised like every other log line. */
 function fail(message: string): void {
-  core.setFailed(neutraliseLogMessage(message))
+  core.setFailed(neutraliseLogMessage(redactSecrets(message)))
 }
 
 /** GitHub stops rendering a step summary past 1 MiB. */
@@ -63,6 +64,8 @@ export async function run(): Promise<void> {
     const env = readRunnerEnvironment()
     const inputs = parseInputs(readRawInputs(), { workspace: env.workspace })
     core.setSecret(inputs.token)
+    // setSecret masks the log only; the comment, summary, report and outputs are redacted by us.
+    registerSecret(inputs.token)
     const plan = planEvent({
       eventName: env.eventName,
       payload: env.payload,
@@ -174,9 +177,11 @@ export async function run(): Promise<void> {
         marker: COMMENT_MARKER,
         wanted: commentWanted(inputs.comment, changed.paths.length, gate),
         render: (short) =>
-          short
-            ? shortComment(report, gate, env.runUrl)
-            : renderComment(report, { detailsUrl: env.runUrl }),
+          redactSecrets(
+            short
+              ? shortComment(report, gate, env.runUrl)
+              : renderComment(report, { detailsUrl: env.runUrl })
+          ),
         logger
       })
       logger.info(
@@ -245,7 +250,7 @@ function fitSummary(summary: string, runUrl: string | null): string {
 async function writeReport(temp: string, report: Report): Promise<string> {
   const dir = await mkdtemp(join(temp, `${TOOL_NAME}-`))
   const path = join(dir, 'report.json')
-  await writeFile(path, renderJson(report), 'utf8')
+  await writeFile(path, redactSecrets(renderJson(report)), 'utf8')
   return path
 }
 
@@ -267,17 +272,17 @@ const NOTHING_KNOWN: Outputs = {
 }
 
 function setOutputs(outputs: Outputs): void {
-  core.setOutput('affected-count', outputs.affectedCount)
-  core.setOutput('advisory-ids', outputs.advisoryIds)
+  core.setOutput('affected-count', redactSecrets(outputs.affectedCount))
+  core.setOutput('advisory-ids', redactSecrets(outputs.advisoryIds))
   core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false')
   core.setOutput('report-path', outputs.reportPath)
-  core.setOutput('comment-url', outputs.commentUrl)
+  core.setOutput('comment-url', redactSecrets(outputs.commentUrl))
 }
 
 async function writeSummary(text: string | null): Promise<void> {
   if (text === null) return
   try {
-    await core.summary.addRaw(text).addEOL().write()
+    await core.summary.addRaw(redactSecrets(text)).addEOL().write()
   } catch (error) {
     logger.warning(`Could not write the job summary: ${getErrorMessage(error)}`)
   }

@@ -4,6 +4,7 @@
 import type { Logger } from '../core/model.js'
 import { silentLogger } from '../core/model.js'
 import { getErrorMessage } from '../core/errors.js'
+import { redact, shownRequestUrl } from '../core/redact.js'
 import { OsvErrorBodySchema } from './schema.js'
 
 export interface HttpOptions {
@@ -47,7 +48,7 @@ async function errorMessage(response: Response): Promise<string> {
   try {
     const body = OsvErrorBodySchema.safeParse(JSON.parse(await response.text()))
     if (body.success && body.data.message !== undefined)
-      return `: ${body.data.message.slice(0, 200)}`
+      return `: ${redact(body.data.message.slice(0, 200))}`
   } catch {
     // Not a JSON error body: the status says enough.
   }
@@ -94,7 +95,7 @@ export class HttpClient {
     let attempts = 0
     for (let attempt = 0; attempt <= this.retries; attempt++) {
       if (attempt > 0) {
-        this.logger.debug(`${init.method} ${url}: ${reason}; retrying in ${Math.round(delay)} ms`)
+        this.logger.debug(`${init.method} ${shownRequestUrl(url)}: ${reason}; retrying in ${Math.round(delay)} ms`)
         await sleep(delay)
       }
       attempts++
@@ -130,7 +131,7 @@ export class HttpClient {
       if (status < 200 || status >= 300) {
         return {
           kind: 'failed',
-          reason: `HTTP ${String(status)}${await errorMessage(response)} from ${url}`,
+          reason: `HTTP ${String(status)}${await errorMessage(response)} from ${shownRequestUrl(url)}`,
           attempts
         }
       }
@@ -147,7 +148,7 @@ export class HttpClient {
     }
     return {
       kind: 'failed',
-      reason: `${reason} (${init.method} ${url}, ${String(attempts)} attempts)`,
+      reason: `${reason} (${init.method} ${shownRequestUrl(url)}, ${String(attempts)} attempts)`,
       attempts
     }
   }

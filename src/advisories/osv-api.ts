@@ -2,6 +2,7 @@
 // chunks concurrently, per-query paging), then `GET /v1/vulns/{id}` once per distinct id with
 // bounded concurrency. Two sequential phases whatever the number of crates.
 import { CRATES_IO } from '../core/model.js'
+import { urlOrigin } from '../core/redact.js'
 import { HttpClient, mapPool, type Validation } from './http.js'
 import {
   parseRecord,
@@ -60,7 +61,8 @@ export function createOsvSource(url: string, options: SourceOptions = {}): Advis
   // for any realistic change; still a bound, not one socket per id without limit.
   const concurrency = options.concurrency ?? 1000
   return {
-    description: `osv (${base})`,
+    // Readers see the origin only: a mirror's path or query may carry its secret.
+    description: `osv (${urlOrigin(base)})`,
     async lookup(crates: readonly string[]): Promise<LookupResult> {
       const started = Date.now()
       const client = new HttpClient(options)

@@ -1,5 +1,6 @@
 // The rustsec.org source, as crates.io's Security tab reads it: `GET <base>/packages/<crate>.json`
 // per crate (a JSON array of OSV records; 404 means the crate has none).
+import { urlOrigin } from '../core/redact.js'
 import { HttpClient, mapPool, type Validation } from './http.js'
 import { parseRecord } from './schema.js'
 import {
@@ -20,7 +21,7 @@ export function createRustsecSource(url: string, options: SourceOptions = {}): A
   const base = url.replace(/\/+$/, '')
   const concurrency = options.concurrency ?? 32
   return {
-    description: `rustsec (${base})`,
+    description: `rustsec (${urlOrigin(base)})`,
     async lookup(crates: readonly string[]): Promise<LookupResult> {
       const started = Date.now()
       const client = new HttpClient(options)

@@ -10,6 +10,7 @@
 // separators and bidirectional overrides likewise, as UTF-8 bytes), break every `##[` (`##%5B`),
 // and encode the first `:` of a leading `::`. A neutralised line is one line and starts no command.
 import type { Logger } from './model.js'
+import { redactSecrets } from './redact.js'
 
 // Tab stays (harmless); the rest can end a line, hide text or reorder it on screen.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -55,23 +56,24 @@ export interface SafeLogger extends Logger {
   endGroup(): void
 }
 
-/** A logger whose every line is neutralised before it reaches `sink`. */
+/** A logger whose every line is neutralised (and known secrets removed) before it reaches `sink`. */
 export function createSafeLogger(sink: LogSink): SafeLogger {
+  const line = (text: string): string => neutraliseLogLine(redactSecrets(text))
   return {
     info: (message) => {
-      sink.info(neutraliseLogLine(message))
+      sink.info(line(message))
     },
     warning: (message) => {
-      sink.warning(neutraliseLogLine(message))
+      sink.warning(line(message))
     },
     error: (message) => {
-      sink.error(neutraliseLogMessage(message))
+      sink.error(neutraliseLogMessage(redactSecrets(message)))
     },
     debug: (message) => {
-      sink.debug(neutraliseLogLine(message))
+      sink.debug(line(message))
     },
     startGroup: (title) => {
-      sink.startGroup(neutraliseLogLine(title))
+      sink.startGroup(line(title))
     },
     endGroup: () => {
       sink.endGroup()
