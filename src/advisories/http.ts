@@ -95,7 +95,9 @@ export class HttpClient {
     let attempts = 0
     for (let attempt = 0; attempt <= this.retries; attempt++) {
       if (attempt > 0) {
-        this.logger.debug(`${init.method} ${shownRequestUrl(url)}: ${reason}; retrying in ${Math.round(delay)} ms`)
+        this.logger.debug(
+          `${init.method} ${shownRequestUrl(url)}: ${reason}; retrying in ${Math.round(delay)} ms`
+        )
         await sleep(delay)
       }
       attempts++
