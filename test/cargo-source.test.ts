@@ -9,9 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { isCratesIoOrigin, isCratesIoSource, normaliseSource } from '../src/cargo/source.js'
 import { parseLockfile } from '../src/cargo/lockfile.js'
 import { analyze } from '../src/report/analyze.js'
-import { emptyLookupResult, type AdvisorySource } from '../src/advisories/source.js'
-import { OsvRecordSchema } from '../src/advisories/schema.js'
-import type { FileRead, FileTree } from '../src/trees/tree.js'
+import { advisory, memoryTree, recordSource } from './helpers/memory-source.js'
 
 const CRATES_IO_SPELLINGS: [string, string][] = [
   ['registry+https://github.com/rust-lang/crates.io-index', 'what Cargo writes (git index)'],
@@ -106,44 +104,16 @@ describe('crates.io sources, by Cargo’s canonical URL rules', () => {
   })
 })
 
-const memoryTree = (label: string, files: Record<string, string>): FileTree => ({
-  label,
-  listCargoFiles: () => Promise.resolve(Object.keys(files)),
-  read: (path): Promise<FileRead> => {
-    const text = files[path]
-    return Promise.resolve(text === undefined ? { kind: 'missing' } : { kind: 'ok', text })
-  }
-})
-
 const lock = (source: string, version: string): string =>
   `version = 3\n\n[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = ["smallvec"]\n\n` +
   `[[package]]\nname = "smallvec"\nversion = "${version}"\nsource = ${JSON.stringify(source)}\n`
 
-/** An in-memory source with one advisory for smallvec < 1.0.0, recording what it was asked. */
-function recordingSource(asked: string[]): AdvisorySource {
-  return {
-    description: 'test records',
-    lookup: (names) => {
-      asked.push(...names)
-      const record = OsvRecordSchema.parse({
-        schema_version: '1.6.0',
-        id: 'RUSTSEC-2099-0100',
-        modified: '2024-01-01T00:00:00Z',
-        published: '2024-01-01T00:00:00Z',
-        summary: 'test advisory',
-        affected: [
-          {
-            package: { ecosystem: 'crates.io', name: 'smallvec' },
-            ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.0.0' }] }]
-          }
-        ]
-      })
-      const result = emptyLookupResult()
-      for (const name of names) result.records.set(name, name === 'smallvec' ? [record] : [])
-      return Promise.resolve(result)
-    }
-  }
-}
+/** One advisory for smallvec < 1.0.0, recording what the source was asked. */
+const recordingSource = (asked: string[]) =>
+  recordSource(
+    [advisory('RUSTSEC-2099-0100', 'smallvec', [{ introduced: '0' }, { fixed: '1.0.0' }])],
+    asked
+  )
 
 describe('a look-alike crates.io source through the pipeline', () => {
   it('a dependency string naming the other spelling resolves to the same package', () => {

@@ -2,41 +2,14 @@
 // this tool can compare, on crates.io packages: through the whole pipeline they end unknown, with
 // a message, and the report is incomplete; never "not affected", never judged.
 import { describe, expect, it } from 'vitest'
-import { emptyLookupResult, type AdvisorySource } from '../src/advisories/source.js'
-import { OsvRecordSchema } from '../src/advisories/schema.js'
 import { analyze } from '../src/report/analyze.js'
 import { evaluateGate } from '../src/report/gate.js'
-import type { FileRead, FileTree } from '../src/trees/tree.js'
-
-const memoryTree = (label: string, files: Record<string, string>): FileTree => ({
-  label,
-  listCargoFiles: () => Promise.resolve(Object.keys(files)),
-  read: (path): Promise<FileRead> => {
-    const text = files[path]
-    return Promise.resolve(text === undefined ? { kind: 'missing' } : { kind: 'ok', text })
-  }
-})
+import { advisory, memoryTree, recordSource } from './helpers/memory-source.js'
 
 /** smallvec has one advisory affecting every version below 99.0.0. */
-const source: AdvisorySource = {
-  description: 'test records',
-  lookup: (names) => {
-    const record = OsvRecordSchema.parse({
-      schema_version: '1.6.0',
-      id: 'RUSTSEC-2099-0200',
-      modified: '2024-01-01T00:00:00Z',
-      affected: [
-        {
-          package: { ecosystem: 'crates.io', name: 'smallvec' },
-          ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '99.0.0' }] }]
-        }
-      ]
-    })
-    const result = emptyLookupResult()
-    for (const name of names) result.records.set(name, name === 'smallvec' ? [record] : [])
-    return Promise.resolve(result)
-  }
-}
+const source = recordSource([
+  advisory('RUSTSEC-2099-0200', 'smallvec', [{ introduced: '0' }, { fixed: '99.0.0' }])
+])
 
 const REGISTRY = 'registry+https://github.com/rust-lang/crates.io-index'
 const lock = (version: string): string =>
