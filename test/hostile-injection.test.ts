@@ -13,7 +13,7 @@ import { createAdvisorySource, type AdvisorySource } from '../src/advisories/ind
 import { analyze } from '../src/report/analyze.js'
 import type { Report } from '../src/core/model.js'
 import { COMMENT_MARKER, renderComment, renderSummary } from '../src/render/markdown.js'
-import type { FileRead, FileTree } from '../src/trees/tree.js'
+import { memoryTree } from './helpers/memory-source.js'
 import { anchors, elementNames, issueReferences, mentions, toHtml } from './helpers/gfm.js'
 
 const REGISTRY = 'registry+https://github.com/rust-lang/crates.io-index'
@@ -51,17 +51,6 @@ const PAYLOADS = [
   'javascript:alert(1)'
 ]
 const EVIL = PAYLOADS.join(' ')
-
-function memoryTree(label: string, files: Record<string, string>): FileTree {
-  return {
-    label,
-    listCargoFiles: () => Promise.resolve(Object.keys(files)),
-    read: (path): Promise<FileRead> => {
-      const text = files[path]
-      return Promise.resolve(text === undefined ? { kind: 'missing' } : { kind: 'ok', text })
-    }
-  }
-}
 
 /** A TOML basic string: JSON's escapes are all valid TOML escapes. */
 const toml = (value: string) => JSON.stringify(value)

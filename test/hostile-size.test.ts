@@ -14,7 +14,7 @@ import { MAX_TOML_CHARS } from '../src/cargo/toml.js'
 import { ELIDED, MAX_PATH_NAMES } from '../src/diff/dependency-path.js'
 import { computeChanges } from '../src/diff/changes.js'
 import { CargoFileError } from '../src/core/errors.js'
-import type { FileRead, FileTree } from '../src/trees/tree.js'
+import { memoryTree } from './helpers/memory-source.js'
 import { MAX_CARGO_FILES } from '../src/trees/github.js'
 import { payloads, readFolder, startFakeGitHub } from './helpers/fake-github.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
@@ -42,17 +42,6 @@ function lockfile(count: number, deps: number, version = '1.0'): string {
     )
   }
   return out.join('')
-}
-
-function memoryTree(label: string, files: Record<string, string>): FileTree {
-  return {
-    label,
-    listCargoFiles: () => Promise.resolve(Object.keys(files)),
-    read: (path): Promise<FileRead> => {
-      const text = files[path]
-      return Promise.resolve(text === undefined ? { kind: 'missing' } : { kind: 'ok', text })
-    }
-  }
 }
 
 function thrown(action: () => unknown): unknown {
