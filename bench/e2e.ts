@@ -14,6 +14,7 @@ import { GHSA_DIR, RUSTSEC_DIR, startFakeOsv } from '../test/helpers/fake-osv.js
 import { ACTION_ENTRY, NODE24, REPO_ROOT, parseOutputFile } from '../test/helpers/runner.js'
 import { CASES_DIR, LARGEST_CASES } from './cpu.js'
 import { startDelayProxy, type LoggedRequest } from './proxy.js'
+import { SYNTHETIC_CASE, syntheticPullRequest } from './synthetic-pr.js'
 import { criticalPath, median } from './stats.js'
 
 const PRELOAD = pathToFileURL(join(import.meta.dirname, 'rss-preload.mjs')).href
@@ -134,6 +135,7 @@ async function runOnce(
       GITHUB_EVENT_PATH: eventPath,
       GITHUB_REPOSITORY: 'octo-org/app',
       GITHUB_API_URL: githubProxy.url,
+      GITHUB_GRAPHQL_URL: `${githubProxy.url}/graphql`,
       GITHUB_SERVER_URL: 'https://github.com',
       GITHUB_OUTPUT: outputPath,
       GITHUB_STEP_SUMMARY: join(dir, 'summary'),
@@ -187,16 +189,28 @@ async function runOnce(
 }
 
 /** Medians over `runs` runs after one warm-up (which also creates the comment later runs update). */
-export async function benchE2e(runs = 5, delays: readonly number[] = [50, 0]): Promise<E2eRow[]> {
+export async function benchE2e(
+  runs = 5,
+  delays: readonly number[] = [50, 0],
+  cases: readonly string[] = [...LARGEST_CASES, SYNTHETIC_CASE]
+): Promise<E2eRow[]> {
   if (!existsSync(ACTION_ENTRY)) throw new Error('build dist/ first: npm run bundle')
   const env = await startFakes()
+  // BENCH_GRAPHQL_OFF=1: /graphql answers 404, so the action reads over REST (the fallback).
+  if (process.env.BENCH_GRAPHQL_OFF === '1')
+    env.github.faults.push({ kind: 'not-found', times: Number.MAX_SAFE_INTEGER, match: /graphql$/ })
   const rows: E2eRow[] = []
   try {
     const repo = env.github.addRepo('octo-org', 'app')
     let number = 1
-    for (const id of LARGEST_CASES) {
-      const base = readFolder(join(CASES_DIR, id, 'base'))
-      const head = readFolder(join(CASES_DIR, id, 'head'))
+    for (const id of cases) {
+      const { base, head } =
+        id === SYNTHETIC_CASE
+          ? syntheticPullRequest()
+          : {
+              base: readFolder(join(CASES_DIR, id, 'base')),
+              head: readFolder(join(CASES_DIR, id, 'head'))
+            }
       const baseSha = env.github.addCommit(repo, base)
       const headSha = env.github.addCommit(repo, head)
       const changed = [...new Set([...base.keys(), ...head.keys()])].filter(
@@ -256,7 +270,8 @@ export function formatE2e(rows: readonly E2eRow[]): string {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const rows = await benchE2e(Number(process.env.BENCH_RUNS ?? 5))
+  const only = process.env.BENCH_CASES?.split(',').filter((id) => id !== '')
+  const rows = await benchE2e(Number(process.env.BENCH_RUNS ?? 5), [50, 0], only)
   console.log(formatE2e(rows))
   for (const r of rows)
     console.log(`${r.case} ${String(r.delay_ms)} ms chain: ${r.chain.join(' → ')}`)

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  gitBlobSha,
   payloads,
   readFolder,
   startFakeGitHub,
@@ -203,7 +204,7 @@ describe('GitHub conditions', () => {
     expect(gated.exitCode).toBe(1)
   })
 
-  it('a lockfile over 1 MB is read (raw media type, and blob fallback when JSON comes back)', async () => {
+  it('a lockfile over 1 MB is read (GraphQL text cut → REST blob; without GraphQL, contents → blob)', async () => {
     const id = 'rustup-2020-cargo-update'
     const { base, head } = caseFiles(id)
     const padded = new Map(head)
@@ -217,17 +218,44 @@ describe('GitHub conditions', () => {
     )
     expect(padded.get('Cargo.lock')?.length).toBeGreaterThan(1024 * 1024)
     const { payload } = openPull(base, padded)
-    const raw = await run('pull_request', payload)
-    expect(raw.exitCode, raw.stdout).toBe(0)
-    expectReport(raw, id)
-    github.options.ignoreRawMediaType = true
+    const lockSha = gitBlobSha(padded.get('Cargo.lock') ?? Buffer.alloc(0))
+    let before = github.requests.length
+    const graphql = await run('pull_request', payload)
+    expect(graphql.exitCode, graphql.stdout).toBe(0)
+    expectReport(graphql, id)
+    expect(
+      github.requests
+        .slice(before)
+        .filter((request) => request.path.endsWith(`/git/blobs/${lockSha}`))
+    ).toHaveLength(1)
+    github.faults.push({ kind: 'not-found', times: 9999, match: /\/graphql$/ })
+    before = github.requests.length
     try {
       const viaBlob = await run('pull_request', payload)
       expectReport(viaBlob, id)
       expect(viaBlob.outputs.incomplete).toBe('false')
+      expect(viaBlob.stdout).toMatch(/GraphQL is not usable/)
+      const paths = github.requests.slice(before).map((request) => request.path)
+      expect(paths).toContain('/repos/octo-org/app/contents/Cargo.lock')
+      expect(paths).toContain(`/repos/octo-org/app/git/blobs/${lockSha}`)
     } finally {
-      github.options.ignoreRawMediaType = false
+      github.faults.length = 0
     }
+  })
+
+  it('reads every changed Cargo file, both sides, and the workspace roots in one GraphQL query', async () => {
+    const id = 'helix-2023-nucleo-workspace'
+    const { base, head } = caseFiles(id)
+    const { payload } = openPull(base, head)
+    const before = github.requests.length
+    const result = await run('pull_request', payload)
+    expect(result.exitCode, result.stdout).toBe(0)
+    expectReport(result, id)
+    const requests = github.requests.slice(before)
+    // One query for the config files at base (sent before the file list arrives), one for the rest.
+    expect(requests.filter((request) => request.path === '/graphql')).toHaveLength(2)
+    expect(requests.filter((request) => request.path.includes('/contents/'))).toEqual([])
+    expect(result.stdout).toMatch(/Cargo files read: \d+ over GraphQL in 2 queries, 0 over REST/)
   })
 
   it('more than 100 changed files: the file list is paginated', async () => {
@@ -278,6 +306,8 @@ describe('GitHub conditions', () => {
         match: new RegExp(`/issues/${String(number)}/comments$`),
         status: 429
       },
+      // GraphQL's "Something went wrong" sends the reads to REST, where a 502 is retried.
+      { kind: 'server-error', times: 1, match: /\/graphql$/, status: 502 },
       { kind: 'server-error', times: 1, match: /\/contents\/Cargo\.lock$/, status: 502 }
     )
     const result = await run('pull_request', payload)
@@ -299,7 +329,10 @@ describe('GitHub conditions', () => {
     const id = 'cratesio-2024-paste'
     const { base, head } = caseFiles(id)
     const { payload } = openPull(base, head)
-    github.faults.push({ kind: 'forbidden', times: 2, match: /\/contents\/Cargo\.lock$/ })
+    github.faults.push(
+      { kind: 'graphql-resource-limits', after: 0, times: 9999, match: /\/graphql$/ },
+      { kind: 'forbidden', times: 2, match: /\/contents\/Cargo\.lock$/ }
+    )
     const result = await run('pull_request', payload, { 'fail-on-affected': 'true' })
     github.faults.length = 0
     expect(result.outputs.incomplete).toBe('true')

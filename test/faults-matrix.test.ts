@@ -248,6 +248,10 @@ type GitHubOutcome =
 
 const hasDist = existsSync(ACTION_ENTRY)
 
+/** GraphQL refused for the whole run: the REST reads, and their faults, are what is tested. */
+const GRAPHQL_OFF: Fault = { kind: 'not-found', times: 9999, match: /\/graphql$/ }
+const LOCK_READ = /contents\/Cargo\.lock$/
+
 interface GitHubSetup {
   github: FakeGitHub
   pull: FakePull
@@ -397,7 +401,7 @@ describe.runIf(hasDist)('GitHub faults (built action)', () => {
       expected: 'incomplete, job fails',
       setup: () =>
         setUp({
-          faults: [{ kind: 'server-error', status: 404, times: 1, match: /contents\/Cargo\.lock$/ }]
+          faults: [GRAPHQL_OFF, { kind: 'server-error', status: 404, times: 1, match: LOCK_READ }]
         }),
       inputs: { 'fail-on-affected': 'true' }
     },
@@ -464,6 +468,82 @@ describe.runIf(hasDist)('GitHub faults (built action)', () => {
       expected: 'incomplete, job fails',
       setup: () =>
         setUp({ faults: [{ kind: 'server-error', status: 500, times: 99, match: /\/files$/ }] })
+    },
+    {
+      fault: 'GitHub GraphQL 404 (GraphQL off, REST works)',
+      expected: 'same report, one comment',
+      setup: () => setUp({ faults: [GRAPHQL_OFF] }),
+      check: (run) => {
+        expect(run.stdout).toMatch(/GraphQL is not usable \(\/graphql answered HTTP 404\)/)
+        expect(run.stdout).toMatch(/Cargo files read: GraphQL not used .*, \d+ over REST/)
+      }
+    },
+    {
+      fault: 'GitHub GraphQL 200 + RATE_LIMITED (always)',
+      expected: 'same report, one comment',
+      setup: () =>
+        setUp({ faults: [{ kind: 'graphql-rate-limited', times: 9999, match: /\/graphql$/ }] })
+    },
+    {
+      fault: 'GitHub GraphQL 502 "Something went wrong" (always)',
+      expected: 'same report, one comment',
+      setup: () =>
+        setUp({
+          faults: [{ kind: 'server-error', status: 502, times: 9999, match: /\/graphql$/ }]
+        })
+    },
+    {
+      fault: 'GitHub GraphQL partial results (RESOURCE_LIMITS_EXCEEDED)',
+      expected: 'same report, one comment',
+      setup: () =>
+        setUp({
+          faults: [{ kind: 'graphql-resource-limits', after: 1, times: 9999, match: /\/graphql$/ }]
+        })
+    },
+    {
+      fault: 'GitHub GraphQL answer reset mid-body (always)',
+      expected: 'same report, one comment',
+      setup: () => setUp({ faults: [{ kind: 'reset-mid-body', times: 9999, match: /\/graphql$/ }] })
+    },
+    {
+      fault: 'GitHub file read reset mid-body (once)',
+      expected: 'same report, one comment',
+      setup: () =>
+        setUp({ faults: [GRAPHQL_OFF, { kind: 'reset-mid-body', times: 1, match: LOCK_READ }] })
+    },
+    {
+      fault: 'GitHub file read reset mid-body (always)',
+      expected: 'incomplete, job fails',
+      setup: () =>
+        setUp({ faults: [GRAPHQL_OFF, { kind: 'reset-mid-body', times: 9999, match: LOCK_READ }] }),
+      inputs: { 'fail-on-affected': 'true' }
+    },
+    {
+      fault: 'GitHub file read 200 with an empty body (always)',
+      expected: 'incomplete, job fails',
+      setup: () =>
+        setUp({ faults: [GRAPHQL_OFF, { kind: 'empty-body', times: 9999, match: LOCK_READ }] }),
+      inputs: { 'fail-on-affected': 'true' }
+    },
+    {
+      fault: 'GitHub file read never answers (1 s timeout, 6 s deadline)',
+      expected: 'incomplete, job fails',
+      setup: () =>
+        setUp({ faults: [GRAPHQL_OFF, { kind: 'stall', times: 9999, match: LOCK_READ }] }),
+      inputs: { 'fail-on-affected': 'true', 'github-timeout': '1', 'github-deadline': '6' },
+      check: (run) => {
+        expect(run.stdout).toMatch(/did not answer within 1 s|deadline of 6 s/)
+      }
+    },
+    {
+      fault: 'GitHub request budget spent (budget 3)',
+      expected: 'incomplete, job fails',
+      setup: () => setUp(),
+      inputs: { 'fail-on-affected': 'true', 'github-request-budget': '3' },
+      check: (run, setup) => {
+        expect(setup.github.requests.length).toBeLessThanOrEqual(3)
+        expect(`${run.stdout}\n${run.summary}`).toMatch(/request budget of this run \(3 requests\)/)
+      }
     },
     {
       fault: 'GitHub comment list of 3 pages, ours on the last',

@@ -15,11 +15,11 @@ import { ELIDED, MAX_PATH_NAMES } from '../src/diff/dependency-path.js'
 import { computeChanges } from '../src/diff/changes.js'
 import { CargoFileError } from '../src/core/errors.js'
 import { memoryTree } from './helpers/memory-source.js'
-import { MAX_CARGO_FILES } from '../src/trees/github.js'
-import { payloads, readFolder, startFakeGitHub } from './helpers/fake-github.js'
+import { MAX_CARGO_FILES } from '../src/action/changed-files.js'
+import { payloads, readFolder, startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
 import { projectLikeExpected } from './helpers/expected.js'
-import { ACTION_ENTRY, NODE24, REPO_ROOT, runAction } from './helpers/runner.js'
+import { ACTION_ENTRY, NODE24, REPO_ROOT, runAction, type ActionRun } from './helpers/runner.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js')
 const CASES = join(import.meta.dirname, 'fixtures', 'cases')
@@ -240,6 +240,34 @@ describe.runIf(existsSync(ACTION_ENTRY))(
   }
 )
 
+/** Opens pull request #1 from `base` to `head` on the fake and runs the built action on it. */
+async function runPull(
+  github: FakeGitHub,
+  base: Map<string, Buffer>,
+  head: Map<string, Buffer>,
+  changedFiles: number,
+  inputs: Record<string, string>
+): Promise<ActionRun> {
+  const repo = github.repos.get('octo-org/app') ?? github.addRepo('octo-org', 'app')
+  const baseSha = github.addCommit(repo, base)
+  const headSha = github.addCommit(repo, head)
+  github.addPull(repo, 1, baseSha, headSha)
+  return runAction({
+    eventName: 'pull_request',
+    payload: payloads.pullRequest({
+      owner: 'octo-org',
+      repo: 'app',
+      number: 1,
+      base: baseSha,
+      head: headSha,
+      changedFiles
+    }),
+    repository: 'octo-org/app',
+    apiUrl: github.url,
+    inputs: { 'advisory-source': RUSTSEC_DIR, ...inputs }
+  })
+}
+
 describe.runIf(existsSync(ACTION_ENTRY))(
   '2,000 changed Cargo files in a pull request (built action)',
   () => {
@@ -247,7 +275,6 @@ describe.runIf(existsSync(ACTION_ENTRY))(
       const id = 'ripgrep-2016-ignore-crate'
       const github = await startFakeGitHub()
       try {
-        const repo = github.addRepo('octo-org', 'app')
         const base = readFolder(join(CASES, id, 'base'))
         const head = readFolder(join(CASES, id, 'head'))
         for (let i = 0; i < 2_000; i++) {
@@ -258,23 +285,7 @@ describe.runIf(existsSync(ACTION_ENTRY))(
             )
           )
         }
-        const baseSha = github.addCommit(repo, base)
-        const headSha = github.addCommit(repo, head)
-        github.addPull(repo, 1, baseSha, headSha)
-        const run = await runAction({
-          eventName: 'pull_request',
-          payload: payloads.pullRequest({
-            owner: 'octo-org',
-            repo: 'app',
-            number: 1,
-            base: baseSha,
-            head: headSha,
-            changedFiles: 2_000 + 12
-          }),
-          repository: 'octo-org/app',
-          apiUrl: github.url,
-          inputs: { 'advisory-source': RUSTSEC_DIR, 'fail-on-affected': 'true' }
-        })
+        const run = await runPull(github, base, head, 2_000 + 12, { 'fail-on-affected': 'true' })
         // Two reads per file would be 4,000 requests: four times a GITHUB_TOKEN's hourly budget.
         const reads = github.requests.filter((r) => r.path.includes('/contents/')).length
         expect(reads).toBeLessThanOrEqual(2 * MAX_CARGO_FILES + 8)
@@ -296,5 +307,70 @@ describe.runIf(existsSync(ACTION_ENTRY))(
         await github.close()
       }
     }, 120_000)
+  }
+)
+
+describe.runIf(existsSync(ACTION_ENTRY))(
+  'deep workspace members inheriting from the root (built action)',
+  () => {
+    // Each member sits 10 directories deep in its own subtree: walking up one request per parent
+    // directory, as reads once did, costs 10 probes per member and side.
+    const workspace = (members: number, side: 'base' | 'head'): Map<string, Buffer> => {
+      const files = new Map<string, Buffer>([
+        [
+          'Cargo.toml',
+          Buffer.from(
+            `[workspace]\nmembers = ["deep/*"]\n\n[workspace.dependencies]\nserde = "1.0"\n`
+          )
+        ]
+      ])
+      for (let i = 0; i < members; i++) {
+        files.set(
+          `deep/m${String(i)}/a/b/c/d/e/f/g/h/Cargo.toml`,
+          Buffer.from(
+            `[package]\nname = "m${String(i)}"\nversion = "0.1.0"\n\n[dependencies]\n${side === 'base' ? 'serde = "0.9"' : 'serde = { workspace = true }'}\n`
+          )
+        )
+      }
+      return files
+    }
+
+    it.each([
+      ['over GraphQL', 300, false, 40],
+      ['over REST (GraphQL refused)', 100, true, 2 * 100 + 20]
+    ] as const)(
+      '%s: %i members cost a bounded number of requests, and every inherited requirement resolves',
+      async (_label, members, graphqlOff, bound) => {
+        const github = await startFakeGitHub()
+        try {
+          if (graphqlOff) github.faults.push({ kind: 'not-found', times: 1e9, match: /graphql$/ })
+          const run = await runPull(
+            github,
+            workspace(members, 'base'),
+            workspace(members, 'head'),
+            members,
+            {}
+          )
+          expect(run.exitCode, run.stdout).toBe(0)
+          expect(run.outputs.incomplete, run.stdout).toBe('false')
+          expect(github.requests.length).toBeLessThanOrEqual(bound)
+          const report = run.report as {
+            manifests: {
+              changes: { name: string; previous_req: string | null; workspace_req: string | null }[]
+            }[]
+          }
+          expect(report.manifests).toHaveLength(members)
+          // The root is found for every member: the inherited requirement is known.
+          for (const manifest of report.manifests) {
+            expect(manifest.changes.map((c) => [c.name, c.previous_req, c.workspace_req])).toEqual([
+              ['serde', '0.9', '1.0']
+            ])
+          }
+        } finally {
+          await github.close()
+        }
+      },
+      120_000
+    )
   }
 )

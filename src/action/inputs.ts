@@ -18,7 +18,10 @@ export const INPUT_NAMES = [
   'osv-api-url',
   'rustsec-url',
   'base-ref',
-  'head-ref'
+  'head-ref',
+  'github-timeout',
+  'github-deadline',
+  'github-request-budget'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 export type RawInputs = Record<InputName, string>
@@ -34,6 +37,8 @@ export interface ActionInputs {
   source: SourceSpec
   baseRef: string | null
   headRef: string | null
+  /** Limits of the run's GitHub requests (README "Timeouts and request budget"). */
+  github: { requestTimeoutMs: number; deadlineMs: number; budget: number }
 }
 
 /** The only place that touches core.getInput; the runner provides every declared input. */
@@ -59,6 +64,18 @@ const refInput = z
     error: 'is not a branch, tag or commit SHA'
   })
   .transform((value) => (value === '' ? null : value))
+
+/** A positive whole number within bounds; empty means the default. */
+function countInput(raw: RawInputs, name: InputName, fallback: number, max: number): number {
+  const text = raw[name].trim()
+  if (text === '') return fallback
+  if (!/^\d{1,9}$/.test(text) || Number(text) < 1 || Number(text) > max) {
+    throw new ConfigurationError(
+      `${name}: "${text.slice(0, 40)}" is not a whole number from 1 to ${String(max)}`
+    )
+  }
+  return Number(text)
+}
 
 export function parseInputs(raw: RawInputs, options: { workspace: string }): ActionInputs {
   const failOnAffected = booleanInput.safeParse(raw['fail-on-affected'].trim())
@@ -107,6 +124,11 @@ export function parseInputs(raw: RawInputs, options: { workspace: string }): Act
       name: 'advisory-source'
     }),
     baseRef: refs[0] ?? null,
-    headRef: refs[1] ?? null
+    headRef: refs[1] ?? null,
+    github: {
+      requestTimeoutMs: countInput(raw, 'github-timeout', 30, 600) * 1000,
+      deadlineMs: countInput(raw, 'github-deadline', 600, 6 * 3600) * 1000,
+      budget: countInput(raw, 'github-request-budget', 500, 100_000)
+    }
   }
 }

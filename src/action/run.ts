@@ -6,17 +6,24 @@ import { join } from 'node:path'
 import { searchComment, upsertComment, type CommentOutcome } from './comment.js'
 import { readRunnerEnvironment } from './environment.js'
 import { planEvent } from './event.js'
+import { ancestorManifests, createGitHubReader, githubTree } from '../trees/github.js'
 import {
-  githubTree,
   listCargoFilesByTrees,
   limitCargoFiles,
   listPullRequestCargoFiles
-} from '../trees/github.js'
-import { createGitHubClient, type ClientStats } from './octokit.js'
+} from './changed-files.js'
+import {
+  createGitHubClient,
+  createGitHubTransport,
+  createGraphqlPost,
+  graphqlUrl,
+  type ClientStats,
+  type GitHubTransport
+} from './octokit.js'
 import { createAdvisorySource } from '../advisories/index.js'
 import { analyze } from '../report/analyze.js'
 import { evaluateGate, gateFailure, type GateResult } from '../report/gate.js'
-import { mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
+import { IGNORE_CONFIG_PATHS, mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
 import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
@@ -53,6 +60,9 @@ function fail(message: string): void {
   core.setFailed(neutraliseLogMessage(redactSecrets(message)))
 }
 
+/** Workspace-root candidates read with the changed files at most (each an alias, per side). */
+const MAX_PREFETCHED_ROOTS = 200
+
 /** GitHub stops rendering a step summary past 1 MiB. */
 const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096
 
@@ -60,6 +70,7 @@ export async function run(): Promise<void> {
   const started = Date.now()
   let summary: string | null = null
   let outputsSet = false
+  let transport: GitHubTransport | null = null
   try {
     const env = readRunnerEnvironment()
     const inputs = parseInputs(readRawInputs(), { workspace: env.workspace })
@@ -81,17 +92,32 @@ export async function run(): Promise<void> {
     }
 
     const stats: ClientStats = { requests: 0 }
-    const octokit = createGitHubClient(inputs.token, { baseUrl: env.apiUrl, logger, stats })
+    transport = createGitHubTransport({ limits: inputs.github, stats })
+    const octokit = createGitHubClient(inputs.token, {
+      baseUrl: env.apiUrl,
+      logger,
+      stats,
+      transport
+    })
+    const reader = createGitHubReader(octokit, env.repo, {
+      graphql: createGraphqlPost(inputs.token, {
+        url: graphqlUrl(env.apiUrl),
+        transport,
+        userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+      }),
+      logger
+    })
     // Everything that does not depend on the file list starts now, so the longest chain of
     // requests stays: file list → contents → advisory batch → advisory records → comment write.
     const commenting = plan.kind === 'pull-request' && inputs.comment !== 'never'
     const search = commenting
       ? searchComment(octokit, env.repo, { number: plan.number, marker: COMMENT_MARKER })
       : undefined
-    const configTree = githubTree(octokit, env.repo, {
+    const configTree = githubTree(reader, {
       ref: plan.base,
       label: `base ${plan.base.slice(0, 12)}`,
-      paths: []
+      paths: [],
+      direct: IGNORE_CONFIG_PATHS
     })
     const ignoreConfigs = readIgnoreConfigs(configTree, logger)
     ignoreConfigs.catch(() => undefined)
@@ -111,23 +137,29 @@ export async function run(): Promise<void> {
     logger.info(
       `${String(changed.filesListed)} files listed, ${String(changed.paths.length)} changed Cargo files: ${changed.paths.join(', ') || 'none'}`
     )
-    const base = githubTree(octokit, env.repo, {
+    // The workspace roots members may inherit from are read in the same query as the changed
+    // files (a missing one costs an alias, not a request); analyze() then reads from the cache.
+    const changedSet = new Set(changed.paths)
+    const roots = ancestorManifests(changed.paths)
+      .filter((path) => !changedSet.has(path))
+      .slice(0, MAX_PREFETCHED_ROOTS)
+    const base = githubTree(reader, {
       ref: plan.base,
       label: `base ${plan.base.slice(0, 12)}`,
       paths: changed.paths,
+      prefetch: roots,
       blobs: changed.baseBlobs,
       exists: changed.baseExists
     })
-    const head = githubTree(octokit, env.repo, {
+    const head = githubTree(reader, {
       ref: plan.head,
       label: `head ${plan.head.slice(0, 12)}`,
       paths: changed.paths,
+      prefetch: roots,
       blobs: changed.headBlobs,
       exists: changed.headExists
     })
-    // Start every changed file's download at once (and nothing else: a workspace root that did
-    // not change is read only if a member inherits from it); analyze() then reads from the cache.
-    for (const path of changed.paths) {
+    for (const path of [...changed.paths, ...roots]) {
       void base.read(path)
       void head.read(path)
     }
@@ -155,6 +187,7 @@ export async function run(): Promise<void> {
       extraProblems: changed.problems,
       toolVersion: TOOL_VERSION
     })
+    logger.info(reader.describe())
     const lookedUp = report.lockfiles.reduce(
       (sum, lockfile) =>
         sum + lockfile.changes.filter((change) => change.kind !== 'removed').length,
@@ -215,6 +248,7 @@ export async function run(): Promise<void> {
     }
     fail(error instanceof ConfigurationError ? `Configuration: ${message}` : message)
   } finally {
+    transport?.close()
     await writeSummary(summary)
   }
 }

@@ -1,331 +1,461 @@
-// FileTrees over GitHub's REST API, so the action needs no checkout and never touches PR code:
-// the changed Cargo files come from the pull request's file list (or, past its 3,000-file cap,
-// from comparing the two git trees), and contents are fetched by SHA with the raw media type.
+// FileTrees over GitHub, so the action needs no checkout and never touches PR code. Reads are
+// batched: every read asked for in the same tick, at either revision, goes into one GraphQL query
+// of aliased `object(expression: "<rev>:<path>")` fields (chunks of CHUNK_SIZE, in parallel).
+// Every file is verified against its git blob SHA (GraphQL `oid`, the REST `sha`, and the PR
+// listing's head SHA when known). What GraphQL cannot give (truncated text, a failed alias) is
+// re-read over REST; when /graphql refuses, everything is read over REST. A read that fails or
+// cannot be verified is an error ("unknown"), never "missing".
+import { createHash } from 'node:crypto'
 import * as z from 'zod'
 import { getErrorMessage } from '../core/errors.js'
-import type { Logger, Problem } from '../core/model.js'
-import { isCargoFile, type FileRead, type FileTree } from './tree.js'
-import { httpStatus, type GitHubClient } from '../action/octokit.js'
-
-/** GitHub stops listing a pull request's files here. */
-export const PULL_REQUEST_FILE_CAP = 3000
-
-/**
- * Changed Cargo files read at most (two requests each). A hostile or huge pull request must not
- * spend a GITHUB_TOKEN's 1,000 requests an hour, or minutes of the job, on manifests.
- */
-export const MAX_CARGO_FILES = 300
-
-/** At most MAX_CARGO_FILES paths: lockfiles first (they hold the versions), then manifests nearest the root. */
-export function limitCargoFiles(paths: readonly string[]): {
-  paths: string[]
-  problem: Problem | null
-} {
-  if (paths.length <= MAX_CARGO_FILES) return { paths: [...paths], problem: null }
-  const rank = (path: string) => (path.endsWith('Cargo.lock') ? 0 : 1)
-  const depth = (path: string) => path.split('/').length
-  const kept = [...paths]
-    .sort((a, b) => rank(a) - rank(b) || depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0))
-    .slice(0, MAX_CARGO_FILES)
-    .sort()
-  return {
-    paths: kept,
-    problem: {
-      kind: 'file-list-truncated',
-      message: `The pull request changes ${String(paths.length)} Cargo files; only ${String(MAX_CARGO_FILES)} were compared (lockfiles first, then the manifests nearest the root), so the changes of the other ${String(paths.length - MAX_CARGO_FILES)} are unknown`,
-      incomplete: true
-    }
-  }
-}
-const PAGE_SIZE = 100
+import { redact } from '../core/redact.js'
+import type { Logger } from '../core/model.js'
+import { MAX_TOML_CHARS, MAX_TOML_DESCRIPTION } from '../cargo/toml.js'
+import type { FileRead, FileTree } from './tree.js'
+import {
+  httpStatus,
+  isGitHubLimitError,
+  type GitHubClient,
+  type GraphqlPost
+} from '../action/octokit.js'
 
 export interface RepoRef {
   owner: string
   repo: string
 }
 
-export interface ChangedCargoFiles {
-  /** Cargo files changed between base and head (both names of a rename). */
-  paths: string[]
-  /** Blob SHAs known from the listing, per side, for the large-file fallback. */
-  baseBlobs: Map<string, string>
-  headBlobs: Map<string, string>
-  /** Whether each changed path exists at base / head, per the listing: a 404 on a file that should
-   * exist is a failed read, not an absent file (that would turn a bump into "new crate"). */
-  baseExists: Map<string, boolean>
-  headExists: Map<string, boolean>
-  /** Files listed in total (all kinds), for the logs. */
-  filesListed: number
-  problems: Problem[]
+/** Objects per GraphQL query: well under what GitHub answers in one go (contract §2.9). */
+export const GRAPHQL_CHUNK_SIZE = 100
+/** GraphQL cuts `text` here (contract §2.9); such blobs are re-read over REST. */
+export const GRAPHQL_TEXT_LIMIT = 512_000
+/** A REST read whose bytes do not match their blob SHA is tried this many times in all. */
+const REST_ATTEMPTS = 2
+
+/** git's blob id: sha1("blob <length>\0" + bytes). */
+export function gitBlobSha(bytes: Uint8Array): string {
+  return createHash('sha1')
+    .update(`blob ${String(bytes.byteLength)}\0`)
+    .update(bytes)
+    .digest('hex')
 }
 
-const diffEntry = z.looseObject({
-  filename: z.string(),
-  status: z.string(),
-  sha: z.string().nullish(),
-  previous_filename: z.string().optional()
+/** What the caller knows about one file at one revision (from the PR listing or a git tree). */
+export interface ReadHint {
+  /** Blob SHA the content must have. */
+  sha?: string
+  /** Whether the file exists: a "not found" for an existing file is an error, not `missing`. */
+  exists?: boolean
+  /** Not known to exist (a workspace-root candidate): over REST, the git tree is asked first. */
+  probe?: boolean
+}
+
+export interface ReaderStats {
+  /** Files answered from GraphQL alone. */
+  graphqlFiles: number
+  graphqlQueries: number
+  /** Files read (or re-read) over REST. */
+  restFiles: number
+  /** Why GraphQL was not used (null while it works). */
+  graphqlRefused: string | null
+}
+
+export interface GitHubReader {
+  readonly stats: ReaderStats
+  /** Reads one file at `ref` (cached; reads asked in the same tick share one GraphQL query). */
+  read(ref: string, path: string, hint?: ReadHint): Promise<FileRead>
+  /** Whether a path at `ref` exists per the git tree (one request per ref, cached); null if unknown. */
+  existsInTree(ref: string, path: string): Promise<{ exists: boolean; sha?: string } | null>
+  /** One log line: which path (GraphQL, REST) served how many files. */
+  describe(): string
+}
+
+interface Pending {
+  ref: string
+  path: string
+  hint: ReadHint
+  resolve: (read: FileRead) => void
+  /** GraphQL said the text was cut: read this blob (the `oid`) over REST. */
+  blob?: string
+}
+
+const blobShape = z.object({
+  oid: z.string(),
+  byteSize: z.number(),
+  isBinary: z.boolean().nullable(),
+  isTruncated: z.boolean(),
+  text: z.string().nullable()
 })
-
-/** Lists a pull request's changed files; falls back to comparing trees when the list is capped. */
-export async function listPullRequestCargoFiles(
-  octokit: GitHubClient,
-  repo: RepoRef,
-  options: {
-    number: number
-    base: string
-    head: string
-    changedFiles: number | null
-    logger: Logger
-  }
-): Promise<ChangedCargoFiles> {
-  const paths = new Set<string>()
-  const headBlobs = new Map<string, string>()
-  const baseExists = new Map<string, boolean>()
-  const headExists = new Map<string, boolean>()
-  let listed = 0
-  const take = (data: readonly unknown[]): void => {
-    for (const raw of data) {
-      listed += 1
-      const entry = diffEntry.parse(raw)
-      const renamed = entry.previous_filename !== undefined
-      if (isCargoFile(entry.filename)) {
-        paths.add(entry.filename)
-        if (entry.sha && entry.status !== 'removed') headBlobs.set(entry.filename, entry.sha)
-        const created = entry.status === 'added' || entry.status === 'copied' || renamed
-        baseExists.set(entry.filename, baseExists.get(entry.filename) === true || !created)
-        headExists.set(entry.filename, entry.status !== 'removed')
-      }
-      if (entry.previous_filename !== undefined && isCargoFile(entry.previous_filename)) {
-        paths.add(entry.previous_filename)
-        baseExists.set(entry.previous_filename, true)
-        if (!headExists.has(entry.previous_filename)) headExists.set(entry.previous_filename, false)
-      }
-    }
-  }
-  const { changedFiles } = options
-  if (changedFiles !== null && changedFiles > PULL_REQUEST_FILE_CAP) {
-    options.logger.info(
-      `The pull request changes ${String(changedFiles)} files (GitHub caps the list at ${String(PULL_REQUEST_FILE_CAP)}); comparing the base and head trees instead`
-    )
-    return { ...(await listCargoFilesByTrees(octokit, repo, options)), filesListed: 0 }
-  }
-  if (changedFiles === null) {
-    const iterator = octokit.paginate.iterator(octokit.rest.pulls.listFiles, {
-      ...repo,
-      pull_number: options.number,
-      per_page: PAGE_SIZE
-    })
-    for await (const page of iterator) take(page.data)
-  } else {
-    // The payload says how many files there are: ask for every page at once (one round trip
-    // instead of one per page), then keep going only if a full last page says there are more.
-    const listPage = async (page: number): Promise<unknown[]> =>
-      (
-        await octokit.rest.pulls.listFiles({
-          ...repo,
-          pull_number: options.number,
-          per_page: PAGE_SIZE,
-          page
-        })
-      ).data
-    const pageCount = Math.max(1, Math.ceil(changedFiles / PAGE_SIZE))
-    const pages = await Promise.all(
-      Array.from({ length: pageCount }, (_, index) => listPage(index + 1))
-    )
-    for (const data of pages) take(data)
-    let next = pageCount + 1
-    let last = pages.at(-1) ?? []
-    while (last.length === PAGE_SIZE && next <= PULL_REQUEST_FILE_CAP / PAGE_SIZE) {
-      last = await listPage(next)
-      take(last)
-      next += 1
-    }
-  }
-  const capped =
-    listed >= PULL_REQUEST_FILE_CAP ||
-    (options.changedFiles !== null && listed < options.changedFiles)
-  if (capped) {
-    options.logger.info(
-      `The pull request lists ${String(listed)} of ${String(options.changedFiles ?? listed)}+ changed files (GitHub caps the list at ${String(PULL_REQUEST_FILE_CAP)}); comparing the base and head trees instead`
-    )
-    const byTrees = await listCargoFilesByTrees(octokit, repo, options)
-    return { ...byTrees, filesListed: listed }
-  }
-  return {
-    paths: [...paths].sort(),
-    baseBlobs: new Map(),
-    headBlobs,
-    baseExists,
-    headExists,
-    filesListed: listed,
-    problems: []
-  }
-}
-
+const graphqlError = z.looseObject({
+  type: z.string().optional(),
+  message: z.string().optional(),
+  path: z.array(z.union([z.string(), z.number()])).optional()
+})
+const graphqlBody = z.looseObject({
+  data: z
+    .looseObject({ repository: z.record(z.string(), z.unknown()).nullable().optional() })
+    .nullable()
+    .optional(),
+  errors: z.array(graphqlError).optional()
+})
+const contentFile = z.looseObject({
+  type: z.string(),
+  encoding: z.string().optional(),
+  content: z.string().optional(),
+  size: z.number().optional(),
+  sha: z.string()
+})
+const blobJson = z.looseObject({ content: z.string(), encoding: z.string(), sha: z.string() })
 const gitTree = z.looseObject({
   truncated: z.boolean().optional(),
   tree: z.array(z.looseObject({ path: z.string(), type: z.string(), sha: z.string() }))
 })
 
-/** Changed Cargo files found by comparing the blob SHAs of two recursive git trees. */
-export async function listCargoFilesByTrees(
-  octokit: GitHubClient,
-  repo: RepoRef,
-  options: { base: string; head: string }
-): Promise<ChangedCargoFiles> {
-  const problems: Problem[] = []
-  const [base, head] = await Promise.all(
-    [options.base, options.head].map(async (ref) => {
-      const response = await octokit.rest.git.getTree({ ...repo, tree_sha: ref, recursive: 'true' })
-      const tree = gitTree.parse(response.data)
-      if (tree.truncated === true) {
-        problems.push({
-          kind: 'file-list-truncated',
-          message: `GitHub truncated the file tree of ${ref}: Cargo files beyond its limit were not compared`,
-          incomplete: true
-        })
-      }
-      const blobs = new Map<string, string>()
-      for (const entry of tree.tree) {
-        if (entry.type === 'blob' && isCargoFile(entry.path)) blobs.set(entry.path, entry.sha)
-      }
-      return blobs
-    })
-  )
-  const baseBlobs = base ?? new Map<string, string>()
-  const headBlobs = head ?? new Map<string, string>()
-  const paths = new Set<string>()
-  for (const [path, sha] of baseBlobs) if (headBlobs.get(path) !== sha) paths.add(path)
-  for (const path of headBlobs.keys()) if (!baseBlobs.has(path)) paths.add(path)
-  const sorted = [...paths].sort()
-  return {
-    paths: sorted,
-    baseBlobs,
-    headBlobs,
-    baseExists: new Map(sorted.map((path) => [path, baseBlobs.has(path)])),
-    headExists: new Map(sorted.map((path) => [path, headBlobs.has(path)])),
-    filesListed: baseBlobs.size + headBlobs.size,
-    problems
+/** Thrown inside a chunk when /graphql cannot be used at all (then everything goes over REST). */
+/** Why GraphQL is not used; its text may quote the server, so it is redacted like any error text. */
+class GraphqlRefused extends Error {
+  constructor(message: string) {
+    super(redact(message))
   }
 }
 
-const contentFile = z.looseObject({
-  type: z.string(),
-  encoding: z.string().optional(),
-  content: z.string().optional(),
-  sha: z.string()
-})
-const directoryListing = z.array(
-  z.looseObject({ name: z.string(), type: z.string(), sha: z.string() })
-)
-
-/**
- * The repository at one commit, seen through the REST API. `listCargoFiles` returns the changed
- * Cargo files; `read` works for any path (workspace roots, deny.toml) and caches its answers.
- */
-export function githubTree(
+export function createGitHubReader(
   octokit: GitHubClient,
   repo: RepoRef,
-  options: {
-    ref: string
-    label: string
-    paths: readonly string[]
-    blobs?: ReadonlyMap<string, string>
-    /** Paths known to exist at this ref: a 404 for one of them is an error, not a missing file. */
-    exists?: ReadonlyMap<string, boolean>
+  options: { graphql: GraphqlPost | null; logger: Logger; chunkSize?: number }
+): GitHubReader {
+  const { logger } = options
+  const chunkSize = options.chunkSize ?? GRAPHQL_CHUNK_SIZE
+  const stats: ReaderStats = {
+    graphqlFiles: 0,
+    graphqlQueries: 0,
+    restFiles: 0,
+    graphqlRefused: options.graphql === null ? 'no GraphQL client' : null
   }
-): FileTree & { readonly filesRead: number } {
   const cache = new Map<string, Promise<FileRead>>()
-  let filesRead = 0
+  const trees = new Map<string, Promise<Map<string, string> | null>>()
+  let pending: Pending[] = []
 
-  const blobText = async (sha: string): Promise<string> => {
-    const response = await octokit.rest.git.getBlob({ ...repo, file_sha: sha })
-    const blob = z.looseObject({ content: z.string(), encoding: z.string() }).parse(response.data)
-    return blob.encoding === 'base64' ? decodeBase64(blob.content) : blob.content
+  const refuse = (reason: string): void => {
+    if (stats.graphqlRefused !== null) return
+    stats.graphqlRefused = reason
+    logger.info(`GraphQL is not usable (${reason}); reading Cargo files over REST`)
   }
 
-  // The blob SHA of a path, from the listing or from its directory's listing at this ref.
-  const blobSha = async (path: string): Promise<string | null> => {
-    const known = options.blobs?.get(path)
-    if (known !== undefined) return known
-    const slash = path.lastIndexOf('/')
-    const response = await octokit.rest.repos.getContent({
-      ...repo,
-      path: slash === -1 ? '' : path.slice(0, slash),
-      ref: options.ref
-    })
-    const listing = directoryListing.safeParse(response.data)
-    if (!listing.success) return null
-    return listing.data.find((entry) => entry.name === path.slice(slash + 1))?.sha ?? null
+  const flush = (): void => {
+    const batch = pending
+    pending = []
+    if (stats.graphqlRefused !== null || options.graphql === null) {
+      for (const item of batch) void restRead(item).then(item.resolve)
+      return
+    }
+    for (let at = 0; at < batch.length; at += chunkSize) {
+      void readChunk(batch.slice(at, at + chunkSize))
+    }
   }
 
-  const fetchFile = async (path: string): Promise<FileRead> => {
+  const readChunk = async (chunk: Pending[]): Promise<void> => {
+    let answers: Map<Pending, FileRead | 'rest'>
     try {
-      const response = await octokit.rest.repos.getContent({
-        ...repo,
-        path,
-        ref: options.ref,
-        mediaType: { format: 'raw' }
-      })
-      const data: unknown = response.data
-      if (typeof data === 'string') return { kind: 'ok', text: data }
-      if (data instanceof ArrayBuffer) return { kind: 'ok', text: new TextDecoder().decode(data) }
-      // Something answered with the JSON object instead of raw bytes: use it, or its blob.
-      const file = contentFile.safeParse(data)
-      if (!file.success || file.data.type !== 'file') {
-        return { kind: 'error', message: `${path} at ${options.label} is not a regular file` }
-      }
-      if (file.data.encoding === 'base64' && file.data.content !== undefined) {
-        return { kind: 'ok', text: decodeBase64(file.data.content) }
-      }
-      return { kind: 'ok', text: await blobText(file.data.sha) }
+      answers = await graphqlChunk(chunk)
     } catch (error) {
-      const status = httpStatus(error)
-      if (status === 404) {
-        if (options.exists?.get(path) !== true) return { kind: 'missing' }
-        return {
-          kind: 'error',
-          message: `${path} is listed as present at ${options.label}, but GitHub answered 404 for it`
-        }
-      }
-      if (status === 403 && /too_large|too large/i.test(getErrorMessage(error))) {
-        try {
-          const sha = await blobSha(path)
-          if (sha !== null) return { kind: 'ok', text: await blobText(sha) }
-        } catch (blobError) {
-          return {
-            kind: 'error',
-            message: `${path} at ${options.label}: ${getErrorMessage(blobError)}`
-          }
-        }
-      }
-      return {
-        kind: 'error',
-        message: `${path} at ${options.label} could not be fetched (${status === null ? 'no response' : `HTTP ${String(status)}`}): ${firstLine(getErrorMessage(error))}`
+      if (error instanceof GraphqlRefused) refuse(error.message)
+      else refuse(firstLine(getErrorMessage(error)))
+      answers = new Map(chunk.map((item) => [item, 'rest']))
+    }
+    for (const item of chunk) {
+      const answer = answers.get(item) ?? 'rest'
+      if (answer === 'rest') void restRead(item).then(item.resolve)
+      else {
+        stats.graphqlFiles += 1
+        item.resolve(answer)
       }
     }
   }
 
+  const graphqlChunk = async (chunk: Pending[]): Promise<Map<Pending, FileRead | 'rest'>> => {
+    const post = options.graphql
+    if (post === null) throw new GraphqlRefused('no GraphQL client')
+    // Paths and revisions travel as variables: nothing a pull request names enters the query text.
+    const variables: Record<string, string> = { owner: repo.owner, name: repo.repo }
+    const fields = chunk.map((item, index) => {
+      variables[`e${String(index)}`] = `${item.ref}:${item.path}`
+      return `f${String(index)}: object(expression: $e${String(index)}) { ...blob }`
+    })
+    const query =
+      `query(${['$owner: String!', '$name: String!', ...chunk.map((_, i) => `$e${String(i)}: String!`)].join(', ')}) {\n` +
+      `  repository(owner: $owner, name: $name) {\n    ${fields.join('\n    ')}\n  }\n}\n` +
+      'fragment blob on Blob { oid byteSize isBinary isTruncated text }\n'
+    stats.graphqlQueries += 1
+    const answer = await post(query, variables)
+    if (answer.status !== 200)
+      throw new GraphqlRefused(`/graphql answered HTTP ${String(answer.status)}`)
+    const body = graphqlBody.safeParse(answer.body)
+    if (!body.success)
+      throw new GraphqlRefused('/graphql answered something that is not a GraphQL response')
+    const errors = body.data.errors ?? []
+    if (errors.some((error) => error.type === 'RATE_LIMITED')) {
+      throw new GraphqlRefused('GraphQL rate limit exceeded')
+    }
+    const repository = body.data.data?.repository
+    if (repository === null || repository === undefined) {
+      const first = errors[0]?.message ?? 'no data'
+      throw new GraphqlRefused(`GraphQL answered no repository: ${firstLine(first)}`)
+    }
+    // An error that names an alias fails that alias; one that names none casts doubt on every
+    // `null` of the chunk (a resource limit cuts fields without saying which, at worst).
+    const failed = new Set<string>()
+    let unattributed = false
+    for (const error of errors) {
+      const alias = error.path?.[0] === 'repository' ? error.path[1] : undefined
+      if (typeof alias === 'string') failed.add(alias)
+      else unattributed = true
+    }
+    const out = new Map<Pending, FileRead | 'rest'>()
+    chunk.forEach((item, index) => {
+      const alias = `f${String(index)}`
+      const value = repository[alias]
+      if (failed.has(alias) || value === undefined) {
+        out.set(item, 'rest')
+      } else if (value === null) {
+        out.set(item, unattributed ? 'rest' : absent(item, 'GraphQL'))
+      } else {
+        out.set(item, fromBlob(item, value))
+      }
+    })
+    return out
+  }
+
+  const fromBlob = (item: Pending, value: unknown): FileRead | 'rest' => {
+    const blob = blobShape.safeParse(value)
+    if (!blob.success) {
+      // A fragment on Blob that does not match yields {}: a directory, a submodule, a symlink target elsewhere.
+      return error(item, 'is not a regular file')
+    }
+    const { oid, byteSize, text, isTruncated } = blob.data
+    if (item.hint.sha !== undefined && oid !== item.hint.sha) {
+      return error(
+        item,
+        `is blob ${oid} per GraphQL but ${item.hint.sha} per the pull request's file list`
+      )
+    }
+    if (byteSize > MAX_TOML_CHARS) return error(item, `is larger than ${MAX_TOML_DESCRIPTION}`)
+    if (isTruncated) {
+      item.blob = oid
+      return 'rest'
+    }
+    if (text === null) {
+      return error(item, 'is binary or not text (GitHub gives no text for it); it cannot be read')
+    }
+    const bytes = Buffer.from(text, 'utf8')
+    // Cut, or decoded with replacement characters: the REST bytes settle it.
+    if (bytes.byteLength !== byteSize || gitBlobSha(bytes) !== oid) return 'rest'
+    return { kind: 'ok', text }
+  }
+
+  const absent = (item: Pending, via: string): FileRead =>
+    item.hint.exists === true
+      ? error(item, `is listed as present, but ${via} answered that it does not exist`)
+      : { kind: 'missing' }
+
+  const error = (item: Pending, message: string): FileRead => ({
+    kind: 'error',
+    message: `${item.path} at ${short(item.ref)} ${message}`
+  })
+
+  /** Contents JSON (with its `sha`), or the blob for large files; every answer verified. */
+  const restRead = async (item: Pending): Promise<FileRead> => {
+    if (item.hint.probe === true && item.blob === undefined) {
+      // A candidate path over REST: the git tree says whether it exists (and its SHA), so a
+      // missing parent costs no request of its own.
+      const listed = await existsInTree(item.ref, item.path)
+      if (listed?.exists === false) return { kind: 'missing' }
+      if (listed?.sha !== undefined) item.hint = { ...item.hint, sha: listed.sha, exists: true }
+    }
+    stats.restFiles += 1
+    let lastProblem = ''
+    for (let attempt = 1; attempt <= REST_ATTEMPTS; attempt += 1) {
+      try {
+        const got = await restOnce(item)
+        if (got.kind !== 'bytes') return got.read
+        if (got.bytes.byteLength > MAX_TOML_CHARS) {
+          return error(item, `is larger than ${MAX_TOML_DESCRIPTION}`)
+        }
+        const actual = gitBlobSha(got.bytes)
+        const expected = item.hint.sha ?? item.blob ?? got.sha
+        if (actual === got.sha && actual === expected) {
+          return { kind: 'ok', text: Buffer.from(got.bytes).toString('utf8') }
+        }
+        lastProblem = `its content (${String(got.bytes.byteLength)} bytes, blob ${actual}) does not match blob ${expected}: a cut or corrupted answer`
+      } catch (failure) {
+        const status = httpStatus(failure)
+        const limit = isGitHubLimitError(failure)
+        lastProblem = `could not be fetched (${limit || status === null ? 'no answer' : `HTTP ${String(status)}`}): ${firstLine(getErrorMessage(failure))}`
+        // The plugins already retried what is worth retrying.
+        break
+      }
+    }
+    return error(item, lastProblem)
+  }
+
+  type Once = { kind: 'read'; read: FileRead } | { kind: 'bytes'; bytes: Uint8Array; sha: string }
+
+  const restOnce = async (item: Pending): Promise<Once> => {
+    if (item.blob !== undefined) {
+      try {
+        return await blobBytes(item.blob)
+      } catch (failure) {
+        // The contents endpoint has the same bytes (and checks against the same oid).
+        logger.debug(`blob ${item.blob} not read (${getErrorMessage(failure)}); trying contents`)
+      }
+    }
+    const knownSha = item.hint.sha
+    let response
+    try {
+      response = await octokit.rest.repos.getContent({ ...repo, path: item.path, ref: item.ref })
+    } catch (failure) {
+      const status = httpStatus(failure)
+      if (status === 404 && !isGitHubLimitError(failure)) {
+        return { kind: 'read', read: absent(item, 'GitHub (HTTP 404)') }
+      }
+      if (status === 403 && /too_large|too large/i.test(getErrorMessage(failure))) {
+        const sha = knownSha ?? (await existsInTree(item.ref, item.path))?.sha
+        if (sha === undefined) throw failure
+        return blobBytes(sha)
+      }
+      throw failure
+    }
+    const file = contentFile.safeParse(response.data)
+    if (!file.success || file.data.type !== 'file') {
+      return { kind: 'read', read: error(item, 'is not a regular file') }
+    }
+    if (file.data.size !== undefined && file.data.size > MAX_TOML_CHARS) {
+      return { kind: 'read', read: error(item, `is larger than ${MAX_TOML_DESCRIPTION}`) }
+    }
+    if (file.data.encoding === 'base64' && file.data.content !== undefined) {
+      // Buffer skips the newlines GitHub puts every 60 characters.
+      return { kind: 'bytes', bytes: Buffer.from(file.data.content, 'base64'), sha: file.data.sha }
+    }
+    // Over 1 MB the contents JSON has `encoding: "none"`: the blob API has the bytes.
+    return blobBytes(file.data.sha)
+  }
+
+  const blobBytes = async (sha: string): Promise<Once> => {
+    const response = await octokit.rest.git.getBlob({ ...repo, file_sha: sha })
+    const blob = blobJson.parse(response.data)
+    const bytes =
+      blob.encoding === 'base64' ? Buffer.from(blob.content, 'base64') : Buffer.from(blob.content)
+    return { kind: 'bytes', bytes, sha: blob.sha }
+  }
+
+  const existsInTree = async (
+    ref: string,
+    path: string
+  ): Promise<{ exists: boolean; sha?: string } | null> => {
+    let tree = trees.get(ref)
+    if (tree === undefined) {
+      tree = (async () => {
+        try {
+          const response = await octokit.rest.git.getTree({
+            ...repo,
+            tree_sha: ref,
+            recursive: 'true'
+          })
+          const parsed = gitTree.parse(response.data)
+          if (parsed.truncated === true) return null
+          return new Map(
+            parsed.tree
+              .filter((entry) => entry.type === 'blob')
+              .map((entry) => [entry.path, entry.sha])
+          )
+        } catch (failure) {
+          logger.debug(`git tree of ${short(ref)} not listed: ${getErrorMessage(failure)}`)
+          return null
+        }
+      })()
+      trees.set(ref, tree)
+    }
+    const blobs = await tree
+    if (blobs === null) return null
+    const sha = blobs.get(path)
+    return sha === undefined ? { exists: false } : { exists: true, sha }
+  }
+
+  return {
+    stats,
+    existsInTree,
+    read(ref, path, hint = {}) {
+      const key = `${ref}\0${path}`
+      let read = cache.get(key)
+      if (read === undefined) {
+        read = new Promise<FileRead>((resolve) => {
+          if (pending.length === 0) setImmediate(flush)
+          pending.push({ ref, path, hint, resolve })
+        })
+        cache.set(key, read)
+      }
+      return read
+    },
+    describe() {
+      const graphql =
+        stats.graphqlRefused === null
+          ? `${String(stats.graphqlFiles)} over GraphQL in ${String(stats.graphqlQueries)} queries`
+          : `GraphQL not used (${stats.graphqlRefused})`
+      return `Cargo files read: ${graphql}, ${String(stats.restFiles)} over REST`
+    }
+  }
+}
+
+/**
+ * The repository at one revision. `paths` are the changed Cargo files (listCargoFiles returns
+ * them), `direct` other files worth asking for at once, `prefetch` the workspace-root candidates
+ * read in the same GraphQL query (over REST they are first looked up in the git tree). Any other
+ * path is first looked up in the git tree listing (one request per revision, cached), so finding
+ * a workspace root never costs a request per parent directory.
+ */
+export function githubTree(
+  reader: GitHubReader,
+  options: {
+    ref: string
+    label: string
+    paths: readonly string[]
+    /** Paths read without a tree look-up (config files: few, and usually absent). */
+    direct?: readonly string[]
+    /** Workspace-root candidates asked for with the changed files (one GraphQL query). */
+    prefetch?: readonly string[]
+    blobs?: ReadonlyMap<string, string>
+    exists?: ReadonlyMap<string, boolean>
+  }
+): FileTree & { readonly filesRead: number } {
+  const direct = new Set([...options.paths, ...(options.direct ?? [])])
+  const prefetch = new Set(options.prefetch ?? [])
+  const seen = new Set<string>()
   return {
     label: options.label,
     get filesRead() {
-      return filesRead
+      return seen.size
     },
     listCargoFiles: () => Promise.resolve([...options.paths]),
-    read(path: string): Promise<FileRead> {
+    async read(path: string): Promise<FileRead> {
       if (!isSafeRepoPath(path)) {
-        return Promise.resolve({
-          kind: 'error',
-          message: `refusing to read unsafe path ${JSON.stringify(path)}`
-        })
+        return { kind: 'error', message: `refusing to read unsafe path ${JSON.stringify(path)}` }
       }
-      let pending = cache.get(path)
-      if (pending === undefined) {
-        filesRead += 1
-        pending = fetchFile(path)
-        cache.set(path, pending)
+      seen.add(path)
+      const hint: ReadHint = {}
+      const sha = options.blobs?.get(path)
+      if (sha !== undefined) hint.sha = sha
+      const exists = options.exists?.get(path)
+      if (exists !== undefined) hint.exists = exists
+      if (!direct.has(path) && prefetch.has(path)) {
+        hint.probe = true
+      } else if (!direct.has(path)) {
+        const listed = await reader.existsInTree(options.ref, path)
+        if (listed?.exists === false) return { kind: 'missing' }
+        if (listed?.sha !== undefined) {
+          hint.sha = listed.sha
+          hint.exists = true
+        }
       }
-      return pending
+      return reader.read(options.ref, path, hint)
     }
   }
 }
@@ -337,9 +467,24 @@ export function isSafeRepoPath(path: string): boolean {
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
 }
 
-function decodeBase64(content: string): string {
-  // Buffer skips the newlines GitHub puts every 60 characters.
-  return Buffer.from(content, 'base64').toString('utf8')
+/** Cargo.toml paths of every ancestor directory of the given manifests (workspace-root candidates), shallowest first. */
+export function ancestorManifests(paths: readonly string[]): string[] {
+  const out = new Set<string>()
+  for (const path of paths) {
+    if (!path.endsWith('Cargo.toml')) continue
+    let dir = path.slice(0, Math.max(0, path.lastIndexOf('/')))
+    while (dir !== '') {
+      const slash = dir.lastIndexOf('/')
+      dir = slash < 0 ? '' : dir.slice(0, slash)
+      out.add(dir === '' ? 'Cargo.toml' : `${dir}/Cargo.toml`)
+    }
+  }
+  const depth = (path: string) => path.split('/').length
+  return [...out].sort((a, b) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0))
+}
+
+function short(ref: string): string {
+  return /^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 12) : ref
 }
 
 function firstLine(message: string): string {

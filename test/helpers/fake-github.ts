@@ -3,12 +3,16 @@
 // headers in the /repositories/{id}/… form (routed too), diff-entries, base64 contents wrapped
 // every 60 characters, `encoding: "none"` over 1 MB, the raw media type, git trees and blobs,
 // sticky-comment endpoints with GitHub's errors, read-only tokens, rate limits and 5xx modes.
+// POST /graphql (and GHES's /api/graphql) answers the blob query of §2.9 (fake-github-graphql.ts)
+// on its own rate-limit budget. Fault modes cover the answers a flaky network or GitHub gives:
+// resets mid-body, empty 200s, stalls, GraphQL's 200-with-errors rate limit, partial results.
 // Every request is recorded.
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, relative, sep } from 'node:path'
+import { answerGraphql } from './fake-github-graphql.js'
 
 export type Files = Map<string, Buffer>
 
@@ -44,8 +48,26 @@ export interface RecordedRequest {
   status: number
 }
 
-/** `forbidden`: a plain 403 (no rate-limit signal), as for a token without `contents: read`. */
-export type FaultKind = 'primary-rate-limit' | 'secondary-rate-limit' | 'server-error' | 'forbidden'
+/**
+ * `forbidden`: a plain 403 (no rate-limit signal), as for a token without `contents: read`.
+ * `not-found`: 404 (e.g. /graphql where GraphQL is off). `server-error` on /graphql sends the
+ * 502 "Something went wrong while executing your query" body. `graphql-rate-limited`: HTTP 200
+ * with a RATE_LIMITED error and `x-ratelimit-remaining: 0`. `graphql-resource-limits`: the query
+ * runs, but aliases past the first `after` are null with RESOURCE_LIMITS_EXCEEDED errors naming
+ * them. `reset-mid-body`: the real answer's headers and half its body, then the connection is
+ * destroyed. `empty-body`: the real status and headers, no body. `stall`: no answer at all.
+ */
+export type FaultKind =
+  | 'primary-rate-limit'
+  | 'secondary-rate-limit'
+  | 'server-error'
+  | 'forbidden'
+  | 'not-found'
+  | 'graphql-rate-limited'
+  | 'graphql-resource-limits'
+  | 'reset-mid-body'
+  | 'empty-body'
+  | 'stall'
 export interface Fault {
   kind: FaultKind
   /** How many matching requests fail before the fault is spent. */
@@ -54,6 +76,8 @@ export interface Fault {
   match?: RegExp
   /** 403 or 429 for rate limits; 500/502/503 for server errors. */
   status?: number
+  /** graphql-resource-limits: aliases answered before the limit. */
+  after?: number
 }
 
 export interface FakeGitHubOptions {
@@ -63,6 +87,8 @@ export interface FakeGitHubOptions {
   largeFiles?: 'encoding-none' | 'too-large-403'
   /** Answer contents requests with JSON even when the raw media type is asked for. */
   ignoreRawMediaType?: boolean
+  /** A broken or hostile server: every page of a PR's file list is full and links a next one. */
+  endlessFileList?: boolean
 }
 
 const BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' as const }
@@ -111,6 +137,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   let nextCommentId = 5000
   let origin = ''
   let used = 0
+  let graphqlUsed = 0
+  const bodyFaults = new WeakMap<ServerResponse, FaultKind>()
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
@@ -146,12 +174,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     })
   })
 
-  const rateHeaders = (remaining: number): Record<string, string> => ({
+  const rateHeaders = (remaining: number, resource = 'core'): Record<string, string> => ({
     'x-ratelimit-limit': '1000',
     'x-ratelimit-remaining': String(remaining),
-    'x-ratelimit-used': String(used),
+    'x-ratelimit-used': String(resource === 'graphql' ? graphqlUsed : used),
     'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 1),
-    'x-ratelimit-resource': 'core'
+    'x-ratelimit-resource': resource
   })
 
   const send = (
@@ -160,8 +188,24 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     payload: string | Buffer,
     headers: Record<string, string>
   ): void => {
-    res.writeHead(status, { ...rateHeaders(Math.max(0, 1000 - used)), ...headers })
-    res.end(payload)
+    const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload
+    const all = {
+      ...rateHeaders(Math.max(0, 1000 - used)),
+      ...headers,
+      'content-length': String(bytes.length)
+    }
+    const fault = bodyFaults.get(res)
+    if (fault === 'empty-body') {
+      res.writeHead(status, { ...all, 'content-length': '0' })
+      res.end()
+    } else if (fault === 'reset-mid-body') {
+      res.writeHead(status, all)
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)))
+      setTimeout(() => res.socket?.destroy(), 5)
+    } else {
+      res.writeHead(status, all)
+      res.end(bytes)
+    }
   }
 
   const route = (
@@ -172,12 +216,25 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     record: RecordedRequest,
     answer: (status: number, payload: unknown, headers?: Record<string, string>) => void
   ): void => {
-    used += 1
+    const isGraphql = url.pathname === '/graphql' || url.pathname === '/api/graphql'
+    if (isGraphql) graphqlUsed += 1
+    else used += 1
     const auth = req.headers.authorization ?? ''
     const token = /^(?:token|bearer)\s+(.+)$/i.exec(auth)?.[1]
     const permission = token === undefined ? undefined : tokens[token]
     if (permission === undefined) {
-      answer(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' })
+      if (isGraphql && token === undefined) {
+        answer(401, {
+          message: 'This endpoint requires you to be authenticated.',
+          documentation_url:
+            'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql'
+        })
+      } else {
+        answer(401, {
+          message: 'Bad credentials',
+          documentation_url: `https://docs.github.com/${isGraphql ? 'graphql' : 'rest'}`
+        })
+      }
       return
     }
     const method = req.method ?? 'GET'
@@ -185,10 +242,50 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       (candidate) =>
         candidate.times > 0 && (candidate.match?.test(`${method} ${url.pathname}`) ?? true)
     )
+    let resourceLimitAfter: number | undefined
     if (fault !== undefined) {
       fault.times -= 1
-      if (fault.kind === 'server-error') {
+      if (fault.kind === 'stall') return
+      if (fault.kind === 'reset-mid-body' || fault.kind === 'empty-body') {
+        bodyFaults.set(res, fault.kind)
+      } else if (fault.kind === 'graphql-resource-limits') {
+        resourceLimitAfter = fault.after ?? 1
+      }
+    }
+    const graphqlHeaders = (remaining: number): Record<string, string> =>
+      rateHeaders(remaining, 'graphql')
+    if (fault !== undefined && !bodyFaults.has(res) && resourceLimitAfter === undefined) {
+      if (fault.kind === 'server-error' && isGraphql) {
+        answer(
+          fault.status ?? 502,
+          {
+            data: null,
+            errors: [
+              {
+                message:
+                  'Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug. Please include `ABCD:1234:5678` when reporting this issue.'
+              }
+            ]
+          },
+          graphqlHeaders(1000 - graphqlUsed)
+        )
+      } else if (fault.kind === 'server-error') {
         answer(fault.status ?? 502, { message: 'Server Error' })
+      } else if (fault.kind === 'not-found') {
+        notFound(answer)
+      } else if (fault.kind === 'graphql-rate-limited') {
+        answer(
+          200,
+          {
+            errors: [
+              {
+                type: 'RATE_LIMITED',
+                message: 'API rate limit exceeded for installation ID 1.'
+              }
+            ]
+          },
+          graphqlHeaders(0)
+        )
       } else if (fault.kind === 'forbidden') {
         answer(403, {
           message: 'Resource not accessible by integration',
@@ -216,6 +313,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           { 'retry-after': '1' }
         )
       }
+      return
+    }
+
+    if (isGraphql) {
+      if (method !== 'POST') {
+        notFound(answer)
+        return
+      }
+      const reply = answerGraphql(body, repos, { resourceLimitAfter })
+      answer(reply.status, reply.payload, graphqlHeaders(Math.max(0, 1000 - graphqlUsed)))
       return
     }
 
@@ -279,6 +386,21 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const pull = repo.pulls.get(Number(tail[0]))
       if (pull === undefined) {
         notFound(answer)
+        return
+      }
+      if (options.endlessFileList === true) {
+        const page = Math.max(1, Number(url.searchParams.get('page') ?? '1') || 1)
+        const next = new URL(
+          `${origin}/repositories/${String(repo.id)}/pulls/${tail[0] ?? ''}/files`
+        )
+        next.searchParams.set('per_page', '100')
+        next.searchParams.set('page', String(page + 1))
+        const entries = Array.from({ length: 100 }, (_, i) => ({
+          sha: fakeSha(`${String(page)}-${String(i)}`),
+          filename: `endless/p${String(page)}/f${String(i)}.txt`,
+          status: 'added'
+        }))
+        answer(200, entries, { link: `<${next.toString()}>; rel="next"` })
         return
       }
       pageOf(diffEntries(repo, pull).slice(0, 3000))

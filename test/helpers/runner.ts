@@ -44,7 +44,10 @@ const DEFAULT_INPUTS: Record<string, string> = {
   'osv-api-url': 'https://api.osv.dev',
   'rustsec-url': 'https://rustsec.org',
   'base-ref': '',
-  'head-ref': ''
+  'head-ref': '',
+  'github-timeout': '30',
+  'github-deadline': '600',
+  'github-request-budget': '500'
 }
 
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
