@@ -44826,7 +44826,19 @@ function firstLine$1(message) {
 }
 
 // A revision of the repository seen as a set of Cargo files. Implemented over a directory (CLI),
-// over git (CLI), and over GitHub's REST API (action); the core only reads through this interface.
+// over git (CLI), over GitHub's REST API (action) and in memory (tests); the core only reads
+// through this interface.
+//
+// One contract for every reader, enforced here by treeFromReader() so the readers cannot drift:
+// - one path check (repository-relative, forward slashes, no `.`/`..`/empty segments), applied
+//   before the reader sees the path;
+// - one size cap (MAX_CARGO_FILE_BYTES), checked before reading where the reader knows the size
+//   and again on the text;
+// - one cache: each path is read once, the listing is made once;
+// - one error format: `message` says what went wrong without the path (the caller shows the path);
+// - a symbolic link is a link, not a Cargo file, as git sees it: never listed, and read() returns
+//   `missing`. Following links would read files outside the repository (or the same lockfile
+//   twice); refusing them would make every run on a repository that has one incomplete.
 function isCargoFile(path) {
     const name = path.slice(path.lastIndexOf('/') + 1);
     return name === 'Cargo.toml' || name === 'Cargo.lock';
@@ -49543,6 +49555,48 @@ function formatInterval(interval) {
     const upper = `${hi.inclusive ? '<=' : '<'}${hi.raw}`;
     return fromStart ? upper : `${lower}, ${upper}`;
 }
+function compareLower(a, b) {
+    if (a.lo === null)
+        return b.lo === null ? 0 : -1;
+    if (b.lo === null)
+        return 1;
+    const order = compareVersions(a.lo.version, b.lo.version);
+    return order !== 0 ? order : Number(b.lo.inclusive) - Number(a.lo.inclusive);
+}
+/**
+ * `Fixed in:` as ranges: from each fix (the upper bound of an affected interval) up to the next
+ * affected interval above it, e.g. `>=1.18.5, <1.19.0; >=1.24.2`. A fix that another interval
+ * covers is no fix and is left out.
+ */
+function fixedRanges(matcher) {
+    const intervals = [...matcher.intervals].sort(compareLower);
+    const out = [];
+    for (const interval of intervals) {
+        const hi = interval.hi;
+        if (hi === null)
+            continue;
+        const start = { version: hi.version, raw: hi.raw, inclusive: !hi.inclusive };
+        // Covered by another interval: not a version anyone is fixed at.
+        const covered = intervals.some((other) => other !== interval &&
+            (start.inclusive
+                ? intervalContains(other, start.version)
+                : intervalContains(other, start.version) &&
+                    (other.hi === null || compareVersions(other.hi.version, start.version) > 0)));
+        if (covered)
+            continue;
+        const next = intervals.find((other) => other.lo !== null &&
+            (compareVersions(other.lo.version, start.version) > 0 ||
+                (compareVersions(other.lo.version, start.version) === 0 &&
+                    !start.inclusive &&
+                    !other.lo.inclusive)));
+        const lower = `${start.inclusive ? '>=' : '>'}${start.raw}`;
+        if (next?.lo == null)
+            out.push(lower);
+        else
+            out.push(`${lower}, ${next.lo.inclusive ? '<' : '<='}${next.lo.raw}`);
+    }
+    return [...new Set(out)];
+}
 /** Reads the entries of one crate (already filtered with entriesForCrate). */
 function buildMatcher(entries) {
     const matcher = { intervals: [], versions: [], notation: [] };
@@ -49803,7 +49857,7 @@ function reqMatches(req, ver) {
  * interval) is convex, so the least element of their intersection is the greatest of their least
  * elements, and those are all listed here.
  */
-function candidates(req, matcher) {
+function candidates$1(req, matcher) {
     const out = [makeVersion(0, 0, 0), makeVersion(0, 0, 0, [0])];
     const push = (make) => {
         try {
@@ -49860,12 +49914,257 @@ function listedOrInRange(matcher, v) {
 }
 /** True when some version the requirement admits is affected. */
 function admitsAffected(req, matcher) {
-    return candidates(req, matcher).some((v) => reqMatches(req, v) && listedOrInRange(matcher, v));
+    return candidates$1(req, matcher).some((v) => reqMatches(req, v) && listedOrInRange(matcher, v));
 }
 
-// Puts the selected advisories on each change: whether the new (and old) version is affected, or
-// whether a manifest requirement admits an affected version; marks ignored ones and unknown
-// look-ups; computes the summary. Pure.
+function affectedByAny(matchers, raw) {
+    return matchers.some((matcher) => isAffected(matcher, raw));
+}
+/** Cargo's `^new`: would a plain `cargo update` (no manifest edit) be allowed to pick `v`? */
+function caretCompatible(current, candidate) {
+    const req = parseCargoReq(`^${current}`);
+    return req !== null && reqMatches(req, candidate);
+}
+function sortAscending(list) {
+    return list.sort((a, b) => compareVersions(a.version, b.version));
+}
+/**
+ * The candidates: published, non-yanked versions when the index answered, else the versions the
+ * advisories name as fixed (the exclusive upper bound of an affected interval). Only versions at
+ * or above the current one; pre-releases only when the current version is one (Cargo's own
+ * resolution never moves a release to a pre-release).
+ */
+function candidates(current, matchers, published) {
+    const raws = published === null
+        ? matchers.flatMap((m) => m.intervals.flatMap((i) => (i.hi !== null && !i.hi.inclusive ? [i.hi.raw] : [])))
+        : published.filter((p) => !p.yanked).map((p) => p.version);
+    const seen = new Set();
+    const out = [];
+    for (const raw of raws) {
+        const version = parseVersion(raw);
+        if (version === null || seen.has(version.version))
+            continue;
+        seen.add(version.version);
+        if (compareVersions(version, current) < 0)
+            continue;
+        if (current.prerelease.length === 0 && version.prerelease.length > 0)
+            continue;
+        out.push({ raw, version });
+    }
+    return sortAscending(out);
+}
+/**
+ * Fix advice for crate `name` at `version`, against the matchers of its shown, non-ignored
+ * advisories. `published` is the crate's versions from the crates.io index, or null without one.
+ */
+function fixAdvice(name, version, matchers, published, malicious = false) {
+    const current = parseVersion(version);
+    const free = current === null
+        ? []
+        : candidates(current, matchers, published).filter((c) => !affectedByAny(matchers, c.raw));
+    const smallest = free[0] ?? null;
+    const compatible = free.filter((c) => caretCompatible(version, c.version));
+    const newest = published === null ? null : (compatible.at(-1) ?? null);
+    return {
+        version: smallest?.raw ?? null,
+        compatible: smallest === null ? null : caretCompatible(version, smallest.version),
+        command: smallest === null ? null : `cargo update -p ${name}@${version} --precise ${smallest.raw}`,
+        newest_compatible: newest?.raw ?? null,
+        checked_published: published !== null,
+        none_reason: smallest !== null ? null : published === null ? 'no-fixed-version' : 'no-published-fix',
+        malicious
+    };
+}
+/**
+ * Versions among which the least admitted, unaffected release must be, if there is one: the
+ * requirement's own bounds (and the next patch/minor/major after each) and every bound of every
+ * affected interval (and the next patch after it). Between two consecutive such versions neither
+ * "admitted" nor "affected" changes for releases, so the least element is one of them.
+ */
+function admittedCandidates(req, matchers) {
+    const out = [makeVersion(0, 0, 0), makeVersion(0, 0, 1), makeVersion(0, 1, 0)];
+    const push = (major, minor, patch, pre = []) => {
+        try {
+            out.push(makeVersion(major, minor, patch, pre));
+        }
+        catch {
+            // A component past Number.MAX_SAFE_INTEGER: no crate version can be there.
+        }
+    };
+    const around = (major, minor, patch) => {
+        push(major, minor, patch);
+        push(major, minor, patch + 1);
+        push(major, minor + 1, 0);
+        push(major + 1, 0, 0);
+    };
+    for (const cmp of req.comparators) {
+        around(cmp.major, cmp.minor ?? 0, cmp.patch ?? 0);
+        if (cmp.pre.length > 0)
+            push(cmp.major, cmp.minor ?? 0, cmp.patch ?? 0, cmp.pre);
+    }
+    for (const matcher of matchers) {
+        for (const interval of matcher.intervals) {
+            for (const bound of [interval.lo, interval.hi]) {
+                if (bound === null)
+                    continue;
+                const v = bound.version;
+                around(v.major, v.minor, v.patch);
+                if (v.prerelease.length > 0)
+                    out.push(v);
+            }
+        }
+        for (const listed of matcher.versions) {
+            const v = parseVersion(listed);
+            if (v !== null)
+                around(v.major, v.minor, v.patch);
+        }
+    }
+    return out.sort(compareVersions);
+}
+/** What a requirement admits against the shown, non-ignored advisories of its crate. */
+function admittedVersions(requirement, matchers) {
+    const req = requirement === null ? null : parseCargoReq(requirement);
+    if (req === null)
+        return { all_affected: null, smallest_unaffected: null };
+    const admitted = admittedCandidates(req, matchers).filter((v) => reqMatches(req, v));
+    const free = admitted.find((v) => !affectedByAny(matchers, v.version));
+    return {
+        all_affected: admitted.length > 0 && free === undefined,
+        smallest_unaffected: free?.version ?? null
+    };
+}
+
+// The verdict: for every (change, advisory) what this pull request does — introduces, keeps, fixes,
+// or does not touch an affected version — computed once here; the summary counts, the gate, the
+// comment and the JSON report all read it. Pure.
+/** Strongest first: what a change's verdict is when its advisories disagree. */
+const VERDICT_ORDER = [
+    'introduced',
+    'still-affected',
+    'fixed',
+    'not-affected'
+];
+/**
+ * One advisory against one change. `affected` is for the version the change leaves in the
+ * lockfile (for a removed crate: the version it removes), `previous` for the version it replaces.
+ */
+function findingVerdict(kind, affected, previous) {
+    if (kind === 'removed')
+        return affected ? 'fixed' : 'not-affected';
+    if (affected)
+        return previous === true ? 'still-affected' : 'introduced';
+    return previous === true ? 'fixed' : 'not-affected';
+}
+function strongest(verdicts) {
+    let best = VERDICT_ORDER.length - 1;
+    for (const verdict of verdicts)
+        best = Math.min(best, VERDICT_ORDER.indexOf(verdict));
+    return VERDICT_ORDER[best] ?? 'not-affected';
+}
+/** The change's verdict from its advisories: ignored ones do not count. */
+function changeVerdict(change, checked) {
+    if (!checked)
+        return 'not-checked';
+    if (change.lookup_error !== null)
+        return 'unknown';
+    return strongest(change.advisories.filter((a) => a.ignored === null).map((a) => a.verdict));
+}
+/** Non-ignored advisories of a change with this verdict. */
+function withVerdict(advisories, verdict) {
+    return advisories.filter((a) => a.ignored === null && a.verdict === verdict);
+}
+/** The counting unit: one crate change is one (crate, source, old version, new version). */
+function crateChangeKey(change) {
+    return [change.name, change.source ?? '', change.previous ?? '', change.version ?? ''].join('\u0000');
+}
+/** The lockfile whose directory is the nearest at or above `manifest`'s (paths use `/`). */
+function nearestLockfile(manifest, lockfiles) {
+    const dir = (path) => {
+        const slash = path.lastIndexOf('/');
+        return slash === -1 ? '' : path.slice(0, slash);
+    };
+    const manifestDir = dir(manifest);
+    let best = null;
+    let depth = -1;
+    for (const lockfile of lockfiles) {
+        const lockDir = dir(lockfile.path);
+        const within = lockDir === '' || manifestDir === lockDir || manifestDir.startsWith(lockDir + '/');
+        if (within && lockDir.length > depth) {
+            best = lockfile;
+            depth = lockDir.length;
+        }
+    }
+    return best;
+}
+function sortedIds(ids) {
+    return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+/** Every count of the report, in the unit ReportSummary documents, from the verdicts only. */
+function summarize(lockfiles, manifests) {
+    const changes = new Map();
+    for (const lockfile of lockfiles) {
+        for (const change of lockfile.changes) {
+            const key = crateChangeKey(change);
+            if (!changes.has(key))
+                changes.set(key, change);
+        }
+    }
+    const unique = [...changes.values()];
+    const ids = {
+        introduced: new Set(),
+        'still-affected': new Set(),
+        fixed: new Set(),
+        'not-affected': new Set()
+    };
+    const ignored = new Set();
+    let introducedCrates = 0;
+    let stillCrates = 0;
+    let fixedCrates = 0;
+    for (const change of unique) {
+        for (const finding of change.advisories) {
+            if (finding.ignored === null)
+                ids[finding.verdict].add(finding.id);
+            else if (finding.verdict !== 'not-affected')
+                ignored.add(finding.id);
+        }
+        const active = change.advisories.filter((a) => a.ignored === null);
+        if (active.some((a) => a.verdict === 'introduced'))
+            introducedCrates++;
+        else if (active.some((a) => a.verdict === 'still-affected'))
+            stillCrates++;
+        if (active.some((a) => a.verdict === 'fixed'))
+            fixedCrates++;
+    }
+    for (const manifest of manifests) {
+        for (const change of manifest.changes) {
+            for (const finding of change.advisories) {
+                if (finding.ignored !== null && finding.verdict !== 'not-affected')
+                    ignored.add(finding.id);
+            }
+        }
+    }
+    const affectedIds = sortedIds([...ids.introduced, ...ids['still-affected']]);
+    return {
+        lockfiles_changed: lockfiles.filter((lockfile) => lockfile.changes.length > 0).length,
+        crates_added: unique.filter((c) => c.kind === 'added').length,
+        crates_updated: unique.filter((c) => c.kind === 'updated').length,
+        crates_removed: unique.filter((c) => c.kind === 'removed').length,
+        affected_versions: introducedCrates + stillCrates,
+        affected_advisories: affectedIds.length,
+        fixed_advisories: ids.fixed.size,
+        ignored_advisories: ignored.size,
+        manifests_changed: manifests.filter((manifest) => manifest.changes.length > 0).length,
+        introduced_crates: introducedCrates,
+        introduced_ids: sortedIds(ids.introduced),
+        still_affected_crates: stillCrates,
+        still_affected_ids: sortedIds(ids['still-affected']),
+        fixed_crates: fixedCrates,
+        fixed_ids: sortedIds(ids.fixed),
+        affected_ids: affectedIds,
+        ignored_ids: sortedIds(ignored),
+        unknown_crates: unique.filter((c) => c.lookup_error !== null).length
+    };
+}
 function isCratesIoLockChange(change) {
     return change.source === CRATES_IO;
 }
@@ -49873,9 +50172,20 @@ function isCratesIoLockChange(change) {
 function isCratesIoManifestChange(change) {
     return change.origin.kind === 'registry' && change.origin.registry === null;
 }
-function effectiveReq$1(req, workspaceReq) {
-    return req ?? workspaceReq;
+/**
+ * The requirement in force on one side: the workspace's for `workspace = true` (Cargo allows no
+ * version beside it), else the one written in the manifest.
+ */
+function effectiveReq(change, side) {
+    return side === 'head'
+        ? (change.workspace_req ?? change.req)
+        : (change.previous_workspace_req ?? change.previous_req);
 }
+
+// Puts the selected advisories on each change: whether the new (and old) version is affected, or
+// whether a manifest requirement admits an affected version; the verdict of each (change,
+// advisory) and of each change; fix advice for affected versions; ignored ones and unknown
+// look-ups marked. Pure.
 /** Crates whose advisories the report needs. */
 function cratesToLookUp(lockfiles, manifests) {
     const names = new Set();
@@ -49888,7 +50198,7 @@ function cratesToLookUp(lockfiles, manifests) {
         for (const change of manifest.changes) {
             if (change.kind !== 'removed' &&
                 isCratesIoManifestChange(change) &&
-                effectiveReq$1(change.req, change.workspace_req) !== null) {
+                effectiveReq(change, 'head') !== null) {
                 names.add(change.name);
             }
         }
@@ -49921,14 +50231,31 @@ class IgnoreMatcher {
 function lockFindings(change, advisories, ignore) {
     // A removed package has only its old version; it is the one evaluated.
     const current = change.kind === 'removed' ? change.previous : change.version;
-    return advisories.map((advisory) => ({
-        ...advisory.info,
-        ignored: ignore.match(advisory),
-        affected: current !== null && isAffected(advisory.matcher, current),
-        previous_affected: change.kind === 'updated'
+    return advisories.map((advisory) => {
+        const affected = current !== null && isAffected(advisory.matcher, current);
+        const previousAffected = change.kind === 'updated'
             ? change.previous !== null && isAffected(advisory.matcher, change.previous)
-            : null
-    }));
+            : null;
+        return {
+            ...advisory.info,
+            ignored: ignore.match(advisory),
+            affected,
+            previous_affected: previousAffected,
+            verdict: findingVerdict(change.kind, affected, previousAffected)
+        };
+    });
+}
+const MALICIOUS = 'malicious';
+/** Fix advice for a new version that a shown, non-ignored advisory affects; else null. */
+function lockFix(change, findings, advisories, published) {
+    if (change.kind === 'removed' || change.version === null)
+        return null;
+    const active = advisories.filter((_, i) => findings[i]?.ignored === null);
+    const hits = findings.filter((f) => f.ignored === null && f.affected);
+    if (hits.length === 0)
+        return null;
+    const matchers = active.map((a) => a.matcher);
+    return fixAdvice(change.name, change.version, matchers, published, hits.some((f) => f.categories.includes(MALICIOUS)));
 }
 function admits(req, advisory) {
     if (req === null)
@@ -49936,19 +50263,44 @@ function admits(req, advisory) {
     const parsed = parseCargoReq(req);
     return parsed === null ? null : admitsAffected(parsed, advisory.matcher);
 }
-function manifestFindings(change, advisories, ignore) {
-    const req = effectiveReq$1(change.req, change.workspace_req);
+function manifestFindings(change, advisories, ignore, locked) {
+    const req = effectiveReq(change, 'head');
     const previousFromCratesIo = change.previous_origin === null ||
         (change.previous_origin.kind === 'registry' && change.previous_origin.registry === null);
-    const previousReq = change.kind === 'changed' && previousFromCratesIo
-        ? effectiveReq$1(change.previous_req, change.previous_workspace_req)
-        : null;
-    return advisories.map((advisory) => ({
-        ...advisory.info,
-        ignored: ignore.match(advisory),
-        admits_affected: admits(req, advisory),
-        previous_admits_affected: admits(previousReq, advisory)
-    }));
+    const previousReq = change.kind === 'changed' && previousFromCratesIo ? effectiveReq(change, 'base') : null;
+    return advisories.map((advisory) => {
+        const admitsNow = admits(req, advisory);
+        const admittedBefore = admits(previousReq, advisory);
+        // With a lockfile, the version it pins decides; the requirement is only shown.
+        const pinned = locked?.advisories.find((finding) => finding.id === advisory.info.id);
+        return {
+            ...advisory.info,
+            ignored: ignore.match(advisory),
+            admits_affected: admitsNow,
+            previous_admits_affected: admittedBefore,
+            verdict: pinned?.verdict ?? findingVerdict(change.kind, admitsNow === true, admittedBefore)
+        };
+    });
+}
+/**
+ * The lockfile change that resolves this requirement: in the nearest lockfile at or above the
+ * manifest, the change of this crate whose new version the requirement admits (or its only one).
+ */
+function lockedBy(manifestPath, change, lockfiles) {
+    const lockfile = nearestLockfile(manifestPath, lockfiles);
+    if (lockfile === null || lockfile.error !== null)
+        return null;
+    const same = lockfile.changes.filter((c) => c.name === change.name && isCratesIoLockChange(c));
+    if (same.length === 0)
+        return null;
+    const req = effectiveReq(change, 'head');
+    const parsed = req === null ? null : parseCargoReq(req);
+    const admitted = same.find((c) => {
+        const version = parseVersion(c.version ?? '');
+        return parsed !== null && version !== null && reqMatches(parsed, version);
+    });
+    const chosen = admitted ?? (same.length === 1 ? same[0] : undefined);
+    return chosen === undefined ? null : { lockfile, change: chosen };
 }
 /** Returns copies of the reports with advisories and look-up errors filled in. */
 function annotate(lockfiles, manifests, index, rules = []) {
@@ -49967,36 +50319,79 @@ function annotate(lockfiles, manifests, index, rules = []) {
     const annotatedLockfiles = lockfiles.map((lockfile) => ({
         ...lockfile,
         changes: lockfile.changes.map((change) => {
-            if (!isCratesIoLockChange(change))
-                return { ...change, advisories: [], lookup_error: null };
+            if (!isCratesIoLockChange(change)) {
+                return {
+                    ...change,
+                    advisories: [],
+                    lookup_error: null,
+                    verdict: 'not-checked',
+                    fix: null,
+                    unmaintained: null
+                };
+            }
             const { advisories, error } = lookup(change.name);
+            const findings = lockFindings(change, advisories, ignore);
+            const judged = { advisories: findings, lookup_error: error };
             return {
                 ...change,
-                advisories: lockFindings(change, advisories, ignore),
-                lookup_error: error
+                ...judged,
+                verdict: changeVerdict(judged, index !== null),
+                fix: lockFix(change, findings, advisories, index?.published?.get(change.name) ?? null),
+                unmaintained: index?.unmaintained?.get(change.name) ?? null
             };
         })
     }));
     const annotatedManifests = manifests.map((manifest) => ({
         ...manifest,
         changes: manifest.changes.map((change) => {
-            const req = effectiveReq$1(change.req, change.workspace_req);
+            const req = effectiveReq(change, 'head');
             if (change.kind === 'removed' || !isCratesIoManifestChange(change) || req === null) {
-                return { ...change, advisories: [], lookup_error: null };
+                return {
+                    ...change,
+                    advisories: [],
+                    lookup_error: null,
+                    verdict: 'not-checked',
+                    locked_by: null,
+                    admitted: null
+                };
             }
             const { advisories, error } = lookup(change.name);
+            const locked = lockedBy(manifest.path, change, annotatedLockfiles);
+            const findings = manifestFindings(change, advisories, ignore, locked?.change ?? null);
+            const judged = { advisories: findings, lookup_error: error };
+            const active = advisories.filter((_, i) => findings[i]?.ignored === null);
             return {
                 ...change,
-                advisories: manifestFindings(change, advisories, ignore),
-                lookup_error: error
+                ...judged,
+                verdict: changeVerdict(judged, index !== null),
+                locked_by: locked === null
+                    ? null
+                    : {
+                        lockfile: locked.lockfile.path,
+                        version: locked.change.version,
+                        previous: locked.change.previous
+                    },
+                admitted: locked !== null || index === null || error !== null
+                    ? null
+                    : admittedVersions(req, active.map((a) => a.matcher))
             };
         })
     }));
+    // One problem per cause: a source that is down for everyone is one line, not one per crate.
     const problems = [];
+    const byCause = new Map();
     for (const name of [...failedCrates].sort()) {
+        const cause = index?.failed.get(name) ?? '';
+        byCause.set(cause, [...(byCause.get(cause) ?? []), name]);
+    }
+    for (const [cause, names] of byCause) {
+        const shown = names.slice(0, 10).join(', ');
+        const more = names.length > 10 ? ` and ${String(names.length - 10)} more` : '';
         problems.push({
             kind: 'lookup-failed',
-            message: `Advisories for ${name} are unknown: ${index?.failed.get(name) ?? ''}`,
+            message: names.length === 1
+                ? `Advisories for ${shown} are unknown: ${cause}`
+                : `Advisories for ${String(names.length)} crates (${shown}${more}) are unknown: ${cause}`,
             incomplete: true
         });
     }
@@ -50013,62 +50408,6 @@ function annotate(lockfiles, manifests, index, rules = []) {
         problems,
         unusedRules: rules.filter((rule) => !ignore.used.has(rule))
     };
-}
-function summarize(lockfiles, manifests) {
-    const summary = {
-        lockfiles_changed: lockfiles.filter((lockfile) => lockfile.changes.length > 0).length,
-        crates_added: 0,
-        crates_updated: 0,
-        crates_removed: 0,
-        affected_versions: 0,
-        affected_advisories: 0,
-        fixed_advisories: 0,
-        ignored_advisories: 0,
-        manifests_changed: manifests.filter((manifest) => manifest.changes.length > 0).length
-    };
-    const affectedPairs = new Set();
-    const fixedPairs = new Set();
-    const ignoredPairs = new Set();
-    const affectedVersions = new Set();
-    for (const lockfile of lockfiles) {
-        for (const change of lockfile.changes) {
-            if (change.kind === 'added')
-                summary.crates_added++;
-            else if (change.kind === 'updated')
-                summary.crates_updated++;
-            else
-                summary.crates_removed++;
-            for (const finding of change.advisories) {
-                const pair = `${change.name}\u0000${finding.id}`;
-                if (change.kind !== 'removed' && finding.affected) {
-                    if (finding.ignored === null) {
-                        affectedPairs.add(pair);
-                        affectedVersions.add(`${change.name}\u0000${change.version ?? ''}`);
-                    }
-                    else
-                        ignoredPairs.add(pair);
-                }
-                const fixed = change.kind === 'removed'
-                    ? finding.affected
-                    : change.kind === 'updated' && finding.previous_affected === true && !finding.affected;
-                if (fixed)
-                    fixedPairs.add(pair);
-            }
-        }
-    }
-    for (const manifest of manifests) {
-        for (const change of manifest.changes) {
-            for (const finding of change.advisories) {
-                if (finding.ignored !== null)
-                    ignoredPairs.add(`${change.name}\u0000${finding.id}`);
-            }
-        }
-    }
-    summary.affected_versions = affectedVersions.size;
-    summary.affected_advisories = affectedPairs.size;
-    summary.fixed_advisories = fixedPairs.size;
-    summary.ignored_advisories = ignoredPairs.size;
-    return summary;
 }
 
 const CVSS_RANK = { CVSS_V4: 3, CVSS_V3: 2, CVSS_V2: 1 };
@@ -50094,6 +50433,13 @@ function informational(entries) {
             return 'notice';
     }
     return null;
+}
+/** RustSec's `database_specific.categories` of the entries (a loose field the schema passes through). */
+function categories(entries) {
+    return entries.flatMap((entry) => {
+        const value = entry.database_specific?.categories;
+        return Array.isArray(value) ? value.filter((c) => typeof c === 'string') : [];
+    });
 }
 function sortedUnique(values) {
     return [...new Set(values)].sort();
@@ -50162,6 +50508,8 @@ function describe(crate, primary, folded) {
             details: primary.details,
             informational: informational(primaryEntries),
             affected_ranges: matcher.notation,
+            fixed_ranges: fixedRanges(matcher),
+            categories: sortedUnique(categories(primaryEntries)),
             affected_versions: [...new Set(matcher.versions)],
             cvss,
             severity,
@@ -50205,6 +50553,23 @@ function selectAdvisories(crate, records) {
         ...standalone.filter((record) => !hidden(record)).map((record) => describe(crate, record, []))
     ];
     return shown.sort((a, b) => (a.info.id < b.info.id ? -1 : a.info.id > b.info.id ? 1 : 0));
+}
+/**
+ * The crates.io banner's rule (since June 2026): the id of an advisory that marks this crate
+ * unmaintained, is not withdrawn, and whose ranges name no `fixed` version; null when none. The
+ * Security tab's list still leaves these out, so they are kept only for this notice.
+ */
+function unmaintainedAdvisory(crate, records) {
+    const ids = records
+        .filter((record) => !isWithdrawn(record))
+        .filter((record) => {
+        const entries = entriesForCrate(record, crate);
+        return (entries.some((entry) => entry.database_specific?.informational === 'unmaintained') &&
+            !entries.some((entry) => entry.ranges.some((range) => range.events.some((event) => event.fixed !== undefined))));
+    })
+        .map((record) => record.id)
+        .sort();
+    return ids[0] ?? null;
 }
 
 // Lockfile `source` strings: both spellings of the crates.io index are one registry.
@@ -50742,7 +51107,11 @@ function change$1(pkg, kind, version, previous, dependency_path) {
         previous,
         dependency_path,
         advisories: [],
-        lookup_error: null
+        lookup_error: null,
+        // Judged later, once advisories are looked up (evaluate/annotate.ts).
+        verdict: 'not-checked',
+        fix: null,
+        unmaintained: null
     };
 }
 /** By name, then source (path members first), then kind, then version. */
@@ -50800,7 +51169,11 @@ function change(kind, shown, now, was) {
         origin: shown.origin,
         previous_origin: was?.origin ?? null,
         advisories: [],
-        lookup_error: null
+        lookup_error: null,
+        // Judged later, once advisories are looked up (evaluate/annotate.ts).
+        verdict: 'not-checked',
+        locked_by: null,
+        admitted: null
     };
 }
 /** By name, then section, target and key, then kind. */
@@ -51014,6 +51387,11 @@ async function mapLimit(items, limit, fn) {
     return results;
 }
 
+// Counts in messages: "1 crate", "2 crates", "1,274 files".
+function plural$1(n, singular, pluralForm = `${singular}s`) {
+    return `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`;
+}
+
 // analyze(): the pure core end to end. Changes between two trees → one advisory look-up for every
 // crates.io crate they touch → findings per change → the report.
 async function lookUp(source, crates, logger) {
@@ -51029,7 +51407,7 @@ async function lookUp(source, crates, logger) {
         return result;
     }
     finally {
-        logger.debug(`advisory look-up for ${String(crates.length)} crates done`);
+        logger.debug(`advisory look-up for ${plural$1(crates.length, 'crate')} done`);
     }
 }
 async function analyze(options) {
@@ -51044,18 +51422,22 @@ async function analyze(options) {
         const crates = cratesToLookUp(changes.lockfiles, changes.manifests);
         const result = crates.length === 0 ? null : await lookUp(options.source, crates, logger);
         const advisories = new Map();
+        const unmaintained = new Map();
         if (result !== null) {
             const { requests, round_trips, ms } = result.stats;
-            logger.info(`${options.source.description}: ${String(crates.length)} crates, ${String(requests)} requests, ${String(round_trips)} round trips, ${String(ms)} ms`);
+            logger.info(`${options.source.description}: ${plural$1(crates.length, 'crate')}, ${plural$1(requests, 'request')}, ${plural$1(round_trips, 'round trip')}, ${String(ms)} ms`);
             for (const [name, records] of result.records) {
                 advisories.set(name, selectAdvisories(name, records));
+                const id = unmaintainedAdvisory(name, records);
+                if (id !== null)
+                    unmaintained.set(name, id);
             }
             for (const warning of result.malformed) {
                 logger.warning(warning);
                 problems.push({ kind: 'malformed-advisory', message: warning, incomplete: false });
             }
         }
-        index = { advisories, failed: result?.failed ?? new Map() };
+        index = { advisories, failed: result?.failed ?? new Map(), unmaintained };
     }
     const annotated = annotate(changes.lockfiles, changes.manifests, index, options.ignore ?? []);
     for (const rule of annotated.unusedRules) {
@@ -51076,56 +51458,107 @@ async function analyze(options) {
     };
 }
 
-// The `fail-on-affected` gate, shared by the action and the CLI: fail on an added or updated
-// crates.io version affected by a shown, non-ignored advisory, or on an incomplete analysis.
-// Removed crates and fixes never fail.
+function describeChange(change, lockfiles, ids) {
+    const versions = change.kind === 'added'
+        ? `${change.version ?? ''} (new)`
+        : `${change.previous ?? ''} → ${change.version ?? ''}`;
+    return `${change.name} ${versions} (${lockfiles.join(', ')}): ${ids.join(', ')}`;
+}
 function evaluateGate(report) {
-    const ids = new Set();
-    const affected = [];
     const reasons = [];
+    // Crate changes in the report's unit, with the lockfiles that hold each.
+    const grouped = new Map();
+    const unknownByCause = new Map();
     for (const lockfile of report.lockfiles) {
         if (lockfile.error !== null) {
             reasons.push(`${lockfile.path} (${lockfile.error.side}) could not be read: ${lockfile.error.message}`);
         }
         for (const change of lockfile.changes) {
+            const key = crateChangeKey(change);
+            const entry = grouped.get(key) ?? { change, lockfiles: [] };
+            entry.lockfiles.push(lockfile.path);
+            grouped.set(key, entry);
             if (change.lookup_error !== null) {
-                reasons.push(`advisories of ${change.name} ${change.version ?? change.previous ?? ''} are unknown: ${change.lookup_error}`);
+                const names = unknownByCause.get(change.lookup_error) ?? [];
+                if (!names.includes(change.name))
+                    names.push(change.name);
+                unknownByCause.set(change.lookup_error, names);
             }
-            if (change.kind === 'removed' || change.source !== CRATES_IO)
-                continue;
-            const hits = change.advisories.filter((advisory) => advisory.affected && advisory.ignored === null);
-            if (hits.length === 0)
-                continue;
-            for (const hit of hits)
-                ids.add(hit.id);
-            affected.push(`${change.name} ${change.version ?? ''} (${lockfile.path}): ${hits.map((hit) => hit.id).join(', ')}`);
         }
     }
     for (const manifest of report.manifests) {
         if (manifest.error !== null) {
             reasons.push(`${manifest.path} (${manifest.error.side}) could not be read: ${manifest.error.message}`);
         }
+        for (const change of manifest.changes) {
+            if (change.lookup_error === null)
+                continue;
+            const names = unknownByCause.get(change.lookup_error) ?? [];
+            if (!names.includes(change.name))
+                names.push(change.name);
+            unknownByCause.set(change.lookup_error, names);
+        }
     }
-    for (const problem of report.problems)
-        if (problem.incomplete)
+    for (const [cause, names] of unknownByCause) {
+        const shown = names.slice(0, 10).join(', ');
+        const more = names.length > 10 ? ` and ${String(names.length - 10)} more` : '';
+        reasons.push(`advisories of ${shown}${more} are unknown: ${cause}`);
+    }
+    // The per-cause look-up lines above say what the look-up problems say, once.
+    for (const problem of report.problems) {
+        if (problem.incomplete && problem.kind !== 'lookup-failed')
             reasons.push(problem.message);
+    }
+    const affected = [];
+    const introduced = [];
+    const affectedIds = new Set();
+    const introducedIds = new Set();
+    for (const { change, lockfiles } of grouped.values()) {
+        if (change.kind === 'removed')
+            continue;
+        const newly = withVerdict(change.advisories, 'introduced').map((a) => a.id);
+        const kept = withVerdict(change.advisories, 'still-affected').map((a) => a.id);
+        if (newly.length > 0) {
+            introduced.push(describeChange(change, lockfiles, newly));
+            for (const id of newly)
+                introducedIds.add(id);
+        }
+        if (newly.length + kept.length > 0) {
+            affected.push(describeChange(change, lockfiles, [...newly, ...kept]));
+            for (const id of [...newly, ...kept])
+                affectedIds.add(id);
+        }
+    }
     const unique = [...new Set(reasons)];
     const incomplete = !report.complete || unique.length > 0;
     if (incomplete && unique.length === 0)
         unique.push('the report says it is incomplete');
+    const sorted = (ids) => [...ids].sort();
     return {
         affectedCount: affected.length,
-        advisoryIds: [...ids].sort(),
+        advisoryIds: sorted(affectedIds),
         affected,
+        introducedCount: introduced.length,
+        introducedIds: sorted(introducedIds),
+        introduced,
         incomplete,
         incompleteReasons: unique
     };
 }
-/** The failure message for the gate, or null when the gate passes. */
-function gateFailure(gate) {
+function plural(n, one, many) {
+    return `${String(n)} ${n === 1 ? one : many}`;
+}
+/** The failure message for the gate in this mode, or null when the gate passes. */
+function gateFailure(gate, mode = 'introduced') {
+    if (mode === 'off')
+        return null;
     const parts = [];
-    if (gate.affectedCount > 0) {
-        parts.push(`${String(gate.affectedCount)} added or updated crate version${gate.affectedCount === 1 ? ' is' : 's are'} affected by advisories (${gate.advisoryIds.join(', ')}):\n` +
+    if (mode === 'introduced' && gate.introducedCount > 0) {
+        parts.push(`This change introduces ${plural(gate.introducedIds.length, 'advisory', 'advisories')} in ${plural(gate.introducedCount, 'crate', 'crates')} (${gate.introducedIds.join(', ')}):\n` +
+            gate.introduced.map((line) => `  - ${line}`).join('\n'));
+    }
+    if (mode === 'any' && gate.affectedCount > 0) {
+        parts.push(`${plural(gate.affectedCount, 'added or updated crate version is', 'added or updated crate versions are')} affected by advisories (${gate.advisoryIds.join(', ')}):\n` +
             gate.affected.map((line) => `  - ${line}`).join('\n'));
     }
     if (gate.incomplete) {
@@ -51309,6 +51742,7 @@ function parseSourceSpec(value, options) {
 const INPUT_NAMES = [
     'github-token',
     'fail-on-affected',
+    'unmaintained',
     'comment',
     'ignore',
     'advisory-source',
@@ -51321,6 +51755,7 @@ const INPUT_NAMES = [
     'github-request-budget'
 ];
 const COMMENT_MODES = ['always', 'on-affected', 'never'];
+const UNMAINTAINED_MODES = ['hide', 'notice'];
 /** The only place that touches core.getInput; the runner provides every declared input. */
 function readRawInputs() {
     const raw = {};
@@ -51331,6 +51766,13 @@ function readRawInputs() {
 // YAML 1.2 core-schema booleans, as core.getBooleanInput accepts them; empty means the default.
 const booleanInput = _enum(['', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
     .transform((value) => value.toLowerCase() === 'true');
+const gateInput = union([
+    booleanInput.transform((on) => (on ? 'introduced' : 'off')),
+    _enum(['any', 'Any', 'ANY']).transform(() => 'any')
+]);
+const unmaintainedInput = string()
+    .transform((value) => value.trim().toLowerCase() || 'hide')
+    .pipe(_enum(UNMAINTAINED_MODES));
 const commentInput = string()
     .transform((value) => value.trim().toLowerCase() || 'always')
     .pipe(_enum(COMMENT_MODES));
@@ -51352,9 +51794,13 @@ function countInput(raw, name, fallback, max) {
     return Number(text);
 }
 function parseInputs(raw, options) {
-    const failOnAffected = booleanInput.safeParse(raw['fail-on-affected'].trim());
+    const failOnAffected = gateInput.safeParse(raw['fail-on-affected'].trim());
     if (!failOnAffected.success) {
-        throw new ConfigurationError(`fail-on-affected: "${raw['fail-on-affected'].slice(0, 40)}" is not true or false`);
+        throw new ConfigurationError(`fail-on-affected: "${raw['fail-on-affected'].slice(0, 40)}" is not true, any or false`);
+    }
+    const unmaintained = unmaintainedInput.safeParse(raw.unmaintained);
+    if (!unmaintained.success) {
+        throw new ConfigurationError(`unmaintained: "${raw.unmaintained.slice(0, 40)}" must be one of ${UNMAINTAINED_MODES.join(', ')}`);
     }
     const comment = commentInput.safeParse(raw.comment);
     if (!comment.success) {
@@ -51383,6 +51829,7 @@ function parseInputs(raw, options) {
     return {
         token,
         failOnAffected: failOnAffected.data,
+        unmaintained: unmaintained.data,
         comment: comment.data,
         ignore,
         source: parseSourceSpec(raw['advisory-source'], {
@@ -51760,8 +52207,8 @@ function findDestinationEnd(line, from) {
 // Size limits of the two places a rendering goes, and how to measure against them.
 /** GitHub rejects a comment body longer than this many characters (counted as code points here). */
 const MAX_COMMENT_CHARS = 65_536;
-/** A step's job summary larger than this fails to upload. */
-const MAX_SUMMARY_BYTES$1 = 1_048_576;
+/** A step's job summary past 1 MiB fails to upload; the margin leaves room for what the runner adds. */
+const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096;
 /** Longest untrusted single value (a name, version, path) shown; longer ones are clipped with `…`. */
 const MAX_VALUE_CHARS = 200;
 /** Longest advisory `details` text shown, cut at a line boundary before it is sanitised. */
@@ -51810,6 +52257,64 @@ function clipLines(value, max = MAX_DETAILS_CHARS) {
     return { text: kept.join('\n'), clipped: true };
 }
 
+// GitHub renders a comment's single line breaks as hard breaks, so an advisory's details written
+// hard-wrapped at 72 columns would show as a ragged half-column. Paragraph lines are joined with a
+// space; code (fenced or indented), lists' own markers, tables, headings, quotes, HTML blocks and
+// link definitions keep their lines.
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** Lines that start a block of their own, so they never join the line before. */
+const BLOCK_START = /^ {0,3}(?:[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|#{1,6}(?:\s|$)|>|\||<|\[[^\]]+\]:|(?:[-*_]\s*){3,}$|=+\s*$|-+\s*$)/;
+/** Lines after which nothing joins: headings, table rows, HTML, link definitions, explicit breaks. */
+const NO_CONTINUATION = /^ {0,3}(?:#{1,6}(?:\s|$)|\||<|\[[^\]]+\]:)|\|\s*$|(?: {2}|\\)$/;
+function reflowParagraphs(markdown) {
+    const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
+    const out = [];
+    let fence = null;
+    let indentedCode = false;
+    let joinable = false;
+    for (const line of lines) {
+        if (fence !== null) {
+            out.push(line);
+            if (line.trim().startsWith(fence))
+                fence = null;
+            continue;
+        }
+        const blank = line.trim() === '';
+        const indented = /^(?: {4}|\t)/.test(line);
+        if (indentedCode && (blank || indented)) {
+            out.push(line);
+            continue;
+        }
+        indentedCode = false;
+        const open = FENCE.exec(line);
+        if (open !== null) {
+            fence = open[1]?.slice(0, 3) ?? '```';
+            out.push(line);
+            joinable = false;
+            continue;
+        }
+        if (blank) {
+            out.push(line);
+            joinable = false;
+            continue;
+        }
+        // Indented code starts only where a paragraph could not continue (after a blank line).
+        if (!joinable && indented && (out.at(-1) ?? '').trim() === '') {
+            indentedCode = true;
+            out.push(line);
+            continue;
+        }
+        if (joinable && !BLOCK_START.test(line) && out.length > 0) {
+            out[out.length - 1] = `${out.at(-1) ?? ''} ${line.trimStart()}`;
+        }
+        else {
+            out.push(line);
+        }
+        joinable = !NO_CONTINUATION.test(out.at(-1) ?? '');
+    }
+    return out.join('\n');
+}
+
 /** Headings inside details sit below the comment's own (h3 sections, h4 crates). */
 const DETAILS_HEADING_OFFSET = 4;
 const RUSTSEC_ID = /^RUSTSEC-\d{4}-\d{4,}$/;
@@ -51854,13 +52359,15 @@ function affectedVersions(info) {
         ...info.affected_ranges.map((r) => clip(r)),
         ...info.affected_versions.map((v) => `=${clip(v)}`)
     ];
-    return parts.length === 0 ? null : parts.map(text).join('; ');
+    return parts.length === 0 ? null : parts.map(code).join('; ');
 }
 function heading(info) {
     const summary = info.summary === null || info.summary.trim() === '' ? '' : `: ${text(clip(info.summary, 300))}`;
     return `**${advisoryLink(info)}${summary}**`;
 }
 function kindNote(info) {
+    if (info.categories.includes('malicious'))
+        return '**Kind: malicious crate**';
     if (info.informational === 'unsound')
         return 'Kind: unsound (informational)';
     if (info.informational === 'notice')
@@ -51879,6 +52386,12 @@ function listFacts(info) {
     const versions = affectedVersions(info);
     if (versions !== null)
         facts.push(`Affected versions: ${versions}`);
+    if (info.fixed_ranges.length > 0) {
+        facts.push(`Fixed in: ${info.fixed_ranges.map((r) => code(clip(r))).join('; ')}`);
+    }
+    else if (info.affected_ranges.length > 0) {
+        facts.push('Fixed in: no fixed version');
+    }
     if (info.aliases.length > 0)
         facts.push(`Aliases: ${info.aliases.map(aliasLink).join(', ')}`);
     const cvss = cvssLine(info.cvss);
@@ -51902,44 +52415,42 @@ function listFacts(info) {
 function detailsBlock(info) {
     if (info.details === null || info.details.trim() === '')
         return null;
-    const { text: source, clipped } = clipLines(info.details);
+    const { text: source, clipped } = clipLines(reflowParagraphs(info.details));
     const body = sanitizeMarkdown(source, DETAILS_HEADING_OFFSET);
     const more = clipped ? `\n\n*The details are longer; they were shortened here.*` : '';
     return `<details><summary>Details</summary>\n\n${body}${more}\n\n</details>`;
 }
-/** Plain statement of what this change means for this advisory. */
+/** Plain statement of what this change means for this advisory, from its verdict. */
 function lockStatus(change, finding) {
     const version = text(clip(change.version ?? ''));
     const previous = text(clip(change.previous ?? ''));
     if (change.kind === 'removed') {
-        return finding.affected
+        return finding.verdict === 'fixed'
             ? `${previous} was affected; the crate is removed (fixed by this change).`
             : `${previous} was not affected; the crate is removed.`;
     }
-    if (change.kind === 'added') {
-        return finding.affected
-            ? `${version} is affected (new in this pull request).`
-            : `${version} is not affected.`;
+    switch (finding.verdict) {
+        case 'introduced':
+            return change.kind === 'added'
+                ? `${version} is affected (introduced: the crate is new in this pull request).`
+                : `${version} is affected; ${previous} was not (introduced by this change).`;
+        case 'still-affected':
+            return `${version} is affected; ${previous} was too (still affected).`;
+        case 'fixed':
+            return `${version} is not affected; ${previous} was (fixed by this change).`;
+        case 'not-affected':
+            return change.kind === 'updated'
+                ? `Neither ${version} nor ${previous} is affected.`
+                : `${version} is not affected.`;
     }
-    if (finding.previous_affected === null) {
-        return finding.affected ? `${version} is affected.` : `${version} is not affected.`;
-    }
-    if (finding.affected) {
-        return finding.previous_affected
-            ? `${version} is affected; ${previous} was too.`
-            : `${version} is affected; ${previous} was not (introduced by this change).`;
-    }
-    return finding.previous_affected
-        ? `${version} is not affected; ${previous} was (fixed by this change).`
-        : `Neither ${version} nor ${previous} is affected.`;
 }
 function requirementText(req) {
     return req === null ? 'no requirement' : `the requirement ${code(clip(req))}`;
 }
 /** For a manifest requirement: does it admit an affected version, and did the previous one. */
 function manifestStatus(change, finding) {
-    const current = effectiveReq(change.req, change.workspace_req);
-    const previous = effectiveReq(change.previous_req, change.previous_workspace_req);
+    const current = effectiveReq(change, 'head');
+    const previous = effectiveReq(change, 'base');
     const now = finding.admits_affected === null
         ? `Whether ${requirementText(current)} admits an affected version could not be determined`
         : finding.admits_affected
@@ -51953,9 +52464,6 @@ function manifestStatus(change, finding) {
             : `; ${requirementText(previous)} did too`
         : `; ${requirementText(previous)} did not`;
     return `${now}${before}.`;
-}
-function effectiveReq(req, workspaceReq) {
-    return workspaceReq ?? req;
 }
 function capitalise(value) {
     return value.charAt(0).toUpperCase() + value.slice(1);
@@ -51972,7 +52480,11 @@ detailsAbove = false) {
         const summary = info.summary === null ? '' : `: ${text(clip(info.summary, 300))}`;
         const versions = affectedVersions(info);
         const range = versions === null ? '' : ` (affected: ${versions})`;
-        const kind = info.informational === null ? '' : ` [${info.informational}]`;
+        const kind = info.categories.includes('malicious')
+            ? ' [malicious crate]'
+            : info.informational === null
+                ? ''
+                : ` [${info.informational}]`;
         const ignoredText = ignored === null ? '' : ` ${ignored}`;
         return `- ${advisoryLink(info)}${summary}${kind}${range}. ${status}${ignoredText}`;
     }
@@ -51989,8 +52501,187 @@ detailsAbove = false) {
     return blocks.join('\n\n');
 }
 
-// Turns a Report into the comment's sections. Each entry is prepared in three forms (full, compact,
-// name only) so the size fitting in markdown.ts can degrade by swapping whole blocks.
+// Groups the report for reading: the same crate change in several lockfiles is one entry naming
+// the lockfiles (the report's counting unit), the same requirement change in several manifests is
+// one entry; each entry goes where its verdict puts it. Nothing here judges: verdicts come from
+// the engine.
+function compareText(a, b) {
+    for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+        const x = a[i] ?? '';
+        const y = b[i] ?? '';
+        if (x !== y)
+            return x < y ? -1 : 1;
+    }
+    return 0;
+}
+function isMalicious(findings) {
+    return findings.some((f) => f.ignored === null && f.categories.includes('malicious'));
+}
+function requirementKey(change) {
+    return [
+        change.name,
+        change.kind,
+        effectiveReq(change, 'base') ?? '',
+        effectiveReq(change, 'head') ?? '',
+        JSON.stringify(change.origin),
+        change.locked_by?.lockfile ?? '',
+        change.locked_by?.version ?? ''
+    ].join('\u0000');
+}
+function groupRequirements(manifests) {
+    const groups = new Map();
+    const located = manifests
+        .flatMap((m) => m.changes.map((change) => ({ manifest: m.path, change })))
+        .sort((a, b) => compareText([a.change.name, a.manifest, a.change.section, a.change.target ?? '', a.change.key], [b.change.name, b.manifest, b.change.section, b.change.target ?? '', b.change.key]));
+    for (const place of located) {
+        const key = requirementKey(place.change);
+        const group = groups.get(key);
+        if (group === undefined)
+            groups.set(key, { change: place.change, places: [place] });
+        else
+            group.places.push(place);
+    }
+    return [...groups.values()];
+}
+function classify(report) {
+    const groups = new Map();
+    const located = report.lockfiles
+        .flatMap((l) => l.changes.map((change) => ({ lockfile: l.path, change })))
+        .sort((a, b) => compareText([a.change.name, a.change.version ?? '', a.change.previous ?? '', a.lockfile], [b.change.name, b.change.version ?? '', b.change.previous ?? '', b.lockfile]));
+    for (const { lockfile, change } of located) {
+        const key = crateChangeKey(change);
+        const group = groups.get(key);
+        if (group === undefined)
+            groups.set(key, { change, lockfiles: [lockfile], requirements: [] });
+        else
+            group.lockfiles.push(lockfile);
+    }
+    const all = [...groups.values()];
+    const result = {
+        introduced: [],
+        stillAffected: [],
+        fixed: [],
+        unknown: [],
+        ignored: [],
+        history: [],
+        otherSources: [],
+        notLookedUp: [],
+        clean: [],
+        unmaintained: [],
+        requirements: [],
+        requirementLines: [],
+        all
+    };
+    // A requirement resolved by a lockfile change goes with that change's entry.
+    const byLock = new Map();
+    for (const entry of all) {
+        for (const lockfile of entry.lockfiles) {
+            byLock.set(`${lockfile}\u0000${entry.change.name}\u0000${entry.change.version ?? ''}`, entry);
+        }
+    }
+    for (const requirement of groupRequirements(report.manifests)) {
+        const lock = requirement.change.locked_by;
+        const owner = lock === null
+            ? undefined
+            : byLock.get(`${lock.lockfile}\u0000${requirement.change.name}\u0000${lock.version ?? ''}`);
+        if (owner !== undefined)
+            owner.requirements.push(requirement);
+        const shownInFull = lock === null &&
+            requirement.change.kind !== 'removed' &&
+            requirement.change.lookup_error === null &&
+            requirement.change.advisories.some((a) => a.ignored === null && (a.verdict === 'introduced' || a.verdict === 'still-affected'));
+        // A requirement its affected crate's entry names (in full, above) is not listed again.
+        const namedAbove = owner !== undefined &&
+            (owner.change.verdict === 'introduced' || owner.change.verdict === 'still-affected');
+        if (shownInFull)
+            result.requirements.push(requirement);
+        else if (!namedAbove)
+            result.requirementLines.push(requirement);
+    }
+    for (const entry of all) {
+        const { change } = entry;
+        const active = change.advisories.filter((a) => a.ignored === null);
+        const ignored = change.advisories.filter((a) => a.ignored !== null && a.verdict !== 'not-affected');
+        if (ignored.length > 0)
+            result.ignored.push({ entry, findings: ignored });
+        if (change.kind === 'added' && change.unmaintained !== null)
+            result.unmaintained.push(entry);
+        if (withVerdict(active, 'fixed').length > 0)
+            result.fixed.push(entry);
+        if (change.verdict === 'unknown')
+            result.unknown.push(entry);
+        else if (change.verdict === 'introduced')
+            result.introduced.push(entry);
+        else if (change.verdict === 'still-affected')
+            result.stillAffected.push(entry);
+        else if (change.verdict === 'not-checked') {
+            if (change.source === CRATES_IO)
+                result.notLookedUp.push(entry);
+            else
+                result.otherSources.push(entry);
+        }
+        else if (change.verdict === 'fixed')
+            continue;
+        else if (active.length > 0)
+            result.history.push(entry);
+        else if (ignored.length === 0)
+            result.clean.push(entry);
+    }
+    const maliciousFirst = (list) => {
+        list.sort((a, b) => Number(isMalicious(b.change.advisories)) - Number(isMalicious(a.change.advisories)));
+    };
+    maliciousFirst(result.introduced);
+    maliciousFirst(result.stillAffected);
+    return result;
+}
+
+/** The fix advice of an affected change as one paragraph (`short`: one clause for name lists). */
+function fixSentence(change, form = 'full') {
+    const fix = change.fix;
+    if (fix === null)
+        return '';
+    const current = text(clip(change.version ?? '?'));
+    if (fix.version === null) {
+        if (fix.malicious) {
+            return form === 'short'
+                ? 'No fixed version: a malicious crate.'
+                : '**Fix:** none. RustSec marks this crate as malicious and names no fixed version: remove the dependency.';
+        }
+        const why = fix.none_reason === 'no-published-fix'
+            ? `no published, non-yanked version at or above ${current} is free of the advisories shown here`
+            : `no advisory shown here names a version at or above ${current} that fixes them all`;
+        return form === 'short' ? 'No fixed version yet.' : `**Fix:** none yet: ${why}.`;
+    }
+    const version = text(clip(fix.version));
+    if (form === 'short')
+        return `Fix: ${version}${fix.compatible === true ? '' : ' (not semver-compatible)'}.`;
+    const compatibility = fix.compatible === true
+        ? 'semver-compatible'
+        : `not semver-compatible with ${current}: the requirement must allow it first`;
+    const parts = [
+        `**Fix:** ${version} (${compatibility}), the smallest version at or above ${current} free of these advisories: ${code(clip(fix.command ?? '', 400))}.`
+    ];
+    if (fix.newest_compatible !== null && fix.newest_compatible !== fix.version) {
+        parts.push(`The newest published compatible version without them is ${text(clip(fix.newest_compatible))}.`);
+    }
+    if (!fix.checked_published) {
+        parts.push('Named by the advisories; not checked against the crates.io index.');
+    }
+    return parts.join(' ');
+}
+/** The table's Fix column. */
+function fixCell(change) {
+    const fix = change.fix;
+    if (fix === null)
+        return '–';
+    if (fix.version === null)
+        return fix.malicious ? 'none (malicious)' : 'none yet';
+    const version = text(clip(fix.version));
+    return fix.compatible === true
+        ? `${version} (compatible)`
+        : `${version} (needs a requirement change)`;
+}
+
 /** Forms are built on first use: a huge report never renders the details it has no room for. */
 function lazyItem(make) {
     const cache = {};
@@ -52007,46 +52698,36 @@ function lazyItem(make) {
         }
     };
 }
+function simpleItem(line) {
+    return { full: line, compact: line, name: line };
+}
 /** Document order of the sections. */
 const SECTION_ORDER = [
-    'affected',
-    'fixed',
+    'table',
+    'introduced',
+    'still-affected',
     'unknown',
-    'manifests',
+    'requirements',
+    'unmaintained',
+    'fixed',
+    'ignored',
     'history',
-    'manifests-other',
+    'requirement-lines',
     'other-sources',
+    'not-looked-up',
     'no-advisories',
     'problems'
 ];
 function counts(n, singular, plural = singular + 's') {
     return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
 }
-function compare(a, b) {
-    for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
-        const x = a[i] ?? '';
-        const y = b[i] ?? '';
-        if (x !== y)
-            return x < y ? -1 : 1;
-    }
-    return 0;
+function isDowngrade(change) {
+    const from = semver.valid(change.previous ?? '');
+    const to = semver.valid(change.version ?? '');
+    return from !== null && to !== null && semver.lt(to, from);
 }
-function changeKey({ lockfile, change }) {
-    return [change.name, lockfile, change.version ?? '', change.previous ?? '', change.source ?? ''];
-}
-function isActive(a) {
-    return a.ignored === null;
-}
-/** Advisories this change fixes: the old version had them and the new one does not. */
-function fixedBy(change) {
-    return change.advisories.filter((a) => isActive(a) &&
-        (change.kind === 'removed' ? a.affected : a.previous_affected === true && !a.affected));
-}
-/** Advisories affecting the version this change brings in (not ignored). */
-function affecting(change) {
-    return change.kind === 'removed' ? [] : change.advisories.filter((a) => isActive(a) && a.affected);
-}
-function changeText(change) {
+function changeText(entry) {
+    const { change } = entry;
     const version = text(clip(change.version ?? '?'));
     const previous = text(clip(change.previous ?? '?'));
     if (change.kind === 'added')
@@ -52054,11 +52735,6 @@ function changeText(change) {
     if (change.kind === 'removed')
         return `${previous} (removed)`;
     return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}`;
-}
-function isDowngrade(change) {
-    const from = semver.valid(change.previous ?? '');
-    const to = semver.valid(change.version ?? '');
-    return from !== null && to !== null && semver.lt(to, from);
 }
 function pathText(path) {
     if (path === null || path.length === 0)
@@ -52071,39 +52747,40 @@ function sourceText(source) {
         return 'a path or workspace package';
     return `source ${code(clip(source, 300))}`;
 }
+const MAX_PATHS = 5;
+/** `a`, `b` and 3 more — paths named up to a few, then counted. */
+function pathList(paths) {
+    const shown = paths.slice(0, MAX_PATHS).map((p) => code(clip(p, 300)));
+    const rest = paths.length - shown.length;
+    return rest > 0 ? `${shown.join(', ')} and ${counts(rest, 'more', 'more')}` : shown.join(', ');
+}
+function lockfilesText(entry) {
+    return `${entry.lockfiles.length === 1 ? 'Lockfile' : 'Lockfiles'}: ${pathList(entry.lockfiles)}`;
+}
+function idLinks(advisories) {
+    return advisories.map((a) => advisoryLink(a)).join(', ');
+}
 function idList(advisories) {
     return advisories.map((a) => text(clip(a.id))).join(', ');
 }
-/** Affected advisories first, then by id, so the order never depends on the input order. */
-function sortFindings(list, first) {
-    return [...list].sort((a, b) => {
-        const rank = Number(first(b)) - Number(first(a));
-        return rank !== 0 ? rank : compare([a.id], [b.id]);
-    });
+/** Sorted by id, so the order never depends on the input order. */
+function byId(list) {
+    return [...list].sort((a, b) => compareText([a.id], [b.id]));
 }
-function crateHeader({ lockfile, change }) {
-    const facts = [`Lockfile: ${code(clip(lockfile, 300))}`];
-    const path = pathText(change.dependency_path);
-    if (path !== null)
-        facts.push(`dependency path: ${path}`);
-    if (change.source !== CRATES_IO)
-        facts.push(sourceText(change.source));
-    return `#### ${code(clip(change.name))} ${changeText(change)}\n\n${facts.join(' · ')}`;
+function crateName(entry) {
+    const malicious = isMalicious(entry.change.advisories) ? ' — **malicious crate**' : '';
+    return `${code(clip(entry.change.name))}${malicious}`;
 }
-/** Whether an advisory matters to this change: it affects one of its versions or is fixed by it. */
-function touches(change, finding) {
-    return (finding.affected ||
-        finding.previous_affected === true ||
-        (change.kind === 'removed' && finding.affected));
+function lineHead(entry, ctx) {
+    const where = ctx.severalLockfiles ? ` in ${pathList(entry.lockfiles)}` : '';
+    return `- ${code(clip(entry.change.name))} ${changeText(entry)}${where}`;
 }
 /**
  * Advisory details are shown once, at the first entry (in document order) that shows the advisory
- * in full; later entries point up. The same advisory on the same crate in many lockfiles would
- * otherwise repeat long texts.
+ * in full; later entries point up.
  */
 class DetailsOnce {
     seen = new Set();
-    /** Ids among `ids` not claimed before; they are claimed now. */
     claim(ids) {
         const first = new Set(ids.filter((id) => !this.seen.has(id)));
         for (const id of first)
@@ -52111,90 +52788,36 @@ class DetailsOnce {
         return first;
     }
 }
-function crateBlock(located, findings, form, first) {
-    const { change } = located;
-    const blocks = [crateHeader(located)];
-    const rest = [];
-    for (const finding of findings) {
-        const status = lockStatus(change, finding);
-        if (touches(change, finding)) {
-            blocks.push(renderAdvisory(finding, status, form, !first.has(finding.id)));
-        }
-        else {
-            rest.push(renderAdvisory(finding, status, 'line'));
-        }
+/**
+ * Crates with no advisories: one line each, or with several lockfiles one line per lockfile
+ * naming its crates (the path is not repeated per crate).
+ */
+function cleanItems(entries, ctx) {
+    if (!ctx.severalLockfiles)
+        return entries.map((e) => simpleItem(lineHead(e, ctx)));
+    const byLockfile = new Map();
+    for (const entry of entries) {
+        const key = entry.lockfiles.join('\u0000');
+        byLockfile.set(key, [...(byLockfile.get(key) ?? []), entry]);
     }
-    // The rest of the crate's history, as the tab lists it, but one line each.
-    if (rest.length > 0)
-        blocks.push(`Other advisories for this crate:\n\n${rest.join('\n')}`);
-    return blocks.join('\n\n');
-}
-function lineHead({ lockfile, change }) {
-    return `- ${code(clip(change.name))} ${changeText(change)} in ${code(clip(lockfile, 300))}`;
-}
-function affectedItem(located, once) {
-    const findings = sortFindings(located.change.advisories, (a) => a.affected);
-    const first = once.claim(findings.filter((f) => touches(located.change, f)).map((f) => f.id));
-    return lazyItem({
-        full: () => crateBlock(located, findings, 'full', first),
-        compact: () => crateBlock(located, findings, 'compact', first),
-        name: () => `${lineHead(located)}: affected by ${idList(affecting(located.change))}`
+    return [...byLockfile.values()].map((group) => {
+        const first = group[0];
+        const where = first === undefined ? '' : pathList(first.lockfiles);
+        const crates = group.map((e) => `${code(clip(e.change.name))} ${changeText(e)}`).join(', ');
+        return simpleItem(`- ${where}: ${crates}`);
     });
 }
-function fixedItem(located, once) {
-    const { change } = located;
-    const fixed = fixedBy(change);
-    // A removed crate's other history no longer matters; an update keeps its whole history.
-    const findings = change.kind === 'removed'
-        ? sortFindings(fixed, () => true)
-        : sortFindings(change.advisories, (a) => fixed.includes(a));
-    const first = once.claim(findings.filter((f) => touches(change, f)).map((f) => f.id));
-    return lazyItem({
-        full: () => crateBlock(located, findings, 'full', first),
-        compact: () => crateBlock(located, findings, 'compact', first),
-        name: () => `${lineHead(located)}: fixes ${idList(fixed)}`
-    });
-}
-/** A crate that is still affected but also fixed something: one line pointing up to its entry. */
-function partlyFixedItem(located) {
-    const links = fixedBy(located.change).map((a) => advisoryLink(a));
-    const line = `${lineHead(located)}: fixes ${links.join(', ')}; still affected by other advisories (see above).`;
-    const name = `${lineHead(located)}: fixes ${idList(fixedBy(located.change))}`;
-    return { full: line, compact: line, name };
-}
-function historyItem(located) {
-    const findings = sortFindings(located.change.advisories, (a) => a.affected);
-    const block = () => {
-        const lines = findings.map((f) => '  ' + renderAdvisory(f, lockStatus(located.change, f), 'line'));
-        return `${lineHead(located)}\n${lines.join('\n')}`;
-    };
-    const version = located.change.kind === 'removed' ? located.change.previous : located.change.version;
-    const summary = `${counts(findings.length, 'advisory', 'advisories')} in its history, none affecting ${text(clip(version ?? '?'))}`;
-    return lazyItem({ full: block, compact: block, name: () => `${lineHead(located)}: ${summary}` });
-}
-function simpleItem(line) {
-    return { full: line, compact: line, name: line };
-}
-function unknownItem(located) {
-    const reason = text(clip(located.change.lookup_error ?? 'unknown error', 300));
-    const found = located.change.advisories.length;
-    const partial = found === 0
-        ? ''
-        : ` (${counts(found, 'advisory', 'advisories')} found before it failed: ${idList(located.change.advisories)})`;
-    return simpleItem(`${lineHead(located)}: advisories unknown, the look-up failed: ${reason}${partial}`);
-}
-function otherSourceItem(located) {
-    return simpleItem(`${lineHead(located)}, ${sourceText(located.change.source)}`);
-}
-function requirementChange(change) {
-    const req = effectiveReq(change.req, change.workspace_req);
-    const previous = effectiveReq(change.previous_req, change.previous_workspace_req);
+// ---- requirements ----
+function requirementChange(req) {
+    const { change } = req;
+    const now = effectiveReq(change, 'head');
+    const before = effectiveReq(change, 'base');
     const show = (value) => value === null ? 'no version requirement' : code(clip(value));
     if (change.kind === 'added')
-        return `${show(req)} (added)`;
+        return `${show(now)} (added)`;
     if (change.kind === 'removed')
-        return `${show(previous)} (removed)`;
-    return `${show(previous)} → ${show(req)}`;
+        return `${show(before)} (removed)`;
+    return `${show(before)} → ${show(now)}`;
 }
 function originText(origin) {
     if (origin.kind === 'registry') {
@@ -52211,61 +52834,248 @@ function originText(origin) {
                 : '';
     return `git ${code(clip(origin.git, 300))}${pin}`;
 }
-function manifestWhere({ manifest, change }) {
-    const parts = [`${code('[' + change.section + ']')} of ${code(clip(manifest, 300))}`];
-    if (change.target !== null)
-        parts.push(`for target ${code(clip(change.target))}`);
-    if (change.key !== change.name)
-        parts.push(`as ${code(clip(change.key))}`);
-    if (change.workspace)
-        parts.push('inherited from the workspace');
-    const origin = originText(change.origin);
-    if (origin !== null)
-        parts.push(`from ${origin}`);
-    return parts.join(', ');
-}
-function isRegistryCratesIo(origin) {
-    return origin.kind === 'registry' && origin.registry === null;
-}
-function manifestItem(located, once) {
-    const { change } = located;
-    const findings = [...change.advisories].sort((a, b) => {
-        const rank = Number(b.admits_affected === true) - Number(a.admits_affected === true);
-        return rank !== 0 ? rank : compare([a.id], [b.id]);
+/** Where: the manifests (sections, targets and keys named when they are not the plain ones). */
+function requirementWhere(req) {
+    const places = req.places.slice(0, MAX_PATHS).map(({ manifest, change }) => {
+        const parts = [`${code('[' + change.section + ']')} of ${code(clip(manifest, 300))}`];
+        if (change.target !== null)
+            parts.push(`for target ${code(clip(change.target))}`);
+        if (change.key !== change.name)
+            parts.push(`as ${code(clip(change.key))}`);
+        if (change.workspace)
+            parts.push('inherited from the workspace');
+        return parts.join(' ');
     });
-    const header = `#### ${code(clip(change.name))} ${requirementChange(change)}\n\n${manifestWhere(located)}`;
-    const first = once.claim(findings.map((f) => f.id));
-    const block = (form) => [
-        header,
-        ...findings.map((f) => renderAdvisory(f, manifestStatus(change, f), form, !first.has(f.id)))
-    ].join('\n\n');
-    const admitted = findings.filter((f) => f.admits_affected === true && f.ignored === null);
-    const summary = admitted.length > 0
-        ? `admits versions affected by ${idList(admitted)}`
-        : `${counts(findings.length, 'advisory', 'advisories')} in its history`;
+    const rest = req.places.length - places.length;
+    const origin = originText(req.change.origin);
+    return (places.join(', ') +
+        (rest > 0 ? ` and ${counts(rest, 'more place')}` : '') +
+        (origin === null ? '' : `, from ${origin}`));
+}
+function requirementsOf(entry) {
+    if (entry.requirements.length === 0)
+        return null;
+    return entry.requirements
+        .map((r) => `requirement ${requirementChange(r)} in ${requirementWhere(r)}`)
+        .join('; ');
+}
+// ---- crates ----
+function crateHeader(entry) {
+    const facts = [lockfilesText(entry)];
+    const path = pathText(entry.change.dependency_path);
+    if (path !== null)
+        facts.push(`dependency path: ${path}`);
+    const reqs = requirementsOf(entry);
+    if (reqs !== null)
+        facts.push(reqs);
+    return `#### ${crateName(entry)} ${changeText(entry)}\n\n${facts.join(' · ')}`;
+}
+/** Malicious first, then by id. */
+function shownOrder(list) {
+    return byId(list).sort((a, b) => Number(b.categories.includes('malicious')) - Number(a.categories.includes('malicious')));
+}
+/**
+ * An affected crate: the fix, its introduced and still-affected advisories in full (introduced
+ * first), then one line each for what it fixes and for the rest of its history.
+ */
+function affectedItem(entry, once, ctx) {
+    const { change } = entry;
+    const introduced = shownOrder(withVerdict(change.advisories, 'introduced'));
+    const kept = shownOrder(withVerdict(change.advisories, 'still-affected'));
+    const fixed = byId(withVerdict(change.advisories, 'fixed'));
+    const shown = [...introduced, ...kept];
+    const rest = byId(change.advisories.filter((a) => !shown.includes(a) && !fixed.includes(a) && a.ignored === null));
+    const ignored = change.advisories.filter((a) => a.ignored !== null && a.verdict !== 'not-affected');
+    const first = once.claim(shown.map((a) => a.id));
+    const block = (form) => {
+        const blocks = [crateHeader(entry), fixSentence(change)].filter((b) => b !== '');
+        for (const finding of shown) {
+            // What was there before decides nothing here: its details text stays on its page.
+            const own = form === 'full' && finding.verdict === 'still-affected' && !ctx.stillAffectedDetails
+                ? 'compact'
+                : form;
+            blocks.push(renderAdvisory(finding, lockStatus(change, finding), own, !first.has(finding.id)));
+        }
+        const lines = [];
+        if (fixed.length > 0)
+            lines.push(`- This change also fixes ${idLinks(fixed)}.`);
+        if (ignored.length > 0)
+            lines.push(`- Ignored by configuration: ${idLinks(ignored)} (see below).`);
+        if (rest.length > 0) {
+            lines.push(`- ${counts(rest.length, 'other advisory', 'other advisories')} in its history, none affecting these versions: ${idList(rest)}.`);
+        }
+        if (lines.length > 0)
+            blocks.push(lines.join('\n'));
+        return blocks.join('\n\n');
+    };
     return lazyItem({
         full: () => block('full'),
         compact: () => block('compact'),
-        name: () => `- ${code(clip(change.name))} ${requirementChange(change)} in ${code(clip(located.manifest, 300))}: ${summary}`
+        name: () => {
+            const parts = [];
+            if (introduced.length > 0)
+                parts.push(`introduces ${idList(introduced)}`);
+            if (kept.length > 0)
+                parts.push(`still affected by ${idList(kept)}`);
+            return `${lineHead(entry, ctx)}: ${parts.join('; ')}. ${fixSentence(change, 'short')}`.trimEnd();
+        }
     });
 }
-function manifestLine(located) {
-    const { change } = located;
-    const head = `- ${code(clip(change.name))} ${requirementChange(change)}, ${manifestWhere(located)}`;
+function fixedItem(entry, ctx) {
+    const fixed = byId(withVerdict(entry.change.advisories, 'fixed'));
+    const still = entry.change.verdict === 'introduced' || entry.change.verdict === 'still-affected';
+    const line = (links) => `${lineHead(entry, ctx)}: fixes ${links ? fixed.map((a) => `${advisoryLink(a)}${a.summary === null ? '' : ` (${text(clip(a.summary, 120))})`}`).join('; ') : idList(fixed)}${still ? '; still affected by others (see above)' : ''}`;
+    return lazyItem({ full: () => line(true), compact: () => line(true), name: () => line(false) });
+}
+function ignoredItem(entry, findings, ctx) {
+    const line = () => `${lineHead(entry, ctx)}: ${byId(findings)
+        .map((f) => {
+        const reason = f.ignored?.reason ?? null;
+        return `${advisoryLink(f)} would be **${f.verdict}**${reason === null ? '' : ` (${text(clip(reason, 200))})`}`;
+    })
+        .join('; ')}`;
+    return lazyItem({ full: line, compact: line, name: line });
+}
+function historyItem(entry, ctx) {
+    const findings = byId(entry.change.advisories.filter((a) => a.ignored === null));
+    const version = entry.change.kind === 'removed' ? entry.change.previous : entry.change.version;
+    // Ids only: what decides nothing needs no link (its crate's page on crates.io has them all).
+    const line = () => `${lineHead(entry, ctx)}: ${counts(findings.length, 'advisory', 'advisories')} in its history, none affecting ${text(clip(version ?? '?'))}: ${idList(findings)}`;
+    return lazyItem({ full: line, compact: line, name: line });
+}
+function unmaintainedItem(entry) {
+    const id = entry.change.unmaintained ?? '';
+    const line = `- ${code(clip(entry.change.name))} ${changeText(entry)}: This crate has been marked as unmaintained. It is unlikely to receive further updates or fixes. See ${advisoryLink({ id, url: '' })} for details and possible alternatives.`;
+    return simpleItem(line);
+}
+function requirementItem(req, once) {
+    const { change } = req;
+    const shown = byId(change.advisories.filter((a) => a.ignored === null && (a.verdict === 'introduced' || a.verdict === 'still-affected'))).sort((a, b) => Number(b.verdict === 'introduced') - Number(a.verdict === 'introduced'));
+    const rest = byId(change.advisories.filter((a) => !shown.includes(a)));
+    const header = `#### ${code(clip(change.name))} ${requirementChange(req)}\n\n${requirementWhere(req)}`;
+    const admitted = admittedSentence(req);
+    const first = once.claim(shown.map((a) => a.id));
+    const block = (form) => [
+        header,
+        ...(admitted === null ? [] : [admitted]),
+        ...shown.map((f) => renderAdvisory(f, manifestStatus(change, f), form, !first.has(f.id))),
+        ...(rest.length === 0
+            ? []
+            : [
+                `- ${counts(rest.length, 'other advisory', 'other advisories')} in its history: ${idLinks(rest)}.`
+            ])
+    ].join('\n\n');
+    return lazyItem({
+        full: () => block('full'),
+        compact: () => block('compact'),
+        name: () => `- ${code(clip(change.name))} ${requirementChange(req)} in ${pathList(req.places.map((p) => p.manifest))}: admits versions affected by ${idList(shown)}`
+    });
+}
+function admittedSentence(req) {
+    const admitted = req.change.admitted;
+    if (admitted === null || admitted.all_affected === null)
+        return null;
+    if (admitted.all_affected) {
+        return '**Every version this requirement admits is affected.** No admitted version is free of these advisories.';
+    }
+    const smallest = admitted.smallest_unaffected === null
+        ? ''
+        : ` The smallest admitted version no advisory shown here affects: ${code(clip(admitted.smallest_unaffected))}.`;
+    return `Only some of the versions this requirement admits are affected; Cargo may pick one that is not.${smallest}`;
+}
+function requirementLine(req) {
+    const { change } = req;
+    const head = `- ${code(clip(change.name))} ${requirementChange(req)} in ${requirementWhere(req)}`;
     let tail;
-    if (change.lookup_error !== null) {
+    if (change.locked_by !== null) {
+        tail = `resolved by ${code(clip(change.locked_by.lockfile, 300))} to ${text(clip(change.locked_by.version ?? '?'))}, judged there`;
+    }
+    else if (change.lookup_error !== null) {
         tail = `advisories unknown, the look-up failed: ${text(clip(change.lookup_error, 300))}`;
     }
     else if (change.kind === 'removed') {
         return simpleItem(head);
     }
-    else if (!isRegistryCratesIo(change.origin)) {
+    else if (change.verdict === 'not-checked') {
         tail = 'not from crates.io, advisories are not looked up';
     }
-    else {
+    else if (change.advisories.length === 0) {
         tail = 'no advisories have been reported for this crate';
     }
+    else {
+        const fixed = withVerdict(change.advisories, 'fixed');
+        tail =
+            fixed.length > 0
+                ? `no longer admits versions affected by ${idLinks(fixed)}`
+                : `admits no version affected by its ${counts(change.advisories.length, 'advisory', 'advisories')}`;
+    }
     return simpleItem(`${head}: ${tail}`);
+}
+// ---- unknown: grouped by cause ----
+const MAX_UNKNOWN_NAMES = 20;
+/** Crates whose advisories are unknown, by cause: lockfile changes and unresolved requirements. */
+function unknownByCause(c) {
+    const byCause = new Map();
+    const add = (cause, name) => {
+        const names = byCause.get(cause) ?? [];
+        if (!names.includes(name))
+            names.push(name);
+        byCause.set(cause, names);
+    };
+    for (const entry of c.unknown)
+        add(entry.change.lookup_error ?? 'unknown error', entry.change.name);
+    for (const req of [...c.requirementLines, ...c.requirements]) {
+        if (req.change.lookup_error !== null && req.change.locked_by === null)
+            add(req.change.lookup_error, req.change.name);
+    }
+    return byCause;
+}
+function unknownItems(byCause) {
+    const total = new Set([...byCause.values()].flat()).size;
+    return [...byCause.entries()].map(([cause, names]) => {
+        const shown = names.slice(0, MAX_UNKNOWN_NAMES).map((n) => code(clip(n)));
+        const more = names.length - shown.length;
+        const list = `${shown.join(', ')}${more > 0 ? ` and ${counts(more, 'more', 'more')}` : ''}`;
+        const every = byCause.size === 1 && names.length === total && names.length > 1;
+        const hint = every
+            ? ' Every crate is unknown: retry the run, or set `advisory-source` to another source or an offline copy (a folder or .zip of OSV records).'
+            : '';
+        return simpleItem(`- The advisory look-up failed (${text(clip(cause, 300))}) for ${counts(names.length, 'crate')}: ${list}.${hint}`);
+    });
+}
+// ---- the table ----
+const MAX_TABLE_CELL_IDS = 3;
+/** A table cell: pipes escaped (GFM splits cells before it reads code spans). */
+function cell(markdown) {
+    return markdown.replace(/(?<!\\)\|/g, '\\|');
+}
+/** The count, and for what the pull request introduces the ids too (they decide). */
+function countCell(findings, ids) {
+    if (findings.length === 0)
+        return '–';
+    if (!ids)
+        return String(findings.length);
+    const sorted = byId(findings);
+    const shown = sorted.slice(0, MAX_TABLE_CELL_IDS).map((f) => text(clip(f.id)));
+    const more = sorted.length - shown.length;
+    return `${String(sorted.length)}: ${shown.join(', ')}${more > 0 ? ` +${String(more)}` : ''}`;
+}
+function tableRow(entry) {
+    const { change } = entry;
+    const where = entry.lockfiles.length > 1 ? ` (${counts(entry.lockfiles.length, 'lockfile')})` : '';
+    const row = () => '| ' +
+        [
+            `${crateName(entry)}${where}`,
+            changeText(entry),
+            countCell(withVerdict(change.advisories, 'introduced'), true),
+            countCell(withVerdict(change.advisories, 'still-affected'), false),
+            countCell(withVerdict(change.advisories, 'fixed'), false),
+            fixCell(change)
+        ]
+            .map(cell)
+            .join(' | ') +
+        ' |';
+    return lazyItem({ full: row, compact: row, name: row });
 }
 // ---- problems ----
 function fileProblemText(problem) {
@@ -52294,9 +53104,11 @@ function problemItems(report) {
     const errors = fileErrors(report);
     const items = errors.map((e) => simpleItem(`- **Unreadable file:** ${fileProblemText(e)}`));
     for (const problem of report.problems) {
-        // A file error shown above in structured form is not repeated from the problem list.
-        const duplicate = problem.kind === 'unreadable-file' && errors.some((e) => problem.message.includes(e.path));
-        if (duplicate)
+        // A file error shown above in structured form is not repeated; failed look-ups are grouped
+        // by cause under "Advisories unknown"; ignored advisories have their own list.
+        if (problem.kind === 'unreadable-file' && errors.some((e) => problem.message.includes(e.path)))
+            continue;
+        if (problem.kind === 'lookup-failed' || problem.kind === 'ignored-advisory')
             continue;
         const label = PROBLEM_LABEL[problem.kind] ?? 'Problem';
         const incomplete = problem.incomplete ? ' (the analysis is incomplete)' : '';
@@ -52304,132 +53116,137 @@ function problemItems(report) {
     }
     return items;
 }
-function classify(report) {
-    const result = {
-        affected: [],
-        fixed: [],
-        partlyFixed: [],
-        unknown: [],
-        history: [],
-        otherSources: [],
-        clean: [],
-        manifests: [],
-        manifestLines: []
+function buildSections(report, c, options = { unmaintained: 'hide', stillAffectedDetails: true }) {
+    const ctx = {
+        severalLockfiles: new Set(c.all.flatMap((e) => e.lockfiles)).size > 1,
+        stillAffectedDetails: options.stillAffectedDetails
     };
-    const located = report.lockfiles
-        .flatMap((l) => l.changes.map((change) => ({ lockfile: l.path, change })))
-        .sort((a, b) => compare(changeKey(a), changeKey(b)));
-    for (const entry of located) {
-        const { change } = entry;
-        if (change.lookup_error !== null)
-            result.unknown.push(entry);
-        else if (affecting(change).length > 0) {
-            result.affected.push(entry);
-            if (fixedBy(change).length > 0)
-                result.partlyFixed.push(entry);
-        }
-        else if (fixedBy(change).length > 0)
-            result.fixed.push(entry);
-        else if (change.advisories.length > 0)
-            result.history.push(entry);
-        else if (change.source !== CRATES_IO)
-            result.otherSources.push(entry);
-        else
-            result.clean.push(entry);
-    }
-    // Requirements matter on their own when no lockfile resolves them (library repositories).
-    const lockedNames = new Set(located.map((l) => l.change.name));
-    const manifests = report.manifests
-        .flatMap((m) => m.changes.map((change) => ({ manifest: m.path, change })))
-        .filter((m) => !lockedNames.has(m.change.name))
-        .sort((a, b) => compare([a.change.name, a.manifest, a.change.section, a.change.target ?? '', a.change.key], [b.change.name, b.manifest, b.change.section, b.change.target ?? '', b.change.key]));
-    for (const entry of manifests) {
-        const withAdvisories = entry.change.kind !== 'removed' &&
-            entry.change.lookup_error === null &&
-            entry.change.advisories.length > 0;
-        if (withAdvisories)
-            result.manifests.push(entry);
-        else
-            result.manifestLines.push(entry);
-    }
-    return result;
-}
-function buildSections(report, classified) {
-    const c = classified;
     const once = new DetailsOnce();
     const sections = [];
     const add = (section, items) => {
         if (items.length > 0)
-            sections.push({ ...section, items });
+            sections.push({ table: false, ...section, items });
     };
+    const n = (count) => count.toLocaleString('en-US');
+    const unknown = unknownByCause(c);
+    const rows = [
+        ...c.introduced,
+        ...c.stillAffected,
+        ...c.fixed.filter((e) => !c.introduced.includes(e) && !c.stillAffected.includes(e))
+    ];
     add({
-        key: 'affected',
-        heading: `### Crates whose new version is affected (${c.affected.length.toLocaleString('en-US')})`,
+        key: 'table',
+        heading: '| Crate | Change | Introduced | Still affected | Fixed | Fix |\n| --- | --- | --- | --- | --- | --- |',
+        intro: null,
+        collapsed: null,
+        separator: '\n',
+        table: true,
+        noun: 'crates'
+    }, rows.map(tableRow));
+    add({
+        key: 'introduced',
+        heading: `### Introduced by this pull request (${n(c.introduced.length)})`,
         intro: null,
         collapsed: null,
         separator: '\n\n',
-        noun: 'affected crates'
-    }, c.affected.map((l) => affectedItem(l, once)));
+        noun: 'crates'
+    }, c.introduced.map((e) => affectedItem(e, once, ctx)));
     add({
-        key: 'fixed',
-        heading: '### Fixed by this pull request',
-        intro: 'The previous version was affected; the new version is not, or the crate is removed.',
+        key: 'still-affected',
+        heading: `### Still affected (${n(c.stillAffected.length)})`,
+        intro: options.stillAffectedDetails
+            ? 'These versions are affected, and so were the versions they replace.'
+            : 'These versions are affected, and so were the versions they replace; the details of each advisory are on its page (linked).',
         collapsed: null,
         separator: '\n\n',
         noun: 'crates'
-    }, [...c.fixed.map((l) => fixedItem(l, once)), ...c.partlyFixed.map(partlyFixedItem)]);
+    }, c.stillAffected.map((e) => affectedItem(e, once, ctx)));
     add({
         key: 'unknown',
-        heading: `### Advisories unknown (${c.unknown.length.toLocaleString('en-US')})`,
-        intro: 'The advisory look-up failed for these crates, so whether they are affected is not known.',
+        heading: `### Advisories unknown (${n(new Set([...unknown.values()].flat()).size)})`,
+        intro: 'Whether these crates are affected is not known.',
         collapsed: null,
         separator: '\n',
-        noun: 'crates'
-    }, c.unknown.map(unknownItem));
+        noun: 'causes'
+    }, unknownItems(unknown));
     const noLockfileChange = report.lockfiles.every((l) => l.changes.length === 0);
-    const manifestIntro = noLockfileChange
-        ? 'No lockfile changed, so each requirement is checked against every version it admits.'
-        : 'These requirement changes are not covered by a lockfile change; each is checked against every version it admits.';
     add({
-        key: 'manifests',
-        heading: '### Requirements with advisories',
-        intro: manifestIntro,
+        key: 'requirements',
+        heading: `### Requirements that admit affected versions (${n(c.requirements.length)})`,
+        intro: noLockfileChange
+            ? 'No lockfile changed, so each requirement is checked against every version it admits.'
+            : 'No lockfile change resolves these requirements; each is checked against every version it admits.',
         collapsed: null,
         separator: '\n\n',
         noun: 'requirements'
-    }, c.manifests.map((m) => manifestItem(m, once)));
+    }, c.requirements.map((r) => requirementItem(r, once)));
+    if (options.unmaintained === 'notice') {
+        add({
+            key: 'unmaintained',
+            heading: `### Newly added crates marked unmaintained (${n(c.unmaintained.length)})`,
+            intro: 'A notice, as crates.io shows it on the crate page; not counted.',
+            collapsed: null,
+            separator: '\n',
+            noun: 'crates'
+        }, c.unmaintained.map(unmaintainedItem));
+    }
+    const fixedIds = new Set(c.fixed.flatMap((e) => withVerdict(e.change.advisories, 'fixed').map((a) => a.id)));
     add({
-        key: 'history',
-        heading: `### Not affected, with an advisory history (${c.history.length.toLocaleString('en-US')})`,
-        intro: 'None of these advisories affects the versions this pull request involves.',
-        collapsed: null,
+        key: 'fixed',
+        heading: '',
+        intro: null,
+        collapsed: `Fixed by this pull request: ${counts(fixedIds.size, 'advisory', 'advisories')} in ${counts(c.fixed.length, 'crate')}`,
         separator: '\n',
         noun: 'crates'
-    }, c.history.map(historyItem));
+    }, c.fixed.map((e) => fixedItem(e, ctx)));
     add({
-        key: 'manifests-other',
-        heading: c.manifests.length === 0 ? '### Requirement changes' : '### Other requirement changes',
-        intro: c.manifests.length === 0 ? manifestIntro : null,
-        collapsed: null,
+        key: 'ignored',
+        heading: '',
+        intro: null,
+        collapsed: `Ignored by configuration, not counted (${n(new Set(c.ignored.flatMap((i) => i.findings.map((f) => f.id))).size)})`,
+        separator: '\n',
+        noun: 'crates'
+    }, c.ignored.map((i) => ignoredItem(i.entry, i.findings, ctx)));
+    add({
+        key: 'history',
+        heading: '',
+        intro: null,
+        collapsed: `Not affected, with an advisory history (${n(c.history.length)})`,
+        separator: '\n',
+        noun: 'crates'
+    }, c.history.map((e) => historyItem(e, ctx)));
+    add({
+        key: 'requirement-lines',
+        heading: '',
+        intro: null,
+        collapsed: `Requirement changes (${n(c.requirementLines.length)})`,
         separator: '\n',
         noun: 'requirements'
-    }, c.manifestLines.map(manifestLine));
+    }, c.requirementLines.map(requirementLine));
     add({
         key: 'other-sources',
-        heading: `### Not from crates.io (${c.otherSources.length.toLocaleString('en-US')})`,
-        intro: 'Advisories are not looked up for git, path and other-registry packages.',
-        collapsed: null,
+        heading: '',
+        intro: null,
+        collapsed: `Not from crates.io, advisories not looked up (${n(c.otherSources.length)}): git, path, workspace and other-registry packages`,
         separator: '\n',
         noun: 'packages'
-    }, c.otherSources.map(otherSourceItem));
+    }, c.otherSources.map((e) => simpleItem(`${lineHead(e, ctx)}, ${sourceText(e.change.source)}`)));
+    add({
+        key: 'not-looked-up',
+        heading: '',
+        intro: null,
+        collapsed: `Advisories not looked up (${n(c.notLookedUp.length)})`,
+        separator: '\n',
+        noun: 'crates'
+    }, c.notLookedUp.map((e) => simpleItem(lineHead(e, ctx))));
     add({
         key: 'no-advisories',
         heading: '',
         intro: null,
-        collapsed: `No advisories have been reported for these crates (${c.clean.length.toLocaleString('en-US')})`,
+        collapsed: `No advisories reported (${n(c.clean.length)})`,
         separator: '\n',
         noun: 'crates'
-    }, c.clean.map((l) => simpleItem(lineHead(l))));
+    }, cleanItems(c.clean, ctx));
     add({
         key: 'problems',
         heading: '### Problems',
@@ -52458,14 +53275,23 @@ function incompleteNotice(report, classified) {
         const their = files.length === 1 ? 'its' : 'their';
         unknown.push(`${counts(files.length, 'file')} could not be read (${someNames(files.map((f) => f.path))}), so ${their} changes are unknown`);
     }
-    const failedCrates = [
+    const failed = [
         ...classified.unknown.map((u) => u.change.name),
-        ...classified.manifestLines
+        ...[...classified.requirementLines, ...classified.requirements]
             .filter((m) => m.change.lookup_error !== null)
             .map((m) => m.change.name)
     ];
-    if (failedCrates.length > 0) {
-        unknown.push(`the advisory look-up failed for ${counts(failedCrates.length, 'crate')} (${someNames(failedCrates)})`);
+    const causes = new Set([
+        ...classified.unknown.map((u) => u.change.lookup_error),
+        ...classified.requirementLines
+            .filter((m) => m.change.lookup_error !== null)
+            .map((m) => m.change.lookup_error)
+    ]);
+    if (failed.length > 0) {
+        const names = new Set(failed);
+        unknown.push(causes.size === 1
+            ? `the advisory look-up failed for ${counts(names.size, 'crate')} (${text(clip([...causes][0] ?? '', 200))})`
+            : `the advisory look-up failed for ${counts(names.size, 'crate')} (${someNames(failed)})`);
     }
     if (report.advisory_source === null)
         unknown.push('advisories were not looked up');
@@ -52484,7 +53310,40 @@ function incompleteNotice(report, classified) {
         unknown.push('see Problems below');
     return `⚠️ **Incomplete:** ${unknown.join('; ')}. Advisories may exist that this comment does not show.`;
 }
-/** One paragraph of facts: changes per lockfile, affected versions, fixes. */
+/**
+ * The decision: "This pull request introduces 2 advisories in 1 crate; it fixes 3." — from the
+ * summary's counts, which the outputs and the gate read too.
+ */
+function verdictSentence(report, context = 'action') {
+    const thisChange = context === 'cli' ? 'this change' : 'this pull request';
+    const s = report.summary;
+    if (report.advisory_source === null)
+        return '**Advisories were not looked up.**';
+    const lockChanges = s.crates_added + s.crates_updated + s.crates_removed;
+    if (lockChanges === 0) {
+        return s.manifests_changed > 0
+            ? `**No locked crate changes in ${thisChange};** its requirement changes are listed below.`
+            : `**No locked crate changes in ${thisChange}.**`;
+    }
+    const parts = [];
+    parts.push(s.introduced_crates > 0
+        ? `${context === 'cli' ? 'This change' : 'This pull request'} introduces ${counts(s.introduced_ids.length, 'advisory', 'advisories')} in ${counts(s.introduced_crates, 'crate')}`
+        : `${context === 'cli' ? 'This change' : 'This pull request'} introduces no advisory`);
+    if (s.still_affected_crates > 0) {
+        const noun = s.introduced_crates > 0 ? 'more crate' : 'crate';
+        const ids = s.introduced_crates === 0
+            ? ` (${counts(s.still_affected_ids.length, 'advisory', 'advisories')})`
+            : '';
+        parts.push(`${counts(s.still_affected_crates, noun)} ${s.still_affected_crates === 1 ? 'is' : 'are'} still affected, as before${ids}`);
+    }
+    if (s.unknown_crates > 0) {
+        parts.push(`${counts(s.unknown_crates, 'crate')} ${s.unknown_crates === 1 ? 'is' : 'are'} unknown`);
+    }
+    if (s.fixed_advisories > 0)
+        parts.push(`it fixes ${s.fixed_advisories.toLocaleString('en-US')}`);
+    return `**${parts.join('; ')}.**`;
+}
+/** One paragraph of facts: changes per lockfile, ignored advisories, the source. */
 function overview(report, classified) {
     const sentences = [];
     const changed = report.lockfiles.filter((l) => l.changes.length > 0);
@@ -52494,57 +53353,78 @@ function overview(report, classified) {
         const removed = changes.filter((c) => c.kind === 'removed').length;
         return `${counts(added, 'crate')} added, ${updated.toLocaleString('en-US')} updated, ${removed.toLocaleString('en-US')} removed`;
     };
-    if (changed.length === 0) {
-        sentences.push('No lockfile changes in this pull request.');
-    }
-    else if (changed.length <= 8) {
+    if (changed.length > 0 && changed.length <= 8) {
         sentences.push(changed.map((l) => `In ${code(clip(l.path, 200))}: ${describe(l.changes)}.`).join(' '));
     }
-    else {
+    else if (changed.length > 8) {
         sentences.push(`${counts(changed.length, 'lockfile')} change: ${describe(changed.flatMap((l) => l.changes))} in total.`);
     }
-    const manifestChanges = classified.manifests.length + classified.manifestLines.length;
-    if (manifestChanges > 0) {
-        sentences.push(`${counts(manifestChanges, 'dependency requirement')} ${manifestChanges === 1 ? 'changes' : 'change'} without a lockfile change to resolve ${manifestChanges === 1 ? 'it' : 'them'}.`);
+    const unresolved = classified.requirements.length +
+        classified.requirementLines.filter((r) => r.change.locked_by === null).length;
+    if (unresolved > 0) {
+        sentences.push(`${counts(unresolved, 'requirement change')} ${unresolved === 1 ? 'is' : 'are'} not resolved by a lockfile change.`);
     }
     const s = report.summary;
+    if (s.ignored_advisories > 0) {
+        sentences.push(`${counts(s.ignored_advisories, 'advisory', 'advisories')} ${s.ignored_advisories === 1 ? 'is' : 'are'} ignored by configuration and not counted.`);
+    }
     if (report.advisory_source !== null) {
-        if (s.affected_versions > 0) {
-            sentences.push(`${counts(s.affected_versions, 'new version')} ${s.affected_versions === 1 ? 'is' : 'are'} affected by ${counts(s.affected_advisories, 'advisory', 'advisories')}.`);
-        }
-        else if (changed.length > 0) {
-            sentences.push(report.complete
-                ? 'None of the new versions is affected by a reported advisory.'
-                : 'None of the new versions that could be checked is affected by a reported advisory.');
-        }
-        if (s.fixed_advisories > 0) {
-            sentences.push(`This pull request fixes ${counts(s.fixed_advisories, 'advisory', 'advisories')} (the previous version was affected, the new one is not).`);
-        }
-        if (s.ignored_advisories > 0) {
-            sentences.push(`${counts(s.ignored_advisories, 'advisory', 'advisories')} ${s.ignored_advisories === 1 ? 'is' : 'are'} ignored by configuration and not counted.`);
-        }
         sentences.push(`Advisories from ${text(clip(report.advisory_source, 200))}.`);
     }
     return sentences.join(' ');
 }
 
 const COMMENT_MARKER = '<!-- cargo-advisory-review -->';
+/** The one title of every comment and summary this tool writes. */
 const TITLE = '### Dependency advisories';
+function skippedSummary(reason) {
+    return `${TITLE}\n\nSkipped: ${text(clip(reason, 500))}.\n`;
+}
+function failedSummary(message) {
+    return `${TITLE}\n\nThe review failed: ${text(clip(message, 2000))}\n`;
+}
+function idCodes(ids) {
+    return ids.length === 0
+        ? ''
+        : ` (${ids.map((id) => `\`${clip(id, 100).replace(/`/g, '')}\``).join(', ')})`;
+}
+/** When the full comment cannot be written: the decision in counts, and where the report is. */
+function shortComment(report, gate, runUrl) {
+    const where = runUrl === null ? 'the job summary' : `the [job summary](${runUrl})`;
+    return [
+        TITLE,
+        '',
+        `The full report is too long for a comment; see ${where}.`,
+        '',
+        `- crates added: ${String(report.summary.crates_added)}, updated: ${String(report.summary.crates_updated)}, removed: ${String(report.summary.crates_removed)}`,
+        `- crate versions with advisories this change introduces: ${String(gate.introducedCount)}${idCodes(gate.introducedIds)}`,
+        `- added or updated versions affected by advisories: ${String(gate.affectedCount)}${idCodes(gate.advisoryIds)}`,
+        gate.incomplete ? '- **the analysis is incomplete**: some advisories may be missing' : '',
+        '',
+        COMMENT_MARKER
+    ]
+        .filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
+        .join('\n');
+}
+
+const DECIDING = ['introduced', 'still-affected', 'requirements'];
 /**
  * When the whole report does not fit, the document starts from headings and counts, and entries
  * are given back in this order while there is room (each step takes a prefix of its section):
- * entries by name, most important sections first; then the advisories of affected and fixed
- * crates; then the history of unaffected crates; then the plain lists; details come last. So the
- * text degrades predictably: details go first, then history, then entries are listed by name, and
- * only then do the lists end in "… and N more".
+ * the table rows, problems, unknowns and deciding entries by name; then those entries with their
+ * advisories; then the lists of fixes and ignored advisories; then the history and plain lists;
+ * details come last. So the text degrades predictably: details go first, then the collapsed
+ * lists, then entries are listed by name, and only then do the lists end in "… and N more".
  */
 const STEPS = [
-    { keys: ['problems', 'affected', 'fixed', 'unknown', 'manifests'], from: null, to: 'name' },
-    { keys: ['affected', 'fixed', 'manifests'], from: 'name', to: 'compact' },
-    { keys: ['history'], from: null, to: 'name' },
-    { keys: ['history'], from: 'name', to: 'full' },
-    { keys: ['manifests-other', 'other-sources', 'no-advisories'], from: null, to: 'name' },
-    { keys: ['affected', 'fixed', 'manifests'], from: 'compact', to: 'full' }
+    { keys: ['table', 'problems', 'unknown', ...DECIDING, 'unmaintained'], from: null, to: 'name' },
+    { keys: DECIDING, from: 'name', to: 'compact' },
+    { keys: ['fixed', 'ignored'], from: null, to: 'name' },
+    { keys: ['fixed', 'ignored'], from: 'name', to: 'full' },
+    { keys: ['history', 'requirement-lines'], from: null, to: 'name' },
+    { keys: ['history', 'requirement-lines'], from: 'name', to: 'full' },
+    { keys: ['other-sources', 'not-looked-up', 'no-advisories'], from: null, to: 'name' },
+    { keys: DECIDING, from: 'compact', to: 'full' }
 ];
 function renderSection(section, forms) {
     const items = [];
@@ -52554,10 +53434,15 @@ function renderSection(section, forms) {
             items.push(item[form]);
     });
     const omitted = section.items.length - items.length;
+    let body = items.join(section.separator);
     if (omitted > 0) {
-        items.push(`- … and ${omitted.toLocaleString('en-US')} more ${section.noun}, listed in the full report.`);
+        const more = `- … and ${omitted.toLocaleString('en-US')} more ${section.noun}, listed in the full report.`;
+        // A table ends at a blank line; the note must not read as a row.
+        body = body === '' ? more : `${body}${section.table ? '\n\n' : section.separator}${more}`;
     }
-    const body = items.join(section.separator);
+    if (section.table) {
+        return items.length === 0 ? body : `${section.heading}\n${body}`;
+    }
     const parts = [];
     if (section.heading !== '')
         parts.push(section.heading);
@@ -52578,15 +53463,19 @@ function assemble(head, sections, layout) {
     });
     return blocks.join('\n\n') + '\n';
 }
-function render(report, target) {
+function render(report, target, options) {
     const classified = classify(report);
-    const sections = buildSections(report, classified).sort((a, b) => SECTION_ORDER.indexOf(a.key) - SECTION_ORDER.indexOf(b.key));
+    const sections = buildSections(report, classified, {
+        unmaintained: options.unmaintained ?? 'hide',
+        stillAffectedDetails: target.stillAffectedDetails
+    }).sort((a, b) => SECTION_ORDER.indexOf(a.key) - SECTION_ORDER.indexOf(b.key));
     const notice = incompleteNotice(report, classified);
     const head = (shortened) => [
         ...(target.marker ? [COMMENT_MARKER] : []),
         TITLE,
         ...(notice === null ? [] : [notice]),
-        overview(report, classified),
+        verdictSentence(report, target.context),
+        ...[overview(report, classified)].filter((facts) => facts !== ''),
         ...(shortened ? [target.shortenedNote] : [])
     ];
     const fits = (doc) => target.measure(doc) <= target.max;
@@ -52647,6 +53536,7 @@ function safeUrl(url) {
 }
 /** The PR comment: at most 65,536 code points, starting with the hidden marker. */
 function renderComment(report, options = {}) {
+    const context = options.context ?? 'action';
     const url = safeUrl(options.detailsUrl);
     const where = url === null
         ? 'the job summary of this workflow run has the full report'
@@ -52654,18 +53544,24 @@ function renderComment(report, options = {}) {
     return render(report, {
         max: MAX_COMMENT_CHARS,
         measure: codePoints,
-        shortenedNote: `*This comment was shortened to fit GitHub's size limit; ${where}.*`,
-        marker: true
-    });
+        shortenedNote: context === 'cli'
+            ? "*This report was shortened to fit GitHub's comment size limit; `--format json` (or `--output <file>`) gives the full report.*"
+            : `*This comment was shortened to fit GitHub's size limit; ${where}.*`,
+        marker: true,
+        context,
+        stillAffectedDetails: false
+    }, options);
 }
 /** The job summary: the full report, at most 1 MiB of UTF-8, shortened the same way past that. */
-function renderSummary(report) {
+function renderSummary(report, options = {}) {
     return render(report, {
-        max: MAX_SUMMARY_BYTES$1,
+        max: MAX_SUMMARY_BYTES,
         measure: utf8Bytes,
-        shortenedNote: '*This summary was shortened to fit the 1 MiB job-summary limit; the JSON report (`--format json`) has everything.*',
-        marker: false
-    });
+        shortenedNote: '*This summary was shortened to fit the job-summary limit; the JSON report (output `report-path`) has everything.*',
+        marker: false,
+        context: 'action',
+        stillAffectedDetails: true
+    }, options);
 }
 
 // The action's run(): inputs → event → trees → analyze → comment, summary, outputs, report file
@@ -52683,8 +53579,6 @@ const logger = {
 };
 /** Workspace-root candidates read with the changed files at most (each an alias, per side). */
 const MAX_PREFETCHED_ROOTS = 200;
-/** GitHub stops rendering a step summary past 1 MiB. */
-const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096;
 async function run() {
     const started = Date.now();
     let summary = null;
@@ -52702,7 +53596,7 @@ async function run() {
         });
         if (plan.kind === 'skip') {
             warning(`${TOOL_NAME}: skipped: ${plan.reason}`);
-            summary = `### Cargo advisory review\n\nSkipped: ${plan.reason}.\n`;
+            summary = skippedSummary(plan.reason);
             setOutputs(NOTHING_KNOWN);
             outputsSet = true;
             return;
@@ -52806,7 +53700,7 @@ async function run() {
             `${String(advisoryRequests.count)} advisory requests`);
         endGroup();
         const gate = evaluateGate(report);
-        summary = fitSummary(renderSummary(report), env.runUrl);
+        summary = renderSummary(report, { unmaintained: inputs.unmaintained });
         let comment = null;
         if (plan.kind === 'pull-request' && commenting) {
             comment = await upsertComment(octokit, env.repo, {
@@ -52816,7 +53710,7 @@ async function run() {
                 wanted: commentWanted(inputs.comment, changed.paths.length, gate),
                 render: (short) => short
                     ? shortComment(report, gate, env.runUrl)
-                    : renderComment(report, { detailsUrl: env.runUrl }),
+                    : renderComment(report, { detailsUrl: env.runUrl, unmaintained: inputs.unmaintained }),
                 logger
             });
             info(`Comment: ${comment.action}${comment.url === null ? ` (${comment.reason})` : ` ${comment.url}`}`);
@@ -52825,23 +53719,27 @@ async function run() {
         setOutputs({
             affectedCount: String(gate.affectedCount),
             advisoryIds: JSON.stringify(gate.advisoryIds),
+            introducedCount: String(gate.introducedCount),
+            introducedIds: JSON.stringify(gate.introducedIds),
             incomplete: gate.incomplete,
             reportPath,
-            commentUrl: comment?.url ?? ''
+            commentUrl: comment?.url ?? '',
+            // The comment's Markdown whether or not it was posted, for workflows that post elsewhere.
+            commentContent: renderComment(report, { detailsUrl: env.runUrl })
         });
         outputsSet = true;
         info(`${String(base.filesRead + head.filesRead)} files read, ${String(stats.requests)} GitHub requests, ` +
             `${String(Date.now() - started)} ms; report: ${reportPath}`);
         for (const reason of gate.incompleteReasons)
             warning(`Incomplete: ${reason}`);
-        const failure = inputs.failOnAffected ? gateFailure(gate) : null;
+        const failure = gateFailure(gate, inputs.failOnAffected);
         if (failure !== null)
             setFailed(failure);
     }
     catch (error) {
         const message = getErrorMessage(error);
         if (summary === null)
-            summary = `### Cargo advisory review\n\nThe review failed: ${message}\n`;
+            summary = failedSummary(message);
         // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
         if (!outputsSet) {
             setOutputs(NOTHING_KNOWN);
@@ -52860,27 +53758,6 @@ function commentWanted(mode, changedCargoFiles, gate) {
         return gate.affectedCount > 0 || gate.incomplete;
     return changedCargoFiles > 0;
 }
-function shortComment(report, gate, runUrl) {
-    const where = runUrl === null ? 'the job summary' : `the [job summary](${runUrl})`;
-    return [
-        '### Cargo advisory review',
-        '',
-        `The full report is too long for a comment; see ${where}.`,
-        '',
-        `- crates added: ${String(report.summary.crates_added)}, updated: ${String(report.summary.crates_updated)}, removed: ${String(report.summary.crates_removed)}`,
-        `- added or updated versions affected by advisories: ${String(gate.affectedCount)}${gate.advisoryIds.length > 0 ? ` (${gate.advisoryIds.map((id) => `\`${id}\``).join(', ')})` : ''}`,
-        gate.incomplete ? '- **the analysis is incomplete**: some advisories may be missing' : '',
-        '',
-        COMMENT_MARKER
-    ]
-        .filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
-        .join('\n');
-}
-function fitSummary(summary, runUrl) {
-    if (Buffer.byteLength(summary, 'utf8') <= MAX_SUMMARY_BYTES)
-        return summary;
-    return `### Cargo advisory review\n\nThe report is larger than a job summary can hold; read the JSON report (output \`report-path\`)${runUrl === null ? '' : ` of [this run](${runUrl})`}.\n`;
-}
 async function writeReport(temp, report) {
     const dir = await mkdtemp(join(temp, `${TOOL_NAME}-`));
     const path = join(dir, 'report.json');
@@ -52891,16 +53768,22 @@ async function writeReport(temp, report) {
 const NOTHING_KNOWN = {
     affectedCount: '',
     advisoryIds: '[]',
+    introducedCount: '',
+    introducedIds: '[]',
     incomplete: true,
     reportPath: '',
-    commentUrl: ''
+    commentUrl: '',
+    commentContent: ''
 };
 function setOutputs(outputs) {
     setOutput('affected-count', outputs.affectedCount);
     setOutput('advisory-ids', outputs.advisoryIds);
+    setOutput('introduced-count', outputs.introducedCount);
+    setOutput('introduced-ids', outputs.introducedIds);
     setOutput('incomplete', outputs.incomplete ? 'true' : 'false');
     setOutput('report-path', outputs.reportPath);
     setOutput('comment-url', outputs.commentUrl);
+    setOutput('comment-content', outputs.commentContent);
 }
 async function writeSummary(text) {
     if (text === null)

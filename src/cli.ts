@@ -4,7 +4,9 @@ import { runCli } from './cli/run.js'
 void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  cwd: process.cwd()
+  cwd: process.cwd(),
+  env: process.env,
+  stdoutIsTTY: process.stdout.isTTY
 }).then((code) => {
   process.exitCode = code
 })

@@ -133,7 +133,8 @@ describe('action inputs', () => {
       { workspace: '/ws' }
     )
     expect(inputs).toMatchObject({
-      failOnAffected: false,
+      failOnAffected: 'off',
+      unmaintained: 'hide',
       comment: 'always',
       ignore: [],
       source: { kind: 'osv', url: 'https://api.osv.dev' },
@@ -154,12 +155,23 @@ describe('action inputs', () => {
       }
     )
     expect(inputs.source).toEqual({ kind: 'path', path: '/ws/osv-data/crates' })
-    expect(inputs.failOnAffected).toBe(true)
+    expect(inputs.failOnAffected).toBe('introduced')
     expect(inputs.comment).toBe('on-affected')
   })
 
+  it('reads fail-on-affected as true (introduced), any or false, and the unmaintained mode', () => {
+    const read = (value: string, unmaintained = '') =>
+      parseInputs(raw({ 'fail-on-affected': value, unmaintained }), { workspace: '/ws' })
+    expect(read('true').failOnAffected).toBe('introduced')
+    expect(read('any').failOnAffected).toBe('any')
+    expect(read(' ANY ').failOnAffected).toBe('any')
+    expect(read('false').failOnAffected).toBe('off')
+    expect(read('', 'notice').unmaintained).toBe('notice')
+    expect(() => read('', 'shout')).toThrow(/unmaintained: "shout" must be one of hide, notice/)
+  })
+
   it.each([
-    [{ 'fail-on-affected': 'yes' }, /fail-on-affected/],
+    [{ 'fail-on-affected': 'yes' }, /fail-on-affected: "yes" is not true, any or false/],
     [{ comment: 'sometimes' }, /comment: "sometimes" must be one of always, on-affected, never/],
     [{ 'osv-api-url': 'ftp://example.com' }, /osv-api-url/],
     [{ 'base-ref': '--upload-pack=evil' }, /base-ref/],

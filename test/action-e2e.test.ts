@@ -14,7 +14,13 @@ import {
 } from './helpers/fake-github.js'
 import { projectLikeExpected } from './helpers/expected.js'
 import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
-import { ACTION_ENTRY, expectedGate, runAction, type ActionRun } from './helpers/runner.js'
+import {
+  ACTION_ENTRY,
+  expectedGate,
+  runAction,
+  type ActionRun,
+  type ExpectedChange
+} from './helpers/runner.js'
 
 const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
 const CASES = readdirSync(CASES_DIR, { withFileTypes: true })
@@ -28,11 +34,7 @@ const NAME = 'app'
 interface Expected {
   lockfiles: {
     path: string
-    changes: {
-      kind: string
-      source: string | null
-      advisories: { id: string; affected: boolean }[]
-    }[]
+    changes: ExpectedChange[]
   }[]
   manifests: unknown[]
 }
@@ -123,6 +125,8 @@ describe('every fixture case, path source', () => {
       expect(first.outputs).toMatchObject({
         'affected-count': String(gate.affectedCount),
         'advisory-ids': JSON.stringify(gate.advisoryIds),
+        'introduced-count': String(gate.introducedCount),
+        'introduced-ids': JSON.stringify(gate.introducedIds),
         incomplete: 'false'
       })
       expect(ourComments(pull)).toHaveLength(1)
@@ -132,14 +136,17 @@ describe('every fixture case, path source', () => {
       expect(first.outputs['comment-url']).toBe(
         `https://github.com/${OWNER}/${NAME}/pull/${String(number)}#issuecomment-${String(commentId)}`
       )
+      // comment-content is the Markdown that was posted.
+      expect(first.outputs['comment-content']).toBe(ourComments(pull)[0]?.body)
       expect(first.summary).toContain('Dependency advisories')
 
+      // `true` fails only on what the pull request introduces; a fix or a kept advisory passes.
       const second = await run('pull_request', payload, { 'fail-on-affected': 'true' })
-      expect(second.exitCode).toBe(gate.affectedCount > 0 ? 1 : 0)
-      if (gate.affectedCount > 0) {
+      expect(second.exitCode).toBe(gate.introducedCount > 0 ? 1 : 0)
+      if (gate.introducedCount > 0) {
         const error = second.commands.find((command) => command.name === 'error')
-        expect(error?.message).toMatch(/affected by advisories/)
-        for (const advisory of gate.advisoryIds) expect(error?.message).toContain(advisory)
+        expect(error?.message).toMatch(/introduces/)
+        for (const advisory of gate.introducedIds) expect(error?.message).toContain(advisory)
       }
       expectReport(second, id)
       expect(second.outputs['comment-url']).toBe(first.outputs['comment-url'])
@@ -194,14 +201,24 @@ describe('GitHub conditions', () => {
     )
     expect(warning?.message).toMatch(/pull_request_target/)
     expect(quiet.outputs['comment-url']).toBe('')
+    // Not posted, still given to the workflow to post elsewhere.
+    expect(quiet.outputs['comment-content']).toContain('RUSTSEC-2021-0080')
+    expect(quiet.outputs['comment-content']).toMatch(/^<!-- cargo-advisory-review -->/)
     expect(quiet.summary).toContain('RUSTSEC-2021-0080')
     expect(pull.comments).toHaveLength(0)
     expectReport(quiet, affectedCase)
     const gated = await run('pull_request', payload, {
       'github-token': 'ghs_read',
-      'fail-on-affected': 'true'
+      'fail-on-affected': 'any'
     })
     expect(gated.exitCode).toBe(1)
+    // The bump only keeps what 0.4.15 had: the introduced gate passes.
+    const introduced = await run('pull_request', payload, {
+      'github-token': 'ghs_read',
+      'fail-on-affected': 'true'
+    })
+    expect(introduced.exitCode).toBe(0)
+    expect(introduced.outputs['introduced-count']).toBe('0')
   })
 
   it('a lockfile over 1 MB is read (GraphQL text cut → REST blob; without GraphQL, contents → blob)', async () => {
@@ -357,7 +374,7 @@ describe('events', () => {
       { 'fail-on-affected': 'true' }
     )
     expectReport(result, id)
-    expect(result.exitCode).toBe(expectedGate(expectedOf(id)).affectedCount > 0 ? 1 : 0)
+    expect(result.exitCode).toBe(expectedGate(expectedOf(id)).introducedCount > 0 ? 1 : 0)
     expect(result.outputs['comment-url']).toBe('')
     expect(
       github.requests.slice(before).filter((request) => request.path.includes('/comments'))
@@ -451,7 +468,7 @@ describe('events', () => {
     )
     const { payload } = openPull(baseWithDeny, headWithDeny)
     const result = await run('pull_request', payload, {
-      'fail-on-affected': 'true',
+      'fail-on-affected': 'any',
       ignore: 'RUSTSEC-2026-0068 # reviewed'
     })
     expect(result.outputs['advisory-ids']).toBe('["RUSTSEC-2021-0080"]')

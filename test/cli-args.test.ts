@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { parseCliArgs } from '../src/cli/args.js'
+import { parseCliArgs, type ParseContext } from '../src/cli/args.js'
 import { ConfigurationError } from '../src/core/errors.js'
+
+const at = (cwd: string, stdoutIsTTY = false): ParseContext => ({ cwd, stdoutIsTTY })
 
 describe('CLI arguments', () => {
   it('git mode: --base with an optional --head; defaults to osv and markdown', () => {
-    expect(parseCliArgs(['--base', 'main'], '/repo')).toEqual({
+    expect(parseCliArgs(['--base', 'main'], at('/repo'))).toEqual({
       kind: 'run',
       options: {
         mode: { kind: 'git', base: 'main', head: null },
         source: { kind: 'osv', url: 'https://api.osv.dev' },
+        sourceArgument: null,
         ignore: [],
-        failOnAffected: false,
+        failOnAffected: 'off',
         format: 'markdown',
         output: null
       }
@@ -36,24 +39,58 @@ describe('CLI arguments', () => {
         '--output',
         'r.json'
       ],
-      '/work'
+      at('/work')
     )
     expect(parsed).toEqual({
       kind: 'run',
       options: {
         mode: { kind: 'dirs', baseDir: 'a', headDir: 'b' },
         source: { kind: 'path', path: '/work/osv-data' },
+        sourceArgument: 'osv-data',
         ignore: ['RUSTSEC-2020-0071', 'CVE-2021-1#why'],
-        failOnAffected: true,
+        failOnAffected: 'introduced',
         format: 'json',
         output: 'r.json'
       }
     })
   })
 
+  it('--fail-on-affected is the introduced gate; =any the strict one', () => {
+    const gate = (...flags: string[]) => {
+      const parsed = parseCliArgs(['--base', 'main', ...flags], at('/'))
+      return parsed.kind === 'run' ? parsed.options.failOnAffected : null
+    }
+    expect(gate()).toBe('off')
+    expect(gate('--fail-on-affected')).toBe('introduced')
+    expect(gate('--fail-on-affected=true')).toBe('introduced')
+    expect(gate('--fail-on-affected=any')).toBe('any')
+    expect(gate('--fail-on-affected=false')).toBe('off')
+    expect(() => gate('--fail-on-affected=maybe')).toThrow(/must be any, true or false/)
+  })
+
   it('help and version win over everything else', () => {
-    expect(parseCliArgs(['--base', 'x', '-h'], '/')).toEqual({ kind: 'help' })
-    expect(parseCliArgs(['-V'], '/')).toEqual({ kind: 'version' })
+    expect(parseCliArgs(['--base', 'x', '-h'], at('/'))).toEqual({ kind: 'help' })
+    expect(parseCliArgs(['-V'], at('/'))).toEqual({ kind: 'version' })
+  })
+
+  it('the default format is text on a terminal and markdown elsewhere; --format wins', () => {
+    const format = (argv: string[], tty: boolean) => {
+      const parsed = parseCliArgs(['--base', 'main', ...argv], at('/', tty))
+      return parsed.kind === 'run' ? parsed.options.format : null
+    }
+    expect(format([], true)).toBe('text')
+    expect(format([], false)).toBe('markdown')
+    expect(format(['--format', 'json'], true)).toBe('json')
+    expect(format(['--format', 'text'], false)).toBe('text')
+  })
+
+  it('a parse error is one line, without the advice about positionals', () => {
+    expect(() => parseCliArgs(['--base', '--upload-pack=x'], at('/'))).toThrow(
+      /^Option '--base[^']*' argument is ambiguous\. Did you forget [^\n]*'--base=-XYZ'\.?$/
+    )
+    expect(() => parseCliArgs(['--base', 'a', '--bogus'], at('/'))).toThrow(
+      /^Unknown option '--bogus'\.?$/
+    )
   })
 
   it.each([
@@ -61,12 +98,13 @@ describe('CLI arguments', () => {
     [['--head', 'x'], /--head needs --base/],
     [['--base', 'a', '--base-dir', 'b', '--head-dir', 'c'], /not both/],
     [['--base-dir', 'b'], /together/],
-    [['--base', 'a', '--format', 'html'], /--format must be markdown or json/],
+    [['--base', 'a', '--format', 'html'], /--format must be text, markdown or json/],
+    [['--base', 'a', '--output', ''], /--output needs a file name/],
     [['--base', 'a', '--bogus'], /bogus/],
     [['--base', 'a', 'extra'], /extra/],
     [['--base', 'a', '--advisory-source', 'osv', '--osv-api-url', 'file:///etc'], /--osv-api-url/]
   ])('%j is bad usage', (argv, message) => {
-    expect(() => parseCliArgs(argv, '/')).toThrow(ConfigurationError)
-    expect(() => parseCliArgs(argv, '/')).toThrow(message)
+    expect(() => parseCliArgs(argv, at('/'))).toThrow(ConfigurationError)
+    expect(() => parseCliArgs(argv, at('/'))).toThrow(message)
   })
 })

@@ -1,5 +1,6 @@
-// The BUILT CLI (dist/cli.js) in git mode on real repositories made in the test from a fixture
-// case's two trees, and in directory mode on every fixture case.
+// The BUILT CLI (dist/cli.js) as a child process, a smoke layer over the in-process tests of
+// cli-run.test.ts: git mode on repositories made from fixture cases, directory mode on a few
+// cases, a fault, --help/--version. Fails (never skips) when dist/ is missing or older than src/.
 import { execFile, execFileSync } from 'node:child_process'
 import {
   cpSync,
@@ -8,21 +9,25 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
+import { RUSTSEC_DIR, startFakeOsv, useFakeOsvForCli, type FakeServer } from './helpers/fake-osv.js'
 import { projectLikeExpected } from './helpers/expected.js'
-import { expectedGate, REPO_ROOT } from './helpers/runner.js'
+import { expectedGate, REPO_ROOT, type ExpectedChange } from './helpers/runner.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js')
 const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
-const CASES = readdirSync(CASES_DIR, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort()
+// A bump with advisories, a workspace with inherited requirements, a v1 → v2 lockfile, a downgrade.
+const CASES = [
+  'cratesio-2019-tar',
+  'helix-2023-nucleo-workspace',
+  'bat-2020-globset-lock-v2',
+  'rustup-2024-openssl-downgrade'
+]
 
 interface CliResult {
   code: number
@@ -49,11 +54,7 @@ function cli(args: string[], cwd = REPO_ROOT): Promise<CliResult> {
 
 function expected(id: string): {
   lockfiles: {
-    changes: {
-      kind: string
-      source: string | null
-      advisories: { id: string; affected: boolean }[]
-    }[]
+    changes: ExpectedChange[]
   }[]
 } {
   return JSON.parse(readFileSync(join(CASES_DIR, id, 'expected.json'), 'utf8')) as ReturnType<
@@ -106,17 +107,35 @@ function repositoryFor(id: string, options: { commitHead: boolean }): string {
   return dir
 }
 
-const source = ['--advisory-source', RUSTSEC_DIR]
+// The fake OSV API (same RustSec records as the folder, read once); one test reads the folder.
+const fakeOsv = useFakeOsvForCli()
+let source: string[] = []
+beforeAll(() => {
+  source = fakeOsv.args()
+})
+
+/** Newest modification time of the files under `dir`, in ms. */
+function newest(dir: string): number {
+  let time = 0
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) time = Math.max(time, statSync(join(entry.parentPath, entry.name)).mtimeMs)
+  }
+  return time
+}
 
 beforeAll(() => {
   expect(existsSync(CLI), 'run `npm run bundle` first').toBe(true)
+  expect(
+    statSync(CLI).mtimeMs,
+    'dist/cli.js is older than src/: run `npm run bundle`'
+  ).toBeGreaterThanOrEqual(newest(join(REPO_ROOT, 'src')))
 })
 afterAll(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })
 })
 
 describe('git mode', () => {
-  it.each(['cratesio-2019-tar', 'helix-2023-nucleo-workspace', 'bat-2020-globset-lock-v2'])(
+  it.each(['cratesio-2019-tar', 'helix-2023-nucleo-workspace'])(
     '%s: --base HEAD~1 --head HEAD equals expected.json; the working tree gives the same',
     async (id) => {
       const committed = repositoryFor(id, { commitHead: true })
@@ -148,8 +167,15 @@ describe('git mode', () => {
 
   it('gates with --fail-on-affected and refuses bad revisions as bad usage', async () => {
     const dir = repositoryFor('cratesio-2019-tar', { commitHead: true })
-    const affected = await cli(
+    // tar 0.4.15 → 0.4.21 fixes one advisory and keeps the others: it passes the introduced
+    // gate and fails the strict one.
+    const kept = await cli(
       ['--base', 'HEAD~1', '--head', 'HEAD', '--fail-on-affected', ...source],
+      dir
+    )
+    expect(kept.code, kept.stderr).toBe(0)
+    const affected = await cli(
+      ['--base', 'HEAD~1', '--head', 'HEAD', '--fail-on-affected=any', ...source],
       dir
     )
     expect(affected.code).toBe(1)
@@ -161,7 +187,7 @@ describe('git mode', () => {
         'HEAD~1',
         '--head',
         'HEAD',
-        '--fail-on-affected',
+        '--fail-on-affected=any',
         '--ignore',
         'CVE-2021-38511 # alias of RUSTSEC-2021-0080',
         '--ignore',
@@ -176,7 +202,7 @@ describe('git mode', () => {
     for (const ref of ['--upload-pack=x', 'no-such-branch', 'HEAD:Cargo.lock']) {
       const bad = await cli(['--base', ref, ...source], dir)
       expect(bad.code).toBe(2)
-      expect(bad.stderr).toMatch(/revision|not a valid/)
+      expect(bad.stderr).toMatch(/revision|not a valid|ambiguous/)
     }
     const outside = mkdtempSync(join(tmpdir(), 'car-nogit-'))
     tempDirs.push(outside)
@@ -202,7 +228,7 @@ describe('directory mode', () => {
         expected(id)
       )
       expect(actual).toEqual(want)
-      expect(result.code).toBe(expectedGate(expected(id)).affectedCount > 0 ? 1 : 0)
+      expect(result.code).toBe(expectedGate(expected(id)).introducedCount > 0 ? 1 : 0)
     }
   )
 
@@ -213,9 +239,12 @@ describe('directory mode', () => {
       '--head-dir',
       join(CASES_DIR, 'cratesio-2019-tar', 'head')
     ]
-    const markdown = await cli([...dirs, ...source])
+    const markdown = await cli([...dirs, '--advisory-source', RUSTSEC_DIR])
     expect(markdown.code).toBe(0)
     expect(markdown.stdout).toMatch(/### Dependency advisories/)
+    // Not a terminal: Markdown; with --format text, plain text.
+    const text = await cli([...dirs, ...source, '--format', 'text'])
+    expect(text.stdout).toMatch(/^AFFECTED: /)
     const out = mkdtempSync(join(tmpdir(), 'car-out-'))
     tempDirs.push(out)
     const written = await cli([

@@ -13,8 +13,16 @@ import { createAdvisorySource, type AdvisorySource } from '../src/advisories/ind
 import { analyze } from '../src/report/analyze.js'
 import type { Report } from '../src/core/model.js'
 import { COMMENT_MARKER, renderComment, renderSummary } from '../src/render/markdown.js'
-import { memoryTree } from './helpers/memory-source.js'
-import { anchors, elementNames, issueReferences, mentions, toHtml } from './helpers/gfm.js'
+import type { FileRead, FileTree } from '../src/trees/tree.js'
+import {
+  VERDICT_TABLE_HEADER,
+  anchors,
+  elementNames,
+  issueReferences,
+  mentions,
+  ownTables,
+  toHtml
+} from './helpers/gfm.js'
 
 const REGISTRY = 'registry+https://github.com/rust-lang/crates.io-index'
 const RUN_URL = 'https://github.com/o/r/actions/runs/1'
@@ -51,6 +59,17 @@ const PAYLOADS = [
   'javascript:alert(1)'
 ]
 const EVIL = PAYLOADS.join(' ')
+
+function memoryTree(label: string, files: Record<string, string>): FileTree {
+  return {
+    label,
+    listCargoFiles: () => Promise.resolve(Object.keys(files)),
+    read: (path): Promise<FileRead> => {
+      const text = files[path]
+      return Promise.resolve(text === undefined ? { kind: 'missing' } : { kind: 'ok', text })
+    }
+  }
+}
 
 /** A TOML basic string: JSON's escapes are all valid TOML escapes. */
 const toml = (value: string) => JSON.stringify(value)
@@ -136,8 +155,15 @@ const SAFE_HREF = /^(https?:\/\/|mailto:)/
 function expectInert(markdown: string, kind: 'comment' | 'summary'): void {
   const html = toHtml(markdown)
   const names = elementNames(html)
-  for (const bad of ['img', 'script', 'iframe', 'style', 'table', 'input', 'h1', 'h2', 'form'])
+  for (const bad of ['img', 'script', 'iframe', 'style', 'input', 'h1', 'h2', 'form'])
     expect(names, bad).not.toContain(bad)
+  // Our verdict table at most, and no hostile value adds a row's cell or a table of its own.
+  const tables = ownTables(html)
+  expect(tables.length).toBeLessThanOrEqual(1)
+  for (const table of tables) {
+    expect(table[0]).toEqual(VERDICT_TABLE_HEADER)
+    for (const row of table) expect(row).toHaveLength(VERDICT_TABLE_HEADER.length)
+  }
   expect(names.filter((n) => n === 'details').length).toBe(
     (html.match(/<\/details>/g) ?? []).length
   )

@@ -296,7 +296,9 @@ describe('the CLI on hostile Cargo files and advisories (in process)', () => {
         {
           stdout: (t) => (stdout += t),
           stderr: (t) => (stderr += t),
-          cwd: dir
+          cwd: dir,
+          env: {},
+          stdoutIsTTY: false
         }
       )
       expect(code).toBe(1)

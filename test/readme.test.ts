@@ -10,6 +10,7 @@ import { INPUT_NAMES } from '../src/action/inputs.js'
 import { directoryTree } from '../src/trees/directory.js'
 import { renderComment } from '../src/render/markdown.js'
 import { REPO_ROOT } from './helpers/runner.js'
+import { USAGE } from '../src/cli/args.js'
 
 const README_PATH = join(REPO_ROOT, 'README.md')
 const readme = (): string => readFileSync(README_PATH, 'utf8')
@@ -100,7 +101,8 @@ function tableRows(marker: string): string[][] {
     .map((line) =>
       line
         .slice(1, -1)
-        .split('|')
+        // A cell may hold an escaped pipe (`\|`).
+        .split(/(?<!\\)\|/)
         .map((cell) => cell.trim())
     )
 }
@@ -108,8 +110,15 @@ function tableRows(marker: string): string[][] {
 const unquote = (cell: string): string => cell.replace(/^`(.*)`$/, '$1')
 
 describe('README', () => {
-  it('starts with the set-up, test and example commands', () => {
-    const head = readme().split('\n').slice(0, 8).join('\n')
+  it('starts with what it does, then the set-up, test and example commands under Develop, then usage', () => {
+    const lines = readme().split('\n')
+    const develop = lines.indexOf('## Develop')
+    expect(develop).toBeGreaterThan(0)
+    // The first screen: title, one paragraph, Develop, and the usage workflow right after.
+    expect(develop).toBeLessThan(12)
+    expect(lines.slice(develop + 1).find((line) => line.startsWith('## '))).toBe('## Usage')
+    expect(lines.indexOf('## Usage')).toBeLessThan(develop + 12)
+    const head = lines.slice(develop, develop + 8).join('\n')
     expect(head).toMatch(/^npm ci\b/m)
     expect(head).toMatch(/^npm test\b/m)
     expect(head).toMatch(/^npm run example\b/m)
@@ -155,7 +164,7 @@ describe('README', () => {
       const workflow = workflows.find((text) => new RegExp(`^  ${event}:`, 'm').test(text))
       expect(workflow, event).toBeDefined()
       expect(workflow).toMatch(/permissions:\n {2}contents: read.*\n {2}pull-requests: write/)
-      expect(workflow).toMatch(/uses: \S+\/cargo-advisory-review@v\d/)
+      expect(workflow).toMatch(/uses: cargo-advisory-review\/cargo-advisory-review@v1\n/)
       expect(workflow).not.toMatch(/actions\/checkout/)
     }
   })
@@ -178,5 +187,83 @@ describe('README', () => {
         text.replace(current ?? '', () => block)
       )
     else expect(current, 'run UPDATE_README=1 npx vitest run test/readme.test.ts').toBe(block)
+  })
+
+  it('the pull_request_target workflow re-runs when the base branch changes (edited)', () => {
+    const workflow = /```yaml\n([\s\S]*?)```/g
+    const target = [...readme().matchAll(workflow)]
+      .map((match) => match[1] ?? '')
+      .find((text) => /^ {2}pull_request_target:/m.test(text))
+    expect(target).toMatch(/types: \[[^\]]*\bedited\b[^\]]*\]/)
+  })
+
+  it('states the Node 24 runner requirement and the release convention', () => {
+    const text = readme()
+    expect(text).toMatch(/Node 24/)
+    expect(text).toMatch(/2\.327\.1/)
+    expect(text).toMatch(/Enterprise\s+Server/)
+    expect(text).toMatch(/moving major tag \(`v1`\)/)
+    expect(text).toContain('.github/workflows/release.yml')
+  })
+
+  it("the offline workflow downloads OSV's crates.io/all.zip and points advisory-source at it", () => {
+    const offline = [...readme().matchAll(/```yaml\n([\s\S]*?)```/g)]
+      .map((match) => match[1] ?? '')
+      .find((text) => text.includes('all.zip'))
+    expect(offline).toContain(
+      'https://osv-vulnerabilities.storage.googleapis.com/crates.io/all.zip'
+    )
+    const saved = /--output "\$RUNNER_TEMP\/([^"]+)"/.exec(offline ?? '')?.[1]
+    expect(saved).toBeDefined()
+    expect(offline).toContain(`advisory-source: \${{ runner.temp }}/${saved ?? ''}`)
+    expect(offline).not.toMatch(/actions\/checkout/)
+  })
+})
+
+/** `--help`'s Options and Exit codes blocks as [term, meaning] rows. */
+function helpRows(heading: string): [string, string][] {
+  const lines = USAGE.split('\n')
+  const start = lines.indexOf(`${heading}:`)
+  expect(start).toBeGreaterThan(-1)
+  const rows: [string, string][] = []
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim() === '') break
+    const entry = /^ {2}(\S(?:\S| (?! ))*)(?: {2,}(.*))?$/.exec(line)
+    if (entry !== null) rows.push([entry[1] ?? '', entry[2] ?? ''])
+    else {
+      const last = rows[rows.length - 1]
+      if (last === undefined) throw new Error(`unexpected help line: ${line}`)
+      last[1] = `${last[1]} ${line.trim()}`.trim()
+    }
+  }
+  return rows
+}
+
+describe('README: Use it locally', () => {
+  const cells = (marker: string) =>
+    tableRows(marker).map((row) => row.map((cell) => unquote(cell).replace(/\\\|/g, '|')))
+
+  it('the options table says what --help says', () => {
+    expect(cells('cli-options')).toEqual(helpRows('Options'))
+  })
+
+  it('the exit-code table says what --help says', () => {
+    expect(cells('exit-codes')).toEqual(helpRows('Exit codes'))
+  })
+
+  it('shows npx, a global install, and the three invocations, all with real options', () => {
+    const text = readme()
+    const section = text.slice(text.indexOf('## Use it locally'), text.indexOf('## Inputs'))
+    expect(section).toContain('npx cargo-advisory-review')
+    expect(section).toContain('npm install --global cargo-advisory-review')
+    const commands = [...section.matchAll(/^npx cargo-advisory-review (.*)$/gm)].map(
+      (match) => match[1] ?? ''
+    )
+    expect(commands.length).toBeGreaterThanOrEqual(3)
+    const known = new Set(helpRows('Options').flatMap(([term]) => term.split(/,? /)))
+    for (const command of commands) {
+      for (const flag of command.match(/--[a-z-]+/g) ?? []) expect(known, command).toContain(flag)
+    }
+    expect(section).toContain('crates.io/all.zip')
   })
 })

@@ -51,25 +51,35 @@ function hiddenIds(crates: ReadonlySet<string>): string[] {
     .map((r) => r.id)
 }
 
-/** Advisories the comment shows in full: those touching a lockfile change's versions, and requirements'. */
+/**
+ * Advisories the comment shows as Security-tab blocks: those a lockfile change introduces or
+ * keeps, and those of requirements no lockfile change resolves. Verdicts are recomputed here from
+ * the facts (affected / previous_affected), not read from the engine.
+ */
 function fullFindings(report: Report): AdvisoryInfo[] {
   return [
     ...report.lockfiles.flatMap((l) =>
-      l.changes.flatMap((c) =>
-        c.advisories.filter((a) => a.affected || a.previous_affected === true)
-      )
+      l.changes
+        .filter((c) => c.kind !== 'removed')
+        .flatMap((c) => c.advisories.filter((a) => a.affected && a.ignored === null))
     ),
     ...report.manifests.flatMap((m) =>
       m.changes
-        .filter((c) => c.kind !== 'removed' && !locked(report).has(c.name))
-        .flatMap((c) => c.advisories)
+        .filter((c) => c.kind !== 'removed' && c.locked_by === null)
+        .flatMap((c) =>
+          c.advisories.filter((a) => a.admits_affected === true && a.ignored === null)
+        )
     )
   ]
 }
 
-/** Crates a lockfile change covers; their requirement changes are not shown separately. */
-function locked(report: Report): Set<string> {
-  return new Set(report.lockfiles.flatMap((l) => l.changes.map((c) => c.name)))
+/** Every advisory id that touches a change (affects or affected a version): named somewhere. */
+function touchingIds(report: Report): string[] {
+  return report.lockfiles.flatMap((l) =>
+    l.changes.flatMap((c) =>
+      c.advisories.filter((a) => a.affected || a.previous_affected === true).map((a) => a.id)
+    )
+  )
 }
 
 /** Links we make; the advisory details carry their own links, which may name ids too. */
@@ -119,6 +129,9 @@ describe.each(cases)('%s', (name) => {
     }
     const linked = new Set(links.map((l) => l.text))
     const shortened = comment.includes('This comment was shortened')
+    // Every real case fits whole now: nothing is shortened.
+    expect(shortened).toBe(false)
+    for (const id of touchingIds(r)) expect(linked.has(id), id).toBe(true)
     for (const finding of fullFindings(r)) {
       // Every advisory that touches the change is named; unless the comment had to be shortened,
       // as a link with its aliases and CVSS vector.

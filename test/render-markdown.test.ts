@@ -1,11 +1,14 @@
 // The comment's content and structure on synthetic reports, checked on the HTML a GFM renderer makes.
+import { writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { renderJson } from '../src/report/json.js'
 import { COMMENT_MARKER, renderComment, renderSummary } from '../src/render/markdown.js'
 import type { Report } from '../src/core/model.js'
 import {
+  VERDICT_TABLE_HEADER,
   anchors,
   elementNames,
+  ownTables,
   issueReferences,
   mentions,
   pingableText,
@@ -156,49 +159,59 @@ function mixedReport(): Report {
 describe('renderComment on a mixed change', () => {
   const markdown = renderComment(mixedReport())
   const html = toHtml(markdown)
+  if (process.env.DUMP_MIXED !== undefined) writeFileSync(process.env.DUMP_MIXED, markdown)
 
   it('starts with the marker, says it is incomplete before the overview, and orders sections', () => {
     expect(markdown.startsWith(COMMENT_MARKER + '\n')).toBe(true)
     const order = [
       '⚠️ **Incomplete:**',
+      '**This pull request introduces',
       'In `Cargo.lock`:',
-      '### Crates whose new version is affected (3)',
-      '### Fixed by this pull request',
+      '| Crate | Change | Introduced | Still affected | Fixed | Fix |',
+      '### Introduced by this pull request (2)',
+      '### Still affected (1)',
       '### Advisories unknown (1)',
-      '### Not affected, with an advisory history (2)',
-      '### Not from crates.io (1)',
-      'No advisories have been reported for these crates (2)',
-      '### Problems'
+      '<summary>Fixed by this pull request: 3 advisories in 3 crates</summary>',
+      '<summary>Ignored by configuration, not counted (1)</summary>',
+      '<summary>Not affected, with an advisory history (1)</summary>',
+      '<summary>Not from crates.io, advisories not looked up (1)',
+      '<summary>No advisories reported (2)</summary>'
     ].map((heading) => markdown.indexOf(heading))
     expect(order.every((index) => index >= 0)).toBe(true)
     expect([...order].sort((a, b) => a - b)).toEqual(order)
-    expect(markdown).toContain('the advisory look-up failed for 1 crate (`mystery`)')
+    expect(markdown).toContain('the advisory look-up failed for 1 crate (osv: HTTP 503)')
+    // Introduced first: the crate that brings a new advisory, then the one that keeps one.
+    expect(markdown.indexOf('#### `arrayfire`')).toBeLessThan(markdown.indexOf('#### `tar`'))
   })
 
   it('states the facts in plain words, without scores or "safe"', () => {
     expect(markdown).toContain(
-      'In `Cargo.lock`: 4 crates added, 6 updated, 1 removed. 3 new versions are affected by 3 advisories.'
+      '**This pull request introduces 2 advisories in 2 crates; 1 more crate is still affected, as before; 1 crate is unknown; it fixes 3.**'
     )
-    expect(markdown).toContain('This pull request fixes 3 advisories')
+    expect(markdown).toContain('In `Cargo.lock`: 4 crates added, 6 updated, 1 removed.')
     expect(markdown).toContain('1 advisory is ignored by configuration and not counted.')
     expect(markdown.toLowerCase()).not.toMatch(/\bsafe\b|score|\bgrade|critical|high severity/)
   })
 
   it('says for each advisory whether the new and the old version are affected', () => {
     const text = pingableText(html)
-    expect(text).toContain('0.4.21 is affected; 0.4.15 was too.')
-    expect(text).toContain('0.4.21 is not affected; 0.4.15 was (fixed by this change).')
-    expect(text).toContain('3.5.1 is affected (new in this pull request).')
+    expect(text).toContain('0.4.21 is affected; 0.4.15 was too (still affected).')
+    expect(text).toContain('3.5.1 is affected (introduced: the crate is new in this pull request).')
     expect(text).toContain('1.23.1 is affected; 1.23.0 was not (introduced by this change).')
-    expect(text).toContain('0.15.0 was affected; the crate is removed (fixed by this change).')
-    expect(text).toContain('Neither 0.14.20 nor 0.14.10 is affected.')
+    // What this change fixes or does not touch is one line each, collapsed.
+    expect(markdown).toMatch(/`bytes` 1\.11\.0 → 1\.11\.1: fixes \[RUSTSEC-2026-0007\]/)
+    expect(markdown).toMatch(/`dotenv` 0\.15\.0 \(removed\): fixes \[RUSTSEC-2099-0001\]/)
+    expect(text).toContain('1 advisory in its history, none affecting 0.14.20')
     expect(text).toContain('0.10.72 → 0.10.60 (downgrade)')
   })
 
   it('shows each advisory as the Security tab does, plus functions and platforms', () => {
     const text = pingableText(html)
-    expect(text).toContain('Affected versions: <0.4.36')
-    expect(text).toContain('Affected versions: >=3.5.1-0, <3.6.0; =3.5.1')
+    expect(html).toContain('Affected versions: <code>&lt;0.4.36</code>')
+    expect(html).toContain('Fixed in: <code>&gt;=0.4.36</code>')
+    expect(html).toContain(
+      'Affected versions: <code>&gt;=3.5.1-0, &lt;3.6.0</code>; <code>=3.5.1</code>'
+    )
     expect(text).toContain('Kind: unsound (informational)')
     expect(html).toContain(
       'Platforms: only OS <code>windows</code>; architecture <code>x86_64</code>'
@@ -206,8 +219,12 @@ describe('renderComment on a mixed change', () => {
     expect(html).toContain('Affected functions: <code>tar::Archive::unpack</code>')
     expect(html).toContain('Dependency path'.toLowerCase())
     expect(html).toContain('<code>app</code> → <code>gfx</code> → <code>arrayfire</code>')
-    // Details are collapsed, their heading demoted below the crate headings.
-    expect(html).toMatch(/<details><summary>Details<\/summary>\s*<blockquote>\s*<h6>Impact<\/h6>/)
+    // The comment leaves what was there before to the advisory's page; the summary has it all,
+    // collapsed, its heading demoted below the crate headings.
+    expect(html).not.toContain('<summary>Details</summary>')
+    expect(toHtml(renderSummary(mixedReport()))).toMatch(
+      /<details><summary>Details<\/summary>\s*<blockquote>\s*<h6>Impact<\/h6>/
+    )
   })
 
   it('links ids, aliases and CVSS vectors to the right places', () => {
@@ -234,23 +251,20 @@ describe('renderComment on a mixed change', () => {
   })
 
   it('shows ignored advisories marked with their reason, and every problem', () => {
+    // An ignored advisory keeps its verdict and says so; it is in the ignored list only.
     expect(html).toContain(
-      '<strong>Ignored:</strong> not reachable from our code. It is not counted.'
+      '<code>ignored-crate</code> 0.1.0 (new): <a href="https://osv.dev/vulnerability/GHSA-aaaa-bbbb-cccc">GHSA-aaaa-bbbb-cccc</a> would be <strong>introduced</strong> (not reachable from our code)'
     )
+    expect(markdown.match(/`ignored-crate`/g)).toHaveLength(1)
+    // Failed look-ups are one line per cause.
     expect(html).toContain(
-      '<strong>Look-up failed:</strong> mystery: osv: HTTP 503 (the analysis is incomplete)'
-    )
-    expect(html).toContain(
-      '<strong>Ignored advisory:</strong> GHSA-aaaa-bbbb-cccc ignored for ignored-crate 0.1.0'
-    )
-    expect(html).toContain(
-      '<code>mystery</code> 2.0.0 (new) in <code>Cargo.lock</code>: advisories unknown, the look-up failed: osv: HTTP 503'
+      'The advisory look-up failed (osv: HTTP 503) for 1 crate: <code>mystery</code>.'
     )
   })
 
   it('lists git packages compactly, saying advisories are not looked up, with inert sources', () => {
     expect(markdown).toContain(
-      'Advisories are not looked up for git, path and other-registry packages.'
+      '<summary>Not from crates.io, advisories not looked up (1): git, path, workspace and other-registry packages</summary>'
     )
     expect(html).toContain(
       '<code>git+https://github.com/jwilm/rust-fontconfig#419135e5e1106ec0973dd4923bd9c70d8e438cc8</code>'
@@ -264,10 +278,14 @@ describe('renderComment on a mixed change', () => {
     expect(renderSummary(mixedReport())).toBe(renderSummary(shuffled))
   })
 
-  it('renders the summary as the same content without the marker', () => {
+  it('renders the summary as the same content without the marker, with every details text', () => {
     const summary = renderSummary(mixedReport())
     expect(summary).not.toContain(COMMENT_MARKER)
-    expect(markdown).toBe(`${COMMENT_MARKER}\n\n${summary}`)
+    const strip = (value: string): string =>
+      value
+        .replace(/<details><summary>Details<\/summary>[\s\S]*?<\/details>\n\n/g, '')
+        .replace(/; the details of each advisory are on its page \(linked\)/, '')
+    expect(strip(markdown)).toBe(`${COMMENT_MARKER}\n\n${strip(summary)}`)
   })
 })
 
@@ -278,12 +296,11 @@ describe('renderComment on other reports', () => {
         lockfiles: [lockfile('Cargo.lock', [change({ name: 'dotenvy', version: '0.15.7' })])]
       })
     )
-    expect(markdown).toContain('None of the new versions is affected by a reported advisory.')
+    expect(markdown).toContain('**This pull request introduces no advisory.**')
     expect(markdown).not.toContain('Incomplete')
     const html = toHtml(markdown)
-    expect(html).toContain(
-      '<details><summary>No advisories have been reported for these crates (1)</summary>'
-    )
+    expect(html).toContain('<details><summary>No advisories reported (1)</summary>')
+    expect(ownTables(html)).toEqual([])
   })
 
   it('reports unreadable files with path, side, line and column at the top and in Problems', () => {
@@ -313,7 +330,7 @@ describe('renderComment on other reports', () => {
     expect(markdown).toContain(
       '- **Unreadable file:** `sub/Cargo.lock` (head, line 3, column 7) could not be read: Invalid TOML document: expected "=" after a key'
     )
-    expect(markdown).not.toContain('None of the new versions is affected')
+    expect(markdown).toContain('**No locked crate changes in this pull request.**')
     // The same file problem is not listed twice.
     expect(markdown.match(/Unreadable file/g)).toHaveLength(1)
   })
@@ -382,18 +399,19 @@ describe('renderComment on other reports', () => {
     expect(html).toContain(
       'The requirement <code>0.2</code> admits an affected version; the requirement <code>0.2.2</code> did too.'
     )
+    // A requirement that no longer admits an affected version is a fix, listed in one line.
     expect(html).toContain(
-      'The requirement <code>0.3</code> admits no affected version; the requirement <code>0.1</code> did (fixed by this change).'
+      '<code>time</code> <code>0.1</code> → <code>0.3</code> in <code>[dependencies]</code> of <code>Cargo.toml</code>: no longer admits versions affected by'
     )
     expect(html).toContain(
-      'for target <code>cfg(not(windows))</code>, as <code>ansi-term</code>: no advisories have been reported for this crate'
+      'for target <code>cfg(not(windows))</code> as <code>ansi-term</code>: no advisories have been reported for this crate'
     )
     expect(html).toContain(
       'from path <code>../local</code>: not from crates.io, advisories are not looked up'
     )
   })
 
-  it('shows requirement changes a lockfile change does not cover, and only those', () => {
+  it('shows requirement changes a lockfile change does not cover in full, the others in one line', () => {
     const markdown = renderComment(
       report({
         lockfiles: [
@@ -403,14 +421,23 @@ describe('renderComment on other reports', () => {
         ],
         manifests: [
           manifest('Cargo.toml', [
-            manifestChange({ name: 'serde', kind: 'changed', previous_req: '1.0.1', req: '1.0.2' }),
+            manifestChange({
+              name: 'serde',
+              kind: 'changed',
+              previous_req: '1.0.1',
+              req: '1.0.2',
+              locked_by: { lockfile: 'Cargo.lock', version: '1.0.2', previous: '1.0.1' }
+            }),
             manifestChange({ name: 'optional-thing', req: '2' })
           ])
         ]
       })
     )
     expect(markdown).toContain('`optional-thing` `2` (added)')
-    expect(markdown).not.toContain('`serde` `1.0.1` → `1.0.2`')
+    // The resolved requirement is named with its lockfile's entry and in the list of changes.
+    expect(markdown).toContain(
+      '`serde` `1.0.1` → `1.0.2` in `[dependencies]` of `Cargo.toml`: resolved by `Cargo.lock` to 1.0.2'
+    )
   })
 })
 
@@ -504,9 +531,14 @@ describe('untrusted text', () => {
         ).toBe(true)
       }
       const names = elementNames(html)
-      for (const bad of ['img', 'script', 'iframe', 'style', 'table', 'input', 'h1', 'h2']) {
+      for (const bad of ['img', 'script', 'iframe', 'style', 'input', 'h1', 'h2']) {
         expect(names, bad).not.toContain(bad)
       }
+      // Our table only, with its six columns in every row, whatever the names hold.
+      const tables = ownTables(html)
+      expect(tables).toHaveLength(1)
+      for (const row of tables[0] ?? []) expect(row).toHaveLength(VERDICT_TABLE_HEADER.length)
+      expect(tables[0]?.[0]).toEqual(VERDICT_TABLE_HEADER)
       expect(names.filter((n) => n === 'details').length).toBe(
         (html.match(/<\/details>/g) ?? []).length
       )

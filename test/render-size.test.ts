@@ -14,22 +14,11 @@ import {
   renderComment,
   renderSummary
 } from '../src/render/markdown.js'
-import type { FileRead, FileTree } from '../src/trees/tree.js'
+import { memoryTree } from './helpers/memory-tree.js'
 import { anchors, toHtml } from './helpers/gfm.js'
 import { advisory, change, lockfile, report } from './helpers/report-builder.js'
 
 const CASES_DIR = 'test/fixtures/cases'
-
-function memoryTree(label: string, files: Map<string, string>): FileTree {
-  return {
-    label,
-    listCargoFiles: () => Promise.resolve([...files.keys()].sort()),
-    read: (path: string): Promise<FileRead> => {
-      const text = files.get(path)
-      return Promise.resolve(text === undefined ? { kind: 'missing' } : { kind: 'ok', text })
-    }
-  }
-}
 
 /** Every head lockfile of every case, each under its case's folder: thousands of added crates. */
 function unionOfHeadLockfiles(): Map<string, string> {
@@ -160,10 +149,12 @@ describe('synthetic reports', () => {
     const comment = renderComment(r)
     expectValidComment(comment, r)
     expect(comment).toContain('This comment was shortened')
-    // The first affected crates keep their advisories, the rest are listed by name and ids.
-    expect(comment).toContain('#### `crate-00000x` 0.2.0 (new)')
+    // Every crate that brings an advisory is named with its ids; the table lists them all.
     expect(comment).toContain(
-      '- `crate-04990x` 0.1.0 → 0.2.0 in `Cargo.lock`: affected by RUSTSEC-2099-9981, RUSTSEC-2099-9982'
+      '- `crate-04980x` 0.2.0 (new): introduces RUSTSEC-2099-9961, RUSTSEC-2099-9962.'
+    )
+    expect(comment).toContain(
+      '| `crate-04980x` | 0.2.0 (new) | 2: RUSTSEC-2099-9961, RUSTSEC-2099-9962 |'
     )
     expect(comment).toMatch(/… and [\d,]+ more crates, listed in the full report\./)
   })
@@ -174,9 +165,12 @@ describe('synthetic reports', () => {
     expect(codePoints(comment)).toBeLessThanOrEqual(MAX_COMMENT_CHARS)
     expect(comment.startsWith(COMMENT_MARKER + '\n')).toBe(true)
     expect(comment).toContain('In `Cargo.lock`: 6,667 crates added, 13,333 updated, 0 removed.')
-    expect(comment).toMatch(/… and [\d,]+ more affected crates, listed in the full report\./)
+    expect(comment).toContain(
+      '**This pull request introduces 6,668 advisories in 3,334 crates; 6,666 more crates are still affected, as before.**'
+    )
+    expect(comment).toMatch(/… and [\d,]+ more crates, listed in the full report\./)
     const summary = renderSummary(r)
     expect(utf8Bytes(summary)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES)
-    expect(summary).toContain('This summary was shortened to fit the 1 MiB job-summary limit')
+    expect(summary).toContain('This summary was shortened to fit the job-summary limit')
   })
 })

@@ -3,6 +3,7 @@
 import * as core from '@actions/core'
 import * as z from 'zod'
 import type { SourceSpec } from '../advisories/source.js'
+import type { GateMode } from '../report/gate.js'
 import { ConfigurationError } from '../core/errors.js'
 import type { IgnoreRule } from '../core/model.js'
 import { IgnoreSyntaxError, parseIgnoreLines } from '../evaluate/ignore.js'
@@ -12,6 +13,7 @@ import { parseSourceSpec } from '../advisories/spec.js'
 export const INPUT_NAMES = [
   'github-token',
   'fail-on-affected',
+  'unmaintained',
   'comment',
   'ignore',
   'advisory-source',
@@ -29,9 +31,14 @@ export type RawInputs = Record<InputName, string>
 export const COMMENT_MODES = ['always', 'on-affected', 'never'] as const
 export type CommentMode = (typeof COMMENT_MODES)[number]
 
+export const UNMAINTAINED_MODES = ['hide', 'notice'] as const
+export type UnmaintainedMode = (typeof UNMAINTAINED_MODES)[number]
+
 export interface ActionInputs {
   token: string
-  failOnAffected: boolean
+  /** `true` → introduced, `any` → any affected new version, `false` → off. */
+  failOnAffected: GateMode
+  unmaintained: UnmaintainedMode
   comment: CommentMode
   ignore: IgnoreRule[]
   source: SourceSpec
@@ -52,6 +59,14 @@ export function readRawInputs(): RawInputs {
 const booleanInput = z
   .enum(['', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
   .transform((value) => value.toLowerCase() === 'true')
+const gateInput = z.union([
+  booleanInput.transform((on): GateMode => (on ? 'introduced' : 'off')),
+  z.enum(['any', 'Any', 'ANY']).transform((): GateMode => 'any')
+])
+const unmaintainedInput = z
+  .string()
+  .transform((value) => value.trim().toLowerCase() || 'hide')
+  .pipe(z.enum(UNMAINTAINED_MODES))
 const commentInput = z
   .string()
   .transform((value) => value.trim().toLowerCase() || 'always')
@@ -78,10 +93,16 @@ function countInput(raw: RawInputs, name: InputName, fallback: number, max: numb
 }
 
 export function parseInputs(raw: RawInputs, options: { workspace: string }): ActionInputs {
-  const failOnAffected = booleanInput.safeParse(raw['fail-on-affected'].trim())
+  const failOnAffected = gateInput.safeParse(raw['fail-on-affected'].trim())
   if (!failOnAffected.success) {
     throw new ConfigurationError(
-      `fail-on-affected: "${raw['fail-on-affected'].slice(0, 40)}" is not true or false`
+      `fail-on-affected: "${raw['fail-on-affected'].slice(0, 40)}" is not true, any or false`
+    )
+  }
+  const unmaintained = unmaintainedInput.safeParse(raw.unmaintained)
+  if (!unmaintained.success) {
+    throw new ConfigurationError(
+      `unmaintained: "${raw.unmaintained.slice(0, 40)}" must be one of ${UNMAINTAINED_MODES.join(', ')}`
     )
   }
   const comment = commentInput.safeParse(raw.comment)
@@ -115,6 +136,7 @@ export function parseInputs(raw: RawInputs, options: { workspace: string }): Act
   return {
     token,
     failOnAffected: failOnAffected.data,
+    unmaintained: unmaintained.data,
     comment: comment.data,
     ignore,
     source: parseSourceSpec(raw['advisory-source'], {

@@ -32,6 +32,7 @@ import { createSafeLogger, neutraliseLogMessage } from '../core/logger.js'
 import { redactSecrets, registerSecret } from '../core/redact.js'
 import { renderJson } from '../report/json.js'
 import { COMMENT_MARKER, renderComment, renderSummary } from '../render/markdown.js'
+import { failedSummary, shortComment, skippedSummary } from '../render/texts.js'
 
 // Every log line of the action goes through here: untrusted text cannot write a workflow command.
 const logger = createSafeLogger({
@@ -63,9 +64,6 @@ function fail(message: string): void {
 /** Workspace-root candidates read with the changed files at most (each an alias, per side). */
 const MAX_PREFETCHED_ROOTS = 200
 
-/** GitHub stops rendering a step summary past 1 MiB. */
-const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096
-
 export async function run(): Promise<void> {
   const started = Date.now()
   let summary: string | null = null
@@ -85,7 +83,7 @@ export async function run(): Promise<void> {
     })
     if (plan.kind === 'skip') {
       logger.warning(`${TOOL_NAME}: skipped: ${plan.reason}`)
-      summary = `### Cargo advisory review\n\nSkipped: ${plan.reason}.\n`
+      summary = skippedSummary(plan.reason)
       setOutputs(NOTHING_KNOWN)
       outputsSet = true
       return
@@ -200,7 +198,7 @@ export async function run(): Promise<void> {
     logger.endGroup()
 
     const gate = evaluateGate(report)
-    summary = fitSummary(renderSummary(report), env.runUrl)
+    summary = renderSummary(report, { unmaintained: inputs.unmaintained })
 
     let comment: CommentOutcome | null = null
     if (plan.kind === 'pull-request' && commenting) {
@@ -213,7 +211,7 @@ export async function run(): Promise<void> {
           redactSecrets(
             short
               ? shortComment(report, gate, env.runUrl)
-              : renderComment(report, { detailsUrl: env.runUrl })
+              : renderComment(report, { detailsUrl: env.runUrl, unmaintained: inputs.unmaintained })
           ),
         logger
       })
@@ -226,9 +224,13 @@ export async function run(): Promise<void> {
     setOutputs({
       affectedCount: String(gate.affectedCount),
       advisoryIds: JSON.stringify(gate.advisoryIds),
+      introducedCount: String(gate.introducedCount),
+      introducedIds: JSON.stringify(gate.introducedIds),
       incomplete: gate.incomplete,
       reportPath,
-      commentUrl: comment?.url ?? ''
+      commentUrl: comment?.url ?? '',
+      // The comment's Markdown whether or not it was posted, for workflows that post elsewhere.
+      commentContent: renderComment(report, { detailsUrl: env.runUrl })
     })
     outputsSet = true
     logger.info(
@@ -237,11 +239,11 @@ export async function run(): Promise<void> {
     )
     for (const reason of gate.incompleteReasons) logger.warning(`Incomplete: ${reason}`)
 
-    const failure = inputs.failOnAffected ? gateFailure(gate) : null
+    const failure = gateFailure(gate, inputs.failOnAffected)
     if (failure !== null) fail(failure)
   } catch (error) {
     const message = getErrorMessage(error)
-    if (summary === null) summary = `### Cargo advisory review\n\nThe review failed: ${message}\n`
+    if (summary === null) summary = failedSummary(message)
     // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
     if (!outputsSet) {
       setOutputs(NOTHING_KNOWN)
@@ -259,28 +261,6 @@ function commentWanted(mode: CommentMode, changedCargoFiles: number, gate: GateR
   return changedCargoFiles > 0
 }
 
-function shortComment(report: Report, gate: GateResult, runUrl: string | null): string {
-  const where = runUrl === null ? 'the job summary' : `the [job summary](${runUrl})`
-  return [
-    '### Cargo advisory review',
-    '',
-    `The full report is too long for a comment; see ${where}.`,
-    '',
-    `- crates added: ${String(report.summary.crates_added)}, updated: ${String(report.summary.crates_updated)}, removed: ${String(report.summary.crates_removed)}`,
-    `- added or updated versions affected by advisories: ${String(gate.affectedCount)}${gate.advisoryIds.length > 0 ? ` (${gate.advisoryIds.map((id) => `\`${id}\``).join(', ')})` : ''}`,
-    gate.incomplete ? '- **the analysis is incomplete**: some advisories may be missing' : '',
-    '',
-    COMMENT_MARKER
-  ]
-    .filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
-    .join('\n')
-}
-
-function fitSummary(summary: string, runUrl: string | null): string {
-  if (Buffer.byteLength(summary, 'utf8') <= MAX_SUMMARY_BYTES) return summary
-  return `### Cargo advisory review\n\nThe report is larger than a job summary can hold; read the JSON report (output \`report-path\`)${runUrl === null ? '' : ` of [this run](${runUrl})`}.\n`
-}
-
 async function writeReport(temp: string, report: Report): Promise<string> {
   const dir = await mkdtemp(join(temp, `${TOOL_NAME}-`))
   const path = join(dir, 'report.json')
@@ -291,26 +271,35 @@ async function writeReport(temp: string, report: Report): Promise<string> {
 interface Outputs {
   affectedCount: string
   advisoryIds: string
+  introducedCount: string
+  introducedIds: string
   incomplete: boolean
   reportPath: string
   commentUrl: string
+  commentContent: string
 }
 
 /** When nothing was analysed: an empty count, never "0 affected". */
 const NOTHING_KNOWN: Outputs = {
   affectedCount: '',
   advisoryIds: '[]',
+  introducedCount: '',
+  introducedIds: '[]',
   incomplete: true,
   reportPath: '',
-  commentUrl: ''
+  commentUrl: '',
+  commentContent: ''
 }
 
 function setOutputs(outputs: Outputs): void {
   core.setOutput('affected-count', redactSecrets(outputs.affectedCount))
   core.setOutput('advisory-ids', redactSecrets(outputs.advisoryIds))
+  core.setOutput('introduced-count', redactSecrets(outputs.introducedCount))
+  core.setOutput('introduced-ids', redactSecrets(outputs.introducedIds))
   core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false')
   core.setOutput('report-path', outputs.reportPath)
   core.setOutput('comment-url', redactSecrets(outputs.commentUrl))
+  core.setOutput('comment-content', redactSecrets(outputs.commentContent))
 }
 
 async function writeSummary(text: string | null): Promise<void> {

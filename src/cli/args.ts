@@ -3,11 +3,12 @@ import { parseArgs } from 'node:util'
 import type { SourceSpec } from '../advisories/source.js'
 import { parseSourceSpec } from '../advisories/spec.js'
 import { ConfigurationError } from '../core/errors.js'
+import type { GateMode } from '../report/gate.js'
 
 export const EXIT = {
   /** The report was produced (and, with --fail-on-affected, nothing is affected and it is complete). */
   ok: 0,
-  /** --fail-on-affected: an added or updated crates.io version is affected by a non-ignored advisory. */
+  /** --fail-on-affected: the change introduces an affected version (with =any: any new version is affected). */
   affected: 1,
   /** Bad usage: unknown option, missing or conflicting options, bad ref, unreadable directory. */
   usage: 2,
@@ -30,22 +31,28 @@ Options:
   --head <ref>               head revision (default: the working tree)
   --base-dir <dir>           base directory (directory mode)
   --head-dir <dir>           head directory (directory mode)
-  --advisory-source <src>    osv (default) | rustsec | a folder or .zip of OSV JSON records
+  --advisory-source <src>    osv (default: the OSV API) | rustsec (rustsec.org) | a folder or
+                             .zip of OSV JSON records, e.g. OSV's crates.io/all.zip; a folder
+                             named osv or rustsec needs ./osv or ./rustsec
   --osv-api-url <url>        OSV API (default https://api.osv.dev)
   --rustsec-url <url>        rustsec.org mirror (default https://rustsec.org)
   --ignore <id[#reason]>     ignore an advisory by id or alias (repeatable); deny.toml and
                              .cargo/audit.toml of the base revision are read too
-  --fail-on-affected         exit 1 when an added or updated crate version is affected,
+  --fail-on-affected[=any]   exit 1 when the change introduces an affected version (=any: when
+                             any added or updated version is affected, even if it was before),
                              3 when the analysis is incomplete
-  --format <markdown|json>   report format on stdout (default markdown)
-  --output <file>            write the report to a file instead of stdout
+  --format <text|markdown|json>
+                             report format (default: text on a terminal, else markdown);
+                             text is coloured on a terminal unless NO_COLOR is set
+                             (FORCE_COLOR forces colour)
+  --output <file>            write the report to a file instead of stdout (the folder must exist)
   -h, --help                 show this help
   -V, --version              show the version
 
 Exit codes:
   0  report produced (with --fail-on-affected: nothing affected, analysis complete)
-  1  --fail-on-affected and an added or updated crate version is affected
-  2  bad usage (unknown or conflicting options, bad revision or directory)
+  1  --fail-on-affected and the change introduces an affected version (=any: any is affected)
+  2  bad usage (unknown or conflicting options, bad revision, directory or advisory source)
   3  --fail-on-affected and the analysis is incomplete (a file or look-up failed)
   4  the report could not be produced (unexpected error)
 `
@@ -54,23 +61,54 @@ export type CliMode =
   | { kind: 'git'; base: string; head: string | null }
   | { kind: 'dirs'; baseDir: string; headDir: string }
 
+export type ReportFormat = 'text' | 'markdown' | 'json'
+export const FORMATS: readonly ReportFormat[] = ['text', 'markdown', 'json']
+
 export interface CliOptions {
   mode: CliMode
   source: SourceSpec
+  /** The --advisory-source value as given (null: the default). */
+  sourceArgument: string | null
   ignore: string[]
-  failOnAffected: boolean
-  format: 'markdown' | 'json'
+  failOnAffected: GateMode
+  format: ReportFormat
   output: string | null
+}
+
+export interface ParseContext {
+  /** Relative paths are resolved against this. */
+  cwd: string
+  /** Whether stdout is a terminal: the default format is text there, markdown elsewhere. */
+  stdoutIsTTY: boolean
 }
 
 export type ParsedArgs =
   { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions }
 
-export function parseCliArgs(argv: readonly string[], cwd: string): ParsedArgs {
+const GATE_VALUES: Record<string, GateMode> = { true: 'introduced', any: 'any', false: 'off' }
+
+export function parseCliArgs(argv: readonly string[], context: ParseContext): ParsedArgs {
+  // `--fail-on-affected=any|true|false` beside the plain flag; parseArgs has no optional values.
+  let gate: GateMode | null = null
+  const args: string[] = []
+  for (const arg of argv) {
+    if (!arg.startsWith('--fail-on-affected=')) {
+      args.push(arg)
+      continue
+    }
+    const value = arg.slice('--fail-on-affected='.length)
+    const mode = GATE_VALUES[value]
+    if (mode === undefined) {
+      throw new ConfigurationError(
+        `--fail-on-affected=${value}: the value must be any, true or false`
+      )
+    }
+    gate = mode
+  }
   let values
   try {
     ;({ values } = parseArgs({
-      args: [...argv],
+      args,
       strict: true,
       allowPositionals: false,
       options: {
@@ -90,7 +128,14 @@ export function parseCliArgs(argv: readonly string[], cwd: string): ParsedArgs {
       }
     }))
   } catch (error) {
-    throw new ConfigurationError(error instanceof Error ? error.message : String(error))
+    // One line: Node's advice about positionals goes (this CLI takes none), the rest is joined.
+    const message = error instanceof Error ? error.message : String(error)
+    throw new ConfigurationError(
+      message
+        .replace(/\s*To specify a positional argument[\s\S]*$/, '')
+        .replace(/\s*\n\s*/g, ' ')
+        .trim()
+    )
   }
   if (values.help === true) return { kind: 'help' }
   if (values.version === true) return { kind: 'version' }
@@ -117,10 +162,13 @@ export function parseCliArgs(argv: readonly string[], cwd: string): ParsedArgs {
     throw new ConfigurationError('give --base <ref> (git mode) or --base-dir and --head-dir')
   }
 
-  const format = values.format ?? 'markdown'
-  if (format !== 'markdown' && format !== 'json') {
-    throw new ConfigurationError(`--format must be markdown or json, not ${JSON.stringify(format)}`)
+  const format = values.format ?? (context.stdoutIsTTY ? 'text' : 'markdown')
+  if (!FORMATS.includes(format as ReportFormat)) {
+    throw new ConfigurationError(
+      `--format must be text, markdown or json, not ${JSON.stringify(format.slice(0, 80))}`
+    )
   }
+  if (values.output === '') throw new ConfigurationError('--output needs a file name')
   return {
     kind: 'run',
     options: {
@@ -128,12 +176,13 @@ export function parseCliArgs(argv: readonly string[], cwd: string): ParsedArgs {
       source: parseSourceSpec(values['advisory-source'], {
         osvApiUrl: values['osv-api-url'],
         rustsecUrl: values['rustsec-url'],
-        baseDir: cwd,
+        baseDir: context.cwd,
         name: '--advisory-source'
       }),
+      sourceArgument: values['advisory-source'] ?? null,
       ignore: values.ignore ?? [],
-      failOnAffected: values['fail-on-affected'] === true,
-      format,
+      failOnAffected: gate ?? (values['fail-on-affected'] === true ? 'introduced' : 'off'),
+      format: format as ReportFormat,
       output: values.output ?? null
     }
   }

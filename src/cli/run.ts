@@ -1,7 +1,8 @@
-// The CLI's work, with its I/O passed in so tests can run it in-process. Progress goes to
-// stderr, the report to stdout (or --output).
+// The CLI's work, with its I/O passed in (argv, environment, streams, working directory, fetch)
+// so tests run it in-process. Progress goes to stderr, the report to stdout (or --output).
+import { createSafeLogger, neutraliseJsonForLog, neutraliseMarkdownForLog } from '../core/logger.js'
 import { stat, writeFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { createAdvisorySource } from '../advisories/index.js'
 import { analyze } from '../report/analyze.js'
 import { evaluateGate, gateFailure } from '../report/gate.js'
@@ -12,21 +13,34 @@ import {
   readIgnoreConfigs
 } from '../evaluate/ignore.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
+import { plural } from '../core/plural.js'
 import { directoryTree } from '../trees/directory.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
-import { gitRepositoryRoot, gitRevisionTree, gitWorkingTree, resolveCommit } from '../trees/git.js'
-import { createSafeLogger, neutraliseJsonForLog, neutraliseMarkdownForLog } from '../core/logger.js'
+import {
+  gitChangedCargoFiles,
+  gitRepositoryRoot,
+  openGitRepository,
+  resolveCommit,
+  type GitRepository
+} from '../trees/git.js'
+import type { IgnoreRule, Logger, Report } from '../core/model.js'
 import { renderJson } from '../report/json.js'
 import { renderComment } from '../render/markdown.js'
+import { renderText, supportsColour } from '../render/text.js'
 import type { FileTree } from '../trees/tree.js'
-import { EXIT, parseCliArgs, USAGE, type CliMode } from './args.js'
+import { EXIT, parseCliArgs, USAGE, type CliMode, type CliOptions } from './args.js'
 
 export interface CliIo {
   stdout: (text: string) => void
   stderr: (text: string) => void
   cwd: string
+  env: Readonly<Record<string, string | undefined>>
+  /** Whether stdout is a terminal (default format text, colour). */
+  stdoutIsTTY: boolean
   fetch?: typeof fetch
 }
+
+const HINT = `Run '${TOOL_NAME} --help' for usage.`
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const started = Date.now()
@@ -46,8 +60,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     startGroup: () => undefined,
     endGroup: () => undefined
   })
+  let repository: GitRepository | null = null
   try {
-    const parsed = parseCliArgs(argv, io.cwd)
+    const parsed = parseCliArgs(argv, { cwd: io.cwd, stdoutIsTTY: io.stdoutIsTTY })
     if (parsed.kind === 'help') {
       io.stdout(USAGE)
       return EXIT.ok
@@ -57,14 +72,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.ok
     }
     const { options } = parsed
-    let cliIgnore
-    try {
-      cliIgnore = parseIgnoreLines(options.ignore, '--ignore')
-    } catch (error) {
-      if (error instanceof IgnoreSyntaxError) throw new ConfigurationError(error.message)
-      throw error
-    }
-    const { base, head } = await openTrees(options.mode, io.cwd)
+    // Everything the user typed is checked before any work (git, files, network).
+    const cliIgnore = parseIgnoreOptions(options.ignore)
+    await checkSource(options, io.cwd, logger)
+    const outputPath = options.output === null ? null : await checkOutput(options.output, io.cwd)
+
+    const opened = await openTrees(options.mode, io.cwd)
+    repository = opened.repository
+    const { base, head, paths } = opened
     logger.info(`${TOOL_NAME}: comparing ${base.label} → ${head.label}`)
     const ignore = mergeIgnoreRules(cliIgnore, await readIgnoreConfigs(base, logger))
     const source = createAdvisorySource(options.source, {
@@ -72,59 +87,156 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
       ...(io.fetch === undefined ? {} : { fetch: io.fetch })
     })
-    const report = await analyze({ base, head, source, ignore, logger, toolVersion: TOOL_VERSION })
+    const report = await analyze({
+      base,
+      head,
+      source,
+      ignore,
+      logger,
+      toolVersion: TOOL_VERSION,
+      ...(paths === null ? {} : { paths })
+    })
     const gate = evaluateGate(report)
-    const text =
-      options.format === 'json' ? renderJson(report) : renderComment(report, { detailsUrl: null })
-    if (options.output === null) {
+    const text = renderReport(report, options, io, outputPath !== null)
+    if (outputPath === null) {
+      // Text and Markdown get the same line rule (a backslash before a leading `::` or in `##[`).
       const safe =
         options.format === 'json' ? neutraliseJsonForLog(text) : neutraliseMarkdownForLog(text)
       io.stdout(safe.endsWith('\n') ? safe : `${safe}\n`)
     } else {
-      await writeFile(resolve(io.cwd, options.output), text, 'utf8')
-      logger.info(`report written to ${options.output}`)
+      await writeFile(outputPath, text, 'utf8')
+      logger.info(`report written to ${options.output ?? outputPath}`)
     }
     logger.info(
-      `${String(report.summary.lockfiles_changed)} lockfiles and ${String(report.summary.manifests_changed)} manifests changed; ` +
-        `${String(gate.affectedCount)} added or updated versions affected; ${gate.incomplete ? 'INCOMPLETE' : 'complete'}; ` +
+      `${plural(report.summary.lockfiles_changed, 'lockfile')} and ${plural(report.summary.manifests_changed, 'manifest')} changed; ` +
+        `${plural(gate.introducedCount, 'introduced crate version')} and ${plural(gate.affectedCount, 'affected crate version')}; ${gate.incomplete ? 'INCOMPLETE' : 'complete'}; ` +
         `${String(Date.now() - started)} ms`
     )
     for (const reason of gate.incompleteReasons) logger.warning(`incomplete: ${reason}`)
-    if (!options.failOnAffected) return EXIT.ok
-    const failure = gateFailure(gate)
+    if (options.failOnAffected === 'off') return EXIT.ok
+    const failure = gateFailure(gate, options.failOnAffected)
     if (failure !== null) logger.error(failure)
-    if (gate.affectedCount > 0) return EXIT.affected
+    const failing = options.failOnAffected === 'any' ? gate.affectedCount : gate.introducedCount
+    if (failing > 0) return EXIT.affected
     return gate.incomplete ? EXIT.incomplete : EXIT.ok
   } catch (error) {
     if (error instanceof ConfigurationError) {
       logger.error(`${TOOL_NAME}: ${error.message}`)
-      io.stderr(`\n${USAGE}`)
+      io.stderr(`${HINT}\n`)
       return EXIT.usage
     }
     logger.error(`${TOOL_NAME}: ${getErrorMessage(error)}`)
     return EXIT.error
+  } finally {
+    repository?.close()
   }
 }
 
-async function openTrees(mode: CliMode, cwd: string): Promise<{ base: FileTree; head: FileTree }> {
+function renderReport(report: Report, options: CliOptions, io: CliIo, toFile: boolean): string {
+  if (options.format === 'json') return renderJson(report)
+  if (options.format === 'markdown') return renderComment(report, { context: 'cli' })
+  // A file gets no colour unless forced; a terminal gets it unless NO_COLOR says otherwise.
+  return renderText(report, { colour: supportsColour(io.env, io.stdoutIsTTY && !toFile) })
+}
+
+/** Each --ignore value parsed on its own, so an error names the value, not a line number. */
+function parseIgnoreOptions(values: readonly string[]): IgnoreRule[] {
+  const rules: IgnoreRule[] = []
+  for (const value of values) {
+    try {
+      rules.push(...parseIgnoreLines([value], '--ignore'))
+    } catch (error) {
+      if (error instanceof IgnoreSyntaxError) {
+        const why = error.message.replace(/^--ignore, line \d+: /, '')
+        throw new ConfigurationError(`--ignore ${JSON.stringify(value.slice(0, 80))}: ${why}`)
+      }
+      throw error
+    }
+  }
+  return rules
+}
+
+/**
+ * A local advisory source must exist before any work. `osv` and `rustsec` name the online
+ * sources; a folder of that name in the working directory is not used unless written `./osv`,
+ * which the user is told.
+ */
+async function checkSource(options: CliOptions, cwd: string, logger: Logger): Promise<void> {
+  const { source, sourceArgument } = options
+  if (source.kind === 'path') {
+    const info = await stat(source.path).catch(() => null)
+    if (info === null) {
+      throw new ConfigurationError(
+        `--advisory-source ${JSON.stringify((sourceArgument ?? '').slice(0, 200))}: no such file or folder`
+      )
+    }
+    if (!info.isDirectory() && !info.isFile()) {
+      throw new ConfigurationError(
+        `--advisory-source ${JSON.stringify((sourceArgument ?? '').slice(0, 200))}: not a folder or a .zip file`
+      )
+    }
+    return
+  }
+  const name = source.kind
+  const local = await stat(resolve(cwd, name)).catch(() => null)
+  if (local !== null) {
+    logger.info(
+      `--advisory-source ${name}: using the ${name === 'osv' ? 'OSV API' : 'rustsec.org'} (${source.url}), not the local ${local.isDirectory() ? 'folder' : 'file'} ${name}; write ./${name} to use that`
+    )
+  }
+}
+
+/** The folder --output writes into must exist: checked before the work, not after it. */
+async function checkOutput(output: string, cwd: string): Promise<string> {
+  const path = resolve(cwd, output)
+  const folder = await stat(dirname(path)).catch(() => null)
+  if (folder?.isDirectory() !== true) {
+    throw new ConfigurationError(
+      `--output ${JSON.stringify(output.slice(0, 200))}: the folder ${JSON.stringify(dirname(output).slice(0, 200))} does not exist`
+    )
+  }
+  const existing = await stat(path).catch(() => null)
+  if (existing?.isDirectory() === true) {
+    throw new ConfigurationError(`--output ${JSON.stringify(output.slice(0, 200))} is a folder`)
+  }
+  return path
+}
+
+interface OpenedTrees {
+  base: FileTree
+  head: FileTree
+  /** The Cargo files to compare when the readers know them without reading (git); else null. */
+  paths: string[] | null
+  repository: GitRepository | null
+}
+
+async function openTrees(mode: CliMode, cwd: string): Promise<OpenedTrees> {
   if (mode.kind === 'dirs') {
     const [baseDir, headDir] = await Promise.all(
       [mode.baseDir, mode.headDir].map(async (dir) => {
         const path = resolve(cwd, dir)
         const info = await stat(path).catch(() => null)
-        if (info?.isDirectory() !== true) throw new ConfigurationError(`${dir} is not a directory`)
+        if (info?.isDirectory() !== true) {
+          throw new ConfigurationError(`${JSON.stringify(dir.slice(0, 200))} is not a directory`)
+        }
         return path
       })
     )
     return {
       base: directoryTree(baseDir ?? '', mode.baseDir),
-      head: directoryTree(headDir ?? '', mode.headDir)
+      head: directoryTree(headDir ?? '', mode.headDir),
+      paths: null,
+      repository: null
     }
   }
   const root = await gitRepositoryRoot(cwd)
   const baseSha = await resolveCommit(root, mode.base)
-  const base = gitRevisionTree(root, baseSha, `${mode.base} (${baseSha.slice(0, 12)})`)
-  if (mode.head === null) return { base, head: gitWorkingTree(root) }
-  const headSha = await resolveCommit(root, mode.head)
-  return { base, head: gitRevisionTree(root, headSha, `${mode.head} (${headSha.slice(0, 12)})`) }
+  const headSha = mode.head === null ? null : await resolveCommit(root, mode.head)
+  const repository = openGitRepository(root)
+  const base = repository.revisionTree(baseSha, `${mode.base} (${baseSha.slice(0, 12)})`)
+  const head =
+    headSha === null || mode.head === null
+      ? repository.workingTree()
+      : repository.revisionTree(headSha, `${mode.head} (${headSha.slice(0, 12)})`)
+  return { base, head, paths: await gitChangedCargoFiles(root, baseSha, headSha), repository }
 }

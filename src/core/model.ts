@@ -9,6 +9,46 @@ export type ManifestChangeKind = 'added' | 'changed' | 'removed'
 export type DependencySection =
   'dependencies' | 'dev-dependencies' | 'build-dependencies' | 'workspace.dependencies'
 
+/**
+ * What one advisory means for one change (see evaluate/verdict.ts):
+ * - `introduced`: affects the new version and not the one it replaces (for an added crate: affects it);
+ * - `still-affected`: affects both the new and the old version;
+ * - `fixed`: affected the old version, not the new one (or the crate is removed);
+ * - `not-affected`: affects neither.
+ * An ignored advisory keeps the verdict it would have had; `ignored` says it is not counted.
+ */
+export type Verdict = 'introduced' | 'still-affected' | 'fixed' | 'not-affected'
+
+/**
+ * The verdict of a whole change: the strongest verdict of its non-ignored advisories
+ * (introduced > still-affected > fixed > not-affected), `unknown` when the look-up failed, and
+ * `not-checked` for packages whose advisories are not looked up (git, path, other registries).
+ */
+export type ChangeVerdict = Verdict | 'unknown' | 'not-checked'
+
+/**
+ * How to get a version no shown advisory affects, for a change whose new version is affected.
+ * Versions come from the crates.io index when one was given (published, not yanked), else from
+ * the versions the advisories name as fixed (then `checked_published` is false: the version may
+ * not exist or may be yanked).
+ */
+export interface FixAdvice {
+  /** The smallest version at or above the new one that no shown, non-ignored advisory affects. */
+  version: string | null
+  /** `version` is semver-compatible (Cargo's `^`) with the new version. */
+  compatible: boolean | null
+  /** `cargo update -p name@new --precise version`, or null when there is no version. */
+  command: string | null
+  /** With an index: the newest published, non-yanked, unaffected version `^`-compatible with the new one. */
+  newest_compatible: string | null
+  /** True when `version` was checked against the published versions of the crate. */
+  checked_published: boolean
+  /** Why there is no version: no advisory names a fix, or none of the published versions is free. */
+  none_reason: 'no-fixed-version' | 'no-published-fix' | null
+  /** A shown, non-ignored advisory marks the crate as malicious. */
+  malicious: boolean
+}
+
 /** RustSec `informational` kinds that the Security tab keeps; `null` for an ordinary vulnerability. */
 export type InformationalKind = 'unsound' | 'notice' | null
 
@@ -29,6 +69,10 @@ export interface AdvisoryInfo {
   informational: InformationalKind
   /** The tab's notation, one string per non-empty range: `<0.7.46`, `>=0.8.0, <0.8.13`, `>=1.2.0`, `<=1.4.0`. */
   affected_ranges: string[]
+  /** The versions the events name as fixed, as ranges up to the next affected range: `>=1.18.5, <1.19.0`, `>=1.24.2`. */
+  fixed_ranges: string[]
+  /** RustSec `database_specific.categories` (e.g. `memory-corruption`, `malicious`), sorted. */
+  categories: string[]
   /** Explicit `versions` lists of the affected entries for this crate. */
   affected_versions: string[]
   /** Preferred vector: CVSS v4 over v3 (over v2); null when none. */
@@ -55,6 +99,8 @@ export interface AdvisoryFinding extends AdvisoryInfo {
   affected: boolean
   /** The old version was affected (`updated` only; null otherwise). */
   previous_affected: boolean | null
+  /** What this advisory means for this change; an ignored one keeps its verdict. */
+  verdict: Verdict
 }
 
 export interface LockfileChange {
@@ -69,12 +115,32 @@ export interface LockfileChange {
   advisories: AdvisoryFinding[]
   /** Advisory look-up did not complete for this crate: its list is unknown, not empty. */
   lookup_error: string | null
+  /** The strongest verdict of the non-ignored advisories (see ChangeVerdict). */
+  verdict: ChangeVerdict
+  /** For a new version a non-ignored advisory affects: how to get an unaffected one; else null. */
+  fix: FixAdvice | null
+  /** RustSec marks the crate unmaintained (the crates.io banner's rule): that advisory's id, else null. */
+  unmaintained: string | null
 }
 
 export interface ManifestAdvisoryFinding extends AdvisoryInfo {
   /** The requirement admits at least one affected version (null when there is no requirement to read). */
   admits_affected: boolean | null
   previous_admits_affected: boolean | null
+  /**
+   * Judged by the version the covering lockfile pins when there is one (`locked_by`), else by the
+   * versions the requirement admits (`introduced`: the new requirement admits an affected version
+   * and the old one did not).
+   */
+  verdict: Verdict
+}
+
+/** Without a lockfile: what the requirement admits, against the shown, non-ignored advisories. */
+export interface AdmittedVersions {
+  /** Every version the requirement admits is affected (null when the requirement cannot be read). */
+  all_affected: boolean | null
+  /** The smallest admitted release no shown advisory affects (null when none or unreadable). */
+  smallest_unaffected: string | null
 }
 
 export interface ManifestChange {
@@ -97,6 +163,15 @@ export interface ManifestChange {
   previous_origin: DependencyOrigin | null
   advisories: ManifestAdvisoryFinding[]
   lookup_error: string | null
+  /** Strongest verdict of the non-ignored advisories, as for lockfile changes. */
+  verdict: ChangeVerdict
+  /**
+   * The lockfile change that resolves this requirement (the nearest lockfile at or above the
+   * manifest that changes this crate): the verdicts follow its versions. Null when none does.
+   */
+  locked_by: { lockfile: string; version: string | null; previous: string | null } | null
+  /** Judged by admitted versions (no `locked_by`): every admitted version affected, or only some. */
+  admitted: AdmittedVersions | null
 }
 
 export type DependencyOrigin =
@@ -145,19 +220,42 @@ export interface Problem {
   incomplete: boolean
 }
 
+/**
+ * Counts, all in one unit, read by the comment, the summary, the outputs and the gate:
+ * a *crate change* is a distinct (crate, source, old version, new version) across all lockfiles
+ * (the same bump in two lockfiles is one crate change, as the comment shows it once); an
+ * *advisory* is a distinct advisory id. Every count is derived from the verdicts.
+ */
 export interface ReportSummary {
   lockfiles_changed: number
   crates_added: number
   crates_updated: number
   crates_removed: number
-  /** Added/updated crates.io versions affected by at least one shown, non-ignored advisory. */
+  /** Crate changes whose new version a non-ignored advisory affects (introduced or still-affected). */
   affected_versions: number
-  /** Distinct (crate, advisory) pairs affecting new versions, not ignored. */
+  /** Distinct advisory ids, not ignored, affecting new versions (introduced or still-affected). */
   affected_advisories: number
-  /** (crate, advisory) pairs the old version had and the new one does not (updates and removals). */
+  /** Distinct advisory ids with a `fixed` verdict on some crate change, not ignored. */
   fixed_advisories: number
+  /** Distinct ignored advisory ids whose verdict is not `not-affected`. */
   ignored_advisories: number
   manifests_changed: number
+  /** Crate changes with at least one non-ignored `introduced` verdict. */
+  introduced_crates: number
+  /** Their distinct advisory ids, sorted. */
+  introduced_ids: string[]
+  /** Crate changes with a non-ignored `still-affected` verdict and no `introduced` one. */
+  still_affected_crates: number
+  /** Distinct ids of non-ignored `still-affected` verdicts, sorted. */
+  still_affected_ids: string[]
+  /** Crate changes with a non-ignored `fixed` verdict. */
+  fixed_crates: number
+  fixed_ids: string[]
+  /** introduced ∪ still-affected ids, sorted. */
+  affected_ids: string[]
+  ignored_ids: string[]
+  /** Crate changes whose advisories are unknown (the look-up failed). */
+  unknown_crates: number
 }
 
 export interface Report {

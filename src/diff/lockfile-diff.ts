@@ -102,7 +102,11 @@ function change(
     previous,
     dependency_path,
     advisories: [],
-    lookup_error: null
+    lookup_error: null,
+    // Judged later, once advisories are looked up (evaluate/annotate.ts).
+    verdict: 'not-checked',
+    fix: null,
+    unmaintained: null
   }
 }
 

@@ -45,7 +45,11 @@ function change(
     origin: shown.origin,
     previous_origin: was?.origin ?? null,
     advisories: [],
-    lookup_error: null
+    lookup_error: null,
+    // Judged later, once advisories are looked up (evaluate/annotate.ts).
+    verdict: 'not-checked',
+    locked_by: null,
+    admitted: null
   }
 }
 

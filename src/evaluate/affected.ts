@@ -200,6 +200,50 @@ export function formatInterval(interval: Interval): string {
   return fromStart ? upper : `${lower}, ${upper}`
 }
 
+function compareLower(a: Interval, b: Interval): number {
+  if (a.lo === null) return b.lo === null ? 0 : -1
+  if (b.lo === null) return 1
+  const order = compareVersions(a.lo.version, b.lo.version)
+  return order !== 0 ? order : Number(b.lo.inclusive) - Number(a.lo.inclusive)
+}
+
+/**
+ * `Fixed in:` as ranges: from each fix (the upper bound of an affected interval) up to the next
+ * affected interval above it, e.g. `>=1.18.5, <1.19.0; >=1.24.2`. A fix that another interval
+ * covers is no fix and is left out.
+ */
+export function fixedRanges(matcher: AffectedMatcher): string[] {
+  const intervals = [...matcher.intervals].sort(compareLower)
+  const out: string[] = []
+  for (const interval of intervals) {
+    const hi = interval.hi
+    if (hi === null) continue
+    const start: Bound = { version: hi.version, raw: hi.raw, inclusive: !hi.inclusive }
+    // Covered by another interval: not a version anyone is fixed at.
+    const covered = intervals.some(
+      (other) =>
+        other !== interval &&
+        (start.inclusive
+          ? intervalContains(other, start.version)
+          : intervalContains(other, start.version) &&
+            (other.hi === null || compareVersions(other.hi.version, start.version) > 0))
+    )
+    if (covered) continue
+    const next = intervals.find(
+      (other) =>
+        other.lo !== null &&
+        (compareVersions(other.lo.version, start.version) > 0 ||
+          (compareVersions(other.lo.version, start.version) === 0 &&
+            !start.inclusive &&
+            !other.lo.inclusive))
+    )
+    const lower = `${start.inclusive ? '>=' : '>'}${start.raw}`
+    if (next?.lo == null) out.push(lower)
+    else out.push(`${lower}, ${next.lo.inclusive ? '<' : '<='}${next.lo.raw}`)
+  }
+  return [...new Set(out)]
+}
+
 /** Reads the entries of one crate (already filtered with entriesForCrate). */
 export function buildMatcher(entries: readonly OsvAffected[]): AffectedMatcher {
   const matcher: AffectedMatcher = { intervals: [], versions: [], notation: [] }

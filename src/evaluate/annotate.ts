@@ -1,8 +1,8 @@
 // Puts the selected advisories on each change: whether the new (and old) version is affected, or
-// whether a manifest requirement admits an affected version; marks ignored ones and unknown
-// look-ups; computes the summary. Pure.
+// whether a manifest requirement admits an affected version; the verdict of each (change,
+// advisory) and of each change; fix advice for affected versions; ignored ones and unknown
+// look-ups marked. Pure.
 import {
-  CRATES_IO,
   type AdvisoryFinding,
   type IgnoreRule,
   type LockfileChange,
@@ -10,32 +10,36 @@ import {
   type ManifestAdvisoryFinding,
   type ManifestChange,
   type ManifestReport,
-  type Problem,
-  type ReportSummary
+  type Problem
 } from '../core/model.js'
+import { isAffected, type AffectedMatcher } from './affected.js'
+import { admittedVersions, fixAdvice, type PublishedVersion } from './fix.js'
+import { admitsAffected, parseCargoReq, readCargoReq, reqMatches } from './requirement.js'
 import { isCratesIoOrigin } from '../cargo/source.js'
-import { isAffected } from './affected.js'
-import { admitsAffected, parseCargoReq, readCargoReq } from './requirement.js'
-import { versionProblem } from './version.js'
 import type { CrateAdvisory } from './security-tab.js'
+import {
+  changeVerdict,
+  effectiveReq,
+  findingVerdict,
+  isCratesIoLockChange,
+  isCratesIoManifestChange,
+  nearestLockfile
+} from './verdict.js'
+import { parseVersion, versionProblem } from './version.js'
+
+export { summarize, isCratesIoLockChange, isCratesIoManifestChange } from './verdict.js'
 
 /** What the look-up produced, per crate: advisories, or the reason they are unknown. */
 export interface AdvisoryIndex {
   advisories: ReadonlyMap<string, readonly CrateAdvisory[]>
   failed: ReadonlyMap<string, string>
-}
-
-export function isCratesIoLockChange(change: LockfileChange): boolean {
-  return change.source === CRATES_IO
-}
-
-/** Registry dependencies with no `registry = …` (or `registry = "crates-io"`) come from crates.io. */
-export function isCratesIoManifestChange(change: ManifestChange): boolean {
-  return isCratesIoOrigin(change.origin)
-}
-
-function effectiveReq(req: string | null, workspaceReq: string | null): string | null {
-  return req ?? workspaceReq
+  /**
+   * Published versions per crate from the crates.io index (absent or missing crate: no index, the
+   * fix advice then names the advisories' fixed versions and says it could not check them).
+   */
+  published?: ReadonlyMap<string, readonly PublishedVersion[]>
+  /** Per crate, the id of an advisory marking it unmaintained (kept only for the notice). */
+  unmaintained?: ReadonlyMap<string, string>
 }
 
 /** Crates whose advisories the report needs. */
@@ -52,7 +56,7 @@ export function cratesToLookUp(
       if (
         change.kind !== 'removed' &&
         isCratesIoManifestChange(change) &&
-        effectiveReq(change.req, change.workspace_req) !== null
+        effectiveReq(change, 'head') !== null
       ) {
         names.add(change.name)
       }
@@ -92,15 +96,49 @@ function lockFindings(
 ): AdvisoryFinding[] {
   // A removed package has only its old version; it is the one evaluated.
   const current = change.kind === 'removed' ? change.previous : change.version
-  return advisories.map((advisory) => ({
-    ...advisory.info,
-    ignored: ignore.match(advisory),
-    affected: current !== null && isAffected(advisory.matcher, current),
-    previous_affected:
+  return advisories.map((advisory) => {
+    const affected = current !== null && isAffected(advisory.matcher, current)
+    const previousAffected =
       change.kind === 'updated'
         ? change.previous !== null && isAffected(advisory.matcher, change.previous)
         : null
-  }))
+    return {
+      ...advisory.info,
+      ignored: ignore.match(advisory),
+      affected,
+      previous_affected: previousAffected,
+      verdict: findingVerdict(change.kind, affected, previousAffected)
+    }
+  })
+}
+
+const MALICIOUS = 'malicious'
+
+/** Fix advice for a new version that a shown, non-ignored advisory affects; else null. */
+function lockFix(
+  change: LockfileChange,
+  findings: readonly AdvisoryFinding[],
+  advisories: readonly CrateAdvisory[],
+  published: readonly PublishedVersion[] | null
+): LockfileChange['fix'] {
+  if (change.kind === 'removed' || change.version === null) return null
+  const active = advisories.filter((_, i) => findings[i]?.ignored === null)
+  const hits = findings.filter((f) => f.ignored === null && f.affected)
+  if (hits.length === 0) return null
+  const matchers: AffectedMatcher[] = active.map((a) => a.matcher)
+  return fixAdvice(
+    change.name,
+    change.version,
+    matchers,
+    published,
+    hits.some((f) => f.categories.includes(MALICIOUS))
+  )
+}
+
+function admits(req: string | null, advisory: CrateAdvisory): boolean | null {
+  if (req === null) return null
+  const parsed = parseCargoReq(req)
+  return parsed === null ? null : admitsAffected(parsed, advisory.matcher)
 }
 
 function unreadableVersion(version: string | null): string | null {
@@ -111,30 +149,53 @@ function unreadableVersion(version: string | null): string | null {
     : `version ${JSON.stringify(version)} ${problem}, so it cannot be evaluated`
 }
 
-function admits(req: string | null, advisory: CrateAdvisory): boolean | null {
-  if (req === null) return null
-  const parsed = parseCargoReq(req)
-  return parsed === null ? null : admitsAffected(parsed, advisory.matcher)
-}
-
 function manifestFindings(
   change: ManifestChange,
   advisories: readonly CrateAdvisory[],
-  ignore: IgnoreMatcher
+  ignore: IgnoreMatcher,
+  locked: LockfileChange | null
 ): ManifestAdvisoryFinding[] {
-  const req = effectiveReq(change.req, change.workspace_req)
+  const req = effectiveReq(change, 'head')
   const previousFromCratesIo =
     change.previous_origin === null || isCratesIoOrigin(change.previous_origin)
   const previousReq =
-    change.kind === 'changed' && previousFromCratesIo
-      ? effectiveReq(change.previous_req, change.previous_workspace_req)
-      : null
-  return advisories.map((advisory) => ({
-    ...advisory.info,
-    ignored: ignore.match(advisory),
-    admits_affected: admits(req, advisory),
-    previous_admits_affected: admits(previousReq, advisory)
-  }))
+    change.kind === 'changed' && previousFromCratesIo ? effectiveReq(change, 'base') : null
+  return advisories.map((advisory) => {
+    const admitsNow = admits(req, advisory)
+    const admittedBefore = admits(previousReq, advisory)
+    // With a lockfile, the version it pins decides; the requirement is only shown.
+    const pinned = locked?.advisories.find((finding) => finding.id === advisory.info.id)
+    return {
+      ...advisory.info,
+      ignored: ignore.match(advisory),
+      admits_affected: admitsNow,
+      previous_admits_affected: admittedBefore,
+      verdict: pinned?.verdict ?? findingVerdict(change.kind, admitsNow === true, admittedBefore)
+    }
+  })
+}
+
+/**
+ * The lockfile change that resolves this requirement: in the nearest lockfile at or above the
+ * manifest, the change of this crate whose new version the requirement admits (or its only one).
+ */
+function lockedBy(
+  manifestPath: string,
+  change: ManifestChange,
+  lockfiles: readonly LockfileReport[]
+): { lockfile: LockfileReport; change: LockfileChange } | null {
+  const lockfile = nearestLockfile(manifestPath, lockfiles)
+  if (lockfile === null || lockfile.error !== null) return null
+  const same = lockfile.changes.filter((c) => c.name === change.name && isCratesIoLockChange(c))
+  if (same.length === 0) return null
+  const req = effectiveReq(change, 'head')
+  const parsed = req === null ? null : parseCargoReq(req)
+  const admitted = same.find((c) => {
+    const version = parseVersion(c.version ?? '')
+    return parsed !== null && version !== null && reqMatches(parsed, version)
+  })
+  const chosen = admitted ?? (same.length === 1 ? same[0] : undefined)
+  return chosen === undefined ? null : { lockfile, change: chosen }
 }
 
 export interface Annotated {
@@ -168,56 +229,113 @@ export function annotate(
   const annotatedLockfiles = lockfiles.map((lockfile) => ({
     ...lockfile,
     changes: lockfile.changes.map((change): LockfileChange => {
-      if (!isCratesIoLockChange(change)) return { ...change, advisories: [], lookup_error: null }
+      if (!isCratesIoLockChange(change)) {
+        return {
+          ...change,
+          advisories: [],
+          lookup_error: null,
+          verdict: 'not-checked',
+          fix: null,
+          unmaintained: null
+        }
+      }
       const { advisories, error } = lookup(change.name)
       // A version Cargo would not read (or we cannot compare) is unknown, never "not affected".
       const bad = change.kind === 'removed' ? null : unreadableVersion(change.version)
       if (bad !== null) {
         unreadable.push(`${change.name} in ${lockfile.path}: ${bad}`)
+        const judged = { advisories: [], lookup_error: error === null ? bad : `${bad}; ${error}` }
         return {
           ...change,
-          advisories: [],
-          lookup_error: error === null ? bad : `${bad}; ${error}`
+          ...judged,
+          verdict: changeVerdict(judged, index !== null),
+          fix: null,
+          unmaintained: index?.unmaintained?.get(change.name) ?? null
         }
       }
+      const findings = lockFindings(change, advisories, ignore)
+      const judged = { advisories: findings, lookup_error: error }
       return {
         ...change,
-        advisories: lockFindings(change, advisories, ignore),
-        lookup_error: error
+        ...judged,
+        verdict: changeVerdict(judged, index !== null),
+        fix: lockFix(change, findings, advisories, index?.published?.get(change.name) ?? null),
+        unmaintained: index?.unmaintained?.get(change.name) ?? null
       }
     })
   }))
   const annotatedManifests = manifests.map((manifest) => ({
     ...manifest,
     changes: manifest.changes.map((change): ManifestChange => {
-      const req = effectiveReq(change.req, change.workspace_req)
+      const req = effectiveReq(change, 'head')
       if (change.kind === 'removed' || !isCratesIoManifestChange(change) || req === null) {
-        return { ...change, advisories: [], lookup_error: null }
+        return {
+          ...change,
+          advisories: [],
+          lookup_error: null,
+          verdict: 'not-checked',
+          locked_by: null,
+          admitted: null
+        }
       }
       const { advisories, error } = lookup(change.name)
+      // A requirement Cargo would refuse (or we cannot compare) is unknown, never judged.
       const read = readCargoReq(req)
       if ('error' in read) {
         const bad = `requirement ${JSON.stringify(req)} ${read.error}, so it cannot be evaluated`
         unreadable.push(`${change.name} in ${manifest.path}: ${bad}`)
+        const judged = { advisories: [], lookup_error: error === null ? bad : `${bad}; ${error}` }
         return {
           ...change,
-          advisories: [],
-          lookup_error: error === null ? bad : `${bad}; ${error}`
+          ...judged,
+          verdict: changeVerdict(judged, index !== null),
+          locked_by: null,
+          admitted: null
         }
       }
+      const locked = lockedBy(manifest.path, change, annotatedLockfiles)
+      const findings = manifestFindings(change, advisories, ignore, locked?.change ?? null)
+      const judged = { advisories: findings, lookup_error: error }
+      const active = advisories.filter((_, i) => findings[i]?.ignored === null)
       return {
         ...change,
-        advisories: manifestFindings(change, advisories, ignore),
-        lookup_error: error
+        ...judged,
+        verdict: changeVerdict(judged, index !== null),
+        locked_by:
+          locked === null
+            ? null
+            : {
+                lockfile: locked.lockfile.path,
+                version: locked.change.version,
+                previous: locked.change.previous
+              },
+        admitted:
+          locked !== null || index === null || error !== null
+            ? null
+            : admittedVersions(
+                req,
+                active.map((a) => a.matcher)
+              )
       }
     })
   }))
 
+  // One problem per cause: a source that is down for everyone is one line, not one per crate.
   const problems: Problem[] = []
+  const byCause = new Map<string, string[]>()
   for (const name of [...failedCrates].sort()) {
+    const cause = index?.failed.get(name) ?? ''
+    byCause.set(cause, [...(byCause.get(cause) ?? []), name])
+  }
+  for (const [cause, names] of byCause) {
+    const shown = names.slice(0, 10).join(', ')
+    const more = names.length > 10 ? ` and ${String(names.length - 10)} more` : ''
     problems.push({
       kind: 'lookup-failed',
-      message: `Advisories for ${name} are unknown: ${index?.failed.get(name) ?? ''}`,
+      message:
+        names.length === 1
+          ? `Advisories for ${shown} are unknown: ${cause}`
+          : `Advisories for ${String(names.length)} crates (${shown}${more}) are unknown: ${cause}`,
       incomplete: true
     })
   }
@@ -237,58 +355,4 @@ export function annotate(
     problems,
     unusedRules: rules.filter((rule) => !ignore.used.has(rule))
   }
-}
-
-export function summarize(
-  lockfiles: readonly LockfileReport[],
-  manifests: readonly ManifestReport[]
-): ReportSummary {
-  const summary: ReportSummary = {
-    lockfiles_changed: lockfiles.filter((lockfile) => lockfile.changes.length > 0).length,
-    crates_added: 0,
-    crates_updated: 0,
-    crates_removed: 0,
-    affected_versions: 0,
-    affected_advisories: 0,
-    fixed_advisories: 0,
-    ignored_advisories: 0,
-    manifests_changed: manifests.filter((manifest) => manifest.changes.length > 0).length
-  }
-  const affectedPairs = new Set<string>()
-  const fixedPairs = new Set<string>()
-  const ignoredPairs = new Set<string>()
-  const affectedVersions = new Set<string>()
-  for (const lockfile of lockfiles) {
-    for (const change of lockfile.changes) {
-      if (change.kind === 'added') summary.crates_added++
-      else if (change.kind === 'updated') summary.crates_updated++
-      else summary.crates_removed++
-      for (const finding of change.advisories) {
-        const pair = `${change.name}\u0000${finding.id}`
-        if (change.kind !== 'removed' && finding.affected) {
-          if (finding.ignored === null) {
-            affectedPairs.add(pair)
-            affectedVersions.add(`${change.name}\u0000${change.version ?? ''}`)
-          } else ignoredPairs.add(pair)
-        }
-        const fixed =
-          change.kind === 'removed'
-            ? finding.affected
-            : change.kind === 'updated' && finding.previous_affected === true && !finding.affected
-        if (fixed) fixedPairs.add(pair)
-      }
-    }
-  }
-  for (const manifest of manifests) {
-    for (const change of manifest.changes) {
-      for (const finding of change.advisories) {
-        if (finding.ignored !== null) ignoredPairs.add(`${change.name}\u0000${finding.id}`)
-      }
-    }
-  }
-  summary.affected_versions = affectedVersions.size
-  summary.affected_advisories = affectedPairs.size
-  summary.fixed_advisories = fixedPairs.size
-  summary.ignored_advisories = ignoredPairs.size
-  return summary
 }

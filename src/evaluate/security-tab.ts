@@ -3,7 +3,7 @@
 // withdrawn and unmaintained advisories hidden (after folding, so an alias follows its RustSec
 // record), and only this crate's crates.io entries read. Pure.
 import type { AdvisoryInfo, InformationalKind, Reference } from '../core/model.js'
-import { buildMatcher, entriesForCrate, type AffectedMatcher } from './affected.js'
+import { buildMatcher, entriesForCrate, fixedRanges, type AffectedMatcher } from './affected.js'
 import type { OsvAffected, OsvRecord } from '../advisories/schema.js'
 
 export interface CrateAdvisory {
@@ -38,6 +38,14 @@ function informational(entries: readonly OsvAffected[]): InformationalKind {
     if (typeof kind === 'string' && kind !== '' && kind !== 'unmaintained') return 'notice'
   }
   return null
+}
+
+/** RustSec's `database_specific.categories` of the entries (a loose field the schema passes through). */
+function categories(entries: readonly OsvAffected[]): string[] {
+  return entries.flatMap((entry) => {
+    const value = entry.database_specific?.categories
+    return Array.isArray(value) ? value.filter((c): c is string => typeof c === 'string') : []
+  })
 }
 
 function sortedUnique(values: Iterable<string>): string[] {
@@ -115,6 +123,8 @@ function describe(crate: string, primary: OsvRecord, folded: readonly OsvRecord[
       details: primary.details,
       informational: informational(primaryEntries),
       affected_ranges: matcher.notation,
+      fixed_ranges: fixedRanges(matcher),
+      categories: sortedUnique(categories(primaryEntries)),
       affected_versions: [...new Set(matcher.versions)],
       cvss,
       severity,
@@ -159,4 +169,26 @@ export function selectAdvisories(crate: string, records: readonly OsvRecord[]): 
     ...standalone.filter((record) => !hidden(record)).map((record) => describe(crate, record, []))
   ]
   return shown.sort((a, b) => (a.info.id < b.info.id ? -1 : a.info.id > b.info.id ? 1 : 0))
+}
+
+/**
+ * The crates.io banner's rule (since June 2026): the id of an advisory that marks this crate
+ * unmaintained, is not withdrawn, and whose ranges name no `fixed` version; null when none. The
+ * Security tab's list still leaves these out, so they are kept only for this notice.
+ */
+export function unmaintainedAdvisory(crate: string, records: readonly OsvRecord[]): string | null {
+  const ids = records
+    .filter((record) => !isWithdrawn(record))
+    .filter((record) => {
+      const entries = entriesForCrate(record, crate)
+      return (
+        entries.some((entry) => entry.database_specific?.informational === 'unmaintained') &&
+        !entries.some((entry) =>
+          entry.ranges.some((range) => range.events.some((event) => event.fixed !== undefined))
+        )
+      )
+    })
+    .map((record) => record.id)
+    .sort()
+  return ids[0] ?? null
 }

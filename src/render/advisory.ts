@@ -7,8 +7,10 @@ import type {
   ManifestAdvisoryFinding,
   ManifestChange
 } from '../core/model.js'
+import { effectiveReq } from '../evaluate/verdict.js'
 import { clip, clipLines } from './limits.js'
 import { code, link, sanitizeMarkdown, text } from './escape.js'
+import { reflowParagraphs } from './reflow.js'
 
 /** Headings inside details sit below the comment's own (h3 sections, h4 crates). */
 const DETAILS_HEADING_OFFSET = 4
@@ -54,7 +56,7 @@ function affectedVersions(info: AdvisoryInfo): string | null {
     ...info.affected_ranges.map((r) => clip(r)),
     ...info.affected_versions.map((v) => `=${clip(v)}`)
   ]
-  return parts.length === 0 ? null : parts.map(text).join('; ')
+  return parts.length === 0 ? null : parts.map(code).join('; ')
 }
 
 function heading(info: AdvisoryInfo): string {
@@ -64,6 +66,7 @@ function heading(info: AdvisoryInfo): string {
 }
 
 function kindNote(info: AdvisoryInfo): string | null {
+  if (info.categories.includes('malicious')) return '**Kind: malicious crate**'
   if (info.informational === 'unsound') return 'Kind: unsound (informational)'
   if (info.informational === 'notice') return 'Kind: notice (informational)'
   return null
@@ -82,6 +85,11 @@ function listFacts(info: AdvisoryInfo): string[] {
   const facts: string[] = []
   const versions = affectedVersions(info)
   if (versions !== null) facts.push(`Affected versions: ${versions}`)
+  if (info.fixed_ranges.length > 0) {
+    facts.push(`Fixed in: ${info.fixed_ranges.map((r) => code(clip(r))).join('; ')}`)
+  } else if (info.affected_ranges.length > 0) {
+    facts.push('Fixed in: no fixed version')
+  }
   if (info.aliases.length > 0) facts.push(`Aliases: ${info.aliases.map(aliasLink).join(', ')}`)
   const cvss = cvssLine(info.cvss)
   if (cvss !== null) facts.push(cvss)
@@ -100,37 +108,35 @@ function listFacts(info: AdvisoryInfo): string[] {
 
 function detailsBlock(info: AdvisoryInfo): string | null {
   if (info.details === null || info.details.trim() === '') return null
-  const { text: source, clipped } = clipLines(info.details)
+  const { text: source, clipped } = clipLines(reflowParagraphs(info.details))
   const body = sanitizeMarkdown(source, DETAILS_HEADING_OFFSET)
   const more = clipped ? `\n\n*The details are longer; they were shortened here.*` : ''
   return `<details><summary>Details</summary>\n\n${body}${more}\n\n</details>`
 }
 
-/** Plain statement of what this change means for this advisory. */
+/** Plain statement of what this change means for this advisory, from its verdict. */
 export function lockStatus(change: LockfileChange, finding: AdvisoryFinding): string {
   const version = text(clip(change.version ?? ''))
   const previous = text(clip(change.previous ?? ''))
   if (change.kind === 'removed') {
-    return finding.affected
+    return finding.verdict === 'fixed'
       ? `${previous} was affected; the crate is removed (fixed by this change).`
       : `${previous} was not affected; the crate is removed.`
   }
-  if (change.kind === 'added') {
-    return finding.affected
-      ? `${version} is affected (new in this pull request).`
-      : `${version} is not affected.`
+  switch (finding.verdict) {
+    case 'introduced':
+      return change.kind === 'added'
+        ? `${version} is affected (introduced: the crate is new in this pull request).`
+        : `${version} is affected; ${previous} was not (introduced by this change).`
+    case 'still-affected':
+      return `${version} is affected; ${previous} was too (still affected).`
+    case 'fixed':
+      return `${version} is not affected; ${previous} was (fixed by this change).`
+    case 'not-affected':
+      return change.kind === 'updated'
+        ? `Neither ${version} nor ${previous} is affected.`
+        : `${version} is not affected.`
   }
-  if (finding.previous_affected === null) {
-    return finding.affected ? `${version} is affected.` : `${version} is not affected.`
-  }
-  if (finding.affected) {
-    return finding.previous_affected
-      ? `${version} is affected; ${previous} was too.`
-      : `${version} is affected; ${previous} was not (introduced by this change).`
-  }
-  return finding.previous_affected
-    ? `${version} is not affected; ${previous} was (fixed by this change).`
-    : `Neither ${version} nor ${previous} is affected.`
 }
 
 function requirementText(req: string | null): string {
@@ -139,8 +145,8 @@ function requirementText(req: string | null): string {
 
 /** For a manifest requirement: does it admit an affected version, and did the previous one. */
 export function manifestStatus(change: ManifestChange, finding: ManifestAdvisoryFinding): string {
-  const current = effectiveReq(change.req, change.workspace_req)
-  const previous = effectiveReq(change.previous_req, change.previous_workspace_req)
+  const current = effectiveReq(change, 'head')
+  const previous = effectiveReq(change, 'base')
   const now =
     finding.admits_affected === null
       ? `Whether ${requirementText(current)} admits an affected version could not be determined`
@@ -154,10 +160,6 @@ export function manifestStatus(change: ManifestChange, finding: ManifestAdvisory
       : `; ${requirementText(previous)} did too`
     : `; ${requirementText(previous)} did not`
   return `${now}${before}.`
-}
-
-export function effectiveReq(req: string | null, workspaceReq: string | null): string | null {
-  return workspaceReq ?? req
 }
 
 function capitalise(value: string): string {
@@ -182,7 +184,11 @@ export function renderAdvisory(
     const summary = info.summary === null ? '' : `: ${text(clip(info.summary, 300))}`
     const versions = affectedVersions(info)
     const range = versions === null ? '' : ` (affected: ${versions})`
-    const kind = info.informational === null ? '' : ` [${info.informational}]`
+    const kind = info.categories.includes('malicious')
+      ? ' [malicious crate]'
+      : info.informational === null
+        ? ''
+        : ` [${info.informational}]`
     const ignoredText = ignored === null ? '' : ` ${ignored}`
     return `- ${advisoryLink(info)}${summary}${kind}${range}. ${status}${ignoredText}`
   }

@@ -2,8 +2,8 @@
 
 /** GitHub rejects a comment body longer than this many characters (counted as code points here). */
 export const MAX_COMMENT_CHARS = 65_536
-/** A step's job summary larger than this fails to upload. */
-export const MAX_SUMMARY_BYTES = 1_048_576
+/** A step's job summary past 1 MiB fails to upload; the margin leaves room for what the runner adds. */
+export const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096
 
 /** Longest untrusted single value (a name, version, path) shown; longer ones are clipped with `…`. */
 export const MAX_VALUE_CHARS = 200

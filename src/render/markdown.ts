@@ -4,36 +4,46 @@ import type { Report } from '../core/model.js'
 import { linkDestination } from './escape.js'
 import { MAX_COMMENT_CHARS, MAX_SUMMARY_BYTES, codePoints, utf8Bytes } from './limits.js'
 import type { Measure } from './limits.js'
-import { incompleteNotice, overview } from './overview.js'
-import { SECTION_ORDER, buildSections, classify } from './sections.js'
+import { incompleteNotice, overview, verdictSentence } from './overview.js'
+import { classify } from './classify.js'
+import { SECTION_ORDER, buildSections } from './sections.js'
 import type { Form, Item, Section, SectionKey } from './sections.js'
+import { COMMENT_MARKER, TITLE } from './texts.js'
 
 export { MAX_COMMENT_CHARS, MAX_SUMMARY_BYTES } from './limits.js'
-
-export const COMMENT_MARKER = '<!-- cargo-advisory-review -->'
-
-const TITLE = '### Dependency advisories'
+export { COMMENT_MARKER } from './texts.js'
 
 export interface RenderOptions {
   /** Link to the full report (the run's job summary), shown when the comment had to be shortened. */
   detailsUrl?: string | null
+  /** Who renders: the action speaks of "this pull request" and the job summary, the CLI of "this
+   * change" and its own flags. */
+  context?: RenderContext
+  /** `notice`: the crates.io unmaintained notice for newly added crates (never counted). */
+  unmaintained?: 'hide' | 'notice'
 }
+
+export type RenderContext = 'action' | 'cli'
+
+const DECIDING: readonly SectionKey[] = ['introduced', 'still-affected', 'requirements']
 
 /**
  * When the whole report does not fit, the document starts from headings and counts, and entries
  * are given back in this order while there is room (each step takes a prefix of its section):
- * entries by name, most important sections first; then the advisories of affected and fixed
- * crates; then the history of unaffected crates; then the plain lists; details come last. So the
- * text degrades predictably: details go first, then history, then entries are listed by name, and
- * only then do the lists end in "… and N more".
+ * the table rows, problems, unknowns and deciding entries by name; then those entries with their
+ * advisories; then the lists of fixes and ignored advisories; then the history and plain lists;
+ * details come last. So the text degrades predictably: details go first, then the collapsed
+ * lists, then entries are listed by name, and only then do the lists end in "… and N more".
  */
 const STEPS: readonly { keys: readonly SectionKey[]; to: Form; from: Form | null }[] = [
-  { keys: ['problems', 'affected', 'fixed', 'unknown', 'manifests'], from: null, to: 'name' },
-  { keys: ['affected', 'fixed', 'manifests'], from: 'name', to: 'compact' },
-  { keys: ['history'], from: null, to: 'name' },
-  { keys: ['history'], from: 'name', to: 'full' },
-  { keys: ['manifests-other', 'other-sources', 'no-advisories'], from: null, to: 'name' },
-  { keys: ['affected', 'fixed', 'manifests'], from: 'compact', to: 'full' }
+  { keys: ['table', 'problems', 'unknown', ...DECIDING, 'unmaintained'], from: null, to: 'name' },
+  { keys: DECIDING, from: 'name', to: 'compact' },
+  { keys: ['fixed', 'ignored'], from: null, to: 'name' },
+  { keys: ['fixed', 'ignored'], from: 'name', to: 'full' },
+  { keys: ['history', 'requirement-lines'], from: null, to: 'name' },
+  { keys: ['history', 'requirement-lines'], from: 'name', to: 'full' },
+  { keys: ['other-sources', 'not-looked-up', 'no-advisories'], from: null, to: 'name' },
+  { keys: DECIDING, from: 'compact', to: 'full' }
 ]
 
 interface Target {
@@ -42,6 +52,9 @@ interface Target {
   /** Paragraph saying the text was shortened and where the whole report is. */
   shortenedNote: string
   marker: boolean
+  context: RenderContext
+  /** The summary shows still-affected advisories' details; the comment links them. */
+  stillAffectedDetails: boolean
 }
 
 /** The form of each entry of each section; null entries (a suffix) become one "and N more" line. */
@@ -54,12 +67,15 @@ function renderSection(section: Section, forms: readonly (Form | null)[]): strin
     if (form !== null) items.push(item[form])
   })
   const omitted = section.items.length - items.length
+  let body = items.join(section.separator)
   if (omitted > 0) {
-    items.push(
-      `- … and ${omitted.toLocaleString('en-US')} more ${section.noun}, listed in the full report.`
-    )
+    const more = `- … and ${omitted.toLocaleString('en-US')} more ${section.noun}, listed in the full report.`
+    // A table ends at a blank line; the note must not read as a row.
+    body = body === '' ? more : `${body}${section.table ? '\n\n' : section.separator}${more}`
   }
-  const body = items.join(section.separator)
+  if (section.table) {
+    return items.length === 0 ? body : `${section.heading}\n${body}`
+  }
   const parts: string[] = []
   if (section.heading !== '') parts.push(section.heading)
   if (section.intro !== null) parts.push(section.intro)
@@ -79,17 +95,19 @@ function assemble(head: readonly string[], sections: readonly Section[], layout:
   return blocks.join('\n\n') + '\n'
 }
 
-function render(report: Report, target: Target): string {
+function render(report: Report, target: Target, options: RenderOptions): string {
   const classified = classify(report)
-  const sections = buildSections(report, classified).sort(
-    (a, b) => SECTION_ORDER.indexOf(a.key) - SECTION_ORDER.indexOf(b.key)
-  )
+  const sections = buildSections(report, classified, {
+    unmaintained: options.unmaintained ?? 'hide',
+    stillAffectedDetails: target.stillAffectedDetails
+  }).sort((a, b) => SECTION_ORDER.indexOf(a.key) - SECTION_ORDER.indexOf(b.key))
   const notice = incompleteNotice(report, classified)
   const head = (shortened: boolean): string[] => [
     ...(target.marker ? [COMMENT_MARKER] : []),
     TITLE,
     ...(notice === null ? [] : [notice]),
-    overview(report, classified),
+    verdictSentence(report, target.context),
+    ...[overview(report, classified)].filter((facts) => facts !== ''),
     ...(shortened ? [target.shortenedNote] : [])
   ]
   const fits = (doc: string): boolean => target.measure(doc) <= target.max
@@ -151,26 +169,42 @@ function safeUrl(url: string | null | undefined): string | null {
 
 /** The PR comment: at most 65,536 code points, starting with the hidden marker. */
 export function renderComment(report: Report, options: RenderOptions = {}): string {
+  const context = options.context ?? 'action'
   const url = safeUrl(options.detailsUrl)
   const where =
     url === null
       ? 'the job summary of this workflow run has the full report'
       : `the [job summary](${url}) has the full report`
-  return render(report, {
-    max: MAX_COMMENT_CHARS,
-    measure: codePoints,
-    shortenedNote: `*This comment was shortened to fit GitHub's size limit; ${where}.*`,
-    marker: true
-  })
+  return render(
+    report,
+    {
+      max: MAX_COMMENT_CHARS,
+      measure: codePoints,
+      shortenedNote:
+        context === 'cli'
+          ? "*This report was shortened to fit GitHub's comment size limit; `--format json` (or `--output <file>`) gives the full report.*"
+          : `*This comment was shortened to fit GitHub's size limit; ${where}.*`,
+      marker: true,
+      context,
+      stillAffectedDetails: false
+    },
+    options
+  )
 }
 
 /** The job summary: the full report, at most 1 MiB of UTF-8, shortened the same way past that. */
-export function renderSummary(report: Report): string {
-  return render(report, {
-    max: MAX_SUMMARY_BYTES,
-    measure: utf8Bytes,
-    shortenedNote:
-      '*This summary was shortened to fit the 1 MiB job-summary limit; the JSON report (`--format json`) has everything.*',
-    marker: false
-  })
+export function renderSummary(report: Report, options: RenderOptions = {}): string {
+  return render(
+    report,
+    {
+      max: MAX_SUMMARY_BYTES,
+      measure: utf8Bytes,
+      shortenedNote:
+        '*This summary was shortened to fit the job-summary limit; the JSON report (output `report-path`) has everything.*',
+      marker: false,
+      context: 'action',
+      stillAffectedDetails: true
+    },
+    options
+  )
 }

@@ -1,9 +1,10 @@
-// The top of the comment: what is unknown (first), then one plain paragraph of counts.
+// The top of the comment: what is unknown (first), the decision in one sentence, then one short
+// paragraph of facts. Every number is the engine's (report.summary), in its one counting unit.
 import type { Report } from '../core/model.js'
 import { clip } from './limits.js'
 import { code, text } from './escape.js'
 import { counts, fileErrors } from './sections.js'
-import type { Classified } from './sections.js'
+import type { Classified } from './classify.js'
 
 const MAX_NAMES = 5
 
@@ -26,15 +27,24 @@ export function incompleteNotice(report: Report, classified: Classified): string
       `${counts(files.length, 'file')} could not be read (${someNames(files.map((f) => f.path))}), so ${their} changes are unknown`
     )
   }
-  const failedCrates = [
+  const failed = [
     ...classified.unknown.map((u) => u.change.name),
-    ...classified.manifestLines
+    ...[...classified.requirementLines, ...classified.requirements]
       .filter((m) => m.change.lookup_error !== null)
       .map((m) => m.change.name)
   ]
-  if (failedCrates.length > 0) {
+  const causes = new Set([
+    ...classified.unknown.map((u) => u.change.lookup_error),
+    ...classified.requirementLines
+      .filter((m) => m.change.lookup_error !== null)
+      .map((m) => m.change.lookup_error)
+  ])
+  if (failed.length > 0) {
+    const names = new Set(failed)
     unknown.push(
-      `the advisory look-up failed for ${counts(failedCrates.length, 'crate')} (${someNames(failedCrates)})`
+      causes.size === 1
+        ? `the advisory look-up failed for ${counts(names.size, 'crate')} (${text(clip([...causes][0] ?? '', 200))})`
+        : `the advisory look-up failed for ${counts(names.size, 'crate')} (${someNames(failed)})`
     )
   }
   if (report.advisory_source === null) unknown.push('advisories were not looked up')
@@ -55,7 +65,46 @@ export function incompleteNotice(report: Report, classified: Classified): string
   return `⚠️ **Incomplete:** ${unknown.join('; ')}. Advisories may exist that this comment does not show.`
 }
 
-/** One paragraph of facts: changes per lockfile, affected versions, fixes. */
+/**
+ * The decision: "This pull request introduces 2 advisories in 1 crate; it fixes 3." — from the
+ * summary's counts, which the outputs and the gate read too.
+ */
+export function verdictSentence(report: Report, context: 'action' | 'cli' = 'action'): string {
+  const thisChange = context === 'cli' ? 'this change' : 'this pull request'
+  const s = report.summary
+  if (report.advisory_source === null) return '**Advisories were not looked up.**'
+  const lockChanges = s.crates_added + s.crates_updated + s.crates_removed
+  if (lockChanges === 0) {
+    return s.manifests_changed > 0
+      ? `**No locked crate changes in ${thisChange};** its requirement changes are listed below.`
+      : `**No locked crate changes in ${thisChange}.**`
+  }
+  const parts: string[] = []
+  parts.push(
+    s.introduced_crates > 0
+      ? `${context === 'cli' ? 'This change' : 'This pull request'} introduces ${counts(s.introduced_ids.length, 'advisory', 'advisories')} in ${counts(s.introduced_crates, 'crate')}`
+      : `${context === 'cli' ? 'This change' : 'This pull request'} introduces no advisory`
+  )
+  if (s.still_affected_crates > 0) {
+    const noun = s.introduced_crates > 0 ? 'more crate' : 'crate'
+    const ids =
+      s.introduced_crates === 0
+        ? ` (${counts(s.still_affected_ids.length, 'advisory', 'advisories')})`
+        : ''
+    parts.push(
+      `${counts(s.still_affected_crates, noun)} ${s.still_affected_crates === 1 ? 'is' : 'are'} still affected, as before${ids}`
+    )
+  }
+  if (s.unknown_crates > 0) {
+    parts.push(
+      `${counts(s.unknown_crates, 'crate')} ${s.unknown_crates === 1 ? 'is' : 'are'} unknown`
+    )
+  }
+  if (s.fixed_advisories > 0) parts.push(`it fixes ${s.fixed_advisories.toLocaleString('en-US')}`)
+  return `**${parts.join('; ')}.**`
+}
+
+/** One paragraph of facts: changes per lockfile, ignored advisories, the source. */
 export function overview(report: Report, classified: Classified): string {
   const sentences: string[] = []
   const changed = report.lockfiles.filter((l) => l.changes.length > 0)
@@ -65,46 +114,30 @@ export function overview(report: Report, classified: Classified): string {
     const removed = changes.filter((c) => c.kind === 'removed').length
     return `${counts(added, 'crate')} added, ${updated.toLocaleString('en-US')} updated, ${removed.toLocaleString('en-US')} removed`
   }
-  if (changed.length === 0) {
-    sentences.push('No lockfile changes in this pull request.')
-  } else if (changed.length <= 8) {
+  if (changed.length > 0 && changed.length <= 8) {
     sentences.push(
       changed.map((l) => `In ${code(clip(l.path, 200))}: ${describe(l.changes)}.`).join(' ')
     )
-  } else {
+  } else if (changed.length > 8) {
     sentences.push(
       `${counts(changed.length, 'lockfile')} change: ${describe(changed.flatMap((l) => l.changes))} in total.`
     )
   }
-  const manifestChanges = classified.manifests.length + classified.manifestLines.length
-  if (manifestChanges > 0) {
+  const unresolved =
+    classified.requirements.length +
+    classified.requirementLines.filter((r) => r.change.locked_by === null).length
+  if (unresolved > 0) {
     sentences.push(
-      `${counts(manifestChanges, 'dependency requirement')} ${manifestChanges === 1 ? 'changes' : 'change'} without a lockfile change to resolve ${manifestChanges === 1 ? 'it' : 'them'}.`
+      `${counts(unresolved, 'requirement change')} ${unresolved === 1 ? 'is' : 'are'} not resolved by a lockfile change.`
     )
   }
   const s = report.summary
+  if (s.ignored_advisories > 0) {
+    sentences.push(
+      `${counts(s.ignored_advisories, 'advisory', 'advisories')} ${s.ignored_advisories === 1 ? 'is' : 'are'} ignored by configuration and not counted.`
+    )
+  }
   if (report.advisory_source !== null) {
-    if (s.affected_versions > 0) {
-      sentences.push(
-        `${counts(s.affected_versions, 'new version')} ${s.affected_versions === 1 ? 'is' : 'are'} affected by ${counts(s.affected_advisories, 'advisory', 'advisories')}.`
-      )
-    } else if (changed.length > 0) {
-      sentences.push(
-        report.complete
-          ? 'None of the new versions is affected by a reported advisory.'
-          : 'None of the new versions that could be checked is affected by a reported advisory.'
-      )
-    }
-    if (s.fixed_advisories > 0) {
-      sentences.push(
-        `This pull request fixes ${counts(s.fixed_advisories, 'advisory', 'advisories')} (the previous version was affected, the new one is not).`
-      )
-    }
-    if (s.ignored_advisories > 0) {
-      sentences.push(
-        `${counts(s.ignored_advisories, 'advisory', 'advisories')} ${s.ignored_advisories === 1 ? 'is' : 'are'} ignored by configuration and not counted.`
-      )
-    }
     sentences.push(`Advisories from ${text(clip(report.advisory_source, 200))}.`)
   }
   return sentences.join(' ')

@@ -1,25 +1,22 @@
-// Turns a Report into the comment's sections. Each entry is prepared in three forms (full, compact,
-// name only) so the size fitting in markdown.ts can degrade by swapping whole blocks.
-import { isCratesIoOrigin } from '../cargo/source.js'
-import { CRATES_IO } from '../core/model.js'
+// Turns the classified report into the comment's sections, decision first: the table, then the
+// Security-tab blocks of introduced and still-affected advisories, then everything that decides
+// nothing, collapsed. Each entry is prepared in three forms (full, compact, name only) so the size
+// fitting in markdown.ts can degrade by swapping whole blocks.
 import type {
   AdvisoryFinding,
   DependencyOrigin,
   FileProblem,
   LockfileChange,
-  ManifestChange,
   Report
 } from '../core/model.js'
-import {
-  advisoryLink,
-  effectiveReq,
-  lockStatus,
-  manifestStatus,
-  renderAdvisory
-} from './advisory.js'
+import { effectiveReq, withVerdict } from '../evaluate/verdict.js'
+import { advisoryLink, lockStatus, manifestStatus, renderAdvisory } from './advisory.js'
 import type { AdvisoryForm } from './advisory.js'
+import { compareText, isMalicious } from './classify.js'
+import type { Classified, CrateEntry, RequirementEntry } from './classify.js'
 import { clip } from './limits.js'
 import { code, text } from './escape.js'
+import { fixCell, fixSentence } from './fix.js'
 import semver from 'semver'
 
 export type Form = 'full' | 'compact' | 'name'
@@ -48,26 +45,37 @@ function lazyItem(make: Record<Form, () => string>): Item {
   }
 }
 
+function simpleItem(line: string): Item {
+  return { full: line, compact: line, name: line }
+}
+
 export type SectionKey =
-  | 'affected'
-  | 'fixed'
+  | 'table'
+  | 'introduced'
+  | 'still-affected'
   | 'unknown'
-  | 'manifests'
+  | 'requirements'
+  | 'unmaintained'
+  | 'fixed'
+  | 'ignored'
   | 'history'
-  | 'manifests-other'
+  | 'requirement-lines'
   | 'other-sources'
+  | 'not-looked-up'
   | 'no-advisories'
   | 'problems'
 
 export interface Section {
   key: SectionKey
-  /** A complete heading line (our own text). */
+  /** A complete heading line (our own text), or '' for none. */
   heading: string
   intro: string | null
   /** When set, the items sit in a `<details>` block with this (escaped) summary. */
   collapsed: string | null
-  /** Items are list lines (`\n`) or blocks (`\n\n`). */
+  /** Items are list lines or table rows (`\n`) or blocks (`\n\n`). */
   separator: '\n' | '\n\n'
+  /** The heading is a table header: rows follow it on the next line. */
+  table: boolean
   items: Item[]
   /** What the omitted-items line calls the entries. */
   noun: string
@@ -75,69 +83,39 @@ export interface Section {
 
 /** Document order of the sections. */
 export const SECTION_ORDER: readonly SectionKey[] = [
-  'affected',
-  'fixed',
+  'table',
+  'introduced',
+  'still-affected',
   'unknown',
-  'manifests',
+  'requirements',
+  'unmaintained',
+  'fixed',
+  'ignored',
   'history',
-  'manifests-other',
+  'requirement-lines',
   'other-sources',
+  'not-looked-up',
   'no-advisories',
   'problems'
 ]
-
-interface LocatedChange {
-  lockfile: string
-  change: LockfileChange
-}
 
 export function counts(n: number, singular: string, plural = singular + 's'): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`
 }
 
-function compare(a: readonly string[], b: readonly string[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
-    const x = a[i] ?? ''
-    const y = b[i] ?? ''
-    if (x !== y) return x < y ? -1 : 1
-  }
-  return 0
+export function isDowngrade(change: LockfileChange): boolean {
+  const from = semver.valid(change.previous ?? '')
+  const to = semver.valid(change.version ?? '')
+  return from !== null && to !== null && semver.lt(to, from)
 }
 
-function changeKey({ lockfile, change }: LocatedChange): string[] {
-  return [change.name, lockfile, change.version ?? '', change.previous ?? '', change.source ?? '']
-}
-
-function isActive(a: AdvisoryFinding): boolean {
-  return a.ignored === null
-}
-
-/** Advisories this change fixes: the old version had them and the new one does not. */
-export function fixedBy(change: LockfileChange): AdvisoryFinding[] {
-  return change.advisories.filter(
-    (a) =>
-      isActive(a) &&
-      (change.kind === 'removed' ? a.affected : a.previous_affected === true && !a.affected)
-  )
-}
-
-/** Advisories affecting the version this change brings in (not ignored). */
-export function affecting(change: LockfileChange): AdvisoryFinding[] {
-  return change.kind === 'removed' ? [] : change.advisories.filter((a) => isActive(a) && a.affected)
-}
-
-export function changeText(change: LockfileChange): string {
+export function changeText(entry: CrateEntry): string {
+  const { change } = entry
   const version = text(clip(change.version ?? '?'))
   const previous = text(clip(change.previous ?? '?'))
   if (change.kind === 'added') return `${version} (new)`
   if (change.kind === 'removed') return `${previous} (removed)`
   return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}`
-}
-
-function isDowngrade(change: LockfileChange): boolean {
-  const from = semver.valid(change.previous ?? '')
-  const to = semver.valid(change.version ?? '')
-  return from !== null && to !== null && semver.lt(to, from)
 }
 
 function pathText(path: string[] | null): string | null {
@@ -151,46 +129,55 @@ function sourceText(source: string | null): string {
   return `source ${code(clip(source, 300))}`
 }
 
+const MAX_PATHS = 5
+
+/** `a`, `b` and 3 more — paths named up to a few, then counted. */
+function pathList(paths: readonly string[]): string {
+  const shown = paths.slice(0, MAX_PATHS).map((p) => code(clip(p, 300)))
+  const rest = paths.length - shown.length
+  return rest > 0 ? `${shown.join(', ')} and ${counts(rest, 'more', 'more')}` : shown.join(', ')
+}
+
+function lockfilesText(entry: CrateEntry): string {
+  return `${entry.lockfiles.length === 1 ? 'Lockfile' : 'Lockfiles'}: ${pathList(entry.lockfiles)}`
+}
+
+function idLinks(advisories: readonly { id: string; url: string }[]): string {
+  return advisories.map((a) => advisoryLink(a)).join(', ')
+}
+
 function idList(advisories: readonly { id: string }[]): string {
   return advisories.map((a) => text(clip(a.id))).join(', ')
 }
 
-/** Affected advisories first, then by id, so the order never depends on the input order. */
-function sortFindings<T extends AdvisoryFinding>(
-  list: readonly T[],
-  first: (a: T) => boolean
-): T[] {
-  return [...list].sort((a, b) => {
-    const rank = Number(first(b)) - Number(first(a))
-    return rank !== 0 ? rank : compare([a.id], [b.id])
-  })
+/** Sorted by id, so the order never depends on the input order. */
+function byId<T extends { id: string }>(list: readonly T[]): T[] {
+  return [...list].sort((a, b) => compareText([a.id], [b.id]))
 }
 
-function crateHeader({ lockfile, change }: LocatedChange): string {
-  const facts = [`Lockfile: ${code(clip(lockfile, 300))}`]
-  const path = pathText(change.dependency_path)
-  if (path !== null) facts.push(`dependency path: ${path}`)
-  if (change.source !== CRATES_IO) facts.push(sourceText(change.source))
-  return `#### ${code(clip(change.name))} ${changeText(change)}\n\n${facts.join(' · ')}`
+function crateName(entry: CrateEntry): string {
+  const malicious = isMalicious(entry.change.advisories) ? ' — **malicious crate**' : ''
+  return `${code(clip(entry.change.name))}${malicious}`
 }
 
-/** Whether an advisory matters to this change: it affects one of its versions or is fixed by it. */
-function touches(change: LockfileChange, finding: AdvisoryFinding): boolean {
-  return (
-    finding.affected ||
-    finding.previous_affected === true ||
-    (change.kind === 'removed' && finding.affected)
-  )
+/** Where the lockfile is named only when the report has several. */
+interface Context {
+  severalLockfiles: boolean
+  /** Show the details text of still-affected advisories (the job summary; the comment links them). */
+  stillAffectedDetails: boolean
+}
+
+function lineHead(entry: CrateEntry, ctx: Context): string {
+  const where = ctx.severalLockfiles ? ` in ${pathList(entry.lockfiles)}` : ''
+  return `- ${code(clip(entry.change.name))} ${changeText(entry)}${where}`
 }
 
 /**
  * Advisory details are shown once, at the first entry (in document order) that shows the advisory
- * in full; later entries point up. The same advisory on the same crate in many lockfiles would
- * otherwise repeat long texts.
+ * in full; later entries point up.
  */
 class DetailsOnce {
   private readonly seen = new Set<string>()
-  /** Ids among `ids` not claimed before; they are claimed now. */
   claim(ids: readonly string[]): Set<string> {
     const first = new Set(ids.filter((id) => !this.seen.has(id)))
     for (const id of first) this.seen.add(id)
@@ -198,115 +185,36 @@ class DetailsOnce {
   }
 }
 
-function crateBlock(
-  located: LocatedChange,
-  findings: AdvisoryFinding[],
-  form: AdvisoryForm,
-  first: ReadonlySet<string>
-): string {
-  const { change } = located
-  const blocks = [crateHeader(located)]
-  const rest: string[] = []
-  for (const finding of findings) {
-    const status = lockStatus(change, finding)
-    if (touches(change, finding)) {
-      blocks.push(renderAdvisory(finding, status, form, !first.has(finding.id)))
-    } else {
-      rest.push(renderAdvisory(finding, status, 'line'))
-    }
+/**
+ * Crates with no advisories: one line each, or with several lockfiles one line per lockfile
+ * naming its crates (the path is not repeated per crate).
+ */
+function cleanItems(entries: readonly CrateEntry[], ctx: Context): Item[] {
+  if (!ctx.severalLockfiles) return entries.map((e) => simpleItem(lineHead(e, ctx)))
+  const byLockfile = new Map<string, CrateEntry[]>()
+  for (const entry of entries) {
+    const key = entry.lockfiles.join('\u0000')
+    byLockfile.set(key, [...(byLockfile.get(key) ?? []), entry])
   }
-  // The rest of the crate's history, as the tab lists it, but one line each.
-  if (rest.length > 0) blocks.push(`Other advisories for this crate:\n\n${rest.join('\n')}`)
-  return blocks.join('\n\n')
-}
-
-function lineHead({ lockfile, change }: LocatedChange): string {
-  return `- ${code(clip(change.name))} ${changeText(change)} in ${code(clip(lockfile, 300))}`
-}
-
-function affectedItem(located: LocatedChange, once: DetailsOnce): Item {
-  const findings = sortFindings(located.change.advisories, (a) => a.affected)
-  const first = once.claim(findings.filter((f) => touches(located.change, f)).map((f) => f.id))
-  return lazyItem({
-    full: () => crateBlock(located, findings, 'full', first),
-    compact: () => crateBlock(located, findings, 'compact', first),
-    name: () => `${lineHead(located)}: affected by ${idList(affecting(located.change))}`
+  return [...byLockfile.values()].map((group) => {
+    const first = group[0]
+    const where = first === undefined ? '' : pathList(first.lockfiles)
+    const crates = group.map((e) => `${code(clip(e.change.name))} ${changeText(e)}`).join(', ')
+    return simpleItem(`- ${where}: ${crates}`)
   })
 }
 
-function fixedItem(located: LocatedChange, once: DetailsOnce): Item {
-  const { change } = located
-  const fixed = fixedBy(change)
-  // A removed crate's other history no longer matters; an update keeps its whole history.
-  const findings =
-    change.kind === 'removed'
-      ? sortFindings(fixed, () => true)
-      : sortFindings(change.advisories, (a) => fixed.includes(a))
-  const first = once.claim(findings.filter((f) => touches(change, f)).map((f) => f.id))
-  return lazyItem({
-    full: () => crateBlock(located, findings, 'full', first),
-    compact: () => crateBlock(located, findings, 'compact', first),
-    name: () => `${lineHead(located)}: fixes ${idList(fixed)}`
-  })
-}
+// ---- requirements ----
 
-/** A crate that is still affected but also fixed something: one line pointing up to its entry. */
-function partlyFixedItem(located: LocatedChange): Item {
-  const links = fixedBy(located.change).map((a) => advisoryLink(a))
-  const line = `${lineHead(located)}: fixes ${links.join(', ')}; still affected by other advisories (see above).`
-  const name = `${lineHead(located)}: fixes ${idList(fixedBy(located.change))}`
-  return { full: line, compact: line, name }
-}
-
-function historyItem(located: LocatedChange): Item {
-  const findings = sortFindings(located.change.advisories, (a) => a.affected)
-  const block = (): string => {
-    const lines = findings.map(
-      (f) => '  ' + renderAdvisory(f, lockStatus(located.change, f), 'line')
-    )
-    return `${lineHead(located)}\n${lines.join('\n')}`
-  }
-  const version =
-    located.change.kind === 'removed' ? located.change.previous : located.change.version
-  const summary = `${counts(findings.length, 'advisory', 'advisories')} in its history, none affecting ${text(clip(version ?? '?'))}`
-  return lazyItem({ full: block, compact: block, name: () => `${lineHead(located)}: ${summary}` })
-}
-
-function simpleItem(line: string): Item {
-  return { full: line, compact: line, name: line }
-}
-
-function unknownItem(located: LocatedChange): Item {
-  const reason = text(clip(located.change.lookup_error ?? 'unknown error', 300))
-  const found = located.change.advisories.length
-  const partial =
-    found === 0
-      ? ''
-      : ` (${counts(found, 'advisory', 'advisories')} found before it failed: ${idList(located.change.advisories)})`
-  return simpleItem(
-    `${lineHead(located)}: advisories unknown, the look-up failed: ${reason}${partial}`
-  )
-}
-
-function otherSourceItem(located: LocatedChange): Item {
-  return simpleItem(`${lineHead(located)}, ${sourceText(located.change.source)}`)
-}
-
-// ---- manifests ----
-
-interface LocatedManifest {
-  manifest: string
-  change: ManifestChange
-}
-
-function requirementChange(change: ManifestChange): string {
-  const req = effectiveReq(change.req, change.workspace_req)
-  const previous = effectiveReq(change.previous_req, change.previous_workspace_req)
+function requirementChange(req: RequirementEntry): string {
+  const { change } = req
+  const now = effectiveReq(change, 'head')
+  const before = effectiveReq(change, 'base')
   const show = (value: string | null): string =>
     value === null ? 'no version requirement' : code(clip(value))
-  if (change.kind === 'added') return `${show(req)} (added)`
-  if (change.kind === 'removed') return `${show(previous)} (removed)`
-  return `${show(previous)} → ${show(req)}`
+  if (change.kind === 'added') return `${show(now)} (added)`
+  if (change.kind === 'removed') return `${show(before)} (removed)`
+  return `${show(before)} → ${show(now)}`
 }
 
 function originText(origin: DependencyOrigin): string | null {
@@ -325,56 +233,275 @@ function originText(origin: DependencyOrigin): string | null {
   return `git ${code(clip(origin.git, 300))}${pin}`
 }
 
-function manifestWhere({ manifest, change }: LocatedManifest): string {
-  const parts = [`${code('[' + change.section + ']')} of ${code(clip(manifest, 300))}`]
-  if (change.target !== null) parts.push(`for target ${code(clip(change.target))}`)
-  if (change.key !== change.name) parts.push(`as ${code(clip(change.key))}`)
-  if (change.workspace) parts.push('inherited from the workspace')
-  const origin = originText(change.origin)
-  if (origin !== null) parts.push(`from ${origin}`)
-  return parts.join(', ')
+/** Where: the manifests (sections, targets and keys named when they are not the plain ones). */
+function requirementWhere(req: RequirementEntry): string {
+  const places = req.places.slice(0, MAX_PATHS).map(({ manifest, change }) => {
+    const parts = [`${code('[' + change.section + ']')} of ${code(clip(manifest, 300))}`]
+    if (change.target !== null) parts.push(`for target ${code(clip(change.target))}`)
+    if (change.key !== change.name) parts.push(`as ${code(clip(change.key))}`)
+    if (change.workspace) parts.push('inherited from the workspace')
+    return parts.join(' ')
+  })
+  const rest = req.places.length - places.length
+  const origin = originText(req.change.origin)
+  return (
+    places.join(', ') +
+    (rest > 0 ? ` and ${counts(rest, 'more place')}` : '') +
+    (origin === null ? '' : `, from ${origin}`)
+  )
 }
 
-function manifestItem(located: LocatedManifest, once: DetailsOnce): Item {
-  const { change } = located
-  const findings = [...change.advisories].sort((a, b) => {
-    const rank = Number(b.admits_affected === true) - Number(a.admits_affected === true)
-    return rank !== 0 ? rank : compare([a.id], [b.id])
+function requirementsOf(entry: CrateEntry): string | null {
+  if (entry.requirements.length === 0) return null
+  return entry.requirements
+    .map((r) => `requirement ${requirementChange(r)} in ${requirementWhere(r)}`)
+    .join('; ')
+}
+
+// ---- crates ----
+
+function crateHeader(entry: CrateEntry): string {
+  const facts = [lockfilesText(entry)]
+  const path = pathText(entry.change.dependency_path)
+  if (path !== null) facts.push(`dependency path: ${path}`)
+  const reqs = requirementsOf(entry)
+  if (reqs !== null) facts.push(reqs)
+  return `#### ${crateName(entry)} ${changeText(entry)}\n\n${facts.join(' · ')}`
+}
+
+/** Malicious first, then by id. */
+function shownOrder(list: readonly AdvisoryFinding[]): AdvisoryFinding[] {
+  return byId(list).sort(
+    (a, b) =>
+      Number(b.categories.includes('malicious')) - Number(a.categories.includes('malicious'))
+  )
+}
+
+/**
+ * An affected crate: the fix, its introduced and still-affected advisories in full (introduced
+ * first), then one line each for what it fixes and for the rest of its history.
+ */
+function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item {
+  const { change } = entry
+  const introduced = shownOrder(withVerdict(change.advisories, 'introduced'))
+  const kept = shownOrder(withVerdict(change.advisories, 'still-affected'))
+  const fixed = byId(withVerdict(change.advisories, 'fixed'))
+  const shown = [...introduced, ...kept]
+  const rest = byId(
+    change.advisories.filter((a) => !shown.includes(a) && !fixed.includes(a) && a.ignored === null)
+  )
+  const ignored = change.advisories.filter(
+    (a) => a.ignored !== null && a.verdict !== 'not-affected'
+  )
+  const first = once.claim(shown.map((a) => a.id))
+  const block = (form: AdvisoryForm): string => {
+    const blocks = [crateHeader(entry), fixSentence(change)].filter((b) => b !== '')
+    for (const finding of shown) {
+      // What was there before decides nothing here: its details text stays on its page.
+      const own =
+        form === 'full' && finding.verdict === 'still-affected' && !ctx.stillAffectedDetails
+          ? 'compact'
+          : form
+      blocks.push(renderAdvisory(finding, lockStatus(change, finding), own, !first.has(finding.id)))
+    }
+    const lines: string[] = []
+    if (fixed.length > 0) lines.push(`- This change also fixes ${idLinks(fixed)}.`)
+    if (ignored.length > 0)
+      lines.push(`- Ignored by configuration: ${idLinks(ignored)} (see below).`)
+    if (rest.length > 0) {
+      lines.push(
+        `- ${counts(rest.length, 'other advisory', 'other advisories')} in its history, none affecting these versions: ${idList(rest)}.`
+      )
+    }
+    if (lines.length > 0) blocks.push(lines.join('\n'))
+    return blocks.join('\n\n')
+  }
+  return lazyItem({
+    full: () => block('full'),
+    compact: () => block('compact'),
+    name: () => {
+      const parts: string[] = []
+      if (introduced.length > 0) parts.push(`introduces ${idList(introduced)}`)
+      if (kept.length > 0) parts.push(`still affected by ${idList(kept)}`)
+      return `${lineHead(entry, ctx)}: ${parts.join('; ')}. ${fixSentence(change, 'short')}`.trimEnd()
+    }
   })
-  const header = `#### ${code(clip(change.name))} ${requirementChange(change)}\n\n${manifestWhere(located)}`
-  const first = once.claim(findings.map((f) => f.id))
+}
+
+function fixedItem(entry: CrateEntry, ctx: Context): Item {
+  const fixed = byId(withVerdict(entry.change.advisories, 'fixed'))
+  const still = entry.change.verdict === 'introduced' || entry.change.verdict === 'still-affected'
+  const line = (links: boolean): string =>
+    `${lineHead(entry, ctx)}: fixes ${links ? fixed.map((a) => `${advisoryLink(a)}${a.summary === null ? '' : ` (${text(clip(a.summary, 120))})`}`).join('; ') : idList(fixed)}${still ? '; still affected by others (see above)' : ''}`
+  return lazyItem({ full: () => line(true), compact: () => line(true), name: () => line(false) })
+}
+
+function ignoredItem(entry: CrateEntry, findings: readonly AdvisoryFinding[], ctx: Context): Item {
+  const line = (): string =>
+    `${lineHead(entry, ctx)}: ${byId(findings)
+      .map((f) => {
+        const reason = f.ignored?.reason ?? null
+        return `${advisoryLink(f)} would be **${f.verdict}**${reason === null ? '' : ` (${text(clip(reason, 200))})`}`
+      })
+      .join('; ')}`
+  return lazyItem({ full: line, compact: line, name: line })
+}
+
+function historyItem(entry: CrateEntry, ctx: Context): Item {
+  const findings = byId(entry.change.advisories.filter((a) => a.ignored === null))
+  const version = entry.change.kind === 'removed' ? entry.change.previous : entry.change.version
+  // Ids only: what decides nothing needs no link (its crate's page on crates.io has them all).
+  const line = (): string =>
+    `${lineHead(entry, ctx)}: ${counts(findings.length, 'advisory', 'advisories')} in its history, none affecting ${text(clip(version ?? '?'))}: ${idList(findings)}`
+  return lazyItem({ full: line, compact: line, name: line })
+}
+
+function unmaintainedItem(entry: CrateEntry): Item {
+  const id = entry.change.unmaintained ?? ''
+  const line = `- ${code(clip(entry.change.name))} ${changeText(entry)}: This crate has been marked as unmaintained. It is unlikely to receive further updates or fixes. See ${advisoryLink({ id, url: '' })} for details and possible alternatives.`
+  return simpleItem(line)
+}
+
+function requirementItem(req: RequirementEntry, once: DetailsOnce): Item {
+  const { change } = req
+  const shown = byId(
+    change.advisories.filter(
+      (a) => a.ignored === null && (a.verdict === 'introduced' || a.verdict === 'still-affected')
+    )
+  ).sort((a, b) => Number(b.verdict === 'introduced') - Number(a.verdict === 'introduced'))
+  const rest = byId(change.advisories.filter((a) => !shown.includes(a)))
+  const header = `#### ${code(clip(change.name))} ${requirementChange(req)}\n\n${requirementWhere(req)}`
+  const admitted = admittedSentence(req)
+  const first = once.claim(shown.map((a) => a.id))
   const block = (form: AdvisoryForm): string =>
     [
       header,
-      ...findings.map((f) => renderAdvisory(f, manifestStatus(change, f), form, !first.has(f.id)))
+      ...(admitted === null ? [] : [admitted]),
+      ...shown.map((f) => renderAdvisory(f, manifestStatus(change, f), form, !first.has(f.id))),
+      ...(rest.length === 0
+        ? []
+        : [
+            `- ${counts(rest.length, 'other advisory', 'other advisories')} in its history: ${idLinks(rest)}.`
+          ])
     ].join('\n\n')
-  const admitted = findings.filter((f) => f.admits_affected === true && f.ignored === null)
-  const summary =
-    admitted.length > 0
-      ? `admits versions affected by ${idList(admitted)}`
-      : `${counts(findings.length, 'advisory', 'advisories')} in its history`
   return lazyItem({
     full: () => block('full'),
     compact: () => block('compact'),
     name: () =>
-      `- ${code(clip(change.name))} ${requirementChange(change)} in ${code(clip(located.manifest, 300))}: ${summary}`
+      `- ${code(clip(change.name))} ${requirementChange(req)} in ${pathList(req.places.map((p) => p.manifest))}: admits versions affected by ${idList(shown)}`
   })
 }
 
-function manifestLine(located: LocatedManifest): Item {
-  const { change } = located
-  const head = `- ${code(clip(change.name))} ${requirementChange(change)}, ${manifestWhere(located)}`
+function admittedSentence(req: RequirementEntry): string | null {
+  const admitted = req.change.admitted
+  if (admitted === null || admitted.all_affected === null) return null
+  if (admitted.all_affected) {
+    return '**Every version this requirement admits is affected.** No admitted version is free of these advisories.'
+  }
+  const smallest =
+    admitted.smallest_unaffected === null
+      ? ''
+      : ` The smallest admitted version no advisory shown here affects: ${code(clip(admitted.smallest_unaffected))}.`
+  return `Only some of the versions this requirement admits are affected; Cargo may pick one that is not.${smallest}`
+}
+
+function requirementLine(req: RequirementEntry): Item {
+  const { change } = req
+  const head = `- ${code(clip(change.name))} ${requirementChange(req)} in ${requirementWhere(req)}`
   let tail: string
-  if (change.lookup_error !== null) {
+  if (change.locked_by !== null) {
+    tail = `resolved by ${code(clip(change.locked_by.lockfile, 300))} to ${text(clip(change.locked_by.version ?? '?'))}, judged there`
+  } else if (change.lookup_error !== null) {
     tail = `advisories unknown, the look-up failed: ${text(clip(change.lookup_error, 300))}`
   } else if (change.kind === 'removed') {
     return simpleItem(head)
-  } else if (!isCratesIoOrigin(change.origin)) {
+  } else if (change.verdict === 'not-checked') {
     tail = 'not from crates.io, advisories are not looked up'
-  } else {
+  } else if (change.advisories.length === 0) {
     tail = 'no advisories have been reported for this crate'
+  } else {
+    const fixed = withVerdict(change.advisories, 'fixed')
+    tail =
+      fixed.length > 0
+        ? `no longer admits versions affected by ${idLinks(fixed)}`
+        : `admits no version affected by its ${counts(change.advisories.length, 'advisory', 'advisories')}`
   }
   return simpleItem(`${head}: ${tail}`)
+}
+
+// ---- unknown: grouped by cause ----
+
+const MAX_UNKNOWN_NAMES = 20
+
+/** Crates whose advisories are unknown, by cause: lockfile changes and unresolved requirements. */
+function unknownByCause(c: Classified): Map<string, string[]> {
+  const byCause = new Map<string, string[]>()
+  const add = (cause: string, name: string): void => {
+    const names = byCause.get(cause) ?? []
+    if (!names.includes(name)) names.push(name)
+    byCause.set(cause, names)
+  }
+  for (const entry of c.unknown)
+    add(entry.change.lookup_error ?? 'unknown error', entry.change.name)
+  for (const req of [...c.requirementLines, ...c.requirements]) {
+    if (req.change.lookup_error !== null && req.change.locked_by === null)
+      add(req.change.lookup_error, req.change.name)
+  }
+  return byCause
+}
+
+function unknownItems(byCause: ReadonlyMap<string, string[]>): Item[] {
+  const total = new Set([...byCause.values()].flat()).size
+  return [...byCause.entries()].map(([cause, names]) => {
+    const shown = names.slice(0, MAX_UNKNOWN_NAMES).map((n) => code(clip(n)))
+    const more = names.length - shown.length
+    const list = `${shown.join(', ')}${more > 0 ? ` and ${counts(more, 'more', 'more')}` : ''}`
+    const every = byCause.size === 1 && names.length === total && names.length > 1
+    const hint = every
+      ? ' Every crate is unknown: retry the run, or set `advisory-source` to another source or an offline copy (a folder or .zip of OSV records).'
+      : ''
+    return simpleItem(
+      `- The advisory look-up failed (${text(clip(cause, 300))}) for ${counts(names.length, 'crate')}: ${list}.${hint}`
+    )
+  })
+}
+
+// ---- the table ----
+
+const MAX_TABLE_CELL_IDS = 3
+
+/** A table cell: pipes escaped (GFM splits cells before it reads code spans). */
+function cell(markdown: string): string {
+  return markdown.replace(/(?<!\\)\|/g, '\\|')
+}
+
+/** The count, and for what the pull request introduces the ids too (they decide). */
+function countCell(findings: readonly AdvisoryFinding[], ids: boolean): string {
+  if (findings.length === 0) return '–'
+  if (!ids) return String(findings.length)
+  const sorted = byId(findings)
+  const shown = sorted.slice(0, MAX_TABLE_CELL_IDS).map((f) => text(clip(f.id)))
+  const more = sorted.length - shown.length
+  return `${String(sorted.length)}: ${shown.join(', ')}${more > 0 ? ` +${String(more)}` : ''}`
+}
+
+function tableRow(entry: CrateEntry): Item {
+  const { change } = entry
+  const where = entry.lockfiles.length > 1 ? ` (${counts(entry.lockfiles.length, 'lockfile')})` : ''
+  const row = (): string =>
+    '| ' +
+    [
+      `${crateName(entry)}${where}`,
+      changeText(entry),
+      countCell(withVerdict(change.advisories, 'introduced'), true),
+      countCell(withVerdict(change.advisories, 'still-affected'), false),
+      countCell(withVerdict(change.advisories, 'fixed'), false),
+      fixCell(change)
+    ]
+      .map(cell)
+      .join(' | ') +
+    ' |'
+  return lazyItem({ full: row, compact: row, name: row })
 }
 
 // ---- problems ----
@@ -410,10 +537,11 @@ function problemItems(report: Report): Item[] {
   const errors = fileErrors(report)
   const items = errors.map((e) => simpleItem(`- **Unreadable file:** ${fileProblemText(e)}`))
   for (const problem of report.problems) {
-    // A file error shown above in structured form is not repeated from the problem list.
-    const duplicate =
-      problem.kind === 'unreadable-file' && errors.some((e) => problem.message.includes(e.path))
-    if (duplicate) continue
+    // A file error shown above in structured form is not repeated; failed look-ups are grouped
+    // by cause under "Advisories unknown"; ignored advisories have their own list.
+    if (problem.kind === 'unreadable-file' && errors.some((e) => problem.message.includes(e.path)))
+      continue
+    if (problem.kind === 'lookup-failed' || problem.kind === 'ignored-advisory') continue
     const label = PROBLEM_LABEL[problem.kind] ?? 'Problem'
     const incomplete = problem.incomplete ? ' (the analysis is incomplete)' : ''
     items.push(simpleItem(`- **${label}:** ${text(clip(problem.message, 500))}${incomplete}`))
@@ -423,166 +551,188 @@ function problemItems(report: Report): Item[] {
 
 // ---- assembling ----
 
-export interface Classified {
-  affected: LocatedChange[]
-  fixed: LocatedChange[]
-  partlyFixed: LocatedChange[]
-  unknown: LocatedChange[]
-  history: LocatedChange[]
-  otherSources: LocatedChange[]
-  clean: LocatedChange[]
-  manifests: LocatedManifest[]
-  manifestLines: LocatedManifest[]
+export interface SectionOptions {
+  /** Show the crates.io "unmaintained" notice for newly added crates. */
+  unmaintained: 'hide' | 'notice'
+  /** Show the details text of still-affected advisories (the summary does; the comment links them). */
+  stillAffectedDetails: boolean
 }
 
-export function classify(report: Report): Classified {
-  const result: Classified = {
-    affected: [],
-    fixed: [],
-    partlyFixed: [],
-    unknown: [],
-    history: [],
-    otherSources: [],
-    clean: [],
-    manifests: [],
-    manifestLines: []
+export function buildSections(
+  report: Report,
+  c: Classified,
+  options: SectionOptions = { unmaintained: 'hide', stillAffectedDetails: true }
+): Section[] {
+  const ctx: Context = {
+    severalLockfiles: new Set(c.all.flatMap((e) => e.lockfiles)).size > 1,
+    stillAffectedDetails: options.stillAffectedDetails
   }
-  const located = report.lockfiles
-    .flatMap((l) => l.changes.map((change) => ({ lockfile: l.path, change })))
-    .sort((a, b) => compare(changeKey(a), changeKey(b)))
-  for (const entry of located) {
-    const { change } = entry
-    if (change.lookup_error !== null) result.unknown.push(entry)
-    else if (affecting(change).length > 0) {
-      result.affected.push(entry)
-      if (fixedBy(change).length > 0) result.partlyFixed.push(entry)
-    } else if (fixedBy(change).length > 0) result.fixed.push(entry)
-    else if (change.advisories.length > 0) result.history.push(entry)
-    else if (change.source !== CRATES_IO) result.otherSources.push(entry)
-    else result.clean.push(entry)
-  }
-  // Requirements matter on their own when no lockfile resolves them (library repositories).
-  const lockedNames = new Set(located.map((l) => l.change.name))
-  const manifests = report.manifests
-    .flatMap((m) => m.changes.map((change) => ({ manifest: m.path, change })))
-    .filter((m) => !lockedNames.has(m.change.name))
-    .sort((a, b) =>
-      compare(
-        [a.change.name, a.manifest, a.change.section, a.change.target ?? '', a.change.key],
-        [b.change.name, b.manifest, b.change.section, b.change.target ?? '', b.change.key]
-      )
-    )
-  for (const entry of manifests) {
-    const withAdvisories =
-      entry.change.kind !== 'removed' &&
-      entry.change.lookup_error === null &&
-      entry.change.advisories.length > 0
-    if (withAdvisories) result.manifests.push(entry)
-    else result.manifestLines.push(entry)
-  }
-  return result
-}
-
-export function buildSections(report: Report, classified: Classified): Section[] {
-  const c = classified
   const once = new DetailsOnce()
   const sections: Section[] = []
-  const add = (section: Omit<Section, 'items'>, items: Item[]): void => {
-    if (items.length > 0) sections.push({ ...section, items })
+  const add = (section: Omit<Section, 'items' | 'table'> & { table?: boolean }, items: Item[]) => {
+    if (items.length > 0) sections.push({ table: false, ...section, items })
   }
+  const n = (count: number): string => count.toLocaleString('en-US')
+  const unknown = unknownByCause(c)
+  const rows = [
+    ...c.introduced,
+    ...c.stillAffected,
+    ...c.fixed.filter((e) => !c.introduced.includes(e) && !c.stillAffected.includes(e))
+  ]
   add(
     {
-      key: 'affected',
-      heading: `### Crates whose new version is affected (${c.affected.length.toLocaleString('en-US')})`,
+      key: 'table',
+      heading:
+        '| Crate | Change | Introduced | Still affected | Fixed | Fix |\n| --- | --- | --- | --- | --- | --- |',
       intro: null,
       collapsed: null,
-      separator: '\n\n',
-      noun: 'affected crates'
+      separator: '\n',
+      table: true,
+      noun: 'crates'
     },
-    c.affected.map((l) => affectedItem(l, once))
+    rows.map(tableRow)
   )
   add(
     {
-      key: 'fixed',
-      heading: '### Fixed by this pull request',
-      intro: 'The previous version was affected; the new version is not, or the crate is removed.',
+      key: 'introduced',
+      heading: `### Introduced by this pull request (${n(c.introduced.length)})`,
+      intro: null,
       collapsed: null,
       separator: '\n\n',
       noun: 'crates'
     },
-    [...c.fixed.map((l) => fixedItem(l, once)), ...c.partlyFixed.map(partlyFixedItem)]
+    c.introduced.map((e) => affectedItem(e, once, ctx))
+  )
+  add(
+    {
+      key: 'still-affected',
+      heading: `### Still affected (${n(c.stillAffected.length)})`,
+      intro: options.stillAffectedDetails
+        ? 'These versions are affected, and so were the versions they replace.'
+        : 'These versions are affected, and so were the versions they replace; the details of each advisory are on its page (linked).',
+      collapsed: null,
+      separator: '\n\n',
+      noun: 'crates'
+    },
+    c.stillAffected.map((e) => affectedItem(e, once, ctx))
   )
   add(
     {
       key: 'unknown',
-      heading: `### Advisories unknown (${c.unknown.length.toLocaleString('en-US')})`,
-      intro:
-        'The advisory look-up failed for these crates, so whether they are affected is not known.',
+      heading: `### Advisories unknown (${n(new Set([...unknown.values()].flat()).size)})`,
+      intro: 'Whether these crates are affected is not known.',
       collapsed: null,
       separator: '\n',
-      noun: 'crates'
+      noun: 'causes'
     },
-    c.unknown.map(unknownItem)
+    unknownItems(unknown)
   )
   const noLockfileChange = report.lockfiles.every((l) => l.changes.length === 0)
-  const manifestIntro = noLockfileChange
-    ? 'No lockfile changed, so each requirement is checked against every version it admits.'
-    : 'These requirement changes are not covered by a lockfile change; each is checked against every version it admits.'
   add(
     {
-      key: 'manifests',
-      heading: '### Requirements with advisories',
-      intro: manifestIntro,
+      key: 'requirements',
+      heading: `### Requirements that admit affected versions (${n(c.requirements.length)})`,
+      intro: noLockfileChange
+        ? 'No lockfile changed, so each requirement is checked against every version it admits.'
+        : 'No lockfile change resolves these requirements; each is checked against every version it admits.',
       collapsed: null,
       separator: '\n\n',
       noun: 'requirements'
     },
-    c.manifests.map((m) => manifestItem(m, once))
+    c.requirements.map((r) => requirementItem(r, once))
+  )
+  if (options.unmaintained === 'notice') {
+    add(
+      {
+        key: 'unmaintained',
+        heading: `### Newly added crates marked unmaintained (${n(c.unmaintained.length)})`,
+        intro: 'A notice, as crates.io shows it on the crate page; not counted.',
+        collapsed: null,
+        separator: '\n',
+        noun: 'crates'
+      },
+      c.unmaintained.map(unmaintainedItem)
+    )
+  }
+  const fixedIds = new Set(
+    c.fixed.flatMap((e) => withVerdict(e.change.advisories, 'fixed').map((a) => a.id))
+  )
+  add(
+    {
+      key: 'fixed',
+      heading: '',
+      intro: null,
+      collapsed: `Fixed by this pull request: ${counts(fixedIds.size, 'advisory', 'advisories')} in ${counts(c.fixed.length, 'crate')}`,
+      separator: '\n',
+      noun: 'crates'
+    },
+    c.fixed.map((e) => fixedItem(e, ctx))
+  )
+  add(
+    {
+      key: 'ignored',
+      heading: '',
+      intro: null,
+      collapsed: `Ignored by configuration, not counted (${n(new Set(c.ignored.flatMap((i) => i.findings.map((f) => f.id))).size)})`,
+      separator: '\n',
+      noun: 'crates'
+    },
+    c.ignored.map((i) => ignoredItem(i.entry, i.findings, ctx))
   )
   add(
     {
       key: 'history',
-      heading: `### Not affected, with an advisory history (${c.history.length.toLocaleString('en-US')})`,
-      intro: 'None of these advisories affects the versions this pull request involves.',
-      collapsed: null,
+      heading: '',
+      intro: null,
+      collapsed: `Not affected, with an advisory history (${n(c.history.length)})`,
       separator: '\n',
       noun: 'crates'
     },
-    c.history.map(historyItem)
+    c.history.map((e) => historyItem(e, ctx))
   )
   add(
     {
-      key: 'manifests-other',
-      heading:
-        c.manifests.length === 0 ? '### Requirement changes' : '### Other requirement changes',
-      intro: c.manifests.length === 0 ? manifestIntro : null,
-      collapsed: null,
+      key: 'requirement-lines',
+      heading: '',
+      intro: null,
+      collapsed: `Requirement changes (${n(c.requirementLines.length)})`,
       separator: '\n',
       noun: 'requirements'
     },
-    c.manifestLines.map(manifestLine)
+    c.requirementLines.map(requirementLine)
   )
   add(
     {
       key: 'other-sources',
-      heading: `### Not from crates.io (${c.otherSources.length.toLocaleString('en-US')})`,
-      intro: 'Advisories are not looked up for git, path and other-registry packages.',
-      collapsed: null,
+      heading: '',
+      intro: null,
+      collapsed: `Not from crates.io, advisories not looked up (${n(c.otherSources.length)}): git, path, workspace and other-registry packages`,
       separator: '\n',
       noun: 'packages'
     },
-    c.otherSources.map(otherSourceItem)
+    c.otherSources.map((e) => simpleItem(`${lineHead(e, ctx)}, ${sourceText(e.change.source)}`))
+  )
+  add(
+    {
+      key: 'not-looked-up',
+      heading: '',
+      intro: null,
+      collapsed: `Advisories not looked up (${n(c.notLookedUp.length)})`,
+      separator: '\n',
+      noun: 'crates'
+    },
+    c.notLookedUp.map((e) => simpleItem(lineHead(e, ctx)))
   )
   add(
     {
       key: 'no-advisories',
       heading: '',
       intro: null,
-      collapsed: `No advisories have been reported for these crates (${c.clean.length.toLocaleString('en-US')})`,
+      collapsed: `No advisories reported (${n(c.clean.length)})`,
       separator: '\n',
       noun: 'crates'
     },
-    c.clean.map((l) => simpleItem(lineHead(l)))
+    cleanItems(c.clean, ctx)
   )
   add(
     {

@@ -1,10 +1,15 @@
 // analyze(): the pure core end to end. Changes between two trees → one advisory look-up for every
 // crates.io crate they touch → findings per change → the report.
 import { annotate, cratesToLookUp, summarize, type AdvisoryIndex } from '../evaluate/annotate.js'
-import { selectAdvisories, type CrateAdvisory } from '../evaluate/security-tab.js'
+import {
+  selectAdvisories,
+  unmaintainedAdvisory,
+  type CrateAdvisory
+} from '../evaluate/security-tab.js'
 import { emptyLookupResult, type AdvisorySource, type LookupResult } from '../advisories/source.js'
 import { computeChanges } from '../diff/changes.js'
 import { getErrorMessage } from '../core/errors.js'
+import { plural } from '../core/plural.js'
 import {
   silentLogger,
   type IgnoreRule,
@@ -42,7 +47,7 @@ async function lookUp(
     for (const name of crates) result.failed.set(name, reason)
     return result
   } finally {
-    logger.debug(`advisory look-up for ${String(crates.length)} crates done`)
+    logger.debug(`advisory look-up for ${plural(crates.length, 'crate')} done`)
   }
 }
 
@@ -59,20 +64,23 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     const crates = cratesToLookUp(changes.lockfiles, changes.manifests)
     const result = crates.length === 0 ? null : await lookUp(options.source, crates, logger)
     const advisories = new Map<string, CrateAdvisory[]>()
+    const unmaintained = new Map<string, string>()
     if (result !== null) {
       const { requests, round_trips, ms } = result.stats
       logger.info(
-        `${options.source.description}: ${String(crates.length)} crates, ${String(requests)} requests, ${String(round_trips)} round trips, ${String(ms)} ms`
+        `${options.source.description}: ${plural(crates.length, 'crate')}, ${plural(requests, 'request')}, ${plural(round_trips, 'round trip')}, ${String(ms)} ms`
       )
       for (const [name, records] of result.records) {
         advisories.set(name, selectAdvisories(name, records))
+        const id = unmaintainedAdvisory(name, records)
+        if (id !== null) unmaintained.set(name, id)
       }
       for (const warning of result.malformed) {
         logger.warning(warning)
         problems.push({ kind: 'malformed-advisory', message: warning, incomplete: false })
       }
     }
-    index = { advisories, failed: result?.failed ?? new Map<string, string>() }
+    index = { advisories, failed: result?.failed ?? new Map<string, string>(), unmaintained }
   }
 
   const annotated = annotate(changes.lockfiles, changes.manifests, index, options.ignore ?? [])

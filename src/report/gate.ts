@@ -1,24 +1,47 @@
-// The `fail-on-affected` gate, shared by the action and the CLI: fail on an added or updated
-// crates.io version affected by a shown, non-ignored advisory, or on an incomplete analysis.
-// Removed crates and fixes never fail.
-import { CRATES_IO, type Report } from '../core/model.js'
+// The `fail-on-affected` gate, shared by the action and the CLI, read from the verdicts:
+// `introduced` (the input `true`) fails when the pull request introduces an affected version — an
+// `introduced` verdict not ignored — and `any` when any added or updated version is affected
+// (introduced or still affected). Both fail on an incomplete analysis. Fixes, removals and
+// ignored advisories never fail. Counts are in the report's unit (one crate change per distinct
+// crate and versions, however many lockfiles hold it).
+import type { LockfileChange, Report } from '../core/model.js'
+import { crateChangeKey, withVerdict } from '../evaluate/verdict.js'
+
+export type GateMode = 'off' | 'introduced' | 'any'
 
 export interface GateResult {
-  /** Added/updated crates.io versions affected by at least one non-ignored advisory. */
+  /** Crate changes whose new version a non-ignored advisory affects (introduced or still affected). */
   affectedCount: number
   /** Distinct ids of those advisories, sorted. */
   advisoryIds: string[]
-  /** `crate version: ID, ID` lines for messages. */
+  /** `crate old → new (lockfiles): ID, ID` lines for messages. */
   affected: string[]
+  /** Crate changes with a non-ignored `introduced` verdict. */
+  introducedCount: number
+  introducedIds: string[]
+  introduced: string[]
   incomplete: boolean
-  /** Why the analysis is incomplete, one line each. */
+  /** Why the analysis is incomplete, one line per cause. */
   incompleteReasons: string[]
 }
 
+function describeChange(
+  change: LockfileChange,
+  lockfiles: readonly string[],
+  ids: string[]
+): string {
+  const versions =
+    change.kind === 'added'
+      ? `${change.version ?? ''} (new)`
+      : `${change.previous ?? ''} → ${change.version ?? ''}`
+  return `${change.name} ${versions} (${lockfiles.join(', ')}): ${ids.join(', ')}`
+}
+
 export function evaluateGate(report: Report): GateResult {
-  const ids = new Set<string>()
-  const affected: string[] = []
   const reasons: string[] = []
+  // Crate changes in the report's unit, with the lockfiles that hold each.
+  const grouped = new Map<string, { change: LockfileChange; lockfiles: string[] }>()
+  const unknownByCause = new Map<string, string[]>()
   for (const lockfile of report.lockfiles) {
     if (lockfile.error !== null) {
       reasons.push(
@@ -26,20 +49,15 @@ export function evaluateGate(report: Report): GateResult {
       )
     }
     for (const change of lockfile.changes) {
+      const key = crateChangeKey(change)
+      const entry = grouped.get(key) ?? { change, lockfiles: [] }
+      entry.lockfiles.push(lockfile.path)
+      grouped.set(key, entry)
       if (change.lookup_error !== null) {
-        reasons.push(
-          `advisories of ${change.name} ${change.version ?? change.previous ?? ''} are unknown: ${change.lookup_error}`
-        )
+        const names = unknownByCause.get(change.lookup_error) ?? []
+        if (!names.includes(change.name)) names.push(change.name)
+        unknownByCause.set(change.lookup_error, names)
       }
-      if (change.kind === 'removed' || change.source !== CRATES_IO) continue
-      const hits = change.advisories.filter(
-        (advisory) => advisory.affected && advisory.ignored === null
-      )
-      if (hits.length === 0) continue
-      for (const hit of hits) ids.add(hit.id)
-      affected.push(
-        `${change.name} ${change.version ?? ''} (${lockfile.path}): ${hits.map((hit) => hit.id).join(', ')}`
-      )
     }
   }
   for (const manifest of report.manifests) {
@@ -48,26 +66,73 @@ export function evaluateGate(report: Report): GateResult {
         `${manifest.path} (${manifest.error.side}) could not be read: ${manifest.error.message}`
       )
     }
+    for (const change of manifest.changes) {
+      if (change.lookup_error === null) continue
+      const names = unknownByCause.get(change.lookup_error) ?? []
+      if (!names.includes(change.name)) names.push(change.name)
+      unknownByCause.set(change.lookup_error, names)
+    }
   }
-  for (const problem of report.problems) if (problem.incomplete) reasons.push(problem.message)
+  for (const [cause, names] of unknownByCause) {
+    const shown = names.slice(0, 10).join(', ')
+    const more = names.length > 10 ? ` and ${String(names.length - 10)} more` : ''
+    reasons.push(`advisories of ${shown}${more} are unknown: ${cause}`)
+  }
+  // The per-cause look-up lines above say what the look-up problems say, once.
+  for (const problem of report.problems) {
+    if (problem.incomplete && problem.kind !== 'lookup-failed') reasons.push(problem.message)
+  }
+
+  const affected: string[] = []
+  const introduced: string[] = []
+  const affectedIds = new Set<string>()
+  const introducedIds = new Set<string>()
+  for (const { change, lockfiles } of grouped.values()) {
+    if (change.kind === 'removed') continue
+    const newly = withVerdict(change.advisories, 'introduced').map((a) => a.id)
+    const kept = withVerdict(change.advisories, 'still-affected').map((a) => a.id)
+    if (newly.length > 0) {
+      introduced.push(describeChange(change, lockfiles, newly))
+      for (const id of newly) introducedIds.add(id)
+    }
+    if (newly.length + kept.length > 0) {
+      affected.push(describeChange(change, lockfiles, [...newly, ...kept]))
+      for (const id of [...newly, ...kept]) affectedIds.add(id)
+    }
+  }
   const unique = [...new Set(reasons)]
   const incomplete = !report.complete || unique.length > 0
   if (incomplete && unique.length === 0) unique.push('the report says it is incomplete')
+  const sorted = (ids: Set<string>): string[] => [...ids].sort()
   return {
     affectedCount: affected.length,
-    advisoryIds: [...ids].sort(),
+    advisoryIds: sorted(affectedIds),
     affected,
+    introducedCount: introduced.length,
+    introducedIds: sorted(introducedIds),
+    introduced,
     incomplete,
     incompleteReasons: unique
   }
 }
 
-/** The failure message for the gate, or null when the gate passes. */
-export function gateFailure(gate: GateResult): string | null {
+function plural(n: number, one: string, many: string): string {
+  return `${String(n)} ${n === 1 ? one : many}`
+}
+
+/** The failure message for the gate in this mode, or null when the gate passes. */
+export function gateFailure(gate: GateResult, mode: GateMode = 'introduced'): string | null {
+  if (mode === 'off') return null
   const parts: string[] = []
-  if (gate.affectedCount > 0) {
+  if (mode === 'introduced' && gate.introducedCount > 0) {
     parts.push(
-      `${String(gate.affectedCount)} added or updated crate version${gate.affectedCount === 1 ? ' is' : 's are'} affected by advisories (${gate.advisoryIds.join(', ')}):\n` +
+      `This change introduces ${plural(gate.introducedIds.length, 'advisory', 'advisories')} in ${plural(gate.introducedCount, 'crate', 'crates')} (${gate.introducedIds.join(', ')}):\n` +
+        gate.introduced.map((line) => `  - ${line}`).join('\n')
+    )
+  }
+  if (mode === 'any' && gate.affectedCount > 0) {
+    parts.push(
+      `${plural(gate.affectedCount, 'added or updated crate version is', 'added or updated crate versions are')} affected by advisories (${gate.advisoryIds.join(', ')}):\n` +
         gate.affected.map((line) => `  - ${line}`).join('\n')
     )
   }

@@ -20,6 +20,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { join } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
 
 export const FIXTURE_OSV_DIR = join(import.meta.dirname, '..', 'fixtures', 'osv')
 export const RUSTSEC_DIR = join(FIXTURE_OSV_DIR, 'rustsec', 'crates')
@@ -438,5 +439,27 @@ export async function startFakeOsv(options: FakeOsvOptions = {}): Promise<FakeSe
       Object.assign(stats, newStats())
     },
     close: fake.close
+  }
+}
+
+/**
+ * For CLI tests: starts one fake OSV API for the test file (hooks registered here) and gives the
+ * `--advisory-source osv --osv-api-url …` arguments that point at it once it runs.
+ */
+export function useFakeOsvForCli(): { args: () => string[]; server: () => FakeServer } {
+  let server: FakeServer | null = null
+  beforeAll(async () => {
+    server = await startFakeOsv()
+  })
+  afterAll(async () => {
+    await server?.close()
+  })
+  const running = (): FakeServer => {
+    if (server === null) throw new Error('the fake OSV API is not running (call inside a test)')
+    return server
+  }
+  return {
+    args: () => ['--advisory-source', 'osv', '--osv-api-url', running().url],
+    server: running
   }
 }

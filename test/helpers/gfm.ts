@@ -60,3 +60,25 @@ export function mentions(html: string): string[] {
 export function issueReferences(html: string): string[] {
   return [...pingableText(html).matchAll(/(?:[\w.-]+\/[\w.-]+)?#\d+|\bGH-\d+/gi)].map((m) => m[0])
 }
+
+/** The comment's own tables (outside advisory details): for each, the text of every row's cells. */
+export function ownTables(html: string): string[][][] {
+  const outside = html.replace(/<details><summary>Details<\/summary>[\s\S]*?<\/details>/g, '')
+  return [...outside.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((table) =>
+    [...(table[1] ?? '').matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
+      [...(row[1] ?? '').matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) =>
+        decodeEntities((cell[1] ?? '').replace(/<[^>]*>/g, ''))
+      )
+    )
+  )
+}
+
+/** The header of the comment's verdict table. */
+export const VERDICT_TABLE_HEADER = [
+  'Crate',
+  'Change',
+  'Introduced',
+  'Still affected',
+  'Fixed',
+  'Fix'
+]

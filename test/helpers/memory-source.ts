@@ -1,19 +1,14 @@
-// In-memory test doubles of the two inputs of analyze(): a file tree from a path → text map, and an
+// In-memory test doubles of the two inputs of analyze(): a file tree from a path → text object, and an
 // advisory source that answers from a fixed list of OSV records (validated by the real schema),
 // recording which crates it was asked about.
 import { emptyLookupResult, type AdvisorySource } from '../../src/advisories/source.js'
 import { OsvRecordSchema } from '../../src/advisories/schema.js'
-import type { FileRead, FileTree } from '../../src/trees/tree.js'
+import type { FileTree } from '../../src/trees/tree.js'
+import { memoryTree as mapTree } from './memory-tree.js'
 
+/** The shared memory tree, from a plain object of path → text. */
 export function memoryTree(label: string, files: Record<string, string>): FileTree {
-  return {
-    label,
-    listCargoFiles: () => Promise.resolve(Object.keys(files)),
-    read: (path): Promise<FileRead> => {
-      const text = files[path]
-      return Promise.resolve(text === undefined ? { kind: 'missing' } : { kind: 'ok', text })
-    }
-  }
+  return mapTree(label, new Map(Object.entries(files)))
 }
 
 /** One advisory `id` on crates.io `crate` with these SEMVER events. */

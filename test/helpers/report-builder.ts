@@ -9,6 +9,15 @@ import type {
   Problem,
   Report
 } from '../../src/core/model.js'
+import { changeVerdict, findingVerdict, summarize } from '../../src/evaluate/verdict.js'
+
+/** `<X` ranges are fixed at `X`, as the engine would say (ranges of other shapes: state them). */
+function fixedOf(ranges: readonly string[] | undefined): string[] {
+  return (ranges ?? []).flatMap((r) => {
+    const m = /<([0-9][^\s;]*)$/.exec(r)
+    return m === null || r.includes('<=') ? [] : [`>=${m[1] ?? ''}`]
+  })
+}
 
 export function advisory(overrides: Partial<AdvisoryFinding> & { id: string }): AdvisoryFinding {
   const rustsec = overrides.id.startsWith('RUSTSEC-')
@@ -34,6 +43,10 @@ export function advisory(overrides: Partial<AdvisoryFinding> & { id: string }): 
     ignored: null,
     affected: false,
     previous_affected: null,
+    // Recomputed by change() from the change's kind, as the engine does.
+    verdict: 'not-affected',
+    fixed_ranges: fixedOf(overrides.affected_ranges),
+    categories: [],
     ...overrides
   }
 }
@@ -52,8 +65,21 @@ export function manifestAdvisory(
   }
 }
 
-export function change(overrides: Partial<LockfileChange> & { name: string }): LockfileChange {
+/** Verdicts as the engine computes them from `affected` / `previous_affected` and the kind. */
+function judged<T extends LockfileChange>(c: T): T {
+  const advisories = c.advisories.map((a) => ({
+    ...a,
+    verdict: findingVerdict(c.kind, a.affected, a.previous_affected)
+  }))
   return {
+    ...c,
+    advisories,
+    verdict: changeVerdict({ advisories, lookup_error: c.lookup_error }, c.source === 'crates.io')
+  }
+}
+
+export function change(overrides: Partial<LockfileChange> & { name: string }): LockfileChange {
+  return judged({
     source: 'crates.io',
     kind: 'added',
     version: '1.0.0',
@@ -61,8 +87,11 @@ export function change(overrides: Partial<LockfileChange> & { name: string }): L
     dependency_path: ['app', overrides.name],
     advisories: [],
     lookup_error: null,
+    verdict: 'not-checked',
+    fix: null,
+    unmaintained: null,
     ...overrides
-  }
+  })
 }
 
 export function lockfile(
@@ -76,7 +105,7 @@ export function lockfile(
 export function manifestChange(
   overrides: Partial<ManifestChange> & { name: string }
 ): ManifestChange {
-  return {
+  const base: ManifestChange = {
     key: overrides.name,
     section: 'dependencies',
     target: null,
@@ -90,7 +119,20 @@ export function manifestChange(
     previous_origin: null,
     advisories: [],
     lookup_error: null,
+    verdict: 'not-checked',
+    locked_by: null,
+    admitted: null,
     ...overrides
+  }
+  const advisories = base.advisories.map((a) => ({
+    ...a,
+    verdict: findingVerdict(base.kind, a.admits_affected === true, a.previous_admits_affected)
+  }))
+  const checked = base.origin.kind === 'registry' && base.origin.registry === null
+  return {
+    ...base,
+    advisories,
+    verdict: changeVerdict({ advisories, lookup_error: base.lookup_error }, checked)
   }
 }
 
@@ -98,7 +140,7 @@ export function manifest(path: string, changes: ManifestChange[]): ManifestRepor
   return { path, changes, error: null }
 }
 
-/** A report whose summary is computed from its changes the way the model documents it. */
+/** A report whose summary is computed from its changes' verdicts, by the engine's own summarize. */
 export function report(parts: {
   lockfiles?: LockfileReport[]
   manifests?: ManifestReport[]
@@ -107,14 +149,6 @@ export function report(parts: {
   advisory_source?: string | null
 }): Report {
   const lockfiles = parts.lockfiles ?? []
-  const changes = lockfiles.flatMap((l) => l.changes)
-  const active = (a: AdvisoryFinding): boolean => a.ignored === null
-  const affecting = changes.filter(
-    (c) =>
-      c.kind !== 'removed' &&
-      c.source === 'crates.io' &&
-      c.advisories.some((a) => active(a) && a.affected)
-  )
   const problems = parts.problems ?? []
   return {
     schema_version: 1,
@@ -124,32 +158,7 @@ export function report(parts: {
     advisory_source: parts.advisory_source === undefined ? 'test fixtures' : parts.advisory_source,
     complete: parts.complete ?? !problems.some((p) => p.incomplete),
     problems,
-    summary: {
-      lockfiles_changed: lockfiles.filter((l) => l.changes.length > 0).length,
-      crates_added: changes.filter((c) => c.kind === 'added').length,
-      crates_updated: changes.filter((c) => c.kind === 'updated').length,
-      crates_removed: changes.filter((c) => c.kind === 'removed').length,
-      affected_versions: affecting.length,
-      affected_advisories: affecting.reduce(
-        (n, c) => n + c.advisories.filter((a) => active(a) && a.affected).length,
-        0
-      ),
-      fixed_advisories: changes.reduce(
-        (n, c) =>
-          n +
-          c.advisories.filter(
-            (a) =>
-              active(a) &&
-              (c.kind === 'removed' ? a.affected : a.previous_affected === true && !a.affected)
-          ).length,
-        0
-      ),
-      ignored_advisories: changes.reduce(
-        (n, c) => n + c.advisories.filter((a) => !active(a)).length,
-        0
-      ),
-      manifests_changed: (parts.manifests ?? []).filter((m) => m.changes.length > 0).length
-    },
+    summary: summarize(lockfiles, parts.manifests ?? []),
     lockfiles,
     manifests: parts.manifests ?? []
   }

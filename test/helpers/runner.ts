@@ -142,26 +142,49 @@ function parseCommands(stdout: string): { name: string; message: string }[] {
   return commands
 }
 
-interface ExpectedChange {
+export interface ExpectedChange {
+  name: string
   kind: string
   source: string | null
-  advisories: { id: string; affected: boolean }[]
+  version?: string | null
+  previous?: string | null
+  advisories: { id: string; affected: boolean; previous_affected?: boolean | null }[]
 }
 
-/** What the gate must count for a case, derived from expected.json (no ignore rules). */
+/**
+ * What the gate must count for a case, derived from expected.json (no ignore rules), in the
+ * report's unit: one crate change per distinct (crate, source, old, new version).
+ */
 export function expectedGate(expected: { lockfiles: { changes: ExpectedChange[] }[] }): {
   affectedCount: number
   advisoryIds: string[]
+  introducedCount: number
+  introducedIds: string[]
 } {
-  const ids = new Set<string>()
-  let affectedCount = 0
+  const unique = new Map<string, ExpectedChange>()
   for (const lockfile of expected.lockfiles) {
     for (const change of lockfile.changes) {
-      if (change.kind === 'removed' || change.source !== 'crates.io') continue
-      const hits = change.advisories.filter((advisory) => advisory.affected)
-      if (hits.length > 0) affectedCount += 1
-      for (const hit of hits) ids.add(hit.id)
+      const key = [change.name, change.source, change.previous, change.version].join('\u0000')
+      unique.set(key, change)
     }
   }
-  return { affectedCount, advisoryIds: [...ids].sort() }
+  const ids = new Set<string>()
+  const introducedIds = new Set<string>()
+  let affectedCount = 0
+  let introducedCount = 0
+  for (const change of unique.values()) {
+    if (change.kind === 'removed' || change.source !== 'crates.io') continue
+    const hits = change.advisories.filter((advisory) => advisory.affected)
+    const introduced = hits.filter((advisory) => advisory.previous_affected !== true)
+    if (hits.length > 0) affectedCount += 1
+    if (introduced.length > 0) introducedCount += 1
+    for (const hit of hits) ids.add(hit.id)
+    for (const hit of introduced) introducedIds.add(hit.id)
+  }
+  return {
+    affectedCount,
+    advisoryIds: [...ids].sort(),
+    introducedCount,
+    introducedIds: [...introducedIds].sort()
+  }
 }

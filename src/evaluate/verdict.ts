@@ -1,0 +1,179 @@
+// The verdict: for every (change, advisory) what this pull request does — introduces, keeps, fixes,
+// or does not touch an affected version — computed once here; the summary counts, the gate, the
+// comment and the JSON report all read it. Pure.
+import { isCratesIoOrigin } from '../cargo/source.js'
+import {
+  CRATES_IO,
+  type ChangeVerdict,
+  type LockfileChange,
+  type LockfileReport,
+  type ManifestChange,
+  type ManifestReport,
+  type ReportSummary,
+  type Verdict
+} from '../core/model.js'
+
+/** Strongest first: what a change's verdict is when its advisories disagree. */
+export const VERDICT_ORDER: readonly Verdict[] = [
+  'introduced',
+  'still-affected',
+  'fixed',
+  'not-affected'
+]
+
+/**
+ * One advisory against one change. `affected` is for the version the change leaves in the
+ * lockfile (for a removed crate: the version it removes), `previous` for the version it replaces.
+ */
+export function findingVerdict(
+  kind: 'added' | 'updated' | 'removed' | 'changed',
+  affected: boolean,
+  previous: boolean | null
+): Verdict {
+  if (kind === 'removed') return affected ? 'fixed' : 'not-affected'
+  if (affected) return previous === true ? 'still-affected' : 'introduced'
+  return previous === true ? 'fixed' : 'not-affected'
+}
+
+export function strongest(verdicts: Iterable<Verdict>): Verdict {
+  let best = VERDICT_ORDER.length - 1
+  for (const verdict of verdicts) best = Math.min(best, VERDICT_ORDER.indexOf(verdict))
+  return VERDICT_ORDER[best] ?? 'not-affected'
+}
+
+interface Judged {
+  advisories: readonly { verdict: Verdict; ignored: unknown }[]
+  lookup_error: string | null
+}
+
+/** The change's verdict from its advisories: ignored ones do not count. */
+export function changeVerdict(change: Judged, checked: boolean): ChangeVerdict {
+  if (!checked) return 'not-checked'
+  if (change.lookup_error !== null) return 'unknown'
+  return strongest(change.advisories.filter((a) => a.ignored === null).map((a) => a.verdict))
+}
+
+/** Non-ignored advisories of a change with this verdict. */
+export function withVerdict<T extends { verdict: Verdict; ignored: unknown }>(
+  advisories: readonly T[],
+  verdict: Verdict
+): T[] {
+  return advisories.filter((a) => a.ignored === null && a.verdict === verdict)
+}
+
+/** The counting unit: one crate change is one (crate, source, old version, new version). */
+export function crateChangeKey(change: LockfileChange): string {
+  return [change.name, change.source ?? '', change.previous ?? '', change.version ?? ''].join(
+    '\u0000'
+  )
+}
+
+/** The lockfile whose directory is the nearest at or above `manifest`'s (paths use `/`). */
+export function nearestLockfile<T extends { path: string }>(
+  manifest: string,
+  lockfiles: readonly T[]
+): T | null {
+  const dir = (path: string): string => {
+    const slash = path.lastIndexOf('/')
+    return slash === -1 ? '' : path.slice(0, slash)
+  }
+  const manifestDir = dir(manifest)
+  let best: T | null = null
+  let depth = -1
+  for (const lockfile of lockfiles) {
+    const lockDir = dir(lockfile.path)
+    const within =
+      lockDir === '' || manifestDir === lockDir || manifestDir.startsWith(lockDir + '/')
+    if (within && lockDir.length > depth) {
+      best = lockfile
+      depth = lockDir.length
+    }
+  }
+  return best
+}
+
+function sortedIds(ids: Iterable<string>): string[] {
+  return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+}
+
+/** Every count of the report, in the unit ReportSummary documents, from the verdicts only. */
+export function summarize(
+  lockfiles: readonly LockfileReport[],
+  manifests: readonly ManifestReport[]
+): ReportSummary {
+  const changes = new Map<string, LockfileChange>()
+  for (const lockfile of lockfiles) {
+    for (const change of lockfile.changes) {
+      const key = crateChangeKey(change)
+      if (!changes.has(key)) changes.set(key, change)
+    }
+  }
+  const unique = [...changes.values()]
+  const ids: Record<Verdict, Set<string>> = {
+    introduced: new Set(),
+    'still-affected': new Set(),
+    fixed: new Set(),
+    'not-affected': new Set()
+  }
+  const ignored = new Set<string>()
+  let introducedCrates = 0
+  let stillCrates = 0
+  let fixedCrates = 0
+  for (const change of unique) {
+    for (const finding of change.advisories) {
+      if (finding.ignored === null) ids[finding.verdict].add(finding.id)
+      else if (finding.verdict !== 'not-affected') ignored.add(finding.id)
+    }
+    const active = change.advisories.filter((a) => a.ignored === null)
+    if (active.some((a) => a.verdict === 'introduced')) introducedCrates++
+    else if (active.some((a) => a.verdict === 'still-affected')) stillCrates++
+    if (active.some((a) => a.verdict === 'fixed')) fixedCrates++
+  }
+  for (const manifest of manifests) {
+    for (const change of manifest.changes) {
+      for (const finding of change.advisories) {
+        if (finding.ignored !== null && finding.verdict !== 'not-affected') ignored.add(finding.id)
+      }
+    }
+  }
+  const affectedIds = sortedIds([...ids.introduced, ...ids['still-affected']])
+  return {
+    lockfiles_changed: lockfiles.filter((lockfile) => lockfile.changes.length > 0).length,
+    crates_added: unique.filter((c) => c.kind === 'added').length,
+    crates_updated: unique.filter((c) => c.kind === 'updated').length,
+    crates_removed: unique.filter((c) => c.kind === 'removed').length,
+    affected_versions: introducedCrates + stillCrates,
+    affected_advisories: affectedIds.length,
+    fixed_advisories: ids.fixed.size,
+    ignored_advisories: ignored.size,
+    manifests_changed: manifests.filter((manifest) => manifest.changes.length > 0).length,
+    introduced_crates: introducedCrates,
+    introduced_ids: sortedIds(ids.introduced),
+    still_affected_crates: stillCrates,
+    still_affected_ids: sortedIds(ids['still-affected']),
+    fixed_crates: fixedCrates,
+    fixed_ids: sortedIds(ids.fixed),
+    affected_ids: affectedIds,
+    ignored_ids: sortedIds(ignored),
+    unknown_crates: unique.filter((c) => c.lookup_error !== null).length
+  }
+}
+
+export function isCratesIoLockChange(change: LockfileChange): boolean {
+  return change.source === CRATES_IO
+}
+
+/** Registry dependencies with no `registry = …` come from crates.io. */
+export function isCratesIoManifestChange(change: ManifestChange): boolean {
+  return isCratesIoOrigin(change.origin)
+}
+
+/**
+ * The requirement in force on one side: the workspace's for `workspace = true` (Cargo allows no
+ * version beside it), else the one written in the manifest.
+ */
+export function effectiveReq(change: ManifestChange, side: 'head' | 'base'): string | null {
+  return side === 'head'
+    ? (change.workspace_req ?? change.req)
+    : (change.previous_workspace_req ?? change.previous_req)
+}

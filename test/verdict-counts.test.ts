@@ -1,0 +1,245 @@
+// One counting unit everywhere: the comment's sentence, headings and table, the job summary, the
+// gate (and so the action's outputs and the CLI's exit code) and the JSON report agree with an
+// independent count — verdicts recomputed here from the facts (affected / previous_affected) and
+// grouped by (crate, source, old version, new version) — on every fixture case and on synthetic
+// multi-lockfile cases built from them. Also: the gate's two modes on the real bumps.
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { createAdvisorySource } from '../src/advisories/index.js'
+import type { LockfileChange, Report } from '../src/core/model.js'
+import { analyze } from '../src/report/analyze.js'
+import { evaluateGate, gateFailure } from '../src/report/gate.js'
+import { renderJson } from '../src/report/json.js'
+import { renderComment, renderSummary } from '../src/render/markdown.js'
+import { memoryTree } from './helpers/memory-tree.js'
+import { directoryTree } from '../src/trees/directory.js'
+import { VERDICT_TABLE_HEADER, ownTables, toHtml } from './helpers/gfm.js'
+
+const CASES_DIR = 'test/fixtures/cases'
+const OSV_DIR = 'test/fixtures/osv/rustsec/crates'
+const cases = readdirSync(CASES_DIR)
+  .filter((name) => statSync(join(CASES_DIR, name)).isDirectory())
+  .sort()
+const source = createAdvisorySource({ kind: 'path', path: OSV_DIR })
+
+function filesOf(dir: string): Map<string, string> {
+  const files = new Map<string, string>()
+  const walk = (at: string, prefix: string): void => {
+    for (const entry of readdirSync(at)) {
+      const path = join(at, entry)
+      if (statSync(path).isDirectory()) walk(path, `${prefix}${entry}/`)
+      else if (entry === 'Cargo.lock' || entry === 'Cargo.toml')
+        files.set(`${prefix}${entry}`, readFileSync(path, 'utf8'))
+    }
+  }
+  walk(dir, '')
+  return files
+}
+
+interface Oracle {
+  introducedCrates: number
+  introducedIds: string[]
+  stillCrates: number
+  affectedCrates: number
+  affectedIds: string[]
+  fixedIds: string[]
+  /** Table rows: crate changes with any non-ignored introduced, still-affected or fixed verdict. */
+  rows: number
+}
+
+/** Verdicts from the facts, as issue 10 defines them, grouped in the documented unit. */
+function oracle(report: Report): Oracle {
+  const groups = new Map<string, LockfileChange>()
+  for (const l of report.lockfiles) {
+    for (const c of l.changes) {
+      groups.set([c.name, c.source, c.previous, c.version].join('\u0000'), c)
+    }
+  }
+  const sets = { introduced: new Set<string>(), still: new Set<string>(), fixed: new Set<string>() }
+  let introducedCrates = 0
+  let stillCrates = 0
+  let rows = 0
+  for (const c of groups.values()) {
+    const active = c.advisories.filter((a) => a.ignored === null)
+    const verdict = (a: (typeof active)[number]): string => {
+      if (c.kind === 'removed') return a.affected ? 'fixed' : 'none'
+      if (a.affected) return a.previous_affected === true ? 'still' : 'introduced'
+      return a.previous_affected === true ? 'fixed' : 'none'
+    }
+    const vs = active.map((a) => ({ id: a.id, v: verdict(a) }))
+    for (const { id, v } of vs) {
+      if (v === 'introduced') sets.introduced.add(id)
+      if (v === 'still') sets.still.add(id)
+      if (v === 'fixed') sets.fixed.add(id)
+    }
+    const has = (v: string): boolean => vs.some((x) => x.v === v)
+    if (has('introduced')) introducedCrates++
+    else if (has('still')) stillCrates++
+    if (has('introduced') || has('still') || has('fixed')) rows++
+  }
+  const sorted = (s: Set<string>): string[] => [...s].sort()
+  return {
+    introducedCrates,
+    introducedIds: sorted(sets.introduced),
+    stillCrates,
+    affectedCrates: introducedCrates + stillCrates,
+    affectedIds: sorted(new Set([...sets.introduced, ...sets.still])),
+    fixedIds: sorted(sets.fixed),
+    rows
+  }
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${String(n)} ${n === 1 ? one : many}`
+}
+
+function expectAgreement(report: Report): void {
+  const want = oracle(report)
+  const gate = evaluateGate(report)
+  expect(gate.introducedCount).toBe(want.introducedCrates)
+  expect(gate.introducedIds).toEqual(want.introducedIds)
+  expect(gate.affectedCount).toBe(want.affectedCrates)
+  expect(gate.advisoryIds).toEqual(want.affectedIds)
+
+  const json = JSON.parse(renderJson(report)) as Report
+  expect(json.summary.introduced_crates).toBe(want.introducedCrates)
+  expect(json.summary.introduced_ids).toEqual(want.introducedIds)
+  expect(json.summary.still_affected_crates).toBe(want.stillCrates)
+  expect(json.summary.affected_versions).toBe(want.affectedCrates)
+  expect(json.summary.affected_advisories).toBe(want.affectedIds.length)
+  expect(json.summary.fixed_ids).toEqual(want.fixedIds)
+  expect(json.summary.fixed_advisories).toBe(want.fixedIds.length)
+
+  for (const markdown of [renderComment(report), renderSummary(report)]) {
+    const lockChanges = report.lockfiles.some((l) => l.changes.length > 0)
+    if (lockChanges) {
+      const opening =
+        want.introducedCrates > 0
+          ? `**This pull request introduces ${plural(want.introducedIds.length, 'advisory', 'advisories')} in ${plural(want.introducedCrates, 'crate', 'crates')}`
+          : '**This pull request introduces no advisory'
+      expect(markdown).toContain(opening)
+      if (want.fixedIds.length > 0)
+        expect(markdown).toMatch(new RegExp(`; it fixes ${String(want.fixedIds.length)}\\.\\*\\*`))
+      else expect(markdown).not.toContain('; it fixes')
+      if (want.stillCrates > 0) {
+        expect(markdown).toMatch(
+          new RegExp(`; ${String(want.stillCrates)} (more )?crates? (is|are) still affected`)
+        )
+      }
+    }
+    const heading = (title: string): number | null => {
+      const m = new RegExp(`^### ${title} \\((\\d+)\\)$`, 'm').exec(markdown)
+      return m === null ? null : Number(m[1])
+    }
+    expect(heading('Introduced by this pull request') ?? 0).toBe(want.introducedCrates)
+    expect(heading('Still affected') ?? 0).toBe(want.stillCrates)
+    const tables = ownTables(toHtml(markdown))
+    if (want.rows === 0) expect(tables).toEqual([])
+    else {
+      expect(tables).toHaveLength(1)
+      const [header, ...rows] = tables[0] ?? []
+      expect(header).toEqual(VERDICT_TABLE_HEADER)
+      expect(rows).toHaveLength(want.rows)
+      const introducedCells = rows.filter((r) => r[2] !== '–')
+      expect(introducedCells).toHaveLength(want.introducedCrates)
+    }
+  }
+}
+
+describe.each(cases)('counts agree: %s', (name) => {
+  it('in the comment, the summary, the gate and the JSON report', async () => {
+    const report = await analyze({
+      base: directoryTree(join(CASES_DIR, name, 'base'), 'base'),
+      head: directoryTree(join(CASES_DIR, name, 'head'), 'head'),
+      source
+    })
+    expectAgreement(report)
+  })
+})
+
+/** The case's Cargo files, and the same again under `copy/` (a second workspace). */
+function doubled(name: string, side: 'base' | 'head'): Map<string, string> {
+  const files = filesOf(join(CASES_DIR, name, side))
+  for (const [path, text] of [...files]) files.set(`copy/${path}`, text)
+  return files
+}
+
+describe('synthetic multi-lockfile cases', () => {
+  for (const name of [
+    'cratesio-2023-tokio-1-23-1',
+    'cratesio-2019-tar',
+    'rustup-2020-cargo-update'
+  ]) {
+    it(`${name} in two lockfiles counts each crate change once`, async () => {
+      const single = await analyze({
+        base: directoryTree(join(CASES_DIR, name, 'base'), 'base'),
+        head: directoryTree(join(CASES_DIR, name, 'head'), 'head'),
+        source
+      })
+      const report = await analyze({
+        base: memoryTree('base', doubled(name, 'base')),
+        head: memoryTree('head', doubled(name, 'head')),
+        source
+      })
+      expect(report.lockfiles.filter((l) => l.changes.length > 0)).toHaveLength(2)
+      expectAgreement(report)
+      // Counted as one: the same numbers as the single lockfile.
+      expect(evaluateGate(report).affectedCount).toBe(evaluateGate(single).affectedCount)
+      expect(report.summary.introduced_crates).toBe(single.summary.introduced_crates)
+      const comment = renderComment(report)
+      expect(comment).not.toContain('This comment was shortened')
+    })
+  }
+
+  it('the same crate bumped differently in two lockfiles is two crate changes', async () => {
+    const tar = filesOf(join(CASES_DIR, 'cratesio-2019-tar', 'head'))
+    const tokioBase = filesOf(join(CASES_DIR, 'cratesio-2023-tokio-1-23-1', 'base'))
+    const tokioHead = filesOf(join(CASES_DIR, 'cratesio-2023-tokio-1-23-1', 'head'))
+    const base = new Map([...tokioBase].map(([p, t]) => [`a/${p}`, t]))
+    const head = new Map([...tokioHead].map(([p, t]) => [`a/${p}`, t]))
+    for (const [p, t] of tokioBase) base.set(`b/${p}`, t)
+    // b/ adds tar's whole lockfile: new crates, some affected (introduced).
+    for (const [p, t] of tar) head.set(`b/${p}`, t)
+    const report = await analyze({
+      base: memoryTree('base', base),
+      head: memoryTree('head', head),
+      source
+    })
+    expectAgreement(report)
+  })
+})
+
+describe('the gate', () => {
+  const load = (name: string): Promise<Report> =>
+    analyze({
+      base: directoryTree(join(CASES_DIR, name, 'base'), 'base'),
+      head: directoryTree(join(CASES_DIR, name, 'head'), 'head'),
+      source
+    })
+
+  for (const name of ['cratesio-2023-tokio-1-23-1', 'cratesio-2019-tar']) {
+    it(`${name}: a bump that only fixes or keeps passes under true, fails under any`, async () => {
+      const gate = evaluateGate(await load(name))
+      expect(gate.introducedCount).toBe(0)
+      expect(gate.affectedCount).toBeGreaterThan(0)
+      expect(gateFailure(gate, 'introduced')).toBeNull()
+      expect(gateFailure(gate, 'any')).toMatch(/affected by advisories/)
+      expect(gateFailure(gate, 'off')).toBeNull()
+    })
+  }
+
+  it('a pull request that adds an affected crate fails under both, naming it crate by crate', async () => {
+    const report = await analyze({
+      base: memoryTree('base', new Map()),
+      head: memoryTree('head', filesOf(join(CASES_DIR, 'cratesio-2019-tar', 'head'))),
+      source
+    })
+    const gate = evaluateGate(report)
+    expect(gate.introducedCount).toBeGreaterThan(0)
+    const introduced = gateFailure(gate, 'introduced')
+    expect(introduced).toMatch(/^This change introduces \d+ advisor(y|ies) in \d+ crates?/)
+    expect(introduced).toMatch(/ {2}- tar 0\.4\.21 \(new\) \(Cargo\.lock\): RUSTSEC-/)
+    expect(gateFailure(gate, 'any')).not.toBeNull()
+  })
+})
