@@ -1,13 +1,14 @@
 // `npm run bench`: every benchmark, printed as tables and written into BENCHMARKS.md between the
 // generated-section markers (the hand-written method text around them is kept).
 // BENCH_RUNS sets the number of measured runs of the end-to-end benchmark (default 5).
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { benchCpu, formatCpu, REPO_ROOT } from './cpu.js'
-import { benchE2e, formatE2e, type E2eRow } from './e2e.js'
+import { benchE2e, formatE2e } from './e2e.js'
 import { benchLookup } from './lookup.js'
 import { benchParseDiff } from './parse-diff.js'
 import { machine } from './stats.js'
+import { benchCliOffline, benchStartup, formatStartup } from './startup.js'
 
 const BENCHMARKS = join(REPO_ROOT, 'BENCHMARKS.md')
 const COMMAND = 'npm run bench'
@@ -30,28 +31,29 @@ function writeSections(sections: Record<string, string>): void {
   writeFileSync(BENCHMARKS, text)
 }
 
+/** Every file of dist/ (entry points, chunks, source maps): what loads first is what counts. */
 function bundleSizes(): string {
-  const rows = ['| file | size |', '|---|---:|']
-  for (const file of ['dist/index.js', 'dist/cli.js']) {
-    const path = join(REPO_ROOT, file)
-    rows.push(
-      `| ${file} | ${existsSync(path) ? `${(statSync(path).size / 1024).toFixed(0)} KiB` : 'not built'} |`
-    )
+  const rows = ['| file | size | loaded |', '|---|---:|---|']
+  const dist = join(REPO_ROOT, 'dist')
+  if (!existsSync(dist)) return 'dist/ not built'
+  const files = readdirSync(dist, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort()
+  for (const path of files) {
+    const name = relative(REPO_ROOT, path)
+    const when = name.endsWith('.map')
+      ? 'never (only with --enable-source-maps)'
+      : name === 'dist/index.js' || name === 'dist/cli.js'
+        ? 'at start'
+        : name.includes('undici')
+          ? 'only behind a proxy'
+          : name.includes('common')
+            ? 'at start'
+            : 'action: after the first GitHub requests; CLI: at start'
+    rows.push(`| ${name} | ${(statSync(path).size / 1024).toFixed(0)} KiB | ${when} |`)
   }
   return rows.join('\n')
-}
-
-function startup(rows: readonly E2eRow[]): string {
-  const lines = [
-    '| case | spawn → first request (median) | target | peak RSS of the run |',
-    '|---|---:|---:|---:|'
-  ]
-  for (const r of rows.filter((row) => row.delay_ms === 0)) {
-    lines.push(
-      `| ${r.case} | ${r.startup_ms.toFixed(0)} ms | 150 ms | ${r.max_rss_mib.toFixed(0)} MiB |`
-    )
-  }
-  return lines.join('\n')
 }
 
 const runs = Number(process.env.BENCH_RUNS ?? 5)
@@ -100,8 +102,11 @@ const chains = e2e
   .join('\n')
 console.log(e2eTable)
 console.log(chains)
-console.log('\n## Start-up and size')
-console.log(startup(e2e))
+console.log('\n## Start-up, CLI offline wall, size')
+const startupRows = await benchStartup(Number(process.env.BENCH_STARTUP_RUNS ?? 21))
+const cliRows = await benchCliOffline(Number(process.env.BENCH_CLI_RUNS ?? 3))
+const startupTable = formatStartup(startupRows, cliRows)
+console.log(startupTable)
 console.log(bundleSizes())
 
 writeSections({
@@ -109,6 +114,6 @@ writeSections({
   cpu: `${formatCpu(cpu)}\n\nParse and diff alone:\n\n${parseDiffTable}`,
   lookup: lookupTable,
   e2e: `${e2eTable}\n\nLongest chain observed per case (50 ms runs):\n\n${chains}`,
-  startup: `${startup(e2e)}\n\n${bundleSizes()}`
+  startup: `${startupTable}\n\n${bundleSizes()}`
 })
 console.log(`\nwrote ${BENCHMARKS}`)

@@ -196,8 +196,8 @@ describe('osv source', () => {
   })
 })
 
-describe('osv source: malformed records', () => {
-  it('skips a malformed record with a warning naming it and keeps the rest', async () => {
+describe('osv source: records we cannot use', () => {
+  it('makes the crate unknown, naming the record and why, when a listed record is malformed', async () => {
     const fake = await startFakeOsv({
       records: [
         {
@@ -209,12 +209,40 @@ describe('osv source: malformed records', () => {
     })
     try {
       const result = await createAdvisorySource({ kind: 'osv', url: fake.url }, FAST).lookup([
-        'tar'
+        'tar',
+        'smallvec'
       ])
-      expect(result.failed.size).toBe(0)
-      expect(result.malformed).toHaveLength(1)
-      expect(result.malformed[0]).toMatch(/RUSTSEC-2099-0001/)
-      expect(idsOf(result.records)).toEqual(await offlineIds(['tar']))
+      expect([...result.failed.keys()]).toEqual(['tar'])
+      expect(result.failed.get('tar')).toMatch(/RUSTSEC-2099-0001.*not a valid OSV record.*ranges/)
+      expect(result.records.has('tar')).toBe(false)
+      expect(idsOf(result.records)).toEqual(await offlineIds(['smallvec']))
+      expect(result.outage).toBeNull()
+    } finally {
+      await fake.close()
+    }
+  })
+
+  it('makes the crate unknown when a listed record does not name it', async () => {
+    const fake = await startFakeOsv()
+    // The server lists RUSTSEC-2021-0080 for tar, then serves it about another crate.
+    const lying: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init)
+      const target = input instanceof Request ? input.url : input.toString()
+      if (!target.endsWith('/v1/vulns/RUSTSEC-2021-0080')) return response
+      const record = (await response.json()) as { affected: { package: { name: string } }[] }
+      for (const entry of record.affected) entry.package.name = 'tar-but-not-tar'
+      return Response.json(record)
+    }
+    try {
+      const result = await createAdvisorySource(
+        { kind: 'osv', url: fake.url },
+        { ...FAST, fetch: lying }
+      ).lookup(['tar', 'smallvec'])
+      expect([...result.failed.keys()]).toEqual(['tar'])
+      expect(result.failed.get('tar')).toMatch(
+        /RUSTSEC-2021-0080 was listed for tar .*does not name it/
+      )
+      expect(idsOf(result.records)).toEqual(await offlineIds(['smallvec']))
     } finally {
       await fake.close()
     }
@@ -248,13 +276,14 @@ describe('rustsec source', () => {
     fake.setFaults([
       { route: 'packages', kind: 'status', status: 429, retryAfter: '0', times: 1 },
       { route: 'packages', kind: 'reset', match: 'tar', times: 1 },
-      { route: 'packages', kind: 'status', status: 502, match: 'openssl', times: Infinity }
+      { route: 'packages', kind: 'status', status: 502, match: 'git2', times: Infinity }
     ])
     const result = await createAdvisorySource({ kind: 'rustsec', url: fake.url }, FAST).lookup(
       CRATES
     )
-    expect([...result.failed.keys()]).toEqual(['openssl'])
-    expect(result.failed.get('openssl')).toMatch(/502/)
+    expect([...result.failed.keys()]).toEqual(['git2'])
+    expect(result.failed.get('git2')).toMatch(/502/)
+    expect(result.outage).toBeNull()
     expect(result.records.get('tar')?.length).toBeGreaterThan(0)
   })
 })
@@ -288,7 +317,7 @@ describe('path source', () => {
     expect(empty.failed.get('tar')).toMatch(/no OSV JSON files/)
   })
 
-  it('skips unreadable and malformed files with a warning naming them', async () => {
+  it('makes the whole look-up unknown when a file cannot be attributed, naming the files', async () => {
     const mixed = join(dir, 'mixed', 'nested')
     mkdirSync(mixed, { recursive: true })
     writeFileSync(
@@ -296,14 +325,68 @@ describe('path source', () => {
       readFileSync(join(RUSTSEC_DIR, 'RUSTSEC-2021-0080.json'))
     )
     writeFileSync(join(mixed, 'broken.json'), '{"id": "RUSTSEC-2099-0002", "affec')
-    writeFileSync(join(mixed, 'bad.json'), JSON.stringify({ id: 'RUSTSEC-2099-0003', aliases: 5 }))
+    writeFileSync(join(mixed, 'no-id.json'), JSON.stringify({ affected: [] }))
     const result = await createAdvisorySource({ kind: 'path', path: join(dir, 'mixed') }).lookup([
-      'tar'
+      'tar',
+      'serde'
     ])
-    expect(idsOf(result.records)).toEqual({ tar: ['RUSTSEC-2021-0080'] })
-    expect(result.malformed).toHaveLength(2)
-    expect(result.malformed.join('\n')).toMatch(/broken\.json/)
-    expect(result.malformed.join('\n')).toMatch(/RUSTSEC-2099-0003/)
+    expect(result.records.size).toBe(0)
+    expect([...result.failed.keys()].sort()).toEqual(['serde', 'tar'])
+    expect(result.outage?.cause).toMatch(/2 files .*broken\.json.*no-id\.json/)
+    expect(result.failed.get('tar')).toContain(result.outage?.cause)
+  })
+
+  it('makes only the named crate unknown for a malformed record of it; other ecosystems are fine', async () => {
+    const folder = join(dir, 'attributable')
+    mkdirSync(folder)
+    for (const id of ['RUSTSEC-2021-0080', 'RUSTSEC-2021-0003']) {
+      writeFileSync(join(folder, `${id}.json`), readFileSync(join(RUSTSEC_DIR, `${id}.json`)))
+    }
+    // A crates.io record for tar whose ranges are unusable: attributable to tar, unusable.
+    writeFileSync(
+      join(folder, 'RUSTSEC-2099-0003.json'),
+      JSON.stringify({
+        id: 'RUSTSEC-2099-0003',
+        modified: '2099-01-01T00:00:00Z',
+        affected: [{ package: { ecosystem: 'crates.io', name: 'tar' }, ranges: 5 }]
+      })
+    )
+    // A record of another ecosystem (a multi-ecosystem zip holds thousands): not ours, not invalid.
+    writeFileSync(
+      join(folder, 'PYSEC-2099-1.json'),
+      JSON.stringify({
+        id: 'PYSEC-2099-1',
+        modified: '2099-01-01T00:00:00Z',
+        affected: [{ package: { ecosystem: 'PyPI', name: 'tar' }, ranges: 'not ours to judge' }]
+      })
+    )
+    const result = await createAdvisorySource({ kind: 'path', path: folder }).lookup([
+      'tar',
+      'smallvec'
+    ])
+    expect(result.outage).toBeNull()
+    expect([...result.failed.keys()]).toEqual(['tar'])
+    expect(result.failed.get('tar')).toMatch(
+      /RUSTSEC-2099-0003 .*RUSTSEC-2099-0003\.json.*not a valid OSV record/
+    )
+    expect(idsOf(result.records)).toEqual({ smallvec: ['RUSTSEC-2021-0003'] })
+  })
+
+  it('reads a folder once per process', async () => {
+    const folder = join(dir, 'memo')
+    mkdirSync(folder)
+    const file = join(folder, 'RUSTSEC-2021-0080.json')
+    writeFileSync(file, readFileSync(join(RUSTSEC_DIR, 'RUSTSEC-2021-0080.json')))
+    const first = await createAdvisorySource({ kind: 'path', path: folder }).lookup(['tar'])
+    expect(idsOf(first.records)).toEqual({ tar: ['RUSTSEC-2021-0080'] })
+    // Rewriting a file in place leaves the folder as it was listed: a new source does not read it.
+    writeFileSync(file, 'not JSON any more')
+    const second = await createAdvisorySource({ kind: 'path', path: folder }).lookup(['tar'])
+    expect(idsOf(second.records)).toEqual({ tar: ['RUSTSEC-2021-0080'] })
+    // A file added changes the folder, which is then read again (and the broken file counts).
+    writeFileSync(join(folder, 'other.json'), '{}')
+    const third = await createAdvisorySource({ kind: 'path', path: folder }).lookup(['tar'])
+    expect(third.outage?.cause).toMatch(/RUSTSEC-2021-0080\.json.*other\.json|other\.json.*RUSTSEC/)
   })
 })
 

@@ -131,6 +131,8 @@ describe('OSV faults', () => {
     expected: OsvOutcome
     /** Requests the fake must have seen beyond the fault-free run (a retry happened). */
     retried?: boolean
+    /** The whole source failed: one source-unavailable problem, no per-crate lines. */
+    systemic?: boolean
   }[] = [
     {
       fault: 'OSV 429 + Retry-After: 1 (once)',
@@ -153,7 +155,26 @@ describe('OSV faults', () => {
     {
       fault: 'OSV 503 on querybatch (always)',
       faults: () => [{ route: 'querybatch', kind: 'status', status: 503, times: Infinity }],
-      expected: 'incomplete, job fails'
+      expected: 'incomplete, job fails',
+      systemic: true
+    },
+    {
+      fault: 'OSV 503 on every vuln GET (always)',
+      faults: () => [{ route: 'vulns', kind: 'status', status: 503, times: Infinity }],
+      expected: 'incomplete, job fails',
+      systemic: true
+    },
+    {
+      fault: 'OSV a proxy answering an HTML page with 200 (always)',
+      faults: () => [{ route: 'any', kind: 'html', times: Infinity }],
+      expected: 'incomplete, job fails',
+      systemic: true
+    },
+    {
+      fault: 'OSV an HTML page with 200 on a vuln GET (once)',
+      faults: () => [{ route: 'vulns', kind: 'html', match: firstAdvisory().id }],
+      expected: 'same as fault-free',
+      retried: true
     },
     {
       fault: 'OSV connection reset (once)',
@@ -206,7 +227,8 @@ describe('OSV faults', () => {
     {
       fault: 'OSV batch with fewer results than queries (always)',
       faults: () => [{ route: 'querybatch', kind: 'fewer-results', times: Infinity }],
-      expected: 'incomplete, job fails'
+      expected: 'incomplete, job fails',
+      systemic: true
     },
     {
       fault: 'OSV vuln id listed but 404 on GET',
@@ -231,7 +253,13 @@ describe('OSV faults', () => {
       if (!row.fault.includes('querybatch') && !row.fault.includes('fewer'))
         expect(unknown.map((c) => c.name)).toContain(crate)
       for (const change of unknown) expect(change.lookup_error).toMatch(/\S/)
-      expect(report.problems.some((p) => p.kind === 'lookup-failed' && p.incomplete)).toBe(true)
+      // Per crate (lookup-failed), or once for the whole source when it failed systemically.
+      const kinds = ['lookup-failed', 'source-unavailable']
+      expect(report.problems.some((p) => kinds.includes(p.kind) && p.incomplete)).toBe(true)
+      if (row.systemic === true) {
+        expect(report.problems.filter((p) => p.kind === 'source-unavailable')).toHaveLength(1)
+        expect(report.problems.filter((p) => p.kind === 'lookup-failed')).toEqual([])
+      }
     }
   })
 })

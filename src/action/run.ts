@@ -20,9 +20,7 @@ import {
   type ClientStats,
   type GitHubTransport
 } from './octokit.js'
-import { createAdvisorySource } from '../advisories/index.js'
-import { analyze } from '../report/analyze.js'
-import { evaluateGate, gateFailure, type GateResult } from '../report/gate.js'
+import type { GateResult } from '../report/gate.js'
 import { IGNORE_CONFIG_PATHS, mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
 import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
@@ -30,9 +28,14 @@ import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import type { Report } from '../core/model.js'
 import { createSafeLogger, neutraliseLogMessage } from '../core/logger.js'
 import { redactSecrets, registerSecret } from '../core/redact.js'
-import { renderJson } from '../report/json.js'
-import { COMMENT_MARKER, renderComment, renderSummary } from '../render/markdown.js'
-import { failedSummary, shortComment, skippedSummary } from '../render/texts.js'
+import { failedSummary, skippedSummary } from '../render/texts.js'
+import { COMMENT_MARKER } from '../render/marker.js'
+
+/** The engine, analysis and renderer (./engine.ts): a chunk of its own, loaded once the first
+ * GitHub requests are on their way, so start-up pays only for the event and the GitHub client. */
+let engineModule: Promise<typeof import('./engine.js')> | undefined
+const loadEngine = (): Promise<typeof import('./engine.js')> =>
+  (engineModule ??= import('./engine.js'))
 
 // Every log line of the action goes through here: untrusted text cannot write a workflow command.
 const logger = createSafeLogger({
@@ -161,10 +164,24 @@ export async function run(): Promise<void> {
       void base.read(path)
       void head.read(path)
     }
+    // The engine compiles while those downloads are in flight; a timer turn later, so that octokit
+    // has sent them first (it queues requests through timers of its own).
+    setTimeout(() => {
+      loadEngine().catch(() => undefined)
+    }, 1)
     const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs)
     logger.endGroup()
 
     logger.startGroup('Advisories')
+    const {
+      analyze,
+      createAdvisorySource,
+      evaluateGate,
+      gateFailure,
+      renderComment,
+      renderSummary,
+      shortComment
+    } = await loadEngine()
     const advisoryRequests = { count: 0 }
     const countingFetch: typeof fetch = (input, init) => {
       advisoryRequests.count += 1
@@ -200,6 +217,10 @@ export async function run(): Promise<void> {
     const gate = evaluateGate(report)
     summary = renderSummary(report, { unmaintained: inputs.unmaintained })
 
+    const commentText = renderComment(report, {
+      detailsUrl: env.runUrl,
+      unmaintained: inputs.unmaintained
+    })
     let comment: CommentOutcome | null = null
     if (plan.kind === 'pull-request' && commenting) {
       comment = await upsertComment(octokit, env.repo, {
@@ -208,11 +229,7 @@ export async function run(): Promise<void> {
         marker: COMMENT_MARKER,
         wanted: commentWanted(inputs.comment, changed.paths.length, gate),
         render: (short) =>
-          redactSecrets(
-            short
-              ? shortComment(report, gate, env.runUrl)
-              : renderComment(report, { detailsUrl: env.runUrl, unmaintained: inputs.unmaintained })
-          ),
+          redactSecrets(short ? shortComment(report, gate, env.runUrl) : commentText),
         logger
       })
       logger.info(
@@ -230,7 +247,7 @@ export async function run(): Promise<void> {
       reportPath,
       commentUrl: comment?.url ?? '',
       // The comment's Markdown whether or not it was posted, for workflows that post elsewhere.
-      commentContent: renderComment(report, { detailsUrl: env.runUrl })
+      commentContent: commentText
     })
     outputsSet = true
     logger.info(
@@ -264,6 +281,7 @@ function commentWanted(mode: CommentMode, changedCargoFiles: number, gate: GateR
 async function writeReport(temp: string, report: Report): Promise<string> {
   const dir = await mkdtemp(join(temp, `${TOOL_NAME}-`))
   const path = join(dir, 'report.json')
+  const { renderJson } = await loadEngine()
   await writeFile(path, redactSecrets(renderJson(report)), 'utf8')
   return path
 }

@@ -2,9 +2,9 @@
 // chunks concurrently, per-query paging), then `GET /v1/vulns/{id}` once per distinct id with
 // bounded concurrency. Two sequential phases whatever the number of crates.
 import { CRATES_IO } from '../core/model.js'
-import { urlOrigin } from '../core/redact.js'
-import { HttpClient, mapPool, type Validation } from './http.js'
+import { HttpClient, mapPool, SERVICE_HINT, shownUrl, type Validation } from './http.js'
 import {
+  namesCrate,
   parseRecord,
   QueryBatchResponseSchema,
   type OsvQuery,
@@ -12,7 +12,9 @@ import {
   type QueryBatchResponse
 } from './schema.js'
 import {
+  applyOutage,
   emptyLookupResult,
+  progressCounter,
   queryableNames,
   type AdvisorySource,
   type LookupResult,
@@ -38,20 +40,15 @@ function validateBatch(expected: number) {
   }
 }
 
-type Hydrated = { record: OsvRecord } | { problem: string }
-
-function validateRecord(id: string, origin: string) {
-  return (value: unknown): Validation<Hydrated> => {
-    const parsed = parseRecord(value, origin)
-    if ('record' in parsed) {
-      return parsed.record.id === id
-        ? { ok: true, value: parsed }
-        : { ok: false, reason: `asked for ${id}, got ${parsed.record.id.slice(0, 100)}` }
+/** GET /v1/vulns/{id} must answer the record asked for; whether it is usable is judged per crate. */
+function validateRecord(id: string) {
+  return (value: unknown): Validation<unknown> => {
+    if (typeof value !== 'object' || value === null || !('id' in value)) {
+      return { ok: false, reason: 'not an OSV record' }
     }
-    // The record itself is malformed (it names itself): skip it. Anything else is a bad answer.
-    const namesItself =
-      typeof value === 'object' && value !== null && 'id' in value && value.id === id
-    return namesItself ? { ok: true, value: parsed } : { ok: false, reason: 'not an OSV record' }
+    return value.id === id
+      ? { ok: true, value }
+      : { ok: false, reason: `asked for ${id}, got ${String(value.id).slice(0, 100)}` }
   }
 }
 
@@ -61,11 +58,10 @@ export function createOsvSource(url: string, options: SourceOptions = {}): Advis
   // for any realistic change; still a bound, not one socket per id without limit.
   const concurrency = options.concurrency ?? 1000
   return {
-    // Readers see the origin only: a mirror's path or query may carry its secret.
-    description: `osv (${urlOrigin(base)})`,
+    description: `osv (${shownUrl(base)})`,
     async lookup(crates: readonly string[]): Promise<LookupResult> {
       const started = Date.now()
-      const client = new HttpClient(options)
+      const client = new HttpClient(base, options)
       const result = emptyLookupResult()
       const names = queryableNames(crates, result)
       const idsOf = new Map<string, Set<string>>(names.map((name) => [name, new Set()]))
@@ -96,8 +92,9 @@ export function createOsvSource(url: string, options: SourceOptions = {}): Advis
           )
           depth += outcome.attempts
           if (outcome.kind !== 'ok') {
+            // One request for up to 1000 crates: its failure is the source's, said once.
             const reason = outcome.kind === 'failed' ? outcome.reason : 'querybatch not found'
-            for (const { name } of pending) result.failed.set(name, `OSV query failed: ${reason}`)
+            client.breaker.trip({ cause: `OSV querybatch failed: ${reason}`, hint: SERVICE_HINT })
             break
           }
           const next: typeof pending = []
@@ -114,27 +111,37 @@ export function createOsvSource(url: string, options: SourceOptions = {}): Advis
         return depth
       })
 
-      const wanted = new Set<string>()
+      // Progress: a crate settles when the last of its records is in.
+      const settle = progressCounter(names.length, options.onProgress)
+      const waitingOn = new Map<string, string[]>()
       for (const [name, ids] of idsOf) {
-        if (!result.failed.has(name)) for (const id of ids) wanted.add(id)
+        if (ids.size === 0 || result.failed.has(name)) settle()
+        else for (const id of ids) waitingOn.set(id, [...(waitingOn.get(id) ?? []), name])
       }
-      const hydrated = new Map<string, OsvRecord>()
+      const remaining = new Map([...idsOf].map(([name, ids]) => [name, ids.size]))
+
+      const hydrated = new Map<string, { record: OsvRecord } | { problem: string }>()
       const idFailures = new Map<string, string>()
       const workerDepths = new Array<number>(concurrency).fill(0)
-      await mapPool([...wanted], concurrency, async (id, worker) => {
+      const ids = client.outage === null ? [...waitingOn.keys()] : []
+      await mapPool(ids, concurrency, async (id, worker) => {
         const target = `${base}/v1/vulns/${encodeURIComponent(id)}`
         const outcome = await client.json(
           target,
           { method: 'GET', notFound: true },
-          validateRecord(id, target)
+          validateRecord(id)
         )
         workerDepths[worker] = (workerDepths[worker] ?? 0) + outcome.attempts
         if (outcome.kind === 'failed') idFailures.set(id, outcome.reason)
         else if (outcome.kind === 'not-found') {
           // Listed by the query but unknown to GET: the advisory exists and we could not read it.
           idFailures.set(id, `OSV listed ${id} but GET /v1/vulns/${id} answered 404`)
-        } else if ('record' in outcome.value) hydrated.set(id, outcome.value.record)
-        else result.malformed.push(outcome.value.problem)
+        } else hydrated.set(id, parseRecord(outcome.value, shownUrl(base, target)))
+        for (const name of waitingOn.get(id) ?? []) {
+          const left = (remaining.get(name) ?? 1) - 1
+          remaining.set(name, left)
+          if (left === 0) settle()
+        }
       })
 
       for (const [name, ids] of idsOf) {
@@ -148,11 +155,25 @@ export function createOsvSource(url: string, options: SourceOptions = {}): Advis
           )
           continue
         }
-        result.records.set(
-          name,
-          [...ids].flatMap((id) => hydrated.get(id) ?? [])
-        )
+        // Every listed record must be usable and name the crate: skipping one would read as
+        // "one advisory fewer", so the crate is unknown instead, naming the records and why.
+        const records: OsvRecord[] = []
+        const problems: string[] = []
+        for (const id of ids) {
+          const parsed = hydrated.get(id)
+          if (parsed === undefined) problems.push(`${id} was not fetched`)
+          else if ('problem' in parsed) problems.push(parsed.problem)
+          else if (!namesCrate(parsed.record, name)) {
+            problems.push(
+              `advisory ${id} was listed for ${name} by OSV but does not name it (no crates.io affected entry for ${name})`
+            )
+          } else records.push(parsed.record)
+        }
+        if (problems.length > 0) result.failed.set(name, problems.join('; '))
+        else result.records.set(name, records)
       }
+      client.close()
+      if (client.outage !== null) applyOutage(result, names, client.outage)
       result.stats = {
         requests: client.requests,
         round_trips: Math.max(0, ...batchDepths) + Math.max(0, ...workerDepths),

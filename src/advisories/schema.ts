@@ -2,6 +2,7 @@
 // Tolerant by design: OSV's API omits empty fields, the exports write `[]`, and some fields are
 // `null`; all three read the same. Unknown fields are kept (looseObject) for forward compatibility.
 import { z } from 'zod'
+import { CRATES_IO } from '../core/model.js'
 
 /** An array that may also arrive as `null` or be missing: all read as `[]`. */
 function list<T extends z.ZodType>(item: T) {
@@ -104,6 +105,15 @@ export const OsvErrorBodySchema = z.looseObject({
   message: z.string().optional()
 })
 
+function recordId(value: unknown): string {
+  return typeof value === 'object' &&
+    value !== null &&
+    'id' in value &&
+    typeof value.id === 'string'
+    ? value.id.slice(0, 100)
+    : 'a record without an id'
+}
+
 /** Validates one record; on failure says why in a line that names the record. */
 export function parseRecord(
   value: unknown,
@@ -111,12 +121,34 @@ export function parseRecord(
 ): { record: OsvRecord } | { problem: string } {
   const result = OsvRecordSchema.safeParse(value)
   if (result.success) return { record: result.data }
-  const id =
-    typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string'
-      ? value.id
-      : 'a record without an id'
   const issue = result.error.issues[0]
   const where =
     issue === undefined ? '' : ` at ${issue.path.join('.') || '(root)'}: ${issue.message}`
-  return { problem: `malformed advisory ${id.slice(0, 100)} in ${origin} skipped${where}` }
+  return { problem: `advisory ${recordId(value)} from ${origin} is not a valid OSV record${where}` }
+}
+
+export function namesCrate(record: OsvRecord, crate: string): boolean {
+  return record.affected.some(
+    (entry) => entry.package?.ecosystem === CRATES_IO && entry.package.name === crate
+  )
+}
+
+/**
+ * A record listed as one of `crate`'s advisories, checked before it is used: it must be valid and
+ * name the crate. Otherwise the crate's advisories are unknown, and the problem says which record
+ * and why (skipping it would read as "one advisory fewer").
+ */
+export function recordForCrate(
+  value: unknown,
+  crate: string,
+  origin: string
+): { record: OsvRecord } | { problem: string } {
+  const parsed = parseRecord(value, origin)
+  if ('problem' in parsed) return parsed
+  if (!namesCrate(parsed.record, crate)) {
+    return {
+      problem: `advisory ${recordId(value)} from ${origin} was listed for ${crate} but does not name it (no crates.io affected entry for ${crate})`
+    }
+  }
+  return parsed
 }

@@ -1,7 +1,10 @@
 // The one interface every advisory source implements (OSV API, rustsec.org, local folder or zip),
 // and the helpers they share. The factory is in index.ts, so no source imports another.
 import type { Logger } from '../core/model.js'
+import type { Outage } from './http.js'
 import type { OsvRecord } from './schema.js'
+
+export type { Outage } from './http.js'
 
 /** Which source to use, as the `advisory-source` input / `--advisory-source` option names it. */
 export type SourceSpec =
@@ -30,16 +33,22 @@ export interface SourceOptions {
   retryBaseMs?: number
   /** Cap on a server's Retry-After (default 30 s). */
   maxRetryAfterMs?: number
+  /** Overall deadline of one look-up, retries included (default 5 min): then every pending crate is
+   * unknown, as in an outage. */
+  deadlineMs?: number
+  /** Called as crates settle (answered or failed), for a progress line; `done` ends at `total`. */
+  onProgress?: (done: number, total: number) => void
 }
 
 export interface LookupResult {
   /** crate → validated raw records; present (maybe empty) for every crate whose look-up succeeded. */
   records: Map<string, OsvRecord[]>
-  /** crate → reason: its advisories are UNKNOWN. */
+  /** crate → reason: its advisories are UNKNOWN. A record that fails validation or does not name
+   * the crate it was listed for makes that crate unknown too, naming the record and why. */
   failed: Map<string, string>
-  /** Records skipped because they were malformed, each naming the record: worth a warning, but
-   * they make no crate unknown. */
-  malformed: string[]
+  /** Set when the source as a whole could not be used: every queried crate is in `failed` with
+   * `outageReason(outage)`, and the report says it once. */
+  outage: Outage | null
   stats: LookupStats
 }
 
@@ -61,7 +70,7 @@ export function emptyLookupResult(): LookupResult {
   return {
     records: new Map(),
     failed: new Map(),
-    malformed: [],
+    outage: null,
     stats: { requests: 0, round_trips: 0, ms: 0 }
   }
 }
@@ -74,4 +83,37 @@ export function queryableNames(crates: readonly string[], result: LookupResult):
     else result.failed.set(name, 'not a crates.io crate name; not looked up')
   }
   return names
+}
+
+const OUTAGE_PREFIX = 'advisory source unavailable: '
+
+/** The per-crate `lookup_error` of every crate an outage made unknown. */
+export function outageReason(outage: Outage): string {
+  return `${OUTAGE_PREFIX}${outage.cause}`
+}
+
+/** A `lookup_error` that an outage set: the report's one `source-unavailable` problem says it. */
+export function isOutageReason(reason: string): boolean {
+  return reason.startsWith(OUTAGE_PREFIX)
+}
+
+/** Every queryable crate becomes unknown for one cause; answers already received are dropped,
+ * since a source that failed systemically cannot vouch for them either. */
+export function applyOutage(result: LookupResult, names: readonly string[], outage: Outage): void {
+  result.outage = outage
+  result.records.clear()
+  const reason = outageReason(outage)
+  for (const name of names) result.failed.set(name, reason)
+}
+
+/** Counts settled crates for `onProgress`. */
+export function progressCounter(
+  total: number,
+  onProgress: SourceOptions['onProgress']
+): (count?: number) => void {
+  let done = 0
+  return (count = 1) => {
+    done = Math.min(total, done + count)
+    onProgress?.(done, total)
+  }
 }

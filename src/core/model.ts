@@ -206,6 +206,8 @@ export interface ManifestReport {
 export type ProblemKind =
   | 'unreadable-file'
   | 'lookup-failed'
+  /** The advisory source as a whole could not be used (one cause for every crate, said once). */
+  | 'source-unavailable'
   | 'malformed-advisory'
   | 'file-list-truncated'
   | 'ignored-advisory'

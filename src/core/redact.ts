@@ -49,27 +49,3 @@ export function redact(text: string): string {
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement)
   return out
 }
-
-/** The origin of a URL (scheme + host[:port]) for readers: never userinfo, path or query. */
-export function urlOrigin(url: string): string {
-  try {
-    const parsed = new URL(url)
-    return parsed.origin === 'null' ? `${parsed.protocol}//${parsed.host}` : parsed.origin
-  } catch {
-    return '(an unreadable URL)'
-  }
-}
-
-/**
- * A request URL in an error message: the origin and the last path segment (ours: the endpoint, a
- * record id or a crate), never the base path of a mirror, its userinfo or its query.
- */
-export function shownRequestUrl(url: string): string {
-  try {
-    const parsed = new URL(url)
-    const last = parsed.pathname.split('/').at(-1) ?? ''
-    return `${urlOrigin(url)}/…/${last}`
-  } catch {
-    return '(an unreadable URL)'
-  }
-}

@@ -5,7 +5,9 @@ import type { GateResult } from '../report/gate.js'
 import { text } from './escape.js'
 import { clip } from './limits.js'
 
-export const COMMENT_MARKER = '<!-- cargo-advisory-review -->'
+import { COMMENT_MARKER } from './marker.js'
+
+export { COMMENT_MARKER }
 
 /** The one title of every comment and summary this tool writes. */
 export const TITLE = '### Dependency advisories'

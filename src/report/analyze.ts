@@ -6,7 +6,13 @@ import {
   unmaintainedAdvisory,
   type CrateAdvisory
 } from '../evaluate/security-tab.js'
-import { emptyLookupResult, type AdvisorySource, type LookupResult } from '../advisories/source.js'
+import {
+  applyOutage,
+  emptyLookupResult,
+  outageReason,
+  type AdvisorySource,
+  type LookupResult
+} from '../advisories/source.js'
 import { computeChanges } from '../diff/changes.js'
 import { getErrorMessage } from '../core/errors.js'
 import { plural } from '../core/plural.js'
@@ -42,9 +48,11 @@ async function lookUp(
     return await source.lookup(crates)
   } catch (error) {
     // A source must not throw, but if it does every crate is unknown, not clean.
-    const reason = `${source.description}: ${getErrorMessage(error)}`
     const result = emptyLookupResult()
-    for (const name of crates) result.failed.set(name, reason)
+    applyOutage(result, crates, {
+      cause: `the look-up failed: ${getErrorMessage(error)}`,
+      hint: 'This is a bug in cargo-advisory-review; please report it.'
+    })
     return result
   } finally {
     logger.debug(`advisory look-up for ${plural(crates.length, 'crate')} done`)
@@ -60,6 +68,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const problems: Problem[] = [...changes.problems, ...(options.extraProblems ?? [])]
 
   let index: AdvisoryIndex | null = null
+  let outage: { reason: string; problem: Problem } | null = null
   if (options.source !== null) {
     const crates = cratesToLookUp(changes.lockfiles, changes.manifests)
     const result = crates.length === 0 ? null : await lookUp(options.source, crates, logger)
@@ -68,16 +77,23 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     if (result !== null) {
       const { requests, round_trips, ms } = result.stats
       logger.info(
-        `${options.source.description}: ${plural(crates.length, 'crate')}, ${plural(requests, 'request')}, ${plural(round_trips, 'round trip')}, ${String(ms)} ms`
+        `Advisory look-up: ${options.source.description}: ${plural(crates.length, 'crate')} (${String(result.failed.size)} unknown), ${plural(requests, 'request')}, ${plural(round_trips, 'round trip')}, ${String(ms)} ms`
       )
       for (const [name, records] of result.records) {
         advisories.set(name, selectAdvisories(name, records))
         const id = unmaintainedAdvisory(name, records)
         if (id !== null) unmaintained.set(name, id)
       }
-      for (const warning of result.malformed) {
-        logger.warning(warning)
-        problems.push({ kind: 'malformed-advisory', message: warning, incomplete: false })
+      if (result.outage !== null) {
+        const { cause, hint } = result.outage
+        outage = {
+          reason: outageReason(result.outage),
+          problem: {
+            kind: 'source-unavailable',
+            message: `Advisories of all ${String(crates.length)} crates are unknown: ${options.source.description} could not be used: ${cause}. ${hint}`,
+            incomplete: true
+          }
+        }
       }
     }
     index = { advisories, failed: result?.failed ?? new Map<string, string>(), unmaintained }
@@ -87,7 +103,18 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
   for (const rule of annotated.unusedRules) {
     logger.info(`ignore rule ${rule.id} (${rule.origin}) matched no advisory in this change`)
   }
-  problems.push(...annotated.problems)
+  if (outage === null) problems.push(...annotated.problems)
+  else {
+    // One cause, said once: the per-crate lines it would repeat are dropped (each change keeps its
+    // lookup_error), other per-crate failures stay.
+    const repeated = outage.reason
+    problems.push(
+      outage.problem,
+      ...annotated.problems.filter(
+        (problem) => !(problem.kind === 'lookup-failed' && problem.message.endsWith(repeated))
+      )
+    )
+  }
   return {
     schema_version: 1,
     tool: { name: 'cargo-advisory-review', version: options.toolVersion ?? '0.0.0' },

@@ -8,6 +8,7 @@ import type { LockfileChange, Report } from '../core/model.js'
 import { crateChangeKey, withVerdict } from '../evaluate/verdict.js'
 
 export type GateMode = 'off' | 'introduced' | 'any'
+import { isOutageReason } from '../advisories/source.js'
 
 export interface GateResult {
   /** Crate changes whose new version a non-ignored advisory affects (introduced or still affected). */
@@ -42,6 +43,10 @@ export function evaluateGate(report: Report): GateResult {
   // Crate changes in the report's unit, with the lockfiles that hold each.
   const grouped = new Map<string, { change: LockfileChange; lockfiles: string[] }>()
   const unknownByCause = new Map<string, string[]>()
+  // One outage is one reason (its source-unavailable problem), not one per crate.
+  const outage = report.problems.some((problem) => problem.kind === 'source-unavailable')
+  const counted = (cause: string | null): cause is string =>
+    cause !== null && !(outage && isOutageReason(cause))
   for (const lockfile of report.lockfiles) {
     if (lockfile.error !== null) {
       reasons.push(
@@ -53,7 +58,7 @@ export function evaluateGate(report: Report): GateResult {
       const entry = grouped.get(key) ?? { change, lockfiles: [] }
       entry.lockfiles.push(lockfile.path)
       grouped.set(key, entry)
-      if (change.lookup_error !== null) {
+      if (counted(change.lookup_error)) {
         const names = unknownByCause.get(change.lookup_error) ?? []
         if (!names.includes(change.name)) names.push(change.name)
         unknownByCause.set(change.lookup_error, names)
@@ -67,7 +72,7 @@ export function evaluateGate(report: Report): GateResult {
       )
     }
     for (const change of manifest.changes) {
-      if (change.lookup_error === null) continue
+      if (!counted(change.lookup_error)) continue
       const names = unknownByCause.get(change.lookup_error) ?? []
       if (!names.includes(change.name)) names.push(change.name)
       unknownByCause.set(change.lookup_error, names)

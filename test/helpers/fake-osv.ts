@@ -14,7 +14,8 @@
 // - Faults (`faults` option or setFaults()), first matching fault with times left wins:
 //   status (e.g. 429 + retryAfter, 500, 502, 503), reset (connection destroyed), hang (never
 //   answers), truncated (half of the JSON, well-framed), wrong-shape (200 with a body of another
-//   shape), fewer-results (querybatch answers one result short).
+//   shape), fewer-results (querybatch answers one result short), html (200 with a web page, as a
+//   proxy or captive portal answers).
 // - `delayMs` before every answer; stats count requests per route and the peak concurrency.
 import { readdirSync, readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -26,7 +27,8 @@ export const FIXTURE_OSV_DIR = join(import.meta.dirname, '..', 'fixtures', 'osv'
 export const RUSTSEC_DIR = join(FIXTURE_OSV_DIR, 'rustsec', 'crates')
 export const GHSA_DIR = join(FIXTURE_OSV_DIR, 'ghsa', 'crates')
 
-export type FaultKind = 'status' | 'reset' | 'hang' | 'truncated' | 'wrong-shape' | 'fewer-results'
+export type FaultKind =
+  'status' | 'reset' | 'hang' | 'truncated' | 'wrong-shape' | 'fewer-results' | 'html'
 
 export interface FakeFault {
   /** Which route the fault applies to (`packages` is the rustsec fake's route). */
@@ -226,6 +228,12 @@ export async function startFake(
             ? {}
             : { headers: { 'retry-after': fault.retryAfter } })
         })
+        return
+      }
+      if (fault?.kind === 'html') {
+        const page = '<!doctype html><title>Proxy sign-in</title><p>Please sign in.</p>'
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        response.end(page)
         return
       }
       if (answer === 'not-found-text') {

@@ -2,6 +2,10 @@
 // GET /packages/<crate>.json → JSON array of the crate's OSV records (withdrawn included);
 // a crate without advisories → 404 text "not found". Same faults, delay and stats as the OSV fake
 // (route name `packages`; `match` is the crate name).
+// Whatever else it serves, it serves openssl's real RUSTSEC-2016-0001 (the source's canary, as
+// rustsec.org does) unless `withoutCanary` asks for a broken mirror.
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import {
   loadRecords,
   newStats,
@@ -18,10 +22,21 @@ export interface FakeRustsecOptions {
   records?: unknown[]
   delayMs?: number
   faults?: FakeFault[]
+  /** Serve no openssl file at all, so it answers 404 (a mirror that has lost its files). */
+  withoutCanary?: boolean
 }
 
+const CANARY_FILE = join(RUSTSEC_DIR, 'RUSTSEC-2016-0001.json')
+
 export async function startFakeRustsec(options: FakeRustsecOptions = {}): Promise<FakeServer> {
-  const records = loadRecords(options.dirs ?? [RUSTSEC_DIR], options.records ?? [])
+  const served = loadRecords(options.dirs ?? [RUSTSEC_DIR], options.records ?? [])
+  const canary = loadRecords([], [JSON.parse(readFileSync(CANARY_FILE, 'utf8'))])
+  const records =
+    options.withoutCanary === true
+      ? served.filter((record) => !record.crates.has('openssl'))
+      : served.some((record) => record.id === 'RUSTSEC-2016-0001')
+        ? served
+        : [...served, ...canary]
   const control: FaultControl = {
     faults: (options.faults ?? []).map((f) => ({ ...f })),
     delayMs: options.delayMs ?? 0

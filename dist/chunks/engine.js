@@ -1,0 +1,6 @@
+export { a as analyze, c as createAdvisorySource, e as evaluateGate, g as gateFailure, r as renderComment, b as renderJson, d as renderSummary } from './analysis.js';
+export { s as shortComment } from './common.js';
+import 'node:fs';
+import 'node:path';
+import 'module';
+//# sourceMappingURL=engine.js.map

@@ -1,0 +1,9 @@
+// What run() needs once the first GitHub requests are on their way: the advisory engine, the
+// analysis, the gate and the renderer. run.ts loads this module with import(), so the bundle puts
+// it in its own chunk and start-up pays only for the inputs, the event and the GitHub client.
+export { createAdvisorySource } from '../advisories/index.js'
+export { analyze } from '../report/analyze.js'
+export { evaluateGate, gateFailure } from '../report/gate.js'
+export { renderJson } from '../report/json.js'
+export { renderComment, renderSummary } from '../render/markdown.js'
+export { shortComment } from '../render/texts.js'
