@@ -2,11 +2,13 @@
 import { readdir, realpath, lstat, readFile, writeFile, stat } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';
 import { C as CRATES_IO, p as plural, i as isDowngrade, c as createAdvisorySource, a as analyze, e as evaluateGate, g as gateFailure, b as renderJson, r as renderComment } from './chunks/analysis.js';
-import { t as treeFromReader, M as MAX_CARGO_FILE_BYTES, a as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, i as isCargoFile, S as SYMLINK_MODE, c as cleanLine, b as clip, p as parseSourceSpec, T as TOOL_NAME, d as TOOL_VERSION, m as mergeIgnoreRules, r as readIgnoreConfigs, e as parseIgnoreLines, I as IgnoreSyntaxError } from './chunks/common.js';
+import { p as parseSourceSpec, T as TOOL_NAME, a as TOOL_VERSION, m as mergeIgnoreRules, r as readIgnoreConfigs, b as parseIgnoreLines, I as IgnoreSyntaxError } from './chunks/spec.js';
+import { t as treeFromReader, M as MAX_CARGO_FILE_BYTES, d as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, i as isCargoFile, S as SYMLINK_MODE, e as cleanLine, h as clip } from './chunks/common.js';
 import { execFile, spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import 'node:fs';
 import 'module';
+import './chunks/_commonjsHelpers.js';
 
 // FileTree over a directory on disk (the CLI's --base-dir/--head-dir).
 /**

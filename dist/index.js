@@ -14,12 +14,14 @@ import require$$6 from 'util';
 import 'string_decoder';
 import 'child_process';
 import 'timers';
-import { mkdtemp, writeFile as writeFile$1 } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { h as getAugmentedNamespace, j as commonjsGlobal, k as getDefaultExportFromCjs, l as looseObject, n as string, u as union, g as getErrorMessage, o as number, q as bigint, C as ConfigurationError, v as object, w as boolean, x as array, y as record, z as unknown, A as MAX_TOML_CHARS, B as MAX_TOML_DESCRIPTION, i as isCargoFile, _ as _enum, e as parseIgnoreLines, I as IgnoreSyntaxError, p as parseSourceSpec, T as TOOL_NAME, D as skippedSummary, d as TOOL_VERSION, E as COMMENT_MARKER, F as IGNORE_CONFIG_PATHS, r as readIgnoreConfigs, m as mergeIgnoreRules, G as failedSummary } from './chunks/common.js';
+import { l as looseObject, a as string, j as union, o as object, g as getErrorMessage, n as number, k as bigint, C as ConfigurationError, m as boolean, b as array, r as record, u as unknown, q as MAX_TOML_CHARS, v as MAX_TOML_DESCRIPTION, i as isCargoFile, _ as _enum, w as skippedSummary, x as COMMENT_MARKER, y as failedSummary, z as failedRunComment } from './chunks/common.js';
+import { g as getAugmentedNamespace, c as commonjsGlobal, a as getDefaultExportFromCjs } from './chunks/_commonjsHelpers.js';
 import { existsSync as existsSync$1, readFileSync as readFileSync$1 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
+import { b as parseIgnoreLines, I as IgnoreSyntaxError, p as parseSourceSpec, T as TOOL_NAME, a as TOOL_VERSION, c as IGNORE_CONFIG_PATHS, r as readIgnoreConfigs, m as mergeIgnoreRules } from './chunks/spec.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -8376,7 +8378,11 @@ function createGitHubClient(token, options) {
         baseUrl: options.baseUrl,
         request: { fetch: transport.fetch },
         retry: { retries: 3, retryAfterBaseValue: options.retryAfterBaseMs ?? 1000 },
-        throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') }
+        throttle: {
+            ...options.throttle,
+            onRateLimit: onLimit('primary'),
+            onSecondaryRateLimit: onLimit('secondary')
+        }
     }, retry, throttling);
 }
 /**
@@ -8446,75 +8452,139 @@ function seconds(ms) {
     return ms % 1000 === 0 ? `${String(ms / 1000)} s` : `${String(ms)} ms`;
 }
 
-// The one sticky pull-request comment: found by its marker (all pages), updated in place, never
-// duplicated. A comment failure is a warning, never a failed job: the job summary has the report.
+// The one sticky pull-request comment: ours is a marker-bearing comment written by the token's own
+// identity, found on a bounded number of pages, updated in place, and after any create re-listed so
+// that at most one stays (the oldest). A comment failure is a warning, never a failed job: the job
+// summary has the report.
+/** The login GITHUB_TOKEN comments as; also the fallback when the identity cannot be learnt. */
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
+/**
+ * Pages of 100 comments read at most (3,000 comments): an endless or huge list must not cost
+ * thousands of requests. Past the cap, a comment of ours may exist unseen, so none is created.
+ */
+const MAX_COMMENT_PAGES = 30;
 const issueComment = looseObject({
     id: union([number(), bigint()]),
     html_url: string(),
     body: string().nullish(),
-    user: looseObject({ login: string(), type: string() }).nullish()
+    user: looseObject({ login: string().min(1) }).nullish()
 });
+const viewerAnswer = object({
+    data: object({ viewer: object({ login: string().min(1) }) })
+});
+/** How long the identity may take: it runs beside the analysis, but must not hold the comment. */
+const IDENTITY_TIMEOUT_MS = 10_000;
 /**
- * Starts looking for our comment now; upsertComment() awaits it later. A failure is reported
- * there (as a warning), so the early promise must not count as an unhandled rejection.
+ * Who the token comments as. `GET /user` answers 403 to installation tokens (GITHUB_TOKEN, apps);
+ * GraphQL `viewer` answers every kind of token (`github-actions[bot]`, `<app>[bot]`, the user).
+ * Sent as a plain GraphQL POST (not through Octokit, whose throttling would queue it with the
+ * writes and delay the comment). Any failure falls back to `github-actions[bot]`; a create's
+ * answer corrects it.
+ */
+async function learnIdentity(graphql, logger, timeoutMs = IDENTITY_TIMEOUT_MS) {
+    let timer;
+    const timeout = new Promise((resolve) => {
+        timer = setTimeout(() => {
+            resolve(null);
+        }, timeoutMs);
+    });
+    try {
+        const answer = await Promise.race([graphql('query { viewer { login } }', {}), timeout]);
+        if (answer === null) {
+            logger.debug(`GraphQL viewer: no answer within ${String(timeoutMs)} ms`);
+        }
+        else {
+            const parsed = viewerAnswer.safeParse(answer.body);
+            if (answer.status === 200 && parsed.success)
+                return { login: parsed.data.data.viewer.login, from: 'viewer' };
+            logger.debug(`GraphQL viewer: HTTP ${String(answer.status)}, no login`);
+        }
+    }
+    catch (error) {
+        logger.debug(`GraphQL viewer: ${firstLine$1(error)}`);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+    return { login: ACTIONS_BOT_LOGIN, from: 'fallback' };
+}
+/**
+ * Starts learning the identity and listing the comments, in parallel, now; upsertComment() awaits
+ * both later. A failure is reported there (as a warning), so the early promises must not count as
+ * unhandled rejections.
  */
 function searchComment(octokit, repo, options) {
-    const search = findOurComment(octokit, repo, options);
-    search.catch(() => undefined);
+    const search = {
+        identity: learnIdentity(options.graphql, options.logger),
+        listing: listMarked(octokit, repo, options)
+    };
+    search.listing.catch(() => undefined);
     return search;
 }
+const ours = (listing, login) => listing.marked.filter((comment) => comment.user?.login === login);
 async function upsertComment(octokit, repo, options) {
     const { logger } = options;
     try {
-        const existing = await (options.search ?? findOurComment(octokit, repo, options));
+        const [identity, listing] = await Promise.all([options.search.identity, options.search.listing]);
+        const mine = ours(listing, identity.login);
+        const existing = mine[0] ?? null;
         if (existing === null && !options.wanted) {
             return { action: 'none', url: null, reason: 'nothing to report and no earlier comment' };
         }
-        const write = async (body) => {
-            if (existing !== null) {
-                const response = await octokit.rest.issues.updateComment({
-                    ...repo,
-                    comment_id: Number(existing.id),
-                    body
-                });
-                return issueComment.parse(response.data).html_url;
-            }
-            // A create is not idempotent: retrying a POST whose answer was lost (5xx, reset) can post
-            // twice. Send it without the retry plugin, and after a failure look again before resending.
-            const create = async () => {
-                const response = await octokit.rest.issues.createComment({
-                    ...repo,
-                    issue_number: options.number,
-                    body,
-                    request: { retries: 0 }
-                });
-                return issueComment.parse(response.data).html_url;
-            };
+        if (existing === null && listing.capped) {
+            const reason = `Not posting the pull request comment: the pull request has more than ${String(MAX_COMMENT_PAGES * 100)} comments ` +
+                'and an earlier comment of this action may be among those not read; posting could duplicate it. The job summary has the full report.';
+            logger.warning(reason);
+            return { action: 'failed', url: null, reason };
+        }
+        const withShortFallback = async (write) => {
             try {
-                return await create();
+                return await write(options.render(false));
             }
             catch (error) {
-                const status = httpStatus(error);
-                if (status !== null && status < 500 && status !== 429)
+                if (httpStatus(error) !== 422 || !/too long/i.test(getErrorMessage(error)))
                     throw error;
-                const landed = await findOurComment(octokit, repo, options);
-                if (landed !== null)
-                    return landed.html_url;
-                logger.warning(`Creating the comment failed (${firstLine$1(error)}); trying once more`);
-                return await create();
+                logger.warning('GitHub refused the comment as too long; posting a shortened one');
+                return await write(options.render(true));
             }
         };
-        let url;
-        try {
-            url = await write(options.render(false));
+        if (existing !== null) {
+            const updated = await withShortFallback(async (body) => {
+                try {
+                    return await update(octokit, repo, existing, body);
+                }
+                catch (error) {
+                    // Deleted since it was listed: post it again (below).
+                    if (httpStatus(error) === 404)
+                        return null;
+                    throw error;
+                }
+            });
+            if (updated !== null) {
+                await removeExtras(octokit, repo, mine.slice(1), updated, logger);
+                return { action: 'updated', url: updated.html_url };
+            }
+            logger.info('Our earlier comment was deleted meanwhile; posting it again');
         }
-        catch (error) {
-            if (httpStatus(error) !== 422 || !/too long/i.test(getErrorMessage(error)))
-                throw error;
-            logger.warning('GitHub refused the comment as too long; posting a shortened one');
-            url = await write(options.render(true));
-        }
-        return { action: existing === null ? 'created' : 'updated', url };
+        const { created, body } = await withShortFallback(async (text) => ({
+            created: await create(octokit, repo, { ...options, identity: identity.login }, text),
+            body: text
+        }));
+        // The create's answer says who we are, whatever the identity look-up said. List again: a run
+        // at the same time (or a create whose first answer was lost) may have posted too; the oldest
+        // of ours stays, with this run's text, and the others go.
+        const login = created.user?.login ?? identity.login;
+        const after = await listMarked(octokit, repo, options).catch((error) => {
+            logger.warning(`Could not list the comments again after posting: ${firstLine$1(error)}`);
+            return null;
+        });
+        const now = after === null ? [] : ours(after, login);
+        const keep = now[0] ?? created;
+        let kept = created;
+        if (BigInt(keep.id) !== BigInt(created.id))
+            kept = await update(octokit, repo, keep, body);
+        await removeExtras(octokit, repo, now.filter((comment) => BigInt(comment.id) !== BigInt(keep.id)), kept, logger);
+        return { action: kept === created ? 'created' : 'updated', url: kept.html_url };
     }
     catch (error) {
         const reason = describeCommentError(error);
@@ -8523,36 +8593,104 @@ async function upsertComment(octokit, repo, options) {
     }
 }
 /**
- * Our comment is the first one carrying the marker whose author is a bot (GITHUB_TOKEN and app
- * tokens) or the token's own user: a person pasting the marker cannot hijack it.
+ * `comment: never` with an earlier comment of ours: it is deleted, so no report that is no longer
+ * maintained stays on the pull request. Nothing is done when there is none (or it cannot be told).
  */
-async function findOurComment(octokit, repo, options) {
-    const candidates = [];
+async function retireComment(octokit, repo, options) {
+    try {
+        const [identity, listing] = await Promise.all([options.search.identity, options.search.listing]);
+        const mine = ours(listing, identity.login);
+        for (const comment of mine)
+            await deleteComment(octokit, repo, comment);
+        if (mine.length > 0)
+            options.logger.info(`comment: never — deleted ${String(mine.length)} earlier comment(s) of this action`);
+        return mine.length;
+    }
+    catch (error) {
+        options.logger.warning(`comment: never — could not delete the earlier comment of this action: ${firstLine$1(error)}`);
+        return 0;
+    }
+}
+async function listMarked(octokit, repo, options) {
+    const marked = [];
+    let pages = 0;
     const iterator = octokit.paginate.iterator(octokit.rest.issues.listComments, {
         ...repo,
         issue_number: options.number,
         per_page: 100
     });
     for await (const page of iterator) {
+        pages += 1;
         for (const raw of page.data) {
             const comment = issueComment.safeParse(raw);
-            if (comment.success && comment.data.body?.includes(options.marker) === true) {
-                candidates.push(comment.data);
+            if (comment.success && comment.data.body?.includes(options.marker) === true)
+                marked.push(comment.data);
+        }
+        const more = /\brel="next"/.test(page.headers.link ?? '');
+        if (pages >= MAX_COMMENT_PAGES && more)
+            return { marked, capped: true };
+    }
+    return { marked, capped: false };
+}
+async function update(octokit, repo, comment, body) {
+    const response = await octokit.rest.issues.updateComment({
+        ...repo,
+        comment_id: Number(comment.id),
+        body
+    });
+    return issueComment.parse(response.data);
+}
+/**
+ * A create is not idempotent: retrying a POST whose answer was lost (5xx, reset) can post twice.
+ * Send it without the retry plugin, and after a failure look again before resending once.
+ */
+async function create(octokit, repo, options, body) {
+    const post = async () => {
+        const response = await octokit.rest.issues.createComment({
+            ...repo,
+            issue_number: options.number,
+            body,
+            request: { retries: 0 }
+        });
+        return issueComment.parse(response.data);
+    };
+    try {
+        return await post();
+    }
+    catch (error) {
+        const status = httpStatus(error);
+        if (status !== null && status < 500 && status !== 429)
+            throw error;
+        const landed = ours(await listMarked(octokit, repo, options), options.identity)[0];
+        if (landed !== undefined)
+            return landed;
+        options.logger.warning(`Creating the comment failed (${firstLine$1(error)}); trying once more`);
+        return await post();
+    }
+}
+async function deleteComment(octokit, repo, comment) {
+    try {
+        await octokit.rest.issues.deleteComment({ ...repo, comment_id: Number(comment.id) });
+    }
+    catch (error) {
+        if (httpStatus(error) !== 404)
+            throw error;
+    }
+}
+/** Duplicates of ours go: deleted, or, when that is refused, emptied of the report and the marker. */
+async function removeExtras(octokit, repo, extras, kept, logger) {
+    for (const extra of extras) {
+        try {
+            await deleteComment(octokit, repo, extra);
+        }
+        catch (error) {
+            try {
+                await update(octokit, repo, extra, `Superseded by ${kept.html_url}`);
+            }
+            catch {
+                logger.warning(`Could not remove a duplicate comment of this action (${extra.html_url}): ${firstLine$1(error)}`);
             }
         }
-    }
-    const byBot = candidates.find((comment) => comment.user?.type === 'Bot');
-    if (byBot !== undefined || candidates.length === 0)
-        return byBot ?? null;
-    // A personal token comments as its user; ask who that is (app tokens cannot, hence the order).
-    try {
-        const me = await octokit.rest.users.getAuthenticated();
-        return candidates.find((comment) => comment.user?.login === me.data.login) ?? null;
-    }
-    catch {
-        // Who we are is unknown: never take a person's comment, but one with no author information
-        // is ours as far as anyone can tell (better than posting a duplicate).
-        return candidates.find((comment) => comment.user == null) ?? null;
     }
 }
 function firstLine$1(error) {
@@ -8560,10 +8698,10 @@ function firstLine$1(error) {
 }
 function describeCommentError(error) {
     const status = httpStatus(error);
-    const message = getErrorMessage(error).split('\n', 1)[0] ?? '';
-    if (status === 403 || status === 404) {
+    const message = firstLine$1(error);
+    if (status === 403 && !/rate limit/i.test(message)) {
         const accepted = errorHeaders(error)['x-accepted-github-permissions'];
-        return (`Could not write the pull request comment (HTTP ${String(status)}: ${message}). ` +
+        return (`Could not write the pull request comment (HTTP 403: ${message}). ` +
             `The token needs \`pull-requests: write\` (or \`issues: write\`)${accepted ? ` [GitHub accepts: ${accepted}]` : ''}. ` +
             'Pull requests from forks get a read-only token under `pull_request`; use `pull_request_target` ' +
             '(safe here: this action reads Cargo files through the API and never runs pull request code). ' +
@@ -8643,7 +8781,8 @@ function planEvent({ eventName, payload, baseRef, headRef }) {
             if (!parsed.success) {
                 return {
                     kind: 'skip',
-                    reason: `the ${eventName} event payload has no pull_request with base and head SHAs (GitHub leaves it empty in some cases, e.g. for some fork pull requests); nothing was checked`
+                    reason: `the ${eventName} event payload has no pull_request with base and head SHAs (GitHub leaves it empty in some cases, e.g. for some fork pull requests); nothing was checked`,
+                    unknown: true
                 };
             }
             const pr = parsed.data.pull_request;
@@ -8678,11 +8817,16 @@ function planEvent({ eventName, payload, baseRef, headRef }) {
             if (ZERO_SHA.test(parsed.data.before)) {
                 return {
                     kind: 'skip',
-                    reason: 'this push created a branch: there is no previous commit to compare with (set base-ref to compare with a branch)'
+                    reason: 'this push created a branch: there is no previous commit to compare with (set base-ref to compare with a branch)',
+                    unknown: true
                 };
             }
             if (ZERO_SHA.test(parsed.data.after)) {
-                return { kind: 'skip', reason: 'this push deleted a branch; nothing to check' };
+                return {
+                    kind: 'skip',
+                    reason: 'this push deleted a branch; nothing to check',
+                    unknown: false
+                };
             }
             return { kind: 'compare', base: parsed.data.before, head: parsed.data.after, why: 'push' };
         }
@@ -9284,11 +9428,11 @@ const INPUT_NAMES = [
 ];
 const COMMENT_MODES = ['always', 'on-affected', 'never'];
 const UNMAINTAINED_MODES = ['hide', 'notice'];
-/** The only place that touches core.getInput; the runner provides every declared input. */
-function readRawInputs() {
+/** The only place that reads inputs (core.getInput by default); the runner provides every one. */
+function readRawInputs(getInput$1 = getInput) {
     const raw = {};
     for (const name of INPUT_NAMES)
-        raw[name] = getInput(name, { trimWhitespace: false });
+        raw[name] = getInput$1(name, { trimWhitespace: false });
     return raw;
 }
 // YAML 1.2 core-schema booleans, as core.getBooleanInput accepts them; empty means the default.
@@ -9377,33 +9521,39 @@ function parseInputs(raw, options) {
 }
 
 // The action's run(): inputs → event → trees → analyze → comment, summary, outputs, report file
-// → gate. Only this module calls core.setFailed.
+// → gate. Everything it touches outside itself comes in `deps` (src/index.ts wires the real ones),
+// so tests call it in process; it returns the failure instead of calling core.setFailed.
 /** The engine, analysis and renderer (./engine.ts): a chunk of its own, loaded once the first
  * GitHub requests are on their way, so start-up pays only for the event and the GitHub client. */
 let engineModule;
 const loadEngine = () => (engineModule ??= import('./chunks/engine.js'));
-const logger = {
-    info: (message) => {
-        info(message);
-    },
-    warning: (message) => {
-        warning(message);
-    },
-    debug: (message) => {
-        debug(message);
-    }
-};
 /** Workspace-root candidates read with the changed files at most (each an alias, per side). */
 const MAX_PREFETCHED_ROOTS = 200;
-async function run() {
-    const started = Date.now();
+async function run(deps) {
+    const { core } = deps;
+    const clock = deps.clock ?? Date;
+    const started = clock.now();
+    const logger = core;
+    const setOutputs = (outputs) => {
+        core.setOutput('affected-count', outputs.affectedCount);
+        core.setOutput('advisory-ids', outputs.advisoryIds);
+        core.setOutput('introduced-count', outputs.introducedCount);
+        core.setOutput('introduced-ids', outputs.introducedIds);
+        core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false');
+        core.setOutput('report-path', outputs.reportPath);
+        core.setOutput('comment-url', outputs.commentUrl);
+        core.setOutput('comment-content', outputs.commentContent);
+    };
     let summary = null;
     let outputsSet = false;
+    /** Set once our comment may exist: a run that fails later must not leave an earlier verdict. */
+    let commentTarget = null;
+    let retiring = Promise.resolve();
     let transport = null;
     try {
-        const env = readRunnerEnvironment();
-        const inputs = parseInputs(readRawInputs(), { workspace: env.workspace });
-        setSecret(inputs.token);
+        const env = readRunnerEnvironment(deps.env);
+        const inputs = parseInputs(readRawInputs((name, options) => core.getInput(name, options)), { workspace: env.workspace });
+        core.setSecret(inputs.token);
         const plan = planEvent({
             eventName: env.eventName,
             payload: env.payload,
@@ -9411,34 +9561,62 @@ async function run() {
             headRef: inputs.headRef
         });
         if (plan.kind === 'skip') {
-            warning(`${TOOL_NAME}: skipped: ${plan.reason}`);
+            core.warning(`${TOOL_NAME}: skipped: ${plan.reason}`);
             summary = skippedSummary(plan.reason);
-            setOutputs(NOTHING_KNOWN);
+            setOutputs(plan.unknown ? NOTHING_KNOWN : NOTHING_CHANGED);
             outputsSet = true;
-            return;
+            // Skipped is not green under the gate: something was to be checked and nothing was.
+            return {
+                failure: plan.unknown && inputs.failOnAffected !== 'off'
+                    ? `The analysis is incomplete, so advisories may be missing:\n  - nothing was checked: ${plan.reason}`
+                    : null
+            };
         }
         const stats = { requests: 0 };
-        transport = createGitHubTransport({ limits: inputs.github, stats });
+        transport = createGitHubTransport({
+            limits: inputs.github,
+            stats,
+            ...(deps.fetch === undefined ? {} : { inner: deps.fetch })
+        });
         const octokit = createGitHubClient(inputs.token, {
             baseUrl: env.apiUrl,
             logger,
             stats,
-            transport
+            transport,
+            ...deps.github
         });
-        const reader = createGitHubReader(octokit, env.repo, {
-            graphql: createGraphqlPost(inputs.token, {
-                url: graphqlUrl(env.apiUrl),
-                transport,
-                userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
-            }),
-            logger
+        const graphql = createGraphqlPost(inputs.token, {
+            url: graphqlUrl(env.apiUrl, deps.env),
+            transport,
+            userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
         });
+        const reader = createGitHubReader(octokit, env.repo, { graphql, logger });
         // Everything that does not depend on the file list starts now, so the longest chain of
         // requests stays: file list → contents → advisory batch → advisory records → comment write.
-        const commenting = plan.kind === 'pull-request' && inputs.comment !== 'never';
-        const search = commenting
-            ? searchComment(octokit, env.repo, { number: plan.number, marker: COMMENT_MARKER })
-            : undefined;
+        // Who we are (GraphQL viewer) is asked beside the comment list: no extra step on that chain.
+        const search = plan.kind === 'pull-request'
+            ? searchComment(octokit, env.repo, {
+                number: plan.number,
+                marker: COMMENT_MARKER,
+                logger,
+                graphql
+            })
+            : null;
+        if (plan.kind === 'pull-request' && search !== null) {
+            if (inputs.comment === 'never') {
+                // An earlier comment of ours would no longer be maintained: it is deleted (README).
+                retiring = retireComment(octokit, env.repo, { search, logger });
+            }
+            else {
+                commentTarget = {
+                    octokit,
+                    repo: env.repo,
+                    number: plan.number,
+                    search,
+                    runUrl: env.runUrl
+                };
+            }
+        }
         const configTree = githubTree(reader, {
             ref: plan.base,
             label: `base ${plan.base.slice(0, 12)}`,
@@ -9447,20 +9625,20 @@ async function run() {
         });
         const ignoreConfigs = readIgnoreConfigs(configTree, logger);
         ignoreConfigs.catch(() => undefined);
-        startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`);
+        core.startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`);
         const listed = plan.kind === 'pull-request'
             ? await listPullRequestCargoFiles(octokit, env.repo, { ...plan, logger })
             : await listCargoFilesByTrees(octokit, env.repo, plan);
         // Past MAX_CARGO_FILES the other files are not fetched: the report says they are unknown.
         const limited = limitCargoFiles(listed.paths);
         if (limited.problem !== null)
-            warning(limited.problem.message);
+            core.warning(limited.problem.message);
         const changed = {
             ...listed,
             paths: limited.paths,
             problems: limited.problem === null ? listed.problems : [...listed.problems, limited.problem]
         };
-        info(`${String(changed.filesListed)} files listed, ${String(changed.paths.length)} changed Cargo files: ${changed.paths.join(', ') || 'none'}`);
+        core.info(`${String(changed.filesListed)} files listed, ${String(changed.paths.length)} changed Cargo files: ${changed.paths.join(', ') || 'none'}`);
         // The workspace roots members may inherit from are read in the same query as the changed
         // files (a missing one costs an alias, not a request); analyze() then reads from the cache.
         const changedSet = new Set(changed.paths);
@@ -9493,15 +9671,16 @@ async function run() {
             loadEngine().catch(() => undefined);
         }, 1);
         const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs);
-        endGroup();
-        startGroup('Advisories');
+        core.endGroup();
+        core.startGroup('Advisories');
         const { analyze, createAdvisorySource, evaluateGate, gateFailure, renderComment, renderSummary, shortComment } = await loadEngine();
         const advisoryRequests = { count: 0 };
+        const baseFetch = deps.fetch ?? fetch;
         const countingFetch = (input, init) => {
             advisoryRequests.count += 1;
-            return fetch(input, init);
+            return baseFetch(input, init);
         };
-        const source = createAdvisorySource(inputs.source, {
+        const source = (deps.createAdvisorySource ?? createAdvisorySource)(inputs.source, {
             fetch: countingFetch,
             logger,
             userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
@@ -9516,11 +9695,11 @@ async function run() {
             extraProblems: changed.problems,
             toolVersion: TOOL_VERSION
         });
-        info(reader.describe());
+        core.info(reader.describe());
         const lookedUp = report.lockfiles.reduce((sum, lockfile) => sum + lockfile.changes.filter((change) => change.kind !== 'removed').length, 0);
-        info(`${String(lookedUp)} added or updated crates checked against ${report.advisory_source ?? 'no advisory source'}; ` +
+        core.info(`${String(lookedUp)} added or updated crates checked against ${report.advisory_source ?? 'no advisory source'}; ` +
             `${String(advisoryRequests.count)} advisory requests`);
-        endGroup();
+        core.endGroup();
         const gate = evaluateGate(report);
         summary = renderSummary(report, { unmaintained: inputs.unmaintained });
         const commentText = renderComment(report, {
@@ -9528,16 +9707,19 @@ async function run() {
             unmaintained: inputs.unmaintained
         });
         let comment = null;
-        if (plan.kind === 'pull-request' && commenting) {
-            comment = await upsertComment(octokit, env.repo, {
-                search,
-                number: plan.number,
+        if (commentTarget !== null) {
+            const target = commentTarget;
+            // From here on the comment states this run's result; a failure below leaves it standing.
+            commentTarget = null;
+            comment = await upsertComment(target.octokit, target.repo, {
+                search: target.search,
+                number: target.number,
                 marker: COMMENT_MARKER,
                 wanted: commentWanted(inputs.comment, changed.paths.length, gate),
                 render: (short) => (short ? shortComment(report, gate, env.runUrl) : commentText),
                 logger
             });
-            info(`Comment: ${comment.action}${comment.url === null ? ` (${comment.reason})` : ` ${comment.url}`}`);
+            core.info(`Comment: ${comment.action}${comment.url === null ? ` (${comment.reason})` : ` ${comment.url}`}`);
         }
         const reportPath = await writeReport(env.temp, report);
         setOutputs({
@@ -9552,27 +9734,42 @@ async function run() {
             commentContent: commentText
         });
         outputsSet = true;
-        info(`${String(base.filesRead + head.filesRead)} files read, ${String(stats.requests)} GitHub requests, ` +
-            `${String(Date.now() - started)} ms; report: ${reportPath}`);
+        core.info(`${String(base.filesRead + head.filesRead)} files read, ${String(stats.requests)} GitHub requests, ` +
+            `${String(clock.now() - started)} ms; report: ${reportPath}`);
         for (const reason of gate.incompleteReasons)
-            warning(`Incomplete: ${reason}`);
-        const failure = gateFailure(gate, inputs.failOnAffected);
-        if (failure !== null)
-            setFailed(failure);
+            core.warning(`Incomplete: ${reason}`);
+        return { failure: gateFailure(gate, inputs.failOnAffected) };
     }
     catch (error) {
         const message = getErrorMessage(error);
         if (summary === null)
             summary = failedSummary(message);
         // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
-        if (!outputsSet) {
+        if (!outputsSet)
             setOutputs(NOTHING_KNOWN);
+        if (commentTarget !== null) {
+            // An earlier comment of ours must not keep saying "not affected" for a commit nobody checked;
+            // none is created for a failure (wanted: false), the job's error is the message.
+            const target = commentTarget;
+            const outcome = await upsertComment(target.octokit, target.repo, {
+                search: target.search,
+                number: target.number,
+                marker: COMMENT_MARKER,
+                wanted: false,
+                render: () => failedRunComment(message, target.runUrl),
+                logger
+            });
+            if (outcome.action === 'updated')
+                logger.info(`Comment: marked as failed ${outcome.url}`);
         }
-        setFailed(error instanceof ConfigurationError ? `Configuration: ${message}` : message);
+        return {
+            failure: error instanceof ConfigurationError ? `Configuration: ${message}` : message
+        };
     }
     finally {
+        await retiring;
         transport?.close();
-        await writeSummary(summary);
+        await writeSummary(core, summary);
     }
 }
 function commentWanted(mode, changedCargoFiles, gate) {
@@ -9585,8 +9782,9 @@ function commentWanted(mode, changedCargoFiles, gate) {
 async function writeReport(temp, report) {
     const dir = await mkdtemp(join(temp, `${TOOL_NAME}-`));
     const path = join(dir, 'report.json');
-    const { renderJson } = await loadEngine();
-    await writeFile$1(path, renderJson(report), 'utf8');
+    // In chunks: a report with hundreds of thousands of findings is longer than any string.
+    const { writeJsonFile } = await loadEngine();
+    writeJsonFile(report, path);
     return path;
 }
 /** When nothing was analysed: an empty count, never "0 affected". */
@@ -9600,27 +9798,50 @@ const NOTHING_KNOWN = {
     commentUrl: '',
     commentContent: ''
 };
-function setOutputs(outputs) {
-    setOutput('affected-count', outputs.affectedCount);
-    setOutput('advisory-ids', outputs.advisoryIds);
-    setOutput('introduced-count', outputs.introducedCount);
-    setOutput('introduced-ids', outputs.introducedIds);
-    setOutput('incomplete', outputs.incomplete ? 'true' : 'false');
-    setOutput('report-path', outputs.reportPath);
-    setOutput('comment-url', outputs.commentUrl);
-    setOutput('comment-content', outputs.commentContent);
-}
-async function writeSummary(text) {
+/** When there was nothing to analyse (a deleted branch): complete, nothing affected. */
+const NOTHING_CHANGED = {
+    ...NOTHING_KNOWN,
+    affectedCount: '0',
+    introducedCount: '0',
+    incomplete: false
+};
+async function writeSummary(core, text) {
     if (text === null)
         return;
     try {
-        await summary.addRaw(text).addEOL().write();
+        await core.writeSummary(text);
     }
     catch (error) {
-        warning(`Could not write the job summary: ${getErrorMessage(error)}`);
+        core.warning(`Could not write the job summary: ${getErrorMessage(error)}`);
     }
 }
 
-// Entry point of the action (dist/index.js): the only module with a top-level call.
-void run();
+// Entry point of the action (dist/index.js): the only module with a top-level call. It wires the
+// real runner: process.env, @actions/core (whose summary is a module singleton and whose
+// setFailed sets process.exitCode — hence here, not in run()).
+try {
+    const result = await run({
+        env: process.env,
+        core: {
+            getInput: getInput,
+            info: info,
+            warning: warning,
+            debug: debug,
+            setSecret: setSecret,
+            setOutput: setOutput,
+            startGroup: startGroup,
+            endGroup: endGroup,
+            writeSummary: async (text) => {
+                await summary.addRaw(text).addEOL().write();
+            }
+        },
+        clock: Date
+    });
+    if (result.failure !== null)
+        setFailed(result.failure);
+}
+catch (error) {
+    // run() answers every failure itself; this is a bug, still reported as a failed step.
+    setFailed(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+}
 //# sourceMappingURL=index.js.map

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { readRunnerEnvironment } from '../src/action/environment.js'
 import { planEvent } from '../src/action/event.js'
 import {
   mergeIgnoreRules,
@@ -9,19 +10,8 @@ import {
 import { INPUT_NAMES, parseInputs, type RawInputs } from '../src/action/inputs.js'
 import { parseSourceSpec } from '../src/advisories/spec.js'
 import { ConfigurationError } from '../src/core/errors.js'
-import type { Logger } from '../src/core/model.js'
-import type { FileTree } from '../src/trees/tree.js'
 import { payloads } from './helpers/fake-github.js'
-
-function recordingLogger(): Logger & { warnings: string[] } {
-  const warnings: string[] = []
-  return {
-    warnings,
-    info: () => undefined,
-    debug: () => undefined,
-    warning: (m) => warnings.push(m)
-  }
-}
+import { memoryTree, recordingLogger } from './helpers/memory.js'
 
 function raw(overrides: Partial<RawInputs> = {}): RawInputs {
   const base = Object.fromEntries(INPUT_NAMES.map((name) => [name, ''])) as RawInputs
@@ -106,14 +96,7 @@ ignore = [
         '[advisories]\nignore = [{ id = "RUSTSEC-2020-0071", reason = "deny reason" }]\n',
       '.cargo/audit.toml': '[advisories]\nignore = ["RUSTSEC-2020-0071", "RUSTSEC-2021-0139"]\n'
     }
-    const tree: FileTree = {
-      label: 'base',
-      listCargoFiles: () => Promise.resolve([]),
-      read: (path) =>
-        Promise.resolve(
-          files[path] === undefined ? { kind: 'missing' } : { kind: 'ok', text: files[path] }
-        )
-    }
+    const tree = memoryTree('base', files)
     const fromConfig = await readIgnoreConfigs(tree, recordingLogger())
     const merged = mergeIgnoreRules(
       parseIgnoreLines(['rustsec-2021-0139 # input wins'], 'ignore input'),
@@ -284,6 +267,19 @@ describe('events', () => {
       kind: 'compare',
       base: 'main',
       head: 'feature'
+    })
+  })
+})
+
+describe('the runner environment', () => {
+  const base = { GITHUB_REPOSITORY: 'octo-org/app', GITHUB_RUN_ID: '7' }
+  it('reads only the environment it is given', () => {
+    const env = readRunnerEnvironment({ ...base, RUNNER_TEMP: '/tmp/x', GITHUB_WORKSPACE: '/w' })
+    expect(env).toMatchObject({
+      repo: { owner: 'octo-org', repo: 'app' },
+      temp: '/tmp/x',
+      workspace: '/w',
+      runUrl: 'https://github.com/octo-org/app/actions/runs/7'
     })
   })
 })

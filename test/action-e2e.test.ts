@@ -1,12 +1,11 @@
-// End to end: the BUILT dist/index.js, run as the runner runs it (Node 24 child process, runner
-// environment, INPUT_* variables), against loopback fakes of GitHub and OSV.
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+// End to end: the action's run() in process, as the runner runs it (runner environment, INPUT_*
+// variables, a recording @actions/core), against loopback fakes of GitHub and OSV. The built
+// dist/index.js is run by test/action-dist.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { COMMENT_MARKER as MARKER } from '../src/render/markdown.js'
 import {
   gitBlobSha,
   payloads,
-  readFolder,
   startFakeGitHub,
   type FakeGitHub,
   type FakeRepo,
@@ -14,41 +13,17 @@ import {
 } from './helpers/fake-github.js'
 import { projectLikeExpected } from './helpers/expected.js'
 import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
-import {
-  ACTION_ENTRY,
-  expectedGate,
-  runAction,
-  type ActionRun,
-  type ExpectedChange
-} from './helpers/runner.js'
+import { CASES, caseFiles, expectedGate, expectedOf, openPullRequest } from './helpers/fixtures.js'
+import { runAction, type ActionRun } from './helpers/runner.js'
 
-const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
-const CASES = readdirSync(CASES_DIR, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort()
-const MARKER = '<!-- cargo-advisory-review -->'
 const OWNER = 'octo-org'
 const NAME = 'app'
-
-interface Expected {
-  lockfiles: {
-    path: string
-    changes: ExpectedChange[]
-  }[]
-  manifests: unknown[]
-}
-
-function expectedOf(id: string): Expected {
-  return JSON.parse(readFileSync(join(CASES_DIR, id, 'expected.json'), 'utf8')) as Expected
-}
 
 let github: FakeGitHub
 let repo: FakeRepo
 let nextPull = 1
 
 beforeAll(async () => {
-  expect(existsSync(ACTION_ENTRY), 'run `npm run bundle` first').toBe(true)
   github = await startFakeGitHub()
   repo = github.addRepo(OWNER, NAME)
 })
@@ -58,32 +33,8 @@ afterAll(async () => {
 
 /** A pull request in the fake from two file sets; returns what a run needs. */
 function openPull(base: Files, head: Files, options: { fork?: boolean } = {}) {
-  const baseSha = github.addCommit(repo, base)
-  const headSha = github.addCommit(repo, head)
   const number = nextPull++
-  const pull = github.addPull(repo, number, baseSha, headSha)
-  const changed = new Set(
-    [...base.keys(), ...head.keys()].filter(
-      (path) => !(base.get(path)?.equals(head.get(path) ?? Buffer.alloc(0)) ?? false)
-    )
-  )
-  const payload = payloads.pullRequest({
-    owner: OWNER,
-    repo: NAME,
-    number,
-    base: baseSha,
-    head: headSha,
-    changedFiles: changed.size,
-    ...options
-  })
-  return { pull, payload, baseSha, headSha, number }
-}
-
-function caseFiles(id: string): { base: Files; head: Files } {
-  return {
-    base: readFolder(join(CASES_DIR, id, 'base')),
-    head: readFolder(join(CASES_DIR, id, 'head'))
-  }
+  return { ...openPullRequest(github, repo, { number, base, head, ...options }), number }
 }
 
 const pathSource = { 'advisory-source': RUSTSEC_DIR }
@@ -270,7 +221,9 @@ describe('GitHub conditions', () => {
     expectReport(result, id)
     const requests = github.requests.slice(before)
     // One query for the config files at base (sent before the file list arrives), one for the rest.
-    expect(requests.filter((request) => request.path === '/graphql')).toHaveLength(2)
+    expect(
+      requests.filter((request) => request.path === '/graphql' && !request.body.includes('viewer'))
+    ).toHaveLength(2)
     expect(requests.filter((request) => request.path.includes('/contents/'))).toEqual([])
     expect(result.stdout).toMatch(/Cargo files read: \d+ over GraphQL in 2 queries, 0 over REST/)
   })
@@ -323,8 +276,9 @@ describe('GitHub conditions', () => {
         match: new RegExp(`/issues/${String(number)}/comments$`),
         status: 429
       },
-      // GraphQL's "Something went wrong" sends the reads to REST, where a 502 is retried.
-      { kind: 'server-error', times: 1, match: /\/graphql$/, status: 502 },
+      // GraphQL's "Something went wrong" sends the reads to REST, where a 502 is retried. Two:
+      // the comment's identity (GraphQL viewer, falling back to github-actions[bot]) asks first.
+      { kind: 'server-error', times: 2, match: /\/graphql$/, status: 502 },
       { kind: 'server-error', times: 1, match: /\/contents\/Cargo\.lock$/, status: 502 }
     )
     const result = await run('pull_request', payload)
@@ -425,21 +379,52 @@ describe('events', () => {
     expect(result.outputs['comment-url']).toBe('')
   })
 
-  it('an event without pull_request: a warning and a skip, never a crash', async () => {
+  it('an event without pull_request: a warning and a skip, never a crash; under the gate it fails as incomplete', async () => {
     const before = github.requests.length
-    const result = await run(
-      'pull_request',
-      payloads.withoutPullRequest({ owner: OWNER, repo: NAME }),
-      { 'fail-on-affected': 'true' }
-    )
-    expect(result.exitCode).toBe(0)
+    const payload = payloads.withoutPullRequest({ owner: OWNER, repo: NAME })
+    const quiet = await run('pull_request', payload)
+    expect(quiet.exitCode).toBe(0)
     expect(
-      result.commands.some(
+      quiet.commands.some(
         (command) => command.name === 'warning' && /skipped/.test(command.message)
       )
     ).toBe(true)
-    expect(result.outputs.incomplete).toBe('true')
+    expect(quiet.outputs.incomplete).toBe('true')
+    expect(quiet.outputs['affected-count']).toBe('')
+    const gated = await run('pull_request', payload, { 'fail-on-affected': 'true' })
+    expect(gated.exitCode).toBe(1)
+    expect(gated.outputs.incomplete).toBe('true')
+    const error = gated.commands.find((command) => command.name === 'error')?.message ?? ''
+    expect(error).toMatch(/incomplete/)
+    expect(error).toMatch(/no pull_request with base and head SHAs/)
     expect(github.requests.length).toBe(before)
+  })
+
+  it('a push that creates a branch: nothing to compare with, so incomplete under the gate', async () => {
+    const after = github.addCommit(repo, caseFiles('fd-2022-revert-chrono').head)
+    const payload = {
+      ref: 'refs/heads/new-branch',
+      before: '0'.repeat(40),
+      after,
+      created: true,
+      repository: { full_name: `${OWNER}/${NAME}` }
+    }
+    const quiet = await run('push', payload)
+    expect(quiet.exitCode).toBe(0)
+    expect(quiet.outputs.incomplete).toBe('true')
+    const gated = await run('push', payload, { 'fail-on-affected': 'true' })
+    expect(gated.exitCode).toBe(1)
+    expect(gated.commands.find((command) => command.name === 'error')?.message).toMatch(
+      /incomplete[\s\S]*created a branch/
+    )
+    // Deleting a branch leaves nothing to check: complete, nothing affected, green.
+    const deleted = await run(
+      'push',
+      { ...payload, before: after, after: '0'.repeat(40), created: false, deleted: true },
+      { 'fail-on-affected': 'true' }
+    )
+    expect(deleted.exitCode).toBe(0)
+    expect(deleted.outputs).toMatchObject({ incomplete: 'false', 'affected-count': '0' })
   })
 
   it('an event with no revisions needs base-ref/head-ref', async () => {

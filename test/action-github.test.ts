@@ -2,10 +2,22 @@
 // in github-reader.test.ts.
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { upsertComment } from '../src/action/comment.js'
+import {
+  ACTIONS_BOT_LOGIN,
+  learnIdentity,
+  searchComment,
+  upsertComment as upsert,
+  type UpsertOptions
+} from '../src/action/comment.js'
 import { listCargoFilesByTrees, listPullRequestCargoFiles } from '../src/action/changed-files.js'
-import { createGitHubClient, type GitHubClient } from '../src/action/octokit.js'
-import type { Logger } from '../src/core/model.js'
+import {
+  createGitHubClient,
+  createGitHubTransport,
+  createGraphqlPost,
+  type GitHubClient,
+  type GraphqlAnswer
+} from '../src/action/octokit.js'
+import { COMMENT_MARKER } from '../src/render/markdown.js'
 import { isCargoFile } from '../src/trees/tree.js'
 import {
   readFolder,
@@ -14,21 +26,12 @@ import {
   type FakeRepo,
   type Files
 } from './helpers/fake-github.js'
+import { recordingLogger } from './helpers/memory.js'
 
 const CASES = join(import.meta.dirname, 'fixtures', 'cases')
-const MARKER = '<!-- cargo-advisory-review -->'
+const MARKER = COMMENT_MARKER
 
-function logger(): Logger & { warnings: string[]; infos: string[] } {
-  const warnings: string[] = []
-  const infos: string[] = []
-  return {
-    warnings,
-    infos,
-    info: (m) => infos.push(m),
-    debug: () => undefined,
-    warning: (m) => warnings.push(m)
-  }
-}
+const logger = recordingLogger
 
 function withExtraFiles(files: Files, count: number): Files {
   const copy = new Map(files)
@@ -43,6 +46,23 @@ function changedCargoPaths(base: Files, head: Files): string[] {
   return [...paths]
     .filter((path) => !(base.get(path)?.equals(head.get(path) ?? Buffer.alloc(0)) ?? false))
     .sort()
+}
+
+/** upsertComment() with its search started just before, as run() starts it early. */
+function upsertComment(
+  client: GitHubClient,
+  target: { owner: string; repo: string },
+  options: Omit<UpsertOptions, 'search'>
+) {
+  const graphql = createGraphqlPost('ghs_write', {
+    url: `${fake.url}/graphql`,
+    transport: createGitHubTransport(),
+    userAgent: 'test'
+  })
+  return upsert(client, target, {
+    ...options,
+    search: searchComment(client, target, { ...options, graphql })
+  })
 }
 
 let fake: FakeGitHub
@@ -193,7 +213,7 @@ describe('the sticky comment', () => {
     })
     expect(second).toEqual({ action: 'updated', url: first.url })
     expect(
-      pull.comments.filter((comment) => comment.user.type === 'Bot').map((comment) => comment.body)
+      pull.comments.filter((comment) => comment.user?.type === 'Bot').map((comment) => comment.body)
     ).toEqual([`two\n${MARKER}`])
     expect(pull.comments.find((comment) => comment.id === 1)?.body).toBe(`hijack ${MARKER}`)
   })
@@ -267,5 +287,55 @@ describe('the sticky comment', () => {
     )
     expect(outcome.action).toBe('created')
     expect(pull.comments.map((comment) => comment.body)).toEqual([`short ${MARKER}`])
+  })
+})
+
+describe('who the token comments as', () => {
+  const ask = (answer: () => Promise<GraphqlAnswer>, timeoutMs?: number) =>
+    learnIdentity(() => answer(), logger(), timeoutMs)
+  const json = (status: number, body: unknown): Promise<GraphqlAnswer> =>
+    Promise.resolve({ status, body, headers: new Headers() })
+
+  it("takes GraphQL viewer's login when GitHub gives one", async () => {
+    expect(await ask(() => json(200, { data: { viewer: { login: 'my-app[bot]' } } }))).toEqual({
+      login: 'my-app[bot]',
+      from: 'viewer'
+    })
+  })
+
+  it('asks the loopback fake (built from the contract, no viewer field) and falls back', async () => {
+    const graphql = createGraphqlPost('ghs_write', {
+      url: `${fake.url}/graphql`,
+      transport: createGitHubTransport(),
+      userAgent: 'test'
+    })
+    expect(await learnIdentity(graphql, logger())).toEqual({
+      login: ACTIONS_BOT_LOGIN,
+      from: 'fallback'
+    })
+  })
+
+  it.each([
+    [
+      'a GraphQL error',
+      () =>
+        json(200, {
+          errors: [{ message: "Field 'viewer' doesn't exist on type 'Query'", path: ['query'] }]
+        })
+    ],
+    ['a 404', () => json(404, { message: 'Not Found' })],
+    ['a 403', () => json(403, { message: 'Resource not accessible by integration' })],
+    ['an empty login', () => json(200, { data: { viewer: { login: '' } } })],
+    ['a body that is not JSON', () => json(200, null)],
+    ['a network failure', () => Promise.reject(new TypeError('fetch failed'))]
+  ])('falls back to github-actions[bot] on %s', async (_name, answer) => {
+    expect(await ask(answer)).toEqual({ login: ACTIONS_BOT_LOGIN, from: 'fallback' })
+  })
+
+  it('does not wait for an answer that never comes', async () => {
+    const started = Date.now()
+    const identity = await ask(() => new Promise<GraphqlAnswer>(() => undefined), 50)
+    expect(identity.from).toBe('fallback')
+    expect(Date.now() - started).toBeLessThan(2_000)
   })
 })

@@ -4,32 +4,13 @@ import { describe, expect, it } from 'vitest'
 import { computeChanges } from '../src/diff/changes.js'
 import { directoryTree } from '../src/trees/directory.js'
 import { CRATES_IO, type LockfileChange } from '../src/core/model.js'
-import type { FileRead, FileTree } from '../src/trees/tree.js'
+import type { FileTree } from '../src/trees/tree.js'
+import { memoryTree } from './helpers/memory.js'
 
 const cases = join(import.meta.dirname, 'fixtures', 'cases')
 const caseTree = (id: string, side: 'base' | 'head') => directoryTree(join(cases, id, side), side)
 const fixture = (path: string) => readFileSync(join(cases, path), 'utf8')
 const CRATES_IO_INDEX = 'registry+https://github.com/rust-lang/crates.io-index'
-
-/** An in-memory tree that also records which paths were read. */
-function memoryTree(
-  label: string,
-  files: Record<string, string | { error: string }>
-): FileTree & { reads: string[] } {
-  const reads: string[] = []
-  return {
-    label,
-    reads,
-    listCargoFiles: () => Promise.resolve(Object.keys(files)),
-    read: (path: string): Promise<FileRead> => {
-      reads.push(path)
-      const file = files[path]
-      if (file === undefined) return Promise.resolve({ kind: 'missing' })
-      if (typeof file === 'string') return Promise.resolve({ kind: 'ok', text: file })
-      return Promise.resolve({ kind: 'error', message: file.error })
-    }
-  }
-}
 
 interface Pkg {
   name: string

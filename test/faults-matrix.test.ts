@@ -2,10 +2,11 @@
 // what the run must end with. Each row either gives the fault-free result after retries, or a clear
 // incomplete report that fails a `fail-on-affected` job; never fewer advisories than exist, never a
 // duplicate comment, never an unhandled exception. The matrix is printed at the end.
-import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startDelayProxy, type Injector } from '../bench/proxy.js'
+import { MAX_COMMENT_PAGES } from '../src/action/comment.js'
+import { COMMENT_MARKER } from '../src/render/markdown.js'
 import { createAdvisorySource } from '../src/advisories/index.js'
 import { analyze } from '../src/report/analyze.js'
 import { evaluateGate, gateFailure } from '../src/report/gate.js'
@@ -21,11 +22,11 @@ import {
   type FakePull
 } from './helpers/fake-github.js'
 import { GHSA_DIR, RUSTSEC_DIR, startFakeOsv, type FakeFault } from './helpers/fake-osv.js'
-import { ACTION_ENTRY, runAction, type ActionRun } from './helpers/runner.js'
+import { runAction, type ActionRun } from './helpers/runner.js'
 
 const CASE = 'bat-2018-add-git2'
 const CASE_DIR = join(import.meta.dirname, 'fixtures', 'cases', CASE)
-const MARKER = '<!-- cargo-advisory-review -->'
+const MARKER = COMMENT_MARKER
 
 interface Row {
   fault: string
@@ -265,7 +266,7 @@ describe('OSV faults', () => {
 })
 
 // ---------------------------------------------------------------------------------------------
-// GitHub: the built action as the runner runs it, against the fake GitHub (with its fault modes,
+// GitHub: the action's run() in process as the runner runs it, against the fake GitHub (with its fault modes,
 // or a proxy that answers like GitHub where the fake has no such mode).
 
 type GitHubOutcome =
@@ -273,8 +274,6 @@ type GitHubOutcome =
   | 'same report, warning, no comment'
   | 'incomplete, job fails'
   | 'WRONG'
-
-const hasDist = existsSync(ACTION_ENTRY)
 
 /** GraphQL refused for the whole run: the REST reads, and their faults, are what is tested. */
 const GRAPHQL_OFF: Fault = { kind: 'not-found', times: 9999, match: /\/graphql$/ }
@@ -285,6 +284,8 @@ interface GitHubSetup {
   pull: FakePull
   payload: Record<string, unknown>
   apiUrl: string
+  /** The proxy's own origin when there is one (for links an injector makes up). */
+  proxyUrl: string | null
   close(): Promise<void>
 }
 
@@ -324,6 +325,7 @@ async function setUp(
     pull,
     payload,
     apiUrl: proxy?.url ?? github.url,
+    proxyUrl: proxy?.url ?? null,
     close: async () => {
       await proxy?.close()
       await github.close()
@@ -343,9 +345,9 @@ function runWith(setup: GitHubSetup, inputs: Record<string, string> = {}): Promi
 
 /** Comments the action owns: the marker, written by the bot (a person may quote the marker). */
 const ours = (pull: FakePull) =>
-  pull.comments.filter((c) => c.body.includes(MARKER) && c.user.type === 'Bot')
+  pull.comments.filter((c) => c.body.includes(MARKER) && c.user?.type === 'Bot')
 
-describe.runIf(hasDist)('GitHub faults (built action)', () => {
+describe('GitHub faults (the action in process)', () => {
   let expectedReport: unknown
   beforeAll(async () => {
     const setup = await setUp()
@@ -399,6 +401,7 @@ describe.runIf(hasDist)('GitHub faults (built action)', () => {
     updated_at: '2024-01-01T00:00:00Z'
   })
 
+  const endlessPages = { count: 0 }
   const rows: {
     fault: string
     expected: GitHubOutcome
@@ -498,6 +501,76 @@ describe.runIf(hasDist)('GitHub faults (built action)', () => {
         setUp({ faults: [{ kind: 'server-error', status: 500, times: 99, match: /\/files$/ }] })
     },
     {
+      fault: 'GitHub comment list that never ends',
+      expected: 'same report, warning, no comment',
+      setup: async () => {
+        const holder: { setup?: GitHubSetup } = {}
+        const chatter = (page: number) =>
+          Array.from({ length: 100 }, (_, i) => ({
+            id: page * 100 + i,
+            body: `chatter ${String(i)}`,
+            user: { login: 'alice', id: 3, type: 'User' },
+            html_url: `https://github.com/octo-org/app/pull/7#issuecomment-${String(page * 100 + i)}`
+          }))
+        holder.setup = await setUp({
+          inject: (method, path) => {
+            const endless = /^\/endless\/(\d+)$/.exec(path)
+            if (method !== 'GET' || (endless === null && !path.endsWith('/issues/7/comments')))
+              return null
+            const page = Number(endless?.[1] ?? '1')
+            endlessPages.count += 1
+            return {
+              status: 200,
+              body: chatter(page),
+              headers: {
+                link: `<${holder.setup?.proxyUrl ?? ''}/endless/${String(page + 1)}>; rel="next"`
+              }
+            }
+          }
+        })
+        return holder.setup
+      },
+      check: (run, setup) => {
+        expect(run.commands.some((c) => c.name === 'warning' && /duplicate/.test(c.message))).toBe(
+          true
+        )
+        // Read twice at most (the early search, none after: nothing was posted), capped each time.
+        expect(endlessPages.count).toBeLessThanOrEqual(MAX_COMMENT_PAGES)
+        expect(setup.pull.comments).toEqual([])
+      }
+    },
+    {
+      fault: 'GitHub comment deleted between the list and the update (PATCH 404)',
+      expected: 'same report, one comment',
+      setup: async () => {
+        const holder: { setup?: GitHubSetup } = {}
+        let deleted = false
+        holder.setup = await setUp({
+          comments: [
+            {
+              id: 999,
+              body: `${MARKER}\nold report`,
+              user: { login: 'github-actions[bot]', id: 41898282, type: 'Bot' },
+              created_at: '2024-01-01T00:00:00Z',
+              updated_at: '2024-01-01T00:00:00Z'
+            }
+          ],
+          inject: (method, path) => {
+            if (!deleted && method === 'PATCH' && path.endsWith('/comments/999')) {
+              deleted = true
+              holder.setup?.pull.comments.splice(0)
+            }
+            return null
+          }
+        })
+        return holder.setup
+      },
+      check: (run) => {
+        const warnings = run.commands.filter((c) => c.name === 'warning').map((c) => c.message)
+        expect(warnings.join('\n')).not.toMatch(/pull-requests: write/)
+      }
+    },
+    {
       fault: 'GitHub GraphQL 404 (GraphQL off, REST works)',
       expected: 'same report, one comment',
       setup: () => setUp({ faults: [GRAPHQL_OFF] }),
@@ -592,7 +665,7 @@ describe.runIf(hasDist)('GitHub faults (built action)', () => {
           ]
         }),
       check: (_run, setup) => {
-        const bot = setup.pull.comments.filter((c) => c.user.type === 'Bot')
+        const bot = setup.pull.comments.filter((c) => c.user?.type === 'Bot')
         expect(bot.map((c) => c.id)).toEqual([999])
         expect(bot[0]?.body).not.toMatch(/old report/)
         // The person quoting the marker keeps their comment untouched.

@@ -1,4 +1,4 @@
-// Reading Cargo files from GitHub (src/trees/github.ts over src/action/octokit.ts) against the
+// Reading Cargo files from GitHub (src/action/github-files.ts over src/action/octokit.ts) against the
 // loopback fake: one GraphQL query for many files, the REST re-read of truncated text, GraphQL's
 // errors and the fallback to REST, blob-SHA verification, timeouts, deadline and budget. Faults
 // are injected at the HTTP level by the fake, never by mocking our modules.
@@ -17,7 +17,7 @@ import {
   gitBlobSha,
   githubTree,
   type GitHubReader
-} from '../src/trees/github.js'
+} from '../src/action/github-files.js'
 import { answerGraphql } from './helpers/fake-github-graphql.js'
 import { startFakeGitHub, type FakeGitHub, type FakeRepo } from './helpers/fake-github.js'
 

@@ -19,7 +19,7 @@ import { MAX_CARGO_FILES } from '../src/action/changed-files.js'
 import { payloads, readFolder, startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
 import { projectLikeExpected } from './helpers/expected.js'
-import { ACTION_ENTRY, NODE24, REPO_ROOT, runAction, type ActionRun } from './helpers/runner.js'
+import { NODE24, REPO_ROOT, runAction, type ActionRun } from './helpers/runner.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js')
 const CASES = join(import.meta.dirname, 'fixtures', 'cases')
@@ -189,58 +189,55 @@ describe.runIf(existsSync(CLI))('the whole pipeline on 100,000 added crates (bui
   }, 120_000)
 })
 
-describe.runIf(existsSync(ACTION_ENTRY))(
-  '10,000 changed files in a pull request (built action)',
-  () => {
-    it('finds the Cargo changes among them and reports them exactly', async () => {
-      const id = 'ripgrep-2016-ignore-crate'
-      const github = await startFakeGitHub()
-      try {
-        const repo = github.addRepo('octo-org', 'app')
-        const base = readFolder(join(CASES, id, 'base'))
-        const head = readFolder(join(CASES, id, 'head'))
-        for (let i = 0; i < 10_000; i++) {
-          head.set(
-            `generated/dir${String(i % 100)}/file${String(i)}.rs`,
-            Buffer.from(`// ${String(i)}\n`)
-          )
-        }
-        const baseSha = github.addCommit(repo, base)
-        const headSha = github.addCommit(repo, head)
-        github.addPull(repo, 1, baseSha, headSha)
-        const payload = payloads.pullRequest({
-          owner: 'octo-org',
-          repo: 'app',
-          number: 1,
-          base: baseSha,
-          head: headSha,
-          changedFiles: 10_000 + 12
-        })
-        const run = await runAction({
-          eventName: 'pull_request',
-          payload,
-          repository: 'octo-org/app',
-          apiUrl: github.url,
-          inputs: { 'advisory-source': RUSTSEC_DIR }
-        })
-        expect(run.exitCode, run.stdout).toBe(0)
-        expect(run.outputs.incomplete).toBe('false')
-        const expected = (await import(join(CASES, id, 'expected.json'), {
-          with: { type: 'json' }
-        })) as { default: unknown }
-        const { actual, expected: wanted } = projectLikeExpected(run.report, expected.default)
-        expect(actual).toEqual(wanted)
-        // The listing stops at GitHub's cap; the trees say which Cargo files changed.
-        expect(run.stdout).toMatch(/comparing the base and head trees/)
-        expect(github.requests.some((r) => r.path.includes('/git/trees/'))).toBe(true)
-      } finally {
-        await github.close()
+describe('10,000 changed files in a pull request (the action in process)', () => {
+  it('finds the Cargo changes among them and reports them exactly', async () => {
+    const id = 'ripgrep-2016-ignore-crate'
+    const github = await startFakeGitHub()
+    try {
+      const repo = github.addRepo('octo-org', 'app')
+      const base = readFolder(join(CASES, id, 'base'))
+      const head = readFolder(join(CASES, id, 'head'))
+      for (let i = 0; i < 10_000; i++) {
+        head.set(
+          `generated/dir${String(i % 100)}/file${String(i)}.rs`,
+          Buffer.from(`// ${String(i)}\n`)
+        )
       }
-    }, 120_000)
-  }
-)
+      const baseSha = github.addCommit(repo, base)
+      const headSha = github.addCommit(repo, head)
+      github.addPull(repo, 1, baseSha, headSha)
+      const payload = payloads.pullRequest({
+        owner: 'octo-org',
+        repo: 'app',
+        number: 1,
+        base: baseSha,
+        head: headSha,
+        changedFiles: 10_000 + 12
+      })
+      const run = await runAction({
+        eventName: 'pull_request',
+        payload,
+        repository: 'octo-org/app',
+        apiUrl: github.url,
+        inputs: { 'advisory-source': RUSTSEC_DIR }
+      })
+      expect(run.exitCode, run.stdout).toBe(0)
+      expect(run.outputs.incomplete).toBe('false')
+      const expected = (await import(join(CASES, id, 'expected.json'), {
+        with: { type: 'json' }
+      })) as { default: unknown }
+      const { actual, expected: wanted } = projectLikeExpected(run.report, expected.default)
+      expect(actual).toEqual(wanted)
+      // The listing stops at GitHub's cap; the trees say which Cargo files changed.
+      expect(run.stdout).toMatch(/comparing the base and head trees/)
+      expect(github.requests.some((r) => r.path.includes('/git/trees/'))).toBe(true)
+    } finally {
+      await github.close()
+    }
+  }, 120_000)
+})
 
-/** Opens pull request #1 from `base` to `head` on the fake and runs the built action on it. */
+/** Opens pull request #1 from `base` to `head` on the fake and runs the action on it. */
 async function runPull(
   github: FakeGitHub,
   base: Map<string, Buffer>,
@@ -268,109 +265,103 @@ async function runPull(
   })
 }
 
-describe.runIf(existsSync(ACTION_ENTRY))(
-  '2,000 changed Cargo files in a pull request (built action)',
-  () => {
-    it('compares a bounded number of them, lockfiles first, and says the rest are unknown', async () => {
-      const id = 'ripgrep-2016-ignore-crate'
-      const github = await startFakeGitHub()
-      try {
-        const base = readFolder(join(CASES, id, 'base'))
-        const head = readFolder(join(CASES, id, 'head'))
-        for (let i = 0; i < 2_000; i++) {
-          head.set(
-            `crates/c${String(i)}/Cargo.toml`,
-            Buffer.from(
-              `[package]\nname = "c${String(i)}"\nversion = "0.1.0"\n\n[dependencies]\nserde = "1"\n`
-            )
-          )
-        }
-        const run = await runPull(github, base, head, 2_000 + 12, { 'fail-on-affected': 'true' })
-        // Two reads per file would be 4,000 requests: four times a GITHUB_TOKEN's hourly budget.
-        const reads = github.requests.filter((r) => r.path.includes('/contents/')).length
-        expect(reads).toBeLessThanOrEqual(2 * MAX_CARGO_FILES + 8)
-        expect(run.outputs.incomplete).toBe('true')
-        expect(run.exitCode).not.toBe(0)
-        const report = run.report as {
-          problems: { message: string; incomplete: boolean }[]
-          lockfiles: { path: string }[]
-        }
-        expect(
-          report.problems.some((p) => p.incomplete && p.message.includes(String(MAX_CARGO_FILES)))
-        ).toBe(true)
-        // The lockfiles, which carry the resolved versions, are among those compared.
-        expect(report.lockfiles.map((l) => l.path).sort()).toEqual([
-          'Cargo.lock',
-          'ignore/Cargo.lock'
-        ])
-      } finally {
-        await github.close()
-      }
-    }, 120_000)
-  }
-)
-
-describe.runIf(existsSync(ACTION_ENTRY))(
-  'deep workspace members inheriting from the root (built action)',
-  () => {
-    // Each member sits 10 directories deep in its own subtree: walking up one request per parent
-    // directory, as reads once did, costs 10 probes per member and side.
-    const workspace = (members: number, side: 'base' | 'head'): Map<string, Buffer> => {
-      const files = new Map<string, Buffer>([
-        [
-          'Cargo.toml',
+describe('2,000 changed Cargo files in a pull request (the action in process)', () => {
+  it('compares a bounded number of them, lockfiles first, and says the rest are unknown', async () => {
+    const id = 'ripgrep-2016-ignore-crate'
+    const github = await startFakeGitHub()
+    try {
+      const base = readFolder(join(CASES, id, 'base'))
+      const head = readFolder(join(CASES, id, 'head'))
+      for (let i = 0; i < 2_000; i++) {
+        head.set(
+          `crates/c${String(i)}/Cargo.toml`,
           Buffer.from(
-            `[workspace]\nmembers = ["deep/*"]\n\n[workspace.dependencies]\nserde = "1.0"\n`
-          )
-        ]
-      ])
-      for (let i = 0; i < members; i++) {
-        files.set(
-          `deep/m${String(i)}/a/b/c/d/e/f/g/h/Cargo.toml`,
-          Buffer.from(
-            `[package]\nname = "m${String(i)}"\nversion = "0.1.0"\n\n[dependencies]\n${side === 'base' ? 'serde = "0.9"' : 'serde = { workspace = true }'}\n`
+            `[package]\nname = "c${String(i)}"\nversion = "0.1.0"\n\n[dependencies]\nserde = "1"\n`
           )
         )
       }
-      return files
+      const run = await runPull(github, base, head, 2_000 + 12, { 'fail-on-affected': 'true' })
+      // Two reads per file would be 4,000 requests: four times a GITHUB_TOKEN's hourly budget.
+      const reads = github.requests.filter((r) => r.path.includes('/contents/')).length
+      expect(reads).toBeLessThanOrEqual(2 * MAX_CARGO_FILES + 8)
+      expect(run.outputs.incomplete).toBe('true')
+      expect(run.exitCode).not.toBe(0)
+      const report = run.report as {
+        problems: { message: string; incomplete: boolean }[]
+        lockfiles: { path: string }[]
+      }
+      expect(
+        report.problems.some((p) => p.incomplete && p.message.includes(String(MAX_CARGO_FILES)))
+      ).toBe(true)
+      // The lockfiles, which carry the resolved versions, are among those compared.
+      expect(report.lockfiles.map((l) => l.path).sort()).toEqual([
+        'Cargo.lock',
+        'ignore/Cargo.lock'
+      ])
+    } finally {
+      await github.close()
     }
+  }, 120_000)
+})
 
-    it.each([
-      ['over GraphQL', 300, false, 40],
-      ['over REST (GraphQL refused)', 100, true, 2 * 100 + 20]
-    ] as const)(
-      '%s: %i members cost a bounded number of requests, and every inherited requirement resolves',
-      async (_label, members, graphqlOff, bound) => {
-        const github = await startFakeGitHub()
-        try {
-          if (graphqlOff) github.faults.push({ kind: 'not-found', times: 1e9, match: /graphql$/ })
-          const run = await runPull(
-            github,
-            workspace(members, 'base'),
-            workspace(members, 'head'),
-            members,
-            {}
-          )
-          expect(run.exitCode, run.stdout).toBe(0)
-          expect(run.outputs.incomplete, run.stdout).toBe('false')
-          expect(github.requests.length).toBeLessThanOrEqual(bound)
-          const report = run.report as {
-            manifests: {
-              changes: { name: string; previous_req: string | null; workspace_req: string | null }[]
-            }[]
-          }
-          expect(report.manifests).toHaveLength(members)
-          // The root is found for every member: the inherited requirement is known.
-          for (const manifest of report.manifests) {
-            expect(manifest.changes.map((c) => [c.name, c.previous_req, c.workspace_req])).toEqual([
-              ['serde', '0.9', '1.0']
-            ])
-          }
-        } finally {
-          await github.close()
-        }
-      },
-      120_000
-    )
+describe('deep workspace members inheriting from the root (the action in process)', () => {
+  // Each member sits 10 directories deep in its own subtree: walking up one request per parent
+  // directory, as reads once did, costs 10 probes per member and side.
+  const workspace = (members: number, side: 'base' | 'head'): Map<string, Buffer> => {
+    const files = new Map<string, Buffer>([
+      [
+        'Cargo.toml',
+        Buffer.from(
+          `[workspace]\nmembers = ["deep/*"]\n\n[workspace.dependencies]\nserde = "1.0"\n`
+        )
+      ]
+    ])
+    for (let i = 0; i < members; i++) {
+      files.set(
+        `deep/m${String(i)}/a/b/c/d/e/f/g/h/Cargo.toml`,
+        Buffer.from(
+          `[package]\nname = "m${String(i)}"\nversion = "0.1.0"\n\n[dependencies]\n${side === 'base' ? 'serde = "0.9"' : 'serde = { workspace = true }'}\n`
+        )
+      )
+    }
+    return files
   }
-)
+
+  it.each([
+    ['over GraphQL', 300, false, 40],
+    ['over REST (GraphQL refused)', 100, true, 2 * 100 + 20]
+  ] as const)(
+    '%s: %i members cost a bounded number of requests, and every inherited requirement resolves',
+    async (_label, members, graphqlOff, bound) => {
+      const github = await startFakeGitHub()
+      try {
+        if (graphqlOff) github.faults.push({ kind: 'not-found', times: 1e9, match: /graphql$/ })
+        const run = await runPull(
+          github,
+          workspace(members, 'base'),
+          workspace(members, 'head'),
+          members,
+          {}
+        )
+        expect(run.exitCode, run.stdout).toBe(0)
+        expect(run.outputs.incomplete, run.stdout).toBe('false')
+        expect(github.requests.length).toBeLessThanOrEqual(bound)
+        const report = run.report as {
+          manifests: {
+            changes: { name: string; previous_req: string | null; workspace_req: string | null }[]
+          }[]
+        }
+        expect(report.manifests).toHaveLength(members)
+        // The root is found for every member: the inherited requirement is known.
+        for (const manifest of report.manifests) {
+          expect(manifest.changes.map((c) => [c.name, c.previous_req, c.workspace_req])).toEqual([
+            ['serde', '0.9', '1.0']
+          ])
+        }
+      } finally {
+        await github.close()
+      }
+    },
+    120_000
+  )
+})

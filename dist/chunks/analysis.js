@@ -1,7 +1,8 @@
-import { statSync, readFileSync, readdirSync } from 'node:fs';
+import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { createRequire } from 'module';
-import { n as string, l as looseObject, v as object, x as array, o as number, g as getErrorMessage, k as getDefaultExportFromCjs, y as record, z as unknown, H as parseToml, J as CargoFileError, K as shapeError, L as locateKey, w as boolean, u as union, i as isCargoFile, N as text, b as clip, O as link, P as code, Q as clipLines, R as sanitizeMarkdown, U as linkDestination, E as COMMENT_MARKER, V as TITLE, W as utf8Bytes, X as MAX_SUMMARY_BYTES, Y as codePoints, Z as MAX_COMMENT_CHARS } from './common.js';
+import { a as string, l as looseObject, o as object, b as array, n as number, g as getErrorMessage, r as record, u as unknown, A as parseToml, B as CargoFileError, D as shapeError, E as locateKey, m as boolean, j as union, i as isCargoFile, F as text, h as clip, G as link, H as code, I as clipLines, J as sanitizeMarkdown, K as linkDestination, x as COMMENT_MARKER, L as TITLE, N as utf8Bytes, O as MAX_SUMMARY_BYTES, P as codePoints, Q as MAX_COMMENT_CHARS } from './common.js';
+import { a as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 
 var require$1 = createRequire('/');
 // DEFLATE is a complex format; to read this code, you should probably check the RFC first:
@@ -7024,21 +7025,119 @@ function gateFailure(gate, mode = 'introduced') {
     return parts.length === 0 ? null : parts.join('\n');
 }
 
-/** Objects get their keys sorted so the bytes never depend on how the report was built. */
-function canonical(value) {
-    if (Array.isArray(value))
-        return value.map(canonical);
-    if (value !== null && typeof value === 'object') {
-        const entries = Object.entries(value)
-            .filter(([, v]) => v !== undefined)
-            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
+// The JSON report: the Report model itself, serialised deterministically, in chunks, so that a
+// report longer than the longest string V8 allows (2^29 − 24 characters; ~400,000 findings) is
+// still written. The bytes equal what JSON.stringify of the key-sorted report makes, + "\n".
+const CHUNK_CHARS = 1 << 16;
+const byKey = ([a], [b]) => a < b ? -1 : a > b ? 1 : 0;
+const omitted = (value) => value === undefined || typeof value === 'function' || typeof value === 'symbol';
+/** What JSON.stringify serialises in place of a value (its toJSON(), e.g. for a Date). */
+function plain(value) {
+    if (value !== null && typeof value === 'object' && 'toJSON' in value) {
+        const toJSON = value.toJSON;
+        if (typeof toJSON === 'function')
+            return toJSON.call(value);
     }
     return value;
 }
-/** Deterministic JSON: sorted keys, 2-space indent, trailing newline. */
+/**
+ * Serialises `value` as JSON.stringify(value-with-sorted-keys, null, 2) would, handing the text to
+ * `emit` in chunks of about 64 KiB; only leaves go through JSON.stringify, so no string ever holds
+ * more than one chunk or one value of the model.
+ */
+function serializeJson(value, emit) {
+    let parts = [];
+    let size = 0;
+    const put = (part) => {
+        parts.push(part);
+        size += part.length;
+        if (size >= CHUNK_CHARS) {
+            emit(parts.join(''));
+            parts = [];
+            size = 0;
+        }
+    };
+    // A big report repeats itself (one advisory's text under every crate it lists): long strings
+    // are escaped once, and each object shape's key order is worked out once.
+    const escaped = new Map();
+    const orders = new Map();
+    const walk = (raw, indent) => {
+        const item = plain(raw);
+        if (typeof item === 'string' && item.length > 256) {
+            let text = escaped.get(item);
+            if (text === undefined) {
+                text = JSON.stringify(item);
+                if (escaped.size > 4096)
+                    escaped.clear();
+                escaped.set(item, text);
+            }
+            put(text);
+            return;
+        }
+        if (item === null || typeof item !== 'object') {
+            put(JSON.stringify(omitted(item) ? null : item));
+            return;
+        }
+        const inner = indent + '  ';
+        if (Array.isArray(item)) {
+            if (item.length === 0) {
+                put('[]');
+                return;
+            }
+            for (let i = 0; i < item.length; i += 1) {
+                put(i === 0 ? `[\n${inner}` : `,\n${inner}`);
+                const element = item[i];
+                walk(omitted(plain(element)) ? null : element, inner);
+            }
+            put(`\n${indent}]`);
+            return;
+        }
+        const record = item;
+        const keys = Object.keys(record);
+        const shape = JSON.stringify(keys);
+        let order = orders.get(shape);
+        if (order === undefined) {
+            // Through an object, as the sorted report always went: integer-like keys come first then.
+            order = Object.keys(Object.fromEntries(keys.map((key) => [key, 0]).sort(byKey)));
+            orders.set(shape, order);
+        }
+        let first = true;
+        for (const key of order) {
+            const v = record[key];
+            if (omitted(plain(v)))
+                continue;
+            put(`${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `);
+            first = false;
+            walk(v, inner);
+        }
+        put(first ? '{}' : `\n${indent}}`);
+    };
+    walk(value, '');
+    if (size > 0)
+        emit(parts.join(''));
+}
+/** Deterministic JSON: sorted keys, 2-space indent, trailing newline (for reports that fit a string). */
 function renderJson(report) {
-    return JSON.stringify(canonical(report), null, 2) + '\n';
+    const chunks = [];
+    writeJsonTo(report, (chunk) => chunks.push(chunk));
+    return chunks.join('');
+}
+/** The JSON report, trailing newline included, in chunks (e.g. to a synchronous stdout write). */
+function writeJsonTo(report, emit) {
+    serializeJson(report, emit);
+    emit('\n');
+}
+/** Writes the JSON report to a file, chunk by chunk. */
+function writeJsonFile(report, path) {
+    const fd = openSync(path, 'w');
+    try {
+        writeJsonTo(report, (chunk) => {
+            writeSync(fd, chunk, null, 'utf8');
+        });
+    }
+    finally {
+        closeSync(fd);
+    }
 }
 
 // GitHub renders a comment's single line breaks as hard breaks, so an advisory's details written
@@ -8315,5 +8414,5 @@ function renderSummary(report, options = {}) {
     }, options);
 }
 
-export { CRATES_IO as C, analyze as a, renderJson as b, createAdvisorySource as c, renderSummary as d, evaluateGate as e, gateFailure as g, isDowngrade as i, plural$1 as p, renderComment as r };
+export { CRATES_IO as C, analyze as a, renderJson as b, createAdvisorySource as c, renderSummary as d, evaluateGate as e, gateFailure as g, isDowngrade as i, plural$1 as p, renderComment as r, writeJsonFile as w };
 //# sourceMappingURL=analysis.js.map

@@ -1,5 +1,3 @@
-import { isAbsolute, resolve } from 'node:path';
-
 // Error types shared by the core and the edges. Only the entry points turn them into exit codes.
 /** Bad input from the user (an option, an input, a configuration file): exit with usage status. */
 class ConfigurationError extends Error {
@@ -1592,7 +1590,7 @@ class Doc {
     }
 }
 
-const version$1 = {
+const version = {
     major: 4,
     minor: 6,
     patch: 7,
@@ -1603,7 +1601,7 @@ const $ZodType = /*@__PURE__*/ $constructor("$ZodType", (inst, def) => {
     inst ?? (inst = {});
     inst._zod.def = def; // set _def property
     inst._zod.bag = inst._zod.bag || {}; // initialize _bag object
-    inst._zod.version = version$1;
+    inst._zod.version = version;
     const defChecks = inst._zod.def.checks;
     // if inst is itself a checks.$ZodCheck, run it as a check
     const checks = inst._zod.traits.has("$ZodCheck")
@@ -6523,41 +6521,6 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 
-var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
-
-function getDefaultExportFromCjs (x) {
-	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
-}
-
-function getAugmentedNamespace(n) {
-  if (Object.prototype.hasOwnProperty.call(n, '__esModule')) return n;
-  var f = n.default;
-	if (typeof f == "function") {
-		var a = function a () {
-			var isInstance = false;
-      try {
-        isInstance = this instanceof a;
-      } catch (e) {}
-			if (isInstance) {
-        return Reflect.construct(f, arguments, this.constructor);
-			}
-			return f.apply(this, arguments);
-		};
-		a.prototype = f.prototype;
-  } else a = {};
-  Object.defineProperty(a, '__esModule', {value: true});
-	Object.keys(n).forEach(function (k) {
-		var d = Object.getOwnPropertyDescriptor(n, k);
-		Object.defineProperty(a, k, d.get ? d : {
-			enumerable: true,
-			get: function () {
-				return n[k];
-			}
-		});
-	});
-	return a;
-}
-
 /*!
  * Copyright (c) Squirrel Chat et al., All rights reserved.
  * SPDX-License-Identifier: BSD-3-Clause
@@ -7756,7 +7719,7 @@ function treeFromReader(reader) {
             return read;
         }
         catch (error) {
-            return { kind: 'error', message: firstLine$1(getErrorMessage(error)) };
+            return { kind: 'error', message: firstLine(getErrorMessage(error)) };
         }
     };
     return {
@@ -7779,146 +7742,9 @@ function treeFromReader(reader) {
         }
     };
 }
-function firstLine$1(message) {
-    return message.split('\n', 1)[0] ?? message;
-}
-
-// Ignore lists: the `ignore` input / `--ignore` option, and the `[advisories] ignore` tables of
-// deny.toml and .cargo/audit.toml. Config files are read from the BASE revision so that a pull
-// request cannot silence advisories about its own changes.
-/** Advisory ids and aliases: RUSTSEC-…, GHSA-…, CVE-…, OSV-…, and other OSV prefixes. */
-const ID_PATTERN = /^[A-Za-z][A-Za-z0-9]*-[A-Za-z0-9][A-Za-z0-9._:-]*$/;
-const MAX_CONFIG_BYTES = 1024 * 1024;
-class IgnoreSyntaxError extends Error {
-    name = 'IgnoreSyntaxError';
-}
-/**
- * Parses `ID`, `ID # reason` or `ID #reason` lines; blank lines and lines starting with `#` are
- * skipped. Throws IgnoreSyntaxError naming the line for anything that is not an advisory id.
- */
-function parseIgnoreLines(lines, origin) {
-    const rules = [];
-    lines.forEach((raw, index) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const hash = line.indexOf('#');
-        const id = (hash === -1 ? line : line.slice(0, hash)).trim();
-        const reason = hash === -1 ? null : line.slice(hash + 1).trim() || null;
-        if (!ID_PATTERN.test(id)) {
-            throw new IgnoreSyntaxError(`${origin}, line ${String(index + 1)}: "${id.slice(0, 80)}" is not an advisory id (expected e.g. RUSTSEC-2023-0001, GHSA-xxxx-xxxx-xxxx or CVE-2023-1234, optionally followed by "# reason")`);
-        }
-        rules.push({ id, reason, origin });
-    });
-    return rules;
-}
-const idEntry = looseObject({ id: string(), reason: string().optional() });
-// cargo-deny also accepts crate-level entries ({ crate = "…" }); they are not advisory ids.
-const crateEntry = looseObject({ crate: string() });
-const advisoriesTable = looseObject({
-    advisories: looseObject({ ignore: array(unknown()).optional() }).optional()
-});
-/**
- * Reads `[advisories] ignore` from deny.toml or .cargo/audit.toml text. A malformed file or entry
- * is a warning (the file is the user's, not ours to reject), never an exception.
- */
-function parseIgnoreConfig(text, origin, logger) {
-    let document;
-    try {
-        document = parse(text, { unsafeKeyBehaviour: 'drop', maxDepth: 64 });
-    }
-    catch (error) {
-        const where = error instanceof TomlError
-            ? ` (line ${String(error.line)}, column ${String(error.column)})`
-            : '';
-        logger.warning(`${origin}: not valid TOML${where}; its advisory ignore list was not read: ${firstLine(getErrorMessage(error))}`);
-        return [];
-    }
-    const table = advisoriesTable.safeParse(document);
-    if (!table.success) {
-        logger.warning(`${origin}: [advisories] is not a table; its ignore list was not read`);
-        return [];
-    }
-    const entries = table.data.advisories?.ignore ?? [];
-    const rules = [];
-    entries.forEach((entry, index) => {
-        const where = `${origin}: [advisories] ignore[${String(index)}]`;
-        let id;
-        let reason = null;
-        const table = idEntry.safeParse(entry);
-        if (typeof entry === 'string') {
-            id = entry.trim();
-        }
-        else if (table.success) {
-            id = table.data.id.trim();
-            reason = table.data.reason?.trim() || null;
-        }
-        else if (crateEntry.safeParse(entry).success) {
-            logger.debug(`${where} ignores a crate, not an advisory; skipped`);
-            return;
-        }
-        else {
-            logger.warning(`${where} is neither an advisory id nor an { id, reason } table; skipped`);
-            return;
-        }
-        if (!ID_PATTERN.test(id)) {
-            logger.warning(`${where}: "${id.slice(0, 80)}" is not an advisory id; skipped`);
-            return;
-        }
-        rules.push({ id, reason, origin });
-    });
-    return rules;
-}
-/** Where cargo-deny and cargo-audit look for their configuration, relative to the repository root. */
-const IGNORE_CONFIG_PATHS = [
-    'deny.toml',
-    '.deny.toml',
-    '.cargo/deny.toml',
-    '.cargo/audit.toml'
-];
-/** Reads the ignore lists of every config file present in `tree` (the base revision). */
-async function readIgnoreConfigs(tree, logger) {
-    const reads = await Promise.all(IGNORE_CONFIG_PATHS.map(async (path) => ({ path, file: await tree.read(path) })));
-    const rules = [];
-    for (const { path, file } of reads) {
-        if (file.kind === 'missing')
-            continue;
-        if (file.kind === 'error') {
-            logger.warning(`${path} at ${tree.label} could not be read; its ignore list is not applied: ${file.message}`);
-            continue;
-        }
-        if (file.text.length > MAX_CONFIG_BYTES) {
-            logger.warning(`${path} at ${tree.label} is larger than 1 MiB; its ignore list is not applied`);
-            continue;
-        }
-        rules.push(...parseIgnoreConfig(file.text, path, logger));
-    }
-    return rules;
-}
-/** Keeps the first rule per id (case-insensitive), so an input's reason wins over a config file's. */
-function mergeIgnoreRules(...lists) {
-    const seen = new Set();
-    const merged = [];
-    for (const rule of lists.flat()) {
-        const key = rule.id.toUpperCase();
-        if (seen.has(key))
-            continue;
-        seen.add(key);
-        merged.push(rule);
-    }
-    return merged;
-}
 function firstLine(message) {
     return message.split('\n', 1)[0] ?? message;
 }
-
-var version = "0.1.0";
-var packageJson = {
-	version: version};
-
-// The tool's version, from package.json (bundled by Rollup's JSON plugin).
-const TOOL_NAME = 'cargo-advisory-review';
-const TOOL_VERSION = packageJson.version;
 
 // Escaping for untrusted text in GitHub-flavoured Markdown. Everything from a lockfile, a manifest or
 // an advisory record goes through here before it reaches the comment.
@@ -8339,42 +8165,28 @@ function shortComment(report, gate, runUrl) {
         .filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
         .join('\n');
 }
-
-// Turns the `advisory-source` input / `--advisory-source` option into a SourceSpec.
-const DEFAULT_OSV_API_URL = 'https://api.osv.dev';
-const DEFAULT_RUSTSEC_URL = 'https://rustsec.org';
-const httpUrl = url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-    .transform((url) => url.replace(/\/+$/, ''));
-function parseHttpUrl(value, name) {
-    const parsed = httpUrl.safeParse(value);
-    if (!parsed.success) {
-        throw new ConfigurationError(`${name}: "${value.slice(0, 200)}" is not an http(s) URL`);
-    }
-    return parsed.data;
+function runLink(runUrl) {
+    return runUrl !== null && /^https?:\/\/\S+$/.test(runUrl)
+        ? `the [workflow run](${linkDestination(runUrl)})`
+        : 'the workflow run';
 }
-/** `osv` (default) | `rustsec` | a path to a folder or .zip of OSV JSON records. */
-function parseSourceSpec(value, options) {
-    const source = (value ?? '').trim() || 'osv';
-    const urlName = (input) => (options.name.startsWith('--') ? `--${input}` : input);
-    if (source === 'osv') {
-        return {
-            kind: 'osv',
-            url: parseHttpUrl(options.osvApiUrl?.trim() || DEFAULT_OSV_API_URL, urlName('osv-api-url'))
-        };
-    }
-    if (source === 'rustsec') {
-        return {
-            kind: 'rustsec',
-            url: parseHttpUrl(options.rustsecUrl?.trim() || DEFAULT_RUSTSEC_URL, urlName('rustsec-url'))
-        };
-    }
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) {
-        throw new ConfigurationError(`${options.name}: "${source.slice(0, 200)}" looks like a URL; use osv (with osv-api-url) or rustsec (with rustsec-url), or give a local path`);
-    }
-    if (source.includes('\0'))
-        throw new ConfigurationError(`${options.name}: invalid path`);
-    return { kind: 'path', path: isAbsolute(source) ? source : resolve(options.baseDir, source) };
+/**
+ * The comment of a run that ended in an error: it replaces an earlier report, so that no earlier
+ * "none of the new versions is affected" stands for a commit nobody checked.
+ */
+function failedRunComment(message, runUrl) {
+    return [
+        COMMENT_MARKER,
+        '',
+        TITLE,
+        '',
+        `⚠️ **The review of the latest commit failed**, so nothing is known about its dependency changes; ` +
+            `an earlier result shown here no longer applies. Reason: ${text(clip(message.split('\n', 1)[0] ?? '', 500))}`,
+        '',
+        `See ${runLink(runUrl)} for details.`,
+        ''
+    ].join('\n');
 }
 
-export { MAX_TOML_CHARS as A, MAX_TOML_DESCRIPTION as B, ConfigurationError as C, skippedSummary as D, COMMENT_MARKER as E, IGNORE_CONFIG_PATHS as F, failedSummary as G, parseToml as H, IgnoreSyntaxError as I, CargoFileError as J, shapeError as K, locateKey as L, MAX_CARGO_FILE_BYTES as M, text as N, link as O, code as P, clipLines as Q, sanitizeMarkdown as R, SYMLINK_MODE as S, TOOL_NAME as T, linkDestination as U, TITLE as V, utf8Bytes as W, MAX_SUMMARY_BYTES as X, codePoints as Y, MAX_COMMENT_CHARS as Z, _enum as _, tooLarge as a, clip as b, cleanLine as c, TOOL_VERSION as d, parseIgnoreLines as e, firstLine$1 as f, getErrorMessage as g, getAugmentedNamespace as h, isCargoFile as i, commonjsGlobal as j, getDefaultExportFromCjs as k, looseObject as l, mergeIgnoreRules as m, string as n, number as o, parseSourceSpec as p, bigint as q, readIgnoreConfigs as r, shortComment as s, treeFromReader as t, union as u, object as v, boolean as w, array as x, record as y, unknown as z };
+export { parseToml as A, CargoFileError as B, ConfigurationError as C, shapeError as D, locateKey as E, text as F, link as G, code as H, clipLines as I, sanitizeMarkdown as J, linkDestination as K, TITLE as L, MAX_CARGO_FILE_BYTES as M, utf8Bytes as N, MAX_SUMMARY_BYTES as O, codePoints as P, MAX_COMMENT_CHARS as Q, SYMLINK_MODE as S, TomlError as T, _enum as _, string as a, array as b, url as c, tooLarge as d, cleanLine as e, firstLine as f, getErrorMessage as g, clip as h, isCargoFile as i, union as j, bigint as k, looseObject as l, boolean as m, number as n, object as o, parse as p, MAX_TOML_CHARS as q, record as r, shortComment as s, treeFromReader as t, unknown as u, MAX_TOML_DESCRIPTION as v, skippedSummary as w, COMMENT_MARKER as x, failedSummary as y, failedRunComment as z };
 //# sourceMappingURL=common.js.map

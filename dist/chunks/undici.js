@@ -1,4 +1,4 @@
-import { j as commonjsGlobal, k as getDefaultExportFromCjs } from './common.js';
+import { c as commonjsGlobal, a as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 import require$$0$1 from 'node:assert';
 import require$$0$3 from 'node:net';
 import require$$2 from 'node:http';

@@ -5,7 +5,7 @@
 import * as z from 'zod'
 import type { Logger, Problem } from '../core/model.js'
 import { isCargoFile } from '../trees/tree.js'
-import type { RepoRef } from '../trees/github.js'
+import type { RepoRef } from './github-files.js'
 import type { GitHubClient } from './octokit.js'
 
 /** GitHub stops listing a pull request's files here. */

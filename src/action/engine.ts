@@ -4,6 +4,6 @@
 export { createAdvisorySource } from '../advisories/index.js'
 export { analyze } from '../report/analyze.js'
 export { evaluateGate, gateFailure } from '../report/gate.js'
-export { renderJson } from '../report/json.js'
+export { renderJson, writeJsonFile } from '../report/json.js'
 export { renderComment, renderSummary } from '../render/markdown.js'
 export { shortComment } from '../render/texts.js'

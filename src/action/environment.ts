@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import * as z from 'zod'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
-import type { RepoRef } from '../trees/github.js'
+import type { RepoRef } from './github-files.js'
 
 export interface RunnerEnvironment {
   eventName: string
@@ -19,7 +19,9 @@ export interface RunnerEnvironment {
 
 const repository = z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/)
 
-export function readRunnerEnvironment(env: NodeJS.ProcessEnv = process.env): RunnerEnvironment {
+export type Environment = Readonly<Record<string, string | undefined>>
+
+export function readRunnerEnvironment(env: Environment = process.env): RunnerEnvironment {
   const parsedRepo = repository.safeParse(env.GITHUB_REPOSITORY ?? '')
   if (!parsedRepo.success) {
     throw new ConfigurationError(

@@ -15,7 +15,11 @@ export type EventPlan =
       fork: boolean
     }
   | { kind: 'compare'; base: string; head: string; why: string }
-  | { kind: 'skip'; reason: string }
+  /**
+   * Nothing compared. `unknown`: there was something to check but no way to tell what (a payload
+   * without usable SHAs, a push that created a branch): under the gate that is incomplete, not green.
+   */
+  | { kind: 'skip'; reason: string; unknown: boolean }
 
 const sha = z.string().regex(/^[0-9a-f]{40}$/i)
 const pullRequestPayload = z.looseObject({
@@ -62,7 +66,8 @@ export function planEvent({ eventName, payload, baseRef, headRef }: EventInput):
       if (!parsed.success) {
         return {
           kind: 'skip',
-          reason: `the ${eventName} event payload has no pull_request with base and head SHAs (GitHub leaves it empty in some cases, e.g. for some fork pull requests); nothing was checked`
+          reason: `the ${eventName} event payload has no pull_request with base and head SHAs (GitHub leaves it empty in some cases, e.g. for some fork pull requests); nothing was checked`,
+          unknown: true
         }
       }
       const pr = parsed.data.pull_request
@@ -102,11 +107,16 @@ export function planEvent({ eventName, payload, baseRef, headRef }: EventInput):
         return {
           kind: 'skip',
           reason:
-            'this push created a branch: there is no previous commit to compare with (set base-ref to compare with a branch)'
+            'this push created a branch: there is no previous commit to compare with (set base-ref to compare with a branch)',
+          unknown: true
         }
       }
       if (ZERO_SHA.test(parsed.data.after)) {
-        return { kind: 'skip', reason: 'this push deleted a branch; nothing to check' }
+        return {
+          kind: 'skip',
+          reason: 'this push deleted a branch; nothing to check',
+          unknown: false
+        }
       }
       return { kind: 'compare', base: parsed.data.before, head: parsed.data.after, why: 'push' }
     }

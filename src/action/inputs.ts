@@ -48,10 +48,12 @@ export interface ActionInputs {
   github: { requestTimeoutMs: number; deadlineMs: number; budget: number }
 }
 
-/** The only place that touches core.getInput; the runner provides every declared input. */
-export function readRawInputs(): RawInputs {
+/** The only place that reads inputs (core.getInput by default); the runner provides every one. */
+export function readRawInputs(
+  getInput: (name: string, options: { trimWhitespace: boolean }) => string = core.getInput
+): RawInputs {
   const raw = {} as RawInputs
-  for (const name of INPUT_NAMES) raw[name] = core.getInput(name, { trimWhitespace: false })
+  for (const name of INPUT_NAMES) raw[name] = getInput(name, { trimWhitespace: false })
   return raw
 }
 

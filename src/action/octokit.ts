@@ -174,6 +174,11 @@ export function createGitHubClient(
     retryAfterBaseMs?: number
     /** Shared with the GraphQL client; one is made (default limits) when absent. */
     transport?: GitHubTransport
+    /**
+     * Throttling-plugin overrides. Its limiters are module-global; runs sharing one process
+     * (tests) pass their own `id` so that they do not queue behind each other.
+     */
+    throttle?: Record<string, unknown>
   }
 ): GitHubClient {
   const { logger } = options
@@ -216,7 +221,11 @@ export function createGitHubClient(
       },
       request: { fetch: transport.fetch },
       retry: { retries: 3, retryAfterBaseValue: options.retryAfterBaseMs ?? 1000 },
-      throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') }
+      throttle: {
+        ...options.throttle,
+        onRateLimit: onLimit('primary'),
+        onSecondaryRateLimit: onLimit('secondary')
+      }
     },
     retry,
     throttling

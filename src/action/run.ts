@@ -1,23 +1,31 @@
 // The action's run(): inputs → event → trees → analyze → comment, summary, outputs, report file
-// → gate. Only this module calls core.setFailed.
-import * as core from '@actions/core'
-import { mkdtemp, writeFile } from 'node:fs/promises'
+// → gate. Everything it touches outside itself comes in `deps` (src/index.ts wires the real ones),
+// so tests call it in process; it returns the failure instead of calling core.setFailed.
+import { mkdtemp } from 'node:fs/promises'
 import { join } from 'node:path'
-import { searchComment, upsertComment, type CommentOutcome } from './comment.js'
-import { readRunnerEnvironment } from './environment.js'
+import {
+  retireComment,
+  searchComment,
+  upsertComment,
+  type CommentOutcome,
+  type CommentSearch
+} from './comment.js'
+import { readRunnerEnvironment, type Environment } from './environment.js'
 import { planEvent } from './event.js'
-import { ancestorManifests, createGitHubReader, githubTree } from '../trees/github.js'
+import { ancestorManifests, createGitHubReader, githubTree } from './github-files.js'
 import {
   listCargoFilesByTrees,
   limitCargoFiles,
   listPullRequestCargoFiles
 } from './changed-files.js'
+import type { RepoRef } from './github-files.js'
 import {
   createGitHubClient,
   createGitHubTransport,
   createGraphqlPost,
   graphqlUrl,
   type ClientStats,
+  type GitHubClient,
   type GitHubTransport
 } from './octokit.js'
 import type { GateResult } from '../report/gate.js'
@@ -25,10 +33,10 @@ import { IGNORE_CONFIG_PATHS, mergeIgnoreRules, readIgnoreConfigs } from '../eva
 import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
-import type { Report } from '../core/model.js'
+import type { Logger, Report } from '../core/model.js'
 import { createSafeLogger, neutraliseLogMessage } from '../core/logger.js'
 import { redactSecrets, registerSecret } from '../core/redact.js'
-import { failedSummary, skippedSummary } from '../render/texts.js'
+import { failedRunComment, failedSummary, skippedSummary } from '../render/texts.js'
 import { COMMENT_MARKER } from '../render/marker.js'
 
 /** The engine, analysis and renderer (./engine.ts): a chunk of its own, loaded once the first
@@ -37,47 +45,136 @@ let engineModule: Promise<typeof import('./engine.js')> | undefined
 const loadEngine = (): Promise<typeof import('./engine.js')> =>
   (engineModule ??= import('./engine.js'))
 
-// Every log line of the action goes through here: untrusted text cannot write a workflow command.
-const logger = createSafeLogger({
-  info: (line) => {
-    core.info(line)
-  },
-  warning: (message) => {
-    core.warning(message)
-  },
-  error: (message) => {
-    core.error(message)
-  },
-  debug: (message) => {
-    core.debug(message)
-  },
-  startGroup: (title) => {
-    core.startGroup(title)
-  },
-  endGroup: () => {
-    core.endGroup()
-  }
-})
+/** The part of @actions/core the action uses (src/index.ts passes the real module's functions). */
+export interface ActionCore {
+  getInput(name: string, options: { trimWhitespace: boolean }): string
+  info(message: string): void
+  warning(message: string): void
+  debug(message: string): void
+  setSecret(secret: string): void
+  setOutput(name: string, value: string): void
+  startGroup(name: string): void
+  endGroup(): void
+  /** Appends to the job summary (core.summary is a module singleton: the entry point owns it). */
+  writeSummary(text: string): Promise<void>
+}
 
-/** The one way the action fails: the message is neutralised like every other log line. */
-function fail(message: string): void {
-  core.setFailed(neutraliseLogMessage(redactSecrets(message)))
+export interface ActionDeps {
+  /** The runner's environment (GITHUB_*, RUNNER_TEMP; inputs are read through core.getInput). */
+  env: Environment
+  core: ActionCore
+  /** Every HTTP request (GitHub and advisories); default: the runner's proxy-aware fetch for GitHub, global fetch for advisories. */
+  fetch?: typeof fetch
+  clock?: { now(): number }
+  /** The advisory source factory (tests share one offline index between runs). */
+  createAdvisorySource?: typeof import('../advisories/index.js').createAdvisorySource
+  /** GitHub client tuning for in-process tests (back-off base, per-run throttling limiters). */
+  github?: { retryAfterBaseMs?: number; throttle?: Record<string, unknown> }
+}
+
+export interface ActionResult {
+  /** Why the job fails (the entry point passes it to core.setFailed), or null. */
+  failure: string | null
+}
+
+/**
+ * The core surface with every line neutralised (core/logger.ts) and every known secret removed:
+ * `setSecret` also registers the token for redaction (core.setSecret masks the job log only).
+ */
+function safeCore(inner: ActionCore): ActionCore {
+  const logger = createSafeLogger({
+    info: (line) => {
+      inner.info(line)
+    },
+    warning: (message) => {
+      inner.warning(message)
+    },
+    error: (message) => {
+      inner.warning(message)
+    },
+    debug: (message) => {
+      inner.debug(message)
+    },
+    startGroup: (title) => {
+      inner.startGroup(title)
+    },
+    endGroup: () => {
+      inner.endGroup()
+    }
+  })
+  return {
+    getInput: (name, options) => inner.getInput(name, options),
+    info: (message) => {
+      logger.info(message)
+    },
+    warning: (message) => {
+      logger.warning(message)
+    },
+    debug: (message) => {
+      logger.debug(message)
+    },
+    setSecret: (secret) => {
+      inner.setSecret(secret)
+      registerSecret(secret)
+    },
+    setOutput: (name, value) => {
+      inner.setOutput(name, redactSecrets(value))
+    },
+    startGroup: (title) => {
+      logger.startGroup(title)
+    },
+    endGroup: () => {
+      logger.endGroup()
+    },
+    writeSummary: (text) => inner.writeSummary(redactSecrets(text))
+  }
 }
 
 /** Workspace-root candidates read with the changed files at most (each an alias, per side). */
 const MAX_PREFETCHED_ROOTS = 200
 
-export async function run(): Promise<void> {
-  const started = Date.now()
+/** The action; its failure message is neutralised for the log, like every line (core/logger.ts). */
+export async function run(deps: ActionDeps): Promise<ActionResult> {
+  const { failure } = await runChecked(deps)
+  return { failure: failure === null ? null : neutraliseLogMessage(redactSecrets(failure)) }
+}
+
+async function runChecked(deps: ActionDeps): Promise<ActionResult> {
+  // Every log line and output goes through the safe surface: untrusted text cannot write a
+  // workflow command, and the token never leaves in a log line, an output or the summary.
+  const core = safeCore(deps.core)
+  const clock = deps.clock ?? Date
+  const started = clock.now()
+  const logger: Logger = core
+  const setOutputs = (outputs: Outputs): void => {
+    core.setOutput('affected-count', outputs.affectedCount)
+    core.setOutput('advisory-ids', outputs.advisoryIds)
+    core.setOutput('introduced-count', outputs.introducedCount)
+    core.setOutput('introduced-ids', outputs.introducedIds)
+    core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false')
+    core.setOutput('report-path', outputs.reportPath)
+    core.setOutput('comment-url', outputs.commentUrl)
+    core.setOutput('comment-content', outputs.commentContent)
+  }
   let summary: string | null = null
   let outputsSet = false
+  /** Set once our comment may exist: a run that fails later must not leave an earlier verdict. */
+  let commentTarget: {
+    octokit: GitHubClient
+    repo: RepoRef
+    number: number
+    search: CommentSearch
+    runUrl: string | null
+  } | null = null
+  let retiring: Promise<unknown> = Promise.resolve()
   let transport: GitHubTransport | null = null
   try {
-    const env = readRunnerEnvironment()
-    const inputs = parseInputs(readRawInputs(), { workspace: env.workspace })
+    const env = readRunnerEnvironment(deps.env)
+    const inputs = parseInputs(
+      readRawInputs((name, options) => core.getInput(name, options)),
+      { workspace: env.workspace }
+    )
     core.setSecret(inputs.token)
-    // setSecret masks the log only; the comment, summary, report and outputs are redacted by us.
-    registerSecret(inputs.token)
     const plan = planEvent({
       eventName: env.eventName,
       payload: env.payload,
@@ -85,35 +182,64 @@ export async function run(): Promise<void> {
       headRef: inputs.headRef
     })
     if (plan.kind === 'skip') {
-      logger.warning(`${TOOL_NAME}: skipped: ${plan.reason}`)
+      core.warning(`${TOOL_NAME}: skipped: ${plan.reason}`)
       summary = skippedSummary(plan.reason)
-      setOutputs(NOTHING_KNOWN)
+      setOutputs(plan.unknown ? NOTHING_KNOWN : NOTHING_CHANGED)
       outputsSet = true
-      return
+      // Skipped is not green under the gate: something was to be checked and nothing was.
+      return {
+        failure:
+          plan.unknown && inputs.failOnAffected !== 'off'
+            ? `The analysis is incomplete, so advisories may be missing:\n  - nothing was checked: ${plan.reason}`
+            : null
+      }
     }
 
     const stats: ClientStats = { requests: 0 }
-    transport = createGitHubTransport({ limits: inputs.github, stats })
+    transport = createGitHubTransport({
+      limits: inputs.github,
+      stats,
+      ...(deps.fetch === undefined ? {} : { inner: deps.fetch })
+    })
     const octokit = createGitHubClient(inputs.token, {
       baseUrl: env.apiUrl,
       logger,
       stats,
-      transport
+      transport,
+      ...deps.github
     })
-    const reader = createGitHubReader(octokit, env.repo, {
-      graphql: createGraphqlPost(inputs.token, {
-        url: graphqlUrl(env.apiUrl),
-        transport,
-        userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
-      }),
-      logger
+    const graphql = createGraphqlPost(inputs.token, {
+      url: graphqlUrl(env.apiUrl, deps.env),
+      transport,
+      userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
     })
+    const reader = createGitHubReader(octokit, env.repo, { graphql, logger })
     // Everything that does not depend on the file list starts now, so the longest chain of
     // requests stays: file list → contents → advisory batch → advisory records → comment write.
-    const commenting = plan.kind === 'pull-request' && inputs.comment !== 'never'
-    const search = commenting
-      ? searchComment(octokit, env.repo, { number: plan.number, marker: COMMENT_MARKER })
-      : undefined
+    // Who we are (GraphQL viewer) is asked beside the comment list: no extra step on that chain.
+    const search =
+      plan.kind === 'pull-request'
+        ? searchComment(octokit, env.repo, {
+            number: plan.number,
+            marker: COMMENT_MARKER,
+            logger,
+            graphql
+          })
+        : null
+    if (plan.kind === 'pull-request' && search !== null) {
+      if (inputs.comment === 'never') {
+        // An earlier comment of ours would no longer be maintained: it is deleted (README).
+        retiring = retireComment(octokit, env.repo, { search, logger })
+      } else {
+        commentTarget = {
+          octokit,
+          repo: env.repo,
+          number: plan.number,
+          search,
+          runUrl: env.runUrl
+        }
+      }
+    }
     const configTree = githubTree(reader, {
       ref: plan.base,
       label: `base ${plan.base.slice(0, 12)}`,
@@ -122,20 +248,20 @@ export async function run(): Promise<void> {
     })
     const ignoreConfigs = readIgnoreConfigs(configTree, logger)
     ignoreConfigs.catch(() => undefined)
-    logger.startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`)
+    core.startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`)
     const listed =
       plan.kind === 'pull-request'
         ? await listPullRequestCargoFiles(octokit, env.repo, { ...plan, logger })
         : await listCargoFilesByTrees(octokit, env.repo, plan)
     // Past MAX_CARGO_FILES the other files are not fetched: the report says they are unknown.
     const limited = limitCargoFiles(listed.paths)
-    if (limited.problem !== null) logger.warning(limited.problem.message)
+    if (limited.problem !== null) core.warning(limited.problem.message)
     const changed = {
       ...listed,
       paths: limited.paths,
       problems: limited.problem === null ? listed.problems : [...listed.problems, limited.problem]
     }
-    logger.info(
+    core.info(
       `${String(changed.filesListed)} files listed, ${String(changed.paths.length)} changed Cargo files: ${changed.paths.join(', ') || 'none'}`
     )
     // The workspace roots members may inherit from are read in the same query as the changed
@@ -170,9 +296,9 @@ export async function run(): Promise<void> {
       loadEngine().catch(() => undefined)
     }, 1)
     const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs)
-    logger.endGroup()
+    core.endGroup()
 
-    logger.startGroup('Advisories')
+    core.startGroup('Advisories')
     const {
       analyze,
       createAdvisorySource,
@@ -183,11 +309,12 @@ export async function run(): Promise<void> {
       shortComment
     } = await loadEngine()
     const advisoryRequests = { count: 0 }
+    const baseFetch = deps.fetch ?? fetch
     const countingFetch: typeof fetch = (input, init) => {
       advisoryRequests.count += 1
-      return fetch(input, init)
+      return baseFetch(input, init)
     }
-    const source = createAdvisorySource(inputs.source, {
+    const source = (deps.createAdvisorySource ?? createAdvisorySource)(inputs.source, {
       fetch: countingFetch,
       logger,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
@@ -202,17 +329,17 @@ export async function run(): Promise<void> {
       extraProblems: changed.problems,
       toolVersion: TOOL_VERSION
     })
-    logger.info(reader.describe())
+    core.info(reader.describe())
     const lookedUp = report.lockfiles.reduce(
       (sum, lockfile) =>
         sum + lockfile.changes.filter((change) => change.kind !== 'removed').length,
       0
     )
-    logger.info(
+    core.info(
       `${String(lookedUp)} added or updated crates checked against ${report.advisory_source ?? 'no advisory source'}; ` +
         `${String(advisoryRequests.count)} advisory requests`
     )
-    logger.endGroup()
+    core.endGroup()
 
     const gate = evaluateGate(report)
     summary = renderSummary(report, { unmaintained: inputs.unmaintained })
@@ -222,17 +349,20 @@ export async function run(): Promise<void> {
       unmaintained: inputs.unmaintained
     })
     let comment: CommentOutcome | null = null
-    if (plan.kind === 'pull-request' && commenting) {
-      comment = await upsertComment(octokit, env.repo, {
-        search,
-        number: plan.number,
+    if (commentTarget !== null) {
+      const target = commentTarget
+      // From here on the comment states this run's result; a failure below leaves it standing.
+      commentTarget = null
+      comment = await upsertComment(target.octokit, target.repo, {
+        search: target.search,
+        number: target.number,
         marker: COMMENT_MARKER,
         wanted: commentWanted(inputs.comment, changed.paths.length, gate),
         render: (short) =>
           redactSecrets(short ? shortComment(report, gate, env.runUrl) : commentText),
         logger
       })
-      logger.info(
+      core.info(
         `Comment: ${comment.action}${comment.url === null ? ` (${comment.reason})` : ` ${comment.url}`}`
       )
     }
@@ -250,25 +380,39 @@ export async function run(): Promise<void> {
       commentContent: commentText
     })
     outputsSet = true
-    logger.info(
+    core.info(
       `${String(base.filesRead + head.filesRead)} files read, ${String(stats.requests)} GitHub requests, ` +
-        `${String(Date.now() - started)} ms; report: ${reportPath}`
+        `${String(clock.now() - started)} ms; report: ${reportPath}`
     )
-    for (const reason of gate.incompleteReasons) logger.warning(`Incomplete: ${reason}`)
+    for (const reason of gate.incompleteReasons) core.warning(`Incomplete: ${reason}`)
 
-    const failure = gateFailure(gate, inputs.failOnAffected)
-    if (failure !== null) fail(failure)
+    return { failure: gateFailure(gate, inputs.failOnAffected) }
   } catch (error) {
     const message = getErrorMessage(error)
     if (summary === null) summary = failedSummary(message)
     // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
-    if (!outputsSet) {
-      setOutputs(NOTHING_KNOWN)
+    if (!outputsSet) setOutputs(NOTHING_KNOWN)
+    if (commentTarget !== null) {
+      // An earlier comment of ours must not keep saying "not affected" for a commit nobody checked;
+      // none is created for a failure (wanted: false), the job's error is the message.
+      const target = commentTarget
+      const outcome = await upsertComment(target.octokit, target.repo, {
+        search: target.search,
+        number: target.number,
+        marker: COMMENT_MARKER,
+        wanted: false,
+        render: () => redactSecrets(failedRunComment(message, target.runUrl)),
+        logger
+      })
+      if (outcome.action === 'updated') logger.info(`Comment: marked as failed ${outcome.url}`)
     }
-    fail(error instanceof ConfigurationError ? `Configuration: ${message}` : message)
+    return {
+      failure: error instanceof ConfigurationError ? `Configuration: ${message}` : message
+    }
   } finally {
+    await retiring
     transport?.close()
-    await writeSummary(summary)
+    await writeSummary(core, summary)
   }
 }
 
@@ -281,8 +425,9 @@ function commentWanted(mode: CommentMode, changedCargoFiles: number, gate: GateR
 async function writeReport(temp: string, report: Report): Promise<string> {
   const dir = await mkdtemp(join(temp, `${TOOL_NAME}-`))
   const path = join(dir, 'report.json')
-  const { renderJson } = await loadEngine()
-  await writeFile(path, redactSecrets(renderJson(report)), 'utf8')
+  // In chunks: a report with hundreds of thousands of findings is longer than any string.
+  const { writeJsonFile } = await loadEngine()
+  writeJsonFile(report, path)
   return path
 }
 
@@ -309,22 +454,19 @@ const NOTHING_KNOWN: Outputs = {
   commentContent: ''
 }
 
-function setOutputs(outputs: Outputs): void {
-  core.setOutput('affected-count', redactSecrets(outputs.affectedCount))
-  core.setOutput('advisory-ids', redactSecrets(outputs.advisoryIds))
-  core.setOutput('introduced-count', redactSecrets(outputs.introducedCount))
-  core.setOutput('introduced-ids', redactSecrets(outputs.introducedIds))
-  core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false')
-  core.setOutput('report-path', outputs.reportPath)
-  core.setOutput('comment-url', redactSecrets(outputs.commentUrl))
-  core.setOutput('comment-content', redactSecrets(outputs.commentContent))
+/** When there was nothing to analyse (a deleted branch): complete, nothing affected. */
+const NOTHING_CHANGED: Outputs = {
+  ...NOTHING_KNOWN,
+  affectedCount: '0',
+  introducedCount: '0',
+  incomplete: false
 }
 
-async function writeSummary(text: string | null): Promise<void> {
+async function writeSummary(core: ActionCore, text: string | null): Promise<void> {
   if (text === null) return
   try {
-    await core.summary.addRaw(redactSecrets(text)).addEOL().write()
+    await core.writeSummary(text)
   } catch (error) {
-    logger.warning(`Could not write the job summary: ${getErrorMessage(error)}`)
+    core.warning(`Could not write the job summary: ${getErrorMessage(error)}`)
   }
 }

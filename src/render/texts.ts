@@ -2,7 +2,7 @@
 // failure summaries, and the short comment used when the full one cannot be written.
 import type { Report } from '../core/model.js'
 import type { GateResult } from '../report/gate.js'
-import { text } from './escape.js'
+import { linkDestination, text } from './escape.js'
 import { clip } from './limits.js'
 
 import { COMMENT_MARKER } from './marker.js'
@@ -43,4 +43,28 @@ export function shortComment(report: Report, gate: GateResult, runUrl: string | 
   ]
     .filter((line, index, lines) => line !== '' || lines[index - 1] !== '')
     .join('\n')
+}
+
+function runLink(runUrl: string | null): string {
+  return runUrl !== null && /^https?:\/\/\S+$/.test(runUrl)
+    ? `the [workflow run](${linkDestination(runUrl)})`
+    : 'the workflow run'
+}
+
+/**
+ * The comment of a run that ended in an error: it replaces an earlier report, so that no earlier
+ * "none of the new versions is affected" stands for a commit nobody checked.
+ */
+export function failedRunComment(message: string, runUrl: string | null): string {
+  return [
+    COMMENT_MARKER,
+    '',
+    TITLE,
+    '',
+    `⚠️ **The review of the latest commit failed**, so nothing is known about its dependency changes; ` +
+      `an earlier result shown here no longer applies. Reason: ${text(clip(message.split('\n', 1)[0] ?? '', 500))}`,
+    '',
+    `See ${runLink(runUrl)} for details.`,
+    ''
+  ].join('\n')
 }

@@ -1,19 +1,123 @@
-// The JSON report: the Report model itself, serialised deterministically.
+// The JSON report: the Report model itself, serialised deterministically, in chunks, so that a
+// report longer than the longest string V8 allows (2^29 − 24 characters; ~400,000 findings) is
+// still written. The bytes equal what JSON.stringify of the key-sorted report makes, + "\n".
+import { closeSync, openSync, writeSync } from 'node:fs'
 import type { Report } from '../core/model.js'
 
-/** Objects get their keys sorted so the bytes never depend on how the report was built. */
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical)
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]))
+const CHUNK_CHARS = 1 << 16
+
+const byKey = ([a]: [string, unknown], [b]: [string, unknown]): number =>
+  a < b ? -1 : a > b ? 1 : 0
+
+const omitted = (value: unknown): boolean =>
+  value === undefined || typeof value === 'function' || typeof value === 'symbol'
+
+/** What JSON.stringify serialises in place of a value (its toJSON(), e.g. for a Date). */
+function plain(value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && 'toJSON' in value) {
+    const toJSON = value.toJSON
+    if (typeof toJSON === 'function') return (toJSON as () => unknown).call(value)
   }
   return value
 }
 
-/** Deterministic JSON: sorted keys, 2-space indent, trailing newline. */
+/**
+ * Serialises `value` as JSON.stringify(value-with-sorted-keys, null, 2) would, handing the text to
+ * `emit` in chunks of about 64 KiB; only leaves go through JSON.stringify, so no string ever holds
+ * more than one chunk or one value of the model.
+ */
+export function serializeJson(value: unknown, emit: (chunk: string) => void): void {
+  let parts: string[] = []
+  let size = 0
+  const put = (part: string): void => {
+    parts.push(part)
+    size += part.length
+    if (size >= CHUNK_CHARS) {
+      emit(parts.join(''))
+      parts = []
+      size = 0
+    }
+  }
+  // A big report repeats itself (one advisory's text under every crate it lists): long strings
+  // are escaped once, and each object shape's key order is worked out once.
+  const escaped = new Map<string, string>()
+  const orders = new Map<string, string[]>()
+  const walk = (raw: unknown, indent: string): void => {
+    const item = plain(raw)
+    if (typeof item === 'string' && item.length > 256) {
+      let text = escaped.get(item)
+      if (text === undefined) {
+        text = JSON.stringify(item)
+        if (escaped.size > 4096) escaped.clear()
+        escaped.set(item, text)
+      }
+      put(text)
+      return
+    }
+    if (item === null || typeof item !== 'object') {
+      put(JSON.stringify(omitted(item) ? null : item))
+      return
+    }
+    const inner = indent + '  '
+    if (Array.isArray(item)) {
+      if (item.length === 0) {
+        put('[]')
+        return
+      }
+      for (let i = 0; i < item.length; i += 1) {
+        put(i === 0 ? `[\n${inner}` : `,\n${inner}`)
+        const element: unknown = item[i]
+        walk(omitted(plain(element)) ? null : element, inner)
+      }
+      put(`\n${indent}]`)
+      return
+    }
+    const record = item as Record<string, unknown>
+    const keys = Object.keys(record)
+    const shape = JSON.stringify(keys)
+    let order = orders.get(shape)
+    if (order === undefined) {
+      // Through an object, as the sorted report always went: integer-like keys come first then.
+      order = Object.keys(
+        Object.fromEntries(keys.map((key) => [key, 0] as [string, number]).sort(byKey))
+      )
+      orders.set(shape, order)
+    }
+    let first = true
+    for (const key of order) {
+      const v = record[key]
+      if (omitted(plain(v))) continue
+      put(`${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `)
+      first = false
+      walk(v, inner)
+    }
+    put(first ? '{}' : `\n${indent}}`)
+  }
+  walk(value, '')
+  if (size > 0) emit(parts.join(''))
+}
+
+/** Deterministic JSON: sorted keys, 2-space indent, trailing newline (for reports that fit a string). */
 export function renderJson(report: Report): string {
-  return JSON.stringify(canonical(report), null, 2) + '\n'
+  const chunks: string[] = []
+  writeJsonTo(report, (chunk) => chunks.push(chunk))
+  return chunks.join('')
+}
+
+/** The JSON report, trailing newline included, in chunks (e.g. to a synchronous stdout write). */
+export function writeJsonTo(report: Report, emit: (chunk: string) => void): void {
+  serializeJson(report, emit)
+  emit('\n')
+}
+
+/** Writes the JSON report to a file, chunk by chunk. */
+export function writeJsonFile(report: Report, path: string): void {
+  const fd = openSync(path, 'w')
+  try {
+    writeJsonTo(report, (chunk) => {
+      writeSync(fd, chunk, null, 'utf8')
+    })
+  } finally {
+    closeSync(fd)
+  }
 }

@@ -19,7 +19,8 @@ export type Files = Map<string, Buffer>
 export interface FakeComment {
   id: number
   body: string
-  user: { login: string; id: number; type: 'Bot' | 'User' }
+  /** null: the author's account was deleted (GitHub shows "ghost"; the API gives null). */
+  user: { login: string; id: number; type: 'Bot' | 'User' } | null
   created_at: string
   updated_at: string
 }
@@ -87,6 +88,8 @@ export interface FakeGitHubOptions {
   largeFiles?: 'encoding-none' | 'too-large-403'
   /** Answer contents requests with JSON even when the raw media type is asked for. */
   ignoreRawMediaType?: boolean
+  /** token → the user its comments are written as (default: github-actions[bot]). */
+  authors?: Record<string, NonNullable<FakeComment['user']>>
   /** A broken or hostile server: every page of a PR's file list is full and links a next one. */
   endlessFileList?: boolean
 }
@@ -134,7 +137,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const requests: RecordedRequest[] = []
   const faults: Fault[] = []
   let nextRepoId = 1000
-  let nextCommentId = 5000
+  // Above any id a test seeds, so created comments sort after them, as on GitHub.
+  let nextCommentId = 1_000_000
   let origin = ''
   let used = 0
   let graphqlUsed = 0
@@ -563,7 +567,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         const comment: FakeComment = {
           id: nextCommentId++,
           body: text,
-          user: BOT,
+          user: options.authors?.[token ?? ''] ?? BOT,
           created_at: now,
           updated_at: now
         }
@@ -573,6 +577,24 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         })
         return
       }
+    }
+    if (head === 'issues' && tail[0] === 'comments' && tail.length === 2 && method === 'DELETE') {
+      const id = Number(tail[1])
+      for (const pull of repo.pulls.values()) {
+        const index = pull.comments.findIndex((candidate) => candidate.id === id)
+        if (index < 0) continue
+        if (permission !== 'write') {
+          forbidden(answer, 'delete-an-issue-comment')
+          return
+        }
+        pull.comments.splice(index, 1)
+        record.status = 204
+        res.writeHead(204, rateHeaders(Math.max(0, 1000 - used)))
+        res.end()
+        return
+      }
+      notFound(answer)
+      return
     }
     if (head === 'issues' && tail[0] === 'comments' && tail.length === 2 && method === 'PATCH') {
       const id = Number(tail[1])

@@ -1,11 +1,20 @@
-// Runs the BUILT action (dist/index.js) as the runner does: a child process under Node 24 (the
-// npm `node` package), with GITHUB_EVENT_PATH holding a real-shaped payload, INPUT_* variables
-// named as the runner names them (hyphens kept, upper-cased), GITHUB_OUTPUT and
-// GITHUB_STEP_SUMMARY files, RUNNER_TEMP. Returns stdout, the exit code and the parsed outputs.
+// Runs the action as the runner does, two ways over one set of options and one result shape:
+// - runAction(): IN PROCESS (the default for end-to-end suites): src/action/run.ts's run() with the
+//   runner's environment (GITHUB_EVENT_PATH holding a real-shaped payload, INPUT_* named as the
+//   runner names them), a recording @actions/core that prints exactly what the real one prints,
+//   the real fetch against the loopback fakes, and per-run throttling limiters;
+// - runBuiltAction(): the BUILT dist/index.js as a child process under Node 24 (the npm `node`
+//   package), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, RUNNER_TEMP (the dist smoke layer).
+// Both return stdout, the exit code, the parsed outputs, the summary and the JSON report.
 import { execFile } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { run, type ActionCore } from '../../src/action/run.js'
+import { createAdvisorySource } from '../../src/advisories/index.js'
+import { offlineSource } from './fixtures.js'
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..')
 export const NODE24 = join(REPO_ROOT, 'node_modules', 'node', 'bin', 'node')
@@ -50,37 +59,178 @@ const DEFAULT_INPUTS: Record<string, string> = {
   'github-request-budget': '500'
 }
 
+/** The environment the runner gives the step, with the event file and the step's files in `dir`. */
+async function runnerEnvironment(
+  options: RunActionOptions,
+  dir: string
+): Promise<Record<string, string>> {
+  const eventPath = join(dir, 'event.json')
+  await writeFile(eventPath, JSON.stringify(options.payload))
+  await writeFile(join(dir, 'set_output'), '')
+  await writeFile(join(dir, 'step_summary'), '')
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: options.eventName,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: options.repository,
+    GITHUB_API_URL: options.apiUrl,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_GRAPHQL_URL: `${options.apiUrl}/graphql`,
+    GITHUB_OUTPUT: join(dir, 'set_output'),
+    GITHUB_STEP_SUMMARY: join(dir, 'step_summary'),
+    GITHUB_WORKSPACE: options.workspace ?? REPO_ROOT,
+    GITHUB_RUN_ID: '4242',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+    RUNNER_TEMP: dir,
+    ...options.env
+  }
+  for (const [name, value] of Object.entries({ ...DEFAULT_INPUTS, ...options.inputs }))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  return env
+}
+
+async function readReport(outputs: Record<string, string>): Promise<unknown> {
+  const reportPath = outputs['report-path'] ?? ''
+  return reportPath === '' ? null : (JSON.parse(await readFile(reportPath, 'utf8')) as unknown)
+}
+
+/** @actions/core's command escaping (packages/core/src/command.ts, runtime contract §1.6). */
+const escapeData = (value: string): string =>
+  value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+
+/**
+ * A recording @actions/core: the same stdout lines the real module prints (raw `info`, commands
+ * with escaped data, `::add-mask::`, groups), getInput as the real one reads the environment,
+ * outputs kept as GITHUB_OUTPUT would hold them, the summary appended as core.summary writes it.
+ */
+export function recordingCore(env: Record<string, string>): ActionCore & {
+  stdout: string[]
+  outputs: Record<string, string>
+  summary: string[]
+} {
+  const stdout: string[] = []
+  const outputs: Record<string, string> = {}
+  const summary: string[] = []
+  const command = (name: string, message: string): void => {
+    stdout.push(`::${name}::${escapeData(message)}`)
+  }
+  return {
+    stdout,
+    outputs,
+    summary,
+    getInput: (name, options) => {
+      const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? ''
+      return options.trimWhitespace ? value.trim() : value
+    },
+    info: (message) => stdout.push(message),
+    warning: (message) => {
+      command('warning', message)
+    },
+    debug: (message) => {
+      command('debug', message)
+    },
+    setSecret: (secret) => {
+      command('add-mask', secret)
+    },
+    setOutput: (name, value) => {
+      outputs[name] = value
+    },
+    startGroup: (name) => {
+      command('group', name)
+    },
+    endGroup: () => {
+      stdout.push('::endgroup::')
+    },
+    writeSummary: (text) => {
+      summary.push(text + '\n')
+      return Promise.resolve()
+    }
+  }
+}
+
+/** Path sources share one offline index per folder for the whole test file (read once). */
+const sharedSources: typeof createAdvisorySource = (spec, options) =>
+  spec.kind === 'path' ? offlineSource(spec.path) : createAdvisorySource(spec, options)
+
+/** The action's run() in this process, as the runner would run dist/index.js. */
 export async function runAction(options: RunActionOptions): Promise<ActionRun> {
+  const dir = await mkdtemp(join(tmpdir(), 'car-inproc-'))
+  try {
+    const env = await runnerEnvironment(options, dir)
+    const core = recordingCore(env)
+    let exitCode = 0
+    let stderr = ''
+    try {
+      const result = await run({
+        env,
+        core,
+        fetch: globalThis.fetch,
+        clock: Date,
+        createAdvisorySource: sharedSources,
+        // The throttling plugin's limiters are per process; a per-run id gives each run its own
+        // (same limits), as each real run has its own process. Back-offs and rate-limit waits are
+        // scaled down tenfold (what is retried, and how often, stays the same).
+        github: { retryAfterBaseMs: 100, throttle: { id: randomUUID(), retryAfterBaseValue: 100 } }
+      })
+      if (result.failure !== null) {
+        // What core.setFailed does: an error command and exit code 1.
+        core.stdout.push(`::error::${escapeData(result.failure)}`)
+        exitCode = 1
+      }
+    } catch (error) {
+      // run() never throws; if it does, it is a crash, as an unhandled rejection would be.
+      stderr = error instanceof Error ? (error.stack ?? error.message) : String(error)
+      exitCode = 1
+    }
+    const stdout = core.stdout.map((line) => line + '\n').join('')
+    return {
+      exitCode,
+      stdout,
+      stderr,
+      outputs: { ...core.outputs },
+      summary: core.summary.join(''),
+      report: await readReport(core.outputs),
+      commands: parseCommands(stdout)
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Fails (never skips) when dist/index.js is missing or older than any file under src/: the smoke
+ * layer must test what would be released. A fresh checkout writes src/ a moment after dist/, hence
+ * the few seconds of tolerance (a bundle takes longer than that).
+ */
+export function assertFreshDist(entry: string = ACTION_ENTRY): void {
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run bundle\``)
+  const built = statSync(entry).mtimeMs
+  const newest = (dir: string): { path: string; mtime: number } => {
+    let best = { path: dir, mtime: 0 }
+    for (const entryName of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entryName.name)
+      const candidate = entryName.isDirectory()
+        ? newest(full)
+        : { path: full, mtime: statSync(full).mtimeMs }
+      if (candidate.mtime > best.mtime) best = candidate
+    }
+    return best
+  }
+  const src = newest(join(REPO_ROOT, 'src'))
+  if (src.mtime > built + 2_000)
+    throw new Error(`${entry} is older than ${src.path}: run \`npm run bundle\``)
+}
+
+/** The BUILT action (dist/index.js) as a child process under Node 24. */
+export async function runBuiltAction(options: RunActionOptions): Promise<ActionRun> {
   const dir = await mkdtemp(join(tmpdir(), 'car-runner-'))
   try {
-    const eventPath = join(dir, 'event.json')
+    const env = await runnerEnvironment(options, dir)
     const outputPath = join(dir, 'set_output')
     const summaryPath = join(dir, 'step_summary')
-    await writeFile(eventPath, JSON.stringify(options.payload))
-    await writeFile(outputPath, '')
-    await writeFile(summaryPath, '')
-    const inputs = { ...DEFAULT_INPUTS, ...options.inputs }
-    const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? dir,
-      CI: 'true',
-      GITHUB_ACTIONS: 'true',
-      GITHUB_EVENT_NAME: options.eventName,
-      GITHUB_EVENT_PATH: eventPath,
-      GITHUB_REPOSITORY: options.repository,
-      GITHUB_API_URL: options.apiUrl,
-      GITHUB_SERVER_URL: 'https://github.com',
-      GITHUB_GRAPHQL_URL: `${options.apiUrl}/graphql`,
-      GITHUB_OUTPUT: outputPath,
-      GITHUB_STEP_SUMMARY: summaryPath,
-      GITHUB_WORKSPACE: options.workspace ?? REPO_ROOT,
-      GITHUB_RUN_ID: '4242',
-      GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
-      RUNNER_TEMP: dir,
-      ...options.env
-    }
-    for (const [name, value] of Object.entries(inputs))
-      env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
     const { code, stdout, stderr } = await new Promise<{
       code: number
       stdout: string
@@ -97,15 +247,13 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       )
     })
     const outputs = parseOutputFile(await readFile(outputPath, 'utf8'))
-    const reportPath = outputs['report-path'] ?? ''
     return {
       exitCode: code,
       stdout,
       stderr,
       outputs,
       summary: await readFile(summaryPath, 'utf8'),
-      report:
-        reportPath === '' ? null : (JSON.parse(await readFile(reportPath, 'utf8')) as unknown),
+      report: await readReport(outputs),
       commands: parseCommands(stdout)
     }
   } finally {
@@ -142,49 +290,4 @@ function parseCommands(stdout: string): { name: string; message: string }[] {
   return commands
 }
 
-export interface ExpectedChange {
-  name: string
-  kind: string
-  source: string | null
-  version?: string | null
-  previous?: string | null
-  advisories: { id: string; affected: boolean; previous_affected?: boolean | null }[]
-}
-
-/**
- * What the gate must count for a case, derived from expected.json (no ignore rules), in the
- * report's unit: one crate change per distinct (crate, source, old, new version).
- */
-export function expectedGate(expected: { lockfiles: { changes: ExpectedChange[] }[] }): {
-  affectedCount: number
-  advisoryIds: string[]
-  introducedCount: number
-  introducedIds: string[]
-} {
-  const unique = new Map<string, ExpectedChange>()
-  for (const lockfile of expected.lockfiles) {
-    for (const change of lockfile.changes) {
-      const key = [change.name, change.source, change.previous, change.version].join('\u0000')
-      unique.set(key, change)
-    }
-  }
-  const ids = new Set<string>()
-  const introducedIds = new Set<string>()
-  let affectedCount = 0
-  let introducedCount = 0
-  for (const change of unique.values()) {
-    if (change.kind === 'removed' || change.source !== 'crates.io') continue
-    const hits = change.advisories.filter((advisory) => advisory.affected)
-    const introduced = hits.filter((advisory) => advisory.previous_affected !== true)
-    if (hits.length > 0) affectedCount += 1
-    if (introduced.length > 0) introducedCount += 1
-    for (const hit of hits) ids.add(hit.id)
-    for (const hit of introduced) introducedIds.add(hit.id)
-  }
-  return {
-    affectedCount,
-    advisoryIds: [...ids].sort(),
-    introducedCount,
-    introducedIds: [...introducedIds].sort()
-  }
-}
+export { expectedGate, type ExpectedChange } from './fixtures.js'

@@ -11,13 +11,8 @@ import { getErrorMessage } from '../core/errors.js'
 import { redact } from '../core/redact.js'
 import type { Logger } from '../core/model.js'
 import { MAX_TOML_CHARS, MAX_TOML_DESCRIPTION } from '../cargo/toml.js'
-import type { FileRead, FileTree } from './tree.js'
-import {
-  httpStatus,
-  isGitHubLimitError,
-  type GitHubClient,
-  type GraphqlPost
-} from '../action/octokit.js'
+import type { FileRead, FileTree } from '../trees/tree.js'
+import { httpStatus, isGitHubLimitError, type GitHubClient, type GraphqlPost } from './octokit.js'
 
 export interface RepoRef {
   owner: string
