@@ -1,6 +1,6 @@
 // End to end: the BUILT action (dist/index.js, a Node 24 child process with the runner's
-// environment) on the largest fixture cases, against the loopback fakes of GitHub and OSV behind
-// recording proxies that delay every answer. Measures wall time, requests per service, the critical
+// environment) on the largest fixture cases, against the loopback fakes of GitHub, OSV and the
+// crates.io index behind recording proxies that delay every answer (the same delay for all three). Measures wall time, requests per service, the critical
 // path (from the proxies' logs), start-up (spawn → first request) and peak memory (maxRSS).
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { payloads, readFolder, startFakeGitHub } from '../test/helpers/fake-github.js'
 import { GHSA_DIR, RUSTSEC_DIR, startFakeOsv } from '../test/helpers/fake-osv.js'
+import { fixtureIndex, startFakeIndex } from '../test/helpers/fake-index.js'
 import { ACTION_ENTRY, NODE24, REPO_ROOT, parseOutputFile } from '../test/helpers/runner.js'
 import { CASES_DIR, LARGEST_CASES } from './cpu.js'
 import { startDelayProxy, type LoggedRequest } from './proxy.js'
@@ -28,7 +29,13 @@ export interface ActionSample {
   last_answer_ms: number
   github_requests: number
   osv_requests: number
+  index_requests: number
   critical_path: number
+  /** The same run's critical path with the index requests left out: equal means the index
+   * look-up added no round trip (a same-run comparison, immune to run-to-run noise). */
+  critical_path_without_index: number
+  /** Index requests that started before OSV's querybatch answer was sent (i.e. in parallel). */
+  index_before_batch_end: number
   /** The requests of the critical path, as `service METHOD path` (one chain). */
   chain: string[]
   max_rss_mib: number
@@ -38,13 +45,18 @@ export interface ActionSample {
 export interface E2eRow {
   case: string
   delay_ms: number
+  /** The crates.io index look-up was on. */
+  index: boolean
   runs: number
   wall_ms: number
   startup_ms: number
   last_answer_ms: number
   github_requests: number
   osv_requests: number
+  index_requests: number
   critical_path: number
+  critical_path_without_index: number
+  index_before_batch_end: number
   chain: string[]
   max_rss_mib: number
 }
@@ -80,18 +92,22 @@ function longestChain(log: readonly LoggedRequest[]): string[] {
 interface Env {
   github: Awaited<ReturnType<typeof startFakeGitHub>>
   osv: Awaited<ReturnType<typeof startFakeOsv>>
+  index: Awaited<ReturnType<typeof startFakeIndex>>
   close(): Promise<void>
 }
 
 async function startFakes(): Promise<Env> {
   const github = await startFakeGitHub()
   const osv = await startFakeOsv({ dirs: [RUSTSEC_DIR, GHSA_DIR] })
+  const index = await startFakeIndex({ crates: fixtureIndex(CASES_DIR, [RUSTSEC_DIR, GHSA_DIR]) })
   return {
     github,
     osv,
+    index,
     close: async () => {
       await github.close()
       await osv.close()
+      await index.close()
     }
   }
 }
@@ -101,11 +117,13 @@ async function runOnce(
   env: Env,
   payload: unknown,
   delayMs: number,
+  withIndex: boolean,
   inputs: Record<string, string> = {}
 ): Promise<ActionSample> {
   const log: LoggedRequest[] = []
   const githubProxy = await startDelayProxy('github', env.github.url, delayMs, log)
   const osvProxy = await startDelayProxy('osv', env.osv.url, delayMs, log)
+  const indexProxy = await startDelayProxy('index', env.index.url, delayMs, log)
   const dir = await mkdtemp(join(tmpdir(), 'car-bench-'))
   try {
     const eventPath = join(dir, 'event.json')
@@ -122,6 +140,9 @@ async function runOnce(
       'advisory-source': 'osv',
       'osv-api-url': osvProxy.url,
       'rustsec-url': 'https://rustsec.org',
+      'crates-index': withIndex ? 'true' : 'false',
+      'crates-index-url': indexProxy.url,
+      'fail-on-yanked': 'false',
       'base-ref': '',
       'head-ref': '',
       ...inputs
@@ -176,7 +197,15 @@ async function runOnce(
       last_answer_ms: Math.max(...log.map((r) => r.end)) - started,
       github_requests: log.filter((r) => r.service === 'github').length,
       osv_requests: log.filter((r) => r.service === 'osv').length,
+      index_requests: log.filter((r) => r.service === 'index').length,
       critical_path: criticalPath(log),
+      critical_path_without_index: criticalPath(log.filter((r) => r.service !== 'index')),
+      index_before_batch_end: (() => {
+        const batchEnd = Math.max(
+          ...log.filter((r) => r.service === 'osv' && r.path === '/v1/querybatch').map((r) => r.end)
+        )
+        return log.filter((r) => r.service === 'index' && r.start <= batchEnd).length
+      })(),
       chain: longestChain(log),
       max_rss_mib: Number(await readFile(rssPath, 'utf8')) / 1024,
       exit_code: exitCode
@@ -185,6 +214,7 @@ async function runOnce(
     await rm(dir, { recursive: true, force: true })
     await githubProxy.close()
     await osvProxy.close()
+    await indexProxy.close()
   }
 }
 
@@ -226,21 +256,36 @@ export async function benchE2e(
         changedFiles: changed.length
       })
       number += 1
-      for (const delay of delays) {
-        await runOnce(env, payload, delay) // warm-up
+      // Every delay with the index on; the first (50 ms) also with it off, for the comparison.
+      const variants = delays.flatMap((delay, i) =>
+        i === 0
+          ? [
+              { delay, index: true },
+              { delay, index: false }
+            ]
+          : [{ delay, index: true }]
+      )
+      for (const { delay, index } of variants) {
+        await runOnce(env, payload, delay, index) // warm-up
         const samples: ActionSample[] = []
-        for (let i = 0; i < runs; i++) samples.push(await runOnce(env, payload, delay))
+        for (let i = 0; i < runs; i++) samples.push(await runOnce(env, payload, delay, index))
         const pick = (key: keyof ActionSample) => median(samples.map((s) => Number(s[key])))
         rows.push({
           case: id,
           delay_ms: delay,
+          index,
           runs,
           wall_ms: pick('wall_ms'),
           startup_ms: pick('startup_ms'),
           last_answer_ms: pick('last_answer_ms'),
           github_requests: pick('github_requests'),
           osv_requests: pick('osv_requests'),
+          index_requests: pick('index_requests'),
           critical_path: Math.max(...samples.map((s) => s.critical_path)),
+          critical_path_without_index: Math.max(
+            ...samples.map((s) => s.critical_path_without_index)
+          ),
+          index_before_batch_end: Math.min(...samples.map((s) => s.index_before_batch_end)),
           chain: samples.reduce<string[]>((a, s) => (s.chain.length > a.length ? s.chain : a), []),
           max_rss_mib: pick('max_rss_mib')
         })
@@ -254,15 +299,15 @@ export async function benchE2e(
 
 export function formatE2e(rows: readonly E2eRow[]): string {
   const lines = [
-    '| case | delay | wall | GitHub req. | OSV req. | critical path | CPU work (0 ms run) | budget = 1.3 × (path × delay + CPU) | wall / (path × delay + CPU) | start-up | peak RSS |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
+    '| case | index | delay | wall | GitHub req. | OSV req. | index req. (started before the OSV batch answer) | critical path | same run without the index requests | CPU work (0 ms run) | budget = 1.3 × (path × delay + CPU) | wall / (path × delay + CPU) | start-up | peak RSS |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
   ]
   for (const r of rows.filter((row) => row.delay_ms > 0)) {
     const cpu = rows.find((row) => row.case === r.case && row.delay_ms === 0)?.wall_ms ?? 0
     const floor = r.critical_path * r.delay_ms + cpu
     lines.push(
-      `| ${r.case} | ${String(r.delay_ms)} ms | ${r.wall_ms.toFixed(0)} ms | ${String(r.github_requests)} | ` +
-        `${String(r.osv_requests)} | **${String(r.critical_path)}** | ${cpu.toFixed(0)} ms | ${(1.3 * floor).toFixed(0)} ms | ` +
+      `| ${r.case} | ${r.index ? 'on' : 'off'} | ${String(r.delay_ms)} ms | ${r.wall_ms.toFixed(0)} ms | ${String(r.github_requests)} | ` +
+        `${String(r.osv_requests)} | ${String(r.index_requests)} (${String(r.index_before_batch_end)}) | **${String(r.critical_path)}** | ${String(r.critical_path_without_index)} | ${cpu.toFixed(0)} ms | ${(1.3 * floor).toFixed(0)} ms | ` +
         `**${(r.wall_ms / floor).toFixed(2)}×** | ${r.startup_ms.toFixed(0)} ms | ${r.max_rss_mib.toFixed(0)} MiB |`
     )
   }
@@ -274,5 +319,7 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const rows = await benchE2e(Number(process.env.BENCH_RUNS ?? 5), [50, 0], only)
   console.log(formatE2e(rows))
   for (const r of rows)
-    console.log(`${r.case} ${String(r.delay_ms)} ms chain: ${r.chain.join(' → ')}`)
+    console.log(
+      `${r.case} ${String(r.delay_ms)} ms index ${r.index ? 'on' : 'off'} chain: ${r.chain.join(' → ')}`
+    )
 }

@@ -93,12 +93,15 @@ const lookupTable = [
 ].join('\n')
 console.log(lookupTable)
 
-console.log('\n## End to end (built action, fakes behind 50 ms proxies)')
+console.log('\n## End to end (built action, GitHub, OSV and index fakes behind 50 ms proxies)')
 const e2e = await benchE2e(runs)
 const e2eTable = formatE2e(e2e)
 const chains = e2e
   .filter((r) => r.delay_ms > 0)
-  .map((r) => `- ${r.case}: ${r.chain.map((c) => `\`${c}\``).join(' → ')}`)
+  .map(
+    (r) =>
+      `- ${r.case} (index ${r.index ? 'on' : 'off'}): ${r.chain.map((c) => `\`${c}\``).join(' → ')}`
+  )
   .join('\n')
 console.log(e2eTable)
 console.log(chains)

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { readdir, realpath, lstat, readFile, writeFile, stat } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';
-import { C as CRATES_IO, p as plural, i as isDowngrade, c as createAdvisorySource, a as analyze, e as evaluateGate, g as gateFailure, b as renderJson, r as renderComment } from './chunks/analysis.js';
-import { p as parseSourceSpec, T as TOOL_NAME, a as TOOL_VERSION, m as mergeIgnoreRules, r as readIgnoreConfigs, b as parseIgnoreLines, I as IgnoreSyntaxError } from './chunks/spec.js';
-import { t as treeFromReader, M as MAX_CARGO_FILE_BYTES, d as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, i as isCargoFile, S as SYMLINK_MODE, e as cleanLine, h as clip } from './chunks/common.js';
+import { p as plural, i as isDowngrade, c as createAdvisorySource, a as analyze, e as evaluateGate, g as gateFailure, r as renderJson, b as renderComment } from './chunks/analysis.js';
+import { t as treeFromReader, M as MAX_CARGO_FILE_BYTES, a as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, i as isCargoFile, S as SYMLINK_MODE, b as CRATES_IO, c as cleanLine, d as clip, n as normaliseIndexUrl, D as DEFAULT_CRATES_INDEX_URL, e as cratesIndexOrNull } from './chunks/common.js';
+import { p as parseHttpUrl, a as parseSourceSpec, T as TOOL_NAME, b as TOOL_VERSION, m as mergeIgnoreRules, r as readIgnoreConfigs, c as parseIgnoreLines, I as IgnoreSyntaxError } from './chunks/spec.js';
 import { execFile, spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import 'node:fs';
@@ -613,6 +613,9 @@ Options:
                              named osv or rustsec needs ./osv or ./rustsec
   --osv-api-url <url>        OSV API (default https://api.osv.dev)
   --rustsec-url <url>        rustsec.org mirror (default https://rustsec.org)
+  --crates-index-url <url>   crates.io sparse index for yanked status (default
+                             https://index.crates.io)
+  --no-crates-index          do not read the crates.io index (air-gapped machines)
   --ignore <id[#reason]>     ignore an advisory by id or alias (repeatable); deny.toml and
                              .cargo/audit.toml of the base revision are read too
   --fail-on-affected[=any]   exit 1 when the change introduces an affected version (=any: when
@@ -666,6 +669,8 @@ function parseCliArgs(argv, context) {
                 'advisory-source': { type: 'string' },
                 'osv-api-url': { type: 'string' },
                 'rustsec-url': { type: 'string' },
+                'crates-index-url': { type: 'string' },
+                'no-crates-index': { type: 'boolean' },
                 ignore: { type: 'string', multiple: true },
                 'fail-on-affected': { type: 'boolean' },
                 format: { type: 'string' },
@@ -714,6 +719,10 @@ function parseCliArgs(argv, context) {
     if (!FORMATS.includes(format)) {
         throw new ConfigurationError(`--format must be text, markdown or json, not ${JSON.stringify(format.slice(0, 80))}`);
     }
+    const indexUrl = values['crates-index-url'];
+    if (indexUrl !== undefined && values['no-crates-index'] === true) {
+        throw new ConfigurationError('--crates-index-url and --no-crates-index exclude each other');
+    }
     if (values.output === '')
         throw new ConfigurationError('--output needs a file name');
     return {
@@ -726,6 +735,9 @@ function parseCliArgs(argv, context) {
                 baseDir: context.cwd,
                 name: '--advisory-source'
             }),
+            cratesIndexUrl: values['no-crates-index'] === true
+                ? null
+                : parseHttpUrl(normaliseIndexUrl(indexUrl ?? '') || DEFAULT_CRATES_INDEX_URL, '--crates-index-url'),
             sourceArgument: values['advisory-source'] ?? null,
             ignore: values.ignore ?? [],
             failOnAffected: gate ?? (values['fail-on-affected'] === true ? 'introduced' : 'off'),
@@ -775,10 +787,16 @@ async function runCli(argv, io) {
             userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
             ...(io.fetch === undefined ? {} : { fetch: io.fetch })
         });
+        const cratesIndex = cratesIndexOrNull(options.cratesIndexUrl, {
+            logger,
+            userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+            ...(io.fetch === undefined ? {} : { fetch: io.fetch })
+        });
         const report = await analyze({
             base,
             head,
             source,
+            cratesIndex,
             ignore,
             logger,
             toolVersion: TOOL_VERSION,

@@ -16,12 +16,12 @@ import 'child_process';
 import 'timers';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { l as looseObject, a as string, j as union, o as object, g as getErrorMessage, n as number, k as bigint, C as ConfigurationError, m as boolean, b as array, r as record, u as unknown, q as MAX_TOML_CHARS, v as MAX_TOML_DESCRIPTION, i as isCargoFile, _ as _enum, w as skippedSummary, x as COMMENT_MARKER, y as failedSummary, z as failedRunComment } from './chunks/common.js';
+import { l as looseObject, s as string, u as union, o as object, f as firstLine, g as getErrorMessage, h as number, j as bigint, C as ConfigurationError, k as boolean, m as array, r as record, p as unknown, q as MAX_TOML_CHARS, v as MAX_TOML_DESCRIPTION, i as isCargoFile, _ as _enum, D as DEFAULT_CRATES_INDEX_URL, n as normaliseIndexUrl, w as skippedSummary, x as COMMENT_MARKER, y as failedSummary, z as failedRunComment } from './chunks/common.js';
 import { g as getAugmentedNamespace, c as commonjsGlobal, a as getDefaultExportFromCjs } from './chunks/_commonjsHelpers.js';
 import { existsSync as existsSync$1, readFileSync as readFileSync$1 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
-import { b as parseIgnoreLines, I as IgnoreSyntaxError, p as parseSourceSpec, T as TOOL_NAME, a as TOOL_VERSION, c as IGNORE_CONFIG_PATHS, r as readIgnoreConfigs, m as mergeIgnoreRules } from './chunks/spec.js';
+import { c as parseIgnoreLines, I as IgnoreSyntaxError, p as parseHttpUrl, a as parseSourceSpec, T as TOOL_NAME, b as TOOL_VERSION, d as IGNORE_CONFIG_PATHS, r as readIgnoreConfigs, m as mergeIgnoreRules } from './chunks/spec.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -8501,7 +8501,7 @@ async function learnIdentity(graphql, logger, timeoutMs = IDENTITY_TIMEOUT_MS) {
         }
     }
     catch (error) {
-        logger.debug(`GraphQL viewer: ${firstLine$1(error)}`);
+        logger.debug(`GraphQL viewer: ${firstLine(getErrorMessage(error))}`);
     }
     finally {
         clearTimeout(timer);
@@ -8575,7 +8575,7 @@ async function upsertComment(octokit, repo, options) {
         // of ours stays, with this run's text, and the others go.
         const login = created.user?.login ?? identity.login;
         const after = await listMarked(octokit, repo, options).catch((error) => {
-            logger.warning(`Could not list the comments again after posting: ${firstLine$1(error)}`);
+            logger.warning(`Could not list the comments again after posting: ${firstLine(getErrorMessage(error))}`);
             return null;
         });
         const now = after === null ? [] : ours(after, login);
@@ -8607,7 +8607,7 @@ async function retireComment(octokit, repo, options) {
         return mine.length;
     }
     catch (error) {
-        options.logger.warning(`comment: never — could not delete the earlier comment of this action: ${firstLine$1(error)}`);
+        options.logger.warning(`comment: never — could not delete the earlier comment of this action: ${firstLine(getErrorMessage(error))}`);
         return 0;
     }
 }
@@ -8664,7 +8664,7 @@ async function create(octokit, repo, options, body) {
         const landed = ours(await listMarked(octokit, repo, options), options.identity)[0];
         if (landed !== undefined)
             return landed;
-        options.logger.warning(`Creating the comment failed (${firstLine$1(error)}); trying once more`);
+        options.logger.warning(`Creating the comment failed (${firstLine(getErrorMessage(error))}); trying once more`);
         return await post();
     }
 }
@@ -8688,17 +8688,14 @@ async function removeExtras(octokit, repo, extras, kept, logger) {
                 await update(octokit, repo, extra, `Superseded by ${kept.html_url}`);
             }
             catch {
-                logger.warning(`Could not remove a duplicate comment of this action (${extra.html_url}): ${firstLine$1(error)}`);
+                logger.warning(`Could not remove a duplicate comment of this action (${extra.html_url}): ${firstLine(getErrorMessage(error))}`);
             }
         }
     }
 }
-function firstLine$1(error) {
-    return getErrorMessage(error).split('\n', 1)[0] ?? '';
-}
 function describeCommentError(error) {
     const status = httpStatus(error);
-    const message = firstLine$1(error);
+    const message = firstLine(getErrorMessage(error));
     if (status === 403 && !/rate limit/i.test(message)) {
         const accepted = errorHeaders(error)['x-accepted-github-permissions'];
         return (`Could not write the pull request comment (HTTP 403: ${message}). ` +
@@ -9236,9 +9233,6 @@ function ancestorManifests(paths) {
 function short(ref) {
     return /^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 12) : ref;
 }
-function firstLine(message) {
-    return message.split('\n', 1)[0] ?? message;
-}
 
 // The Cargo files a pull request (or a pair of commits) changes, from GitHub's REST API: the pull
 // request's file list (bounded: GitHub stops at 3,000 files, 30 pages of 100), or past that cap
@@ -9414,12 +9408,15 @@ async function listCargoFilesByTrees(octokit, repo, options) {
 const INPUT_NAMES = [
     'github-token',
     'fail-on-affected',
+    'fail-on-yanked',
     'unmaintained',
     'comment',
     'ignore',
     'advisory-source',
     'osv-api-url',
     'rustsec-url',
+    'crates-index',
+    'crates-index-url',
     'base-ref',
     'head-ref',
     'github-timeout',
@@ -9455,6 +9452,13 @@ const refInput = string()
     error: 'is not a branch, tag or commit SHA'
 })
     .transform((value) => (value === '' ? null : value));
+function parseBoolean(raw, name, fallback) {
+    const parsed = booleanInput.safeParse(raw[name].trim());
+    if (!parsed.success) {
+        throw new ConfigurationError(`${name}: "${raw[name].slice(0, 40)}" is not true or false`);
+    }
+    return raw[name].trim() === '' ? fallback : parsed.data;
+}
 /** A positive whole number within bounds; empty means the default. */
 function countInput(raw, name, fallback, max) {
     const text = raw[name].trim();
@@ -9473,6 +9477,11 @@ function parseInputs(raw, options) {
     const unmaintained = unmaintainedInput.safeParse(raw.unmaintained);
     if (!unmaintained.success) {
         throw new ConfigurationError(`unmaintained: "${raw.unmaintained.slice(0, 40)}" must be one of ${UNMAINTAINED_MODES.join(', ')}`);
+    }
+    const failOnYanked = parseBoolean(raw, 'fail-on-yanked', false);
+    const cratesIndexOn = parseBoolean(raw, 'crates-index', true);
+    if (failOnYanked && !cratesIndexOn) {
+        throw new ConfigurationError('fail-on-yanked: true needs the crates.io index; it cannot be checked with crates-index: false');
     }
     const comment = commentInput.safeParse(raw.comment);
     if (!comment.success) {
@@ -9501,6 +9510,7 @@ function parseInputs(raw, options) {
     return {
         token,
         failOnAffected: failOnAffected.data,
+        failOnYanked,
         unmaintained: unmaintained.data,
         comment: comment.data,
         ignore,
@@ -9510,6 +9520,9 @@ function parseInputs(raw, options) {
             baseDir: options.workspace,
             name: 'advisory-source'
         }),
+        cratesIndexUrl: cratesIndexOn
+            ? parseHttpUrl(normaliseIndexUrl(raw['crates-index-url']) || DEFAULT_CRATES_INDEX_URL, 'crates-index-url')
+            : null,
         baseRef: refs[0] ?? null,
         headRef: refs[1] ?? null,
         github: {
@@ -9673,7 +9686,7 @@ async function run(deps) {
         const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs);
         core.endGroup();
         core.startGroup('Advisories');
-        const { analyze, createAdvisorySource, evaluateGate, gateFailure, renderComment, renderSummary, shortComment } = await loadEngine();
+        const { analyze, createAdvisorySource, cratesIndexOrNull, evaluateGate, evaluateYankedGate, gateFailure, yankedGateFailure, renderComment, renderSummary, shortComment } = await loadEngine();
         const advisoryRequests = { count: 0 };
         const baseFetch = deps.fetch ?? fetch;
         const countingFetch = (input, init) => {
@@ -9689,6 +9702,10 @@ async function run(deps) {
             base,
             head,
             source,
+            cratesIndex: cratesIndexOrNull(inputs.cratesIndexUrl, {
+                logger,
+                userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+            }),
             ignore,
             logger,
             paths: changed.paths,
@@ -9738,7 +9755,11 @@ async function run(deps) {
             `${String(clock.now() - started)} ms; report: ${reportPath}`);
         for (const reason of gate.incompleteReasons)
             core.warning(`Incomplete: ${reason}`);
-        return { failure: gateFailure(gate, inputs.failOnAffected) };
+        const failures = [
+            gateFailure(gate, inputs.failOnAffected),
+            inputs.failOnYanked ? yankedGateFailure(evaluateYankedGate(report)) : null
+        ].filter((text) => text !== null);
+        return { failure: failures.length > 0 ? failures.join('\n') : null };
     }
     catch (error) {
         const message = getErrorMessage(error);

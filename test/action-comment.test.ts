@@ -19,7 +19,8 @@ import { runAction, type ActionRun } from './helpers/runner.js'
 
 /** No advisory affects its new versions: its comment says so, the sentence a stale run must lose. */
 const CLEAN_CASE = 'cratesio-2024-paste'
-const SAFE_SENTENCE = /introduces no advisory|None of the new versions (that could be checked )?is affected/
+const SAFE_SENTENCE =
+  /introduces no advisory|None of the new versions (that could be checked )?is affected/
 const APP_TOKEN = 'ghs_app'
 const APP = { login: 'review-app[bot]', id: 777, type: 'Bot' as const }
 const GITHUB_ACTIONS = { login: ACTIONS_BOT_LOGIN, id: 41898282, type: 'Bot' as const }

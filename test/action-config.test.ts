@@ -117,6 +117,8 @@ describe('action inputs', () => {
     )
     expect(inputs).toMatchObject({
       failOnAffected: 'off',
+      failOnYanked: false,
+      cratesIndexUrl: 'https://index.crates.io',
       unmaintained: 'hide',
       comment: 'always',
       ignore: [],
@@ -163,6 +165,25 @@ describe('action inputs', () => {
   ])('rejects %o with a clear ConfigurationError', (override, message) => {
     expect(() => parseInputs(raw(override), { workspace: '/ws' })).toThrow(ConfigurationError)
     expect(() => parseInputs(raw(override), { workspace: '/ws' })).toThrow(message)
+  })
+
+  it('reads the crates.io index inputs: off for air-gapped runners, a mirror, the yanked gate', () => {
+    const off = parseInputs(raw({ 'crates-index': 'false' }), { workspace: '/ws' })
+    expect(off.cratesIndexUrl).toBeNull()
+    const mirror = parseInputs(
+      raw({ 'crates-index-url': 'sparse+https://mirror.example/', 'fail-on-yanked': 'true' }),
+      { workspace: '/ws' }
+    )
+    expect(mirror).toMatchObject({ cratesIndexUrl: 'https://mirror.example', failOnYanked: true })
+    expect(() =>
+      parseInputs(raw({ 'crates-index': 'false', 'fail-on-yanked': 'true' }), { workspace: '/ws' })
+    ).toThrow(/fail-on-yanked: true needs the crates.io index/)
+    expect(() => parseInputs(raw({ 'crates-index': 'no' }), { workspace: '/ws' })).toThrow(
+      /crates-index: "no" is not true or false/
+    )
+    expect(() =>
+      parseInputs(raw({ 'crates-index-url': 'ftp://x.example' }), { workspace: '/ws' })
+    ).toThrow(/crates-index-url/)
   })
 
   it('refuses a URL given as a path source', () => {

@@ -13,22 +13,33 @@ import {
 } from './helpers/fake-github.js'
 import { projectLikeExpected } from './helpers/expected.js'
 import { RUSTSEC_DIR, startFakeOsv, type FakeServer } from './helpers/fake-osv.js'
-import { CASES, caseFiles, expectedGate, expectedOf, openPullRequest } from './helpers/fixtures.js'
+import { fixtureIndex, startFakeIndex, type FakeIndex } from './helpers/fake-index.js'
+import {
+  CASES,
+  CASES_DIR,
+  caseFiles,
+  expectedGate,
+  expectedOf,
+  openPullRequest
+} from './helpers/fixtures.js'
 import { runAction, type ActionRun } from './helpers/runner.js'
 
 const OWNER = 'octo-org'
 const NAME = 'app'
 
 let github: FakeGitHub
+let index: FakeIndex
 let repo: FakeRepo
 let nextPull = 1
 
 beforeAll(async () => {
   github = await startFakeGitHub()
   repo = github.addRepo(OWNER, NAME)
+  index = await startFakeIndex({ crates: fixtureIndex(CASES_DIR, [RUSTSEC_DIR]) })
 })
 afterAll(async () => {
   await github.close()
+  await index.close()
 })
 
 /** A pull request in the fake from two file sets; returns what a run needs. */
@@ -38,6 +49,11 @@ function openPull(base: Files, head: Files, options: { fork?: boolean } = {}) {
 }
 
 const pathSource = { 'advisory-source': RUSTSEC_DIR }
+/** Every run reads the fake crates.io index unless a test says otherwise. */
+const withIndex = (): Record<string, string> => ({
+  'crates-index': 'true',
+  'crates-index-url': index.url
+})
 
 function run(
   eventName: string,
@@ -49,13 +65,27 @@ function run(
     payload,
     repository: `${OWNER}/${NAME}`,
     apiUrl: github.url,
-    inputs: { ...pathSource, ...inputs }
+    inputs: { ...pathSource, ...withIndex(), ...inputs }
   })
 }
 
 function expectReport(result: ActionRun, id: string): void {
   const { actual, expected } = projectLikeExpected(result.report, expectedOf(id))
   expect(actual).toEqual(expected)
+}
+
+type ReportChange = {
+  name: string
+  kind: string
+  source: string | null
+  version: string | null
+  yanked?: boolean | null
+  registry?: { status: string; note: string | null } | null
+}
+function reportChanges(result: ActionRun): ReportChange[] {
+  return (result.report as { lockfiles: { changes: ReportChange[] }[] }).lockfiles.flatMap(
+    (lockfile) => lockfile.changes
+  )
 }
 
 function ourComments(pull: { comments: { body: string }[] }): { body: string }[] {
@@ -80,6 +110,14 @@ describe('every fixture case, path source', () => {
         'introduced-ids': JSON.stringify(gate.introducedIds),
         incomplete: 'false'
       })
+      // The fake index serves every version the cases pin: each added/updated one is listed.
+      for (const change of reportChanges(first)) {
+        const asked = change.source === 'crates.io' && change.kind !== 'removed'
+        expect(change.registry?.status ?? null, `${change.name} ${change.kind}`).toBe(
+          asked ? 'published' : null
+        )
+        expect(change.yanked).toBe(asked ? false : null)
+      }
       expect(ourComments(pull)).toHaveLength(1)
       const commentId = (
         pull.comments.find((comment) => comment.body.includes(MARKER)) as { id: number }
@@ -137,6 +175,61 @@ describe('through the OSV API (loopback fake)', () => {
       expect((result.report as { advisory_source: string }).advisory_source).toContain(osv.url)
     }
   )
+})
+
+describe('crates.io index (loopback fake)', () => {
+  const id = 'cratesio-2023-tokio-1-23-1'
+
+  it('a yanked version the PR introduces: shown, and fail-on-yanked fails naming it', async () => {
+    const { base, head } = caseFiles(id)
+    const { payload } = openPull(base, head)
+    index.yank('tokio', '1.23.1')
+    try {
+      const result = await run('pull_request', payload, { 'fail-on-yanked': 'true' })
+      expect(result.exitCode).toBe(1)
+      expectReport(result, id)
+      expect(reportChanges(result).find((c) => c.name === 'tokio')?.yanked).toBe(true)
+      const error = result.commands.find((command) => command.name === 'error')
+      expect(error?.message).toMatch(/introduces yanked crate versions:\n {2}- tokio 1\.23\.1/)
+      expect(result.summary).toMatch(/yanked/)
+      const quiet = await run('pull_request', payload)
+      expect(quiet.exitCode).toBe(0)
+    } finally {
+      index.yank('tokio', '1.23.1', false)
+    }
+  })
+
+  it('an index that fails is unknown, never "not yanked"; the advisories stay complete', async () => {
+    const { base, head } = caseFiles(id)
+    const { payload } = openPull(base, head)
+    index.faults.push({ kind: 'status', status: 502, times: 1000 })
+    try {
+      const result = await run('pull_request', payload)
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs.incomplete).toBe('false')
+      const tokio = reportChanges(result).find((c) => c.name === 'tokio')
+      expect(tokio?.yanked).toBeNull()
+      expect(tokio?.registry?.status).toBe('unknown')
+      const gated = await run('pull_request', payload, { 'fail-on-yanked': 'true' })
+      expect(gated.exitCode).toBe(1)
+      expect(gated.commands.find((command) => command.name === 'error')?.message).toMatch(
+        /Whether these versions are yanked is unknown/
+      )
+    } finally {
+      index.faults.length = 0
+    }
+  })
+
+  it('crates-index: false asks nothing (air-gapped runners)', async () => {
+    const { base, head } = caseFiles(id)
+    const { payload } = openPull(base, head)
+    index.resetStats()
+    const result = await run('pull_request', payload, { 'crates-index': 'false' })
+    expect(result.exitCode).toBe(0)
+    expect(index.stats.requests).toBe(0)
+    expect((result.report as { crates_index: unknown }).crates_index).toBeNull()
+    expectReport(result, id)
+  })
 })
 
 describe('GitHub conditions', () => {

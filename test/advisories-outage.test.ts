@@ -344,7 +344,9 @@ describe('the built CLI against a dead rustsec host', () => {
           'rustsec',
           '--rustsec-url',
           `http://127.0.0.1:${String(port)}`,
-          '--fail-on-affected'
+          '--fail-on-affected',
+          // Tests never reach the internet (the index has its own dead-host test).
+          '--no-crates-index'
         ],
         { cwd: REPO_ROOT },
         (error, _stdout, stderr) => {

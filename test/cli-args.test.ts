@@ -11,6 +11,7 @@ describe('CLI arguments', () => {
       options: {
         mode: { kind: 'git', base: 'main', head: null },
         source: { kind: 'osv', url: 'https://api.osv.dev' },
+        cratesIndexUrl: 'https://index.crates.io',
         sourceArgument: null,
         ignore: [],
         failOnAffected: 'off',
@@ -37,7 +38,9 @@ describe('CLI arguments', () => {
         '--format',
         'json',
         '--output',
-        'r.json'
+        'r.json',
+        '--crates-index-url',
+        'sparse+https://mirror.example/index/'
       ],
       at('/work')
     )
@@ -46,6 +49,7 @@ describe('CLI arguments', () => {
       options: {
         mode: { kind: 'dirs', baseDir: 'a', headDir: 'b' },
         source: { kind: 'path', path: '/work/osv-data' },
+        cratesIndexUrl: 'https://mirror.example/index',
         sourceArgument: 'osv-data',
         ignore: ['RUSTSEC-2020-0071', 'CVE-2021-1#why'],
         failOnAffected: 'introduced',
@@ -53,6 +57,20 @@ describe('CLI arguments', () => {
         output: 'r.json'
       }
     })
+  })
+
+  it('--no-crates-index turns the index off; with --crates-index-url it is a usage error', () => {
+    const off = parseCliArgs(['--base', 'main', '--no-crates-index'], at('/'))
+    expect(off.kind === 'run' && off.options.cratesIndexUrl).toBeNull()
+    expect(() =>
+      parseCliArgs(
+        ['--base', 'main', '--no-crates-index', '--crates-index-url', 'https://x'],
+        at('/')
+      )
+    ).toThrow(/exclude each other/)
+    expect(() =>
+      parseCliArgs(['--base', 'main', '--crates-index-url', 'file:///x'], at('/'))
+    ).toThrow(/--crates-index-url/)
   })
 
   it('--fail-on-affected is the introduced gate; =any the strict one', () => {

@@ -92,7 +92,8 @@ describe('the npm package', () => {
       RUSTSEC_DIR,
       '--format',
       'json',
-      '--fail-on-affected'
+      '--fail-on-affected',
+      '--no-crates-index'
     ]
     const result = await run(bin, args).then(
       (ok) => ({ code: 0, ...ok }),

@@ -51,7 +51,9 @@ interface RunOptions {
 async function cli(argv: string[], options: RunOptions = {}): Promise<CliResult> {
   let stdout = ''
   let stderr = ''
-  const code = await runCli(argv, {
+  // Tests never reach the internet: the crates.io index is off unless a test names one.
+  const index = argv.some((arg) => arg.includes('crates-index')) ? [] : ['--no-crates-index']
+  const code = await runCli([...argv, ...index], {
     stdout: (text) => (stdout += text),
     stderr: (text) => (stderr += text),
     cwd: options.cwd ?? process.cwd(),

@@ -175,7 +175,9 @@ describe.runIf(existsSync(CLI))('the whole pipeline on 100,000 added crates (bui
           '--advisory-source',
           RUSTSEC_DIR,
           '--format',
-          'markdown'
+          'markdown',
+          // Offline: tests never reach the internet (the index cap is tested in crates-index.test.ts).
+          '--no-crates-index'
         ],
         { maxBuffer: 64 * 1024 * 1024 },
         (error, out, err) => {

@@ -260,7 +260,8 @@ describe('README: Use it locally', () => {
       (match) => match[1] ?? ''
     )
     expect(commands.length).toBeGreaterThanOrEqual(3)
-    const known = new Set(helpRows('Options').flatMap(([term]) => term.split(/,? /)))
+    // `--fail-on-affected[=any]` names the flag `--fail-on-affected`.
+    const known = new Set(helpRows('Options').flatMap(([term]) => term.split(/,? |\[/)))
     for (const command of commands) {
       for (const flag of command.match(/--[a-z-]+/g) ?? []) expect(known, command).toContain(flag)
     }

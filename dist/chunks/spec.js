@@ -1,4 +1,4 @@
-import { l as looseObject, a as string, b as array, p as parse, T as TomlError, g as getErrorMessage, u as unknown, c as url, C as ConfigurationError } from './common.js';
+import { l as looseObject, s as string, m as array, A as parse, T as TomlError, f as firstLine, g as getErrorMessage, p as unknown, B as url, C as ConfigurationError } from './common.js';
 import { isAbsolute, resolve } from 'node:path';
 
 // Ignore lists: the `ignore` input / `--ignore` option, and the `[advisories] ignore` tables of
@@ -126,9 +126,6 @@ function mergeIgnoreRules(...lists) {
     }
     return merged;
 }
-function firstLine(message) {
-    return message.split('\n', 1)[0] ?? message;
-}
 
 var version = "0.1.0";
 var packageJson = {
@@ -174,5 +171,5 @@ function parseSourceSpec(value, options) {
     return { kind: 'path', path: isAbsolute(source) ? source : resolve(options.baseDir, source) };
 }
 
-export { IgnoreSyntaxError as I, TOOL_NAME as T, TOOL_VERSION as a, parseIgnoreLines as b, IGNORE_CONFIG_PATHS as c, mergeIgnoreRules as m, parseSourceSpec as p, readIgnoreConfigs as r };
+export { IgnoreSyntaxError as I, TOOL_NAME as T, parseSourceSpec as a, TOOL_VERSION as b, parseIgnoreLines as c, IGNORE_CONFIG_PATHS as d, mergeIgnoreRules as m, parseHttpUrl as p, readIgnoreConfigs as r };
 //# sourceMappingURL=spec.js.map

@@ -3,7 +3,7 @@
 // that at most one stays (the oldest). A comment failure is a warning, never a failed job: the job
 // summary has the report.
 import * as z from 'zod'
-import { getErrorMessage } from '../core/errors.js'
+import { firstLine, getErrorMessage } from '../core/errors.js'
 import type { Logger } from '../core/model.js'
 import { errorHeaders, httpStatus, type GitHubClient, type GraphqlPost } from './octokit.js'
 import type { RepoRef } from './github-files.js'
@@ -72,7 +72,7 @@ export async function learnIdentity(
       logger.debug(`GraphQL viewer: HTTP ${String(answer.status)}, no login`)
     }
   } catch (error) {
-    logger.debug(`GraphQL viewer: ${firstLine(error)}`)
+    logger.debug(`GraphQL viewer: ${firstLine(getErrorMessage(error))}`)
   } finally {
     clearTimeout(timer)
   }
@@ -181,7 +181,9 @@ export async function upsertComment(
     // of ours stays, with this run's text, and the others go.
     const login = created.user?.login ?? identity.login
     const after = await listMarked(octokit, repo, options).catch((error: unknown) => {
-      logger.warning(`Could not list the comments again after posting: ${firstLine(error)}`)
+      logger.warning(
+        `Could not list the comments again after posting: ${firstLine(getErrorMessage(error))}`
+      )
       return null
     })
     const now = after === null ? [] : ours(after, login)
@@ -223,7 +225,7 @@ export async function retireComment(
     return mine.length
   } catch (error) {
     options.logger.warning(
-      `comment: never — could not delete the earlier comment of this action: ${firstLine(error)}`
+      `comment: never — could not delete the earlier comment of this action: ${firstLine(getErrorMessage(error))}`
     )
     return 0
   }
@@ -294,7 +296,9 @@ async function create(
     if (status !== null && status < 500 && status !== 429) throw error
     const landed = ours(await listMarked(octokit, repo, options), options.identity)[0]
     if (landed !== undefined) return landed
-    options.logger.warning(`Creating the comment failed (${firstLine(error)}); trying once more`)
+    options.logger.warning(
+      `Creating the comment failed (${firstLine(getErrorMessage(error))}); trying once more`
+    )
     return await post()
   }
 }
@@ -327,20 +331,16 @@ async function removeExtras(
         await update(octokit, repo, extra, `Superseded by ${kept.html_url}`)
       } catch {
         logger.warning(
-          `Could not remove a duplicate comment of this action (${extra.html_url}): ${firstLine(error)}`
+          `Could not remove a duplicate comment of this action (${extra.html_url}): ${firstLine(getErrorMessage(error))}`
         )
       }
     }
   }
 }
 
-function firstLine(error: unknown): string {
-  return getErrorMessage(error).split('\n', 1)[0] ?? ''
-}
-
 function describeCommentError(error: unknown): string {
   const status = httpStatus(error)
-  const message = firstLine(error)
+  const message = firstLine(getErrorMessage(error))
   if (status === 403 && !/rate limit/i.test(message)) {
     const accepted = errorHeaders(error)['x-accepted-github-permissions']
     return (

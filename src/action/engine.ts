@@ -2,8 +2,10 @@
 // analysis, the gate and the renderer. run.ts loads this module with import(), so the bundle puts
 // it in its own chunk and start-up pays only for the inputs, the event and the GitHub client.
 export { createAdvisorySource } from '../advisories/index.js'
+export { cratesIndexOrNull } from '../advisories/crates-index/index.js'
 export { analyze } from '../report/analyze.js'
 export { evaluateGate, gateFailure } from '../report/gate.js'
+export { evaluateYankedGate, yankedGateFailure } from '../report/yanked-gate.js'
 export { renderJson, writeJsonFile } from '../report/json.js'
 export { renderComment, renderSummary } from '../render/markdown.js'
 export { shortComment } from '../render/texts.js'

@@ -7,7 +7,7 @@
 // cannot be verified is an error ("unknown"), never "missing".
 import { createHash } from 'node:crypto'
 import * as z from 'zod'
-import { getErrorMessage } from '../core/errors.js'
+import { firstLine, getErrorMessage } from '../core/errors.js'
 import { redact } from '../core/redact.js'
 import type { Logger } from '../core/model.js'
 import { MAX_TOML_CHARS, MAX_TOML_DESCRIPTION } from '../cargo/toml.js'
@@ -480,8 +480,4 @@ export function ancestorManifests(paths: readonly string[]): string[] {
 
 function short(ref: string): string {
   return /^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 12) : ref
-}
-
-function firstLine(message: string): string {
-  return message.split('\n', 1)[0] ?? message
 }

@@ -7,18 +7,22 @@ import type { GateMode } from '../report/gate.js'
 import { ConfigurationError } from '../core/errors.js'
 import type { IgnoreRule } from '../core/model.js'
 import { IgnoreSyntaxError, parseIgnoreLines } from '../evaluate/ignore.js'
-import { parseSourceSpec } from '../advisories/spec.js'
+import { parseHttpUrl, parseSourceSpec } from '../advisories/spec.js'
+import { DEFAULT_CRATES_INDEX_URL, normaliseIndexUrl } from '../advisories/crates-index/index.js'
 
 /** Every input declared in action.yml (test/readme.test.ts keeps this, action.yml and README equal). */
 export const INPUT_NAMES = [
   'github-token',
   'fail-on-affected',
+  'fail-on-yanked',
   'unmaintained',
   'comment',
   'ignore',
   'advisory-source',
   'osv-api-url',
   'rustsec-url',
+  'crates-index',
+  'crates-index-url',
   'base-ref',
   'head-ref',
   'github-timeout',
@@ -38,10 +42,14 @@ export interface ActionInputs {
   token: string
   /** `true` → introduced, `any` → any affected new version, `false` → off. */
   failOnAffected: GateMode
+  /** Fail when the change introduces a yanked version (or one crates.io does not list). */
+  failOnYanked: boolean
   unmaintained: UnmaintainedMode
   comment: CommentMode
   ignore: IgnoreRule[]
   source: SourceSpec
+  /** The sparse index to read yanked status from; null when `crates-index: false`. */
+  cratesIndexUrl: string | null
   baseRef: string | null
   headRef: string | null
   /** Limits of the run's GitHub requests (README "Timeouts and request budget"). */
@@ -82,6 +90,14 @@ const refInput = z
   })
   .transform((value) => (value === '' ? null : value))
 
+function parseBoolean(raw: RawInputs, name: InputName, fallback: boolean): boolean {
+  const parsed = booleanInput.safeParse(raw[name].trim())
+  if (!parsed.success) {
+    throw new ConfigurationError(`${name}: "${raw[name].slice(0, 40)}" is not true or false`)
+  }
+  return raw[name].trim() === '' ? fallback : parsed.data
+}
+
 /** A positive whole number within bounds; empty means the default. */
 function countInput(raw: RawInputs, name: InputName, fallback: number, max: number): number {
   const text = raw[name].trim()
@@ -105,6 +121,13 @@ export function parseInputs(raw: RawInputs, options: { workspace: string }): Act
   if (!unmaintained.success) {
     throw new ConfigurationError(
       `unmaintained: "${raw.unmaintained.slice(0, 40)}" must be one of ${UNMAINTAINED_MODES.join(', ')}`
+    )
+  }
+  const failOnYanked = parseBoolean(raw, 'fail-on-yanked', false)
+  const cratesIndexOn = parseBoolean(raw, 'crates-index', true)
+  if (failOnYanked && !cratesIndexOn) {
+    throw new ConfigurationError(
+      'fail-on-yanked: true needs the crates.io index; it cannot be checked with crates-index: false'
     )
   }
   const comment = commentInput.safeParse(raw.comment)
@@ -138,6 +161,7 @@ export function parseInputs(raw: RawInputs, options: { workspace: string }): Act
   return {
     token,
     failOnAffected: failOnAffected.data,
+    failOnYanked,
     unmaintained: unmaintained.data,
     comment: comment.data,
     ignore,
@@ -147,6 +171,12 @@ export function parseInputs(raw: RawInputs, options: { workspace: string }): Act
       baseDir: options.workspace,
       name: 'advisory-source'
     }),
+    cratesIndexUrl: cratesIndexOn
+      ? parseHttpUrl(
+          normaliseIndexUrl(raw['crates-index-url']) || DEFAULT_CRATES_INDEX_URL,
+          'crates-index-url'
+        )
+      : null,
     baseRef: refs[0] ?? null,
     headRef: refs[1] ?? null,
     github: {

@@ -302,8 +302,11 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
     const {
       analyze,
       createAdvisorySource,
+      cratesIndexOrNull,
       evaluateGate,
+      evaluateYankedGate,
       gateFailure,
+      yankedGateFailure,
       renderComment,
       renderSummary,
       shortComment
@@ -323,6 +326,10 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       base,
       head,
       source,
+      cratesIndex: cratesIndexOrNull(inputs.cratesIndexUrl, {
+        logger,
+        userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+      }),
       ignore,
       logger,
       paths: changed.paths,
@@ -386,7 +393,11 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
     )
     for (const reason of gate.incompleteReasons) core.warning(`Incomplete: ${reason}`)
 
-    return { failure: gateFailure(gate, inputs.failOnAffected) }
+    const failures = [
+      gateFailure(gate, inputs.failOnAffected),
+      inputs.failOnYanked ? yankedGateFailure(evaluateYankedGate(report)) : null
+    ].filter((text) => text !== null)
+    return { failure: failures.length > 0 ? failures.join('\n') : null }
   } catch (error) {
     const message = getErrorMessage(error)
     if (summary === null) summary = failedSummary(message)

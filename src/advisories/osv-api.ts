@@ -2,7 +2,8 @@
 // chunks concurrently, per-query paging), then `GET /v1/vulns/{id}` once per distinct id with
 // bounded concurrency. Two sequential phases whatever the number of crates.
 import { CRATES_IO } from '../core/model.js'
-import { HttpClient, mapPool, SERVICE_HINT, shownUrl, type Validation } from './http.js'
+import { mapPool } from '../core/pool.js'
+import { HttpClient, SERVICE_HINT, shownUrl, type Validation } from './http.js'
 import {
   namesCrate,
   parseRecord,

@@ -3,7 +3,8 @@
 // A 404 can only mean "none" if the server is a RustSec mirror at all: a wrong base path or a dead
 // mirror answers 404 to everything. So the same round trip asks for a canary, `openssl`, which has
 // had RUSTSEC-2016-0001 since the database began; without it the source is broken, not clean.
-import { HttpClient, mapPool, OFFLINE_HINT, shownUrl, type Validation } from './http.js'
+import { mapPool } from '../core/pool.js'
+import { HttpClient, OFFLINE_HINT, shownUrl, type Validation } from './http.js'
 import { recordForCrate, type OsvRecord } from './schema.js'
 import {
   applyOutage,

@@ -1,5 +1,6 @@
 // Cargo.toml reader: every dependency declaration, in every section Cargo reads, with its identity
 // (section, target, key), the real crate name, the requirement as written and where it comes from.
+import { compareStrings } from '../core/compare.js'
 import { z } from 'zod'
 import type { DependencyOrigin, DependencySection } from '../core/model.js'
 import { parseToml, shapeError } from './toml.js'
@@ -172,8 +173,4 @@ function compareDependencies(a: ManifestDependency, b: ManifestDependency): numb
     compareStrings(a.target ?? '', b.target ?? '') ||
     compareStrings(a.key, b.key)
   )
-}
-
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

@@ -1,7 +1,8 @@
 // Command-line parsing (node:util parseArgs) into a validated CliOptions, or help/version.
 import { parseArgs } from 'node:util'
 import type { SourceSpec } from '../advisories/source.js'
-import { parseSourceSpec } from '../advisories/spec.js'
+import { parseHttpUrl, parseSourceSpec } from '../advisories/spec.js'
+import { DEFAULT_CRATES_INDEX_URL, normaliseIndexUrl } from '../advisories/crates-index/index.js'
 import { ConfigurationError } from '../core/errors.js'
 import type { GateMode } from '../report/gate.js'
 
@@ -36,6 +37,9 @@ Options:
                              named osv or rustsec needs ./osv or ./rustsec
   --osv-api-url <url>        OSV API (default https://api.osv.dev)
   --rustsec-url <url>        rustsec.org mirror (default https://rustsec.org)
+  --crates-index-url <url>   crates.io sparse index for yanked status (default
+                             https://index.crates.io)
+  --no-crates-index          do not read the crates.io index (air-gapped machines)
   --ignore <id[#reason]>     ignore an advisory by id or alias (repeatable); deny.toml and
                              .cargo/audit.toml of the base revision are read too
   --fail-on-affected[=any]   exit 1 when the change introduces an affected version (=any: when
@@ -67,6 +71,8 @@ export const FORMATS: readonly ReportFormat[] = ['text', 'markdown', 'json']
 export interface CliOptions {
   mode: CliMode
   source: SourceSpec
+  /** null: --no-crates-index. */
+  cratesIndexUrl: string | null
   /** The --advisory-source value as given (null: the default). */
   sourceArgument: string | null
   ignore: string[]
@@ -119,6 +125,8 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
         'advisory-source': { type: 'string' },
         'osv-api-url': { type: 'string' },
         'rustsec-url': { type: 'string' },
+        'crates-index-url': { type: 'string' },
+        'no-crates-index': { type: 'boolean' },
         ignore: { type: 'string', multiple: true },
         'fail-on-affected': { type: 'boolean' },
         format: { type: 'string' },
@@ -168,6 +176,10 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
       `--format must be text, markdown or json, not ${JSON.stringify(format.slice(0, 80))}`
     )
   }
+  const indexUrl = values['crates-index-url']
+  if (indexUrl !== undefined && values['no-crates-index'] === true) {
+    throw new ConfigurationError('--crates-index-url and --no-crates-index exclude each other')
+  }
   if (values.output === '') throw new ConfigurationError('--output needs a file name')
   return {
     kind: 'run',
@@ -179,6 +191,13 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
         baseDir: context.cwd,
         name: '--advisory-source'
       }),
+      cratesIndexUrl:
+        values['no-crates-index'] === true
+          ? null
+          : parseHttpUrl(
+              normaliseIndexUrl(indexUrl ?? '') || DEFAULT_CRATES_INDEX_URL,
+              '--crates-index-url'
+            ),
       sourceArgument: values['advisory-source'] ?? null,
       ignore: values.ignore ?? [],
       failOnAffected: gate ?? (values['fail-on-affected'] === true ? 'introduced' : 'off'),

@@ -4,6 +4,7 @@ import { createSafeLogger, neutraliseJsonForLog, neutraliseMarkdownForLog } from
 import { stat, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { createAdvisorySource } from '../advisories/index.js'
+import { cratesIndexOrNull } from '../advisories/crates-index/index.js'
 import { analyze } from '../report/analyze.js'
 import { evaluateGate, gateFailure } from '../report/gate.js'
 import {
@@ -87,10 +88,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
       ...(io.fetch === undefined ? {} : { fetch: io.fetch })
     })
+    const cratesIndex = cratesIndexOrNull(options.cratesIndexUrl, {
+      logger,
+      userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+      ...(io.fetch === undefined ? {} : { fetch: io.fetch })
+    })
     const report = await analyze({
       base,
       head,
       source,
+      cratesIndex,
       ignore,
       logger,
       toolVersion: TOOL_VERSION,

@@ -35,3 +35,8 @@ function rawErrorMessage(error: unknown): string {
     return String(error)
   }
 }
+
+/** The first line of a message: errors are shown one line each. */
+export function firstLine(message: string): string {
+  return message.split('\n', 1)[0] ?? message
+}

@@ -115,12 +115,36 @@ export interface LockfileChange {
   advisories: AdvisoryFinding[]
   /** Advisory look-up did not complete for this crate: its list is unknown, not empty. */
   lookup_error: string | null
+  /**
+   * The crates.io index says `version` is yanked (true) or not (false); null when unknown, when
+   * the index was not read, or for changes it does not apply to (removed, not from crates.io).
+   * Set by analyze().
+   */
+  yanked?: boolean | null
+  /** The index's publication time of `version` (`pubtime`), when it gives one. */
+  published?: string | null
+  /** What the crates.io index said about `version`; null when it was not asked. */
+  registry?: RegistryFacts | null
   /** The strongest verdict of the non-ignored advisories (see ChangeVerdict). */
   verdict: ChangeVerdict
   /** For a new version a non-ignored advisory affects: how to get an unaffected one; else null. */
   fix: FixAdvice | null
   /** RustSec marks the crate unmaintained (the crates.io banner's rule): that advisory's id, else null. */
   unmaintained: string | null
+}
+
+/**
+ * - `published`: the index lists the version (see `yanked`).
+ * - `version-not-found`: the crate is on crates.io, this version is not: a finding.
+ * - `crate-not-found`: crates.io has no such crate (404/410/451): a finding.
+ * - `unknown`: the index could not be read (never "not yanked").
+ */
+export type RegistryStatus = 'published' | 'version-not-found' | 'crate-not-found' | 'unknown'
+
+export interface RegistryFacts {
+  status: RegistryStatus
+  /** Why it is unknown, what was not found, or a caveat (index lines that could not be read). */
+  note: string | null
 }
 
 export interface ManifestAdvisoryFinding extends AdvisoryInfo {
@@ -213,6 +237,8 @@ export type ProblemKind =
   | 'ignored-advisory'
   /** A crates.io version or requirement Cargo would refuse, or one we cannot compare: unknown. */
   | 'unreadable-version'
+  /** The crates.io index could not be read for a crate (its yanked status is unknown). */
+  | 'index-lookup-failed'
   | 'other'
 
 export interface Problem {
@@ -267,6 +293,8 @@ export interface Report {
   head: string
   /** Where advisories came from, e.g. `osv (https://api.osv.dev)`; null when not looked up. */
   advisory_source: string | null
+  /** The crates.io index read for yanked status (e.g. `https://index.crates.io`); null when off. */
+  crates_index?: string | null
   /** False when anything is unknown: an unreadable file, a failed look-up, a truncated file list. */
   complete: boolean
   problems: Problem[]

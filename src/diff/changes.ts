@@ -9,7 +9,9 @@ import {
 } from '../cargo/workspace.js'
 import { diffLockfiles } from './lockfile-diff.js'
 import { diffManifests } from './manifest-diff.js'
+import { compareStrings } from '../core/compare.js'
 import { CargoFileError, getErrorMessage } from '../core/errors.js'
+import { mapPool } from '../core/pool.js'
 import {
   silentLogger,
   type FileProblem,
@@ -54,9 +56,7 @@ export async function computeChanges(
   const lockfiles: LockfileReport[] = []
   const manifests: ManifestReport[] = []
   const problems: Problem[] = []
-  const results = await mapLimit(paths, READ_CONCURRENCY, (path) =>
-    comparePath(path, sides, logger)
-  )
+  const results = await mapPool(paths, READ_CONCURRENCY, (path) => comparePath(path, sides, logger))
   for (const result of results) {
     if (result === null) continue
     problems.push(...result.problems)
@@ -252,23 +252,5 @@ async function listPaths(
   only: readonly string[] | undefined
 ): Promise<string[]> {
   const all = only ?? [...(await base.listCargoFiles()), ...(await head.listCargoFiles())]
-  return [...new Set(all.filter(isCargoFile))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-}
-
-/** Maps with at most `limit` calls in flight; results keep the input order. */
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>
-): Promise<R[]> {
-  const results = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await fn(items[index] as T)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
+  return [...new Set(all.filter(isCargoFile))].sort(compareStrings)
 }

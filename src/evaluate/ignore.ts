@@ -3,7 +3,7 @@
 // request cannot silence advisories about its own changes.
 import { parse, TomlError } from 'smol-toml'
 import * as z from 'zod'
-import { getErrorMessage } from '../core/errors.js'
+import { firstLine, getErrorMessage } from '../core/errors.js'
 import type { IgnoreRule, Logger } from '../core/model.js'
 import type { FileTree } from '../trees/tree.js'
 
@@ -139,8 +139,4 @@ export function mergeIgnoreRules(...lists: readonly (readonly IgnoreRule[])[]): 
     merged.push(rule)
   }
   return merged
-}
-
-function firstLine(message: string): string {
-  return message.split('\n', 1)[0] ?? message
 }

@@ -2,6 +2,7 @@
 // or does not touch an affected version — computed once here; the summary counts, the gate, the
 // comment and the JSON report all read it. Pure.
 import { isCratesIoOrigin } from '../cargo/source.js'
+import { compareStrings } from '../core/compare.js'
 import {
   CRATES_IO,
   type ChangeVerdict,
@@ -93,7 +94,7 @@ export function nearestLockfile<T extends { path: string }>(
 }
 
 function sortedIds(ids: Iterable<string>): string[] {
-  return [...new Set(ids)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  return [...new Set(ids)].sort(compareStrings)
 }
 
 /** Every count of the report, in the unit ReportSummary documents, from the verdicts only. */

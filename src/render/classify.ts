@@ -11,6 +11,7 @@ import type {
   Report
 } from '../core/model.js'
 import { crateChangeKey, effectiveReq, withVerdict } from '../evaluate/verdict.js'
+import { isRegistryFinding } from './registry.js'
 
 export interface CrateEntry {
   change: LockfileChange
@@ -33,6 +34,11 @@ export interface Classified {
   /** Every crate change with a non-ignored `fixed` verdict (also those still affected otherwise). */
   fixed: CrateEntry[]
   unknown: CrateEntry[]
+  /**
+   * New versions the crates.io index marks yanked or does not list, not already introduced or
+   * still affected: shown with the affected crates even when no advisory affects them.
+   */
+  registry: CrateEntry[]
   /** Ignored advisories whose verdict is not `not-affected`, with their change. */
   ignored: { entry: CrateEntry; findings: AdvisoryFinding[] }[]
   /** Advisories, none touching these versions. */
@@ -118,6 +124,7 @@ export function classify(report: Report): Classified {
     stillAffected: [],
     fixed: [],
     unknown: [],
+    registry: [],
     ignored: [],
     history: [],
     otherSources: [],
@@ -167,6 +174,8 @@ export function classify(report: Report): Classified {
     if (ignored.length > 0) result.ignored.push({ entry, findings: ignored })
     if (change.kind === 'added' && change.unmaintained !== null) result.unmaintained.push(entry)
     if (withVerdict(active, 'fixed').length > 0) result.fixed.push(entry)
+    const affected = change.verdict === 'introduced' || change.verdict === 'still-affected'
+    if (!affected && isRegistryFinding(change)) result.registry.push(entry)
     if (change.verdict === 'unknown') result.unknown.push(entry)
     else if (change.verdict === 'introduced') result.introduced.push(entry)
     else if (change.verdict === 'still-affected') result.stillAffected.push(entry)

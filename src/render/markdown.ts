@@ -36,7 +36,11 @@ const DECIDING: readonly SectionKey[] = ['introduced', 'still-affected', 'requir
  * lists, then entries are listed by name, and only then do the lists end in "… and N more".
  */
 const STEPS: readonly { keys: readonly SectionKey[]; to: Form; from: Form | null }[] = [
-  { keys: ['table', 'problems', 'unknown', ...DECIDING, 'unmaintained'], from: null, to: 'name' },
+  {
+    keys: ['table', 'problems', 'unknown', ...DECIDING, 'registry', 'unmaintained'],
+    from: null,
+    to: 'name'
+  },
   { keys: DECIDING, from: 'name', to: 'compact' },
   { keys: ['fixed', 'ignored'], from: null, to: 'name' },
   { keys: ['fixed', 'ignored'], from: 'name', to: 'full' },

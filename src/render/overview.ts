@@ -5,6 +5,7 @@ import { clip } from './limits.js'
 import { code, text } from './escape.js'
 import { counts, fileErrors } from './sections.js'
 import type { Classified } from './classify.js'
+import { isRegistryFinding } from './registry.js'
 
 const MAX_NAMES = 5
 
@@ -129,6 +130,12 @@ export function overview(report: Report, classified: Classified): string {
   if (unresolved > 0) {
     sentences.push(
       `${counts(unresolved, 'requirement change')} ${unresolved === 1 ? 'is' : 'are'} not resolved by a lockfile change.`
+    )
+  }
+  const registry = classified.all.filter((e) => isRegistryFinding(e.change)).length
+  if (registry > 0) {
+    sentences.push(
+      `${counts(registry, 'new version')} ${registry === 1 ? 'is' : 'are'} yanked or not on crates.io.`
     )
   }
   const s = report.summary

@@ -18,6 +18,7 @@ import { clip } from './limits.js'
 import { code, text } from './escape.js'
 import { fixCell, fixSentence } from './fix.js'
 import semver from 'semver'
+import { REGISTRY_INTRO, registryLabel } from './registry.js'
 
 export type Form = 'full' | 'compact' | 'name'
 
@@ -53,6 +54,7 @@ export type SectionKey =
   | 'table'
   | 'introduced'
   | 'still-affected'
+  | 'registry'
   | 'unknown'
   | 'requirements'
   | 'unmaintained'
@@ -86,6 +88,7 @@ export const SECTION_ORDER: readonly SectionKey[] = [
   'table',
   'introduced',
   'still-affected',
+  'registry',
   'unknown',
   'requirements',
   'unmaintained',
@@ -113,9 +116,10 @@ export function changeText(entry: CrateEntry): string {
   const { change } = entry
   const version = text(clip(change.version ?? '?'))
   const previous = text(clip(change.previous ?? '?'))
-  if (change.kind === 'added') return `${version} (new)`
+  const registry = registryLabel(change)
+  if (change.kind === 'added') return `${version} (new)${registry}`
   if (change.kind === 'removed') return `${previous} (removed)`
-  return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}`
+  return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}${registry}`
 }
 
 function pathText(path: string[] | null): string | null {
@@ -523,6 +527,7 @@ const PROBLEM_LABEL: Record<string, string> = {
   'file-list-truncated': 'File list truncated',
   'ignored-advisory': 'Ignored advisory',
   'unreadable-version': 'Unreadable version',
+  'index-lookup-failed': 'crates.io index',
   other: 'Problem'
 }
 
@@ -577,7 +582,10 @@ export function buildSections(
   const rows = [
     ...c.introduced,
     ...c.stillAffected,
-    ...c.fixed.filter((e) => !c.introduced.includes(e) && !c.stillAffected.includes(e))
+    ...c.registry,
+    ...c.fixed.filter(
+      (e) => !c.introduced.includes(e) && !c.stillAffected.includes(e) && !c.registry.includes(e)
+    )
   ]
   add(
     {
@@ -615,6 +623,17 @@ export function buildSections(
       noun: 'crates'
     },
     c.stillAffected.map((e) => affectedItem(e, once, ctx))
+  )
+  add(
+    {
+      key: 'registry',
+      heading: `### Yanked or not on crates.io (${n(c.registry.length)})`,
+      intro: REGISTRY_INTRO,
+      collapsed: null,
+      separator: '\n',
+      noun: 'crates'
+    },
+    c.registry.map((e) => simpleItem(lineHead(e, ctx)))
   )
   add(
     {

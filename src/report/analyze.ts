@@ -13,6 +13,13 @@ import {
   type AdvisorySource,
   type LookupResult
 } from '../advisories/source.js'
+import {
+  indexCrates,
+  publishedByCrate,
+  withIndexFacts,
+  type CratesIndex,
+  type IndexAnswer
+} from '../advisories/crates-index/index.js'
 import { computeChanges } from '../diff/changes.js'
 import { getErrorMessage } from '../core/errors.js'
 import { plural } from '../core/plural.js'
@@ -30,6 +37,8 @@ export interface AnalyzeOptions {
   head: FileTree
   /** null: no look-up; the report still lists the changes. */
   source: AdvisorySource | null
+  /** The crates.io index for yanked status and published releases; null or absent: not read. */
+  cratesIndex?: CratesIndex | null
   ignore?: readonly IgnoreRule[]
   logger?: Logger
   /** Only compare these Cargo files (the action passes the PR's changed files). */
@@ -59,6 +68,24 @@ async function lookUp(
   }
 }
 
+/** Never rejects: a look-up that throws makes every crate's index facts unknown. */
+async function lookUpIndex(
+  cratesIndex: CratesIndex,
+  crates: readonly string[],
+  logger: Logger
+): Promise<Map<string, IndexAnswer>> {
+  try {
+    const { answers, stats } = await cratesIndex.lookup(crates)
+    logger.info(
+      `crates.io index (${cratesIndex.description}): ${String(crates.length)} crates, ${String(stats.requests)} requests, ${String(stats.round_trips)} round trips, ${String(stats.ms)} ms`
+    )
+    return answers
+  } catch (error) {
+    const reason = `crates.io index (${cratesIndex.description}): ${getErrorMessage(error)}`
+    return new Map(crates.map((name) => [name, { kind: 'unknown', reason }]))
+  }
+}
+
 export async function analyze(options: AnalyzeOptions): Promise<Report> {
   const logger = options.logger ?? silentLogger
   const changes = await computeChanges(options.base, options.head, {
@@ -66,6 +93,14 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     ...(options.paths === undefined ? {} : { paths: options.paths })
   })
   const problems: Problem[] = [...changes.problems, ...(options.extraProblems ?? [])]
+
+  // The index look-up starts now and runs beside the advisory look-up: no extra round trip.
+  const cratesIndex = options.cratesIndex ?? null
+  const registryCrates = cratesIndex === null ? [] : indexCrates(changes.lockfiles)
+  const registry =
+    cratesIndex === null || registryCrates.length === 0
+      ? Promise.resolve(null)
+      : lookUpIndex(cratesIndex, registryCrates, logger)
 
   let index: AdvisoryIndex | null = null
   let outage: { reason: string; problem: Problem } | null = null
@@ -99,7 +134,28 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     index = { advisories, failed: result?.failed ?? new Map<string, string>(), unmaintained }
   }
 
-  const annotated = annotate(changes.lockfiles, changes.manifests, index, options.ignore ?? [])
+  // Awaited only now (it ran beside the advisory look-up), before the verdicts: the fix advice
+  // chooses among the releases the index lists.
+  const answers = await registry
+  if (index !== null && cratesIndex !== null) {
+    index = { ...index, published: publishedByCrate(answers) }
+  }
+  const indexed = withIndexFacts(
+    changes.lockfiles,
+    cratesIndex === null ? null : (answers ?? new Map())
+  )
+  problems.push(...indexed.problems)
+  for (const lockfile of indexed.lockfiles) {
+    for (const change of lockfile.changes) {
+      const status = change.registry?.status
+      if (status === 'crate-not-found' || status === 'version-not-found') {
+        logger.warning(
+          `${change.name} ${change.version ?? ''} (${lockfile.path}): ${change.registry?.note ?? ''}`
+        )
+      }
+    }
+  }
+  const annotated = annotate(indexed.lockfiles, changes.manifests, index, options.ignore ?? [])
   for (const rule of annotated.unusedRules) {
     logger.info(`ignore rule ${rule.id} (${rule.origin}) matched no advisory in this change`)
   }
@@ -121,6 +177,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     base: options.base.label,
     head: options.head.label,
     advisory_source: options.source?.description ?? null,
+    crates_index: cratesIndex?.description ?? null,
     complete: !problems.some((problem) => problem.incomplete),
     problems,
     summary: summarize(annotated.lockfiles, annotated.manifests),

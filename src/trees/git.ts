@@ -4,10 +4,9 @@
 // Cargo files changed comes from git (`git diff --raw`: blob ids compared, nothing read), so
 // only changed files and the workspace roots they inherit from are ever read.
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { ConfigurationError, getErrorMessage } from '../core/errors.js'
+import { ConfigurationError, firstLine, getErrorMessage } from '../core/errors.js'
 import { readDirectoryFile } from './directory.js'
 import {
-  firstLine,
   isCargoFile,
   MAX_CARGO_FILE_BYTES,
   SYMLINK_MODE,

@@ -12,7 +12,8 @@
 // - a symbolic link is a link, not a Cargo file, as git sees it: never listed, and read() returns
 //   `missing`. Following links would read files outside the repository (or the same lockfile
 //   twice); refusing them would make every run on a repository that has one incomplete.
-import { getErrorMessage } from '../core/errors.js'
+import { compareStrings } from '../core/compare.js'
+import { firstLine, getErrorMessage } from '../core/errors.js'
 
 export type FileRead =
   { kind: 'ok'; text: string } | { kind: 'missing' } | { kind: 'error'; message: string }
@@ -39,11 +40,6 @@ export const SYMLINK_MODE = '120000'
 export function isCargoFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1)
   return name === 'Cargo.toml' || name === 'Cargo.lock'
-}
-
-/** Code-unit order: the same on every machine, unlike localeCompare. */
-export function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /**
@@ -104,7 +100,7 @@ export function treeFromReader(reader: TreeReader): FileTree {
         .then((paths) =>
           [...new Set(paths)]
             .filter((path) => isCargoFile(path) && checkTreePath(path) === null)
-            .sort(comparePaths)
+            .sort(compareStrings)
         )
       return listing.then((paths) => [...paths])
     },
@@ -117,8 +113,4 @@ export function treeFromReader(reader: TreeReader): FileTree {
       return read
     }
   }
-}
-
-export function firstLine(message: string): string {
-  return message.split('\n', 1)[0] ?? message
 }

@@ -47,11 +47,16 @@ export interface RunActionOptions {
 const DEFAULT_INPUTS: Record<string, string> = {
   'github-token': 'ghs_write',
   'fail-on-affected': 'false',
+  'fail-on-yanked': 'false',
   comment: 'always',
   ignore: '',
   'advisory-source': 'osv',
   'osv-api-url': 'https://api.osv.dev',
   'rustsec-url': 'https://rustsec.org',
+  // action.yml's default is true; tests never reach the internet, so a test that wants the index
+  // starts the fake (helpers/fake-index.ts) and passes `crates-index: true` with its URL.
+  'crates-index': 'false',
+  'crates-index-url': 'https://index.crates.io',
   'base-ref': '',
   'head-ref': '',
   'github-timeout': '30',

@@ -1,0 +1,155 @@
+// What the index answer means for one lockfile version: the report's `yanked`, `published` and
+// `registry` fields, and the list of releases the fix advice may choose from. Pure.
+import {
+  CRATES_IO,
+  type LockfileChange,
+  type LockfileReport,
+  type Problem,
+  type RegistryFacts
+} from '../../core/model.js'
+import { sameVersion } from './lines.js'
+import type { IndexAnswer } from './lookup.js'
+
+export interface VersionFacts {
+  yanked: boolean | null
+  published: string | null
+  registry: RegistryFacts
+}
+
+function skippedNote(skipped: readonly string[]): string {
+  const shown = skipped.slice(0, 3).join('; ')
+  const more = skipped.length > 3 ? `; and ${String(skipped.length - 3)} more` : ''
+  return `${String(skipped.length)} line${skipped.length === 1 ? '' : 's'} of the index file could not be read (${shown}${more})`
+}
+
+export function versionFacts(name: string, version: string, answer: IndexAnswer): VersionFacts {
+  if (answer.kind === 'unknown') {
+    return { yanked: null, published: null, registry: { status: 'unknown', note: answer.reason } }
+  }
+  if (answer.kind === 'crate-not-found') {
+    return {
+      yanked: null,
+      published: null,
+      registry: {
+        status: 'crate-not-found',
+        note: `the crates.io index has no crate named ${name} (HTTP ${String(answer.status)})`
+      }
+    }
+  }
+  const { file } = answer
+  const partial = file.skipped.length > 0 ? skippedNote(file.skipped) : null
+  const lines = file.versions.filter((entry) => sameVersion(entry.version, version))
+  if (lines.length === 0) {
+    // Absent from what we could read; if some lines were unreadable it may be one of them.
+    const unread = file.unreadVersions.some((vers) => sameVersion(vers, version))
+    if (unread || partial !== null || file.versions.length === 0) {
+      const why =
+        file.versions.length === 0 && partial === null
+          ? 'the index file lists no versions'
+          : partial
+      return {
+        yanked: null,
+        published: null,
+        registry: { status: 'unknown', note: `${version} not among the lines read: ${why ?? ''}` }
+      }
+    }
+    return {
+      yanked: null,
+      published: null,
+      registry: {
+        status: 'version-not-found',
+        note: `the crates.io index lists ${name} but not version ${version}`
+      }
+    }
+  }
+  const yanked = new Set(lines.map((entry) => entry.yanked))
+  const published = lines.find((entry) => entry.published !== null)?.published ?? null
+  if (yanked.size !== 1 || yanked.has(null)) {
+    const why =
+      yanked.size !== 1
+        ? 'the index lists this version twice, differently'
+        : 'the index line does not say whether it is yanked'
+    return { yanked: null, published, registry: { status: 'unknown', note: why } }
+  }
+  return {
+    yanked: lines[0]?.yanked ?? null,
+    published,
+    registry: { status: 'published', note: partial }
+  }
+}
+
+/**
+ * The releases fix advice may recommend: null when the index is unknown for this crate (advice
+ * then falls back to the advisories' fixed versions); a version whose yanked status a line does
+ * not state counts as yanked, so it is never recommended.
+ */
+export function publishedReleases(
+  answer: IndexAnswer | undefined
+): readonly { version: string; yanked: boolean }[] | null {
+  if (answer === undefined || answer.kind === 'unknown') return null
+  if (answer.kind === 'crate-not-found') return []
+  return answer.file.versions.map((entry) => ({
+    version: entry.version,
+    yanked: entry.yanked !== false
+  }))
+}
+
+/** Whether the index is asked about this change: a crates.io version the change adds or updates. */
+export function wantsIndex(change: LockfileChange): boolean {
+  return change.source === CRATES_IO && change.kind !== 'removed' && change.version !== null
+}
+
+/** The distinct crates to look up in the index, sorted. */
+export function indexCrates(lockfiles: readonly LockfileReport[]): string[] {
+  const names = new Set<string>()
+  for (const lockfile of lockfiles) {
+    for (const change of lockfile.changes) if (wantsIndex(change)) names.add(change.name)
+  }
+  return [...names].sort()
+}
+
+/**
+ * Copies of the lockfile reports with `yanked`, `published` and `registry` on every change (null
+ * where the index was not asked), and one problem line for the crates whose index file could not
+ * be read (not incomplete: the advisories are still known).
+ */
+export function withIndexFacts(
+  lockfiles: readonly LockfileReport[],
+  answers: ReadonlyMap<string, IndexAnswer> | null
+): { lockfiles: LockfileReport[]; problems: Problem[] } {
+  const failed = new Map<string, string>()
+  const reports = lockfiles.map((lockfile) => ({
+    ...lockfile,
+    changes: lockfile.changes.map((change): LockfileChange => {
+      const answer = answers?.get(change.name)
+      if (!wantsIndex(change) || answer === undefined || change.version === null) {
+        return { ...change, yanked: null, published: null, registry: null }
+      }
+      if (answer.kind === 'unknown') failed.set(change.name, answer.reason)
+      return { ...change, ...versionFacts(change.name, change.version, answer) }
+    })
+  }))
+  const problems: Problem[] = []
+  if (failed.size > 0) {
+    const names = [...failed.keys()].sort()
+    const shown = names.slice(0, 10).join(', ') + (names.length > 10 ? ', …' : '')
+    problems.push({
+      kind: 'index-lookup-failed',
+      message: `Yanked status unknown for ${String(names.length)} crate${names.length === 1 ? '' : 's'} (${shown}): ${failed.get(names[0] ?? '') ?? ''}`,
+      incomplete: false
+    })
+  }
+  return { lockfiles: reports, problems }
+}
+
+/** Per crate, the releases fix advice may choose from; crates whose index is unknown are absent. */
+export function publishedByCrate(
+  answers: ReadonlyMap<string, IndexAnswer> | null
+): Map<string, readonly { version: string; yanked: boolean }[]> {
+  const out = new Map<string, readonly { version: string; yanked: boolean }[]>()
+  for (const [name, answer] of answers ?? []) {
+    const releases = publishedReleases(answer)
+    if (releases !== null) out.set(name, releases)
+  }
+  return out
+}

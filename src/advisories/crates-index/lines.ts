@@ -1,0 +1,97 @@
+// Reads one crate's sparse-index file: one JSON object per published version, `\n`-terminated,
+// in PUBLICATION order (not SemVer order). Every line is checked with zod; a line that cannot be
+// read is skipped and said, never silently dropped, and never read as "not yanked".
+import semver from 'semver'
+import * as z from 'zod'
+
+/** Schema versions this reader understands (`v` absent means 1; 2 comes with `features2`). */
+const KNOWN_SCHEMA_VERSIONS = new Set([1, 2])
+/** A skipped line is quoted this far in messages. */
+const QUOTE_LENGTH = 80
+
+const IndexLineSchema = z.looseObject({
+  name: z.string().min(1),
+  vers: z.string().min(1),
+  cksum: z.string(),
+  deps: z.array(z.unknown()).optional(),
+  features: z.record(z.string(), z.unknown()).optional(),
+  // Always written by the current crates.io writer; a line without it is not "not yanked".
+  yanked: z.boolean().optional(),
+  pubtime: z.string().optional(),
+  rust_version: z.string().nullable().optional(),
+  v: z.number().int().optional()
+})
+
+export interface IndexVersion {
+  /** `vers` as written. */
+  version: string
+  /** null when the line does not say. */
+  yanked: boolean | null
+  /** `pubtime`, when the index gives it. */
+  published: string | null
+}
+
+export interface IndexFile {
+  /** Every line read, in file (publication) order. */
+  versions: IndexVersion[]
+  /** One message per line that could not be read (its version, if any, is unknown). */
+  skipped: string[]
+  /** `vers` of well-formed lines skipped for a schema version `v` this reader does not know. */
+  unreadVersions: string[]
+}
+
+function quote(line: string): string {
+  return JSON.stringify(line.length > QUOTE_LENGTH ? `${line.slice(0, QUOTE_LENGTH)}…` : line)
+}
+
+/** Parses the body of `crate`'s index file. Pure; never throws. */
+export function parseIndexFile(body: string, crate: string): IndexFile {
+  const file: IndexFile = { versions: [], skipped: [], unreadVersions: [] }
+  const wanted = crate.toLowerCase()
+  const lines = body.split('\n')
+  lines.forEach((raw, index) => {
+    const line = raw.replace(/\r$/, '')
+    if (line.trim() === '') return
+    const where = `line ${String(index + 1)}`
+    let value: unknown
+    try {
+      value = JSON.parse(line)
+    } catch {
+      file.skipped.push(`${where} is not JSON: ${quote(line)}`)
+      return
+    }
+    const parsed = IndexLineSchema.safeParse(value)
+    if (!parsed.success) {
+      file.skipped.push(`${where} is not an index entry: ${quote(line)}`)
+      return
+    }
+    const entry = parsed.data
+    if (entry.v !== undefined && !KNOWN_SCHEMA_VERSIONS.has(entry.v)) {
+      // cargo skips lines of a schema it does not know; so do we, but we remember the version.
+      file.unreadVersions.push(entry.vers)
+      file.skipped.push(`${where} (${entry.vers}) uses index schema v${String(entry.v)}`)
+      return
+    }
+    if (entry.name.toLowerCase() !== wanted) {
+      file.skipped.push(`${where} names another crate: ${quote(entry.name)}`)
+      return
+    }
+    if (!/^\d/.test(entry.vers) || semver.valid(entry.vers) === null) {
+      file.skipped.push(`${where} has a version that is not SemVer: ${quote(entry.vers)}`)
+      return
+    }
+    file.versions.push({
+      version: entry.vers,
+      yanked: entry.yanked ?? null,
+      published: entry.pubtime ?? null
+    })
+  })
+  return file
+}
+
+/** The same version, build metadata included (SemVer comparison, not string or line order). */
+export function sameVersion(a: string, b: string): boolean {
+  const left = semver.parse(a)
+  const right = semver.parse(b)
+  return left !== null && right !== null && semver.compareBuild(left, right) === 0
+}

@@ -1,0 +1,50 @@
+// The `fail-on-yanked` gate: fail when the change introduces a crates.io version that the index
+// marks as yanked, that the index does not list, or whose status could not be read (unknown is
+// never clean). Only added and updated versions count; a version already there is not judged.
+import type { Report } from '../core/model.js'
+
+export interface YankedGate {
+  /** `crate version (lockfile)` lines. */
+  yanked: string[]
+  /** Not on crates.io: the crate or the version is not in the index. */
+  unlisted: string[]
+  /** The index could not tell. */
+  unknown: string[]
+}
+
+export function evaluateYankedGate(report: Report): YankedGate {
+  const gate: YankedGate = { yanked: [], unlisted: [], unknown: [] }
+  for (const lockfile of report.lockfiles) {
+    for (const change of lockfile.changes) {
+      const registry = change.registry
+      if (registry === null || registry === undefined) continue
+      const line = `${change.name} ${change.version ?? ''} (${lockfile.path})`
+      if (registry.status === 'published' && change.yanked === true) gate.yanked.push(line)
+      else if (registry.status === 'crate-not-found' || registry.status === 'version-not-found')
+        gate.unlisted.push(`${line}: ${registry.note ?? registry.status}`)
+      else if (registry.status === 'unknown' || change.yanked !== false)
+        gate.unknown.push(`${line}: ${registry.note ?? 'yanked status unknown'}`)
+    }
+  }
+  return gate
+}
+
+/** The failure message, or null when nothing introduced is yanked, unlisted or unknown. */
+export function yankedGateFailure(gate: YankedGate): string | null {
+  const parts: string[] = []
+  const list = (lines: readonly string[]): string => lines.map((line) => `  - ${line}`).join('\n')
+  if (gate.yanked.length > 0) {
+    parts.push(`The pull request introduces yanked crate versions:\n${list(gate.yanked)}`)
+  }
+  if (gate.unlisted.length > 0) {
+    parts.push(
+      `The pull request introduces crates.io versions the crates.io index does not list:\n${list(gate.unlisted)}`
+    )
+  }
+  if (gate.unknown.length > 0) {
+    parts.push(
+      `Whether these versions are yanked is unknown:\n${list(gate.unknown.slice(0, 10))}${gate.unknown.length > 10 ? `\n  - … and ${String(gate.unknown.length - 10)} more` : ''}`
+    )
+  }
+  return parts.length === 0 ? null : parts.join('\n')
+}

@@ -1,0 +1,436 @@
+// A loopback fake of the crates.io sparse index (runtime contract §3.11 and the §6.3 checklist).
+// node:http on 127.0.0.1, ephemeral port.
+//
+// - `GET /config.json`; `GET /{path}` with cargo's path rule on the LOWER-CASED name (1/a, 2/cc,
+//   3/s/syn, se/rd/serde), computed here independently of the product; an upper-case path is a
+//   different key and 404s. Bodies of 404/410/451 are not JSON (only the status means anything).
+// - One compact JSON line per version, `\n`-terminated, crates.io's field order (name, vers, deps,
+//   cksum, features, features2, yanked, links, rust_version, v, pubtime); `features2` only with
+//   `v: 2`; `links`/`rust_version` on some lines only; `pubtime` on every line unless turned off.
+// - Lines in publication order, which is not SemVer order: by default the highest patch of an
+//   older line is published after the newest version (a backport), as crates.io writes it.
+// - `Content-Type: text/plain`, `Cache-Control: public,max-age=600`, an `ETag` (quoted md5) and
+//   `Last-Modified`; `If-None-Match` / `If-Modified-Since` → 304 with no body.
+// - Modes: yank a version, remove a crate (404, or 410/451), an invalid JSON line in a crate's
+//   file, a `v` this reader does not know, faults (a status once, a reset, a hang), a delay.
+// - Stats: requests, paths, peak concurrency, the request headers seen.
+import { createHash } from 'node:crypto'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { Socket } from 'node:net'
+import { join } from 'node:path'
+import semver from 'semver'
+import { parse as parseToml } from 'smol-toml'
+
+export interface FakeIndexEntry {
+  name: string
+  vers: string
+  cksum: string
+  yanked: boolean
+  deps?: unknown[]
+  features?: Record<string, string[]>
+  features2?: Record<string, string[]>
+  links?: string | null
+  rust_version?: string
+  v?: number
+}
+
+export interface FakeIndexFault {
+  kind: 'status' | 'reset' | 'hang'
+  /** For `status` (default 503). */
+  status?: number
+  /** Only this crate (lower-cased name); default any. */
+  crate?: string
+  /** How many requests it hits (default 1). */
+  times?: number
+}
+
+export interface FakeIndexStats {
+  requests: number
+  /** Paths asked for, in order. */
+  paths: string[]
+  /** Header maps of every request, in order. */
+  headers: Record<string, string | string[] | undefined>[]
+  inFlight: number
+  maxInFlight: number
+  notModified: number
+}
+
+export interface FakeIndexOptions {
+  /** Versions per crate in SemVer order or any order; the fake lays them out in publication order. */
+  crates?: ReadonlyMap<string, readonly FakeIndexEntry[]>
+  /** Put a backported patch last (default true). */
+  backportLast?: boolean
+  /** Give every line a `pubtime` (default true). */
+  pubtime?: boolean
+  delayMs?: number
+}
+
+export interface FakeIndex {
+  url: string
+  stats: FakeIndexStats
+  faults: FakeIndexFault[]
+  /** Marks `vers` of `name` yanked (or not). */
+  yank: (name: string, vers: string, yanked?: boolean) => void
+  /** The crate's file answers `status` (404 by default; 410, 451). */
+  remove: (name: string, status?: number) => void
+  /** Undoes remove(). */
+  restore: (name: string) => void
+  /** Inserts a line that is not valid JSON into the crate's file (after the first line). */
+  corrupt: (name: string) => void
+  /** Adds a line of schema version `v` for `vers` (a reader must skip it, not fail). */
+  addFutureLine: (name: string, vers: string, v: number) => void
+  /** The lines of a crate's file as served now. */
+  body: (name: string) => string | null
+  setDelay: (ms: number) => void
+  resetStats: () => void
+  close: () => Promise<void>
+}
+
+/** cargo's rule, written from the book independently of src/. */
+export function fakeIndexPath(name: string): string {
+  const n = name.toLowerCase()
+  if (n.length <= 2) return `${String(n.length)}/${n}`
+  if (n.length === 3) return `3/${n.charAt(0)}/${n}`
+  return `${n.slice(0, 2)}/${n.slice(2, 4)}/${n}`
+}
+
+const LAST_MODIFIED = 'Tue, 01 Dec 2026 12:00:00 GMT'
+const EPOCH = Date.parse('2019-01-01T00:00:00Z')
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+/** Publication order: SemVer order, then (optionally) a patch release of an older line last. */
+function publicationOrder(entries: readonly FakeIndexEntry[], backportLast: boolean) {
+  const sorted = [...entries].sort((a, b) => semver.compareBuild(a.vers, b.vers))
+  if (!backportLast || sorted.length < 3) return sorted
+  const newest = sorted[sorted.length - 1]
+  if (newest === undefined) return sorted
+  const line = (vers: string) => `${String(semver.major(vers))}.${String(semver.minor(vers))}`
+  // The last version of the previous line, re-released after the newest one.
+  for (let i = sorted.length - 2; i >= 0; i--) {
+    const entry = sorted[i]
+    if (
+      entry !== undefined &&
+      line(entry.vers) !== line(newest.vers) &&
+      semver.patch(entry.vers) > 0 &&
+      semver.prerelease(entry.vers) === null
+    ) {
+      sorted.splice(i, 1)
+      sorted.push(entry)
+      break
+    }
+  }
+  return sorted
+}
+
+function serialise(entry: FakeIndexEntry, index: number, pubtime: boolean): string {
+  // Insertion order is crates.io's field order; JSON.stringify writes compactly.
+  const line: Record<string, unknown> = {
+    name: entry.name,
+    vers: entry.vers,
+    deps: entry.deps ?? [],
+    cksum: entry.cksum,
+    features: entry.features ?? {}
+  }
+  if (entry.features2 !== undefined) line.features2 = entry.features2
+  line.yanked = entry.yanked
+  if (entry.links !== undefined) line.links = entry.links
+  if (entry.rust_version !== undefined) line.rust_version = entry.rust_version
+  if (entry.v !== undefined) line.v = entry.v
+  if (pubtime) {
+    line.pubtime = new Date(EPOCH + index * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  }
+  return JSON.stringify(line)
+}
+
+/** A plausible entry: some lines have links/rust_version/deps, some have features2 with v 2. */
+export function entry(name: string, vers: string, cksum?: string, yanked = false): FakeIndexEntry {
+  const seed = sha256(`${name}@${vers}`)
+  const pick = Number.parseInt(seed.slice(0, 2), 16)
+  return {
+    name,
+    vers,
+    cksum: cksum ?? sha256(`${name}-${vers}.crate`),
+    yanked,
+    ...(pick % 3 === 0
+      ? {
+          deps: [
+            {
+              name: 'libc',
+              req: '^0.2',
+              features: [],
+              optional: false,
+              default_features: true,
+              target: null,
+              kind: 'normal'
+            }
+          ]
+        }
+      : {}),
+    features: pick % 2 === 0 ? { default: ['std'], std: [] } : {},
+    ...(pick % 5 === 0 ? { features2: { serde: ['dep:serde'] }, v: 2 } : {}),
+    ...(pick % 4 === 0 ? { rust_version: '1.63' } : {}),
+    ...(pick % 7 === 0 ? { links: null } : {})
+  }
+}
+
+function walk(dir: string, found: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) walk(path, found)
+    else if (name === 'Cargo.lock') found.push(path)
+  }
+  return found
+}
+
+const CRATES_IO_SOURCES = new Set([
+  'registry+https://github.com/rust-lang/crates.io-index',
+  'sparse+https://index.crates.io/'
+])
+
+/**
+ * The index the fixture cases need: every crates.io version their lockfiles pin (with the
+ * lockfiles' checksums), plus every `introduced`/`fixed` version the OSV records name for those
+ * crates, so a "fixed in X" can be looked up.
+ */
+export function fixtureIndex(
+  casesDir: string,
+  osvDirs: readonly string[]
+): Map<string, FakeIndexEntry[]> {
+  const versions = new Map<string, Map<string, string | undefined>>()
+  const add = (name: string, vers: string, cksum?: string) => {
+    if (semver.valid(vers) === null) return
+    const known = versions.get(name) ?? new Map<string, string | undefined>()
+    if (!known.has(vers) || cksum !== undefined) known.set(vers, cksum ?? known.get(vers))
+    versions.set(name, known)
+  }
+  for (const path of walk(casesDir)) {
+    const lock = parseToml(readFileSync(path, 'utf8')) as {
+      package?: { name: string; version: string; source?: string; checksum?: string }[]
+      metadata?: Record<string, string>
+    }
+    for (const pkg of lock.package ?? []) {
+      if (pkg.source === undefined || !CRATES_IO_SOURCES.has(pkg.source)) continue
+      const v1 = lock.metadata?.[`checksum ${pkg.name} ${pkg.version} (${pkg.source})`]
+      add(pkg.name, pkg.version, pkg.checksum ?? v1)
+    }
+  }
+  for (const dir of osvDirs) {
+    for (const file of readdirSync(dir)) {
+      if (!file.endsWith('.json')) continue
+      const record = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+        affected?: {
+          package?: { ecosystem?: string; name?: string }
+          ranges?: { events?: Record<string, string>[] }[]
+        }[]
+      }
+      for (const affected of record.affected ?? []) {
+        const name = affected.package?.name
+        if (affected.package?.ecosystem !== 'crates.io' || name === undefined) continue
+        if (!versions.has(name)) continue
+        for (const range of affected.ranges ?? []) {
+          for (const event of range.events ?? []) {
+            for (const value of Object.values(event)) if (value !== '0.0.0-0') add(name, value)
+          }
+        }
+      }
+    }
+  }
+  const crates = new Map<string, FakeIndexEntry[]>()
+  for (const [name, known] of versions) {
+    crates.set(
+      name,
+      [...known].map(([vers, cksum]) => entry(name, vers, cksum))
+    )
+  }
+  return crates
+}
+
+/** Adds `count` synthetic releases `major.minor.patch` below `below` (a crate with hundreds). */
+export function withManyVersions(entries: readonly FakeIndexEntry[], name: string, count: number) {
+  const have = new Set(entries.map((e) => e.vers))
+  const out = [...entries]
+  for (let i = 0; out.length < entries.length + count; i++) {
+    const vers = `0.${String(Math.floor(i / 20))}.${String(i % 20)}`
+    if (!have.has(vers)) out.push(entry(name, vers))
+  }
+  return out
+}
+
+export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<FakeIndex> {
+  const entries = new Map<string, FakeIndexEntry[]>()
+  for (const [name, list] of options.crates ?? new Map<string, readonly FakeIndexEntry[]>()) {
+    entries.set(
+      name.toLowerCase(),
+      list.map((e) => ({ ...e }))
+    )
+  }
+  const removed = new Map<string, number>()
+  const corrupted = new Set<string>()
+  const future = new Map<string, string[]>()
+  const backportLast = options.backportLast ?? true
+  const pubtime = options.pubtime ?? true
+  let delayMs = options.delayMs ?? 0
+  const stats: FakeIndexStats = {
+    requests: 0,
+    paths: [],
+    headers: [],
+    inFlight: 0,
+    maxInFlight: 0,
+    notModified: 0
+  }
+  const faults: FakeIndexFault[] = []
+  const byPath = (): Map<string, string> =>
+    new Map([...entries.keys()].map((name) => [fakeIndexPath(name), name]))
+
+  const body = (key: string): string | null => {
+    const list = entries.get(key)
+    if (list === undefined || removed.has(key)) return null
+    const lines = publicationOrder(list, backportLast).map((e, i) => serialise(e, i, pubtime))
+    if (corrupted.has(key)) lines.splice(1, 0, '{"name":"' + key + '","vers":"9.9.9",')
+    for (const line of future.get(key) ?? []) lines.push(line)
+    return lines.map((line) => `${line}\n`).join('')
+  }
+
+  const sockets = new Set<Socket>()
+  const server: Server = createServer((request, response) => {
+    void (async () => {
+      stats.requests++
+      stats.inFlight++
+      stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)
+      response.on('close', () => {
+        stats.inFlight--
+      })
+      const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\//, '')
+      stats.paths.push(path)
+      stats.headers.push({ ...request.headers })
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))
+      const key = path === 'config.json' ? undefined : byPath().get(path)
+      const fault = faults.find(
+        (f) => (f.times ?? 1) > 0 && (f.crate === undefined || f.crate === key)
+      )
+      if (fault !== undefined) {
+        fault.times = (fault.times ?? 1) - 1
+        if (fault.kind === 'hang') return
+        if (fault.kind === 'reset') {
+          request.socket.destroy()
+          return
+        }
+        response.writeHead(fault.status ?? 503, { 'content-type': 'text/plain' })
+        response.end('fake fault')
+        return
+      }
+      if (request.method !== 'GET' && request.method !== 'HEAD') {
+        response.writeHead(405, { 'content-type': 'text/plain' })
+        response.end()
+        return
+      }
+      if (path === 'config.json') {
+        const text = JSON.stringify({
+          dl: 'https://static.crates.io/crates',
+          api: 'https://crates.io'
+        })
+        response.writeHead(200, { 'content-type': 'application/json' })
+        response.end(text)
+        return
+      }
+      // Storage keys are case-sensitive: only the lower-cased path exists.
+      const text = key === undefined ? null : body(key)
+      if (key === undefined || text === null) {
+        response.writeHead(key === undefined ? 404 : (removed.get(key) ?? 404), {
+          'content-type': 'text/plain'
+        })
+        response.end('<Error><Code>NoSuchKey</Code></Error>')
+        return
+      }
+      const etag = `"${createHash('md5').update(text).digest('hex')}"`
+      const ifNoneMatch = request.headers['if-none-match']
+      const ifModifiedSince = request.headers['if-modified-since']
+      const fresh =
+        ifNoneMatch !== undefined
+          ? ifNoneMatch.split(',').some((tag) => tag.trim() === etag)
+          : ifModifiedSince !== undefined &&
+            Date.parse(ifModifiedSince) >= Date.parse(LAST_MODIFIED)
+      const headers = {
+        'content-type': 'text/plain',
+        'cache-control': 'public,max-age=600',
+        etag,
+        'last-modified': LAST_MODIFIED
+      }
+      if (fresh) {
+        stats.notModified++
+        response.writeHead(304, headers)
+        response.end()
+        return
+      }
+      response.writeHead(200, { ...headers, 'content-length': Buffer.byteLength(text) })
+      response.end(request.method === 'HEAD' ? undefined : text)
+    })()
+  })
+  server.on('connection', (socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('no port')
+  return {
+    url: `http://127.0.0.1:${String(address.port)}`,
+    stats,
+    faults,
+    yank: (name, vers, yanked = true) => {
+      const found = entries.get(name.toLowerCase())?.find((e) => e.vers === vers)
+      if (found === undefined) throw new Error(`fake index: no ${name} ${vers}`)
+      found.yanked = yanked
+    },
+    remove: (name, status = 404) => {
+      removed.set(name.toLowerCase(), status)
+    },
+    restore: (name) => {
+      removed.delete(name.toLowerCase())
+    },
+    corrupt: (name) => {
+      corrupted.add(name.toLowerCase())
+    },
+    addFutureLine: (name, vers, v) => {
+      const key = name.toLowerCase()
+      const lines = future.get(key) ?? []
+      lines.push(
+        JSON.stringify({
+          name,
+          vers,
+          deps: [],
+          cksum: sha256(vers),
+          features: {},
+          yanked: false,
+          v
+        })
+      )
+      future.set(key, lines)
+    },
+    body: (name) => body(name.toLowerCase()),
+    setDelay: (ms) => {
+      delayMs = ms
+    },
+    resetStats: () => {
+      Object.assign(stats, {
+        requests: 0,
+        paths: [],
+        headers: [],
+        inFlight: stats.inFlight,
+        maxInFlight: 0,
+        notModified: 0
+      })
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => {
+          resolve()
+        })
+      })
+  }
+}
