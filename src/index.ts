@@ -3,6 +3,13 @@
 // setFailed sets process.exitCode — hence here, not in run()).
 import * as core from '@actions/core'
 import { run } from './action/run.js'
+import { neutraliseLogMessage } from './core/logger.js'
+import { redactSecrets } from './core/redact.js'
+
+/** The failure as the log shows it: neutralised like every other line, without the token. */
+const fail = (message: string): void => {
+  core.setFailed(neutraliseLogMessage(redactSecrets(message)))
+}
 
 try {
   const result = await run({
@@ -22,8 +29,9 @@ try {
     },
     clock: Date
   })
+  // run() neutralised the failure message already.
   if (result.failure !== null) core.setFailed(result.failure)
 } catch (error) {
   // run() answers every failure itself; this is a bug, still reported as a failed step.
-  core.setFailed(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
+  fail(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
 }

@@ -5,8 +5,14 @@ import semver from 'semver'
 import { describe, expect, it } from 'vitest'
 import { buildMatcher } from '../src/evaluate/affected.js'
 import type { OsvEvent } from '../src/advisories/schema.js'
-import { admitsAffected, parseCargoReq, reqMatches } from '../src/evaluate/requirement.js'
-import { parseVersion, type Version } from '../src/evaluate/version.js'
+import {
+  admitsAffected,
+  parseCargoReq,
+  readCargoReq,
+  reqMatches
+} from '../src/evaluate/requirement.js'
+import { parseVersion, versionProblem, type Version } from '../src/evaluate/version.js'
+import { cargoMatches } from './helpers/cargo-eval.js'
 
 function matches(req: string, version: string): boolean {
   const parsed = parseCargoReq(req)
@@ -51,6 +57,102 @@ describe('Cargo requirement syntax (Cargo book, "Specifying dependencies")', () 
       expect(parseCargoReq(bad), bad).toBeNull()
     }
   })
+
+  // Each refused by the semver crate's `VersionReq::from_str` (parse.rs): an operator needs a
+  // number after it, `*` must be the only comparator, comparators are separated by commas only,
+  // leading spaces but no tabs, no empty identifiers, no leading zeros, at most 32 comparators.
+  it.for<[string, string]>([
+    ['=*', 'an operator before a wildcard'],
+    ['>=*', 'an operator before a wildcard'],
+    ['^*', 'an operator before a wildcard'],
+    ['~*', 'an operator before a wildcard'],
+    ['= *', 'an operator before a wildcard'],
+    ['*, >=1.0', 'a wildcard with other comparators'],
+    ['>=1.0, *', 'a wildcard with other comparators'],
+    ['>=1.0, x', 'a wildcard with other comparators'],
+    ['*.1', 'text after a wildcard'],
+    ['1.0 2.0', 'no comma'],
+    ['>=1.0 <2.0', 'no comma'],
+    ['1.0,', 'a trailing comma'],
+    [',1.0', 'a leading comma'],
+    ['\t1.0', 'a tab'],
+    ['v1.0', 'a v'],
+    ['==1.0', 'a doubled operator'],
+    ['> = 1.0', 'a split operator'],
+    ['1.0.0-', 'an empty pre-release'],
+    ['1.0.0-a..b', 'an empty pre-release identifier'],
+    ['1.0.0-01', 'a leading zero in a pre-release number'],
+    ['1.0.0+', 'empty build metadata'],
+    ['00.1', 'a leading zero'],
+    ['1.01', 'a leading zero'],
+    ['18446744073709551616', 'a number above u64'],
+    [Array(33).fill('>=1').join(', '), '33 comparators']
+  ])('refuses %j (%s), with a reason', ([text]) => {
+    const read = readCargoReq(text.replace('\\t', '\t'))
+    expect('error' in read && read.error.length > 0, JSON.stringify(read)).toBe(true)
+  })
+
+  it.for([
+    ' 1.0 ',
+    '>= 1.0',
+    '>=1.0 , <2',
+    '1.2.3+build.5',
+    'x',
+    'X',
+    ' * ',
+    '1.x',
+    '1.*.*',
+    '=1.*',
+    '>=0.0.0-0',
+    '1.0.0-alpha-1.0a',
+    Array(32).fill('>=1').join(', ')
+  ])('accepts %j as Cargo does', (text) => {
+    expect(parseCargoReq(text), text).not.toBeNull()
+  })
+
+  it('numbers past 2^53 − 1 (valid for Cargo) are refused as not evaluable, never judged', () => {
+    for (const text of ['>=9007199254740992', '^1.9007199254740993', '=1.0.0-9007199254740993']) {
+      const read = readCargoReq(text)
+      expect('error' in read ? read.error : '', text).toMatch(/2\^53 − 1/)
+    }
+    expect(parseCargoReq('>=9007199254740990')).not.toBeNull()
+    expect(parseCargoReq('>=9007199254740991')).toBeNull()
+  })
+})
+
+describe('Cargo versions (the semver crate’s Version::parse)', () => {
+  it.for<[string, string]>([
+    ['1.6.0 ', 'a trailing space'],
+    [' 1.6.0', 'a leading space'],
+    ['v1.6.0', 'a v'],
+    ['=1.6.0', 'an operator'],
+    ['1.6', 'no patch'],
+    ['1', 'no minor'],
+    ['01.6.0', 'a leading zero'],
+    ['1.06.0', 'a leading zero'],
+    ['1.6.0-', 'an empty pre-release'],
+    ['1.6.0-01', 'a leading zero in a pre-release number'],
+    ['1.6.0-a..b', 'an empty identifier'],
+    ['1.6.0+', 'empty build metadata'],
+    ['1.6.0+a..b', 'an empty build identifier'],
+    ['1.6.0.0', 'four numbers'],
+    ['18446744073709551616.0.0', 'above u64']
+  ])('%j is not a version (%s)', ([text]) => {
+    expect(versionProblem(text)).not.toBeNull()
+    expect(parseVersion(text)).toBeNull()
+  })
+  it('numbers past 2^53 − 1 are valid for Cargo but not evaluable here', () => {
+    expect(versionProblem('9007199254740993.0.0')).toMatch(/2\^53 − 1/)
+    expect(versionProblem('1.0.0-9007199254740993')).toMatch(/2\^53 − 1/)
+    expect(versionProblem('9007199254740991.0.0')).toBeNull()
+  })
+  it.for(['1.6.0', '0.0.0', '1.0.0-alpha.1', '1.0.0-0a', '0.14.2+1.5.1', '1.0.0+001', '1.0.0-x-y'])(
+    '%j is a version',
+    (text) => {
+      expect(versionProblem(text)).toBeNull()
+      expect(parseVersion(text)).not.toBeNull()
+    }
+  )
 })
 
 // ---- generated requirements --------------------------------------------------------------------
@@ -103,6 +205,21 @@ describe('requirement matching vs node-semver on release versions', () => {
         expect(matches(req, v)).toBe(semver.satisfies(v, toNode(req)))
       }),
       { numRuns: 3000 }
+    )
+  })
+})
+
+describe('matching through `semver` vs a port of the semver crate’s eval.rs', () => {
+  it('agrees on every version of the universe, pre-releases included', () => {
+    fc.assert(
+      fc.property(requirement, (req) => {
+        const parsed = parseCargoReq(req)!
+        const differ = UNIVERSE.find(
+          ({ version }) => reqMatches(parsed, version) !== cargoMatches(parsed, version)
+        )
+        expect(differ?.text, req).toBeUndefined()
+      }),
+      { numRuns: 200 }
     )
   })
 })
@@ -180,7 +297,7 @@ describe('admitsAffected vs brute force', () => {
           const parsed = parseCargoReq(req)!
           const brute = UNIVERSE.some(
             ({ text, version }) =>
-              reqMatches(parsed, version) &&
+              cargoMatches(parsed, version) &&
               (versions.includes(text) || isAffectedRef(events, version))
           )
           expect(admitsAffected(parsed, matcher)).toBe(brute)

@@ -3,7 +3,7 @@
 // fail (GitHub 500/403/401, OSV failing), where error messages are most likely to echo a request.
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { startDelayProxy } from '../bench/proxy.js'
+import { startDelayProxy, type Injector } from '../bench/proxy.js'
 import { payloads, readFolder, startFakeGitHub, type Fault } from './helpers/fake-github.js'
 import { GHSA_DIR, RUSTSEC_DIR, startFakeOsv, type FakeFault } from './helpers/fake-osv.js'
 import { runAction } from './helpers/runner.js'
@@ -18,7 +18,27 @@ interface Scenario {
   githubFaults?: Fault[]
   osvFaults?: FakeFault[]
   failOnAffected?: boolean
+  /** Canned GitHub answers (a proxy in front of the fake), e.g. errors that echo the request. */
+  githubInject?: Injector
+  /** A path after the OSV origin, as a private mirror's URL may carry a secret in it. */
+  osvPath?: string
+  /** More strings that must appear nowhere (besides the token). */
+  secrets?: string[]
 }
+
+/** An error body that echoes the request headers back, as a misbehaving proxy or server may. */
+const echo =
+  (status: number, match: RegExp): Injector =>
+  (method, path, _body, headers) =>
+    match.test(`${method} ${path}`)
+      ? {
+          status,
+          body: {
+            message: `denied; you sent Authorization: ${String(headers.authorization)} (token ${String(headers.authorization).replace(/^token /, '')}); headers ${JSON.stringify(headers)}; retry at https://x-access-token:${String(headers.authorization).slice(6)}@example.test/r?access_token=${String(headers.authorization).slice(6)}&page=2`,
+            documentation_url: 'https://docs.github.com/rest'
+          }
+        }
+      : null
 
 const scenarios: Scenario[] = [
   { name: 'a normal run', token: SECRET },
@@ -40,6 +60,26 @@ const scenarios: Scenario[] = [
   { name: 'a read-only token refused on the comment write', token: READ_ONLY },
   { name: 'a token GitHub does not know (401)', token: `${SECRET}-revoked` },
   {
+    name: 'GitHub errors that echo the Authorization header (file contents 403, comment write 500)',
+    token: SECRET,
+    githubInject: (method, path, body, headers) =>
+      echo(403, /contents/)(method, path, body, headers) ??
+      echo(500, /^POST .*comments/)(method, path, body, headers),
+    failOnAffected: true
+  },
+  {
+    name: 'the file list answering 500 with the request headers',
+    token: SECRET,
+    githubInject: echo(500, /\/files$/)
+  },
+  {
+    name: 'a private OSV mirror whose path holds a secret, failing',
+    token: SECRET,
+    osvPath: '/mirror-s3cr3tPathK3y',
+    osvFaults: [{ route: 'any', kind: 'status', status: 503, times: Infinity }],
+    secrets: ['s3cr3tPathK3y']
+  },
+  {
     name: 'OSV resetting connections and GitHub 502 once on the comment write',
     token: SECRET,
     githubFaults: [{ kind: 'server-error', status: 502, times: 1, match: /^POST / }],
@@ -52,6 +92,13 @@ describe('the token never leaks (the action in process)', () => {
     const github = await startFakeGitHub({
       tokens: { [SECRET]: 'write', [READ_ONLY]: 'read' }
     })
+    const githubProxy = await startDelayProxy(
+      'github',
+      github.url,
+      0,
+      [],
+      scenario.githubInject ?? null
+    )
     const osv = await startFakeOsv({ dirs: [RUSTSEC_DIR, GHSA_DIR], faults: scenario.osvFaults })
     const osvHeaders: string[] = []
     const osvProxy = await startDelayProxy('osv', osv.url, 0, [], (_m, _p, body, headers) => {
@@ -75,11 +122,11 @@ describe('the token never leaks (the action in process)', () => {
           changedFiles: 2
         }),
         repository: 'octo-org/app',
-        apiUrl: github.url,
+        apiUrl: githubProxy.url,
         inputs: {
           'github-token': scenario.token,
           'advisory-source': 'osv',
-          'osv-api-url': osvProxy.url,
+          'osv-api-url': `${osvProxy.url}${scenario.osvPath ?? ''}`,
           'fail-on-affected': scenario.failOnAffected === true ? 'true' : 'false'
         }
       })
@@ -105,12 +152,21 @@ describe('the token never leaks (the action in process)', () => {
         check(text, place).not.toContain(
           Buffer.from(scenario.token).toString('base64').slice(0, 20)
         )
+        for (const secret of scenario.secrets ?? []) check(text, place).not.toContain(secret)
       }
+      // The echoed credentials did reach a stored message, redacted: the check had work to do.
+      if (scenario.githubInject !== undefined) {
+        check(places.some(([, text]) => text.includes('[REDACTED]'))).toBe(true)
+      }
+      // Readers see where advisories came from as an origin (a base path only as `…`).
+      const source = (run.report as { advisory_source?: string } | null)?.advisory_source
+      if (source != null) check(source).toMatch(/^osv \(http:\/\/127\.0\.0\.1:\d+(\/…)?\)$/)
       // The runs still did something observable: the token was actually sent to GitHub.
       check(
         github.requests.some((r) => (r.headers.authorization ?? '').includes(scenario.token))
       ).toBe(true)
     } finally {
+      await githubProxy.close()
       await osvProxy.close()
       await osv.close()
       await github.close()

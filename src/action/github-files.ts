@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto'
 import * as z from 'zod'
 import { firstLine, getErrorMessage } from '../core/errors.js'
+import { redact } from '../core/redact.js'
 import type { Logger } from '../core/model.js'
 import { MAX_TOML_CHARS, MAX_TOML_DESCRIPTION } from '../cargo/toml.js'
 import type { FileRead, FileTree } from '../trees/tree.js'
@@ -105,7 +106,12 @@ const gitTree = z.looseObject({
 })
 
 /** Thrown inside a chunk when /graphql cannot be used at all (then everything goes over REST). */
-class GraphqlRefused extends Error {}
+/** Why GraphQL is not used; its text may quote the server, so it is redacted like any error text. */
+class GraphqlRefused extends Error {
+  constructor(message: string) {
+    super(redact(message))
+  }
+}
 
 export function createGitHubReader(
   octokit: GitHubClient,

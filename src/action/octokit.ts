@@ -204,6 +204,21 @@ export function createGitHubClient(
     token,
     {
       baseUrl: options.baseUrl,
+      // Octokit's own messages (deprecations echo server headers) go through our logger, not console.
+      log: {
+        debug: (message: string) => {
+          logger.debug(message)
+        },
+        info: (message: string) => {
+          logger.debug(message)
+        },
+        warn: (message: string) => {
+          logger.warning(message)
+        },
+        error: (message: string) => {
+          logger.warning(message)
+        }
+      },
       request: { fetch: transport.fetch },
       retry: { retries: 3, retryAfterBaseValue: options.retryAfterBaseMs ?? 1000 },
       throttle: {

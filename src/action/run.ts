@@ -34,6 +34,8 @@ import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import type { Logger, Report } from '../core/model.js'
+import { createSafeLogger, neutraliseLogMessage } from '../core/logger.js'
+import { redactSecrets, registerSecret } from '../core/redact.js'
 import { failedRunComment, failedSummary, skippedSummary } from '../render/texts.js'
 import { COMMENT_MARKER } from '../render/marker.js'
 
@@ -75,11 +77,72 @@ export interface ActionResult {
   failure: string | null
 }
 
+/**
+ * The core surface with every line neutralised (core/logger.ts) and every known secret removed:
+ * `setSecret` also registers the token for redaction (core.setSecret masks the job log only).
+ */
+function safeCore(inner: ActionCore): ActionCore {
+  const logger = createSafeLogger({
+    info: (line) => {
+      inner.info(line)
+    },
+    warning: (message) => {
+      inner.warning(message)
+    },
+    error: (message) => {
+      inner.warning(message)
+    },
+    debug: (message) => {
+      inner.debug(message)
+    },
+    startGroup: (title) => {
+      inner.startGroup(title)
+    },
+    endGroup: () => {
+      inner.endGroup()
+    }
+  })
+  return {
+    getInput: (name, options) => inner.getInput(name, options),
+    info: (message) => {
+      logger.info(message)
+    },
+    warning: (message) => {
+      logger.warning(message)
+    },
+    debug: (message) => {
+      logger.debug(message)
+    },
+    setSecret: (secret) => {
+      inner.setSecret(secret)
+      registerSecret(secret)
+    },
+    setOutput: (name, value) => {
+      inner.setOutput(name, redactSecrets(value))
+    },
+    startGroup: (title) => {
+      logger.startGroup(title)
+    },
+    endGroup: () => {
+      logger.endGroup()
+    },
+    writeSummary: (text) => inner.writeSummary(redactSecrets(text))
+  }
+}
+
 /** Workspace-root candidates read with the changed files at most (each an alias, per side). */
 const MAX_PREFETCHED_ROOTS = 200
 
+/** The action; its failure message is neutralised for the log, like every line (core/logger.ts). */
 export async function run(deps: ActionDeps): Promise<ActionResult> {
-  const { core } = deps
+  const { failure } = await runChecked(deps)
+  return { failure: failure === null ? null : neutraliseLogMessage(redactSecrets(failure)) }
+}
+
+async function runChecked(deps: ActionDeps): Promise<ActionResult> {
+  // Every log line and output goes through the safe surface: untrusted text cannot write a
+  // workflow command, and the token never leaves in a log line, an output or the summary.
+  const core = safeCore(deps.core)
   const clock = deps.clock ?? Date
   const started = clock.now()
   const logger: Logger = core
@@ -302,7 +365,8 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
         number: target.number,
         marker: COMMENT_MARKER,
         wanted: commentWanted(inputs.comment, changed.paths.length, gate),
-        render: (short) => (short ? shortComment(report, gate, env.runUrl) : commentText),
+        render: (short) =>
+          redactSecrets(short ? shortComment(report, gate, env.runUrl) : commentText),
         logger
       })
       core.info(
@@ -348,7 +412,7 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
         number: target.number,
         marker: COMMENT_MARKER,
         wanted: false,
-        render: () => failedRunComment(message, target.runUrl),
+        render: () => redactSecrets(failedRunComment(message, target.runUrl)),
         logger
       })
       if (outcome.action === 'updated') logger.info(`Comment: marked as failed ${outcome.url}`)

@@ -3,6 +3,7 @@
 // backoff with jitter); any other 4xx is final. The outcome says what failed; it is never "empty".
 // A breaker shared by one look-up's requests recognises a systemic failure after a few attempts
 // and stops everything, so a dead host costs seconds and one message, not a retry per crate.
+import { redact } from '../core/redact.js'
 import type { Logger } from '../core/model.js'
 import { silentLogger } from '../core/model.js'
 import { getErrorMessage } from '../core/errors.js'
@@ -241,8 +242,9 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
 async function errorMessage(response: Response): Promise<string> {
   try {
     const body = OsvErrorBodySchema.safeParse(JSON.parse(await response.text()))
+    // A server's error text may echo the request (headers, credentials): redacted like any error.
     if (body.success && body.data.message !== undefined)
-      return `: ${body.data.message.slice(0, 200)}`
+      return `: ${redact(body.data.message.slice(0, 200))}`
   } catch {
     // Not a JSON error body: the status says enough.
   }

@@ -1,5 +1,6 @@
 // The CLI's work, with its I/O passed in (argv, environment, streams, working directory, fetch)
 // so tests run it in-process. Progress goes to stderr, the report to stdout (or --output).
+import { createSafeLogger, neutraliseJsonForLog, neutraliseMarkdownForLog } from '../core/logger.js'
 import { stat, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { createAdvisorySource } from '../advisories/index.js'
@@ -44,15 +45,22 @@ const HINT = `Run '${TOOL_NAME} --help' for usage.`
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const started = Date.now()
-  const logger: Logger = {
-    info: (message) => {
-      io.stderr(`${message}\n`)
+  // The CLI may run in a CI job whose runner reads stderr and stdout for workflow commands: every
+  // line goes through the safe logger, and the report printed to stdout is neutralised too.
+  const logger = createSafeLogger({
+    info: (line) => {
+      io.stderr(`${line}\n`)
     },
     warning: (message) => {
       io.stderr(`warning: ${message}\n`)
     },
-    debug: () => undefined
-  }
+    error: (message) => {
+      io.stderr(`${message}\n`)
+    },
+    debug: () => undefined,
+    startGroup: () => undefined,
+    endGroup: () => undefined
+  })
   let repository: GitRepository | null = null
   try {
     const parsed = parseCliArgs(argv, { cwd: io.cwd, stdoutIsTTY: io.stdoutIsTTY })
@@ -98,7 +106,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const gate = evaluateGate(report)
     const text = renderReport(report, options, io, outputPath !== null)
     if (outputPath === null) {
-      io.stdout(text.endsWith('\n') ? text : `${text}\n`)
+      // Text and Markdown get the same line rule (a backslash before a leading `::` or in `##[`).
+      const safe =
+        options.format === 'json' ? neutraliseJsonForLog(text) : neutraliseMarkdownForLog(text)
+      io.stdout(safe.endsWith('\n') ? safe : `${safe}\n`)
     } else {
       await writeFile(outputPath, text, 'utf8')
       logger.info(`report written to ${options.output ?? outputPath}`)
@@ -111,16 +122,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     for (const reason of gate.incompleteReasons) logger.warning(`incomplete: ${reason}`)
     if (options.failOnAffected === 'off') return EXIT.ok
     const failure = gateFailure(gate, options.failOnAffected)
-    if (failure !== null) io.stderr(`${failure}\n`)
+    if (failure !== null) logger.error(failure)
     const failing = options.failOnAffected === 'any' ? gate.affectedCount : gate.introducedCount
     if (failing > 0) return EXIT.affected
     return gate.incomplete ? EXIT.incomplete : EXIT.ok
   } catch (error) {
     if (error instanceof ConfigurationError) {
-      io.stderr(`${TOOL_NAME}: ${error.message}\n${HINT}\n`)
+      logger.error(`${TOOL_NAME}: ${error.message}`)
+      io.stderr(`${HINT}\n`)
       return EXIT.usage
     }
-    io.stderr(`${TOOL_NAME}: ${getErrorMessage(error)}\n`)
+    logger.error(`${TOOL_NAME}: ${getErrorMessage(error)}`)
     return EXIT.error
   } finally {
     repository?.close()

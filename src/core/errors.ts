@@ -1,4 +1,5 @@
 // Error types shared by the core and the edges. Only the entry points turn them into exit codes.
+import { redact } from './redact.js'
 
 /** Bad input from the user (an option, an input, a configuration file): exit with usage status. */
 export class ConfigurationError extends Error {
@@ -20,7 +21,12 @@ export class CargoFileError extends Error {
   }
 }
 
+/** The text of an error, redacted: every error text that becomes a message passes through here. */
 export function getErrorMessage(error: unknown): string {
+  return redact(rawErrorMessage(error))
+}
+
+function rawErrorMessage(error: unknown): string {
   if (error instanceof Error) return error.message
   if (typeof error === 'string') return error
   try {

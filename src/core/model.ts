@@ -235,6 +235,8 @@ export type ProblemKind =
   | 'malformed-advisory'
   | 'file-list-truncated'
   | 'ignored-advisory'
+  /** A crates.io version or requirement Cargo would refuse, or one we cannot compare: unknown. */
+  | 'unreadable-version'
   /** The crates.io index could not be read for a crate (its yanked status is unknown). */
   | 'index-lookup-failed'
   | 'other'

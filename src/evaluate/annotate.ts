@@ -14,7 +14,8 @@ import {
 } from '../core/model.js'
 import { isAffected, type AffectedMatcher } from './affected.js'
 import { admittedVersions, fixAdvice, type PublishedVersion } from './fix.js'
-import { admitsAffected, parseCargoReq, reqMatches } from './requirement.js'
+import { admitsAffected, parseCargoReq, readCargoReq, reqMatches } from './requirement.js'
+import { isCratesIoOrigin } from '../cargo/source.js'
 import type { CrateAdvisory } from './security-tab.js'
 import {
   changeVerdict,
@@ -24,7 +25,7 @@ import {
   isCratesIoManifestChange,
   nearestLockfile
 } from './verdict.js'
-import { parseVersion } from './version.js'
+import { parseVersion, versionProblem } from './version.js'
 
 export { summarize, isCratesIoLockChange, isCratesIoManifestChange } from './verdict.js'
 
@@ -140,6 +141,14 @@ function admits(req: string | null, advisory: CrateAdvisory): boolean | null {
   return parsed === null ? null : admitsAffected(parsed, advisory.matcher)
 }
 
+function unreadableVersion(version: string | null): string | null {
+  if (version === null) return null
+  const problem = versionProblem(version)
+  return problem === null
+    ? null
+    : `version ${JSON.stringify(version)} ${problem}, so it cannot be evaluated`
+}
+
 function manifestFindings(
   change: ManifestChange,
   advisories: readonly CrateAdvisory[],
@@ -148,8 +157,7 @@ function manifestFindings(
 ): ManifestAdvisoryFinding[] {
   const req = effectiveReq(change, 'head')
   const previousFromCratesIo =
-    change.previous_origin === null ||
-    (change.previous_origin.kind === 'registry' && change.previous_origin.registry === null)
+    change.previous_origin === null || isCratesIoOrigin(change.previous_origin)
   const previousReq =
     change.kind === 'changed' && previousFromCratesIo ? effectiveReq(change, 'base') : null
   return advisories.map((advisory) => {
@@ -207,6 +215,7 @@ export function annotate(
 ): Annotated {
   const ignore = new IgnoreMatcher(rules)
   const failedCrates = new Set<string>()
+  const unreadable: string[] = []
   const lookup = (name: string): { advisories: readonly CrateAdvisory[]; error: string | null } => {
     if (index === null) return { advisories: [], error: null }
     const error = index.failed.get(name)
@@ -231,6 +240,19 @@ export function annotate(
         }
       }
       const { advisories, error } = lookup(change.name)
+      // A version Cargo would not read (or we cannot compare) is unknown, never "not affected".
+      const bad = change.kind === 'removed' ? null : unreadableVersion(change.version)
+      if (bad !== null) {
+        unreadable.push(`${change.name} in ${lockfile.path}: ${bad}`)
+        const judged = { advisories: [], lookup_error: error === null ? bad : `${bad}; ${error}` }
+        return {
+          ...change,
+          ...judged,
+          verdict: changeVerdict(judged, index !== null),
+          fix: null,
+          unmaintained: index?.unmaintained?.get(change.name) ?? null
+        }
+      }
       const findings = lockFindings(change, advisories, ignore)
       const judged = { advisories: findings, lookup_error: error }
       return {
@@ -257,6 +279,20 @@ export function annotate(
         }
       }
       const { advisories, error } = lookup(change.name)
+      // A requirement Cargo would refuse (or we cannot compare) is unknown, never judged.
+      const read = readCargoReq(req)
+      if ('error' in read) {
+        const bad = `requirement ${JSON.stringify(req)} ${read.error}, so it cannot be evaluated`
+        unreadable.push(`${change.name} in ${manifest.path}: ${bad}`)
+        const judged = { advisories: [], lookup_error: error === null ? bad : `${bad}; ${error}` }
+        return {
+          ...change,
+          ...judged,
+          verdict: changeVerdict(judged, index !== null),
+          locked_by: null,
+          admitted: null
+        }
+      }
       const locked = lockedBy(manifest.path, change, annotatedLockfiles)
       const findings = manifestFindings(change, advisories, ignore, locked?.change ?? null)
       const judged = { advisories: findings, lookup_error: error }
@@ -302,6 +338,9 @@ export function annotate(
           : `Advisories for ${String(names.length)} crates (${shown}${more}) are unknown: ${cause}`,
       incomplete: true
     })
+  }
+  for (const message of unreadable) {
+    problems.push({ kind: 'unreadable-version', message, incomplete: true })
   }
   for (const [rule, ids] of ignore.used) {
     problems.push({

@@ -1,8 +1,8 @@
-// Cargo version requirements (the `semver` crate's VersionReq, which Cargo uses): parsing,
-// matching, and the question a manifest change asks: does this requirement admit any version an
-// advisory affects? The matching functions follow the semver crate's eval.rs, pre-release rule
-// included: a pre-release only matches if some comparator has the same major.minor.patch and a
-// pre-release of its own.
+// Cargo version requirements (the `semver` crate's VersionReq, which Cargo uses): parsing, exactly
+// as that crate parses (what it refuses is unknown here, never judged), matching through the
+// `semver` package after translating the syntax, and the question a manifest change asks: does this
+// requirement admit any version an advisory affects?
+import semver from 'semver'
 import { intervalContains, type AffectedMatcher } from './affected.js'
 import { compareVersions, makeVersion, parseVersion, type Version } from './version.js'
 
@@ -21,191 +21,249 @@ export interface Comparator {
 /** A requirement is the conjunction of its comparators; `*` alone has none. */
 export interface CargoReq {
   comparators: Comparator[]
+  /** The requirement in the `semver` package's syntax, for release versions. */
+  releases: semver.Range
+  /** The pre-release versions its comparators admit (before the pre-release rule), or none. */
+  preReleases: semver.Range | null
 }
 
-const OPS: [string, ReqOp][] = [
-  ['>=', 'greater-eq'],
-  ['<=', 'less-eq'],
-  ['>', 'greater'],
-  ['<', 'less'],
-  ['=', 'exact'],
-  ['~', 'tilde'],
-  ['^', 'caret']
-]
-const NUMBER = /^(0|[1-9]\d*)$/
-const WILDCARD = new Set(['*', 'x', 'X'])
-const IDENT = /^[0-9A-Za-z-]+$/
+const MAX_COMPARATORS = 32 // the semver crate's limit
+const U64_MAX = 2n ** 64n - 1n
 
-function parsePre(text: string): (string | number)[] | null {
-  const parts = text.split('.')
-  const out: (string | number)[] = []
-  for (const part of parts) {
-    if (!IDENT.test(part)) return null
-    if (/^\d+$/.test(part)) {
-      if (!NUMBER.test(part) || part.length > 15) return null
-      out.push(Number(part))
-    } else out.push(part)
-  }
-  return out
+class ReqError extends Error {}
+
+// ---- parsing: a port of the semver crate's `VersionReq::from_str` (parse.rs) ---------------------
+
+const trimSpaces = (text: string): string => text.replace(/^ +/, '')
+
+function wildcard(text: string): string | null {
+  return text.startsWith('*') || text.startsWith('x') || text.startsWith('X') ? text.slice(1) : null
 }
 
-function parseNumber(text: string): number | null {
-  return NUMBER.test(text) && text.length <= 15 ? Number(text) : null
+/** A u64 without leading zeros; numbers past 2^53 − 1 are valid but cannot be evaluated here. */
+function numeric(text: string, what: string): [number, string] {
+  const digits = /^[0-9]+/.exec(text)?.[0]
+  if (digits === undefined) {
+    throw new ReqError(
+      text === ''
+        ? `ends where the ${what} number should be`
+        : `has ${JSON.stringify(text[0])} where the ${what} number should be`
+    )
+  }
+  if (digits.length > 1 && digits.startsWith('0'))
+    throw new ReqError(`has a leading zero in the ${what} number`)
+  const value = BigInt(digits)
+  if (value > U64_MAX) throw new ReqError(`has a ${what} number above 2^64 − 1`)
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new ReqError(`has a ${what} number above 2^53 − 1, which this tool cannot compare`)
+  }
+  return [Number(value), text.slice(digits.length)]
 }
 
-function parseComparator(input: string): Comparator | 'any' | null {
-  let text = input.trim()
-  let op: ReqOp | null = null
-  for (const [symbol, name] of OPS) {
-    if (text.startsWith(symbol)) {
-      op = name
-      text = text.slice(symbol.length).trim()
-      break
-    }
-  }
-  if (text === '') return null
-  const plus = text.indexOf('+')
-  if (plus !== -1) text = text.slice(0, plus) // build metadata never matters
-  const dash = text.indexOf('-')
-  const core = dash === -1 ? text : text.slice(0, dash)
-  const preText = dash === -1 ? null : text.slice(dash + 1)
-  const parts = core.split('.')
-  if (parts.length > 3) return null
-  const [majorText = '', minorText, patchText] = parts
-  if (WILDCARD.has(majorText)) {
-    // `*` (or `=*`, `>=*`…): no constraint on releases.
-    if (parts.length > 1 && parts.some((part) => !WILDCARD.has(part))) return null
-    return preText === null &&
-      (op === null || op === 'exact' || op === 'greater-eq' || op === 'caret' || op === 'tilde')
-      ? 'any'
-      : null
-  }
-  const major = parseNumber(majorText)
-  if (major === null) return null
-  let minor: number | null = null
-  let patch: number | null = null
-  let wildcard = false
-  if (minorText !== undefined) {
-    if (WILDCARD.has(minorText)) {
-      wildcard = true
-      if (patchText !== undefined && !WILDCARD.has(patchText)) return null
-    } else {
-      minor = parseNumber(minorText)
-      if (minor === null) return null
-      if (patchText !== undefined) {
-        if (WILDCARD.has(patchText)) wildcard = true
-        else {
-          patch = parseNumber(patchText)
-          if (patch === null) return null
+/** Dot-separated identifiers of `[0-9A-Za-z-]`, none empty; pre-release numbers without leading zeros. */
+function identifiers(text: string, what: 'pre-release' | 'build metadata'): [string[], string] {
+  const match = /^[0-9A-Za-z.-]*/.exec(text)?.[0] ?? ''
+  const ids = match.split('.')
+  if (ids.some((id) => id === '')) throw new ReqError(`has an empty ${what} identifier`)
+  if (what === 'pre-release') {
+    for (const id of ids) {
+      if (/^[0-9]+$/.test(id)) {
+        if (id.length > 1 && id.startsWith('0'))
+          throw new ReqError('has a leading zero in a pre-release number')
+        if (BigInt(id) > BigInt(Number.MAX_SAFE_INTEGER)) {
+          throw new ReqError(
+            'has a pre-release number above 2^53 − 1, which this tool cannot compare'
+          )
         }
       }
     }
   }
-  let pre: (string | number)[] = []
-  if (preText !== null) {
-    // A pre-release needs the full major.minor.patch.
-    if (patch === null) return null
-    const parsed = parsePre(preText)
-    if (parsed === null) return null
-    pre = parsed
+  return [ids, text.slice(match.length)]
+}
+
+const OPS: [string, ReqOp][] = [
+  ['=', 'exact'],
+  ['>=', 'greater-eq'],
+  ['>', 'greater'],
+  ['<=', 'less-eq'],
+  ['<', 'less'],
+  ['~', 'tilde'],
+  ['^', 'caret']
+]
+
+function comparator(input: string): [Comparator, string] {
+  const found = OPS.find(([symbol]) => input.startsWith(symbol))
+  let op: ReqOp = found?.[1] ?? 'caret'
+  const defaultOp = found === undefined
+  const [major, afterMajor] = numeric(trimSpaces(input.slice(found?.[0].length ?? 0)), 'major')
+  let text = afterMajor
+  let minor: number | null = null
+  let patch: number | null = null
+  let minorWildcard = false
+  if (text.startsWith('.')) {
+    const rest = wildcard(text.slice(1))
+    if (rest !== null) {
+      minorWildcard = true
+      if (defaultOp) op = 'wildcard'
+      text = rest
+    } else [minor, text] = numeric(text.slice(1), 'minor')
   }
-  return { op: op ?? (wildcard ? 'wildcard' : 'caret'), major, minor, patch, pre }
+  if (text.startsWith('.')) {
+    const rest = wildcard(text.slice(1))
+    if (rest !== null) {
+      if (defaultOp) op = 'wildcard'
+      text = rest
+    } else if (minorWildcard) {
+      throw new ReqError('has a number after a wildcard')
+    } else [patch, text] = numeric(text.slice(1), 'patch')
+  }
+  let pre: (string | number)[] = []
+  if (patch !== null && text.startsWith('-')) {
+    let ids: string[]
+    ;[ids, text] = identifiers(text.slice(1), 'pre-release')
+    pre = ids.map((id) => (/^[0-9]+$/.test(id) ? Number(id) : id))
+  }
+  // Build metadata is read and ignored: it never takes part in matching.
+  if (patch !== null && text.startsWith('+'))
+    [, text] = identifiers(text.slice(1), 'build metadata')
+  return [{ op, major, minor, patch, pre }, trimSpaces(text)]
+}
+
+function readComparators(input: string): Comparator[] {
+  let text = trimSpaces(input)
+  const afterWildcard = wildcard(text)
+  if (afterWildcard !== null) {
+    const rest = trimSpaces(afterWildcard)
+    if (rest === '') return []
+    throw new ReqError(
+      rest.startsWith(',') ? 'combines `*` with other comparators' : 'has text after a wildcard'
+    )
+  }
+  const comparators: Comparator[] = []
+  for (;;) {
+    let cmp: Comparator
+    try {
+      ;[cmp, text] = comparator(text)
+    } catch (error) {
+      const rest = wildcard(text)
+      if (rest !== null && /^ *(,|$)/.test(rest)) {
+        throw new ReqError('combines `*` with other comparators')
+      }
+      throw error
+    }
+    comparators.push(cmp)
+    if (text === '') return comparators
+    if (!text.startsWith(','))
+      throw new ReqError(`has ${JSON.stringify(text[0])} where a comma should be`)
+    if (comparators.length === MAX_COMPARATORS) {
+      throw new ReqError(`has more than ${String(MAX_COMPARATORS)} comparators`)
+    }
+    text = trimSpaces(text.slice(1))
+  }
+}
+
+// ---- matching: through the `semver` package -----------------------------------------------------
+
+const NODE_OPS: Record<ReqOp, string> = {
+  exact: '=',
+  // `1.*` is `=1` to Cargo (eval.rs matches both with matches_exact), and to `semver` an X-range.
+  wildcard: '=',
+  greater: '>',
+  'greater-eq': '>=',
+  less: '<',
+  'less-eq': '<=',
+  tilde: '~',
+  caret: '^'
+}
+
+/** Cargo's comparator in `semver`'s syntax (`1.2` → `^1.2`, a missing part left out). */
+function releaseText(cmp: Comparator): string {
+  const parts = [cmp.major, cmp.minor, cmp.patch].filter((part) => part !== null)
+  const pre = cmp.pre.length > 0 ? `-${cmp.pre.join('.')}` : ''
+  return `${NODE_OPS[cmp.op]}${parts.join('.')}${pre}`
+}
+
+/**
+ * The pre-release versions one comparator admits (eval.rs, before the pre-release rule), in
+ * `semver`'s syntax read with `includePrerelease`; null when it admits none. Hand-written because
+ * `semver` widens partial comparators differently: `^1.2` is `>=1.2.0 <2.0.0-0` there, so it
+ * refuses `1.2.0-alpha`, which Cargo's `matches_caret` admits; `=1` and `~1.2` admit pre-releases
+ * in `semver` but never in Cargo (`matches_exact`/`matches_tilde` compare the empty pre-release).
+ * With major.minor.patch written, the two agree.
+ */
+function preReleaseText(cmp: Comparator): string | null {
+  if (cmp.patch !== null) return releaseText(cmp)
+  const { major, minor } = cmp
+  switch (cmp.op) {
+    case 'exact':
+    case 'wildcard':
+    case 'tilde':
+      return null
+    case 'greater':
+    case 'greater-eq':
+      return minor === null
+        ? `>=${String(major + 1)}.0.0-0`
+        : `>=${String(major)}.${String(minor + 1)}.0-0`
+    case 'less':
+    case 'less-eq':
+      return minor === null ? `<${String(major)}.0.0-0` : `<${String(major)}.${String(minor)}.0-0`
+    case 'caret':
+      if (minor === null) return `>=${String(major)}.0.0-0 <${String(major + 1)}.0.0-0`
+      return major > 0
+        ? `>=${String(major)}.${String(minor)}.0-0 <${String(major + 1)}.0.0-0`
+        : `>=0.${String(minor)}.0-0 <0.${String(minor + 1)}.0-0`
+  }
+}
+
+/**
+ * Matching through `semver`: on releases Cargo and `semver` agree once the syntax is translated
+ * (`,` → ` `); a pre-release must first pass Cargo's rule (some comparator of the same
+ * major.minor.patch has a pre-release, as in `semver`), then every comparator's pre-release set.
+ */
+function toRanges(comparators: readonly Comparator[]): Pick<CargoReq, 'releases' | 'preReleases'> {
+  const releases = new semver.Range(comparators.map(releaseText).join(' ') || '*', {
+    loose: false,
+    includePrerelease: false
+  })
+  const pre = comparators.map(preReleaseText)
+  const preReleases =
+    comparators.length === 0 || pre.some((text) => text === null)
+      ? null
+      : new semver.Range(pre.join(' '), { loose: false, includePrerelease: true })
+  return { releases, preReleases }
+}
+
+/** Reads a requirement as Cargo does; on failure, why Cargo refuses it (or we cannot evaluate it). */
+export function readCargoReq(text: string): { req: CargoReq } | { error: string } {
+  if (text.length > 1000) return { error: 'is longer than 1000 characters' }
+  try {
+    const comparators = readComparators(text)
+    return { req: { comparators, ...toRanges(comparators) } }
+  } catch (error) {
+    if (error instanceof ReqError) return { error: error.message }
+    // `semver` refuses a bound past Number.MAX_SAFE_INTEGER (e.g. `>=9007199254740991`'s next).
+    if (error instanceof TypeError)
+      return { error: 'has a number too close to 2^53 − 1, which this tool cannot compare' }
+    throw error
+  }
 }
 
 /** Reads a requirement as Cargo does (`1.2` is `^1.2`); null when it is not one. */
 export function parseCargoReq(text: string): CargoReq | null {
-  if (text.length > 1000) return null
-  const comparators: Comparator[] = []
-  const parts = text.split(',')
-  for (const part of parts) {
-    const parsed = parseComparator(part)
-    if (parsed === null) return null
-    if (parsed !== 'any') comparators.push(parsed)
-  }
-  if (parts.length > 1 && parts.some((part) => part.trim() === '')) return null
-  return { comparators }
-}
-
-function comparePre(a: Version, pre: (string | number)[]): number {
-  return a.comparePre(makeVersion(0, 0, 0, pre))
-}
-
-function matchesExact(cmp: Comparator, ver: Version): boolean {
-  if (ver.major !== cmp.major) return false
-  if (cmp.minor !== null && ver.minor !== cmp.minor) return false
-  if (cmp.patch !== null && ver.patch !== cmp.patch) return false
-  return comparePre(ver, cmp.pre) === 0
-}
-
-function matchesGreater(cmp: Comparator, ver: Version): boolean {
-  if (ver.major !== cmp.major) return ver.major > cmp.major
-  if (cmp.minor === null) return false
-  if (ver.minor !== cmp.minor) return ver.minor > cmp.minor
-  if (cmp.patch === null) return false
-  if (ver.patch !== cmp.patch) return ver.patch > cmp.patch
-  return comparePre(ver, cmp.pre) > 0
-}
-
-function matchesLess(cmp: Comparator, ver: Version): boolean {
-  if (ver.major !== cmp.major) return ver.major < cmp.major
-  if (cmp.minor === null) return false
-  if (ver.minor !== cmp.minor) return ver.minor < cmp.minor
-  if (cmp.patch === null) return false
-  if (ver.patch !== cmp.patch) return ver.patch < cmp.patch
-  return comparePre(ver, cmp.pre) < 0
-}
-
-function matchesTilde(cmp: Comparator, ver: Version): boolean {
-  if (ver.major !== cmp.major) return false
-  if (cmp.minor !== null && ver.minor !== cmp.minor) return false
-  if (cmp.patch !== null && ver.patch !== cmp.patch) return ver.patch > cmp.patch
-  return comparePre(ver, cmp.pre) >= 0
-}
-
-function matchesCaret(cmp: Comparator, ver: Version): boolean {
-  if (ver.major !== cmp.major) return false
-  if (cmp.minor === null) return true
-  if (cmp.patch === null) return cmp.major > 0 ? ver.minor >= cmp.minor : ver.minor === cmp.minor
-  if (cmp.major > 0) {
-    if (ver.minor !== cmp.minor) return ver.minor > cmp.minor
-    if (ver.patch !== cmp.patch) return ver.patch > cmp.patch
-  } else if (cmp.minor > 0) {
-    if (ver.minor !== cmp.minor) return false
-    if (ver.patch !== cmp.patch) return ver.patch > cmp.patch
-  } else if (ver.minor !== cmp.minor || ver.patch !== cmp.patch) return false
-  return comparePre(ver, cmp.pre) >= 0
-}
-
-function matchesComparator(cmp: Comparator, ver: Version): boolean {
-  switch (cmp.op) {
-    case 'exact':
-    case 'wildcard':
-      return matchesExact(cmp, ver)
-    case 'greater':
-      return matchesGreater(cmp, ver)
-    case 'greater-eq':
-      return matchesExact(cmp, ver) || matchesGreater(cmp, ver)
-    case 'less':
-      return matchesLess(cmp, ver)
-    case 'less-eq':
-      return matchesExact(cmp, ver) || matchesLess(cmp, ver)
-    case 'tilde':
-      return matchesTilde(cmp, ver)
-    case 'caret':
-      return matchesCaret(cmp, ver)
-  }
+  const read = readCargoReq(text)
+  return 'req' in read ? read.req : null
 }
 
 export function reqMatches(req: CargoReq, ver: Version): boolean {
-  if (!req.comparators.every((cmp) => matchesComparator(cmp, ver))) return false
-  if (ver.prerelease.length === 0) return true
-  return req.comparators.some(
+  if (ver.prerelease.length === 0) return req.releases.test(ver)
+  const allowed = req.comparators.some(
     (cmp) =>
       cmp.major === ver.major &&
       cmp.minor === ver.minor &&
       cmp.patch === ver.patch &&
       cmp.pre.length > 0
   )
+  return allowed && req.preReleases !== null && req.preReleases.test(ver)
 }
 
 /**

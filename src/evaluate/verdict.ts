@@ -1,6 +1,7 @@
 // The verdict: for every (change, advisory) what this pull request does — introduces, keeps, fixes,
 // or does not touch an affected version — computed once here; the summary counts, the gate, the
 // comment and the JSON report all read it. Pure.
+import { isCratesIoOrigin } from '../cargo/source.js'
 import { compareStrings } from '../core/compare.js'
 import {
   CRATES_IO,
@@ -165,7 +166,7 @@ export function isCratesIoLockChange(change: LockfileChange): boolean {
 
 /** Registry dependencies with no `registry = …` come from crates.io. */
 export function isCratesIoManifestChange(change: ManifestChange): boolean {
-  return change.origin.kind === 'registry' && change.origin.registry === null
+  return isCratesIoOrigin(change.origin)
 }
 
 /**

@@ -1,15 +1,41 @@
 // SemVer 2.0 parsing and precedence for crate versions and OSV events, via the `semver` package.
 // Build metadata is stripped before parsing: it never takes part in precedence (`0.14.2+1.5.1`).
+// What counts as a version is Cargo's rule (the `semver` crate's `Version::parse`, which Cargo uses
+// for every lockfile version): no `v`, `=` or spaces, all three numbers, no leading zeros, no
+// empty identifiers. Numbers are u64 there; past 2^53 − 1 the `semver` package (and a JavaScript
+// number) cannot order them, so such a version is refused here and its package is unknown.
 import semver from 'semver'
 
 export type Version = semver.SemVer
 
-// The `semver` package also accepts a leading `v` or `=` and surrounding spaces; Cargo and OSV never
-// write those, so anything that does not start like a version is not one.
-const SHAPE = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/
+const NUMBER = '(0|[1-9][0-9]*)'
+const PRE_ID = '(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)'
+const BUILD_ID = '[0-9A-Za-z-]+'
+const CARGO_VERSION = new RegExp(
+  `^${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${PRE_ID}(?:\\.${PRE_ID})*))?(?:\\+${BUILD_ID}(?:\\.${BUILD_ID})*)?$`
+)
+const U64_MAX = 2n ** 64n - 1n
+
+/** Why `text` is not a version this tool can evaluate, or null when it is one. */
+export function versionProblem(text: string): string | null {
+  if (text.length > 256) return 'is longer than 256 characters'
+  const match = CARGO_VERSION.exec(text)
+  if (match === null) {
+    return 'is not a version Cargo accepts (SemVer `major.minor.patch`, no leading zeros or spaces)'
+  }
+  const [, major = '', minor = '', patch = '', pre] = match
+  if ([major, minor, patch].some((part) => BigInt(part) > U64_MAX)) {
+    return 'is not a version Cargo accepts (a number above 2^64 − 1)'
+  }
+  const numeric = [major, minor, patch, ...(pre ?? '').split('.').filter((id) => /^\d+$/.test(id))]
+  if (numeric.some((part) => part.length > 15 && BigInt(part) > BigInt(Number.MAX_SAFE_INTEGER))) {
+    return 'has a number above 2^53 − 1, which this tool cannot compare'
+  }
+  return null
+}
 
 export function parseVersion(text: string): Version | null {
-  if (text.length > 256 || !SHAPE.test(text)) return null
+  if (versionProblem(text) !== null) return null
   const plus = text.indexOf('+')
   const core = plus === -1 ? text : text.slice(0, plus)
   try {

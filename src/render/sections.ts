@@ -535,6 +535,7 @@ const PROBLEM_LABEL: Record<string, string> = {
   'malformed-advisory': 'Malformed advisory',
   'file-list-truncated': 'File list truncated',
   'ignored-advisory': 'Ignored advisory',
+  'unreadable-version': 'Unreadable version',
   'index-lookup-failed': 'crates.io index',
   other: 'Problem'
 }
