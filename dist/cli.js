@@ -1,9 +1,9 @@
 #!/usr/bin/env node
+import { p as parseHttpUrl, a as parseSourceSpec, T as TOOL_NAME, b as TOOL_VERSION, m as mergeIgnoreRules, r as readIgnoreConfigs, n as neutraliseJsonForLog, c as neutraliseMarkdownForLog, d as parseIgnoreLines, I as IgnoreSyntaxError, e as createSafeLogger } from './chunks/spec.js';
 import { readdir, realpath, lstat, readFile, writeFile, stat } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';
 import { c as classify, v as verdictSentence, p as plural, i as isDowngrade, a as createAdvisorySource, b as analyze, e as evaluateGate, g as gateFailure, r as renderJson, d as renderComment } from './chunks/analysis.js';
 import { t as treeFromReader, M as MAX_CARGO_FILE_BYTES, a as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, i as isCargoFile, S as SYMLINK_MODE, c as cleanLine, b as clip, n as normaliseIndexUrl, D as DEFAULT_CRATES_INDEX_URL, d as cratesIndexOrNull } from './chunks/common.js';
-import { p as parseHttpUrl, a as parseSourceSpec, T as TOOL_NAME, b as TOOL_VERSION, m as mergeIgnoreRules, r as readIgnoreConfigs, c as parseIgnoreLines, I as IgnoreSyntaxError } from './chunks/spec.js';
 import { execFile, spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import 'node:fs';
@@ -830,15 +830,22 @@ function parseCliArgs(argv, context) {
 const HINT = `Run '${TOOL_NAME} --help' for usage.`;
 async function runCli(argv, io) {
     const started = Date.now();
-    const logger = {
-        info: (message) => {
-            io.stderr(`${message}\n`);
+    // The CLI may run in a CI job whose runner reads stderr and stdout for workflow commands: every
+    // line goes through the safe logger, and the report printed to stdout is neutralised too.
+    const logger = createSafeLogger({
+        info: (line) => {
+            io.stderr(`${line}\n`);
         },
         warning: (message) => {
             io.stderr(`warning: ${message}\n`);
         },
-        debug: () => undefined
-    };
+        error: (message) => {
+            io.stderr(`${message}\n`);
+        },
+        debug: () => undefined,
+        startGroup: () => undefined,
+        endGroup: () => undefined
+    });
     let repository = null;
     try {
         const parsed = parseCliArgs(argv, { cwd: io.cwd, stdoutIsTTY: io.stdoutIsTTY });
@@ -883,7 +890,9 @@ async function runCli(argv, io) {
         const gate = evaluateGate(report);
         const text = renderReport(report, options, io, outputPath !== null);
         if (outputPath === null) {
-            io.stdout(text.endsWith('\n') ? text : `${text}\n`);
+            // Text and Markdown get the same line rule (a backslash before a leading `::` or in `##[`).
+            const safe = options.format === 'json' ? neutraliseJsonForLog(text) : neutraliseMarkdownForLog(text);
+            io.stdout(safe.endsWith('\n') ? safe : `${safe}\n`);
         }
         else {
             await writeFile(outputPath, text, 'utf8');
@@ -898,7 +907,7 @@ async function runCli(argv, io) {
             return EXIT.ok;
         const failure = gateFailure(gate, options.failOnAffected);
         if (failure !== null)
-            io.stderr(`${failure}\n`);
+            logger.error(failure);
         const failing = options.failOnAffected === 'any' ? gate.affectedCount : gate.introducedCount;
         if (failing > 0)
             return EXIT.affected;
@@ -906,10 +915,11 @@ async function runCli(argv, io) {
     }
     catch (error) {
         if (error instanceof ConfigurationError) {
-            io.stderr(`${TOOL_NAME}: ${error.message}\n${HINT}\n`);
+            logger.error(`${TOOL_NAME}: ${error.message}`);
+            io.stderr(`${HINT}\n`);
             return EXIT.usage;
         }
-        io.stderr(`${TOOL_NAME}: ${getErrorMessage(error)}\n`);
+        logger.error(`${TOOL_NAME}: ${getErrorMessage(error)}`);
         return EXIT.error;
     }
     finally {

@@ -16,12 +16,12 @@ import 'child_process';
 import 'timers';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { l as looseObject, s as string, u as union, o as object, f as firstLine, g as getErrorMessage, e as number, h as bigint, C as ConfigurationError, j as boolean, k as array, r as record, m as unknown, p as MAX_TOML_CHARS, q as MAX_TOML_DESCRIPTION, i as isCargoFile, _ as _enum, D as DEFAULT_CRATES_INDEX_URL, n as normaliseIndexUrl, v as skippedSummary, w as COMMENT_MARKER, x as failedSummary, y as failedRunComment } from './chunks/common.js';
+import { l as looseObject, s as string, u as union, o as object, f as firstLine, g as getErrorMessage, e as number, h as bigint, C as ConfigurationError, j as boolean, k as array, r as record, m as unknown, p as MAX_TOML_CHARS, q as MAX_TOML_DESCRIPTION, v as redact, i as isCargoFile, _ as _enum, D as DEFAULT_CRATES_INDEX_URL, n as normaliseIndexUrl, w as redactSecrets, x as skippedSummary, y as COMMENT_MARKER, z as failedSummary, A as failedRunComment, B as registerSecret } from './chunks/common.js';
 import { g as getAugmentedNamespace, c as commonjsGlobal, a as getDefaultExportFromCjs } from './chunks/_commonjsHelpers.js';
 import { existsSync as existsSync$1, readFileSync as readFileSync$1 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
-import { c as parseIgnoreLines, I as IgnoreSyntaxError, p as parseHttpUrl, a as parseSourceSpec, T as TOOL_NAME, b as TOOL_VERSION, d as IGNORE_CONFIG_PATHS, r as readIgnoreConfigs, m as mergeIgnoreRules } from './chunks/spec.js';
+import { d as parseIgnoreLines, I as IgnoreSyntaxError, p as parseHttpUrl, a as parseSourceSpec, f as neutraliseLogMessage, T as TOOL_NAME, b as TOOL_VERSION, g as IGNORE_CONFIG_PATHS, r as readIgnoreConfigs, m as mergeIgnoreRules, e as createSafeLogger } from './chunks/spec.js';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -8376,6 +8376,21 @@ function createGitHubClient(token, options) {
     };
     return getOctokit(token, {
         baseUrl: options.baseUrl,
+        // Octokit's own messages (deprecations echo server headers) go through our logger, not console.
+        log: {
+            debug: (message) => {
+                logger.debug(message);
+            },
+            info: (message) => {
+                logger.debug(message);
+            },
+            warn: (message) => {
+                logger.warning(message);
+            },
+            error: (message) => {
+                logger.warning(message);
+            }
+        },
         request: { fetch: transport.fetch },
         retry: { retries: 3, retryAfterBaseValue: options.retryAfterBaseMs ?? 1000 },
         throttle: {
@@ -8881,7 +8896,11 @@ const gitTree$1 = looseObject({
     tree: array(looseObject({ path: string(), type: string(), sha: string() }))
 });
 /** Thrown inside a chunk when /graphql cannot be used at all (then everything goes over REST). */
+/** Why GraphQL is not used; its text may quote the server, so it is redacted like any error text. */
 class GraphqlRefused extends Error {
+    constructor(message) {
+        super(redact(message));
+    }
 }
 function createGitHubReader(octokit, repo, options) {
     const { logger } = options;
@@ -9540,10 +9559,69 @@ function parseInputs(raw, options) {
  * GitHub requests are on their way, so start-up pays only for the event and the GitHub client. */
 let engineModule;
 const loadEngine = () => (engineModule ??= import('./chunks/engine.js'));
+/**
+ * The core surface with every line neutralised (core/logger.ts) and every known secret removed:
+ * `setSecret` also registers the token for redaction (core.setSecret masks the job log only).
+ */
+function safeCore(inner) {
+    const logger = createSafeLogger({
+        info: (line) => {
+            inner.info(line);
+        },
+        warning: (message) => {
+            inner.warning(message);
+        },
+        error: (message) => {
+            inner.warning(message);
+        },
+        debug: (message) => {
+            inner.debug(message);
+        },
+        startGroup: (title) => {
+            inner.startGroup(title);
+        },
+        endGroup: () => {
+            inner.endGroup();
+        }
+    });
+    return {
+        getInput: (name, options) => inner.getInput(name, options),
+        info: (message) => {
+            logger.info(message);
+        },
+        warning: (message) => {
+            logger.warning(message);
+        },
+        debug: (message) => {
+            logger.debug(message);
+        },
+        setSecret: (secret) => {
+            inner.setSecret(secret);
+            registerSecret(secret);
+        },
+        setOutput: (name, value) => {
+            inner.setOutput(name, redactSecrets(value));
+        },
+        startGroup: (title) => {
+            logger.startGroup(title);
+        },
+        endGroup: () => {
+            logger.endGroup();
+        },
+        writeSummary: (text) => inner.writeSummary(redactSecrets(text))
+    };
+}
 /** Workspace-root candidates read with the changed files at most (each an alias, per side). */
 const MAX_PREFETCHED_ROOTS = 200;
+/** The action; its failure message is neutralised for the log, like every line (core/logger.ts). */
 async function run(deps) {
-    const { core } = deps;
+    const { failure } = await runChecked(deps);
+    return { failure: failure === null ? null : neutraliseLogMessage(redactSecrets(failure)) };
+}
+async function runChecked(deps) {
+    // Every log line and output goes through the safe surface: untrusted text cannot write a
+    // workflow command, and the token never leaves in a log line, an output or the summary.
+    const core = safeCore(deps.core);
     const clock = deps.clock ?? Date;
     const started = clock.now();
     const logger = core;
@@ -9733,7 +9811,7 @@ async function run(deps) {
                 number: target.number,
                 marker: COMMENT_MARKER,
                 wanted: commentWanted(inputs.comment, changed.paths.length, gate),
-                render: (short) => (short ? shortComment(report, gate, env.runUrl) : commentText),
+                render: (short) => redactSecrets(short ? shortComment(report, gate, env.runUrl) : commentText),
                 logger
             });
             core.info(`Comment: ${comment.action}${comment.url === null ? ` (${comment.reason})` : ` ${comment.url}`}`);
@@ -9777,7 +9855,7 @@ async function run(deps) {
                 number: target.number,
                 marker: COMMENT_MARKER,
                 wanted: false,
-                render: () => failedRunComment(message, target.runUrl),
+                render: () => redactSecrets(failedRunComment(message, target.runUrl)),
                 logger
             });
             if (outcome.action === 'updated')
@@ -9840,6 +9918,10 @@ async function writeSummary(core, text) {
 // Entry point of the action (dist/index.js): the only module with a top-level call. It wires the
 // real runner: process.env, @actions/core (whose summary is a module singleton and whose
 // setFailed sets process.exitCode — hence here, not in run()).
+/** The failure as the log shows it: neutralised like every other line, without the token. */
+const fail = (message) => {
+    setFailed(neutraliseLogMessage(redactSecrets(message)));
+};
 try {
     const result = await run({
         env: process.env,
@@ -9858,11 +9940,12 @@ try {
         },
         clock: Date
     });
+    // run() neutralised the failure message already.
     if (result.failure !== null)
         setFailed(result.failure);
 }
 catch (error) {
     // run() answers every failure itself; this is a bug, still reported as a failed step.
-    setFailed(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+    fail(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
 }
 //# sourceMappingURL=index.js.map

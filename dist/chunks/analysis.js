@@ -1,7 +1,7 @@
 import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { createRequire } from 'module';
-import { E as queryableNames, F as applyOutage, g as getErrorMessage, G as emptyLookupResult, H as recordForCrate, I as CRATES_IO, J as HttpClient, K as mapPool, L as progressCounter, N as namesCrate, O as shownUrl, P as SERVICE_HINT, Q as QueryBatchResponseSchema, R as parseRecord, U as OFFLINE_HINT, V as sameVersion$1, W as semver, X as compareStrings, o as object, k as array, s as string, r as record, m as unknown, e as number, Y as parseToml, Z as CargoFileError, $ as shapeError, a0 as locateKey, l as looseObject, j as boolean, u as union, a1 as silentLogger, i as isCargoFile, a2 as outageReason, a3 as isOutageReason, a4 as text, b as clip, a5 as link, a6 as code, a7 as clipLines, a8 as sanitizeMarkdown, a9 as linkDestination, w as COMMENT_MARKER, aa as TITLE, ab as utf8Bytes, ac as MAX_SUMMARY_BYTES, ad as codePoints, ae as MAX_COMMENT_CHARS } from './common.js';
+import { H as queryableNames, I as applyOutage, g as getErrorMessage, J as emptyLookupResult, K as recordForCrate, L as CRATES_IO, N as HttpClient, O as mapPool, P as progressCounter, Q as namesCrate, R as shownUrl, U as SERVICE_HINT, V as QueryBatchResponseSchema, W as parseRecord, X as OFFLINE_HINT, Y as sameVersion$1, Z as semver, $ as compareStrings, o as object, k as array, s as string, r as record, m as unknown, e as number, a0 as parseToml, a1 as CargoFileError, a2 as shapeError, a3 as locateKey, l as looseObject, j as boolean, u as union, a4 as silentLogger, i as isCargoFile, a5 as outageReason, a6 as isOutageReason, a7 as text, b as clip, a8 as link, a9 as code, aa as clipLines, ab as sanitizeMarkdown, ac as linkDestination, y as COMMENT_MARKER, ad as TITLE, ae as utf8Bytes, af as MAX_SUMMARY_BYTES, ag as codePoints, ah as MAX_COMMENT_CHARS } from './common.js';
 
 var require$1 = createRequire('/');
 // DEFLATE is a complex format; to read this code, you should probably check the RFC first:
@@ -1106,11 +1106,35 @@ function publishedByCrate(answers) {
 
 // SemVer 2.0 parsing and precedence for crate versions and OSV events, via the `semver` package.
 // Build metadata is stripped before parsing: it never takes part in precedence (`0.14.2+1.5.1`).
-// The `semver` package also accepts a leading `v` or `=` and surrounding spaces; Cargo and OSV never
-// write those, so anything that does not start like a version is not one.
-const SHAPE = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+// What counts as a version is Cargo's rule (the `semver` crate's `Version::parse`, which Cargo uses
+// for every lockfile version): no `v`, `=` or spaces, all three numbers, no leading zeros, no
+// empty identifiers. Numbers are u64 there; past 2^53 − 1 the `semver` package (and a JavaScript
+// number) cannot order them, so such a version is refused here and its package is unknown.
+const NUMBER = '(0|[1-9][0-9]*)';
+const PRE_ID = '(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)';
+const BUILD_ID = '[0-9A-Za-z-]+';
+const CARGO_VERSION = new RegExp(`^${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${PRE_ID}(?:\\.${PRE_ID})*))?(?:\\+${BUILD_ID}(?:\\.${BUILD_ID})*)?$`);
+const U64_MAX$1 = 2n ** 64n - 1n;
+/** Why `text` is not a version this tool can evaluate, or null when it is one. */
+function versionProblem(text) {
+    if (text.length > 256)
+        return 'is longer than 256 characters';
+    const match = CARGO_VERSION.exec(text);
+    if (match === null) {
+        return 'is not a version Cargo accepts (SemVer `major.minor.patch`, no leading zeros or spaces)';
+    }
+    const [, major = '', minor = '', patch = '', pre] = match;
+    if ([major, minor, patch].some((part) => BigInt(part) > U64_MAX$1)) {
+        return 'is not a version Cargo accepts (a number above 2^64 − 1)';
+    }
+    const numeric = [major, minor, patch, ...(pre ?? '').split('.').filter((id) => /^\d+$/.test(id))];
+    if (numeric.some((part) => part.length > 15 && BigInt(part) > BigInt(Number.MAX_SAFE_INTEGER))) {
+        return 'has a number above 2^53 − 1, which this tool cannot compare';
+    }
+    return null;
+}
 function parseVersion(text) {
-    if (text.length > 256 || !SHAPE.test(text))
+    if (versionProblem(text) !== null)
         return null;
     const plus = text.indexOf('+');
     const core = plus === -1 ? text : text.slice(0, plus);
@@ -1366,227 +1390,240 @@ function isAffected(matcher, version) {
     }) || versionAffected(matcher, parsed));
 }
 
-// Cargo version requirements (the `semver` crate's VersionReq, which Cargo uses): parsing,
-// matching, and the question a manifest change asks: does this requirement admit any version an
-// advisory affects? The matching functions follow the semver crate's eval.rs, pre-release rule
-// included: a pre-release only matches if some comparator has the same major.minor.patch and a
-// pre-release of its own.
-const OPS = [
-    ['>=', 'greater-eq'],
-    ['<=', 'less-eq'],
-    ['>', 'greater'],
-    ['<', 'less'],
-    ['=', 'exact'],
-    ['~', 'tilde'],
-    ['^', 'caret']
-];
-const NUMBER = /^(0|[1-9]\d*)$/;
-const WILDCARD = new Set(['*', 'x', 'X']);
-const IDENT = /^[0-9A-Za-z-]+$/;
-function parsePre(text) {
-    const parts = text.split('.');
-    const out = [];
-    for (const part of parts) {
-        if (!IDENT.test(part))
-            return null;
-        if (/^\d+$/.test(part)) {
-            if (!NUMBER.test(part) || part.length > 15)
-                return null;
-            out.push(Number(part));
-        }
-        else
-            out.push(part);
-    }
-    return out;
+// Cargo version requirements (the `semver` crate's VersionReq, which Cargo uses): parsing, exactly
+// as that crate parses (what it refuses is unknown here, never judged), matching through the
+// `semver` package after translating the syntax, and the question a manifest change asks: does this
+// requirement admit any version an advisory affects?
+const MAX_COMPARATORS = 32; // the semver crate's limit
+const U64_MAX = 2n ** 64n - 1n;
+class ReqError extends Error {
 }
-function parseNumber(text) {
-    return NUMBER.test(text) && text.length <= 15 ? Number(text) : null;
+// ---- parsing: a port of the semver crate's `VersionReq::from_str` (parse.rs) ---------------------
+const trimSpaces = (text) => text.replace(/^ +/, '');
+function wildcard(text) {
+    return text.startsWith('*') || text.startsWith('x') || text.startsWith('X') ? text.slice(1) : null;
 }
-function parseComparator(input) {
-    let text = input.trim();
-    let op = null;
-    for (const [symbol, name] of OPS) {
-        if (text.startsWith(symbol)) {
-            op = name;
-            text = text.slice(symbol.length).trim();
-            break;
-        }
+/** A u64 without leading zeros; numbers past 2^53 − 1 are valid but cannot be evaluated here. */
+function numeric(text, what) {
+    const digits = /^[0-9]+/.exec(text)?.[0];
+    if (digits === undefined) {
+        throw new ReqError(text === ''
+            ? `ends where the ${what} number should be`
+            : `has ${JSON.stringify(text[0])} where the ${what} number should be`);
     }
-    if (text === '')
-        return null;
-    const plus = text.indexOf('+');
-    if (plus !== -1)
-        text = text.slice(0, plus); // build metadata never matters
-    const dash = text.indexOf('-');
-    const core = dash === -1 ? text : text.slice(0, dash);
-    const preText = dash === -1 ? null : text.slice(dash + 1);
-    const parts = core.split('.');
-    if (parts.length > 3)
-        return null;
-    const [majorText = '', minorText, patchText] = parts;
-    if (WILDCARD.has(majorText)) {
-        // `*` (or `=*`, `>=*`…): no constraint on releases.
-        if (parts.length > 1 && parts.some((part) => !WILDCARD.has(part)))
-            return null;
-        return preText === null &&
-            (op === null || op === 'exact' || op === 'greater-eq' || op === 'caret' || op === 'tilde')
-            ? 'any'
-            : null;
+    if (digits.length > 1 && digits.startsWith('0'))
+        throw new ReqError(`has a leading zero in the ${what} number`);
+    const value = BigInt(digits);
+    if (value > U64_MAX)
+        throw new ReqError(`has a ${what} number above 2^64 − 1`);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
+        throw new ReqError(`has a ${what} number above 2^53 − 1, which this tool cannot compare`);
     }
-    const major = parseNumber(majorText);
-    if (major === null)
-        return null;
-    let minor = null;
-    let patch = null;
-    let wildcard = false;
-    if (minorText !== undefined) {
-        if (WILDCARD.has(minorText)) {
-            wildcard = true;
-            if (patchText !== undefined && !WILDCARD.has(patchText))
-                return null;
-        }
-        else {
-            minor = parseNumber(minorText);
-            if (minor === null)
-                return null;
-            if (patchText !== undefined) {
-                if (WILDCARD.has(patchText))
-                    wildcard = true;
-                else {
-                    patch = parseNumber(patchText);
-                    if (patch === null)
-                        return null;
+    return [Number(value), text.slice(digits.length)];
+}
+/** Dot-separated identifiers of `[0-9A-Za-z-]`, none empty; pre-release numbers without leading zeros. */
+function identifiers(text, what) {
+    const match = /^[0-9A-Za-z.-]*/.exec(text)?.[0] ?? '';
+    const ids = match.split('.');
+    if (ids.some((id) => id === ''))
+        throw new ReqError(`has an empty ${what} identifier`);
+    if (what === 'pre-release') {
+        for (const id of ids) {
+            if (/^[0-9]+$/.test(id)) {
+                if (id.length > 1 && id.startsWith('0'))
+                    throw new ReqError('has a leading zero in a pre-release number');
+                if (BigInt(id) > BigInt(Number.MAX_SAFE_INTEGER)) {
+                    throw new ReqError('has a pre-release number above 2^53 − 1, which this tool cannot compare');
                 }
             }
         }
     }
+    return [ids, text.slice(match.length)];
+}
+const OPS = [
+    ['=', 'exact'],
+    ['>=', 'greater-eq'],
+    ['>', 'greater'],
+    ['<=', 'less-eq'],
+    ['<', 'less'],
+    ['~', 'tilde'],
+    ['^', 'caret']
+];
+function comparator(input) {
+    const found = OPS.find(([symbol]) => input.startsWith(symbol));
+    let op = found?.[1] ?? 'caret';
+    const defaultOp = found === undefined;
+    const [major, afterMajor] = numeric(trimSpaces(input.slice(found?.[0].length ?? 0)), 'major');
+    let text = afterMajor;
+    let minor = null;
+    let patch = null;
+    let minorWildcard = false;
+    if (text.startsWith('.')) {
+        const rest = wildcard(text.slice(1));
+        if (rest !== null) {
+            minorWildcard = true;
+            if (defaultOp)
+                op = 'wildcard';
+            text = rest;
+        }
+        else
+            [minor, text] = numeric(text.slice(1), 'minor');
+    }
+    if (text.startsWith('.')) {
+        const rest = wildcard(text.slice(1));
+        if (rest !== null) {
+            if (defaultOp)
+                op = 'wildcard';
+            text = rest;
+        }
+        else if (minorWildcard) {
+            throw new ReqError('has a number after a wildcard');
+        }
+        else
+            [patch, text] = numeric(text.slice(1), 'patch');
+    }
     let pre = [];
-    if (preText !== null) {
-        // A pre-release needs the full major.minor.patch.
-        if (patch === null)
-            return null;
-        const parsed = parsePre(preText);
-        if (parsed === null)
-            return null;
-        pre = parsed;
+    if (patch !== null && text.startsWith('-')) {
+        let ids;
+        [ids, text] = identifiers(text.slice(1), 'pre-release');
+        pre = ids.map((id) => (/^[0-9]+$/.test(id) ? Number(id) : id));
     }
-    return { op: op ?? (wildcard ? 'wildcard' : 'caret'), major, minor, patch, pre };
+    // Build metadata is read and ignored: it never takes part in matching.
+    if (patch !== null && text.startsWith('+'))
+        [, text] = identifiers(text.slice(1), 'build metadata');
+    return [{ op, major, minor, patch, pre }, trimSpaces(text)];
 }
-/** Reads a requirement as Cargo does (`1.2` is `^1.2`); null when it is not one. */
-function parseCargoReq(text) {
-    if (text.length > 1000)
-        return null;
+function readComparators(input) {
+    let text = trimSpaces(input);
+    const afterWildcard = wildcard(text);
+    if (afterWildcard !== null) {
+        const rest = trimSpaces(afterWildcard);
+        if (rest === '')
+            return [];
+        throw new ReqError(rest.startsWith(',') ? 'combines `*` with other comparators' : 'has text after a wildcard');
+    }
     const comparators = [];
-    const parts = text.split(',');
-    for (const part of parts) {
-        const parsed = parseComparator(part);
-        if (parsed === null)
-            return null;
-        if (parsed !== 'any')
-            comparators.push(parsed);
+    for (;;) {
+        let cmp;
+        try {
+            ;
+            [cmp, text] = comparator(text);
+        }
+        catch (error) {
+            const rest = wildcard(text);
+            if (rest !== null && /^ *(,|$)/.test(rest)) {
+                throw new ReqError('combines `*` with other comparators');
+            }
+            throw error;
+        }
+        comparators.push(cmp);
+        if (text === '')
+            return comparators;
+        if (!text.startsWith(','))
+            throw new ReqError(`has ${JSON.stringify(text[0])} where a comma should be`);
+        if (comparators.length === MAX_COMPARATORS) {
+            throw new ReqError(`has more than ${String(MAX_COMPARATORS)} comparators`);
+        }
+        text = trimSpaces(text.slice(1));
     }
-    if (parts.length > 1 && parts.some((part) => part.trim() === ''))
-        return null;
-    return { comparators };
 }
-function comparePre(a, pre) {
-    return a.comparePre(makeVersion(0, 0, 0, pre));
+// ---- matching: through the `semver` package -----------------------------------------------------
+const NODE_OPS = {
+    exact: '=',
+    // `1.*` is `=1` to Cargo (eval.rs matches both with matches_exact), and to `semver` an X-range.
+    wildcard: '=',
+    greater: '>',
+    'greater-eq': '>=',
+    less: '<',
+    'less-eq': '<=',
+    tilde: '~',
+    caret: '^'
+};
+/** Cargo's comparator in `semver`'s syntax (`1.2` → `^1.2`, a missing part left out). */
+function releaseText(cmp) {
+    const parts = [cmp.major, cmp.minor, cmp.patch].filter((part) => part !== null);
+    const pre = cmp.pre.length > 0 ? `-${cmp.pre.join('.')}` : '';
+    return `${NODE_OPS[cmp.op]}${parts.join('.')}${pre}`;
 }
-function matchesExact(cmp, ver) {
-    if (ver.major !== cmp.major)
-        return false;
-    if (cmp.minor !== null && ver.minor !== cmp.minor)
-        return false;
-    if (cmp.patch !== null && ver.patch !== cmp.patch)
-        return false;
-    return comparePre(ver, cmp.pre) === 0;
-}
-function matchesGreater(cmp, ver) {
-    if (ver.major !== cmp.major)
-        return ver.major > cmp.major;
-    if (cmp.minor === null)
-        return false;
-    if (ver.minor !== cmp.minor)
-        return ver.minor > cmp.minor;
-    if (cmp.patch === null)
-        return false;
-    if (ver.patch !== cmp.patch)
-        return ver.patch > cmp.patch;
-    return comparePre(ver, cmp.pre) > 0;
-}
-function matchesLess(cmp, ver) {
-    if (ver.major !== cmp.major)
-        return ver.major < cmp.major;
-    if (cmp.minor === null)
-        return false;
-    if (ver.minor !== cmp.minor)
-        return ver.minor < cmp.minor;
-    if (cmp.patch === null)
-        return false;
-    if (ver.patch !== cmp.patch)
-        return ver.patch < cmp.patch;
-    return comparePre(ver, cmp.pre) < 0;
-}
-function matchesTilde(cmp, ver) {
-    if (ver.major !== cmp.major)
-        return false;
-    if (cmp.minor !== null && ver.minor !== cmp.minor)
-        return false;
-    if (cmp.patch !== null && ver.patch !== cmp.patch)
-        return ver.patch > cmp.patch;
-    return comparePre(ver, cmp.pre) >= 0;
-}
-function matchesCaret(cmp, ver) {
-    if (ver.major !== cmp.major)
-        return false;
-    if (cmp.minor === null)
-        return true;
-    if (cmp.patch === null)
-        return cmp.major > 0 ? ver.minor >= cmp.minor : ver.minor === cmp.minor;
-    if (cmp.major > 0) {
-        if (ver.minor !== cmp.minor)
-            return ver.minor > cmp.minor;
-        if (ver.patch !== cmp.patch)
-            return ver.patch > cmp.patch;
-    }
-    else if (cmp.minor > 0) {
-        if (ver.minor !== cmp.minor)
-            return false;
-        if (ver.patch !== cmp.patch)
-            return ver.patch > cmp.patch;
-    }
-    else if (ver.minor !== cmp.minor || ver.patch !== cmp.patch)
-        return false;
-    return comparePre(ver, cmp.pre) >= 0;
-}
-function matchesComparator(cmp, ver) {
+/**
+ * The pre-release versions one comparator admits (eval.rs, before the pre-release rule), in
+ * `semver`'s syntax read with `includePrerelease`; null when it admits none. Hand-written because
+ * `semver` widens partial comparators differently: `^1.2` is `>=1.2.0 <2.0.0-0` there, so it
+ * refuses `1.2.0-alpha`, which Cargo's `matches_caret` admits; `=1` and `~1.2` admit pre-releases
+ * in `semver` but never in Cargo (`matches_exact`/`matches_tilde` compare the empty pre-release).
+ * With major.minor.patch written, the two agree.
+ */
+function preReleaseText(cmp) {
+    if (cmp.patch !== null)
+        return releaseText(cmp);
+    const { major, minor } = cmp;
     switch (cmp.op) {
         case 'exact':
         case 'wildcard':
-            return matchesExact(cmp, ver);
-        case 'greater':
-            return matchesGreater(cmp, ver);
-        case 'greater-eq':
-            return matchesExact(cmp, ver) || matchesGreater(cmp, ver);
-        case 'less':
-            return matchesLess(cmp, ver);
-        case 'less-eq':
-            return matchesExact(cmp, ver) || matchesLess(cmp, ver);
         case 'tilde':
-            return matchesTilde(cmp, ver);
+            return null;
+        case 'greater':
+        case 'greater-eq':
+            return minor === null
+                ? `>=${String(major + 1)}.0.0-0`
+                : `>=${String(major)}.${String(minor + 1)}.0-0`;
+        case 'less':
+        case 'less-eq':
+            return minor === null ? `<${String(major)}.0.0-0` : `<${String(major)}.${String(minor)}.0-0`;
         case 'caret':
-            return matchesCaret(cmp, ver);
+            if (minor === null)
+                return `>=${String(major)}.0.0-0 <${String(major + 1)}.0.0-0`;
+            return major > 0
+                ? `>=${String(major)}.${String(minor)}.0-0 <${String(major + 1)}.0.0-0`
+                : `>=0.${String(minor)}.0-0 <0.${String(minor + 1)}.0-0`;
     }
 }
+/**
+ * Matching through `semver`: on releases Cargo and `semver` agree once the syntax is translated
+ * (`,` → ` `); a pre-release must first pass Cargo's rule (some comparator of the same
+ * major.minor.patch has a pre-release, as in `semver`), then every comparator's pre-release set.
+ */
+function toRanges(comparators) {
+    const releases = new semver.Range(comparators.map(releaseText).join(' ') || '*', {
+        loose: false,
+        includePrerelease: false
+    });
+    const pre = comparators.map(preReleaseText);
+    const preReleases = comparators.length === 0 || pre.some((text) => text === null)
+        ? null
+        : new semver.Range(pre.join(' '), { loose: false, includePrerelease: true });
+    return { releases, preReleases };
+}
+/** Reads a requirement as Cargo does; on failure, why Cargo refuses it (or we cannot evaluate it). */
+function readCargoReq(text) {
+    if (text.length > 1000)
+        return { error: 'is longer than 1000 characters' };
+    try {
+        const comparators = readComparators(text);
+        return { req: { comparators, ...toRanges(comparators) } };
+    }
+    catch (error) {
+        if (error instanceof ReqError)
+            return { error: error.message };
+        // `semver` refuses a bound past Number.MAX_SAFE_INTEGER (e.g. `>=9007199254740991`'s next).
+        if (error instanceof TypeError)
+            return { error: 'has a number too close to 2^53 − 1, which this tool cannot compare' };
+        throw error;
+    }
+}
+/** Reads a requirement as Cargo does (`1.2` is `^1.2`); null when it is not one. */
+function parseCargoReq(text) {
+    const read = readCargoReq(text);
+    return 'req' in read ? read.req : null;
+}
 function reqMatches(req, ver) {
-    if (!req.comparators.every((cmp) => matchesComparator(cmp, ver)))
-        return false;
     if (ver.prerelease.length === 0)
-        return true;
-    return req.comparators.some((cmp) => cmp.major === ver.major &&
+        return req.releases.test(ver);
+    const allowed = req.comparators.some((cmp) => cmp.major === ver.major &&
         cmp.minor === ver.minor &&
         cmp.patch === ver.patch &&
         cmp.pre.length > 0);
+    return allowed && req.preReleases !== null && req.preReleases.test(ver);
 }
 /**
  * Versions among which the least admitted-and-affected version must be, if there is one: every
@@ -1771,6 +1808,93 @@ function admittedVersions(requirement, matchers) {
     };
 }
 
+// Which registry a lockfile `source` or a manifest declaration names, decided as Cargo decides it.
+// Cargo reads a lockfile source with `SourceId::from_url` (`kind+url`, the URL parsed by the WHATWG
+// URL standard, as Rust's `url` crate and Node's `URL` both implement it) and compares sources by
+// kind and `CanonicalUrl` (cargo `src/cargo/util/canonical_url.rs`, `core/source_id.rs`). So
+// `registry+http://GITHUB.COM:443/Rust-Lang/./crates.io-index.git/` is crates.io to Cargo, and
+// `cargo build --locked` builds it from crates.io: it must be looked up like any crates.io package.
+/** Cargo's `CRATES_IO_INDEX` and `CRATES_IO_HTTP_INDEX`. */
+const CRATES_IO_GIT_INDEX = 'registry+https://github.com/rust-lang/crates.io-index';
+const CRATES_IO_SPARSE_INDEX = 'sparse+https://index.crates.io/';
+/** Cargo's `CRATES_IO_REGISTRY`: `registry = "crates-io"` in a manifest is crates.io itself. */
+const CRATES_IO_REGISTRY_NAME = 'crates-io';
+/**
+ * `CanonicalUrl::new` on an already parsed URL: one trailing slash off (never the first one), and
+ * for URLs whose scheme has no `+`: GitHub URLs become https with a lower-cased path, and a final
+ * `.git` is dropped. Null for a cannot-be-a-base URL, which Cargo refuses.
+ */
+function canonicalUrl(url) {
+    const afterScheme = url.href.slice(url.protocol.length);
+    const opaque = !afterScheme.startsWith('//') && !url.pathname.startsWith('/');
+    if (opaque)
+        return null;
+    // `path_segments_mut().pop_if_empty()` keeps the slash right after the host.
+    if (url.pathname.length > 1 && url.pathname.endsWith('/')) {
+        url.pathname = url.pathname.slice(0, -1);
+    }
+    if (url.protocol.includes('+'))
+        return url.href;
+    if (url.hostname === 'github.com') {
+        url = new URL(`https:${url.href.slice(url.protocol.length)}`);
+        url.pathname = url.pathname.toLowerCase();
+    }
+    if (url.pathname.endsWith('.git')) {
+        const cut = url.pathname.lastIndexOf('/');
+        const last = url.pathname.slice(cut + 1, -'.git'.length);
+        const parent = url.pathname.slice(0, Math.max(cut, 1));
+        // `pop().push(last)`: `push` ignores a `.` or `..` segment.
+        url.pathname =
+            last === '.' || last === '..' ? parent : `${parent === '/' ? '' : parent}/${last}`;
+    }
+    return url.href;
+}
+/** `SourceId::from_url` for the registry kinds: the kind and the canonical URL, or null. */
+function canonicalRegistry(source) {
+    const plus = source.indexOf('+');
+    if (plus < 0)
+        return null;
+    const kind = source.slice(0, plus);
+    if (kind !== 'registry' && kind !== 'sparse')
+        return null;
+    // A sparse source keeps its `sparse+` prefix in the URL; a git registry's URL follows the `+`.
+    const text = kind === 'sparse' ? source : source.slice(plus + 1);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return null;
+    }
+    const canonical = canonicalUrl(url);
+    return canonical === null ? null : { kind, url: canonical };
+}
+const CRATES_IO_CANONICAL = [CRATES_IO_GIT_INDEX, CRATES_IO_SPARSE_INDEX].map((source) => canonicalRegistry(source));
+/** Does Cargo read this lockfile `source` as crates.io (git or sparse index, any spelling)? */
+function isCratesIoSource(source) {
+    // Fast path: the two spellings Cargo itself writes.
+    if (source === CRATES_IO_GIT_INDEX || source === CRATES_IO_SPARSE_INDEX)
+        return true;
+    const parsed = canonicalRegistry(source);
+    return (parsed !== null &&
+        CRATES_IO_CANONICAL.some((known) => known?.kind === parsed.kind && known.url === parsed.url));
+}
+/**
+ * The report's source: `crates.io` for every spelling of the crates.io index (the spelling itself
+ * is not kept: Cargo builds such a package from crates.io), any other source as written, null for
+ * path/workspace members.
+ */
+function normaliseSource(source) {
+    if (source === undefined || source === null)
+        return null;
+    return isCratesIoSource(source) ? CRATES_IO : source;
+}
+/** A manifest dependency from crates.io: a registry dependency with no registry or `crates-io`. */
+function isCratesIoOrigin(origin) {
+    return (origin.kind === 'registry' &&
+        (origin.registry === null || origin.registry === CRATES_IO_REGISTRY_NAME));
+}
+
 // The verdict: for every (change, advisory) what this pull request does — introduces, keeps, fixes,
 // or does not touch an affected version — computed once here; the summary counts, the gate, the
 // comment and the JSON report all read it. Pure.
@@ -1907,7 +2031,7 @@ function isCratesIoLockChange(change) {
 }
 /** Registry dependencies with no `registry = …` come from crates.io. */
 function isCratesIoManifestChange(change) {
-    return change.origin.kind === 'registry' && change.origin.registry === null;
+    return isCratesIoOrigin(change.origin);
 }
 /**
  * The requirement in force on one side: the workspace's for `workspace = true` (Cargo allows no
@@ -2000,10 +2124,17 @@ function admits(req, advisory) {
     const parsed = parseCargoReq(req);
     return parsed === null ? null : admitsAffected(parsed, advisory.matcher);
 }
+function unreadableVersion(version) {
+    if (version === null)
+        return null;
+    const problem = versionProblem(version);
+    return problem === null
+        ? null
+        : `version ${JSON.stringify(version)} ${problem}, so it cannot be evaluated`;
+}
 function manifestFindings(change, advisories, ignore, locked) {
     const req = effectiveReq(change, 'head');
-    const previousFromCratesIo = change.previous_origin === null ||
-        (change.previous_origin.kind === 'registry' && change.previous_origin.registry === null);
+    const previousFromCratesIo = change.previous_origin === null || isCratesIoOrigin(change.previous_origin);
     const previousReq = change.kind === 'changed' && previousFromCratesIo ? effectiveReq(change, 'base') : null;
     return advisories.map((advisory) => {
         const admitsNow = admits(req, advisory);
@@ -2043,6 +2174,7 @@ function lockedBy(manifestPath, change, lockfiles) {
 function annotate(lockfiles, manifests, index, rules = []) {
     const ignore = new IgnoreMatcher(rules);
     const failedCrates = new Set();
+    const unreadable = [];
     const lookup = (name) => {
         if (index === null)
             return { advisories: [], error: null };
@@ -2067,6 +2199,19 @@ function annotate(lockfiles, manifests, index, rules = []) {
                 };
             }
             const { advisories, error } = lookup(change.name);
+            // A version Cargo would not read (or we cannot compare) is unknown, never "not affected".
+            const bad = change.kind === 'removed' ? null : unreadableVersion(change.version);
+            if (bad !== null) {
+                unreadable.push(`${change.name} in ${lockfile.path}: ${bad}`);
+                const judged = { advisories: [], lookup_error: error === null ? bad : `${bad}; ${error}` };
+                return {
+                    ...change,
+                    ...judged,
+                    verdict: changeVerdict(judged, index !== null),
+                    fix: null,
+                    unmaintained: index?.unmaintained?.get(change.name) ?? null
+                };
+            }
             const findings = lockFindings(change, advisories, ignore);
             const judged = { advisories: findings, lookup_error: error };
             return {
@@ -2093,6 +2238,20 @@ function annotate(lockfiles, manifests, index, rules = []) {
                 };
             }
             const { advisories, error } = lookup(change.name);
+            // A requirement Cargo would refuse (or we cannot compare) is unknown, never judged.
+            const read = readCargoReq(req);
+            if ('error' in read) {
+                const bad = `requirement ${JSON.stringify(req)} ${read.error}, so it cannot be evaluated`;
+                unreadable.push(`${change.name} in ${manifest.path}: ${bad}`);
+                const judged = { advisories: [], lookup_error: error === null ? bad : `${bad}; ${error}` };
+                return {
+                    ...change,
+                    ...judged,
+                    verdict: changeVerdict(judged, index !== null),
+                    locked_by: null,
+                    admitted: null
+                };
+            }
             const locked = lockedBy(manifest.path, change, annotatedLockfiles);
             const findings = manifestFindings(change, advisories, ignore, locked?.change ?? null);
             const judged = { advisories: findings, lookup_error: error };
@@ -2131,6 +2290,9 @@ function annotate(lockfiles, manifests, index, rules = []) {
                 : `Advisories for ${String(names.length)} crates (${shown}${more}) are unknown: ${cause}`,
             incomplete: true
         });
+    }
+    for (const message of unreadable) {
+        problems.push({ kind: 'unreadable-version', message, incomplete: true });
     }
     for (const [rule, ids] of ignore.used) {
         problems.push({
@@ -2307,17 +2469,6 @@ function unmaintainedAdvisory(crate, records) {
         .map((record) => record.id)
         .sort();
     return ids[0] ?? null;
-}
-
-// Lockfile `source` strings: both spellings of the crates.io index are one registry.
-const CRATES_IO_GIT_INDEX = 'registry+https://github.com/rust-lang/crates.io-index';
-const CRATES_IO_SPARSE_INDEX = 'sparse+https://index.crates.io/';
-/** `crates.io` for the crates.io index, any other source as written, null for path/workspace members. */
-function normaliseSource(source) {
-    if (source === undefined || source === null)
-        return null;
-    // Plain comparisons: this runs once per package and dependency, and a Set lookup hashes the string.
-    return source === CRATES_IO_GIT_INDEX || source === CRATES_IO_SPARSE_INDEX ? CRATES_IO : source;
 }
 
 // Cargo.lock reader for every format Cargo has written (v1 with [root]/[metadata], v2, 3, 4).
@@ -4335,6 +4486,7 @@ const PROBLEM_LABEL = {
     'malformed-advisory': 'Malformed advisory',
     'file-list-truncated': 'File list truncated',
     'ignored-advisory': 'Ignored advisory',
+    'unreadable-version': 'Unreadable version',
     'index-lookup-failed': 'crates.io index',
     other: 'Problem'
 };

@@ -1,5 +1,55 @@
 import { a as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 
+// No secret in any output. Error texts are the risk: an upstream error may echo the request
+// (headers, URLs with credentials), and every error text ends up stored somewhere readers see
+// (problems, lookup_error, file errors, the failure message). So every error text is redacted
+// where it becomes a message (getErrorMessage), and the token values the action knows are
+// replaced in everything it writes. `core.setSecret` only masks the job log, not the comment,
+// the summary, the JSON report or the outputs.
+const REDACTED = '[REDACTED]';
+/** Credential shapes in free text, each with what stays of it. */
+const PATTERNS = [
+    // An `Authorization` (or `Proxy-Authorization`) header in text or JSON: its whole value.
+    [/((?:proxy-)?authorization["']?\s*[:=]\s*["']?)[^"'\r\n,;})\]]*/gi, `$1${REDACTED}`],
+    // `token X`, `Bearer X`, `Basic X` (an echoed header value without its name).
+    [/\b(bearer|token|basic)(\s+|\s*[:=]\s*["']?)[A-Za-z0-9._~+/-]{8,}=*/gi, `$1$2${REDACTED}`],
+    // GitHub's token formats (classic and fine-grained PATs, OAuth, app installation, refresh).
+    [/\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{16,})/g, REDACTED],
+    // URL userinfo: `https://user:pass@host`.
+    [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi, `$1${REDACTED}@`],
+    // Query parameters whose name says secret (`?access_token=`, `&sig=`, `api_key=` …).
+    [
+        /([?&;][^=&#\s"'<>]*(?:token|key|secret|pass|pwd|sig|auth|cred|session|code)[^=&#\s"'<>]*=)[^&#\s"'<>]*/gi,
+        `$1${REDACTED}`
+    ]
+];
+/** Values known to be secret (the action's token), each also as base64, longest first. */
+let secrets = [];
+/** Registers a secret value: it is replaced wherever redact() or redactSecrets() runs. */
+function registerSecret(value) {
+    if (value.length < 4)
+        return;
+    const forms = [value, Buffer.from(value).toString('base64')];
+    // `Basic` auth as git sends it carries `x-access-token:<token>` in base64.
+    forms.push(Buffer.from(`x-access-token:${value}`).toString('base64'));
+    secrets = [...new Set([...secrets, ...forms])].sort((a, b) => b.length - a.length);
+}
+/** Only the registered secret values: for text that is not an error (rendered reports). */
+function redactSecrets(text) {
+    let out = text;
+    for (const secret of secrets)
+        if (out.includes(secret))
+            out = out.replaceAll(secret, REDACTED);
+    return out;
+}
+/** An error text with every credential-looking part and every registered secret removed. */
+function redact(text) {
+    let out = redactSecrets(text);
+    for (const [pattern, replacement] of PATTERNS)
+        out = out.replace(pattern, replacement);
+    return out;
+}
+
 // The report model shared by the pure core (parse → diff → look up → evaluate → render).
 // Field names are snake_case because this object is also the JSON report users consume.
 /** A crates.io package is reported with this source; git/other registries keep their source string. */
@@ -28,7 +78,11 @@ class CargoFileError extends Error {
         this.column = column;
     }
 }
+/** The text of an error, redacted: every error text that becomes a message passes through here. */
 function getErrorMessage(error) {
+    return redact(rawErrorMessage(error));
+}
+function rawErrorMessage(error) {
     if (error instanceof Error)
         return error.message;
     if (typeof error === 'string')
@@ -6917,6 +6971,11 @@ async function mapPool(items, limit, task) {
     return results;
 }
 
+// JSON over HTTP for the advisory sources: a timeout per request, retries on 429, 5xx, network
+// errors, truncated JSON and answers of the wrong shape (honouring Retry-After, else exponential
+// backoff with jitter); any other 4xx is final. The outcome says what failed; it is never "empty".
+// A breaker shared by one look-up's requests recognises a systemic failure after a few attempts
+// and stops everything, so a dead host costs seconds and one message, not a retry per crate.
 const DEFAULT_USER_AGENT = 'cargo-advisory-review';
 const OFFLINE_HINT = 'or review offline: set advisory-source (--advisory-source) to a folder or .zip of OSV records';
 const NETWORK_HINT = `Check the runner's network; if it needs a proxy, set HTTPS_PROXY (Node 24 reads it with NODE_USE_ENV_PROXY=1); ${OFFLINE_HINT}.`;
@@ -7096,8 +7155,9 @@ function parseRetryAfter(value, now = Date.now()) {
 async function errorMessage(response) {
     try {
         const body = OsvErrorBodySchema.safeParse(JSON.parse(await response.text()));
+        // A server's error text may echo the request (headers, credentials): redacted like any error.
         if (body.success && body.data.message !== undefined)
-            return `: ${body.data.message.slice(0, 200)}`;
+            return `: ${redact(body.data.message.slice(0, 200))}`;
     }
     catch {
         // Not a JSON error body: the status says enough.
@@ -12471,5 +12531,5 @@ function failedRunComment(message, runUrl) {
     ].join('\n');
 }
 
-export { shapeError as $, url as A, shortComment as B, ConfigurationError as C, DEFAULT_CRATES_INDEX_URL as D, queryableNames as E, applyOutage as F, emptyLookupResult as G, recordForCrate as H, CRATES_IO as I, HttpClient as J, mapPool as K, progressCounter as L, MAX_CARGO_FILE_BYTES as M, namesCrate as N, shownUrl as O, SERVICE_HINT as P, QueryBatchResponseSchema as Q, parseRecord as R, SYMLINK_MODE as S, TomlError as T, OFFLINE_HINT as U, sameVersion as V, semver as W, compareStrings as X, parseToml as Y, CargoFileError as Z, _enum as _, tooLarge as a, locateKey as a0, silentLogger as a1, outageReason as a2, isOutageReason as a3, text as a4, link as a5, code as a6, clipLines as a7, sanitizeMarkdown as a8, linkDestination as a9, TITLE as aa, utf8Bytes as ab, MAX_SUMMARY_BYTES as ac, codePoints as ad, MAX_COMMENT_CHARS as ae, clip as b, cleanLine as c, cratesIndexOrNull as d, number as e, firstLine as f, getErrorMessage as g, bigint as h, isCargoFile as i, boolean as j, array as k, looseObject as l, unknown as m, normaliseIndexUrl as n, object as o, MAX_TOML_CHARS as p, MAX_TOML_DESCRIPTION as q, record as r, string as s, treeFromReader as t, union as u, skippedSummary as v, COMMENT_MARKER as w, failedSummary as x, failedRunComment as y, parse as z };
+export { compareStrings as $, failedRunComment as A, registerSecret as B, ConfigurationError as C, DEFAULT_CRATES_INDEX_URL as D, parse as E, url as F, shortComment as G, queryableNames as H, applyOutage as I, emptyLookupResult as J, recordForCrate as K, CRATES_IO as L, MAX_CARGO_FILE_BYTES as M, HttpClient as N, mapPool as O, progressCounter as P, namesCrate as Q, shownUrl as R, SYMLINK_MODE as S, TomlError as T, SERVICE_HINT as U, QueryBatchResponseSchema as V, parseRecord as W, OFFLINE_HINT as X, sameVersion as Y, semver as Z, _enum as _, tooLarge as a, parseToml as a0, CargoFileError as a1, shapeError as a2, locateKey as a3, silentLogger as a4, outageReason as a5, isOutageReason as a6, text as a7, link as a8, code as a9, clipLines as aa, sanitizeMarkdown as ab, linkDestination as ac, TITLE as ad, utf8Bytes as ae, MAX_SUMMARY_BYTES as af, codePoints as ag, MAX_COMMENT_CHARS as ah, clip as b, cleanLine as c, cratesIndexOrNull as d, number as e, firstLine as f, getErrorMessage as g, bigint as h, isCargoFile as i, boolean as j, array as k, looseObject as l, unknown as m, normaliseIndexUrl as n, object as o, MAX_TOML_CHARS as p, MAX_TOML_DESCRIPTION as q, record as r, string as s, treeFromReader as t, union as u, redact as v, redactSecrets as w, skippedSummary as x, COMMENT_MARKER as y, failedSummary as z };
 //# sourceMappingURL=common.js.map

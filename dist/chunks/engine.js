@@ -1,5 +1,5 @@
 export { b as analyze, a as createAdvisorySource, e as evaluateGate, g as gateFailure, d as renderComment, r as renderJson, f as renderSummary, w as writeJsonFile } from './analysis.js';
-export { d as cratesIndexOrNull, B as shortComment } from './common.js';
+export { d as cratesIndexOrNull, G as shortComment } from './common.js';
 import 'node:fs';
 import 'node:path';
 import 'module';

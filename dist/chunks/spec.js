@@ -1,5 +1,76 @@
-import { l as looseObject, s as string, k as array, z as parse, T as TomlError, f as firstLine, g as getErrorMessage, m as unknown, A as url, C as ConfigurationError } from './common.js';
+import { w as redactSecrets, l as looseObject, s as string, k as array, E as parse, T as TomlError, f as firstLine, g as getErrorMessage, m as unknown, F as url, C as ConfigurationError } from './common.js';
 import { isAbsolute, resolve } from 'node:path';
+
+// Tab stays (harmless); the rest can end a line, hide text or reorder it on screen.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE = /[%\u0000-\u0008\u000A-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+function encode(char) {
+    if (char === '%')
+        return '%25';
+    const code = char.charCodeAt(0);
+    return code < 0x80
+        ? `%${code.toString(16).toUpperCase().padStart(2, '0')}`
+        : encodeURIComponent(char);
+}
+/** One log line that can start no workflow command, whatever `text` holds. */
+function neutraliseLogLine(text) {
+    const line = text.replace(UNSAFE, encode).replaceAll('##[', '##%5B');
+    // The runner trims leading whitespace (.NET `TrimStart`) before looking for `::`.
+    return line.replace(/^(\s*)::/u, '$1%3A:');
+}
+/**
+ * A message for a command's data part (`core.warning`, `core.error`, `core.setFailed`): each of its
+ * lines neutralised; @actions/core then escapes the newlines between them, so the runner shows
+ * them as lines of one annotation.
+ */
+function neutraliseLogMessage(text) {
+    return text.split('\n').map(neutraliseLogLine).join('\n');
+}
+/** A logger whose every line is neutralised (and known secrets removed) before it reaches `sink`. */
+function createSafeLogger(sink) {
+    const line = (text) => neutraliseLogLine(redactSecrets(text));
+    return {
+        info: (message) => {
+            sink.info(line(message));
+        },
+        warning: (message) => {
+            sink.warning(line(message));
+        },
+        error: (message) => {
+            sink.error(neutraliseLogMessage(redactSecrets(message)));
+        },
+        debug: (message) => {
+            sink.debug(line(message));
+        },
+        startGroup: (title) => {
+            sink.startGroup(line(title));
+        },
+        endGroup: () => {
+            sink.endGroup();
+        }
+    };
+}
+/**
+ * A Markdown report printed to a job log: a line that would start a command gets a backslash
+ * before its `::` and every `##[` becomes `##\[`. Both render as before in Markdown (a backslash
+ * escapes ASCII punctuation); inside a code span the backslash shows, which is the price of a
+ * log that cannot be written into.
+ */
+function neutraliseMarkdownForLog(markdown) {
+    // The runner splits lines at CR as well as LF; the separators are kept as they are.
+    return markdown
+        .split(/(\r\n|\r|\n)/)
+        .map((part, index) => index % 2 === 1 ? part : part.replaceAll('##[', '##\\[').replace(/^(\s*)::/u, '$1\\::'))
+        .join('');
+}
+/**
+ * A JSON report printed to a job log: `##[` only occurs inside strings (`#` is not JSON syntax),
+ * where `\u005b` is the same `[`; a JSON line never starts with `:`, and strings hold no raw
+ * newline. The parsed value is unchanged.
+ */
+function neutraliseJsonForLog(json) {
+    return json.replaceAll('##[', '##\\u005b');
+}
 
 // Ignore lists: the `ignore` input / `--ignore` option, and the `[advisories] ignore` tables of
 // deny.toml and .cargo/audit.toml. Config files are read from the BASE revision so that a pull
@@ -171,5 +242,5 @@ function parseSourceSpec(value, options) {
     return { kind: 'path', path: isAbsolute(source) ? source : resolve(options.baseDir, source) };
 }
 
-export { IgnoreSyntaxError as I, TOOL_NAME as T, parseSourceSpec as a, TOOL_VERSION as b, parseIgnoreLines as c, IGNORE_CONFIG_PATHS as d, mergeIgnoreRules as m, parseHttpUrl as p, readIgnoreConfigs as r };
+export { IgnoreSyntaxError as I, TOOL_NAME as T, parseSourceSpec as a, TOOL_VERSION as b, neutraliseMarkdownForLog as c, parseIgnoreLines as d, createSafeLogger as e, neutraliseLogMessage as f, IGNORE_CONFIG_PATHS as g, mergeIgnoreRules as m, neutraliseJsonForLog as n, parseHttpUrl as p, readIgnoreConfigs as r };
 //# sourceMappingURL=spec.js.map
