@@ -2,6 +2,7 @@
 // (the oracle), and still written when the report is longer than any JavaScript string can be.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { registerSecret } from '../src/core/redact.js'
 import { renderJson, serializeJson, writeJsonTo } from '../src/report/json.js'
 import type { Report } from '../src/core/model.js'
 import { advisory, change, lockfile, report } from './helpers/report-builder.js'
@@ -58,6 +59,25 @@ describe('the JSON report', () => {
     writeJsonTo(r, (chunk) => chunks.push(chunk))
     expect(chunks.join('')).toBe(renderJson(r))
     expect(renderJson(r)).toBe(sortedStringify(r) + '\n')
+  })
+
+  it("the action's token never reaches the file, whatever text carried it", () => {
+    const token = 'ghs_JsonReportSecret0123456789abcdefABCD'
+    registerSecret(token)
+    const r = report({
+      lockfiles: [
+        lockfile('Cargo.lock', [
+          change({ name: 'tar', lookup_error: `upstream echoed authorization: ${token}` })
+        ])
+      ],
+      problems: [{ kind: 'other', message: `a proxy said ${token}`, incomplete: true }]
+    })
+    const chunks: string[] = []
+    writeJsonTo(r, (chunk) => chunks.push(chunk))
+    const written = chunks.join('')
+    expect(written).not.toContain(token)
+    const parsed = JSON.parse(written) as Report
+    expect(parsed.problems[0]?.message).toMatch(/^a proxy said /)
   })
 
   it('400,000 findings: longer than the longest string V8 allows, and still written', () => {

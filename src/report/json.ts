@@ -3,6 +3,7 @@
 // still written. The bytes equal what JSON.stringify of the key-sorted report makes, + "\n".
 import { closeSync, openSync, writeSync } from 'node:fs'
 import type { Report } from '../core/model.js'
+import { redactSecrets } from '../core/redact.js'
 
 const CHUNK_CHARS = 1 << 16
 
@@ -43,7 +44,9 @@ export function serializeJson(value: unknown, emit: (chunk: string) => void): vo
   const escaped = new Map<string, string>()
   const orders = new Map<string, string[]>()
   const walk = (raw: unknown, indent: string): void => {
-    const item = plain(raw)
+    // Every string leaf loses the registered secrets (the action's token), whatever echoed it.
+    const leaf = plain(raw)
+    const item = typeof leaf === 'string' ? redactSecrets(leaf) : leaf
     if (typeof item === 'string' && item.length > 256) {
       let text = escaped.get(item)
       if (text === undefined) {
