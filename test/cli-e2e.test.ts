@@ -2,22 +2,13 @@
 // cli-run.test.ts: git mode on repositories made from fixture cases, directory mode on a few
 // cases, a fault, --help/--version. Fails (never skips) when dist/ is missing or older than src/.
 import { execFile, execFileSync } from 'node:child_process'
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync
-} from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { RUSTSEC_DIR, startFakeOsv, useFakeOsvForCli, type FakeServer } from './helpers/fake-osv.js'
 import { projectLikeExpected } from './helpers/expected.js'
-import { expectedGate, REPO_ROOT, type ExpectedChange } from './helpers/runner.js'
+import { assertFreshDist, expectedGate, REPO_ROOT, type ExpectedChange } from './helpers/runner.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js')
 const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
@@ -116,21 +107,8 @@ beforeAll(() => {
   source = fakeOsv.args()
 })
 
-/** Newest modification time of the files under `dir`, in ms. */
-function newest(dir: string): number {
-  let time = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) time = Math.max(time, statSync(join(entry.parentPath, entry.name)).mtimeMs)
-  }
-  return time
-}
-
 beforeAll(() => {
-  expect(existsSync(CLI), 'run `npm run bundle` first').toBe(true)
-  expect(
-    statSync(CLI).mtimeMs,
-    'dist/cli.js is older than src/: run `npm run bundle`'
-  ).toBeGreaterThanOrEqual(newest(join(REPO_ROOT, 'src')))
+  assertFreshDist(CLI)
 })
 afterAll(() => {
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true })

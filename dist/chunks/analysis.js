@@ -1,7 +1,7 @@
 import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { createRequire } from 'module';
-import { H as queryableNames, I as applyOutage, g as getErrorMessage, J as emptyLookupResult, K as recordForCrate, L as CRATES_IO, N as HttpClient, O as mapPool, P as progressCounter, Q as namesCrate, R as shownUrl, U as SERVICE_HINT, V as QueryBatchResponseSchema, W as parseRecord, X as OFFLINE_HINT, Y as sameVersion$1, Z as semver, $ as compareStrings, o as object, k as array, s as string, r as record, m as unknown, e as number, a0 as parseToml, a1 as CargoFileError, a2 as shapeError, a3 as locateKey, l as looseObject, j as boolean, u as union, a4 as silentLogger, i as isCargoFile, a5 as outageReason, a6 as isOutageReason, a7 as text, b as clip, a8 as link, a9 as code, aa as clipLines, ab as sanitizeMarkdown, ac as linkDestination, y as COMMENT_MARKER, ad as TITLE, ae as utf8Bytes, af as MAX_SUMMARY_BYTES, ag as codePoints, ah as MAX_COMMENT_CHARS } from './common.js';
+import { H as queryableNames, I as applyOutage, g as getErrorMessage, J as emptyLookupResult, K as recordForCrate, L as CRATES_IO, N as HttpClient, O as mapPool, P as progressCounter, Q as namesCrate, R as shownUrl, U as SERVICE_HINT, V as QueryBatchResponseSchema, W as parseRecord, X as OFFLINE_HINT, Y as sameVersion$1, Z as semver, $ as compareStrings, o as object, k as array, s as string, r as record, m as unknown, e as number, a0 as parseToml, a1 as CargoFileError, a2 as shapeError, a3 as locateKey, l as looseObject, j as boolean, u as union, a4 as silentLogger, i as isCargoFile, a5 as outageReason, a6 as isOutageReason, w as redactSecrets, a7 as text, b as clip, a8 as link, a9 as code, aa as clipLines, ab as sanitizeMarkdown, ac as linkDestination, y as COMMENT_MARKER, ad as TITLE, ae as utf8Bytes, af as MAX_SUMMARY_BYTES, ag as codePoints, ah as MAX_COMMENT_CHARS } from './common.js';
 
 var require$1 = createRequire('/');
 // DEFLATE is a complex format; to read this code, you should probably check the RFC first:
@@ -3534,7 +3534,9 @@ function serializeJson(value, emit) {
     const escaped = new Map();
     const orders = new Map();
     const walk = (raw, indent) => {
-        const item = plain(raw);
+        // Every string leaf loses the registered secrets (the action's token), whatever echoed it.
+        const leaf = plain(raw);
+        const item = typeof leaf === 'string' ? redactSecrets(leaf) : leaf;
         if (typeof item === 'string' && item.length > 256) {
             let text = escaped.get(item);
             if (text === undefined) {
