@@ -8,7 +8,7 @@
 // - CLI offline: `node dist/cli.js --base-dir … --head-dir … --advisory-source <full RustSec
 //   export>` on every fixture case, wall time to exit and peak RSS (the preloaded rss-preload.mjs).
 import { spawn } from 'node:child_process'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -172,6 +172,9 @@ async function cliOnce(
         join(CASES_DIR, id, 'head'),
         '--advisory-source',
         RUSTSEC_DIR,
+        // Offline means offline: no crates.io index look-up either (builds older than the index
+        // have no such flag, and no look-up to turn off).
+        ...(readFileSync(entry, 'utf8').includes('no-crates-index') ? ['--no-crates-index'] : []),
         '--output',
         join(dir, 'report.json')
       ],
