@@ -199,6 +199,26 @@ describe('crates.io index (loopback fake)', () => {
     }
   })
 
+  it('comment: on-affected also comments on a yanked version the PR adds, advisories or not', async () => {
+    const { base, head } = caseFiles('cratesio-2024-paste')
+    const quiet = await run('pull_request', openPull(base, head).payload, {
+      comment: 'on-affected'
+    })
+    expect(quiet.exitCode).toBe(0)
+    expect(quiet.outputs['comment-url']).toBe('')
+    index.yank('paste', '1.0.15')
+    try {
+      const yanked = await run('pull_request', openPull(base, head).payload, {
+        comment: 'on-affected'
+      })
+      expect(yanked.exitCode).toBe(0)
+      expect(yanked.outputs['comment-url']).not.toBe('')
+      expect(yanked.outputs['comment-content']).toMatch(/yanked/)
+    } finally {
+      index.yank('paste', '1.0.15', false)
+    }
+  })
+
   it('an index that fails is unknown, never "not yanked"; the advisories stay complete', async () => {
     const { base, head } = caseFiles(id)
     const { payload } = openPull(base, head)

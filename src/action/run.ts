@@ -29,6 +29,7 @@ import {
   type GitHubTransport
 } from './octokit.js'
 import type { GateResult } from '../report/gate.js'
+import type { YankedGate } from '../report/yanked-gate.js'
 import { IGNORE_CONFIG_PATHS, mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
 import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
@@ -349,6 +350,7 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
     core.endGroup()
 
     const gate = evaluateGate(report)
+    const yanked = evaluateYankedGate(report)
     summary = renderSummary(report, { unmaintained: inputs.unmaintained })
 
     const commentText = renderComment(report, {
@@ -364,7 +366,7 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
         search: target.search,
         number: target.number,
         marker: COMMENT_MARKER,
-        wanted: commentWanted(inputs.comment, changed.paths.length, gate),
+        wanted: commentWanted(inputs.comment, changed.paths.length, gate, yanked),
         render: (short) =>
           redactSecrets(short ? shortComment(report, gate, env.runUrl) : commentText),
         logger
@@ -395,7 +397,7 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
 
     const failures = [
       gateFailure(gate, inputs.failOnAffected),
-      inputs.failOnYanked ? yankedGateFailure(evaluateYankedGate(report)) : null
+      inputs.failOnYanked ? yankedGateFailure(yanked) : null
     ].filter((text) => text !== null)
     return { failure: failures.length > 0 ? failures.join('\n') : null }
   } catch (error) {
@@ -427,9 +429,20 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
   }
 }
 
-function commentWanted(mode: CommentMode, changedCargoFiles: number, gate: GateResult): boolean {
+function commentWanted(
+  mode: CommentMode,
+  changedCargoFiles: number,
+  gate: GateResult,
+  yanked: YankedGate
+): boolean {
   if (mode === 'never') return false
-  if (mode === 'on-affected') return gate.affectedCount > 0 || gate.incomplete
+  // A yanked or unlisted version the PR adds is shown with the affected crates: it is worth the
+  // comment too.
+  if (mode === 'on-affected') {
+    return (
+      gate.affectedCount > 0 || gate.incomplete || yanked.yanked.length + yanked.unlisted.length > 0
+    )
+  }
   return changedCargoFiles > 0
 }
 
