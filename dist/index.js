@@ -9796,6 +9796,7 @@ async function runChecked(deps) {
             `${String(advisoryRequests.count)} advisory requests`);
         core.endGroup();
         const gate = evaluateGate(report);
+        const yanked = evaluateYankedGate(report);
         summary = renderSummary(report, { unmaintained: inputs.unmaintained });
         const commentText = renderComment(report, {
             detailsUrl: env.runUrl,
@@ -9810,7 +9811,7 @@ async function runChecked(deps) {
                 search: target.search,
                 number: target.number,
                 marker: COMMENT_MARKER,
-                wanted: commentWanted(inputs.comment, changed.paths.length, gate),
+                wanted: commentWanted(inputs.comment, changed.paths.length, gate, yanked),
                 render: (short) => redactSecrets(short ? shortComment(report, gate, env.runUrl) : commentText),
                 logger
             });
@@ -9835,7 +9836,7 @@ async function runChecked(deps) {
             core.warning(`Incomplete: ${reason}`);
         const failures = [
             gateFailure(gate, inputs.failOnAffected),
-            inputs.failOnYanked ? yankedGateFailure(evaluateYankedGate(report)) : null
+            inputs.failOnYanked ? yankedGateFailure(yanked) : null
         ].filter((text) => text !== null);
         return { failure: failures.length > 0 ? failures.join('\n') : null };
     }
@@ -9871,11 +9872,14 @@ async function runChecked(deps) {
         await writeSummary(core, summary);
     }
 }
-function commentWanted(mode, changedCargoFiles, gate) {
+function commentWanted(mode, changedCargoFiles, gate, yanked) {
     if (mode === 'never')
         return false;
-    if (mode === 'on-affected')
-        return gate.affectedCount > 0 || gate.incomplete;
+    // A yanked or unlisted version the PR adds is shown with the affected crates: it is worth the
+    // comment too.
+    if (mode === 'on-affected') {
+        return (gate.affectedCount > 0 || gate.incomplete || yanked.yanked.length + yanked.unlisted.length > 0);
+    }
     return changedCargoFiles > 0;
 }
 async function writeReport(temp, report) {

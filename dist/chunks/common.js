@@ -10646,16 +10646,15 @@ var semver = /*@__PURE__*/getDefaultExportFromCjs(semverExports);
 const KNOWN_SCHEMA_VERSIONS = new Set([1, 2]);
 /** A skipped line is quoted this far in messages. */
 const QUOTE_LENGTH = 80;
+// Only the fields this tool reads are checked: `deps` and `features` (most of each line) are
+// never used, and checking them cost most of the parse, on the look-up's busiest moment.
 const IndexLineSchema = looseObject({
     name: string().min(1),
     vers: string().min(1),
     cksum: string(),
-    deps: array(unknown()).optional(),
-    features: record(string(), unknown()).optional(),
     // Always written by the current crates.io writer; a line without it is not "not yanked".
     yanked: boolean().optional(),
     pubtime: string().optional(),
-    rust_version: string().nullable().optional(),
     v: number().int().optional()
 });
 function quote(line) {

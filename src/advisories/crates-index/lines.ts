@@ -9,16 +9,15 @@ const KNOWN_SCHEMA_VERSIONS = new Set([1, 2])
 /** A skipped line is quoted this far in messages. */
 const QUOTE_LENGTH = 80
 
+// Only the fields this tool reads are checked: `deps` and `features` (most of each line) are
+// never used, and checking them cost most of the parse, on the look-up's busiest moment.
 const IndexLineSchema = z.looseObject({
   name: z.string().min(1),
   vers: z.string().min(1),
   cksum: z.string(),
-  deps: z.array(z.unknown()).optional(),
-  features: z.record(z.string(), z.unknown()).optional(),
   // Always written by the current crates.io writer; a line without it is not "not yanked".
   yanked: z.boolean().optional(),
   pubtime: z.string().optional(),
-  rust_version: z.string().nullable().optional(),
   v: z.number().int().optional()
 })
 
