@@ -15,9 +15,9 @@
 //   file, a `v` this reader does not know, faults (a status once, a reset, a hang), a delay.
 // - Stats: requests, paths, peak concurrency, the request headers seen.
 import { createHash } from 'node:crypto'
+import { listenOnLoopback } from './loopback.js'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
-import type { Socket } from 'node:net'
 import { join } from 'node:path'
 import semver from 'semver'
 import { parse as parseToml } from 'smol-toml'
@@ -295,7 +295,6 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
     return lines.map((line) => `${line}\n`).join('')
   }
 
-  const sockets = new Set<Socket>()
   const server: Server = createServer((request, response) => {
     void (async () => {
       stats.requests++
@@ -370,15 +369,9 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
       response.end(request.method === 'HEAD' ? undefined : text)
     })()
   })
-  server.on('connection', (socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
+  const { url, close } = await listenOnLoopback(server)
   return {
-    url: `http://127.0.0.1:${String(address.port)}`,
+    url,
     stats,
     faults,
     yank: (name, vers, yanked = true) => {
@@ -425,12 +418,6 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
         notModified: 0
       })
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => {
-          resolve()
-        })
-      })
+    close
   }
 }

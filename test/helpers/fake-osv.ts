@@ -18,8 +18,8 @@
 //   proxy or captive portal answers).
 // - `delayMs` before every answer; stats count requests per route and the peak concurrency.
 import { readdirSync, readFileSync } from 'node:fs'
+import { listenOnLoopback } from './loopback.js'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 
@@ -197,7 +197,6 @@ export async function startFake(
     body: string
   ) => { name: string; subjects: string[]; answer: Answer | 'not-found-text' }
 ): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
-  const sockets = new Set<Socket>()
   const server = createServer((request, response) => {
     void (async () => {
       stats.requests++
@@ -258,23 +257,11 @@ export async function startFake(
       send(response, answer)
     })()
   })
-  server.on('connection', (socket) => {
-    sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  if (address === null || typeof address === 'string') throw new Error('no port')
+  const { url, close } = await listenOnLoopback(server)
   return {
     server,
-    url: `http://127.0.0.1:${String(address.port)}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy()
-        server.close(() => {
-          resolve()
-        })
-      })
+    url,
+    close
   }
 }
 
