@@ -870,12 +870,14 @@ async function runCli(argv, io) {
         const source = createAdvisorySource(options.source, {
             logger,
             userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-            ...(io.fetch === undefined ? {} : { fetch: io.fetch })
+            ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
+            ...io.http
         });
         const cratesIndex = cratesIndexOrNull(options.cratesIndexUrl, {
             logger,
             userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-            ...(io.fetch === undefined ? {} : { fetch: io.fetch })
+            ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
+            ...io.http
         });
         const report = await analyze({
             base,

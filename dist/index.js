@@ -9771,18 +9771,22 @@ async function runChecked(deps) {
             advisoryRequests.count += 1;
             return baseFetch(input, init);
         };
+        const tuning = deps.advisories ?? {};
         const source = (deps.createAdvisorySource ?? createAdvisorySource)(inputs.source, {
             fetch: countingFetch,
             logger,
-            userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+            userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+            ...tuning
         });
         const report = await analyze({
             base,
             head,
             source,
             cratesIndex: cratesIndexOrNull(inputs.cratesIndexUrl, {
+                fetch: baseFetch,
                 logger,
-                userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+                userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+                ...tuning
             }),
             ignore,
             logger,

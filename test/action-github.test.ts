@@ -26,6 +26,7 @@ import {
   type FakeRepo,
   type Files
 } from './helpers/fake-github.js'
+import { fastGitHubTuning } from './helpers/github-tuning.js'
 import { recordingLogger } from './helpers/memory.js'
 
 const CASES = join(import.meta.dirname, 'fixtures', 'cases')
@@ -73,7 +74,12 @@ const stats = { requests: 0 }
 beforeAll(async () => {
   fake = await startFakeGitHub()
   repo = fake.addRepo('octo-org', 'app')
-  octokit = createGitHubClient('ghs_write', { baseUrl: fake.url, logger: logger(), stats })
+  octokit = createGitHubClient('ghs_write', {
+    baseUrl: fake.url,
+    logger: logger(),
+    stats,
+    ...fastGitHubTuning()
+  })
 })
 afterAll(async () => {
   await fake.close()
@@ -258,7 +264,8 @@ describe('the sticky comment', () => {
     const readOnly = createGitHubClient('ghs_read', {
       baseUrl: fake.url,
       logger: logger(),
-      stats: { requests: 0 }
+      stats: { requests: 0 },
+      ...fastGitHubTuning()
     })
     const log = logger()
     const outcome = await upsertComment(

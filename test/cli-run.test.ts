@@ -58,7 +58,9 @@ async function cli(argv: string[], options: RunOptions = {}): Promise<CliResult>
     stderr: (text) => (stderr += text),
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? {},
-    stdoutIsTTY: options.tty ?? false
+    stdoutIsTTY: options.tty ?? false,
+    // Back-offs scaled down tenfold, as for the action's in-process runs.
+    http: { retryBaseMs: 50 }
   })
   return { code, stdout, stderr }
 }

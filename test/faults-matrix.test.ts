@@ -627,13 +627,13 @@ describe('GitHub faults (the action in process)', () => {
       inputs: { 'fail-on-affected': 'true' }
     },
     {
-      fault: 'GitHub file read never answers (1 s timeout, 6 s deadline)',
+      fault: 'GitHub file read never answers (1 s timeout, 3 s deadline)',
       expected: 'incomplete, job fails',
       setup: () =>
         setUp({ faults: [GRAPHQL_OFF, { kind: 'stall', times: 9999, match: LOCK_READ }] }),
-      inputs: { 'fail-on-affected': 'true', 'github-timeout': '1', 'github-deadline': '6' },
+      inputs: { 'fail-on-affected': 'true', 'github-timeout': '1', 'github-deadline': '3' },
       check: (run) => {
-        expect(run.stdout).toMatch(/did not answer within 1 s|deadline of 6 s/)
+        expect(run.stdout).toMatch(/did not answer within 1 s|deadline of 3 s/)
       }
     },
     {

@@ -71,6 +71,8 @@ export interface ActionDeps {
   createAdvisorySource?: typeof import('../advisories/index.js').createAdvisorySource
   /** GitHub client tuning for in-process tests (back-off base, per-run throttling limiters). */
   github?: { retryAfterBaseMs?: number; throttle?: Record<string, unknown> }
+  /** Advisory and index client tuning for in-process tests (first back-off step). */
+  advisories?: { retryBaseMs?: number }
 }
 
 export interface ActionResult {
@@ -318,18 +320,22 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       advisoryRequests.count += 1
       return baseFetch(input, init)
     }
+    const tuning = deps.advisories ?? {}
     const source = (deps.createAdvisorySource ?? createAdvisorySource)(inputs.source, {
       fetch: countingFetch,
       logger,
-      userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+      userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+      ...tuning
     })
     const report = await analyze({
       base,
       head,
       source,
       cratesIndex: cratesIndexOrNull(inputs.cratesIndexUrl, {
+        fetch: baseFetch,
         logger,
-        userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+        userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+        ...tuning
       }),
       ignore,
       logger,

@@ -39,6 +39,8 @@ export interface CliIo {
   /** Whether stdout is a terminal (default format text, colour). */
   stdoutIsTTY: boolean
   fetch?: typeof fetch
+  /** Advisory and index client tuning for in-process tests (first back-off step). */
+  http?: { retryBaseMs?: number }
 }
 
 const HINT = `Run '${TOOL_NAME} --help' for usage.`
@@ -86,12 +88,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const source = createAdvisorySource(options.source, {
       logger,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-      ...(io.fetch === undefined ? {} : { fetch: io.fetch })
+      ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
+      ...io.http
     })
     const cratesIndex = cratesIndexOrNull(options.cratesIndexUrl, {
       logger,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-      ...(io.fetch === undefined ? {} : { fetch: io.fetch })
+      ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
+      ...io.http
     })
     const report = await analyze({
       base,

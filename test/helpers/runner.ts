@@ -7,13 +7,13 @@
 //   package), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, RUNNER_TEMP (the dist smoke layer).
 // Both return stdout, the exit code, the parsed outputs, the summary and the JSON report.
 import { execFile } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { run, type ActionCore } from '../../src/action/run.js'
 import { createAdvisorySource } from '../../src/advisories/index.js'
+import { fastGitHubTuning } from './github-tuning.js'
 import { offlineSource } from './fixtures.js'
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..')
@@ -175,10 +175,8 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
         fetch: globalThis.fetch,
         clock: Date,
         createAdvisorySource: sharedSources,
-        // The throttling plugin's limiters are per process; a per-run id gives each run its own
-        // (same limits), as each real run has its own process. Back-offs and rate-limit waits are
-        // scaled down tenfold (what is retried, and how often, stays the same).
-        github: { retryAfterBaseMs: 100, throttle: { id: randomUUID(), retryAfterBaseValue: 100 } }
+        github: fastGitHubTuning(),
+        advisories: { retryBaseMs: 50 }
       })
       if (result.failure !== null) {
         // What core.setFailed does: an error command and exit code 1.
