@@ -60,7 +60,9 @@ const PAYLOADS = [
 ]
 const EVIL = PAYLOADS.join(' ')
 
-function memoryTree(label: string, files: Record<string, string>): FileTree {
+/** A tree WITHOUT the readers' contract (src/trees/tree.ts): paths they would refuse reach the
+ * engine and the renderer, which must stay inert on their own. */
+function rawTree(label: string, files: Record<string, string>): FileTree {
   return {
     label,
     listCargoFiles: () => Promise.resolve(Object.keys(files)),
@@ -210,8 +212,8 @@ describe('hostile Cargo files and advisory records, through the whole pipeline',
     ]
     const deps = Object.fromEntries(PAYLOADS.map((p, i) => [`${p}${String(i)}`, p]))
     const report = await analyze({
-      base: memoryTree('base', { 'Cargo.toml': manifestText({}), 'Cargo.lock': lockText([]) }),
-      head: memoryTree('head', {
+      base: rawTree('base', { 'Cargo.toml': manifestText({}), 'Cargo.lock': lockText([]) }),
+      head: rawTree('head', {
         'Cargo.toml': manifestText({ ...deps, smallvec: `0.6 ${EVIL}`, 'evil-crate': '1' }),
         'Cargo.lock': lockText(hostile)
       }),
@@ -230,8 +232,8 @@ describe('hostile Cargo files and advisory records, through the whole pipeline',
   it('a hostile workspace path and lockfile path stay inert', async () => {
     const path = `${EVIL.replace(/[\s\p{Cc}]/gu, '_')}/Cargo.lock`
     const report = await analyze({
-      base: memoryTree('base', { [path]: lockText([]) }),
-      head: memoryTree('head', {
+      base: rawTree('base', { [path]: lockText([]) }),
+      head: rawTree('head', {
         [path]: lockText([{ name: 'smallvec', version: '0.6.0', source: REGISTRY }])
       }),
       source
@@ -242,8 +244,8 @@ describe('hostile Cargo files and advisory records, through the whole pipeline',
 
   it('a broken hostile file is reported with its path and message, inert', async () => {
     const report = await analyze({
-      base: memoryTree('base', { 'Cargo.lock': lockText([]) }),
-      head: memoryTree('head', { 'Cargo.lock': `${EVIL}\n[[package]]\nname = ${toml(EVIL)}` }),
+      base: rawTree('base', { 'Cargo.lock': lockText([]) }),
+      head: rawTree('head', { 'Cargo.lock': `${EVIL}\n[[package]]\nname = ${toml(EVIL)}` }),
       source
     })
     expect(report.complete).toBe(false)
@@ -267,8 +269,8 @@ describe('hostile Cargo files and advisory records, through the whole pipeline',
             source: i % 2 === 0 ? REGISTRY : `git+https://x.test/${p.source}`
           }))
           const report = await analyze({
-            base: memoryTree('base', { 'Cargo.lock': lockText([]) }),
-            head: memoryTree('head', {
+            base: rawTree('base', { 'Cargo.lock': lockText([]) }),
+            head: rawTree('head', {
               'Cargo.lock': lockText([
                 ...withSources,
                 { name: 'smallvec', version: '0.6.0', source: REGISTRY }

@@ -8,7 +8,7 @@ import { parseLockfile } from '../src/cargo/lockfile.js'
 import { parseManifest } from '../src/cargo/manifest.js'
 import { computeChanges } from '../src/diff/changes.js'
 import { CargoFileError } from '../src/core/errors.js'
-import type { FileRead, FileTree } from '../src/trees/tree.js'
+import { memoryTree } from '../src/trees/memory.js'
 
 const CASES = join(import.meta.dirname, 'fixtures', 'cases')
 const RUNS = Number(process.env.FC_RUNS ?? 150)
@@ -285,14 +285,6 @@ describe('Cargo readers on mutated real files', () => {
         base: files.filter((f) => f.path.startsWith(`${id}/base/`)),
         head: files.filter((f) => f.path.startsWith(`${id}/head/`))
       }))
-    const tree = (label: string, entries: Map<string, string>): FileTree => ({
-      label,
-      listCargoFiles: () => Promise.resolve([...entries.keys()]),
-      read: (path): Promise<FileRead> => {
-        const text = entries.get(path)
-        return Promise.resolve(text === undefined ? { kind: 'missing' } : { kind: 'ok', text })
-      }
-    })
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...pairs),
@@ -311,7 +303,7 @@ describe('Cargo readers on mutated real files', () => {
               path === target ? mutate(bytes, steps) : bytes.toString('utf8')
             ])
           )
-          const result = await computeChanges(tree('base', base), tree('head', headText))
+          const result = await computeChanges(memoryTree('base', base), memoryTree('head', headText))
           for (const problem of result.problems) {
             expect(problem.message.length).toBeGreaterThan(0)
           }

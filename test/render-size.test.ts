@@ -14,7 +14,7 @@ import {
   renderComment,
   renderSummary
 } from '../src/render/markdown.js'
-import { memoryTree } from './helpers/memory-tree.js'
+import { memoryTree } from '../src/trees/memory.js'
 import { anchors, toHtml } from './helpers/gfm.js'
 import { advisory, change, lockfile, report } from './helpers/report-builder.js'
 

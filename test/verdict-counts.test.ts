@@ -12,7 +12,7 @@ import { analyze } from '../src/report/analyze.js'
 import { evaluateGate, gateFailure } from '../src/report/gate.js'
 import { renderJson } from '../src/report/json.js'
 import { renderComment, renderSummary } from '../src/render/markdown.js'
-import { memoryTree } from './helpers/memory-tree.js'
+import { memoryTree } from '../src/trees/memory.js'
 import { directoryTree } from '../src/trees/directory.js'
 import { VERDICT_TABLE_HEADER, ownTables, toHtml } from './helpers/gfm.js'
 

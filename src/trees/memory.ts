@@ -1,15 +1,28 @@
-// FileTree over an in-memory map of path → text: the tests' tree, with the same contract as the others.
+// FileTree over an in-memory map of path → text: the tests' tree, behind the same contract as the
+// directory, git and GitHub readers (path check, size cap, one read per path). An `{ error }` entry
+// makes that read fail, as a failed fetch would.
 import { treeFromReader, type FileTree } from './tree.js'
 
-/** A tree held in memory (tests, and readers that fetched everything up front). */
-export function memoryTree(label: string, files: Readonly<Record<string, string>>): FileTree {
-  const contents = new Map(Object.entries(files))
-  return treeFromReader({
+export type MemoryFiles =
+  | Readonly<Record<string, string | { error: string }>>
+  | ReadonlyMap<string, string>
+
+/** A tree held in memory; `reads` lists the paths its reader was asked for, in order. */
+export function memoryTree(label: string, files: MemoryFiles): FileTree & { reads: string[] } {
+  const contents = new Map<string, string | { error: string }>(
+    files instanceof Map ? files : Object.entries(files)
+  )
+  const reads: string[] = []
+  const tree = treeFromReader({
     label,
     list: () => Promise.resolve([...contents.keys()]),
     read: (path) => {
-      const text = contents.get(path)
-      return Promise.resolve(text === undefined ? { kind: 'missing' } : { kind: 'ok', text })
+      reads.push(path)
+      const file = contents.get(path)
+      if (file === undefined) return Promise.resolve({ kind: 'missing' })
+      if (typeof file === 'string') return Promise.resolve({ kind: 'ok', text: file })
+      return Promise.resolve({ kind: 'error', message: file.error })
     }
   })
+  return Object.assign(tree, { reads })
 }

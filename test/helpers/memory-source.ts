@@ -4,7 +4,7 @@
 import { emptyLookupResult, type AdvisorySource } from '../../src/advisories/source.js'
 import { OsvRecordSchema } from '../../src/advisories/schema.js'
 import type { FileTree } from '../../src/trees/tree.js'
-import { memoryTree as mapTree } from './memory-tree.js'
+import { memoryTree as mapTree } from '../../src/trees/memory.js'
 
 /** The shared memory tree, from a plain object of path → text. */
 export function memoryTree(label: string, files: Record<string, string>): FileTree {
