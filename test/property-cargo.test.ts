@@ -303,7 +303,10 @@ describe('Cargo readers on mutated real files', () => {
               path === target ? mutate(bytes, steps) : bytes.toString('utf8')
             ])
           )
-          const result = await computeChanges(memoryTree('base', base), memoryTree('head', headText))
+          const result = await computeChanges(
+            memoryTree('base', base),
+            memoryTree('head', headText)
+          )
           for (const problem of result.problems) {
             expect(problem.message.length).toBeGreaterThan(0)
           }

@@ -41,7 +41,6 @@ describe('renderComment wording by context', () => {
   it('the action speaks of this pull request', () => {
     expect(action).toContain('This pull request introduces 1 advisory in 1 crate')
     expect(action).toMatch(/^### Introduced by this pull request \(1\)$/m)
-    expect(action).toContain('(introduced: the crate is new in this pull request)')
     expect(action).toContain('Fixed by this pull request: 1 advisory in 1 crate')
     expect(action).not.toContain('this change')
   })
@@ -49,7 +48,6 @@ describe('renderComment wording by context', () => {
   it('the CLI speaks of this change, nowhere of a pull request', () => {
     expect(cli).toContain('This change introduces 1 advisory in 1 crate')
     expect(cli).toMatch(/^### Introduced by this change \(1\)$/m)
-    expect(cli).toContain('(introduced: the crate is new in this change)')
     expect(cli).toContain('Fixed by this change: 1 advisory in 1 crate')
     expect(cli).not.toMatch(/pull request/i)
   })

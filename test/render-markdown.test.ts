@@ -193,16 +193,28 @@ describe('renderComment on a mixed change', () => {
     expect(markdown.toLowerCase()).not.toMatch(/\bsafe\b|score|\bgrade|critical|high severity/)
   })
 
-  it('says for each advisory whether the new and the old version are affected', () => {
+  it('puts each advisory under what this change does to it, and says what it fixes', () => {
     const text = pingableText(html)
-    expect(text).toContain('0.4.21 is affected; 0.4.15 was too (still affected).')
-    expect(text).toContain('3.5.1 is affected (introduced: the crate is new in this pull request).')
-    expect(text).toContain('1.23.1 is affected; 1.23.0 was not (introduced by this change).')
+    const introduced = markdown.slice(
+      markdown.indexOf('### Introduced by this pull request'),
+      markdown.indexOf('### Still affected')
+    )
+    const still = markdown.slice(
+      markdown.indexOf('### Still affected'),
+      markdown.indexOf('### Advisories unknown')
+    )
+    expect(introduced).toContain('#### `arrayfire` 3.5.1 (new)')
+    expect(introduced).toContain('[RUSTSEC-2018-0011]')
+    expect(introduced).toContain('#### `tokio` 1.23.0 → 1.23.1')
+    expect(introduced).toContain('[RUSTSEC-2023-0005]')
+    expect(still).toContain('#### `tar` 0.4.15 → 0.4.21')
+    expect(still).toContain('[RUSTSEC-2021-0080]')
+    expect(still).not.toContain('RUSTSEC-2018-0011')
     // What this change fixes or does not touch is one line each, collapsed.
     expect(markdown).toMatch(/`bytes` 1\.11\.0 → 1\.11\.1: fixes \[RUSTSEC-2026-0007\]/)
     expect(markdown).toMatch(/`dotenv` 0\.15\.0 \(removed\): fixes \[RUSTSEC-2099-0001\]/)
     expect(text).toContain('1 advisory in its history, none affecting 0.14.20')
-    expect(text).toContain('0.10.72 → 0.10.60 (downgrade)')
+    expect(markdown).toContain('`openssl` 0.10.72 → 0.10.60 (downgrade)')
   })
 
   it('shows each advisory as the Security tab does, plus functions and platforms', () => {
@@ -217,7 +229,7 @@ describe('renderComment on a mixed change', () => {
       'Platforms: only OS <code>windows</code>; architecture <code>x86_64</code>'
     )
     expect(html).toContain('Affected functions: <code>tar::Archive::unpack</code>')
-    expect(html).toContain('Dependency path'.toLowerCase())
+    expect(html).toContain('Dependency path: ')
     expect(html).toContain('<code>app</code> → <code>gfx</code> → <code>arrayfire</code>')
     // The comment leaves what was there before to the advisory's page; the summary has it all,
     // collapsed, its heading demoted below the crate headings.
@@ -281,11 +293,15 @@ describe('renderComment on a mixed change', () => {
   it('renders the summary as the same content without the marker, with every details text', () => {
     const summary = renderSummary(mixedReport())
     expect(summary).not.toContain(COMMENT_MARKER)
+    // The comment links still-affected details and lists clean crates by name in one paragraph.
     const strip = (value: string): string =>
       value
         .replace(/<details><summary>Details<\/summary>[\s\S]*?<\/details>\n\n/g, '')
-        .replace(/; the details of each advisory are on its page \(linked\)/, '')
+        .replace(/^(Affected before and after|These versions are affected).*$/m, 'INTRO')
+        .replace(/<details><summary>No advisories reported[\s\S]*?<\/details>\n/, 'CLEAN\n')
     expect(strip(markdown)).toBe(`${COMMENT_MARKER}\n\n${strip(summary)}`)
+    expect(summary).toMatch(/^- `openssl` 0\.10\.72 → 0\.10\.60 \(downgrade\)$/m)
+    expect(markdown).toMatch(/`libc`, `openssl` 0\.10\.72 → 0\.10\.60 \(downgrade\)/)
   })
 })
 

@@ -15,7 +15,9 @@ import {
   renderSummary
 } from '../src/render/markdown.js'
 import { memoryTree } from '../src/trees/memory.js'
+import { COMMENT_TARGET_CHARS } from '../src/render/limits.js'
 import { anchors, toHtml } from './helpers/gfm.js'
+import { largePullRequest } from './helpers/large-pr.js'
 import { advisory, change, lockfile, report } from './helpers/report-builder.js'
 
 const CASES_DIR = 'test/fixtures/cases'
@@ -85,6 +87,54 @@ describe('a change of thousands of crates from the real fixture lockfiles', () =
     const summary = renderSummary(r)
     expect(utf8Bytes(summary)).toBeLessThanOrEqual(MAX_SUMMARY_BYTES)
     expect(summary).not.toContain('shortened')
+    for (const c of changes) expect(summary).toContain(`\`${c.name}\``)
+  })
+})
+
+describe('a 300-change pull request with 20 affected crates, from the real RustSec export', () => {
+  it(`fits whole in ${COMMENT_TARGET_CHARS.toLocaleString('en-US')} characters, every introduced and still-affected advisory in full`, async () => {
+    const pr = largePullRequest(20, 300)
+    const r = await analyze({
+      base: memoryTree('base', { 'Cargo.lock': pr.base }),
+      head: memoryTree('head', { 'Cargo.lock': pr.head }),
+      source: createAdvisorySource({ kind: 'path', path: 'test/fixtures/osv/rustsec/crates' })
+    })
+    const changes = r.lockfiles.flatMap((l) => l.changes)
+    expect(changes).toHaveLength(300)
+    expect(affectedNames(r).sort()).toEqual([...pr.names].sort())
+
+    const comment = renderComment(r, { detailsUrl: 'https://github.com/o/r/actions/runs/1' })
+    expectValidComment(comment, r)
+    expect(codePoints(comment)).toBeLessThanOrEqual(COMMENT_TARGET_CHARS)
+    expect(comment).not.toContain('shortened')
+    // Every advisory that decides: its block with the id linked, its ranges and its aliases.
+    const html = toHtml(comment)
+    const links = new Set(anchors(html).map((a) => a.text))
+    for (const c of changes) {
+      for (const a of c.advisories) {
+        if (a.verdict !== 'introduced' && a.verdict !== 'still-affected') continue
+        expect(links.has(a.id), a.id).toBe(true)
+        for (const alias of a.aliases) expect(comment, alias).toContain(alias)
+        for (const range of a.affected_ranges) expect(comment, range).toContain(range)
+      }
+    }
+    // Introduced advisories show their details text; still-affected ones link it.
+    const introducedWithDetails = new Set(
+      changes.flatMap((c) =>
+        c.advisories
+          .filter((a) => a.verdict === 'introduced' && a.details !== null)
+          .map((a) => a.id)
+      )
+    )
+    expect(introducedWithDetails.size).toBeGreaterThan(0)
+    expect(comment.split('<details><summary>Details</summary>').length - 1).toBe(
+      introducedWithDetails.size
+    )
+    // The 280 crates without advisories give way to a pointer to the job summary, which lists them.
+    expect(comment).toContain(
+      'No advisories reported (280): listed in the [job summary](https://github.com/o/r/actions/runs/1).'
+    )
+    const summary = renderSummary(r)
     for (const c of changes) expect(summary).toContain(`\`${c.name}\``)
   })
 })

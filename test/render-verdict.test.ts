@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { createAdvisorySource } from '../src/advisories/index.js'
 import type { FixAdvice } from '../src/core/model.js'
 import { analyze } from '../src/report/analyze.js'
+import { FIX_MEANING } from '../src/render/fix.js'
 import { renderComment, renderSummary } from '../src/render/markdown.js'
 import { reflowParagraphs } from '../src/render/reflow.js'
 import { directoryTree } from '../src/trees/directory.js'
@@ -80,10 +81,18 @@ describe('malicious crates', () => {
     expect(rows[1]?.[5]).toBe('none (malicious)')
   })
 
-  it('states the fix of an ordinary crate with its command', () => {
+  it('states the fix of an ordinary crate with its command; what a fix is, and that no index was asked, once', () => {
     expect(markdown).toContain(
-      '**Fix:** 1.2.0 (semver-compatible), the smallest version at or above 1.0.0 free of these advisories: `cargo update -p aaa-ordinary@1.0.0 --precise 1.2.0`. Named by the advisories; not checked against the crates.io index.'
+      '**Fix:** `cargo update -p aaa-ordinary@1.0.0 --precise 1.2.0` (semver-compatible).'
     )
+    const once = (phrase: string) => markdown.split(phrase).length - 1
+    expect(once(FIX_MEANING)).toBe(1)
+    expect(
+      once(
+        'Fix versions are named by the advisories; none was checked against the crates.io index.'
+      )
+    ).toBe(1)
+    expect(markdown).not.toContain('Named by the advisories; not checked')
   })
 })
 
@@ -120,10 +129,45 @@ describe('the fix, stated', () => {
       })
     )
     expect(markdown).toContain(
-      '(not semver-compatible with 1.23.1: the requirement must allow it first)'
+      '**Fix:** `cargo update -p tokio@1.23.1 --precise 2.0.0`, once the requirement allows 2.0.0 (not semver-compatible).'
     )
-    expect(markdown).not.toContain('not checked against the crates.io index')
+    expect(markdown).not.toContain('checked against the crates.io index')
     expect(markdown).toContain('| 2.0.0 (needs a requirement change) |')
+  })
+
+  it('names an unchecked fix at its crate when other fixes were checked against the index', () => {
+    const markdown = renderComment(
+      report({
+        lockfiles: [
+          lockfile('Cargo.lock', [
+            change({
+              name: 'checked',
+              advisories: [advisory({ id: 'RUSTSEC-2020-0001', affected: true })],
+              fix: fix({
+                version: '1.1.0',
+                compatible: true,
+                command: 'c1',
+                checked_published: true,
+                none_reason: null
+              })
+            }),
+            change({
+              name: 'unchecked',
+              advisories: [advisory({ id: 'RUSTSEC-2020-0002', affected: true })],
+              fix: fix({ version: '1.2.0', compatible: true, command: 'c2', none_reason: null })
+            })
+          ])
+        ]
+      })
+    )
+    expect(markdown).not.toContain('none was checked against the crates.io index')
+    const unchecked = markdown.slice(markdown.indexOf('#### `unchecked`'))
+    expect(unchecked).toContain('Named by the advisories; not checked against the crates.io index.')
+    const checked = markdown.slice(
+      markdown.indexOf('#### `checked`'),
+      markdown.indexOf('#### `unchecked`')
+    )
+    expect(checked).not.toContain('not checked against')
   })
 
   it('says plainly when there is no fix yet', () => {

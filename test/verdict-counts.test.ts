@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createAdvisorySource } from '../src/advisories/index.js'
-import type { LockfileChange, Report } from '../src/core/model.js'
+import type { LockfileChange, ManifestChange, Report } from '../src/core/model.js'
 import { analyze } from '../src/report/analyze.js'
 import { evaluateGate, gateFailure } from '../src/report/gate.js'
 import { renderJson } from '../src/report/json.js'
@@ -38,6 +38,11 @@ function filesOf(dir: string): Map<string, string> {
 }
 
 interface Oracle {
+  /** Requirement changes counted as crate changes (in introducedCrates or stillCrates). */
+  requirementCrates: number
+  /** Lockfile crate changes only: the comment's Introduced and Still affected headings. */
+  lockIntroduced: number
+  lockStill: number
   introducedCrates: number
   introducedIds: string[]
   stillCrates: number
@@ -78,8 +83,38 @@ function oracle(report: Report): Oracle {
     else if (has('still')) stillCrates++
     if (has('introduced') || has('still') || has('fixed')) rows++
   }
+  // Requirement changes no lockfile resolves count when every version they admit is affected.
+  const units = new Map<string, ManifestChange>()
+  for (const m of report.manifests) {
+    for (const c of m.changes) {
+      if (c.locked_by !== null || c.kind === 'removed' || c.admitted?.all_affected !== true)
+        continue
+      const req = (side: 'base' | 'head') =>
+        side === 'head' ? (c.workspace_req ?? c.req) : (c.previous_workspace_req ?? c.previous_req)
+      units.set([c.name, JSON.stringify(c.origin), req('base'), req('head')].join('\u0000'), c)
+    }
+  }
+  const lockIntroduced = introducedCrates
+  const lockStill = stillCrates
+  let requirementCrates = 0
+  for (const c of units.values()) {
+    const vs = c.advisories
+      .filter((a) => a.ignored === null && a.admits_affected === true)
+      .map((a) => ({ id: a.id, v: a.previous_admits_affected === true ? 'still' : 'introduced' }))
+    for (const { id, v } of vs) (v === 'still' ? sets.still : sets.introduced).add(id)
+    for (const a of c.advisories) {
+      if (a.ignored === null && a.admits_affected === false && a.previous_admits_affected === true)
+        sets.fixed.add(a.id)
+    }
+    if (vs.some((x) => x.v === 'introduced')) introducedCrates++
+    else if (vs.length > 0) stillCrates++
+    if (vs.length > 0) requirementCrates++
+  }
   const sorted = (s: Set<string>): string[] => [...s].sort()
   return {
+    requirementCrates,
+    lockIntroduced,
+    lockStill,
     introducedCrates,
     introducedIds: sorted(sets.introduced),
     stillCrates,
@@ -113,7 +148,7 @@ function expectAgreement(report: Report): void {
 
   for (const markdown of [renderComment(report), renderSummary(report)]) {
     const lockChanges = report.lockfiles.some((l) => l.changes.length > 0)
-    if (lockChanges) {
+    if (lockChanges || want.affectedCrates > 0) {
       const opening =
         want.introducedCrates > 0
           ? `**This pull request introduces ${plural(want.introducedIds.length, 'advisory', 'advisories')} in ${plural(want.introducedCrates, 'crate', 'crates')}`
@@ -132,8 +167,12 @@ function expectAgreement(report: Report): void {
       const m = new RegExp(`^### ${title} \\((\\d+)\\)$`, 'm').exec(markdown)
       return m === null ? null : Number(m[1])
     }
-    expect(heading('Introduced by this pull request') ?? 0).toBe(want.introducedCrates)
-    expect(heading('Still affected') ?? 0).toBe(want.stillCrates)
+    // Counted requirements have their own section (beside those only some of whose versions are).
+    expect(heading('Introduced by this pull request') ?? 0).toBe(want.lockIntroduced)
+    expect(heading('Still affected') ?? 0).toBe(want.lockStill)
+    expect(heading('Requirements that admit affected versions') ?? 0).toBeGreaterThanOrEqual(
+      want.requirementCrates
+    )
     const tables = ownTables(toHtml(markdown))
     if (want.rows === 0) expect(tables).toEqual([])
     else {
@@ -142,7 +181,7 @@ function expectAgreement(report: Report): void {
       expect(header).toEqual(VERDICT_TABLE_HEADER)
       expect(rows).toHaveLength(want.rows)
       const introducedCells = rows.filter((r) => r[2] !== '–')
-      expect(introducedCells).toHaveLength(want.introducedCrates)
+      expect(introducedCells).toHaveLength(want.lockIntroduced)
     }
   }
 }
@@ -241,5 +280,50 @@ describe('the gate', () => {
     expect(introduced).toMatch(/^This change introduces \d+ advisor(y|ies) in \d+ crates?/)
     expect(introduced).toMatch(/ {2}- tar 0\.4\.21 \(new\) \(Cargo\.lock\): RUSTSEC-/)
     expect(gateFailure(gate, 'any')).not.toBeNull()
+  })
+})
+
+describe('a library without a lockfile: requirement changes count when every admitted version is affected', () => {
+  const manifest = (req: string | null): Record<string, string> => ({
+    'Cargo.toml': `[package]\nname = "lib"\nversion = "0.1.0"\n\n[dependencies]\n${req === null ? '' : `tar = "${req}"\n`}`
+  })
+  const judge = async (before: string | null, after: string) => {
+    const report = await analyze({
+      base: memoryTree('base', manifest(before)),
+      head: memoryTree('head', manifest(after)),
+      source
+    })
+    expectAgreement(report)
+    return { report, gate: evaluateGate(report), comment: renderComment(report) }
+  }
+
+  it('a new pin on an affected version is introduced: the gate fails in both modes', async () => {
+    const { report, gate, comment } = await judge(null, '=0.4.15')
+    expect(report.summary.introduced_crates).toBe(1)
+    expect(gate.introducedIds).toContain('RUSTSEC-2021-0080')
+    expect(gate.introduced[0]).toMatch(
+      /^tar requirement =0\.4\.15 \(new\), every admitted version affected \(Cargo\.toml\): /
+    )
+    expect(gateFailure(gate, 'introduced')).toMatch(/introduces/)
+    expect(gateFailure(gate, 'any')).not.toBeNull()
+    expect(comment).toContain('**This pull request introduces ')
+    expect(comment).toContain('**Every version this requirement admits is affected.**')
+  })
+
+  it('moving between two affected pins is still affected: fails only under any', async () => {
+    const { gate, comment } = await judge('=0.4.15', '=0.4.16')
+    expect(gate.introducedCount).toBe(0)
+    expect(gate.affectedCount).toBe(1)
+    expect(gateFailure(gate, 'introduced')).toBeNull()
+    expect(gateFailure(gate, 'any')).not.toBeNull()
+    expect(comment).toMatch(/1 crate is still affected, as before/)
+  })
+
+  it('a requirement that admits unaffected versions too is shown, not counted', async () => {
+    const { report, gate, comment } = await judge(null, '0.4')
+    expect(report.summary.affected_versions).toBe(0)
+    expect(gate.affectedCount).toBe(0)
+    expect(gateFailure(gate, 'any')).toBeNull()
+    expect(comment).toContain('Only some of the versions this requirement admits are affected')
   })
 })

@@ -1,7 +1,7 @@
 import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { createRequire } from 'module';
-import { H as queryableNames, I as applyOutage, g as getErrorMessage, J as emptyLookupResult, K as recordForCrate, L as CRATES_IO, N as HttpClient, O as mapPool, P as progressCounter, Q as namesCrate, R as shownUrl, U as SERVICE_HINT, V as QueryBatchResponseSchema, W as parseRecord, X as OFFLINE_HINT, Y as sameVersion$1, Z as semver, $ as compareStrings, o as object, k as array, s as string, r as record, e as number, m as unknown, a0 as parseToml, a1 as CargoFileError, a2 as shapeError, a3 as locateKey, l as looseObject, j as boolean, u as union, a4 as silentLogger, i as isCargoFile, a5 as outageReason, a6 as isOutageReason, w as redactSecrets, a7 as text, b as clip, a8 as link, a9 as code, aa as clipLines, ab as sanitizeMarkdown, ac as linkDestination, y as COMMENT_MARKER, ad as TITLE, ae as utf8Bytes, af as MAX_SUMMARY_BYTES, ag as codePoints, ah as MAX_COMMENT_CHARS } from './common.js';
+import { H as queryableNames, I as applyOutage, g as getErrorMessage, J as emptyLookupResult, K as recordForCrate, L as CRATES_IO, N as HttpClient, O as mapPool, P as progressCounter, Q as namesCrate, R as shownUrl, U as SERVICE_HINT, V as QueryBatchResponseSchema, W as parseRecord, X as OFFLINE_HINT, Y as sameVersion$1, Z as semver, $ as compareStrings, o as object, k as array, s as string, r as record, e as number, m as unknown, a0 as parseToml, a1 as CargoFileError, a2 as shapeError, a3 as locateKey, l as looseObject, j as boolean, u as union, a4 as silentLogger, i as isCargoFile, a5 as outageReason, a6 as isOutageReason, w as redactSecrets, a7 as text, b as clip, a8 as link, a9 as code, aa as clipLines, ab as sanitizeMarkdown, ac as linkDestination, y as COMMENT_MARKER, ad as TITLE, ae as utf8Bytes, af as MAX_SUMMARY_BYTES, ag as COMMENT_TARGET_CHARS, ah as codePoints, ai as MAX_COMMENT_CHARS } from './common.js';
 
 var require$1 = createRequire('/');
 // DEFLATE is a complex format; to read this code, you should probably check the RFC first:
@@ -1957,6 +1957,34 @@ function nearestLockfile(manifest, lockfiles) {
     }
     return best;
 }
+/**
+ * Requirement changes no lockfile resolves (a library without Cargo.lock), counted like crate
+ * changes when whatever Cargo resolves them to is affected: every version they admit is. Where only
+ * some are, Cargo may pick one that is not; the comment says so and nothing counts it. One per
+ * (crate, origin, old requirement, new requirement), however many manifests hold it.
+ */
+function countedRequirements(manifests) {
+    const units = new Map();
+    for (const manifest of manifests) {
+        for (const change of manifest.changes) {
+            if (change.locked_by !== null || change.kind === 'removed')
+                continue;
+            if (change.admitted?.all_affected !== true)
+                continue;
+            const key = [
+                change.name,
+                JSON.stringify(change.origin),
+                effectiveReq(change, 'base') ?? '',
+                effectiveReq(change, 'head') ?? ''
+            ].join('\u0000');
+            const unit = units.get(key) ?? { change, manifests: [] };
+            if (!unit.manifests.includes(manifest.path))
+                unit.manifests.push(manifest.path);
+            units.set(key, unit);
+        }
+    }
+    return units;
+}
 function sortedIds(ids) {
     return [...new Set(ids)].sort(compareStrings);
 }
@@ -1981,7 +2009,8 @@ function summarize(lockfiles, manifests) {
     let introducedCrates = 0;
     let stillCrates = 0;
     let fixedCrates = 0;
-    for (const change of unique) {
+    const requirements = [...countedRequirements(manifests).values()].map((unit) => unit.change);
+    for (const change of [...unique, ...requirements]) {
         for (const finding of change.advisories) {
             if (finding.ignored === null)
                 ids[finding.verdict].add(finding.id);
@@ -3455,6 +3484,24 @@ function evaluateGate(report) {
                 affectedIds.add(id);
         }
     }
+    // Requirement changes no lockfile resolves, where every admitted version is affected.
+    for (const { change, manifests } of countedRequirements(report.manifests).values()) {
+        const newly = withVerdict(change.advisories, 'introduced').map((a) => a.id);
+        const kept = withVerdict(change.advisories, 'still-affected').map((a) => a.id);
+        const from = effectiveReq(change, 'base');
+        const to = effectiveReq(change, 'head') ?? '*';
+        const line = (ids) => `${change.name} requirement ${from === null ? `${to} (new)` : `${from} → ${to}`}, every admitted version affected (${manifests.join(', ')}): ${ids.join(', ')}`;
+        if (newly.length > 0) {
+            introduced.push(line(newly));
+            for (const id of newly)
+                introducedIds.add(id);
+        }
+        if (newly.length + kept.length > 0) {
+            affected.push(line([...newly, ...kept]));
+            for (const id of [...newly, ...kept])
+                affectedIds.add(id);
+        }
+    }
     const unique = [...new Set(reasons)];
     const incomplete = !report.complete || unique.length > 0;
     if (incomplete && unique.length === 0)
@@ -3672,11 +3719,6 @@ function reflowParagraphs(markdown) {
     return out.join('\n');
 }
 
-/** "this pull request" for the action, "this change" for the CLI. */
-function thisChange(context) {
-    return context === 'cli' ? 'this change' : 'this pull request';
-}
-
 /** Headings inside details sit below the comment's own (h3 sections, h4 crates). */
 const DETAILS_HEADING_OFFSET = 4;
 const RUSTSEC_ID = /^RUSTSEC-\d{4}-\d{4,}$/;
@@ -3745,15 +3787,16 @@ function ignoredNote(info) {
 }
 function listFacts(info) {
     const facts = [];
+    // The fixed ranges sit beside the affected ones, as one line.
     const versions = affectedVersions(info);
-    if (versions !== null)
-        facts.push(`Affected versions: ${versions}`);
-    if (info.fixed_ranges.length > 0) {
-        facts.push(`Fixed in: ${info.fixed_ranges.map((r) => code(clip(r))).join('; ')}`);
-    }
-    else if (info.affected_ranges.length > 0) {
-        facts.push('Fixed in: no fixed version');
-    }
+    const fixed = info.fixed_ranges.length > 0
+        ? `Fixed in: ${info.fixed_ranges.map((r) => code(clip(r))).join('; ')}`
+        : info.affected_ranges.length > 0
+            ? 'Fixed in: no fixed version'
+            : null;
+    const ranges = [versions === null ? null : `Affected versions: ${versions}`, fixed].filter((part) => part !== null);
+    if (ranges.length > 0)
+        facts.push(ranges.join(' · '));
     if (info.aliases.length > 0)
         facts.push(`Aliases: ${info.aliases.map(aliasLink).join(', ')}`);
     const cvss = cvssLine(info.cvss);
@@ -3781,30 +3824,6 @@ function detailsBlock(info) {
     const body = sanitizeMarkdown(source, DETAILS_HEADING_OFFSET);
     const more = clipped ? `\n\n*The details are longer; they were shortened here.*` : '';
     return `<details><summary>Details</summary>\n\n${body}${more}\n\n</details>`;
-}
-/** Plain statement of what this change means for this advisory, from its verdict. */
-function lockStatus(change, finding, context = 'action') {
-    const version = text(clip(change.version ?? ''));
-    const previous = text(clip(change.previous ?? ''));
-    if (change.kind === 'removed') {
-        return finding.verdict === 'fixed'
-            ? `${previous} was affected; the crate is removed (fixed by this change).`
-            : `${previous} was not affected; the crate is removed.`;
-    }
-    switch (finding.verdict) {
-        case 'introduced':
-            return change.kind === 'added'
-                ? `${version} is affected (introduced: the crate is new in ${thisChange(context)}).`
-                : `${version} is affected; ${previous} was not (introduced by this change).`;
-        case 'still-affected':
-            return `${version} is affected; ${previous} was too (still affected).`;
-        case 'fixed':
-            return `${version} is not affected; ${previous} was (fixed by this change).`;
-        case 'not-affected':
-            return change.kind === 'updated'
-                ? `Neither ${version} nor ${previous} is affected.`
-                : `${version} is not affected.`;
-    }
 }
 function requirementText(req) {
     return req === null ? 'no requirement' : `the requirement ${code(clip(req))}`;
@@ -3834,7 +3853,9 @@ function capitalise$1(value) {
  * An advisory block: bold heading (id link and summary), then a list of facts, then the details
  * collapsed. `compact` drops the details; `line` is one list item (id, summary, status).
  */
-function renderAdvisory(info, status, form, 
+function renderAdvisory(info, 
+/** What this change means for it; null where the section heading already says it. */
+status, form, 
 /** The same advisory's details were already shown earlier in the document. */
 detailsAbove = false) {
     const ignored = ignoredNote(info);
@@ -3848,9 +3869,13 @@ detailsAbove = false) {
                 ? ''
                 : ` [${info.informational}]`;
         const ignoredText = ignored === null ? '' : ` ${ignored}`;
-        return `- ${advisoryLink(info)}${summary}${kind}${range}. ${status}${ignoredText}`;
+        return `- ${advisoryLink(info)}${summary}${kind}${range}.${status === null ? '' : ` ${status}`}${ignoredText}`;
     }
-    const facts = [status, ...(ignored === null ? [] : [ignored]), ...listFacts(info)];
+    const facts = [
+        ...(status === null ? [] : [status]),
+        ...(ignored === null ? [] : [ignored]),
+        ...listFacts(info)
+    ];
     const repeated = form === 'full' && detailsAbove && info.details !== null;
     if (repeated)
         facts.push('Details: shown above, at its first entry.');
@@ -4029,8 +4054,17 @@ function classify(report) {
     return result;
 }
 
-/** The fix advice of an affected change as one paragraph (`short`: one clause for name lists). */
-function fixSentence(change, form = 'full') {
+/**
+ * Whether every fix version the report names comes from the advisories alone (the crates.io index
+ * was off or failed for all of them): then the overview says so once instead of every crate.
+ */
+function fixesUnchecked(report) {
+    const fixes = report.lockfiles.flatMap((l) => l.changes.flatMap((c) => (c.fix === null || c.fix.version === null ? [] : [c.fix])));
+    return fixes.length > 0 && fixes.every((fix) => !fix.checked_published);
+}
+/** The fix advice of an affected change as one paragraph (`short`: one clause for name lists).
+ * `notedOnce`: the overview already says that no fix was checked against the index. */
+function fixSentence(change, form = 'full', notedOnce = false) {
     const fix = change.fix;
     if (fix === null)
         return '';
@@ -4049,20 +4083,23 @@ function fixSentence(change, form = 'full') {
     const version = text(clip(fix.version));
     if (form === 'short')
         return `Fix: ${version}${fix.compatible === true ? '' : ' (not semver-compatible)'}.`;
-    const compatibility = fix.compatible === true
-        ? 'semver-compatible'
-        : `not semver-compatible with ${current}: the requirement must allow it first`;
+    const command = code(clip(fix.command ?? '', 400));
+    // What "the fix" means is said once, in the overview (FIX_MEANING).
     const parts = [
-        `**Fix:** ${version} (${compatibility}), the smallest version at or above ${current} free of these advisories: ${code(clip(fix.command ?? '', 400))}.`
+        fix.compatible === true
+            ? `**Fix:** ${command} (semver-compatible).`
+            : `**Fix:** ${command}, once the requirement allows ${version} (not semver-compatible).`
     ];
     if (fix.newest_compatible !== null && fix.newest_compatible !== fix.version) {
         parts.push(`The newest published compatible version without them is ${text(clip(fix.newest_compatible))}.`);
     }
-    if (!fix.checked_published) {
+    if (!fix.checked_published && !notedOnce) {
         parts.push('Named by the advisories; not checked against the crates.io index.');
     }
     return parts.join(' ');
 }
+/** What every "Fix" names, said once in the overview. */
+const FIX_MEANING = 'A fix is the smallest version at or above the new one free of the advisories shown.';
 /** The table's Fix column. */
 function fixCell(change) {
     const fix = change.fix;
@@ -4074,6 +4111,11 @@ function fixCell(change) {
     return fix.compatible === true
         ? `${version} (compatible)`
         : `${version} (needs a requirement change)`;
+}
+
+/** "this pull request" for the action, "this change" for the CLI. */
+function thisChange(context) {
+    return context === 'cli' ? 'this change' : 'this pull request';
 }
 
 /** Forms are built on first use: a huge report never renders the details it has no room for. */
@@ -4189,6 +4231,8 @@ class DetailsOnce {
  * naming its crates (the path is not repeated per crate).
  */
 function cleanItems(entries, ctx) {
+    if (!ctx.stillAffectedDetails)
+        return entries.map((e) => simpleItem(cleanName(e)));
     if (!ctx.severalLockfiles)
         return entries.map((e) => simpleItem(lineHead(e, ctx)));
     const byLockfile = new Map();
@@ -4202,6 +4246,15 @@ function cleanItems(entries, ctx) {
         const crates = group.map((e) => `${code(clip(e.change.name))} ${changeText(e)}`).join(', ');
         return simpleItem(`- ${where}: ${crates}`);
     });
+}
+/** A clean crate in the comment's one-paragraph list. */
+function cleanName(entry) {
+    const { change } = entry;
+    const name = code(clip(change.name));
+    // New crates and downgrades are what a reviewer looks for in a clean list; they keep versions.
+    if (change.kind === 'added' || isDowngrade(change))
+        return `${name} ${changeText(entry)}`;
+    return change.kind === 'removed' ? `${name} (removed)` : name;
 }
 // ---- requirements ----
 function requirementChange(req) {
@@ -4256,15 +4309,18 @@ function requirementsOf(entry) {
         .join('; ');
 }
 // ---- crates ----
-function crateHeader(entry) {
-    const facts = [lockfilesText(entry)];
+function crateHeader(entry, ctx) {
+    // With one lockfile the overview names it; the crate need not.
+    const facts = ctx.severalLockfiles ? [lockfilesText(entry)] : [];
     const path = pathText(entry.change.dependency_path);
     if (path !== null)
         facts.push(`dependency path: ${path}`);
     const reqs = requirementsOf(entry);
     if (reqs !== null)
         facts.push(reqs);
-    return `#### ${crateName(entry)} ${changeText(entry)}\n\n${facts.join(' · ')}`;
+    const heading = `#### ${crateName(entry)} ${changeText(entry)}`;
+    const line = facts.join(' · ');
+    return line === '' ? heading : `${heading}\n\n${line.charAt(0).toUpperCase()}${line.slice(1)}`;
 }
 /** Malicious first, then by id. */
 function shownOrder(list) {
@@ -4283,14 +4339,20 @@ function affectedItem(entry, once, ctx) {
     const rest = byId(change.advisories.filter((a) => !shown.includes(a) && !fixed.includes(a) && a.ignored === null));
     const ignored = change.advisories.filter((a) => a.ignored !== null && a.verdict !== 'not-affected');
     const first = once.claim(shown.map((a) => a.id));
+    // The section says the verdict; a crate with both kinds labels each group.
+    const mixed = introduced.length > 0 && kept.length > 0;
     const block = (form) => {
-        const blocks = [crateHeader(entry), fixSentence(change)].filter((b) => b !== '');
+        const blocks = [crateHeader(entry, ctx), fixSentence(change, 'full', ctx.fixNotedOnce)].filter((b) => b !== '');
         for (const finding of shown) {
+            if (mixed && finding === introduced[0])
+                blocks.push(`*Introduced by ${thisChange(ctx.context)}:*`);
+            if (mixed && finding === kept[0])
+                blocks.push('*Still affected, as before:*');
             // What was there before decides nothing here: its details text stays on its page.
             const own = form === 'full' && finding.verdict === 'still-affected' && !ctx.stillAffectedDetails
                 ? 'compact'
                 : form;
-            blocks.push(renderAdvisory(finding, lockStatus(change, finding, ctx.context), own, !first.has(finding.id)));
+            blocks.push(renderAdvisory(finding, null, own, !first.has(finding.id)));
         }
         const lines = [];
         if (fixed.length > 0)
@@ -4298,7 +4360,8 @@ function affectedItem(entry, once, ctx) {
         if (ignored.length > 0)
             lines.push(`- Ignored by configuration: ${idLinks(ignored)} (see below).`);
         if (rest.length > 0) {
-            lines.push(`- ${counts(rest.length, 'other advisory', 'other advisories')} in its history, none affecting these versions: ${idList(rest)}.`);
+            const which = change.kind === 'updated' ? 'either version' : text(clip(change.version ?? '?'));
+            lines.push(`- Also in its history, not affecting ${which}: ${idList(rest)}.`);
         }
         if (lines.length > 0)
             blocks.push(lines.join('\n'));
@@ -4518,7 +4581,8 @@ function buildSections(report, c, options = { unmaintained: 'hide', stillAffecte
     const ctx = {
         severalLockfiles: new Set(c.all.flatMap((e) => e.lockfiles)).size > 1,
         stillAffectedDetails: options.stillAffectedDetails,
-        context: options.context ?? 'action'
+        context: options.context ?? 'action',
+        fixNotedOnce: fixesUnchecked(report)
     };
     const once = new DetailsOnce();
     const sections = [];
@@ -4556,7 +4620,7 @@ function buildSections(report, c, options = { unmaintained: 'hide', stillAffecte
         heading: `### Still affected (${n(c.stillAffected.length)})`,
         intro: options.stillAffectedDetails
             ? 'These versions are affected, and so were the versions they replace.'
-            : 'These versions are affected, and so were the versions they replace; the details of each advisory are on its page (linked).',
+            : 'Affected before and after this change; the details of each advisory are on its page.',
         collapsed: null,
         separator: '\n\n',
         noun: 'crates'
@@ -4652,7 +4716,7 @@ function buildSections(report, c, options = { unmaintained: 'hide', stillAffecte
         heading: '',
         intro: null,
         collapsed: `No advisories reported (${n(c.clean.length)})`,
-        separator: '\n',
+        separator: ctx.stillAffectedDetails ? '\n' : ', ',
         noun: 'crates'
     }, cleanItems(c.clean, ctx));
     add({
@@ -4729,7 +4793,8 @@ function verdictSentence(report, context = 'action') {
     if (report.advisory_source === null)
         return '**Advisories were not looked up.**';
     const lockChanges = s.crates_added + s.crates_updated + s.crates_removed;
-    if (lockChanges === 0) {
+    // A requirement whose every admitted version is affected counts even without a lockfile.
+    if (lockChanges === 0 && s.affected_versions === 0) {
         return s.manifests_changed > 0
             ? `**No locked crate changes in ${change};** its requirement changes are listed below.`
             : `**No locked crate changes in ${change}.**`;
@@ -4784,10 +4849,18 @@ function overview(report, classified) {
     if (report.advisory_source !== null) {
         sentences.push(`Advisories from ${text(clip(report.advisory_source, 200))}.`);
     }
+    if (report.lockfiles.some((l) => l.changes.some((c) => c.fix !== null && c.fix.version !== null)))
+        sentences.push(FIX_MEANING);
+    if (fixesUnchecked(report)) {
+        sentences.push('Fix versions are named by the advisories; none was checked against the crates.io index.');
+    }
     return sentences.join(' ');
 }
 
 const DECIDING = ['introduced', 'still-affected', 'requirements'];
+/** Lists that decide nothing, in the order they give way to a pointer past the target size.
+ * Requirement changes and packages from other sources stay: a new git source decides trust. */
+const UNDECIDING = ['no-advisories', 'history'];
 /**
  * When the whole report does not fit, the document starts from headings and counts, and entries
  * are given back in this order while there is room (each step takes a prefix of its section):
@@ -4810,6 +4883,10 @@ const STEPS = [
     { keys: ['other-sources', 'not-looked-up', 'no-advisories'], from: null, to: 'name' },
     { keys: DECIDING, from: 'compact', to: 'full' }
 ];
+/** A list that gave way: its heading and count, and where it is in full. */
+function pointerSection(section, fullReport) {
+    return `${section.collapsed ?? section.heading}: listed in ${fullReport}.`;
+}
 function renderSection(section, forms) {
     const items = [];
     section.items.forEach((item, i) => {
@@ -4822,7 +4899,9 @@ function renderSection(section, forms) {
     if (omitted > 0) {
         const more = `- … and ${omitted.toLocaleString('en-US')} more ${section.noun}, listed in the full report.`;
         // A table ends at a blank line; the note must not read as a row.
-        body = body === '' ? more : `${body}${section.table ? '\n\n' : section.separator}${more}`;
+        // A table ends at a blank line and a paragraph of names at its end: the note reads as neither.
+        const gap = section.table || section.separator === ', ' ? '\n\n' : section.separator;
+        body = body === '' ? more : `${body}${gap}${more}`;
     }
     if (section.table) {
         return items.length === 0 ? body : `${section.heading}\n${body}`;
@@ -4840,10 +4919,12 @@ function renderSection(section, forms) {
     }
     return parts.join('\n\n');
 }
-function assemble(head, sections, layout) {
+function assemble(head, sections, layout, pointers = null) {
     const blocks = [...head];
     sections.forEach((section, i) => {
-        blocks.push(renderSection(section, layout[i] ?? []));
+        blocks.push(pointers?.keys.has(section.key) === true
+            ? pointerSection(section, pointers.fullReport)
+            : renderSection(section, layout[i] ?? []));
     });
     return blocks.join('\n\n') + '\n';
 }
@@ -4878,7 +4959,18 @@ function render(report, target, options) {
             break;
     }
     if (total <= target.max) {
-        const full = assemble(head(false), sections, sections.map((s) => s.items.map(() => 'full')));
+        const everything = sections.map((s) => s.items.map(() => 'full'));
+        let full = assemble(head(false), sections, everything);
+        // Past the target, the lists that decide nothing give way one by one to a pointer.
+        const keys = new Set();
+        for (const key of UNDECIDING) {
+            if (target.measure(full) <= target.target)
+                break;
+            if (!sections.some((s) => s.key === key))
+                continue;
+            keys.add(key);
+            full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport });
+        }
         if (fits(full))
             return full;
     }
@@ -4929,6 +5021,12 @@ function renderComment(report, options = {}) {
     return render(report, {
         max: MAX_COMMENT_CHARS,
         measure: codePoints,
+        target: COMMENT_TARGET_CHARS,
+        fullReport: context === 'cli'
+            ? 'the full report (`--format json`)'
+            : url === null
+                ? 'the job summary of this workflow run'
+                : `the [job summary](${url})`,
         shortenedNote: context === 'cli'
             ? "*This report was shortened to fit GitHub's comment size limit; `--format json` (or `--output <file>`) gives the full report.*"
             : `*This comment was shortened to fit GitHub's size limit; ${where}.*`,
@@ -4941,6 +5039,8 @@ function renderComment(report, options = {}) {
 function renderSummary(report, options = {}) {
     return render(report, {
         max: MAX_SUMMARY_BYTES,
+        target: MAX_SUMMARY_BYTES,
+        fullReport: 'the JSON report (output `report-path`)',
         measure: utf8Bytes,
         shortenedNote: '*This summary was shortened to fit the job-summary limit; the JSON report (output `report-path`) has everything.*',
         marker: false,

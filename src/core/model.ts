@@ -251,8 +251,10 @@ export interface Problem {
 /**
  * Counts, all in one unit, read by the comment, the summary, the outputs and the gate:
  * a *crate change* is a distinct (crate, source, old version, new version) across all lockfiles
- * (the same bump in two lockfiles is one crate change, as the comment shows it once); an
- * *advisory* is a distinct advisory id. Every count is derived from the verdicts.
+ * (the same bump in two lockfiles is one crate change, as the comment shows it once); a
+ * requirement change no lockfile resolves, whose every admitted version is affected, counts as
+ * one crate change per (crate, origin, old and new requirement); an *advisory* is a distinct
+ * advisory id. Every count is derived from the verdicts.
  */
 export interface ReportSummary {
   lockfiles_changed: number

@@ -93,6 +93,34 @@ export function nearestLockfile<T extends { path: string }>(
   return best
 }
 
+/**
+ * Requirement changes no lockfile resolves (a library without Cargo.lock), counted like crate
+ * changes when whatever Cargo resolves them to is affected: every version they admit is. Where only
+ * some are, Cargo may pick one that is not; the comment says so and nothing counts it. One per
+ * (crate, origin, old requirement, new requirement), however many manifests hold it.
+ */
+export function countedRequirements(
+  manifests: readonly ManifestReport[]
+): Map<string, { change: ManifestChange; manifests: string[] }> {
+  const units = new Map<string, { change: ManifestChange; manifests: string[] }>()
+  for (const manifest of manifests) {
+    for (const change of manifest.changes) {
+      if (change.locked_by !== null || change.kind === 'removed') continue
+      if (change.admitted?.all_affected !== true) continue
+      const key = [
+        change.name,
+        JSON.stringify(change.origin),
+        effectiveReq(change, 'base') ?? '',
+        effectiveReq(change, 'head') ?? ''
+      ].join('\u0000')
+      const unit = units.get(key) ?? { change, manifests: [] }
+      if (!unit.manifests.includes(manifest.path)) unit.manifests.push(manifest.path)
+      units.set(key, unit)
+    }
+  }
+  return units
+}
+
 function sortedIds(ids: Iterable<string>): string[] {
   return [...new Set(ids)].sort(compareStrings)
 }
@@ -120,7 +148,8 @@ export function summarize(
   let introducedCrates = 0
   let stillCrates = 0
   let fixedCrates = 0
-  for (const change of unique) {
+  const requirements = [...countedRequirements(manifests).values()].map((unit) => unit.change)
+  for (const change of [...unique, ...requirements]) {
     for (const finding of change.advisories) {
       if (finding.ignored === null) ids[finding.verdict].add(finding.id)
       else if (finding.verdict !== 'not-affected') ignored.add(finding.id)

@@ -1,17 +1,10 @@
 // One advisory as the crates.io Security tab shows it, plus what the tab lacks: whether this change's
 // versions are affected, affected functions and platforms, and ignore markers.
-import type {
-  AdvisoryFinding,
-  AdvisoryInfo,
-  LockfileChange,
-  ManifestAdvisoryFinding,
-  ManifestChange
-} from '../core/model.js'
+import type { AdvisoryInfo, ManifestAdvisoryFinding, ManifestChange } from '../core/model.js'
 import { effectiveReq } from '../evaluate/verdict.js'
 import { clip, clipLines } from './limits.js'
 import { code, link, sanitizeMarkdown, text } from './escape.js'
 import { reflowParagraphs } from './reflow.js'
-import { thisChange, type RenderContext } from './context.js'
 
 /** Headings inside details sit below the comment's own (h3 sections, h4 crates). */
 const DETAILS_HEADING_OFFSET = 4
@@ -84,13 +77,18 @@ function ignoredNote(info: AdvisoryInfo): string | null {
 
 function listFacts(info: AdvisoryInfo): string[] {
   const facts: string[] = []
+  // The fixed ranges sit beside the affected ones, as one line.
   const versions = affectedVersions(info)
-  if (versions !== null) facts.push(`Affected versions: ${versions}`)
-  if (info.fixed_ranges.length > 0) {
-    facts.push(`Fixed in: ${info.fixed_ranges.map((r) => code(clip(r))).join('; ')}`)
-  } else if (info.affected_ranges.length > 0) {
-    facts.push('Fixed in: no fixed version')
-  }
+  const fixed =
+    info.fixed_ranges.length > 0
+      ? `Fixed in: ${info.fixed_ranges.map((r) => code(clip(r))).join('; ')}`
+      : info.affected_ranges.length > 0
+        ? 'Fixed in: no fixed version'
+        : null
+  const ranges = [versions === null ? null : `Affected versions: ${versions}`, fixed].filter(
+    (part) => part !== null
+  )
+  if (ranges.length > 0) facts.push(ranges.join(' · '))
   if (info.aliases.length > 0) facts.push(`Aliases: ${info.aliases.map(aliasLink).join(', ')}`)
   const cvss = cvssLine(info.cvss)
   if (cvss !== null) facts.push(cvss)
@@ -113,35 +111,6 @@ function detailsBlock(info: AdvisoryInfo): string | null {
   const body = sanitizeMarkdown(source, DETAILS_HEADING_OFFSET)
   const more = clipped ? `\n\n*The details are longer; they were shortened here.*` : ''
   return `<details><summary>Details</summary>\n\n${body}${more}\n\n</details>`
-}
-
-/** Plain statement of what this change means for this advisory, from its verdict. */
-export function lockStatus(
-  change: LockfileChange,
-  finding: AdvisoryFinding,
-  context: RenderContext = 'action'
-): string {
-  const version = text(clip(change.version ?? ''))
-  const previous = text(clip(change.previous ?? ''))
-  if (change.kind === 'removed') {
-    return finding.verdict === 'fixed'
-      ? `${previous} was affected; the crate is removed (fixed by this change).`
-      : `${previous} was not affected; the crate is removed.`
-  }
-  switch (finding.verdict) {
-    case 'introduced':
-      return change.kind === 'added'
-        ? `${version} is affected (introduced: the crate is new in ${thisChange(context)}).`
-        : `${version} is affected; ${previous} was not (introduced by this change).`
-    case 'still-affected':
-      return `${version} is affected; ${previous} was too (still affected).`
-    case 'fixed':
-      return `${version} is not affected; ${previous} was (fixed by this change).`
-    case 'not-affected':
-      return change.kind === 'updated'
-        ? `Neither ${version} nor ${previous} is affected.`
-        : `${version} is not affected.`
-  }
 }
 
 function requirementText(req: string | null): string {
@@ -179,7 +148,8 @@ export type AdvisoryForm = 'full' | 'compact' | 'line'
  */
 export function renderAdvisory(
   info: AdvisoryInfo,
-  status: string,
+  /** What this change means for it; null where the section heading already says it. */
+  status: string | null,
   form: AdvisoryForm,
   /** The same advisory's details were already shown earlier in the document. */
   detailsAbove = false
@@ -195,9 +165,13 @@ export function renderAdvisory(
         ? ''
         : ` [${info.informational}]`
     const ignoredText = ignored === null ? '' : ` ${ignored}`
-    return `- ${advisoryLink(info)}${summary}${kind}${range}. ${status}${ignoredText}`
+    return `- ${advisoryLink(info)}${summary}${kind}${range}.${status === null ? '' : ` ${status}`}${ignoredText}`
   }
-  const facts = [status, ...(ignored === null ? [] : [ignored]), ...listFacts(info)]
+  const facts = [
+    ...(status === null ? [] : [status]),
+    ...(ignored === null ? [] : [ignored]),
+    ...listFacts(info)
+  ]
   const repeated = form === 'full' && detailsAbove && info.details !== null
   if (repeated) facts.push('Details: shown above, at its first entry.')
   const blocks = [heading(info), facts.map((f) => `- ${f}`).join('\n')]

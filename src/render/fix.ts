@@ -1,10 +1,26 @@
 // The fix, stated: the engine's FixAdvice as a sentence under an affected crate and as a table cell.
-import type { LockfileChange } from '../core/model.js'
+import type { LockfileChange, Report } from '../core/model.js'
 import { clip } from './limits.js'
 import { code, text } from './escape.js'
 
-/** The fix advice of an affected change as one paragraph (`short`: one clause for name lists). */
-export function fixSentence(change: LockfileChange, form: 'full' | 'short' = 'full'): string {
+/**
+ * Whether every fix version the report names comes from the advisories alone (the crates.io index
+ * was off or failed for all of them): then the overview says so once instead of every crate.
+ */
+export function fixesUnchecked(report: Report): boolean {
+  const fixes = report.lockfiles.flatMap((l) =>
+    l.changes.flatMap((c) => (c.fix === null || c.fix.version === null ? [] : [c.fix]))
+  )
+  return fixes.length > 0 && fixes.every((fix) => !fix.checked_published)
+}
+
+/** The fix advice of an affected change as one paragraph (`short`: one clause for name lists).
+ * `notedOnce`: the overview already says that no fix was checked against the index. */
+export function fixSentence(
+  change: LockfileChange,
+  form: 'full' | 'short' = 'full',
+  notedOnce = false
+): string {
   const fix = change.fix
   if (fix === null) return ''
   const current = text(clip(change.version ?? '?'))
@@ -23,23 +39,27 @@ export function fixSentence(change: LockfileChange, form: 'full' | 'short' = 'fu
   const version = text(clip(fix.version))
   if (form === 'short')
     return `Fix: ${version}${fix.compatible === true ? '' : ' (not semver-compatible)'}.`
-  const compatibility =
-    fix.compatible === true
-      ? 'semver-compatible'
-      : `not semver-compatible with ${current}: the requirement must allow it first`
+  const command = code(clip(fix.command ?? '', 400))
+  // What "the fix" means is said once, in the overview (FIX_MEANING).
   const parts = [
-    `**Fix:** ${version} (${compatibility}), the smallest version at or above ${current} free of these advisories: ${code(clip(fix.command ?? '', 400))}.`
+    fix.compatible === true
+      ? `**Fix:** ${command} (semver-compatible).`
+      : `**Fix:** ${command}, once the requirement allows ${version} (not semver-compatible).`
   ]
   if (fix.newest_compatible !== null && fix.newest_compatible !== fix.version) {
     parts.push(
       `The newest published compatible version without them is ${text(clip(fix.newest_compatible))}.`
     )
   }
-  if (!fix.checked_published) {
+  if (!fix.checked_published && !notedOnce) {
     parts.push('Named by the advisories; not checked against the crates.io index.')
   }
   return parts.join(' ')
 }
+
+/** What every "Fix" names, said once in the overview. */
+export const FIX_MEANING =
+  'A fix is the smallest version at or above the new one free of the advisories shown.'
 
 /** The table's Fix column. */
 export function fixCell(change: LockfileChange): string {

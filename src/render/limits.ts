@@ -2,6 +2,10 @@
 
 /** GitHub rejects a comment body longer than this many characters (counted as code points here). */
 export const MAX_COMMENT_CHARS = 65_536
+/** What a comment aims at: past it, the lists that decide nothing give way to a pointer to the
+ * full report, so a large pull request still reads as its decision (issue: ≤ 20,000 characters for
+ * 300 changes with 20 affected crates). */
+export const COMMENT_TARGET_CHARS = 20_000
 /** A step's job summary past 1 MiB fails to upload; the margin leaves room for what the runner adds. */
 export const MAX_SUMMARY_BYTES = 1024 * 1024 - 4096
 

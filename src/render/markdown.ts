@@ -2,7 +2,13 @@
 // to a size limit by swapping blocks for shorter forms, never by slicing the text.
 import type { Report } from '../core/model.js'
 import { linkDestination } from './escape.js'
-import { MAX_COMMENT_CHARS, MAX_SUMMARY_BYTES, codePoints, utf8Bytes } from './limits.js'
+import {
+  COMMENT_TARGET_CHARS,
+  MAX_COMMENT_CHARS,
+  MAX_SUMMARY_BYTES,
+  codePoints,
+  utf8Bytes
+} from './limits.js'
 import type { Measure } from './limits.js'
 import { incompleteNotice, overview, verdictSentence } from './overview.js'
 import { classify } from './classify.js'
@@ -27,6 +33,10 @@ import type { RenderContext } from './context.js'
 export type { RenderContext }
 
 const DECIDING: readonly SectionKey[] = ['introduced', 'still-affected', 'requirements']
+
+/** Lists that decide nothing, in the order they give way to a pointer past the target size.
+ * Requirement changes and packages from other sources stay: a new git source decides trust. */
+const UNDECIDING: readonly SectionKey[] = ['no-advisories', 'history']
 
 /**
  * When the whole report does not fit, the document starts from headings and counts, and entries
@@ -53,6 +63,10 @@ const STEPS: readonly { keys: readonly SectionKey[]; to: Form; from: Form | null
 
 interface Target {
   max: number
+  /** Past this size the whole document gives way, list by list (UNDECIDING), to pointers. */
+  target: number
+  /** Where the full report is, for those pointers (Markdown). */
+  fullReport: string
   measure: Measure
   /** Paragraph saying the text was shortened and where the whole report is. */
   shortenedNote: string
@@ -65,6 +79,11 @@ interface Target {
 /** The form of each entry of each section; null entries (a suffix) become one "and N more" line. */
 type Layout = (Form | null)[][]
 
+/** A list that gave way: its heading and count, and where it is in full. */
+function pointerSection(section: Section, fullReport: string): string {
+  return `${section.collapsed ?? section.heading}: listed in ${fullReport}.`
+}
+
 function renderSection(section: Section, forms: readonly (Form | null)[]): string {
   const items: string[] = []
   section.items.forEach((item, i) => {
@@ -76,7 +95,9 @@ function renderSection(section: Section, forms: readonly (Form | null)[]): strin
   if (omitted > 0) {
     const more = `- … and ${omitted.toLocaleString('en-US')} more ${section.noun}, listed in the full report.`
     // A table ends at a blank line; the note must not read as a row.
-    body = body === '' ? more : `${body}${section.table ? '\n\n' : section.separator}${more}`
+    // A table ends at a blank line and a paragraph of names at its end: the note reads as neither.
+    const gap = section.table || section.separator === ', ' ? '\n\n' : section.separator
+    body = body === '' ? more : `${body}${gap}${more}`
   }
   if (section.table) {
     return items.length === 0 ? body : `${section.heading}\n${body}`
@@ -92,10 +113,19 @@ function renderSection(section: Section, forms: readonly (Form | null)[]): strin
   return parts.join('\n\n')
 }
 
-function assemble(head: readonly string[], sections: readonly Section[], layout: Layout): string {
+function assemble(
+  head: readonly string[],
+  sections: readonly Section[],
+  layout: Layout,
+  pointers: { keys: ReadonlySet<SectionKey>; fullReport: string } | null = null
+): string {
   const blocks = [...head]
   sections.forEach((section, i) => {
-    blocks.push(renderSection(section, layout[i] ?? []))
+    blocks.push(
+      pointers?.keys.has(section.key) === true
+        ? pointerSection(section, pointers.fullReport)
+        : renderSection(section, layout[i] ?? [])
+    )
   })
   return blocks.join('\n\n') + '\n'
 }
@@ -131,11 +161,16 @@ function render(report: Report, target: Target, options: RenderOptions): string 
     if (total > target.max) break
   }
   if (total <= target.max) {
-    const full = assemble(
-      head(false),
-      sections,
-      sections.map((s) => s.items.map(() => 'full'))
-    )
+    const everything = sections.map((s) => s.items.map((): Form => 'full'))
+    let full = assemble(head(false), sections, everything)
+    // Past the target, the lists that decide nothing give way one by one to a pointer.
+    const keys = new Set<SectionKey>()
+    for (const key of UNDECIDING) {
+      if (target.measure(full) <= target.target) break
+      if (!sections.some((s) => s.key === key)) continue
+      keys.add(key)
+      full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport })
+    }
     if (fits(full)) return full
   }
 
@@ -186,6 +221,13 @@ export function renderComment(report: Report, options: RenderOptions = {}): stri
     {
       max: MAX_COMMENT_CHARS,
       measure: codePoints,
+      target: COMMENT_TARGET_CHARS,
+      fullReport:
+        context === 'cli'
+          ? 'the full report (`--format json`)'
+          : url === null
+            ? 'the job summary of this workflow run'
+            : `the [job summary](${url})`,
       shortenedNote:
         context === 'cli'
           ? "*This report was shortened to fit GitHub's comment size limit; `--format json` (or `--output <file>`) gives the full report.*"
@@ -204,6 +246,8 @@ export function renderSummary(report: Report, options: RenderOptions = {}): stri
     report,
     {
       max: MAX_SUMMARY_BYTES,
+      target: MAX_SUMMARY_BYTES,
+      fullReport: 'the JSON report (output `report-path`)',
       measure: utf8Bytes,
       shortenedNote:
         '*This summary was shortened to fit the job-summary limit; the JSON report (output `report-path`) has everything.*',

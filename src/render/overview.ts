@@ -7,6 +7,7 @@ import { counts, fileErrors } from './sections.js'
 import type { Classified } from './classify.js'
 import { isRegistryFinding } from './registry.js'
 import { thisChange, type RenderContext } from './context.js'
+import { FIX_MEANING, fixesUnchecked } from './fix.js'
 
 const capitalise = (value: string): string => value.charAt(0).toUpperCase() + value.slice(1)
 
@@ -78,7 +79,8 @@ export function verdictSentence(report: Report, context: RenderContext = 'action
   const s = report.summary
   if (report.advisory_source === null) return '**Advisories were not looked up.**'
   const lockChanges = s.crates_added + s.crates_updated + s.crates_removed
-  if (lockChanges === 0) {
+  // A requirement whose every admitted version is affected counts even without a lockfile.
+  if (lockChanges === 0 && s.affected_versions === 0) {
     return s.manifests_changed > 0
       ? `**No locked crate changes in ${change};** its requirement changes are listed below.`
       : `**No locked crate changes in ${change}.**`
@@ -149,6 +151,13 @@ export function overview(report: Report, classified: Classified): string {
   }
   if (report.advisory_source !== null) {
     sentences.push(`Advisories from ${text(clip(report.advisory_source, 200))}.`)
+  }
+  if (report.lockfiles.some((l) => l.changes.some((c) => c.fix !== null && c.fix.version !== null)))
+    sentences.push(FIX_MEANING)
+  if (fixesUnchecked(report)) {
+    sentences.push(
+      'Fix versions are named by the advisories; none was checked against the crates.io index.'
+    )
   }
   return sentences.join(' ')
 }

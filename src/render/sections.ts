@@ -10,13 +10,13 @@ import type {
   Report
 } from '../core/model.js'
 import { effectiveReq, withVerdict } from '../evaluate/verdict.js'
-import { advisoryLink, lockStatus, manifestStatus, renderAdvisory } from './advisory.js'
+import { advisoryLink, manifestStatus, renderAdvisory } from './advisory.js'
 import type { AdvisoryForm } from './advisory.js'
 import { compareText, isMalicious } from './classify.js'
 import type { Classified, CrateEntry, RequirementEntry } from './classify.js'
 import { clip } from './limits.js'
 import { code, text } from './escape.js'
-import { fixCell, fixSentence } from './fix.js'
+import { fixCell, fixesUnchecked, fixSentence } from './fix.js'
 import semver from 'semver'
 import { REGISTRY_INTRO, registryLabel } from './registry.js'
 import { thisChange, type RenderContext } from './context.js'
@@ -75,8 +75,8 @@ export interface Section {
   intro: string | null
   /** When set, the items sit in a `<details>` block with this (escaped) summary. */
   collapsed: string | null
-  /** Items are list lines or table rows (`\n`) or blocks (`\n\n`). */
-  separator: '\n' | '\n\n'
+  /** Items are list lines or table rows (`\n`), blocks (`\n\n`) or names in one paragraph (`, `). */
+  separator: '\n' | '\n\n' | ', '
   /** The heading is a table header: rows follow it on the next line. */
   table: boolean
   items: Item[]
@@ -168,9 +168,12 @@ function crateName(entry: CrateEntry): string {
 /** Where the lockfile is named only when the report has several. */
 interface Context {
   severalLockfiles: boolean
-  /** Show the details text of still-affected advisories (the job summary; the comment links them). */
+  /** The job summary: still-affected advisories' details text, and one line per clean crate. The
+   * comment links those details and lists clean crates by name. */
   stillAffectedDetails: boolean
   context: RenderContext
+  /** The overview already says that no fix version was checked against the crates.io index. */
+  fixNotedOnce: boolean
 }
 
 function lineHead(entry: CrateEntry, ctx: Context): string {
@@ -196,6 +199,7 @@ class DetailsOnce {
  * naming its crates (the path is not repeated per crate).
  */
 function cleanItems(entries: readonly CrateEntry[], ctx: Context): Item[] {
+  if (!ctx.stillAffectedDetails) return entries.map((e) => simpleItem(cleanName(e)))
   if (!ctx.severalLockfiles) return entries.map((e) => simpleItem(lineHead(e, ctx)))
   const byLockfile = new Map<string, CrateEntry[]>()
   for (const entry of entries) {
@@ -208,6 +212,15 @@ function cleanItems(entries: readonly CrateEntry[], ctx: Context): Item[] {
     const crates = group.map((e) => `${code(clip(e.change.name))} ${changeText(e)}`).join(', ')
     return simpleItem(`- ${where}: ${crates}`)
   })
+}
+
+/** A clean crate in the comment's one-paragraph list. */
+function cleanName(entry: CrateEntry): string {
+  const { change } = entry
+  const name = code(clip(change.name))
+  // New crates and downgrades are what a reviewer looks for in a clean list; they keep versions.
+  if (change.kind === 'added' || isDowngrade(change)) return `${name} ${changeText(entry)}`
+  return change.kind === 'removed' ? `${name} (removed)` : name
 }
 
 // ---- requirements ----
@@ -266,13 +279,16 @@ function requirementsOf(entry: CrateEntry): string | null {
 
 // ---- crates ----
 
-function crateHeader(entry: CrateEntry): string {
-  const facts = [lockfilesText(entry)]
+function crateHeader(entry: CrateEntry, ctx: Context): string {
+  // With one lockfile the overview names it; the crate need not.
+  const facts = ctx.severalLockfiles ? [lockfilesText(entry)] : []
   const path = pathText(entry.change.dependency_path)
   if (path !== null) facts.push(`dependency path: ${path}`)
   const reqs = requirementsOf(entry)
   if (reqs !== null) facts.push(reqs)
-  return `#### ${crateName(entry)} ${changeText(entry)}\n\n${facts.join(' · ')}`
+  const heading = `#### ${crateName(entry)} ${changeText(entry)}`
+  const line = facts.join(' · ')
+  return line === '' ? heading : `${heading}\n\n${line.charAt(0).toUpperCase()}${line.slice(1)}`
 }
 
 /** Malicious first, then by id. */
@@ -300,31 +316,30 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
     (a) => a.ignored !== null && a.verdict !== 'not-affected'
   )
   const first = once.claim(shown.map((a) => a.id))
+  // The section says the verdict; a crate with both kinds labels each group.
+  const mixed = introduced.length > 0 && kept.length > 0
   const block = (form: AdvisoryForm): string => {
-    const blocks = [crateHeader(entry), fixSentence(change)].filter((b) => b !== '')
+    const blocks = [crateHeader(entry, ctx), fixSentence(change, 'full', ctx.fixNotedOnce)].filter(
+      (b) => b !== ''
+    )
     for (const finding of shown) {
+      if (mixed && finding === introduced[0])
+        blocks.push(`*Introduced by ${thisChange(ctx.context)}:*`)
+      if (mixed && finding === kept[0]) blocks.push('*Still affected, as before:*')
       // What was there before decides nothing here: its details text stays on its page.
       const own =
         form === 'full' && finding.verdict === 'still-affected' && !ctx.stillAffectedDetails
           ? 'compact'
           : form
-      blocks.push(
-        renderAdvisory(
-          finding,
-          lockStatus(change, finding, ctx.context),
-          own,
-          !first.has(finding.id)
-        )
-      )
+      blocks.push(renderAdvisory(finding, null, own, !first.has(finding.id)))
     }
     const lines: string[] = []
     if (fixed.length > 0) lines.push(`- This change also fixes ${idLinks(fixed)}.`)
     if (ignored.length > 0)
       lines.push(`- Ignored by configuration: ${idLinks(ignored)} (see below).`)
     if (rest.length > 0) {
-      lines.push(
-        `- ${counts(rest.length, 'other advisory', 'other advisories')} in its history, none affecting these versions: ${idList(rest)}.`
-      )
+      const which = change.kind === 'updated' ? 'either version' : text(clip(change.version ?? '?'))
+      lines.push(`- Also in its history, not affecting ${which}: ${idList(rest)}.`)
     }
     if (lines.length > 0) blocks.push(lines.join('\n'))
     return blocks.join('\n\n')
@@ -582,7 +597,8 @@ export function buildSections(
   const ctx: Context = {
     severalLockfiles: new Set(c.all.flatMap((e) => e.lockfiles)).size > 1,
     stillAffectedDetails: options.stillAffectedDetails,
-    context: options.context ?? 'action'
+    context: options.context ?? 'action',
+    fixNotedOnce: fixesUnchecked(report)
   }
   const once = new DetailsOnce()
   const sections: Section[] = []
@@ -629,7 +645,7 @@ export function buildSections(
       heading: `### Still affected (${n(c.stillAffected.length)})`,
       intro: options.stillAffectedDetails
         ? 'These versions are affected, and so were the versions they replace.'
-        : 'These versions are affected, and so were the versions they replace; the details of each advisory are on its page (linked).',
+        : 'Affected before and after this change; the details of each advisory are on its page.',
       collapsed: null,
       separator: '\n\n',
       noun: 'crates'
@@ -760,7 +776,7 @@ export function buildSections(
       heading: '',
       intro: null,
       collapsed: `No advisories reported (${n(c.clean.length)})`,
-      separator: '\n',
+      separator: ctx.stillAffectedDetails ? '\n' : ', ',
       noun: 'crates'
     },
     cleanItems(c.clean, ctx)

@@ -5,7 +5,12 @@
 // ignored advisories never fail. Counts are in the report's unit (one crate change per distinct
 // crate and versions, however many lockfiles hold it).
 import type { LockfileChange, Report } from '../core/model.js'
-import { crateChangeKey, withVerdict } from '../evaluate/verdict.js'
+import {
+  countedRequirements,
+  crateChangeKey,
+  effectiveReq,
+  withVerdict
+} from '../evaluate/verdict.js'
 
 export type GateMode = 'off' | 'introduced' | 'any'
 import { isOutageReason } from '../advisories/source.js'
@@ -102,6 +107,23 @@ export function evaluateGate(report: Report): GateResult {
     }
     if (newly.length + kept.length > 0) {
       affected.push(describeChange(change, lockfiles, [...newly, ...kept]))
+      for (const id of [...newly, ...kept]) affectedIds.add(id)
+    }
+  }
+  // Requirement changes no lockfile resolves, where every admitted version is affected.
+  for (const { change, manifests } of countedRequirements(report.manifests).values()) {
+    const newly = withVerdict(change.advisories, 'introduced').map((a) => a.id)
+    const kept = withVerdict(change.advisories, 'still-affected').map((a) => a.id)
+    const from = effectiveReq(change, 'base')
+    const to = effectiveReq(change, 'head') ?? '*'
+    const line = (ids: string[]): string =>
+      `${change.name} requirement ${from === null ? `${to} (new)` : `${from} → ${to}`}, every admitted version affected (${manifests.join(', ')}): ${ids.join(', ')}`
+    if (newly.length > 0) {
+      introduced.push(line(newly))
+      for (const id of newly) introducedIds.add(id)
+    }
+    if (newly.length + kept.length > 0) {
+      affected.push(line([...newly, ...kept]))
       for (const id of [...newly, ...kept]) affectedIds.add(id)
     }
   }

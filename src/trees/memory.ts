@@ -4,8 +4,7 @@
 import { treeFromReader, type FileTree } from './tree.js'
 
 export type MemoryFiles =
-  | Readonly<Record<string, string | { error: string }>>
-  | ReadonlyMap<string, string>
+  Readonly<Record<string, string | { error: string }>> | ReadonlyMap<string, string>
 
 /** A tree held in memory; `reads` lists the paths its reader was asked for, in order. */
 export function memoryTree(label: string, files: MemoryFiles): FileTree & { reads: string[] } {

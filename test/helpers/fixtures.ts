@@ -73,11 +73,38 @@ export interface ExpectedChange {
   advisories: { id: string; affected: boolean; previous_affected?: boolean | null }[]
 }
 
+/** The facts of a report's manifest changes the gate reads (expected.json does not state them). */
+export interface ManifestFacts {
+  changes: {
+    name: string
+    kind: string
+    origin: unknown
+    req: string | null
+    previous_req: string | null
+    workspace_req: string | null
+    previous_workspace_req: string | null
+    locked_by: unknown
+    admitted: { all_affected: boolean | null } | null
+    advisories: {
+      id: string
+      verdict: string
+      ignored: unknown
+      admits_affected: boolean | null
+      previous_admits_affected: boolean | null
+    }[]
+  }[]
+}
+
 /**
  * What the gate must count for a case, derived from expected.json (no ignore rules), in the
- * report's unit: one crate change per distinct (crate, source, old, new version).
+ * report's unit: one crate change per distinct (crate, source, old, new version); plus, from the
+ * report's own manifest facts (expected.json has none), each requirement change no lockfile
+ * resolves whose every admitted version is affected, once per (crate, origin, old, new requirement).
  */
-export function expectedGate(expected: { lockfiles: { changes: ExpectedChange[] }[] }): {
+export function expectedGate(
+  expected: { lockfiles: { changes: ExpectedChange[] }[] },
+  manifests: readonly ManifestFacts[] = []
+): {
   affectedCount: number
   advisoryIds: string[]
   introducedCount: number
@@ -98,6 +125,24 @@ export function expectedGate(expected: { lockfiles: { changes: ExpectedChange[] 
     if (change.kind === 'removed' || change.source !== 'crates.io') continue
     const hits = change.advisories.filter((advisory) => advisory.affected)
     const introduced = hits.filter((advisory) => advisory.previous_affected !== true)
+    if (hits.length > 0) affectedCount += 1
+    if (introduced.length > 0) introducedCount += 1
+    for (const hit of hits) ids.add(hit.id)
+    for (const hit of introduced) introducedIds.add(hit.id)
+  }
+  const units = new Map<string, ManifestFacts['changes'][number]>()
+  for (const manifest of manifests) {
+    for (const c of manifest.changes) {
+      if (c.locked_by !== null || c.kind === 'removed' || c.admitted?.all_affected !== true)
+        continue
+      const base = c.previous_workspace_req ?? c.previous_req
+      const head = c.workspace_req ?? c.req
+      units.set([c.name, JSON.stringify(c.origin), base, head].join('\u0000'), c)
+    }
+  }
+  for (const c of units.values()) {
+    const hits = c.advisories.filter((a) => a.ignored === null && a.admits_affected === true)
+    const introduced = hits.filter((a) => a.previous_admits_affected !== true)
     if (hits.length > 0) affectedCount += 1
     if (introduced.length > 0) introducedCount += 1
     for (const hit of hits) ids.add(hit.id)

@@ -293,4 +293,4 @@ function parseCommands(stdout: string): { name: string; message: string }[] {
   return commands
 }
 
-export { expectedGate, type ExpectedChange } from './fixtures.js'
+export { expectedGate, type ExpectedChange, type ManifestFacts } from './fixtures.js'
