@@ -4231,7 +4231,7 @@ class DetailsOnce {
  * naming its crates (the path is not repeated per crate).
  */
 function cleanItems(entries, ctx) {
-    if (!ctx.stillAffectedDetails)
+    if (ctx.cleanByName)
         return entries.map((e) => simpleItem(cleanName(e)));
     if (!ctx.severalLockfiles)
         return entries.map((e) => simpleItem(lineHead(e, ctx)));
@@ -4577,10 +4577,11 @@ function problemItems(report) {
     }
     return items;
 }
-function buildSections(report, c, options = { unmaintained: 'hide', stillAffectedDetails: true }) {
+function buildSections(report, c, options = { unmaintained: 'hide', stillAffectedDetails: true, cleanByName: false }) {
     const ctx = {
         severalLockfiles: new Set(c.all.flatMap((e) => e.lockfiles)).size > 1,
         stillAffectedDetails: options.stillAffectedDetails,
+        cleanByName: options.cleanByName,
         context: options.context ?? 'action',
         fixNotedOnce: fixesUnchecked(report)
     };
@@ -4716,7 +4717,7 @@ function buildSections(report, c, options = { unmaintained: 'hide', stillAffecte
         heading: '',
         intro: null,
         collapsed: `No advisories reported (${n(c.clean.length)})`,
-        separator: ctx.stillAffectedDetails ? '\n' : ', ',
+        separator: ctx.cleanByName ? ', ' : '\n',
         noun: 'crates'
     }, cleanItems(c.clean, ctx));
     add({
@@ -4930,9 +4931,10 @@ function assemble(head, sections, layout, pointers = null) {
 }
 function render(report, target, options) {
     const classified = classify(report);
-    const sections = buildSections(report, classified, {
+    const build = (stillAffectedDetails) => buildSections(report, classified, {
         unmaintained: options.unmaintained ?? 'hide',
-        stillAffectedDetails: target.stillAffectedDetails,
+        stillAffectedDetails,
+        cleanByName: target.cleanByName,
         context: target.context
     }).sort((a, b) => SECTION_ORDER.indexOf(a.key) - SECTION_ORDER.indexOf(b.key));
     const notice = incompleteNotice(report, classified);
@@ -4951,27 +4953,34 @@ function render(report, target, options) {
         sizes.set(item, known);
         return (known[form] ??= target.measure(item[form]));
     };
-    // Everything, when it fits. Summing the entries first avoids building a document far too large.
-    let total = 0;
-    for (const item of sections.flatMap((s) => s.items)) {
-        total += sizeOf(item, 'full');
+    // Everything, when it fits. Past the target, still-affected advisories' details text (where the
+    // target may leave it out) and then the lists that decide nothing give way, one by one, to a
+    // link to their page or a pointer to the full report. Summing the entries first avoids building
+    // a document far too large.
+    let sections = [];
+    for (const details of target.stillAffectedDetails === 'if-room' ? [true, false] : [true]) {
+        sections = build(details);
+        let total = 0;
+        for (const item of sections.flatMap((section) => section.items)) {
+            total += sizeOf(item, 'full');
+            if (total > target.max)
+                break;
+        }
         if (total > target.max)
-            break;
-    }
-    if (total <= target.max) {
-        const everything = sections.map((s) => s.items.map(() => 'full'));
+            continue;
+        const everything = sections.map((section) => section.items.map(() => 'full'));
         let full = assemble(head(false), sections, everything);
-        // Past the target, the lists that decide nothing give way one by one to a pointer.
         const keys = new Set();
         for (const key of UNDECIDING) {
             if (target.measure(full) <= target.target)
                 break;
-            if (!sections.some((s) => s.key === key))
+            if (!sections.some((section) => section.key === key))
                 continue;
             keys.add(key);
             full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport });
         }
-        if (fits(full))
+        const last = !details || target.stillAffectedDetails !== 'if-room';
+        if (target.measure(full) <= target.target || (last && fits(full)))
             return full;
     }
     // Headings and counts, then entries given back step by step. The running size over-estimates
@@ -5032,7 +5041,8 @@ function renderComment(report, options = {}) {
             : `*This comment was shortened to fit GitHub's size limit; ${where}.*`,
         marker: true,
         context,
-        stillAffectedDetails: false
+        stillAffectedDetails: 'if-room',
+        cleanByName: true
     }, options);
 }
 /** The job summary: the full report, at most 1 MiB of UTF-8, shortened the same way past that. */
@@ -5045,7 +5055,8 @@ function renderSummary(report, options = {}) {
         shortenedNote: '*This summary was shortened to fit the job-summary limit; the JSON report (output `report-path`) has everything.*',
         marker: false,
         context: 'action',
-        stillAffectedDetails: true
+        stillAffectedDetails: 'always',
+        cleanByName: false
     }, options);
 }
 

@@ -72,8 +72,11 @@ interface Target {
   shortenedNote: string
   marker: boolean
   context: RenderContext
-  /** The summary shows still-affected advisories' details; the comment links them. */
-  stillAffectedDetails: boolean
+  /** Still-affected advisories' details text: always (the summary), or only while the document
+   * stays within `target` (the comment; past it, their page is linked). */
+  stillAffectedDetails: 'always' | 'if-room'
+  /** Clean crates listed by name in one paragraph (the comment), or one line each (the summary). */
+  cleanByName: boolean
 }
 
 /** The form of each entry of each section; null entries (a suffix) become one "and N more" line. */
@@ -132,11 +135,13 @@ function assemble(
 
 function render(report: Report, target: Target, options: RenderOptions): string {
   const classified = classify(report)
-  const sections = buildSections(report, classified, {
-    unmaintained: options.unmaintained ?? 'hide',
-    stillAffectedDetails: target.stillAffectedDetails,
-    context: target.context
-  }).sort((a, b) => SECTION_ORDER.indexOf(a.key) - SECTION_ORDER.indexOf(b.key))
+  const build = (stillAffectedDetails: boolean): Section[] =>
+    buildSections(report, classified, {
+      unmaintained: options.unmaintained ?? 'hide',
+      stillAffectedDetails,
+      cleanByName: target.cleanByName,
+      context: target.context
+    }).sort((a, b) => SECTION_ORDER.indexOf(a.key) - SECTION_ORDER.indexOf(b.key))
   const notice = incompleteNotice(report, classified)
   const head = (shortened: boolean): string[] => [
     ...(target.marker ? [COMMENT_MARKER] : []),
@@ -154,24 +159,30 @@ function render(report: Report, target: Target, options: RenderOptions): string 
     return (known[form] ??= target.measure(item[form]))
   }
 
-  // Everything, when it fits. Summing the entries first avoids building a document far too large.
-  let total = 0
-  for (const item of sections.flatMap((s) => s.items)) {
-    total += sizeOf(item, 'full')
-    if (total > target.max) break
-  }
-  if (total <= target.max) {
-    const everything = sections.map((s) => s.items.map((): Form => 'full'))
+  // Everything, when it fits. Past the target, still-affected advisories' details text (where the
+  // target may leave it out) and then the lists that decide nothing give way, one by one, to a
+  // link to their page or a pointer to the full report. Summing the entries first avoids building
+  // a document far too large.
+  let sections: Section[] = []
+  for (const details of target.stillAffectedDetails === 'if-room' ? [true, false] : [true]) {
+    sections = build(details)
+    let total = 0
+    for (const item of sections.flatMap((section) => section.items)) {
+      total += sizeOf(item, 'full')
+      if (total > target.max) break
+    }
+    if (total > target.max) continue
+    const everything = sections.map((section) => section.items.map((): Form => 'full'))
     let full = assemble(head(false), sections, everything)
-    // Past the target, the lists that decide nothing give way one by one to a pointer.
     const keys = new Set<SectionKey>()
     for (const key of UNDECIDING) {
       if (target.measure(full) <= target.target) break
-      if (!sections.some((s) => s.key === key)) continue
+      if (!sections.some((section) => section.key === key)) continue
       keys.add(key)
       full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport })
     }
-    if (fits(full)) return full
+    const last = !details || target.stillAffectedDetails !== 'if-room'
+    if (target.measure(full) <= target.target || (last && fits(full))) return full
   }
 
   // Headings and counts, then entries given back step by step. The running size over-estimates
@@ -234,7 +245,8 @@ export function renderComment(report: Report, options: RenderOptions = {}): stri
           : `*This comment was shortened to fit GitHub's size limit; ${where}.*`,
       marker: true,
       context,
-      stillAffectedDetails: false
+      stillAffectedDetails: 'if-room',
+      cleanByName: true
     },
     options
   )
@@ -253,7 +265,8 @@ export function renderSummary(report: Report, options: RenderOptions = {}): stri
         '*This summary was shortened to fit the job-summary limit; the JSON report (output `report-path`) has everything.*',
       marker: false,
       context: 'action',
-      stillAffectedDetails: true
+      stillAffectedDetails: 'always',
+      cleanByName: false
     },
     options
   )

@@ -168,9 +168,10 @@ function crateName(entry: CrateEntry): string {
 /** Where the lockfile is named only when the report has several. */
 interface Context {
   severalLockfiles: boolean
-  /** The job summary: still-affected advisories' details text, and one line per clean crate. The
-   * comment links those details and lists clean crates by name. */
+  /** Show still-affected advisories' details text (else their page is linked). */
   stillAffectedDetails: boolean
+  /** Clean crates by name in one paragraph (the comment), not one line each (the summary). */
+  cleanByName: boolean
   context: RenderContext
   /** The overview already says that no fix version was checked against the crates.io index. */
   fixNotedOnce: boolean
@@ -199,7 +200,7 @@ class DetailsOnce {
  * naming its crates (the path is not repeated per crate).
  */
 function cleanItems(entries: readonly CrateEntry[], ctx: Context): Item[] {
-  if (!ctx.stillAffectedDetails) return entries.map((e) => simpleItem(cleanName(e)))
+  if (ctx.cleanByName) return entries.map((e) => simpleItem(cleanName(e)))
   if (!ctx.severalLockfiles) return entries.map((e) => simpleItem(lineHead(e, ctx)))
   const byLockfile = new Map<string, CrateEntry[]>()
   for (const entry of entries) {
@@ -583,8 +584,10 @@ function problemItems(report: Report): Item[] {
 export interface SectionOptions {
   /** Show the crates.io "unmaintained" notice for newly added crates. */
   unmaintained: 'hide' | 'notice'
-  /** Show the details text of still-affected advisories (the summary does; the comment links them). */
+  /** Show the details text of still-affected advisories (the summary does; the comment when room). */
   stillAffectedDetails: boolean
+  /** List clean crates by name in one paragraph (the comment). */
+  cleanByName: boolean
   /** The action speaks of "this pull request", the CLI of "this change". */
   context?: RenderContext
 }
@@ -592,11 +595,12 @@ export interface SectionOptions {
 export function buildSections(
   report: Report,
   c: Classified,
-  options: SectionOptions = { unmaintained: 'hide', stillAffectedDetails: true }
+  options: SectionOptions = { unmaintained: 'hide', stillAffectedDetails: true, cleanByName: false }
 ): Section[] {
   const ctx: Context = {
     severalLockfiles: new Set(c.all.flatMap((e) => e.lockfiles)).size > 1,
     stillAffectedDetails: options.stillAffectedDetails,
+    cleanByName: options.cleanByName,
     context: options.context ?? 'action',
     fixNotedOnce: fixesUnchecked(report)
   }
@@ -776,7 +780,7 @@ export function buildSections(
       heading: '',
       intro: null,
       collapsed: `No advisories reported (${n(c.clean.length)})`,
-      separator: ctx.stillAffectedDetails ? '\n' : ', ',
+      separator: ctx.cleanByName ? ', ' : '\n',
       noun: 'crates'
     },
     cleanItems(c.clean, ctx)
