@@ -19,7 +19,7 @@ import { runCli } from '../src/cli/run.js'
 import { EXIT } from '../src/cli/args.js'
 import { RUSTSEC_DIR, startFakeOsv, useFakeOsvForCli, type FakeServer } from './helpers/fake-osv.js'
 import { projectLikeExpected } from './helpers/expected.js'
-import { expectedGate, type ManifestFacts } from './helpers/runner.js'
+import { expectedGate, requirementUnits, type ManifestFacts } from './helpers/runner.js'
 
 const ESC = '\u001b'
 const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
@@ -240,16 +240,7 @@ describe('--format text agrees with --format json', () => {
       }
       // Requirement changes no lockfile resolves count when every admitted version is affected
       // (the gate's rule, checked against expectedGate there), once per requirement change.
-      const units = new Map<string, JsonReport['manifests'][number]['changes'][number]>()
-      for (const manifest of report.manifests) {
-        for (const c of manifest.changes) {
-          if (c.locked_by !== null || c.kind === 'removed' || c.admitted?.all_affected !== true)
-            continue
-          const key = [c.name, JSON.stringify(c.origin), c.previous_req, c.req].join('\0')
-          units.set(key, c)
-        }
-      }
-      for (const c of units.values()) {
+      for (const c of requirementUnits(report.manifests)) {
         const active = c.advisories.filter((a) => a.ignored === null)
         const has = (verdict: string) => active.some((a) => a.verdict === verdict)
         if (has('introduced')) crates.introduced += 1

@@ -139,6 +139,49 @@ describe('a 300-change pull request with 20 affected crates, from the real RustS
   })
 })
 
+describe('making room past the target, in order', () => {
+  it.for([
+    [3, 30],
+    [6, 80],
+    [10, 100],
+    [14, 200],
+    [20, 300],
+    [30, 400]
+  ] as const)('%i affected crates in %i changes', async ([affected, changes]) => {
+    const pr = largePullRequest(affected, changes)
+    const r = await analyze({
+      base: memoryTree('base', { 'Cargo.lock': pr.base }),
+      head: memoryTree('head', { 'Cargo.lock': pr.head }),
+      source: createAdvisorySource({ kind: 'path', path: 'test/fixtures/osv/rustsec/crates' })
+    })
+    const comment = renderComment(r, { detailsUrl: 'https://github.com/o/r/actions/runs/1' })
+    expectValidComment(comment, r)
+    const detailed = (verdict: string): number =>
+      new Set(
+        r.lockfiles.flatMap((l) =>
+          l.changes.flatMap((c) =>
+            c.advisories.filter((a) => a.verdict === verdict && a.details !== null).map((a) => a.id)
+          )
+        )
+      ).size
+    const blocks = comment.split('<details><summary>Details</summary>').length - 1
+    const pointers = (comment.match(/^.*: listed in the \[job summary\]/gm) ?? []).length
+    const lists = (
+      comment.match(/<summary>(No advisories reported|Not affected, with an advisory history)/g) ??
+      []
+    ).length
+    if (blocks === detailed('introduced') + detailed('still-affected')) {
+      // Everything shown: within the target, or only the lists gave way.
+      expect(codePoints(comment) <= COMMENT_TARGET_CHARS || lists === 0).toBe(true)
+    } else {
+      // Still-affected details gave way only after both lists did.
+      expect(blocks).toBe(detailed('introduced'))
+      expect(lists).toBe(0)
+      expect(pointers).toBeGreaterThan(0)
+    }
+  })
+})
+
 describe('synthetic reports', () => {
   const longDetails =
     'A paragraph of details with `code` and a [link](https://example.test).\n\n'.repeat(40)

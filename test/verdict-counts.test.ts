@@ -7,7 +7,8 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createAdvisorySource } from '../src/advisories/index.js'
-import type { LockfileChange, ManifestChange, Report } from '../src/core/model.js'
+import type { LockfileChange, Report } from '../src/core/model.js'
+import { requirementUnits } from './helpers/fixtures.js'
 import { analyze } from '../src/report/analyze.js'
 import { evaluateGate, gateFailure } from '../src/report/gate.js'
 import { renderJson } from '../src/report/json.js'
@@ -84,20 +85,10 @@ function oracle(report: Report): Oracle {
     if (has('introduced') || has('still') || has('fixed')) rows++
   }
   // Requirement changes no lockfile resolves count when every version they admit is affected.
-  const units = new Map<string, ManifestChange>()
-  for (const m of report.manifests) {
-    for (const c of m.changes) {
-      if (c.locked_by !== null || c.kind === 'removed' || c.admitted?.all_affected !== true)
-        continue
-      const req = (side: 'base' | 'head') =>
-        side === 'head' ? (c.workspace_req ?? c.req) : (c.previous_workspace_req ?? c.previous_req)
-      units.set([c.name, JSON.stringify(c.origin), req('base'), req('head')].join('\u0000'), c)
-    }
-  }
   const lockIntroduced = introducedCrates
   const lockStill = stillCrates
   let requirementCrates = 0
-  for (const c of units.values()) {
+  for (const c of requirementUnits(report.manifests)) {
     const vs = c.advisories
       .filter((a) => a.ignored === null && a.admits_affected === true)
       .map((a) => ({ id: a.id, v: a.previous_admits_affected === true ? 'still' : 'introduced' }))

@@ -4958,6 +4958,7 @@ function render(report, target, options) {
     // link to their page or a pointer to the full report. Summing the entries first avoids building
     // a document far too large.
     let sections = [];
+    const keys = new Set();
     for (const details of target.stillAffectedDetails === 'if-room' ? [true, false] : [true]) {
         sections = build(details);
         let total = 0;
@@ -4969,8 +4970,8 @@ function render(report, target, options) {
         if (total > target.max)
             continue;
         const everything = sections.map((section) => section.items.map(() => 'full'));
-        let full = assemble(head(false), sections, everything);
-        const keys = new Set();
+        // Lists that gave way with the details shown stay pointers without them: details come first.
+        let full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport });
         for (const key of UNDECIDING) {
             if (target.measure(full) <= target.target)
                 break;

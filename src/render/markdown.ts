@@ -164,6 +164,7 @@ function render(report: Report, target: Target, options: RenderOptions): string 
   // link to their page or a pointer to the full report. Summing the entries first avoids building
   // a document far too large.
   let sections: Section[] = []
+  const keys = new Set<SectionKey>()
   for (const details of target.stillAffectedDetails === 'if-room' ? [true, false] : [true]) {
     sections = build(details)
     let total = 0
@@ -173,8 +174,8 @@ function render(report: Report, target: Target, options: RenderOptions): string 
     }
     if (total > target.max) continue
     const everything = sections.map((section) => section.items.map((): Form => 'full'))
-    let full = assemble(head(false), sections, everything)
-    const keys = new Set<SectionKey>()
+    // Lists that gave way with the details shown stay pointers without them: details come first.
+    let full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport })
     for (const key of UNDECIDING) {
       if (target.measure(full) <= target.target) break
       if (!sections.some((section) => section.key === key)) continue

@@ -96,6 +96,26 @@ export interface ManifestFacts {
 }
 
 /**
+ * The test's own reading of the rule for requirement changes no lockfile resolves: counted when
+ * every admitted version is affected, once per (crate, origin, old and new requirement in force).
+ */
+export function requirementUnits(
+  manifests: readonly ManifestFacts[]
+): ManifestFacts['changes'][number][] {
+  const units = new Map<string, ManifestFacts['changes'][number]>()
+  for (const manifest of manifests) {
+    for (const c of manifest.changes) {
+      if (c.locked_by !== null || c.kind === 'removed' || c.admitted?.all_affected !== true)
+        continue
+      const base = c.previous_workspace_req ?? c.previous_req
+      const head = c.workspace_req ?? c.req
+      units.set([c.name, JSON.stringify(c.origin), base, head].join('\u0000'), c)
+    }
+  }
+  return [...units.values()]
+}
+
+/**
  * What the gate must count for a case, derived from expected.json (no ignore rules), in the
  * report's unit: one crate change per distinct (crate, source, old, new version); plus, from the
  * report's own manifest facts (expected.json has none), each requirement change no lockfile
@@ -130,17 +150,7 @@ export function expectedGate(
     for (const hit of hits) ids.add(hit.id)
     for (const hit of introduced) introducedIds.add(hit.id)
   }
-  const units = new Map<string, ManifestFacts['changes'][number]>()
-  for (const manifest of manifests) {
-    for (const c of manifest.changes) {
-      if (c.locked_by !== null || c.kind === 'removed' || c.admitted?.all_affected !== true)
-        continue
-      const base = c.previous_workspace_req ?? c.previous_req
-      const head = c.workspace_req ?? c.req
-      units.set([c.name, JSON.stringify(c.origin), base, head].join('\u0000'), c)
-    }
-  }
-  for (const c of units.values()) {
+  for (const c of requirementUnits(manifests)) {
     const hits = c.advisories.filter((a) => a.ignored === null && a.admits_affected === true)
     const introduced = hits.filter((a) => a.previous_admits_affected !== true)
     if (hits.length > 0) affectedCount += 1

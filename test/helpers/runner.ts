@@ -293,4 +293,9 @@ function parseCommands(stdout: string): { name: string; message: string }[] {
   return commands
 }
 
-export { expectedGate, type ExpectedChange, type ManifestFacts } from './fixtures.js'
+export {
+  expectedGate,
+  requirementUnits,
+  type ExpectedChange,
+  type ManifestFacts
+} from './fixtures.js'
