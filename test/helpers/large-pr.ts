@@ -28,7 +28,14 @@ function lockText(packages: readonly Package[]): string {
   return `version = 3\n\n${body}`
 }
 
+let recordsRead: Map<string, OsvRecord[]> | undefined
+/** The export's records by crate, read once per process. */
 function recordsByCrate(): Map<string, OsvRecord[]> {
+  recordsRead ??= readRecordsByCrate()
+  return recordsRead
+}
+
+function readRecordsByCrate(): Map<string, OsvRecord[]> {
   const byCrate = new Map<string, OsvRecord[]>()
   for (const file of readdirSync(RUSTSEC_DIR).sort()) {
     const parsed = OsvRecordSchema.safeParse(
