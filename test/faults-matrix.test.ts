@@ -56,12 +56,17 @@ type OsvOutcome = 'same as fault-free' | 'incomplete, job fails' | 'WRONG'
 
 let baseline: Report
 
-async function analyzeWith(faults: FakeFault[]): Promise<{ report: Report; requests: number }> {
+/** A generous timeout by default, so that a loaded machine never turns a clean answer into a
+ * retry; rows whose fault is a hang pass a short one. */
+async function analyzeWith(
+  faults: FakeFault[],
+  timeoutMs = 10_000
+): Promise<{ report: Report; requests: number }> {
   const fake = await startFakeOsv({ dirs: [RUSTSEC_DIR, GHSA_DIR], faults })
   try {
     const source = createAdvisorySource(
       { kind: 'osv', url: fake.url },
-      { timeoutMs: 400, retries: 2, retryBaseMs: 5, maxRetryAfterMs: 2_000 }
+      { timeoutMs, retries: 2, retryBaseMs: 5, maxRetryAfterMs: 2_000 }
     )
     const report = await analyze({
       base: directoryTree(join(CASE_DIR, 'base'), 'base'),
@@ -134,6 +139,8 @@ describe('OSV faults', () => {
     retried?: boolean
     /** The whole source failed: one source-unavailable problem, no per-crate lines. */
     systemic?: boolean
+    /** Per-request timeout of the faulted run (default 10 s). */
+    timeoutMs?: number
   }[] = [
     {
       fault: 'OSV 429 + Retry-After: 1 (once)',
@@ -189,15 +196,17 @@ describe('OSV faults', () => {
       expected: 'incomplete, job fails'
     },
     {
-      fault: 'OSV answer never comes (once, 400 ms timeout)',
+      fault: 'OSV answer never comes (once, 1 s timeout)',
       faults: () => [{ route: 'querybatch', kind: 'hang' }],
       expected: 'same as fault-free',
-      retried: true
+      retried: true,
+      timeoutMs: 1_000
     },
     {
-      fault: 'OSV answer never comes (always)',
+      fault: 'OSV answer never comes (always, 1 s timeout)',
       faults: () => [{ route: 'vulns', kind: 'hang', times: Infinity, match: firstAdvisory().id }],
-      expected: 'incomplete, job fails'
+      expected: 'incomplete, job fails',
+      timeoutMs: 1_000
     },
     {
       fault: 'OSV truncated JSON (once)',
@@ -242,7 +251,7 @@ describe('OSV faults', () => {
 
   it.for(rows)('$fault', async (row) => {
     const clean = await analyzeWith([])
-    const { report, requests } = await analyzeWith(row.faults())
+    const { report, requests } = await analyzeWith(row.faults(), row.timeoutMs)
     const observed = classify(report)
     matrix.push({ fault: row.fault, expected: row.expected, observed })
     expect(observed).toBe(row.expected)
