@@ -2,8 +2,8 @@
 import { p as parseHttpUrl, a as parseSourceSpec, T as TOOL_NAME, b as TOOL_VERSION, m as mergeIgnoreRules, r as readIgnoreConfigs, n as neutraliseJsonForLog, c as neutraliseMarkdownForLog, d as parseIgnoreLines, I as IgnoreSyntaxError, e as createSafeLogger } from './chunks/spec.js';
 import { readdir, realpath, lstat, readFile, writeFile, stat } from 'node:fs/promises';
 import { join, resolve, dirname } from 'node:path';
-import { c as classify, v as verdictSentence, p as plural, i as isDowngrade, a as createAdvisorySource, b as analyze, e as evaluateGate, g as gateFailure, r as renderJson, d as renderComment } from './chunks/analysis.js';
-import { t as treeFromReader, M as MAX_CARGO_FILE_BYTES, a as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, i as isCargoFile, S as SYMLINK_MODE, c as cleanLine, b as clip, n as normaliseIndexUrl, D as DEFAULT_CRATES_INDEX_URL, d as cratesIndexOrNull } from './chunks/common.js';
+import { h as classify, v as verdictSentence, p as plural, R as REGISTRY_INTRO, i as registryFact, j as isDowngrade, c as createAdvisorySource, a as analyze, e as evaluateGate, g as gateFailure, b as evaluateYankedGate, y as yankedGateFailure, d as renderJson, r as renderComment } from './chunks/analysis.js';
+import { t as treeFromReader, M as MAX_CARGO_FILE_BYTES, e as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, i as isCargoFile, S as SYMLINK_MODE, h as cleanLine, j as clip, n as normaliseIndexUrl, D as DEFAULT_CRATES_INDEX_URL, c as cratesIndexOrNull } from './chunks/common.js';
 import { execFile, spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import 'node:fs';
@@ -398,11 +398,13 @@ function bareUrl(url) {
 function versionText(change) {
     const version = plain(change.version ?? '?', 100);
     const previous = plain(change.previous ?? '?', 100);
+    const fact = registryFact(change);
+    const registry = fact === null ? '' : ` (${fact.words})`;
     if (change.kind === 'added')
-        return `${version} (added)`;
+        return `${version} (added)${registry}`;
     if (change.kind === 'removed')
         return `${previous} (removed)`;
-    return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}`;
+    return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}${registry}`;
 }
 /** The order and labels of the verdict groups under a crate. */
 const GROUPS = [
@@ -577,6 +579,12 @@ function renderText(report, options) {
         for (const entry of fixedOnly)
             crateBlock(entry, 'fixed');
     }
+    if (classified.registry.length > 0) {
+        heading(`Yanked or not on crates.io: ${plural(classified.registry.length, 'crate')}`);
+        lines.push(`  ${REGISTRY_INTRO}`);
+        for (const entry of classified.registry)
+            crateLine(entry);
+    }
     if (classified.unknown.length > 0) {
         heading(`Unknown: ${plural(classified.unknown.length, 'crate')} whose advisories could not be looked up`);
         for (const entry of classified.unknown) {
@@ -628,6 +636,7 @@ function renderText(report, options) {
         ...affectedShown,
         ...fixedOnly,
         ...classified.unknown,
+        ...classified.registry,
         ...ignoredElsewhere
     ]);
     const quiet = classified.all.filter((entry) => !listed.has(entry));
@@ -664,11 +673,12 @@ function manifestLine(path, change) {
 const EXIT = {
     /** The report was produced (and, with --fail-on-affected, nothing is affected and it is complete). */
     ok: 0,
-    /** --fail-on-affected: the change introduces an affected version (with =any: any new version is affected). */
+    /** --fail-on-affected: the change introduces an affected version (with =any: any new version is
+     * affected); --fail-on-yanked: it introduces a yanked version or one the index does not list. */
     affected: 1,
     /** Bad usage: unknown option, missing or conflicting options, bad ref, unreadable directory. */
     usage: 2,
-    /** --fail-on-affected: nothing known to be affected, but the analysis is incomplete. */
+    /** A gate is on and nothing known fails it, but the analysis (or the yanked status) is incomplete. */
     incomplete: 3,
     /** The report could not be produced (an unexpected error). */
     error: 4
@@ -699,6 +709,8 @@ Options:
   --fail-on-affected[=any]   exit 1 when the change introduces an affected version (=any: when
                              any added or updated version is affected, even if it was before),
                              3 when the analysis is incomplete
+  --fail-on-yanked           exit 1 when the change adds a yanked version or one the crates.io
+                             index does not list, 3 when that could not be read
   --format <text|markdown|json>
                              report format (default: text on a terminal, else markdown);
                              text is coloured on a terminal unless NO_COLOR is set
@@ -709,9 +721,11 @@ Options:
 
 Exit codes:
   0  report produced (with --fail-on-affected: nothing affected, analysis complete)
-  1  --fail-on-affected and the change introduces an affected version (=any: any is affected)
+  1  --fail-on-affected and the change introduces an affected version (=any: any is affected),
+     or --fail-on-yanked and it adds a yanked or unlisted version
   2  bad usage (unknown or conflicting options, bad revision, directory or advisory source)
-  3  --fail-on-affected and the analysis is incomplete (a file or look-up failed)
+  3  --fail-on-affected and the analysis is incomplete (a file or look-up failed), or
+     --fail-on-yanked and the index could not be read for a new version
   4  the report could not be produced (unexpected error)
 `;
 const FORMATS = ['text', 'markdown', 'json'];
@@ -751,6 +765,7 @@ function parseCliArgs(argv, context) {
                 'no-crates-index': { type: 'boolean' },
                 ignore: { type: 'string', multiple: true },
                 'fail-on-affected': { type: 'boolean' },
+                'fail-on-yanked': { type: 'boolean' },
                 format: { type: 'string' },
                 output: { type: 'string' },
                 help: { type: 'boolean', short: 'h' },
@@ -801,6 +816,9 @@ function parseCliArgs(argv, context) {
     if (indexUrl !== undefined && values['no-crates-index'] === true) {
         throw new ConfigurationError('--crates-index-url and --no-crates-index exclude each other');
     }
+    if (values['fail-on-yanked'] === true && values['no-crates-index'] === true) {
+        throw new ConfigurationError('--fail-on-yanked needs the crates.io index; it cannot be checked with --no-crates-index');
+    }
     if (values.output === '')
         throw new ConfigurationError('--output needs a file name');
     return {
@@ -819,6 +837,7 @@ function parseCliArgs(argv, context) {
             sourceArgument: values['advisory-source'] ?? null,
             ignore: values.ignore ?? [],
             failOnAffected: gate ?? (values['fail-on-affected'] === true ? 'introduced' : 'off'),
+            failOnYanked: values['fail-on-yanked'] === true,
             format: format,
             output: values.output ?? null
         }
@@ -905,15 +924,28 @@ async function runCli(argv, io) {
             `${String(Date.now() - started)} ms`);
         for (const reason of gate.incompleteReasons)
             logger.warning(`incomplete: ${reason}`);
-        if (options.failOnAffected === 'off')
-            return EXIT.ok;
-        const failure = gateFailure(gate, options.failOnAffected);
-        if (failure !== null)
-            logger.error(failure);
-        const failing = options.failOnAffected === 'any' ? gate.affectedCount : gate.introducedCount;
-        if (failing > 0)
+        // Each gate that is on: a known failure is exit 1, else an unknown one is exit 3.
+        let affected = false;
+        let incomplete = false;
+        if (options.failOnAffected !== 'off') {
+            const failure = gateFailure(gate, options.failOnAffected);
+            if (failure !== null)
+                logger.error(failure);
+            const failing = options.failOnAffected === 'any' ? gate.affectedCount : gate.introducedCount;
+            affected ||= failing > 0;
+            incomplete ||= gate.incomplete;
+        }
+        if (options.failOnYanked) {
+            const yanked = evaluateYankedGate(report);
+            const failure = yankedGateFailure(yanked, 'The change');
+            if (failure !== null)
+                logger.error(failure);
+            affected ||= yanked.yanked.length + yanked.unlisted.length > 0;
+            incomplete ||= yanked.unknown.length > 0;
+        }
+        if (affected)
             return EXIT.affected;
-        return gate.incomplete ? EXIT.incomplete : EXIT.ok;
+        return incomplete ? EXIT.incomplete : EXIT.ok;
     }
     catch (error) {
         if (error instanceof ConfigurationError) {

@@ -16,7 +16,7 @@ import 'child_process';
 import 'timers';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { l as looseObject, s as string, u as union, o as object, f as firstLine, g as getErrorMessage, e as number, h as bigint, C as ConfigurationError, j as boolean, k as array, r as record, m as unknown, p as MAX_TOML_CHARS, q as MAX_TOML_DESCRIPTION, v as redact, i as isCargoFile, _ as _enum, D as DEFAULT_CRATES_INDEX_URL, n as normaliseIndexUrl, w as redactSecrets, x as skippedSummary, y as COMMENT_MARKER, z as failedSummary, A as failedRunComment, B as registerSecret } from './chunks/common.js';
+import { l as looseObject, a as string, V as union, I as object, f as firstLine, g as getErrorMessage, K as number, aa as bigint, C as ConfigurationError, U as boolean, b as array, J as record, u as unknown, ab as MAX_TOML_CHARS, ac as MAX_TOML_DESCRIPTION, ad as redact, i as isCargoFile, ae as _enum, D as DEFAULT_CRATES_INDEX_URL, n as normaliseIndexUrl, r as redactSecrets, af as skippedSummary, a3 as COMMENT_MARKER, ag as failedSummary, ah as failedRunComment, ai as registerSecret } from './chunks/common.js';
 import { g as getAugmentedNamespace, c as commonjsGlobal, a as getDefaultExportFromCjs } from './chunks/_commonjsHelpers.js';
 import { existsSync as existsSync$1, readFileSync as readFileSync$1 } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -15,6 +15,7 @@ describe('CLI arguments', () => {
         sourceArgument: null,
         ignore: [],
         failOnAffected: 'off',
+        failOnYanked: false,
         format: 'markdown',
         output: null
       }
@@ -35,6 +36,7 @@ describe('CLI arguments', () => {
         '--ignore',
         'CVE-2021-1#why',
         '--fail-on-affected',
+        '--fail-on-yanked',
         '--format',
         'json',
         '--output',
@@ -53,6 +55,7 @@ describe('CLI arguments', () => {
         sourceArgument: 'osv-data',
         ignore: ['RUSTSEC-2020-0071', 'CVE-2021-1#why'],
         failOnAffected: 'introduced',
+        failOnYanked: true,
         format: 'json',
         output: 'r.json'
       }
@@ -71,6 +74,12 @@ describe('CLI arguments', () => {
     expect(() =>
       parseCliArgs(['--base', 'main', '--crates-index-url', 'file:///x'], at('/'))
     ).toThrow(/--crates-index-url/)
+  })
+
+  it('--fail-on-yanked needs the index: with --no-crates-index it is a usage error', () => {
+    expect(() =>
+      parseCliArgs(['--base', 'main', '--fail-on-yanked', '--no-crates-index'], at('/'))
+    ).toThrow(/--fail-on-yanked needs the crates.io index/)
   })
 
   it('--fail-on-affected is the introduced gate; =any the strict one', () => {

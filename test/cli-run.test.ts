@@ -19,6 +19,7 @@ import { runCli } from '../src/cli/run.js'
 import { EXIT } from '../src/cli/args.js'
 import { RUSTSEC_DIR, startFakeOsv, useFakeOsvForCli, type FakeServer } from './helpers/fake-osv.js'
 import { projectLikeExpected } from './helpers/expected.js'
+import { fixtureIndex, startFakeIndex, type FakeIndex } from './helpers/fake-index.js'
 import { expectedGate, requirementUnits, type ManifestFacts } from './helpers/runner.js'
 
 const ESC = '\u001b'
@@ -592,5 +593,47 @@ describe('formats', () => {
     expect(result.code).toBe(0)
     expect(result.stdout).toBe('')
     expectMatches(readFileSync(out, 'utf8'), 'cratesio-2019-tar')
+  })
+})
+
+describe('--fail-on-yanked, with the crates.io index', () => {
+  let index: FakeIndex
+  beforeAll(async () => {
+    index = await startFakeIndex({ crates: fixtureIndex(CASES_DIR, [RUSTSEC_DIR]) })
+  })
+  afterAll(async () => {
+    await index.close()
+  })
+  // tar 0.4.15 → 0.4.21: one crate change, found in the index.
+  const run = (...extra: string[]) =>
+    cli([...dirsOf('cratesio-2019-tar'), ...source, '--crates-index-url', index.url, ...extra])
+
+  it('passes when nothing new is yanked, fails (exit 1) when it is, and says so in the text', async () => {
+    const clean = await run('--fail-on-yanked', '--format', 'text')
+    expect(clean.code, clean.stderr).toBe(EXIT.ok)
+    expect(clean.stdout).not.toContain('Yanked or not on crates.io')
+    index.yank('tar', '0.4.21')
+    try {
+      const yanked = await run('--fail-on-yanked', '--format', 'text')
+      expect(yanked.code).toBe(EXIT.affected)
+      expect(yanked.stderr).toMatch(/The change introduces yanked crate versions:\n.*tar 0\.4\.21/)
+      expect(yanked.stdout).toContain('0.4.15 → 0.4.21 (yanked)')
+      // Without the flag the report says it, and the exit code does not.
+      expect((await run('--format', 'text')).code).toBe(EXIT.ok)
+    } finally {
+      index.yank('tar', '0.4.21', false)
+    }
+  })
+
+  it('an index that cannot be read is exit 3 (unknown), never a pass', async () => {
+    index.faults.push({ kind: 'status', status: 502, times: 1000 })
+    try {
+      const unknown = await run('--fail-on-yanked', '--format', 'text')
+      expect(unknown.code).toBe(EXIT.incomplete)
+      expect(unknown.stderr).toMatch(/Whether these versions are yanked is unknown/)
+      expect(unknown.stdout).toContain('0.4.15 → 0.4.21 (yanked: unknown)')
+    } finally {
+      index.faults.length = 0
+    }
   })
 })

@@ -1,7 +1,7 @@
 import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { createRequire } from 'module';
-import { H as queryableNames, I as applyOutage, g as getErrorMessage, J as emptyLookupResult, K as recordForCrate, L as CRATES_IO, N as HttpClient, O as mapPool, P as progressCounter, Q as namesCrate, R as shownUrl, U as SERVICE_HINT, V as QueryBatchResponseSchema, W as parseRecord, X as OFFLINE_HINT, Y as sameVersion$1, Z as semver, $ as compareStrings, o as object, k as array, s as string, r as record, e as number, m as unknown, a0 as parseToml, a1 as CargoFileError, a2 as shapeError, a3 as locateKey, l as looseObject, j as boolean, u as union, a4 as silentLogger, i as isCargoFile, a5 as outageReason, a6 as isOutageReason, w as redactSecrets, a7 as text, b as clip, a8 as link, a9 as code, aa as clipLines, ab as sanitizeMarkdown, ac as linkDestination, y as COMMENT_MARKER, ad as TITLE, ae as utf8Bytes, af as MAX_SUMMARY_BYTES, ag as COMMENT_TARGET_CHARS, ah as codePoints, ai as MAX_COMMENT_CHARS } from './common.js';
+import { q as queryableNames, k as applyOutage, g as getErrorMessage, m as emptyLookupResult, o as recordForCrate, v as CRATES_IO, H as HttpClient, w as mapPool, x as progressCounter, y as namesCrate, z as shownUrl, A as SERVICE_HINT, Q as QueryBatchResponseSchema, B as parseRecord, O as OFFLINE_HINT, E as sameVersion$1, F as semver, G as compareStrings, I as object, b as array, a as string, J as record, K as number, u as unknown, L as parseToml, N as CargoFileError, P as shapeError, R as locateKey, l as looseObject, U as boolean, V as union, W as silentLogger, i as isCargoFile, X as outageReason, Y as isOutageReason, r as redactSecrets, Z as text, j as clip, _ as link, $ as code, a0 as clipLines, a1 as sanitizeMarkdown, a2 as linkDestination, a3 as COMMENT_MARKER, a4 as TITLE, a5 as utf8Bytes, a6 as MAX_SUMMARY_BYTES, a7 as COMMENT_TARGET_CHARS, a8 as codePoints, a9 as MAX_COMMENT_CHARS } from './common.js';
 
 var require$1 = createRequire('/');
 // DEFLATE is a complex format; to read this code, you should probably check the RFC first:
@@ -3544,6 +3544,40 @@ function gateFailure(gate, mode = 'introduced') {
     return parts.length === 0 ? null : parts.join('\n');
 }
 
+function evaluateYankedGate(report) {
+    const gate = { yanked: [], unlisted: [], unknown: [] };
+    for (const lockfile of report.lockfiles) {
+        for (const change of lockfile.changes) {
+            const registry = change.registry;
+            if (registry === null || registry === undefined)
+                continue;
+            const line = `${change.name} ${change.version ?? ''} (${lockfile.path})`;
+            if (registry.status === 'published' && change.yanked === true)
+                gate.yanked.push(line);
+            else if (registry.status === 'crate-not-found' || registry.status === 'version-not-found')
+                gate.unlisted.push(`${line}: ${registry.note ?? registry.status}`);
+            else if (registry.status === 'unknown' || change.yanked !== false)
+                gate.unknown.push(`${line}: ${registry.note ?? 'yanked status unknown'}`);
+        }
+    }
+    return gate;
+}
+/** The failure message, or null when nothing introduced is yanked, unlisted or unknown. */
+function yankedGateFailure(gate, subject = 'The pull request') {
+    const parts = [];
+    const list = (lines) => lines.map((line) => `  - ${line}`).join('\n');
+    if (gate.yanked.length > 0) {
+        parts.push(`${subject} introduces yanked crate versions:\n${list(gate.yanked)}`);
+    }
+    if (gate.unlisted.length > 0) {
+        parts.push(`${subject} introduces crates.io versions the crates.io index does not list:\n${list(gate.unlisted)}`);
+    }
+    if (gate.unknown.length > 0) {
+        parts.push(`Whether these versions are yanked is unknown:\n${list(gate.unknown.slice(0, 10))}${gate.unknown.length > 10 ? `\n  - … and ${String(gate.unknown.length - 10)} more` : ''}`);
+    }
+    return parts.length === 0 ? null : parts.join('\n');
+}
+
 // The JSON report: the Report model itself, serialised deterministically, in chunks, so that a
 // report longer than the longest string V8 allows (2^29 − 24 characters; ~400,000 findings) is
 // still written. The bytes equal what JSON.stringify of the key-sorted report makes, + "\n".
@@ -3895,21 +3929,28 @@ function isRegistryFinding(change) {
         status === 'crate-not-found' ||
         status === 'version-not-found');
 }
-/** ` · **yanked**`-style suffix for the new version; empty when there is nothing to say. */
-function registryLabel(change) {
+/** What the index said, in words (`strong`: a finding, not only a missing fact); null: nothing. */
+function registryFact(change) {
     const registry = change.registry;
     if (registry === null || registry === undefined)
-        return '';
+        return null;
     switch (registry.status) {
         case 'published':
-            return change.yanked === true ? ' · **yanked**' : '';
+            return change.yanked === true ? { words: 'yanked', strong: true } : null;
         case 'crate-not-found':
-            return ' · **crate not on crates.io**';
+            return { words: 'crate not on crates.io', strong: true };
         case 'version-not-found':
-            return ' · **version not on crates.io**';
+            return { words: 'version not on crates.io', strong: true };
         case 'unknown':
-            return ' · yanked: unknown';
+            return { words: 'yanked: unknown', strong: false };
     }
+}
+/** ` · **yanked**`-style suffix for the new version; empty when there is nothing to say. */
+function registryLabel(change) {
+    const fact = registryFact(change);
+    if (fact === null)
+        return '';
+    return fact.strong ? ` · **${fact.words}**` : ` · ${fact.words}`;
 }
 /** The intro of the list of such versions. */
 const REGISTRY_INTRO = 'The crates.io index marks these versions as yanked (withdrawn by their publisher; no longer ' +
@@ -5061,5 +5102,5 @@ function renderSummary(report, options = {}) {
     }, options);
 }
 
-export { createAdvisorySource as a, analyze as b, classify as c, renderComment as d, evaluateGate as e, renderSummary as f, gateFailure as g, isDowngrade as i, plural$1 as p, renderJson as r, verdictSentence as v, writeJsonFile as w };
+export { REGISTRY_INTRO as R, analyze as a, evaluateYankedGate as b, createAdvisorySource as c, renderJson as d, evaluateGate as e, renderSummary as f, gateFailure as g, classify as h, registryFact as i, isDowngrade as j, plural$1 as p, renderComment as r, verdictSentence as v, writeJsonFile as w, yankedGateFailure as y };
 //# sourceMappingURL=analysis.js.map

@@ -1,4 +1,4 @@
-import { w as redactSecrets, l as looseObject, s as string, k as array, E as parse, T as TomlError, f as firstLine, g as getErrorMessage, m as unknown, F as url, C as ConfigurationError } from './common.js';
+import { r as redactSecrets, l as looseObject, a as string, b as array, p as parse, T as TomlError, f as firstLine, g as getErrorMessage, u as unknown, d as url, C as ConfigurationError } from './common.js';
 import { isAbsolute, resolve } from 'node:path';
 
 // Tab stays (harmless); the rest can end a line, hide text or reorder it on screen.

@@ -9,11 +9,12 @@ import type { GateMode } from '../report/gate.js'
 export const EXIT = {
   /** The report was produced (and, with --fail-on-affected, nothing is affected and it is complete). */
   ok: 0,
-  /** --fail-on-affected: the change introduces an affected version (with =any: any new version is affected). */
+  /** --fail-on-affected: the change introduces an affected version (with =any: any new version is
+   * affected); --fail-on-yanked: it introduces a yanked version or one the index does not list. */
   affected: 1,
   /** Bad usage: unknown option, missing or conflicting options, bad ref, unreadable directory. */
   usage: 2,
-  /** --fail-on-affected: nothing known to be affected, but the analysis is incomplete. */
+  /** A gate is on and nothing known fails it, but the analysis (or the yanked status) is incomplete. */
   incomplete: 3,
   /** The report could not be produced (an unexpected error). */
   error: 4
@@ -45,6 +46,8 @@ Options:
   --fail-on-affected[=any]   exit 1 when the change introduces an affected version (=any: when
                              any added or updated version is affected, even if it was before),
                              3 when the analysis is incomplete
+  --fail-on-yanked           exit 1 when the change adds a yanked version or one the crates.io
+                             index does not list, 3 when that could not be read
   --format <text|markdown|json>
                              report format (default: text on a terminal, else markdown);
                              text is coloured on a terminal unless NO_COLOR is set
@@ -55,9 +58,11 @@ Options:
 
 Exit codes:
   0  report produced (with --fail-on-affected: nothing affected, analysis complete)
-  1  --fail-on-affected and the change introduces an affected version (=any: any is affected)
+  1  --fail-on-affected and the change introduces an affected version (=any: any is affected),
+     or --fail-on-yanked and it adds a yanked or unlisted version
   2  bad usage (unknown or conflicting options, bad revision, directory or advisory source)
-  3  --fail-on-affected and the analysis is incomplete (a file or look-up failed)
+  3  --fail-on-affected and the analysis is incomplete (a file or look-up failed), or
+     --fail-on-yanked and the index could not be read for a new version
   4  the report could not be produced (unexpected error)
 `
 
@@ -77,6 +82,8 @@ export interface CliOptions {
   sourceArgument: string | null
   ignore: string[]
   failOnAffected: GateMode
+  /** Fail on a yanked or unlisted new version (needs the crates.io index). */
+  failOnYanked: boolean
   format: ReportFormat
   output: string | null
 }
@@ -129,6 +136,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
         'no-crates-index': { type: 'boolean' },
         ignore: { type: 'string', multiple: true },
         'fail-on-affected': { type: 'boolean' },
+        'fail-on-yanked': { type: 'boolean' },
         format: { type: 'string' },
         output: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -180,6 +188,11 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
   if (indexUrl !== undefined && values['no-crates-index'] === true) {
     throw new ConfigurationError('--crates-index-url and --no-crates-index exclude each other')
   }
+  if (values['fail-on-yanked'] === true && values['no-crates-index'] === true) {
+    throw new ConfigurationError(
+      '--fail-on-yanked needs the crates.io index; it cannot be checked with --no-crates-index'
+    )
+  }
   if (values.output === '') throw new ConfigurationError('--output needs a file name')
   return {
     kind: 'run',
@@ -201,6 +214,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
       sourceArgument: values['advisory-source'] ?? null,
       ignore: values.ignore ?? [],
       failOnAffected: gate ?? (values['fail-on-affected'] === true ? 'introduced' : 'off'),
+      failOnYanked: values['fail-on-yanked'] === true,
       format: format as ReportFormat,
       output: values.output ?? null
     }

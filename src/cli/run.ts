@@ -7,6 +7,7 @@ import { createAdvisorySource } from '../advisories/index.js'
 import { cratesIndexOrNull } from '../advisories/crates-index/index.js'
 import { analyze } from '../report/analyze.js'
 import { evaluateGate, gateFailure } from '../report/gate.js'
+import { evaluateYankedGate, yankedGateFailure } from '../report/yanked-gate.js'
 import {
   IgnoreSyntaxError,
   mergeIgnoreRules,
@@ -124,12 +125,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         `${String(Date.now() - started)} ms`
     )
     for (const reason of gate.incompleteReasons) logger.warning(`incomplete: ${reason}`)
-    if (options.failOnAffected === 'off') return EXIT.ok
-    const failure = gateFailure(gate, options.failOnAffected)
-    if (failure !== null) logger.error(failure)
-    const failing = options.failOnAffected === 'any' ? gate.affectedCount : gate.introducedCount
-    if (failing > 0) return EXIT.affected
-    return gate.incomplete ? EXIT.incomplete : EXIT.ok
+    // Each gate that is on: a known failure is exit 1, else an unknown one is exit 3.
+    let affected = false
+    let incomplete = false
+    if (options.failOnAffected !== 'off') {
+      const failure = gateFailure(gate, options.failOnAffected)
+      if (failure !== null) logger.error(failure)
+      const failing = options.failOnAffected === 'any' ? gate.affectedCount : gate.introducedCount
+      affected ||= failing > 0
+      incomplete ||= gate.incomplete
+    }
+    if (options.failOnYanked) {
+      const yanked = evaluateYankedGate(report)
+      const failure = yankedGateFailure(yanked, 'The change')
+      if (failure !== null) logger.error(failure)
+      affected ||= yanked.yanked.length + yanked.unlisted.length > 0
+      incomplete ||= yanked.unknown.length > 0
+    }
+    if (affected) return EXIT.affected
+    return incomplete ? EXIT.incomplete : EXIT.ok
   } catch (error) {
     if (error instanceof ConfigurationError) {
       logger.error(`${TOOL_NAME}: ${error.message}`)

@@ -12,20 +12,27 @@ export function isRegistryFinding(change: LockfileChange): boolean {
   )
 }
 
-/** ` · **yanked**`-style suffix for the new version; empty when there is nothing to say. */
-export function registryLabel(change: LockfileChange): string {
+/** What the index said, in words (`strong`: a finding, not only a missing fact); null: nothing. */
+export function registryFact(change: LockfileChange): { words: string; strong: boolean } | null {
   const registry = change.registry
-  if (registry === null || registry === undefined) return ''
+  if (registry === null || registry === undefined) return null
   switch (registry.status) {
     case 'published':
-      return change.yanked === true ? ' · **yanked**' : ''
+      return change.yanked === true ? { words: 'yanked', strong: true } : null
     case 'crate-not-found':
-      return ' · **crate not on crates.io**'
+      return { words: 'crate not on crates.io', strong: true }
     case 'version-not-found':
-      return ' · **version not on crates.io**'
+      return { words: 'version not on crates.io', strong: true }
     case 'unknown':
-      return ' · yanked: unknown'
+      return { words: 'yanked: unknown', strong: false }
   }
+}
+
+/** ` · **yanked**`-style suffix for the new version; empty when there is nothing to say. */
+export function registryLabel(change: LockfileChange): string {
+  const fact = registryFact(change)
+  if (fact === null) return ''
+  return fact.strong ? ` · **${fact.words}**` : ` · ${fact.words}`
 }
 
 /** The intro of the list of such versions. */

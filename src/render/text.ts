@@ -20,6 +20,7 @@ import { cleanLine } from './escape.js'
 import { clip } from './limits.js'
 import { verdictSentence } from './overview.js'
 import { isDowngrade } from './sections.js'
+import { REGISTRY_INTRO, registryFact } from './registry.js'
 
 export interface TextOptions {
   colour: boolean
@@ -62,9 +63,11 @@ function bareUrl(url: string): string | null {
 function versionText(change: LockfileChange): string {
   const version = plain(change.version ?? '?', 100)
   const previous = plain(change.previous ?? '?', 100)
-  if (change.kind === 'added') return `${version} (added)`
+  const fact = registryFact(change)
+  const registry = fact === null ? '' : ` (${fact.words})`
+  if (change.kind === 'added') return `${version} (added)${registry}`
   if (change.kind === 'removed') return `${previous} (removed)`
-  return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}`
+  return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}${registry}`
 }
 
 /** The order and labels of the verdict groups under a crate. */
@@ -274,6 +277,11 @@ export function renderText(report: Report, options: TextOptions): string {
     heading(`Fixed: ${plural(fixedOnly.length, 'crate')} this change makes unaffected`)
     for (const entry of fixedOnly) crateBlock(entry, 'fixed')
   }
+  if (classified.registry.length > 0) {
+    heading(`Yanked or not on crates.io: ${plural(classified.registry.length, 'crate')}`)
+    lines.push(`  ${REGISTRY_INTRO}`)
+    for (const entry of classified.registry) crateLine(entry)
+  }
   if (classified.unknown.length > 0) {
     heading(
       `Unknown: ${plural(classified.unknown.length, 'crate')} whose advisories could not be looked up`
@@ -336,6 +344,7 @@ export function renderText(report: Report, options: TextOptions): string {
     ...affectedShown,
     ...fixedOnly,
     ...classified.unknown,
+    ...classified.registry,
     ...ignoredElsewhere
   ])
   const quiet = classified.all.filter((entry) => !listed.has(entry))

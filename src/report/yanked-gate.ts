@@ -30,15 +30,18 @@ export function evaluateYankedGate(report: Report): YankedGate {
 }
 
 /** The failure message, or null when nothing introduced is yanked, unlisted or unknown. */
-export function yankedGateFailure(gate: YankedGate): string | null {
+export function yankedGateFailure(
+  gate: YankedGate,
+  subject: 'The pull request' | 'The change' = 'The pull request'
+): string | null {
   const parts: string[] = []
   const list = (lines: readonly string[]): string => lines.map((line) => `  - ${line}`).join('\n')
   if (gate.yanked.length > 0) {
-    parts.push(`The pull request introduces yanked crate versions:\n${list(gate.yanked)}`)
+    parts.push(`${subject} introduces yanked crate versions:\n${list(gate.yanked)}`)
   }
   if (gate.unlisted.length > 0) {
     parts.push(
-      `The pull request introduces crates.io versions the crates.io index does not list:\n${list(gate.unlisted)}`
+      `${subject} introduces crates.io versions the crates.io index does not list:\n${list(gate.unlisted)}`
     )
   }
   if (gate.unknown.length > 0) {
