@@ -7,6 +7,7 @@
 // on its own rate-limit budget. Fault modes cover the answers a flaky network or GitHub gives:
 // resets mid-body, empty 200s, stalls, GraphQL's 200-with-errors rate limit, partial results.
 // Every request is recorded.
+import { connectionFault, takeFault, type Fault as BaseFault } from './faults.js'
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
@@ -69,14 +70,12 @@ export type FaultKind =
   | 'reset-mid-body'
   | 'empty-body'
   | 'stall'
-export interface Fault {
-  kind: FaultKind
-  /** How many matching requests fail before the fault is spent. */
+/** A GitHub fault; `status` is 403 or 429 for rate limits, 500/502/503 for server errors. */
+export interface Fault extends BaseFault<FaultKind> {
+  /** How many matching requests fail before the fault is spent (always given here). */
   times: number
   /** Only requests whose method + path match (e.g. /GET .*\/contents\//). Default: all. */
   match?: RegExp
-  /** 403 or 429 for rate limits; 500/502/503 for server errors. */
-  status?: number
   /** graphql-resource-limits: aliases answered before the limit. */
   after?: number
 }
@@ -242,14 +241,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return
     }
     const method = req.method ?? 'GET'
-    const fault = faults.find(
-      (candidate) =>
-        candidate.times > 0 && (candidate.match?.test(`${method} ${url.pathname}`) ?? true)
+    const fault = takeFault(
+      faults,
+      (candidate) => candidate.match?.test(`${method} ${url.pathname}`) ?? true
     )
     let resourceLimitAfter: number | undefined
     if (fault !== undefined) {
-      fault.times -= 1
-      if (fault.kind === 'stall') return
+      if (connectionFault(fault.kind, req)) return
       if (fault.kind === 'reset-mid-body' || fault.kind === 'empty-body') {
         bodyFaults.set(res, fault.kind)
       } else if (fault.kind === 'graphql-resource-limits') {

@@ -14,6 +14,7 @@
 // - Modes: yank a version, remove a crate (404, or 410/451), an invalid JSON line in a crate's
 //   file, a `v` this reader does not know, faults (a status once, a reset, a hang), a delay.
 // - Stats: requests, paths, peak concurrency, the request headers seen.
+import { connectionFault, takeFault, type Fault } from './faults.js'
 import { createHash } from 'node:crypto'
 import { listenOnLoopback } from './loopback.js'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
@@ -35,14 +36,9 @@ export interface FakeIndexEntry {
   v?: number
 }
 
-export interface FakeIndexFault {
-  kind: 'status' | 'reset' | 'hang'
-  /** For `status` (default 503). */
-  status?: number
-  /** Only this crate (lower-cased name); default any. */
+/** A status (default 503), a reset or a hang, for `crate` (lower-cased name) or any. */
+export interface FakeIndexFault extends Fault<'status' | 'reset' | 'hang'> {
   crate?: string
-  /** How many requests it hits (default 1). */
-  times?: number
 }
 
 export interface FakeIndexStats {
@@ -308,16 +304,9 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
       stats.headers.push({ ...request.headers })
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))
       const key = path === 'config.json' ? undefined : byPath().get(path)
-      const fault = faults.find(
-        (f) => (f.times ?? 1) > 0 && (f.crate === undefined || f.crate === key)
-      )
+      const fault = takeFault(faults, (f) => f.crate === undefined || f.crate === key)
       if (fault !== undefined) {
-        fault.times = (fault.times ?? 1) - 1
-        if (fault.kind === 'hang') return
-        if (fault.kind === 'reset') {
-          request.socket.destroy()
-          return
-        }
+        if (connectionFault(fault.kind, request)) return
         response.writeHead(fault.status ?? 503, { 'content-type': 'text/plain' })
         response.end('fake fault')
         return

@@ -17,6 +17,7 @@
 //   shape), fewer-results (querybatch answers one result short), html (200 with a web page, as a
 //   proxy or captive portal answers).
 // - `delayMs` before every answer; stats count requests per route and the peak concurrency.
+import { connectionFault, takeFault, type Fault } from './faults.js'
 import { readdirSync, readFileSync } from 'node:fs'
 import { listenOnLoopback } from './loopback.js'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -30,16 +31,11 @@ export const GHSA_DIR = join(FIXTURE_OSV_DIR, 'ghsa', 'crates')
 export type FaultKind =
   'status' | 'reset' | 'hang' | 'truncated' | 'wrong-shape' | 'fewer-results' | 'html'
 
-export interface FakeFault {
-  /** Which route the fault applies to (`packages` is the rustsec fake's route). */
+/** A fault on one route (`packages` is the rustsec fake's); a status defaults to 503. */
+export interface FakeFault extends Fault<FaultKind> {
   route: 'querybatch' | 'query' | 'vulns' | 'packages' | 'any'
-  kind: FaultKind
-  /** For `status`: the HTTP status to answer (default 503). */
-  status?: number
   /** For `status`: a Retry-After header value (seconds or an HTTP date). */
   retryAfter?: string
-  /** How many requests it hits (default 1; Infinity for all). */
-  times?: number
   /** Only requests about this crate name or advisory id. */
   match?: string
 }
@@ -156,16 +152,13 @@ export function newStats(): FakeStats {
   }
 }
 
-function takeFault(control: FaultControl, route: string, subjects: readonly string[]) {
-  for (const fault of control.faults) {
-    if (fault.route !== 'any' && fault.route !== route) continue
-    if (fault.match !== undefined && !subjects.includes(fault.match)) continue
-    const times = fault.times ?? 1
-    if (times <= 0) continue
-    fault.times = times - 1
-    return fault
-  }
-  return undefined
+function routeFault(control: FaultControl, route: string, subjects: readonly string[]) {
+  return takeFault(
+    control.faults,
+    (fault) =>
+      (fault.route === 'any' || fault.route === route) &&
+      (fault.match === undefined || subjects.includes(fault.match))
+  )
 }
 
 async function readBody(request: IncomingMessage): Promise<string> {
@@ -212,12 +205,8 @@ export async function startFake(
       if (control.delayMs > 0) {
         await new Promise((resolve) => setTimeout(resolve, control.delayMs))
       }
-      const fault = takeFault(control, name, subjects)
-      if (fault?.kind === 'hang') return
-      if (fault?.kind === 'reset') {
-        request.socket.destroy()
-        return
-      }
+      const fault = routeFault(control, name, subjects)
+      if (fault !== undefined && connectionFault(fault.kind, request)) return
       if (fault?.kind === 'status') {
         const status = fault.status ?? 503
         send(response, {
