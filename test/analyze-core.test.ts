@@ -6,7 +6,8 @@ import { createAdvisorySource } from '../src/advisories/index.js'
 import type { AdvisorySource, LookupResult } from '../src/advisories/source.js'
 import { analyze } from '../src/report/analyze.js'
 import { directoryTree } from '../src/trees/directory.js'
-import type { Logger, Report } from '../src/core/model.js'
+import type { Report } from '../src/core/model.js'
+import { recordingLogger } from './helpers/memory.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
 
 const CASES = join(import.meta.dirname, 'fixtures', 'cases')
@@ -76,12 +77,7 @@ describe('analyze', () => {
   })
 
   it('marks ignored advisories by id or alias, case-insensitively, and keeps them', async () => {
-    const messages: string[] = []
-    const logger: Logger = {
-      info: (m) => messages.push(m),
-      warning: (m) => messages.push(m),
-      debug: () => undefined
-    }
+    const logger = recordingLogger()
     const plain = await run('cratesio-2019-tar', offline)
     const report = await run('cratesio-2019-tar', offline, {
       logger,
@@ -99,7 +95,9 @@ describe('analyze', () => {
     expect(report.complete).toBe(true)
     expect(report.summary.affected_advisories).toBe(plain.summary.affected_advisories - 1)
     expect(report.summary.ignored_advisories).toBe(1)
-    expect(messages.some((m) => m.includes('RUSTSEC-1999-0001'))).toBe(true)
+    expect([...logger.infos, ...logger.warnings].some((m) => m.includes('RUSTSEC-1999-0001'))).toBe(
+      true
+    )
   })
 
   it('says what is unknown when a look-up fails, and the report is incomplete', async () => {

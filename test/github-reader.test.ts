@@ -10,7 +10,7 @@ import {
   graphqlUrl,
   type GitHubLimits
 } from '../src/action/octokit.js'
-import type { Logger } from '../src/core/model.js'
+import { recordingLogger } from './helpers/memory.js'
 import {
   ancestorManifests,
   createGitHubReader,
@@ -21,17 +21,7 @@ import {
 import { answerGraphql } from './helpers/fake-github-graphql.js'
 import { startFakeGitHub, type FakeGitHub, type FakeRepo } from './helpers/fake-github.js'
 
-function logger(): Logger & { infos: string[]; warnings: string[] } {
-  const infos: string[] = []
-  const warnings: string[] = []
-  return {
-    infos,
-    warnings,
-    info: (m) => infos.push(m),
-    warning: (m) => warnings.push(m),
-    debug: () => undefined
-  }
-}
+const logger = recordingLogger
 
 const REPO = { owner: 'octo-org', repo: 'app' }
 let fake: FakeGitHub
