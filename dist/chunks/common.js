@@ -10726,6 +10726,20 @@ const DEFAULT_CONCURRENCY = 256;
  * has the rest marked unknown instead of costing thousands of requests.
  */
 const MAX_INDEX_CRATES = 2000;
+/**
+ * A found crate's file, parsed on first read: the analysis reads it after the advisory look-up,
+ * so parsing a hundred index files never holds the event loop while OSV's answers come in.
+ */
+function foundAnswer(body, name) {
+    let file;
+    return {
+        kind: 'found',
+        get file() {
+            file ??= parseIndexFile(body, name);
+            return file;
+        }
+    };
+}
 /** `sparse+https://…/` as cargo spells it, or a plain URL; no trailing slash. */
 function normaliseIndexUrl(url) {
     return url
@@ -10733,9 +10747,10 @@ function normaliseIndexUrl(url) {
         .replace(/^sparse\+/, '')
         .replace(/\/+$/, '');
 }
-/** One index answer as the adapter hands it to the shared JSON client. */
+/** One index answer as the adapter hands it to the shared JSON client; a file's body stays with
+ * the adapter (`bodies`), so a large one is never turned into JSON and parsed back. */
 const WrappedSchema = discriminatedUnion('kind', [
-    object({ kind: literal('file'), body: string() }),
+    object({ kind: literal('file') }),
     object({ kind: literal('crate-not-found'), status: number() }),
     object({ kind: literal('unsolicited-304') })
 ]);
@@ -10752,10 +10767,11 @@ function urlOf(input) {
  * The sparse index speaks text, with its own "not found" statuses and caching; the shared HTTP
  * client (timeouts, retries, User-Agent) speaks JSON. This adapter sits between them: it asks for
  * `text/plain`, makes a request conditional only when a cached body exists, and hands the client
- * each index answer as a small JSON value. Statuses it does not own (429, 5xx, other 4xx, an HTML
- * page from a proxy) pass through, so the client judges and retries them as for OSV.
+ * each index answer as a small JSON value, keeping a file's text in `bodies` by URL. Statuses it
+ * does not own (429, 5xx, other 4xx, an HTML page from a proxy) pass through, so the client judges
+ * and retries them as for OSV.
  */
-function sparseIndexFetch(inner, cache) {
+function sparseIndexFetch(inner, bodies, cache) {
     const wrap = (value) => new Response(JSON.stringify(value), {
         status: 200,
         headers: { 'content-type': 'application/json' }
@@ -10777,9 +10793,10 @@ function sparseIndexFetch(inner, cache) {
             if (status !== 304)
                 return wrap({ kind: 'crate-not-found', status });
             // A 304 means "your copy is still valid": without a copy it answers nothing.
-            return cached !== undefined && conditional
-                ? wrap({ kind: 'file', body: cached.body })
-                : wrap({ kind: 'unsolicited-304' });
+            if (cached === undefined || !conditional)
+                return wrap({ kind: 'unsolicited-304' });
+            bodies.set(url, cached.body);
+            return wrap({ kind: 'file' });
         }
         const html = /\btext\/html\b/i.test(response.headers.get('content-type') ?? '');
         if (status < 200 || status >= 300 || html)
@@ -10790,7 +10807,8 @@ function sparseIndexFetch(inner, cache) {
         if (cache !== undefined && (etag !== null || lastModified !== null)) {
             cache.set(url, { body, etag, lastModified });
         }
-        return wrap({ kind: 'file', body });
+        bodies.set(url, body);
+        return wrap({ kind: 'file' });
     };
 }
 function createCratesIndex(url, options = {}) {
@@ -10800,9 +10818,10 @@ function createCratesIndex(url, options = {}) {
         description: base,
         async lookup(crates) {
             const started = Date.now();
+            const bodies = new Map();
             const client = new HttpClient(base, {
                 ...options,
-                fetch: sparseIndexFetch(options.fetch ?? globalThis.fetch, options.cache)
+                fetch: sparseIndexFetch(options.fetch ?? globalThis.fetch, bodies, options.cache)
             });
             const answers = new Map();
             const names = [];
@@ -10844,7 +10863,11 @@ function createCratesIndex(url, options = {}) {
                     });
                 }
                 else {
-                    answers.set(name, { kind: 'found', file: parseIndexFile(answer.body, name) });
+                    const body = bodies.get(target);
+                    bodies.delete(target);
+                    answers.set(name, body === undefined
+                        ? { kind: 'unknown', reason: `crates.io index: the body of ${target} was lost` }
+                        : foundAnswer(body, name));
                 }
             });
             client.close();

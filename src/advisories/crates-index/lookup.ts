@@ -29,6 +29,21 @@ export type IndexAnswer =
   | { kind: 'crate-not-found'; status: number }
   | { kind: 'unknown'; reason: string }
 
+/**
+ * A found crate's file, parsed on first read: the analysis reads it after the advisory look-up,
+ * so parsing a hundred index files never holds the event loop while OSV's answers come in.
+ */
+function foundAnswer(body: string, name: string): IndexAnswer {
+  let file: IndexFile | undefined
+  return {
+    kind: 'found',
+    get file(): IndexFile {
+      file ??= parseIndexFile(body, name)
+      return file
+    }
+  }
+}
+
 /** A file kept from an earlier answer, so a later request can be conditional. */
 export interface CachedIndexFile {
   body: string
@@ -71,9 +86,10 @@ export function normaliseIndexUrl(url: string): string {
     .replace(/\/+$/, '')
 }
 
-/** One index answer as the adapter hands it to the shared JSON client. */
+/** One index answer as the adapter hands it to the shared JSON client; a file's body stays with
+ * the adapter (`bodies`), so a large one is never turned into JSON and parsed back. */
 const WrappedSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('file'), body: z.string() }),
+  z.object({ kind: z.literal('file') }),
   z.object({ kind: z.literal('crate-not-found'), status: z.number() }),
   z.object({ kind: z.literal('unsolicited-304') })
 ])
@@ -94,11 +110,13 @@ function urlOf(input: Parameters<typeof fetch>[0]): string {
  * The sparse index speaks text, with its own "not found" statuses and caching; the shared HTTP
  * client (timeouts, retries, User-Agent) speaks JSON. This adapter sits between them: it asks for
  * `text/plain`, makes a request conditional only when a cached body exists, and hands the client
- * each index answer as a small JSON value. Statuses it does not own (429, 5xx, other 4xx, an HTML
- * page from a proxy) pass through, so the client judges and retries them as for OSV.
+ * each index answer as a small JSON value, keeping a file's text in `bodies` by URL. Statuses it
+ * does not own (429, 5xx, other 4xx, an HTML page from a proxy) pass through, so the client judges
+ * and retries them as for OSV.
  */
 export function sparseIndexFetch(
   inner: typeof fetch,
+  bodies: Map<string, string>,
   cache?: Map<string, CachedIndexFile>
 ): typeof fetch {
   const wrap = (value: Wrapped): Response =>
@@ -120,9 +138,9 @@ export function sparseIndexFetch(
       await response.body?.cancel().catch(() => undefined)
       if (status !== 304) return wrap({ kind: 'crate-not-found', status })
       // A 304 means "your copy is still valid": without a copy it answers nothing.
-      return cached !== undefined && conditional
-        ? wrap({ kind: 'file', body: cached.body })
-        : wrap({ kind: 'unsolicited-304' })
+      if (cached === undefined || !conditional) return wrap({ kind: 'unsolicited-304' })
+      bodies.set(url, cached.body)
+      return wrap({ kind: 'file' })
     }
     const html = /\btext\/html\b/i.test(response.headers.get('content-type') ?? '')
     if (status < 200 || status >= 300 || html) return response
@@ -132,7 +150,8 @@ export function sparseIndexFetch(
     if (cache !== undefined && (etag !== null || lastModified !== null)) {
       cache.set(url, { body, etag, lastModified })
     }
-    return wrap({ kind: 'file', body })
+    bodies.set(url, body)
+    return wrap({ kind: 'file' })
   }
 }
 
@@ -143,9 +162,10 @@ export function createCratesIndex(url: string, options: CratesIndexOptions = {})
     description: base,
     async lookup(crates: readonly string[]): Promise<IndexLookup> {
       const started = Date.now()
+      const bodies = new Map<string, string>()
       const client = new HttpClient(base, {
         ...options,
-        fetch: sparseIndexFetch(options.fetch ?? globalThis.fetch, options.cache)
+        fetch: sparseIndexFetch(options.fetch ?? globalThis.fetch, bodies, options.cache)
       })
       const answers = new Map<string, IndexAnswer>()
       const names: string[] = []
@@ -182,7 +202,14 @@ export function createCratesIndex(url: string, options: CratesIndexOptions = {})
             reason: `crates.io index: HTTP 304 to a request that was not conditional (${target})`
           })
         } else {
-          answers.set(name, { kind: 'found', file: parseIndexFile(answer.body, name) })
+          const body = bodies.get(target)
+          bodies.delete(target)
+          answers.set(
+            name,
+            body === undefined
+              ? { kind: 'unknown', reason: `crates.io index: the body of ${target} was lost` }
+              : foundAnswer(body, name)
+          )
         }
       })
       client.close()
