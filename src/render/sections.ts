@@ -317,16 +317,21 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
     (a) => a.ignored !== null && a.verdict !== 'not-affected'
   )
   const first = once.claim(shown.map((a) => a.id))
-  // The section says the verdict; a crate with both kinds labels each group.
+  // The section says whether the version a crate replaces was affected too; a crate with both
+  // kinds says it for each group.
   const mixed = introduced.length > 0 && kept.length > 0
+  const previous = text(clip(change.previous ?? '?'))
   const block = (form: AdvisoryForm): string => {
     const blocks = [crateHeader(entry, ctx), fixSentence(change, 'full', ctx.fixNotedOnce)].filter(
       (b) => b !== ''
     )
     for (const finding of shown) {
       if (mixed && finding === introduced[0])
-        blocks.push(`*Introduced by ${thisChange(ctx.context)}:*`)
-      if (mixed && finding === kept[0]) blocks.push('*Still affected, as before:*')
+        blocks.push(
+          `*Introduced by ${thisChange(ctx.context)}: ${previous} was not affected by these.*`
+        )
+      if (mixed && finding === kept[0])
+        blocks.push(`*Still affected: ${previous} was affected by these too.*`)
       // What was there before decides nothing here: its details text stays on its page.
       const own =
         form === 'full' && finding.verdict === 'still-affected' && !ctx.stillAffectedDetails
@@ -335,7 +340,8 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
       blocks.push(renderAdvisory(finding, null, own, !first.has(finding.id)))
     }
     const lines: string[] = []
-    if (fixed.length > 0) lines.push(`- This change also fixes ${idLinks(fixed)}.`)
+    // Ids only: the fixed list below links them, with their summaries.
+    if (fixed.length > 0) lines.push(`- This change also fixes ${idList(fixed)}.`)
     if (ignored.length > 0)
       lines.push(`- Ignored by configuration: ${idLinks(ignored)} (see below).`)
     if (rest.length > 0) {
@@ -636,7 +642,8 @@ export function buildSections(
     {
       key: 'introduced',
       heading: `### Introduced by ${thisChange(ctx.context)} (${n(c.introduced.length)})`,
-      intro: null,
+      intro:
+        'These versions are affected; the versions they replace were not, or the crate is new.',
       collapsed: null,
       separator: '\n\n',
       noun: 'crates'
@@ -649,7 +656,7 @@ export function buildSections(
       heading: `### Still affected (${n(c.stillAffected.length)})`,
       intro: options.stillAffectedDetails
         ? 'These versions are affected, and so were the versions they replace.'
-        : 'Affected before and after this change; the details of each advisory are on its page.',
+        : 'These versions are affected, and so were the versions they replace; the details of each advisory are on its page.',
       collapsed: null,
       separator: '\n\n',
       noun: 'crates'
