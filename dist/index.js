@@ -8402,7 +8402,8 @@ function createGitHubClient(token, options) {
 }
 /**
  * POSTs GraphQL queries without octokit's throttling plugin, which would schedule every GraphQL
- * request through its write limiter (one at a time, a second apart; runtime contract §2.9) and
+ * request through its write limiter (one at a time, a second apart: the `write` group of
+ * @octokit/plugin-throttling) and
  * serialise the parallel chunks of a read. No retries here: the caller falls back to REST.
  */
 function createGraphqlPost(token, options) {
@@ -8854,7 +8855,11 @@ function planEvent({ eventName, payload, baseRef, headRef }) {
 // listing's head SHA when known). What GraphQL cannot give (truncated text, a failed alias) is
 // re-read over REST; when /graphql refuses, everything is read over REST. A read that fails or
 // cannot be verified is an error ("unknown"), never "missing".
-/** Objects per GraphQL query: well under what GitHub answers in one go (contract §2.9). */
+/**
+ * Objects per GraphQL query. GitHub publishes no limit on aliases; a query that "consumes too many
+ * resources" ends with partial results and RESOURCE_LIMITS_EXCEEDED ("Rate limits and query limits
+ * for the GraphQL API", docs.github.com), so chunks stay small and every alias is checked.
+ */
 const GRAPHQL_CHUNK_SIZE = 100;
 /** A REST read whose bytes do not match their blob SHA is tried this many times in all. */
 const REST_ATTEMPTS = 2;

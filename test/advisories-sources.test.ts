@@ -1,5 +1,5 @@
 // The three sources against loopback fakes and temporary folders: paging, batching, concurrency,
-// retries on every fault of the runtime contract, and failures that stay failures.
+// retries on every fault the fakes stage, and failures that stay failures.
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

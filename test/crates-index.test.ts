@@ -1,5 +1,5 @@
 // The crates.io sparse index: the path rule, the line parser, the facts per version, and the
-// look-up against the loopback fake (runtime contract §3.11, §6.3).
+// look-up against the loopback fake of the sparse index.
 import fc from 'fast-check'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import {
@@ -389,7 +389,7 @@ describe('look-up against the fake index', () => {
   })
 })
 
-describe('the fake index follows the runtime contract (§6.3)', () => {
+describe('the fake index answers as the sparse index does', () => {
   let fake: FakeIndex
   beforeAll(async () => {
     fake = await startFakeIndex({

@@ -404,7 +404,7 @@ describe('workspace roots', () => {
   })
 })
 
-describe('the fake answers GraphQL as GitHub does (runtime contract §2.9)', () => {
+describe('the fake answers GraphQL as GitHub does', () => {
   const repos = new Map([
     [
       'o/r',

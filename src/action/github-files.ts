@@ -19,9 +19,14 @@ export interface RepoRef {
   repo: string
 }
 
-/** Objects per GraphQL query: well under what GitHub answers in one go (contract §2.9). */
+/**
+ * Objects per GraphQL query. GitHub publishes no limit on aliases; a query that "consumes too many
+ * resources" ends with partial results and RESOURCE_LIMITS_EXCEEDED ("Rate limits and query limits
+ * for the GraphQL API", docs.github.com), so chunks stay small and every alias is checked.
+ */
 export const GRAPHQL_CHUNK_SIZE = 100
-/** GraphQL cuts `text` here (contract §2.9); such blobs are re-read over REST. */
+/** `Blob.text` comes back cut at 512,000 bytes with `isTruncated` (undocumented; observed in
+ * sveltia/sveltia-cms#950): such blobs are re-read over REST. */
 export const GRAPHQL_TEXT_LIMIT = 512_000
 /** A REST read whose bytes do not match their blob SHA is tried this many times in all. */
 const REST_ATTEMPTS = 2

@@ -245,7 +245,8 @@ export type GraphqlPost = (
 
 /**
  * POSTs GraphQL queries without octokit's throttling plugin, which would schedule every GraphQL
- * request through its write limiter (one at a time, a second apart; runtime contract §2.9) and
+ * request through its write limiter (one at a time, a second apart: the `write` group of
+ * @octokit/plugin-throttling) and
  * serialise the parallel chunks of a read. No retries here: the caller falls back to REST.
  */
 export function createGraphqlPost(

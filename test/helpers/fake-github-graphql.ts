@@ -1,4 +1,4 @@
-// The fake GitHub's POST /graphql, following the runtime contract §2.9 / §6.1 for the one shape
+// The fake GitHub's POST /graphql, following GitHub's GraphQL docs and schema for the one shape
 // the action needs: `repository(owner:, name:) { alias: object(expression: "<rev>:<path>") { ...
 // on Blob { oid byteSize isBinary isTruncated text } } }`, with literals or $variables, inline and
 // named fragments. `object` is the interface GitObject, so Blob fields outside `... on Blob` are a

@@ -1,9 +1,9 @@
-// A loopback fake of GitHub's REST API, following the runtime contract (docs/runtime-contract.md of the shared reference) §6.1:
+// A loopback fake of GitHub's REST API, as GitHub's REST docs and recorded answers describe it:
 // auth required, JSON content type, percent-decoded paths, per_page/page with absolute Link
 // headers in the /repositories/{id}/… form (routed too), diff-entries, base64 contents wrapped
 // every 60 characters, `encoding: "none"` over 1 MB, the raw media type, git trees and blobs,
 // sticky-comment endpoints with GitHub's errors, read-only tokens, rate limits and 5xx modes.
-// POST /graphql (and GHES's /api/graphql) answers the blob query of §2.9 (fake-github-graphql.ts)
+// POST /graphql (and GHES's /api/graphql) answers the blob query (fake-github-graphql.ts)
 // on its own rate-limit budget. Fault modes cover the answers a flaky network or GitHub gives:
 // resets mid-body, empty 200s, stalls, GraphQL's 200-with-errors rate limit, partial results.
 // Every request is recorded.
@@ -828,7 +828,7 @@ export function diffEntries(repo: FakeRepo, pull: FakePull): Record<string, unkn
   return entries
 }
 
-/** Real-shaped event payloads (runtime-contract §1.8). */
+/** Real-shaped event payloads (the fields GitHub's webhook docs give `pull_request` events). */
 export const payloads = {
   pullRequest(options: {
     owner: string

@@ -1,4 +1,4 @@
-// A loopback fake of the crates.io sparse index (runtime contract §3.11 and the §6.3 checklist).
+// A loopback fake of the crates.io sparse index, as Cargo's registry-index docs and crates.io serve it.
 // node:http on 127.0.0.1, ephemeral port.
 //
 // - `GET /config.json`; `GET /{path}` with cargo's path rule on the LOWER-CASED name (1/a, 2/cc,

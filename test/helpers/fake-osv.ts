@@ -1,4 +1,4 @@
-// A loopback fake of the OSV API (runtime contract §6.2), serving the real records of
+// A loopback fake of the OSV API (https://google.github.io/osv.dev/api/), serving the real records of
 // test/fixtures/osv/. node:http on 127.0.0.1, ephemeral port.
 //
 // Routes: POST /v1/querybatch, POST /v1/query, GET /v1/vulns/{id}. snake_case JSON; empty arrays

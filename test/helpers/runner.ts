@@ -102,7 +102,7 @@ async function readReport(outputs: Record<string, string>): Promise<unknown> {
   return reportPath === '' ? null : (JSON.parse(await readFile(reportPath, 'utf8')) as unknown)
 }
 
-/** @actions/core's command escaping (packages/core/src/command.ts, runtime contract §1.6). */
+/** @actions/core's command escaping (actions/toolkit, packages/core/src/command.ts). */
 const escapeData = (value: string): string =>
   value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 
