@@ -104,7 +104,10 @@ describe('osv source', () => {
 
   it('retries a request that hangs past the timeout', async () => {
     fake.setFaults([{ route: 'vulns', kind: 'hang', times: 1 }])
-    const source = createAdvisorySource({ kind: 'osv', url: fake.url }, { ...FAST, timeoutMs: 300 })
+    const source = createAdvisorySource(
+      { kind: 'osv', url: fake.url },
+      { ...FAST, timeoutMs: 1_000 }
+    )
     const result = await source.lookup(['tar'])
     expect(result.failed.size).toBe(0)
     expect(idsOf(result.records)).toEqual(await offlineIds(['tar']))

@@ -302,7 +302,7 @@ describe('look-up against the fake index', () => {
     const { answers } = await createCratesIndex(fake.url, {
       retryBaseMs: 1,
       retries: 2,
-      timeoutMs: 300
+      timeoutMs: 1_000
     }).lookup(['cc', 'syn', 'serde', 'a'])
     expect(answers.get('cc')?.kind).toBe('found')
     for (const name of ['syn', 'serde', 'a']) {
