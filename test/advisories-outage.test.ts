@@ -266,15 +266,13 @@ describe('concurrency and progress', () => {
     try {
       const crates = MANY.slice(0, 40)
       const seen: [number, number][] = []
-      const started = Date.now()
       const result = await createAdvisorySource(
         { kind: 'rustsec', url: fake.url },
         { concurrency: 8, onProgress: (done, total) => seen.push([done, total]) }
       ).lookup(crates)
       expect(result.failed.size).toBe(0)
+      // 41 requests (with the canary), 8 at a time, never more: concurrent within the bound.
       expect(fake.stats.maxInFlight).toBe(8)
-      // 41 requests (with the canary), 8 at a time: 6 waves of 30 ms, not 41.
-      expect(Date.now() - started).toBeLessThan(41 * 30)
       expect(seen.map(([done]) => done)).toEqual(crates.map((_, i) => i + 1))
       expect(seen.every(([, total]) => total === crates.length)).toBe(true)
     } finally {
