@@ -3468,39 +3468,32 @@ function evaluateGate(report) {
     const introduced = [];
     const affectedIds = new Set();
     const introducedIds = new Set();
-    for (const { change, lockfiles } of grouped.values()) {
-        if (change.kind === 'removed')
-            continue;
-        const newly = withVerdict(change.advisories, 'introduced').map((a) => a.id);
-        const kept = withVerdict(change.advisories, 'still-affected').map((a) => a.id);
+    /** One counted change: its introduced and still-affected ids, and how messages name it. */
+    const count = (advisories, describe) => {
+        const newly = withVerdict(advisories, 'introduced').map((a) => a.id);
+        const kept = withVerdict(advisories, 'still-affected').map((a) => a.id);
         if (newly.length > 0) {
-            introduced.push(describeChange(change, lockfiles, newly));
+            introduced.push(describe(newly));
             for (const id of newly)
                 introducedIds.add(id);
         }
         if (newly.length + kept.length > 0) {
-            affected.push(describeChange(change, lockfiles, [...newly, ...kept]));
+            affected.push(describe([...newly, ...kept]));
             for (const id of [...newly, ...kept])
                 affectedIds.add(id);
+        }
+    };
+    for (const { change, lockfiles } of grouped.values()) {
+        if (change.kind !== 'removed') {
+            count(change.advisories, (ids) => describeChange(change, lockfiles, ids));
         }
     }
     // Requirement changes no lockfile resolves, where every admitted version is affected.
     for (const { change, manifests } of countedRequirements(report.manifests).values()) {
-        const newly = withVerdict(change.advisories, 'introduced').map((a) => a.id);
-        const kept = withVerdict(change.advisories, 'still-affected').map((a) => a.id);
         const from = effectiveReq(change, 'base');
         const to = effectiveReq(change, 'head') ?? '*';
-        const line = (ids) => `${change.name} requirement ${from === null ? `${to} (new)` : `${from} → ${to}`}, every admitted version affected (${manifests.join(', ')}): ${ids.join(', ')}`;
-        if (newly.length > 0) {
-            introduced.push(line(newly));
-            for (const id of newly)
-                introducedIds.add(id);
-        }
-        if (newly.length + kept.length > 0) {
-            affected.push(line([...newly, ...kept]));
-            for (const id of [...newly, ...kept])
-                affectedIds.add(id);
-        }
+        const requirement = from === null ? `${to} (new)` : `${from} → ${to}`;
+        count(change.advisories, (ids) => `${change.name} requirement ${requirement}, every admitted version affected (${manifests.join(', ')}): ${ids.join(', ')}`);
     }
     const unique = [...new Set(reasons)];
     const incomplete = !report.complete || unique.length > 0;
@@ -3885,7 +3878,7 @@ function capitalise$1(value) {
 }
 /**
  * An advisory block: bold heading (id link and summary), then a list of facts, then the details
- * collapsed. `compact` drops the details; `line` is one list item (id, summary, status).
+ * collapsed. `compact` drops the details.
  */
 function renderAdvisory(info, 
 /** What this change means for it; null where the section heading already says it. */
@@ -3893,18 +3886,6 @@ status, form,
 /** The same advisory's details were already shown earlier in the document. */
 detailsAbove = false) {
     const ignored = ignoredNote(info);
-    if (form === 'line') {
-        const summary = info.summary === null ? '' : `: ${text(clip(info.summary, 300))}`;
-        const versions = affectedVersions(info);
-        const range = versions === null ? '' : ` (affected: ${versions})`;
-        const kind = info.categories.includes('malicious')
-            ? ' [malicious crate]'
-            : info.informational === null
-                ? ''
-                : ` [${info.informational}]`;
-        const ignoredText = ignored === null ? '' : ` ${ignored}`;
-        return `- ${advisoryLink(info)}${summary}${kind}${range}.${status === null ? '' : ` ${status}`}${ignoredText}`;
-    }
     const facts = [
         ...(status === null ? [] : [status]),
         ...(ignored === null ? [] : [ignored]),
@@ -4100,8 +4081,12 @@ function classify(report) {
  * was off or failed for all of them): then the overview says so once instead of every crate.
  */
 function fixesUnchecked(report) {
-    const fixes = report.lockfiles.flatMap((l) => l.changes.flatMap((c) => (c.fix === null || c.fix.version === null ? [] : [c.fix])));
+    const fixes = namedFixes(report);
     return fixes.length > 0 && fixes.every((fix) => !fix.checked_published);
+}
+/** The fix advice of every change that names a fixed version. */
+function namedFixes(report) {
+    return report.lockfiles.flatMap((l) => l.changes.flatMap((c) => (c.fix === null || c.fix.version === null ? [] : [c.fix])));
 }
 /** The fix advice of an affected change as one paragraph (`short`: one clause for name lists).
  * `notedOnce`: the overview already says that no fix was checked against the index. */
@@ -4894,7 +4879,7 @@ function overview(report, classified) {
     if (report.advisory_source !== null) {
         sentences.push(`Advisories from ${text(clip(report.advisory_source, 200))}.`);
     }
-    if (report.lockfiles.some((l) => l.changes.some((c) => c.fix !== null && c.fix.version !== null)))
+    if (namedFixes(report).length > 0)
         sentences.push(FIX_MEANING);
     if (fixesUnchecked(report)) {
         sentences.push('Fix versions are named by the advisories; none was checked against the crates.io index.');
@@ -4943,7 +4928,6 @@ function renderSection(section, forms) {
     let body = items.join(section.separator);
     if (omitted > 0) {
         const more = `- … and ${omitted.toLocaleString('en-US')} more ${section.noun}, listed in the full report.`;
-        // A table ends at a blank line; the note must not read as a row.
         // A table ends at a blank line and a paragraph of names at its end: the note reads as neither.
         const gap = section.table || section.separator === ', ' ? '\n\n' : section.separator;
         body = body === '' ? more : `${body}${gap}${more}`;

@@ -140,11 +140,11 @@ function capitalise(value: string): string {
   return value.charAt(0).toUpperCase() + value.slice(1)
 }
 
-export type AdvisoryForm = 'full' | 'compact' | 'line'
+export type AdvisoryForm = 'full' | 'compact'
 
 /**
  * An advisory block: bold heading (id link and summary), then a list of facts, then the details
- * collapsed. `compact` drops the details; `line` is one list item (id, summary, status).
+ * collapsed. `compact` drops the details.
  */
 export function renderAdvisory(
   info: AdvisoryInfo,
@@ -155,18 +155,6 @@ export function renderAdvisory(
   detailsAbove = false
 ): string {
   const ignored = ignoredNote(info)
-  if (form === 'line') {
-    const summary = info.summary === null ? '' : `: ${text(clip(info.summary, 300))}`
-    const versions = affectedVersions(info)
-    const range = versions === null ? '' : ` (affected: ${versions})`
-    const kind = info.categories.includes('malicious')
-      ? ' [malicious crate]'
-      : info.informational === null
-        ? ''
-        : ` [${info.informational}]`
-    const ignoredText = ignored === null ? '' : ` ${ignored}`
-    return `- ${advisoryLink(info)}${summary}${kind}${range}.${status === null ? '' : ` ${status}`}${ignoredText}`
-  }
   const facts = [
     ...(status === null ? [] : [status]),
     ...(ignored === null ? [] : [ignored]),

@@ -1,5 +1,5 @@
 // The fix, stated: the engine's FixAdvice as a sentence under an affected crate and as a table cell.
-import type { LockfileChange, Report } from '../core/model.js'
+import type { FixAdvice, LockfileChange, Report } from '../core/model.js'
 import { clip } from './limits.js'
 import { code, text } from './escape.js'
 
@@ -8,10 +8,15 @@ import { code, text } from './escape.js'
  * was off or failed for all of them): then the overview says so once instead of every crate.
  */
 export function fixesUnchecked(report: Report): boolean {
-  const fixes = report.lockfiles.flatMap((l) =>
+  const fixes = namedFixes(report)
+  return fixes.length > 0 && fixes.every((fix) => !fix.checked_published)
+}
+
+/** The fix advice of every change that names a fixed version. */
+export function namedFixes(report: Report): FixAdvice[] {
+  return report.lockfiles.flatMap((l) =>
     l.changes.flatMap((c) => (c.fix === null || c.fix.version === null ? [] : [c.fix]))
   )
-  return fixes.length > 0 && fixes.every((fix) => !fix.checked_published)
 }
 
 /** The fix advice of an affected change as one paragraph (`short`: one clause for name lists).

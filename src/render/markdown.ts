@@ -97,7 +97,6 @@ function renderSection(section: Section, forms: readonly (Form | null)[]): strin
   let body = items.join(section.separator)
   if (omitted > 0) {
     const more = `- … and ${omitted.toLocaleString('en-US')} more ${section.noun}, listed in the full report.`
-    // A table ends at a blank line; the note must not read as a row.
     // A table ends at a blank line and a paragraph of names at its end: the note reads as neither.
     const gap = section.table || section.separator === ', ' ? '\n\n' : section.separator
     body = body === '' ? more : `${body}${gap}${more}`

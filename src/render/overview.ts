@@ -7,7 +7,7 @@ import { counts, fileErrors } from './sections.js'
 import type { Classified } from './classify.js'
 import { isRegistryFinding } from './registry.js'
 import { thisChange, type RenderContext } from './context.js'
-import { FIX_MEANING, fixesUnchecked } from './fix.js'
+import { FIX_MEANING, fixesUnchecked, namedFixes } from './fix.js'
 
 const capitalise = (value: string): string => value.charAt(0).toUpperCase() + value.slice(1)
 
@@ -152,8 +152,7 @@ export function overview(report: Report, classified: Classified): string {
   if (report.advisory_source !== null) {
     sentences.push(`Advisories from ${text(clip(report.advisory_source, 200))}.`)
   }
-  if (report.lockfiles.some((l) => l.changes.some((c) => c.fix !== null && c.fix.version !== null)))
-    sentences.push(FIX_MEANING)
+  if (namedFixes(report).length > 0) sentences.push(FIX_MEANING)
   if (fixesUnchecked(report)) {
     sentences.push(
       'Fix versions are named by the advisories; none was checked against the crates.io index.'

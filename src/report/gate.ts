@@ -4,7 +4,7 @@
 // (introduced or still affected). Both fail on an incomplete analysis. Fixes, removals and
 // ignored advisories never fail. Counts are in the report's unit (one crate change per distinct
 // crate and versions, however many lockfiles hold it).
-import type { LockfileChange, Report } from '../core/model.js'
+import type { LockfileChange, Report, Verdict } from '../core/model.js'
 import {
   countedRequirements,
   crateChangeKey,
@@ -97,35 +97,37 @@ export function evaluateGate(report: Report): GateResult {
   const introduced: string[] = []
   const affectedIds = new Set<string>()
   const introducedIds = new Set<string>()
-  for (const { change, lockfiles } of grouped.values()) {
-    if (change.kind === 'removed') continue
-    const newly = withVerdict(change.advisories, 'introduced').map((a) => a.id)
-    const kept = withVerdict(change.advisories, 'still-affected').map((a) => a.id)
+  /** One counted change: its introduced and still-affected ids, and how messages name it. */
+  const count = (
+    advisories: readonly { id: string; verdict: Verdict; ignored: unknown }[],
+    describe: (ids: string[]) => string
+  ): void => {
+    const newly = withVerdict(advisories, 'introduced').map((a) => a.id)
+    const kept = withVerdict(advisories, 'still-affected').map((a) => a.id)
     if (newly.length > 0) {
-      introduced.push(describeChange(change, lockfiles, newly))
+      introduced.push(describe(newly))
       for (const id of newly) introducedIds.add(id)
     }
     if (newly.length + kept.length > 0) {
-      affected.push(describeChange(change, lockfiles, [...newly, ...kept]))
+      affected.push(describe([...newly, ...kept]))
       for (const id of [...newly, ...kept]) affectedIds.add(id)
+    }
+  }
+  for (const { change, lockfiles } of grouped.values()) {
+    if (change.kind !== 'removed') {
+      count(change.advisories, (ids) => describeChange(change, lockfiles, ids))
     }
   }
   // Requirement changes no lockfile resolves, where every admitted version is affected.
   for (const { change, manifests } of countedRequirements(report.manifests).values()) {
-    const newly = withVerdict(change.advisories, 'introduced').map((a) => a.id)
-    const kept = withVerdict(change.advisories, 'still-affected').map((a) => a.id)
     const from = effectiveReq(change, 'base')
     const to = effectiveReq(change, 'head') ?? '*'
-    const line = (ids: string[]): string =>
-      `${change.name} requirement ${from === null ? `${to} (new)` : `${from} → ${to}`}, every admitted version affected (${manifests.join(', ')}): ${ids.join(', ')}`
-    if (newly.length > 0) {
-      introduced.push(line(newly))
-      for (const id of newly) introducedIds.add(id)
-    }
-    if (newly.length + kept.length > 0) {
-      affected.push(line([...newly, ...kept]))
-      for (const id of [...newly, ...kept]) affectedIds.add(id)
-    }
+    const requirement = from === null ? `${to} (new)` : `${from} → ${to}`
+    count(
+      change.advisories,
+      (ids) =>
+        `${change.name} requirement ${requirement}, every admitted version affected (${manifests.join(', ')}): ${ids.join(', ')}`
+    )
   }
   const unique = [...new Set(reasons)]
   const incomplete = !report.complete || unique.length > 0
