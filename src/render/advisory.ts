@@ -107,8 +107,10 @@ function listFacts(info: AdvisoryInfo): string[] {
 
 function detailsBlock(info: AdvisoryInfo): string | null {
   if (info.details === null || info.details.trim() === '') return null
-  const { text: source, clipped } = clipLines(reflowParagraphs(info.details))
-  const body = sanitizeMarkdown(source, DETAILS_HEADING_OFFSET)
+  // Clipped before any work that grows with the text: re-flow never sees more than the limit, and
+  // a paragraph joined into one long line cannot clip to nothing.
+  const { text: source, clipped } = clipLines(info.details.replace(/\r\n?/g, '\n'))
+  const body = sanitizeMarkdown(reflowParagraphs(source), DETAILS_HEADING_OFFSET)
   const more = clipped ? `\n\n*The details are longer; they were shortened here.*` : ''
   return `<details><summary>Details</summary>\n\n${body}${more}\n\n</details>`
 }
