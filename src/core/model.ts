@@ -12,6 +12,8 @@ export type DependencySection =
 /**
  * What one advisory means for one change (see evaluate/verdict.ts):
  * - `introduced`: affects the new version and not the one it replaces (for an added crate: affects it);
+ *   a malicious advisory that affects an added or changed version is `introduced` whatever the
+ *   replaced version was (there is no "as before" for malware);
  * - `still-affected`: affects both the new and the old version;
  * - `fixed`: affected the old version, not the new one (or the crate is removed);
  * - `not-affected`: affects neither.

@@ -89,6 +89,8 @@ class IgnoreMatcher {
   }
 }
 
+const MALICIOUS = 'malicious'
+
 function lockFindings(
   change: LockfileChange,
   advisories: readonly CrateAdvisory[],
@@ -107,12 +109,15 @@ function lockFindings(
       ignored: ignore.match(advisory),
       affected,
       previous_affected: previousAffected,
-      verdict: findingVerdict(change.kind, affected, previousAffected)
+      verdict: findingVerdict(
+        change.kind,
+        affected,
+        previousAffected,
+        advisory.info.categories.includes(MALICIOUS)
+      )
     }
   })
 }
-
-const MALICIOUS = 'malicious'
 
 /** Fix advice for a new version that a shown, non-ignored advisory affects; else null. */
 function lockFix(
@@ -170,7 +175,14 @@ function manifestFindings(
       ignored: ignore.match(advisory),
       admits_affected: admitsNow,
       previous_admits_affected: admittedBefore,
-      verdict: pinned?.verdict ?? findingVerdict(change.kind, admitsNow === true, admittedBefore)
+      verdict:
+        pinned?.verdict ??
+        findingVerdict(
+          change.kind,
+          admitsNow === true,
+          admittedBefore,
+          advisory.info.categories.includes(MALICIOUS)
+        )
     }
   })
 }

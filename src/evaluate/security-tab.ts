@@ -22,15 +22,45 @@ export function isWithdrawn(record: OsvRecord): boolean {
   return record.withdrawn !== null && record.withdrawn.trim() !== ''
 }
 
+/**
+ * What an advisory says a crate is, strongest first: one rule for every reader. Malicious (a
+ * RustSec `malicious` category, or an id from OSV's malicious-packages database, `MAL-`) outranks
+ * every `informational` kind a record may also carry (124 real RustSec records combine the two
+ * fields), so malware is never hidden as an unmaintained notice nor shown as a mere notice.
+ */
+export type AdvisoryLabel = 'malicious' | 'vulnerability' | 'unsound' | 'notice' | 'unmaintained'
+
+export function isMaliciousRecord(record: OsvRecord): boolean {
+  return (
+    record.id.startsWith('MAL-') ||
+    record.affected.some((entry) => {
+      const value = entry.database_specific?.categories
+      return Array.isArray(value) && value.includes(MALICIOUS)
+    })
+  )
+}
+
+export function advisoryLabel(record: OsvRecord): AdvisoryLabel {
+  if (isMaliciousRecord(record)) return 'malicious'
+  const kinds = record.affected.map((entry) => entry.database_specific?.informational)
+  if (kinds.includes('unmaintained')) return 'unmaintained'
+  if (kinds.includes('unsound')) return 'unsound'
+  return kinds.some((kind) => typeof kind === 'string' && kind !== '') ? 'notice' : 'vulnerability'
+}
+
+const MALICIOUS = 'malicious'
+
 export function isUnmaintained(record: OsvRecord): boolean {
-  return record.affected.some((entry) => entry.database_specific?.informational === 'unmaintained')
+  return advisoryLabel(record) === 'unmaintained'
 }
 
 function hidden(record: OsvRecord): boolean {
   return isWithdrawn(record) || isUnmaintained(record)
 }
 
-function informational(entries: readonly OsvAffected[]): InformationalKind {
+function informational(entries: readonly OsvAffected[], malicious: boolean): InformationalKind {
+  // Malware is not informational, whatever else the record says.
+  if (malicious) return null
   for (const entry of entries) {
     const kind = entry.database_specific?.informational
     if (kind === 'unsound' || kind === 'notice') return kind
@@ -121,10 +151,14 @@ function describe(crate: string, primary: OsvRecord, folded: readonly OsvRecord[
       ),
       summary: primary.summary,
       details: primary.details,
-      informational: informational(primaryEntries),
+      informational: informational(primaryEntries, isMaliciousRecord(primary)),
       affected_ranges: matcher.notation,
       fixed_ranges: fixedRanges(matcher),
-      categories: sortedUnique(categories(primaryEntries)),
+      // A `MAL-` record carries no RustSec categories; the label says what it is all the same.
+      categories: sortedUnique([
+        ...categories(primaryEntries),
+        ...(isMaliciousRecord(primary) ? [MALICIOUS] : [])
+      ]),
       affected_versions: [...new Set(matcher.versions)],
       cvss,
       severity,
@@ -178,7 +212,7 @@ export function selectAdvisories(crate: string, records: readonly OsvRecord[]): 
  */
 export function unmaintainedAdvisory(crate: string, records: readonly OsvRecord[]): string | null {
   const ids = records
-    .filter((record) => !isWithdrawn(record))
+    .filter((record) => !isWithdrawn(record) && !isMaliciousRecord(record))
     .filter((record) => {
       const entries = entriesForCrate(record, crate)
       return (

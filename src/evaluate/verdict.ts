@@ -25,14 +25,18 @@ export const VERDICT_ORDER: readonly Verdict[] = [
 /**
  * One advisory against one change. `affected` is for the version the change leaves in the
  * lockfile (for a removed crate: the version it removes), `previous` for the version it replaces.
+ * A malicious advisory has no "as before": a change that adds or changes to a version it affects
+ * introduces it, whatever the base had (a new version of malware is new code from its author, and
+ * nobody means to keep malware), so the gate's `introduced` mode fails on it.
  */
 export function findingVerdict(
   kind: 'added' | 'updated' | 'removed' | 'changed',
   affected: boolean,
-  previous: boolean | null
+  previous: boolean | null,
+  malicious = false
 ): Verdict {
   if (kind === 'removed') return affected ? 'fixed' : 'not-affected'
-  if (affected) return previous === true ? 'still-affected' : 'introduced'
+  if (affected) return previous === true && !malicious ? 'still-affected' : 'introduced'
   return previous === true ? 'fixed' : 'not-affected'
 }
 

@@ -328,7 +328,9 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
     for (const finding of shown) {
       if (mixed && finding === introduced[0])
         blocks.push(
-          `*Introduced by ${thisChange(ctx.context)}: ${previous} was not affected by these.*`
+          introduced.some((a) => a.previous_affected === true)
+            ? `*Introduced by ${thisChange(ctx.context)}: malware's new version counts whatever ${previous} was.*`
+            : `*Introduced by ${thisChange(ctx.context)}: ${previous} was not affected by these.*`
         )
       if (mixed && finding === kept[0])
         blocks.push(`*Still affected: ${previous} was affected by these too.*`)
@@ -642,8 +644,11 @@ export function buildSections(
     {
       key: 'introduced',
       heading: `### Introduced by ${thisChange(ctx.context)} (${n(c.introduced.length)})`,
-      intro:
-        'These versions are affected; the versions they replace were not, or the crate is new.',
+      intro: c.introduced.some((e) =>
+        withVerdict(e.change.advisories, 'introduced').some((a) => a.previous_affected === true)
+      )
+        ? 'These versions are affected; the versions they replace were not, or the crate is new, or the advisory marks the crate malicious (a new version of malware counts whatever the old one was).'
+        : 'These versions are affected; the versions they replace were not, or the crate is new.',
       collapsed: null,
       separator: '\n\n',
       noun: 'crates'

@@ -217,12 +217,18 @@ export function renderText(report: Report, options: TextOptions): string {
       `  ${paint('bold', plain(change.name, 100))} ${versionText(change)}  (${lockfiles.map((l) => plain(l)).join(', ')}${path})`
     )
   }
-  const statusOf = (change: LockfileChange, verdict: Verdict): string => {
+  const statusOf = (
+    change: LockfileChange,
+    verdict: Verdict,
+    advisory: AdvisoryFinding | null = null
+  ): string => {
     const version = plain(change.version ?? '?', 100)
     const previous = plain(change.previous ?? '?', 100)
     if (verdict === 'introduced') {
-      return change.kind === 'added'
-        ? `${version} is affected (new in this change)`
+      if (change.kind === 'added') return `${version} is affected (new in this change)`
+      // Malware kept across a version change: introduced all the same (see findingVerdict).
+      return advisory?.previous_affected === true
+        ? `${version} is affected, ${previous} was too (malicious: a new version counts)`
         : `${version} is affected, ${previous} was not`
     }
     if (verdict === 'still-affected') return `${version} is affected, ${previous} was too`
@@ -244,7 +250,8 @@ export function renderText(report: Report, options: TextOptions): string {
       )
       if (findings.length === 0) continue
       lines.push(`    ${group.label}: ${plural(findings.length, 'advisory', 'advisories')}`)
-      for (const advisory of findings) advisoryLines(advisory, statusOf(change, group.verdict))
+      for (const advisory of findings)
+        advisoryLines(advisory, statusOf(change, group.verdict, advisory))
     }
     const ignored = ordered(
       change.advisories.filter((a) => a.ignored !== null && a.verdict !== 'not-affected')
@@ -253,7 +260,8 @@ export function renderText(report: Report, options: TextOptions): string {
       lines.push(
         `    ignored by configuration, not counted: ${plural(ignored.length, 'advisory', 'advisories')}`
       )
-      for (const advisory of ignored) advisoryLines(advisory, statusOf(change, advisory.verdict))
+      for (const advisory of ignored)
+        advisoryLines(advisory, statusOf(change, advisory.verdict, advisory))
     }
     const fix = fixLine(change)
     if (fix !== null && only === undefined) lines.push(`    ${paint('bold', fix)}`)

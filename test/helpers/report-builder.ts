@@ -69,7 +69,12 @@ export function manifestAdvisory(
 function judged<T extends LockfileChange>(c: T): T {
   const advisories = c.advisories.map((a) => ({
     ...a,
-    verdict: findingVerdict(c.kind, a.affected, a.previous_affected)
+    verdict: findingVerdict(
+      c.kind,
+      a.affected,
+      a.previous_affected,
+      a.categories.includes('malicious')
+    )
   }))
   return {
     ...c,
@@ -126,7 +131,12 @@ export function manifestChange(
   }
   const advisories = base.advisories.map((a) => ({
     ...a,
-    verdict: findingVerdict(base.kind, a.admits_affected === true, a.previous_admits_affected)
+    verdict: findingVerdict(
+      base.kind,
+      a.admits_affected === true,
+      a.previous_admits_affected,
+      a.categories.includes('malicious')
+    )
   }))
   const checked = base.origin.kind === 'registry' && base.origin.registry === null
   return {
