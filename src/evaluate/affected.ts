@@ -1,12 +1,14 @@
 // Which versions an advisory affects, per the OSV schema's evaluation, made exact:
 // events are sorted by SemVer precedence with a stable sort (same-version events keep file order, so
 // RustSec's empty `introduced X, fixed X` affects nothing), `introduced: "0"` is the start,
-// `last_affected` is inclusive, `limit` bounds a range, an invalid event is ignored.
+// `last_affected` is inclusive, `limit` bounds a range. Versions are read with the one reader
+// (`readVersion`, advisory form: `1.72` is `1.72.0`); a value still unreadable is kept in
+// `unreadable`, and a version the readable part does not affect is then unknown, never clean.
 // Each range becomes a list of intervals, used both to answer "is v affected?" and to print the
 // Security tab's notation.
 import { CRATES_IO } from '../core/model.js'
 import type { OsvAffected, OsvEvent, OsvRecord } from '../advisories/schema.js'
-import { compareVersions, parseVersion, type Version } from './version.js'
+import { compareVersions, parseVersion, readVersion, type Version } from './version.js'
 
 export interface Bound {
   version: Version
@@ -26,6 +28,8 @@ export interface AffectedMatcher {
   intervals: Interval[]
   /** Explicit `versions` lists, as written. */
   versions: string[]
+  /** Values of events and `versions` that could not be read (`"1.0-beta"`, `"> 1"`), as written. */
+  unreadable: string[]
   /** The tab's notation, one string per non-empty interval, in file order. */
   notation: string[]
 }
@@ -56,7 +60,9 @@ function compareAt(a: Version | 'min', b: Version | 'min'): number {
 function parseEvents(events: readonly OsvEvent[]): {
   events: ParsedEvent[]
   limit: Bound | 'none'
+  unreadable: string[]
 } {
+  const unreadable: string[] = []
   const parsed: ParsedEvent[] = []
   let limits: Bound[] = []
   let unlimited = false
@@ -66,20 +72,23 @@ function parseEvents(events: readonly OsvEvent[]): {
     )
     const key = keys[0]
     // The schema allows exactly one kind per event; anything else is not an event we can read.
-    if (keys.length !== 1 || key === undefined) continue
+    if (keys.length !== 1 || key === undefined) {
+      unreadable.push(JSON.stringify(event))
+      continue
+    }
     const raw = event[key] ?? ''
-    if (key === 'limit') {
-      if (raw === '*') unlimited = true
-      const version = parseVersion(raw)
-      if (version !== null) limits.push({ version, raw, inclusive: false })
+    if (key === 'limit' && raw === '*') {
+      unlimited = true
       continue
     }
     if (key === 'introduced' && raw === '0') {
       parsed.push({ kind: key, at: 'min', raw })
       continue
     }
-    const version = parseVersion(raw)
-    if (version !== null) parsed.push({ kind: key, at: version, raw })
+    const { version } = readVersion(raw, 'advisory')
+    if (version === null) unreadable.push(raw)
+    else if (key === 'limit') limits.push({ version, raw, inclusive: false })
+    else parsed.push({ kind: key, at: version, raw })
   }
   // Array.prototype.sort is stable: events at the same version keep their order in the file.
   parsed.sort((a, b) => compareAt(a.at, b.at))
@@ -88,7 +97,7 @@ function parseEvents(events: readonly OsvEvent[]): {
     (max, bound) => (max === null || compareVersions(bound.version, max.version) > 0 ? bound : max),
     null
   )
-  return { events: parsed, limit: unlimited || limit === null ? 'none' : limit }
+  return { events: parsed, limit: unlimited || limit === null ? 'none' : limit, unreadable }
 }
 
 function sameVersion(a: Bound, b: Bound): boolean {
@@ -125,8 +134,9 @@ function capBelow(interval: Interval, limit: Bound): Interval | null {
  * The versions one range affects. Between two event versions the verdict is constant, so it is
  * computed once at each event version and once on each open stretch between them.
  */
-export function rangeIntervals(events: readonly OsvEvent[]): Interval[] {
-  const { events: sorted, limit } = parseEvents(events)
+export function rangeIntervals(events: readonly OsvEvent[], unreadable: string[] = []): Interval[] {
+  const { events: sorted, limit, unreadable: unread } = parseEvents(events)
+  unreadable.push(...unread)
   const groups: { at: Version | 'min'; raw: string; events: ParsedEvent[] }[] = []
   for (const event of sorted) {
     const last = groups.at(-1)
@@ -246,12 +256,15 @@ export function fixedRanges(matcher: AffectedMatcher): string[] {
 
 /** Reads the entries of one crate (already filtered with entriesForCrate). */
 export function buildMatcher(entries: readonly OsvAffected[]): AffectedMatcher {
-  const matcher: AffectedMatcher = { intervals: [], versions: [], notation: [] }
+  const matcher: AffectedMatcher = { intervals: [], versions: [], notation: [], unreadable: [] }
   for (const entry of entries) {
     matcher.versions.push(...entry.versions)
+    for (const listed of entry.versions) {
+      if (readVersion(listed, 'advisory').version === null) matcher.unreadable.push(listed)
+    }
     for (const range of entry.ranges) {
       if (!RANGE_TYPES.has(range.type)) continue
-      for (const interval of rangeIntervals(range.events)) {
+      for (const interval of rangeIntervals(range.events, matcher.unreadable)) {
         matcher.intervals.push(interval)
         matcher.notation.push(formatInterval(interval))
       }
@@ -271,8 +284,17 @@ export function isAffected(matcher: AffectedMatcher, version: string): boolean {
   if (parsed === null) return false
   return (
     matcher.versions.some((listed) => {
-      const other = parseVersion(listed)
+      const other = readVersion(listed, 'advisory').version
       return other !== null && compareVersions(other, parsed) === 0
     }) || versionAffected(matcher, parsed)
   )
+}
+
+/**
+ * Like isAffected, but null (unknown) when the readable part of the record does not affect the
+ * version and another part could not be read: what it says about this version is not known.
+ */
+export function affectedOrUnknown(matcher: AffectedMatcher, version: string): boolean | null {
+  if (isAffected(matcher, version)) return true
+  return matcher.unreadable.length > 0 ? null : false
 }

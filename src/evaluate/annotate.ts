@@ -12,7 +12,7 @@ import {
   type ManifestReport,
   type Problem
 } from '../core/model.js'
-import { isAffected, type AffectedMatcher } from './affected.js'
+import { affectedOrUnknown, isAffected, type AffectedMatcher } from './affected.js'
 import { admittedVersions, fixAdvice, type PublishedVersion } from './fix.js'
 import { admitsAffected, parseCargoReq, readCargoReq, reqMatches } from './requirement.js'
 import { isCratesIoOrigin } from '../cargo/source.js'
@@ -146,6 +146,27 @@ function admits(req: string | null, advisory: CrateAdvisory): boolean | null {
   return parsed === null ? null : admitsAffected(parsed, advisory.matcher)
 }
 
+/**
+ * Why a shown, non-ignored advisory cannot say whether these versions are affected (a part of the
+ * record this tool cannot read, and the readable part does not affect them); null when every one can.
+ */
+function undecided(
+  advisories: readonly CrateAdvisory[],
+  findings: readonly { ignored: unknown }[],
+  versions: readonly string[]
+): string | null {
+  const causes = advisories.flatMap((advisory, i) => {
+    if (findings[i]?.ignored !== null) return []
+    const unknown = versions.filter((v) => affectedOrUnknown(advisory.matcher, v) === null)
+    if (unknown.length === 0) return []
+    const values = advisory.matcher.unreadable.slice(0, 3).map((v) => JSON.stringify(v))
+    return [
+      `advisory ${advisory.info.id} names versions this tool cannot read (${values.join(', ')}), so whether ${unknown.join(' or ')} is affected is unknown`
+    ]
+  })
+  return causes.length === 0 ? null : causes.join('; ')
+}
+
 function unreadableVersion(version: string | null): string | null {
   if (version === null) return null
   const problem = versionProblem(version)
@@ -266,7 +287,18 @@ export function annotate(
         }
       }
       const findings = lockFindings(change, advisories, ignore)
-      const judged = { advisories: findings, lookup_error: error }
+      const evaluated = [change.kind === 'removed' ? change.previous : change.version]
+      if (change.kind === 'updated') evaluated.push(change.previous)
+      const unknown = undecided(
+        advisories,
+        findings,
+        evaluated.filter((v): v is string => v !== null)
+      )
+      if (unknown !== null) unreadable.push(`${change.name} in ${lockfile.path}: ${unknown}`)
+      const judged = {
+        advisories: findings,
+        lookup_error: unknown === null ? error : error === null ? unknown : `${unknown}; ${error}`
+      }
       return {
         ...change,
         ...judged,
@@ -307,8 +339,25 @@ export function annotate(
       }
       const locked = lockedBy(manifest.path, change, annotatedLockfiles)
       const findings = manifestFindings(change, advisories, ignore, locked?.change ?? null)
-      const judged = { advisories: findings, lookup_error: error }
       const active = advisories.filter((_, i) => findings[i]?.ignored === null)
+      // Judged by admitted versions: a record part this tool cannot read leaves them unknown.
+      const unread =
+        locked === null
+          ? active
+              .filter(
+                (a, i) => a.matcher.unreadable.length > 0 && findings[i]?.admits_affected !== true
+              )
+              .map((a) => a.info.id)
+          : []
+      const unknown =
+        unread.length === 0
+          ? null
+          : `advisories ${unread.join(', ')} name versions this tool cannot read, so whether the requirement ${JSON.stringify(req)} admits an affected version is unknown`
+      if (unknown !== null) unreadable.push(`${change.name} in ${manifest.path}: ${unknown}`)
+      const judged = {
+        advisories: findings,
+        lookup_error: unknown === null ? error : error === null ? unknown : `${unknown}; ${error}`
+      }
       return {
         ...change,
         ...judged,

@@ -45,6 +45,31 @@ export function parseVersion(text: string): Version | null {
   }
 }
 
+/**
+ * How a text is read: `exact` is Cargo's rule (lockfiles, requirements' operands); `advisory` also
+ * reads the partial versions OSV data holds for crates.io (`fixed: "1.72"` in GHSA's ECOSYSTEM
+ * ranges, `versions: ["0.20"]`): missing minor and patch numbers are zero, so `1.72` is `1.72.0`
+ * (GHSA-wrrj-h57r-vx9p's fix is Rust 1.72.0). Only plain numbers may be missing (`1.0-beta`
+ * stays unreadable, and its advisory makes the answer unknown).
+ */
+export type VersionForm = 'exact' | 'advisory'
+
+export type VersionRead = { version: Version; problem: null } | { version: null; problem: string }
+
+const PARTIAL = /^(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?$/
+
+/** The one version reader: a version, or why it is unknown. */
+export function readVersion(text: string, form: VersionForm = 'exact'): VersionRead {
+  const partial = form === 'advisory' ? PARTIAL.exec(text) : null
+  const full = partial === null ? text : `${partial[1] ?? ''}.${partial[2] ?? '0'}.0`
+  const problem = versionProblem(full)
+  if (problem !== null) return { version: null, problem }
+  const version = parseVersion(full)
+  return version === null
+    ? { version: null, problem: 'is not a version this tool can read' }
+    : { version, problem: null }
+}
+
 export function compareVersions(a: Version, b: Version): number {
   return a.compare(b)
 }
