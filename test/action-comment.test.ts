@@ -300,3 +300,22 @@ describe('no stale "safe" comment', () => {
     expect(pull.comments.map((c) => c.id)).toEqual([person.id])
   })
 })
+
+describe('a locked conversation (issue 21, class 8)', () => {
+  // The 403 body is GitHub's, as the runtime contract records it ("Locked conversation":
+  // renovatebot/renovate#6215, probot/stale#25); the fake answers it for a locked pull request.
+  it('says the conversation is locked and the job summary holds the report, not token advice', async () => {
+    const { pull, payload } = openPull()
+    pull.locked = true
+    const result = await run(payload)
+    expect(result.exitCode).toBe(0)
+    expect(byLogin(pull, ACTIONS_BOT_LOGIN)).toHaveLength(0)
+    const warnings = result.commands.filter((c) => c.name === 'warning').map((c) => c.message)
+    const said = warnings.join('\n')
+    expect(said).toMatch(/the conversation is locked/)
+    expect(said).toMatch(/Unable to create comment because issue is locked/)
+    expect(said).toMatch(/job summary holds the full report/)
+    expect(said).not.toMatch(/pull-requests: write|permission|pull_request_target/)
+    expect(result.summary).toMatch(SAFE_SENTENCE)
+  })
+})

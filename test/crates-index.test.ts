@@ -134,6 +134,15 @@ describe('line parser', () => {
     expect(file.versions[0]?.yanked).toBeNull()
   })
 
+  // Issue 21, class 8. Cargo reads the field as `Option<bool>` and a `null` as not yanked
+  // (cargo `crates/cargo-util-schemas/src/index.rs`, `src/sources/registry/index/mod.rs`
+  // `yanked.unwrap_or(false)`); the line is otherwise crates.io's layout.
+  it('a line with `"yanked": null` is not yanked, as Cargo reads it', () => {
+    const file = parseIndexFile(line({ vers: '1.0.0', yanked: null }), 'tokio')
+    expect(file.skipped).toEqual([])
+    expect(file.versions).toEqual([{ version: '1.0.0', yanked: false, published: null }])
+  })
+
   it('tolerates CRLF, blank lines and a missing final newline', () => {
     const file = parseIndexFile(
       `${line({ vers: '1.0.0' })}\r\n\r\n${line({ vers: '1.0.1' })}`,

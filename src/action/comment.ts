@@ -341,6 +341,13 @@ async function removeExtras(
 function describeCommentError(error: unknown): string {
   const status = httpStatus(error)
   const message = firstLine(getErrorMessage(error))
+  // Not a permission problem: GitHub refuses every new comment on a locked conversation.
+  if (status === 403 && /\bis locked\b/i.test(message)) {
+    return (
+      `Could not write the pull request comment: the conversation is locked (HTTP 403: ${message}). ` +
+      'The job summary holds the full report.'
+    )
+  }
   if (status === 403 && !/rate limit/i.test(message)) {
     const accepted = errorHeaders(error)['x-accepted-github-permissions']
     return (

@@ -31,6 +31,8 @@ export interface FakePull {
   base: string
   head: string
   comments: FakeComment[]
+  /** A locked conversation: creating a comment answers 403 (runtime contract §"Locked conversation"). */
+  locked?: boolean
 }
 
 export interface FakeRepo {
@@ -546,6 +548,15 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (method === 'POST') {
         if (permission !== 'write') {
           forbidden(answer, 'create-an-issue-comment')
+          return
+        }
+        if (pull.locked === true) {
+          // GitHub's answer for a locked conversation, whatever the token's permissions
+          // (renovatebot/renovate#6215, probot/stale#25).
+          answer(403, {
+            message: 'Unable to create comment because issue is locked.',
+            documentation_url: 'https://help.github.com/articles/locking-conversations/'
+          })
           return
         }
         const text = parseBody(body)

@@ -15,8 +15,14 @@ const IndexLineSchema = z.looseObject({
   name: z.string().min(1),
   vers: z.string().min(1),
   cksum: z.string(),
-  // Always written by the current crates.io writer; a line without it is not "not yanked".
-  yanked: z.boolean().optional(),
+  // Always written by the current crates.io writer; a line without it is not "not yanked". An
+  // explicit `null` is: Cargo reads the field as `Option<bool>` and `null` as `unwrap_or(false)`
+  // (cargo-util-schemas `index.rs`, `sources/registry/index/mod.rs`).
+  yanked: z
+    .boolean()
+    .nullable()
+    .optional()
+    .transform((value) => (value === null ? false : value)),
   pubtime: z.string().optional(),
   v: z.number().int().optional()
 })
