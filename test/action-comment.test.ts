@@ -319,3 +319,25 @@ describe('a locked conversation (issue 21, class 8)', () => {
     expect(result.summary).toMatch(SAFE_SENTENCE)
   })
 })
+
+describe('one unreadable file, one line (issue 21, class 8)', () => {
+  it('a Cargo.lock GitHub refuses is one "Incomplete" warning and one line in the comment', async () => {
+    const { pull, payload } = openPull()
+    github.faults.push(
+      // GraphQL refused, so the lockfile is read over REST, where it is refused too.
+      { kind: 'not-found', times: 9999, match: /\/graphql$/ },
+      // Refused once: one side of one file is unreadable.
+      { kind: 'forbidden', times: 1, match: /\/contents\/Cargo\.lock$/ }
+    )
+    const result = await run(payload, { 'fail-on-affected': 'true' })
+    github.faults.length = 0
+    expect(result.outputs.incomplete).toBe('true')
+    expect(result.exitCode).toBe(1)
+    const warnings = result.commands.filter((c) => c.name === 'warning').map((c) => c.message)
+    const incomplete = warnings.filter((w) => w.startsWith('Incomplete:'))
+    expect(incomplete).toHaveLength(1)
+    expect(incomplete[0]).toMatch(/Cargo\.lock \(\w+\) could not be read/)
+    const body = byLogin(pull, ACTIONS_BOT_LOGIN)[0]?.body ?? ''
+    expect(body.match(/Cargo\.lock.{0,20} could not be read/g)).toHaveLength(1)
+  })
+})

@@ -165,16 +165,17 @@ function stripPosition(error: CargoFileError): string {
   return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message
 }
 
-function toProblem(problem: FileProblem): Problem {
+/** The one sentence for an unreadable file, wherever it is said (problems, gate, log). */
+export function fileProblemMessage(problem: FileProblem): string {
   const position =
     problem.line === null
       ? ''
       : `:${String(problem.line)}${problem.column === null ? '' : `:${String(problem.column)}`}`
-  return {
-    kind: 'unreadable-file',
-    message: `${problem.path}${position} (${problem.side}) could not be read: ${problem.message}; its changes are unknown`,
-    incomplete: true
-  }
+  return `${problem.path}${position} (${problem.side}) could not be read: ${problem.message}; its changes are unknown`
+}
+
+function toProblem(problem: FileProblem): Problem {
+  return { kind: 'unreadable-file', message: fileProblemMessage(problem), incomplete: true }
 }
 
 async function resolveSide(

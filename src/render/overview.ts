@@ -61,7 +61,9 @@ export function incompleteNotice(report: Report, classified: Classified): string
       p.incomplete &&
       p.kind !== 'file-list-truncated' &&
       p.kind !== 'lookup-failed' &&
-      p.kind !== 'unreadable-file'
+      p.kind !== 'unreadable-file' &&
+      // Each is also its change's look-up error, said above: one unknown, one line.
+      p.kind !== 'unreadable-version'
   )
   if (others.length > 0)
     unknown.push(`${counts(others.length, 'other problem')} (listed under Problems)`)

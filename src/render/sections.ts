@@ -579,7 +579,13 @@ function problemItems(report: Report): Item[] {
     // by cause under "Advisories unknown"; ignored advisories have their own list.
     if (problem.kind === 'unreadable-file' && errors.some((e) => problem.message.includes(e.path)))
       continue
-    if (problem.kind === 'lookup-failed' || problem.kind === 'ignored-advisory') continue
+    // An unreadable version is its change's look-up error, listed under "Advisories unknown".
+    if (
+      problem.kind === 'lookup-failed' ||
+      problem.kind === 'ignored-advisory' ||
+      problem.kind === 'unreadable-version'
+    )
+      continue
     const label = PROBLEM_LABEL[problem.kind] ?? 'Problem'
     const incomplete = problem.incomplete ? ' (the analysis is incomplete)' : ''
     items.push(simpleItem(`- **${label}:** ${text(clip(problem.message, 500))}${incomplete}`))

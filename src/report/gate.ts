@@ -5,6 +5,7 @@
 // ignored advisories never fail. Counts are in the report's unit (one crate change per distinct
 // crate and versions, however many lockfiles hold it).
 import type { LockfileChange, Report, Verdict } from '../core/model.js'
+import { fileProblemMessage } from '../diff/changes.js'
 import {
   countedRequirements,
   crateChangeKey,
@@ -53,11 +54,8 @@ export function evaluateGate(report: Report): GateResult {
   const counted = (cause: string | null): cause is string =>
     cause !== null && !(outage && isOutageReason(cause))
   for (const lockfile of report.lockfiles) {
-    if (lockfile.error !== null) {
-      reasons.push(
-        `${lockfile.path} (${lockfile.error.side}) could not be read: ${lockfile.error.message}`
-      )
-    }
+    // The same sentence as its problem, so one unreadable file is one reason.
+    if (lockfile.error !== null) reasons.push(fileProblemMessage(lockfile.error))
     for (const change of lockfile.changes) {
       const key = crateChangeKey(change)
       const entry = grouped.get(key) ?? { change, lockfiles: [] }
@@ -71,11 +69,7 @@ export function evaluateGate(report: Report): GateResult {
     }
   }
   for (const manifest of report.manifests) {
-    if (manifest.error !== null) {
-      reasons.push(
-        `${manifest.path} (${manifest.error.side}) could not be read: ${manifest.error.message}`
-      )
-    }
+    if (manifest.error !== null) reasons.push(fileProblemMessage(manifest.error))
     for (const change of manifest.changes) {
       if (!counted(change.lookup_error)) continue
       const names = unknownByCause.get(change.lookup_error) ?? []
@@ -88,9 +82,15 @@ export function evaluateGate(report: Report): GateResult {
     const more = names.length > 10 ? ` and ${String(names.length - 10)} more` : ''
     reasons.push(`advisories of ${shown}${more} are unknown: ${cause}`)
   }
-  // The per-cause look-up lines above say what the look-up problems say, once.
+  // The per-cause lines above say what the look-up and unreadable-version problems say (each is
+  // also its change's lookup_error), once.
   for (const problem of report.problems) {
-    if (problem.incomplete && problem.kind !== 'lookup-failed') reasons.push(problem.message)
+    if (
+      problem.incomplete &&
+      problem.kind !== 'lookup-failed' &&
+      problem.kind !== 'unreadable-version'
+    )
+      reasons.push(problem.message)
   }
 
   const affected: string[] = []
