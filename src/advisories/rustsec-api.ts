@@ -16,6 +16,18 @@ import {
   type SourceOptions
 } from './source.js'
 
+/**
+ * rustsec.org builds `packages/<name>.json` from both collections of advisory-db: `crates/`
+ * (crates.io packages, ids `RUSTSEC-YYYY-NNNN`) and `rust/` (the Rust toolchain: `rust/cargo/
+ * CVE-2019-16760.md` is filed under `cargo`, ids `CVE-…`), and its OSV conversion labels every
+ * record `crates.io`. The records carry no collection field, so the id tells them apart; OSV's
+ * export (the `osv` and path sources) holds only `crates/`, all `RUSTSEC-` ids, so every source
+ * agrees. `RUSTSEC-0000-0000` is advisory-db's placeholder for an unassigned id.
+ */
+export function isCratesCollection(record: OsvRecord): boolean {
+  return /^RUSTSEC-\d{4}-\d{4,}$/.test(record.id) && !record.id.startsWith('RUSTSEC-0000-')
+}
+
 export const CANARY_CRATE = 'openssl'
 export const CANARY_ID = 'RUSTSEC-2016-0001'
 
@@ -55,8 +67,9 @@ export function createRustsecSource(url: string, options: SourceOptions = {}): A
           const problems: string[] = []
           for (const item of outcome.value) {
             const checked = recordForCrate(item, name, shownUrl(base, target))
-            if ('record' in checked) records.push(checked.record)
-            else problems.push(checked.problem)
+            if (!('record' in checked)) problems.push(checked.problem)
+            // A toolchain advisory is about the tool, not the crate of that name.
+            else if (isCratesCollection(checked.record)) records.push(checked.record)
           }
           answer = problems.length === 0 ? { records } : { failed: problems.join('; ') }
         }
