@@ -400,7 +400,89 @@ describe('workspace roots', () => {
       ['crates/c7/Cargo.toml', 'crates/Cargo.toml', 'Cargo.toml'].map((p) => tree.read(p))
     )
     expect(since(before).graphql).toHaveLength(1)
-    expect(since(before).rest).toHaveLength(0)
+    // The one REST request is the commit's tree, listed beside the query to verify the blobs no
+    // file list names (issue 21, class 5); it is not on the critical path.
+    expect(since(before).rest.map((r) => r.path)).toEqual([`/repos/octo-org/app/git/trees/${sha}`])
+  })
+})
+
+describe('every object of either side is verified (issue 21, class 5)', () => {
+  // A wrong GraphQL answer: the base revision's Cargo.lock answered with another commit's blob
+  // that already pins the vulnerable version. The answer is self-consistent (its oid hashes its
+  // text, as a stale cache would serve it), so only the commit's own tree can refute it.
+  const VULNERABLE = Buffer.from(
+    'version = 3\n\n[[package]]\nname = "tar"\nversion = "0.4.15"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n'
+  )
+  const FIXED = Buffer.from(VULNERABLE.toString().replace('0.4.15', '0.4.16'))
+
+  function staleReader(base: string, other: string) {
+    const log = logger()
+    const stats = { requests: 0 }
+    const transport = createGitHubTransport({ stats })
+    const octokit = createGitHubClient('ghs_write', {
+      baseUrl: fake.url,
+      logger: log,
+      stats,
+      transport
+    })
+    const real = createGraphqlPost('ghs_write', {
+      url: graphqlUrl(fake.url, {}),
+      transport,
+      userAgent: 'test'
+    })
+    const graphql: typeof real = (query, variables) =>
+      real(
+        query,
+        Object.fromEntries(
+          Object.entries(variables).map(([k, v]) => [
+            k,
+            v === `${base}:Cargo.lock` ? `${other}:Cargo.lock` : v
+          ])
+        )
+      )
+    return createGitHubReader(octokit, REPO, { graphql, logger: log })
+  }
+
+  it('a base blob GraphQL answers wrongly is an error naming both blobs, not "no change"', async () => {
+    const base = fake.addCommit(repo, new Map([['Cargo.lock', FIXED]]))
+    const other = fake.addCommit(repo, new Map([['Cargo.lock', VULNERABLE]]))
+    const tree = githubTree(staleReader(base, other), {
+      ref: base,
+      label: 'base',
+      paths: ['Cargo.lock']
+    })
+    const read = await tree.read('Cargo.lock')
+    expect(read.kind).toBe('error')
+    expect(read.kind === 'error' ? read.message : '').toContain(
+      `was served as blob ${gitBlobSha(VULNERABLE)} but the commit's tree has blob ${gitBlobSha(FIXED)}`
+    )
+  })
+
+  it('the same read, answered rightly, is the base blob', async () => {
+    const base = fake.addCommit(repo, new Map([['Cargo.lock', FIXED]]))
+    const tree = githubTree(staleReader(base, base), {
+      ref: base,
+      label: 'base',
+      paths: ['Cargo.lock']
+    })
+    expect(await tree.read('Cargo.lock')).toEqual({ kind: 'ok', text: FIXED.toString() })
+  })
+
+  it('a file GraphQL serves that the commit does not have is an error, not a file', async () => {
+    const base = fake.addCommit(
+      repo,
+      new Map([['Cargo.toml', Buffer.from('[package]\nname = "a"\n')]])
+    )
+    const other = fake.addCommit(repo, new Map([['Cargo.lock', VULNERABLE]]))
+    const tree = githubTree(staleReader(base, other), {
+      ref: base,
+      label: 'base',
+      paths: ['Cargo.lock']
+    })
+    const read = await tree.read('Cargo.lock')
+    expect(read.kind === 'error' ? read.message : read.kind).toContain(
+      "the commit's tree has no such file"
+    )
   })
 })
 

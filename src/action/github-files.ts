@@ -1,8 +1,8 @@
 // FileTrees over GitHub, so the action needs no checkout and never touches PR code. Reads are
 // batched: every read asked for in the same tick, at either revision, goes into one GraphQL query
 // of aliased `object(expression: "<rev>:<path>")` fields (chunks of CHUNK_SIZE, in parallel).
-// Every file is verified against its git blob SHA (GraphQL `oid`, the REST `sha`, and the PR
-// listing's head SHA when known). What GraphQL cannot give (truncated text, a failed alias) is
+// Every file is verified against its git blob SHA (GraphQL `oid`, the REST `sha`), and against an
+// id from elsewhere: the PR listing's head SHA when known, else the commit's git tree. What GraphQL cannot give (truncated text, a failed alias) is
 // re-read over REST; when /graphql refuses, everything is read over REST. A read that fails or
 // cannot be verified is an error ("unknown"), never "missing".
 import { createHash } from 'node:crypto'
@@ -47,6 +47,8 @@ export interface ReadHint {
   exists?: boolean
   /** Not known to exist (a workspace-root candidate): over REST, the git tree is asked first. */
   probe?: boolean
+  /** Without `sha`: check what is read against the commit's git tree (githubTree always asks). */
+  verify?: boolean
 }
 
 export interface ReaderStats {
@@ -76,6 +78,8 @@ interface Pending {
   resolve: (read: FileRead) => void
   /** GraphQL said the text was cut: read this blob (the `oid`) over REST. */
   blob?: string
+  /** The blob id the bytes read were checked against (set on every successful read). */
+  oid?: string
 }
 
 const blobShape = z.object({
@@ -249,6 +253,7 @@ export function createGitHubReader(
     const bytes = Buffer.from(text, 'utf8')
     // Cut, or decoded with replacement characters: the REST bytes settle it.
     if (bytes.byteLength !== byteSize || gitBlobSha(bytes) !== oid) return 'rest'
+    item.oid = oid
     return { kind: 'ok', text }
   }
 
@@ -283,6 +288,7 @@ export function createGitHubReader(
         const actual = gitBlobSha(got.bytes)
         const expected = item.hint.sha ?? item.blob ?? got.sha
         if (actual === got.sha && actual === expected) {
+          item.oid = actual
           return { kind: 'ok', text: Buffer.from(got.bytes).toString('utf8') }
         }
         lastProblem = `its content (${String(got.bytes.byteLength)} bytes, blob ${actual}) does not match blob ${expected}: a cut or corrupted answer`
@@ -380,6 +386,46 @@ export function createGitHubReader(
     return sha === undefined ? { exists: false } : { exists: true, sha }
   }
 
+  /**
+   * Every object on either side is checked against a git object id that does not come from the
+   * answer itself: the pull request's file list when it names one, else the commit's own tree
+   * (listed in parallel with the read, so it costs no round trip). A blob whose id, presence or
+   * kind the tree contradicts, or that no tree can vouch for, is an error, never believed.
+   */
+  const verified = async (item: Pending, answer: Promise<FileRead>): Promise<FileRead> => {
+    const { ref, path } = item
+    const listed =
+      item.hint.sha === undefined && item.hint.verify === true ? existsInTree(ref, path) : null
+    const got = await answer
+    if (listed === null || got.kind === 'error') return got
+    const tree = await listed
+    const where = `${path} at ${short(ref)}`
+    if (tree === null) {
+      return {
+        kind: 'error',
+        message: `${where} could not be verified: the commit's git tree could not be listed`
+      }
+    }
+    if (got.kind === 'missing') {
+      return tree.exists
+        ? { kind: 'error', message: `${where} is in the commit's tree but was answered missing` }
+        : got
+    }
+    if (!tree.exists) {
+      return {
+        kind: 'error',
+        message: `${where} was served but the commit's tree has no such file`
+      }
+    }
+    const sha = item.oid ?? '?'
+    return sha === tree.sha
+      ? got
+      : {
+          kind: 'error',
+          message: `${where} was served as blob ${sha} but the commit's tree has blob ${tree.sha ?? '?'}`
+        }
+  }
+
   return {
     stats,
     existsInTree,
@@ -387,10 +433,13 @@ export function createGitHubReader(
       const key = `${ref}\0${path}`
       let read = cache.get(key)
       if (read === undefined) {
-        read = new Promise<FileRead>((resolve) => {
+        const item: Pending = { ref, path, hint, resolve: () => undefined }
+        const answer = new Promise<FileRead>((resolve) => {
+          item.resolve = resolve
           if (pending.length === 0) setImmediate(flush)
-          pending.push({ ref, path, hint, resolve })
+          pending.push(item)
         })
+        read = verified(item, answer)
         cache.set(key, read)
       }
       return read
@@ -440,7 +489,8 @@ export function githubTree(
         return { kind: 'error', message: `refusing to read unsafe path ${JSON.stringify(path)}` }
       }
       seen.add(path)
-      const hint: ReadHint = {}
+      // Every object of either side is verified: by the file list's SHA, else by the tree.
+      const hint: ReadHint = { verify: true }
       const sha = options.blobs?.get(path)
       if (sha !== undefined) hint.sha = sha
       const exists = options.exists?.get(path)
