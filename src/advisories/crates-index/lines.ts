@@ -18,6 +18,7 @@ const IndexLineSchema = z.looseObject({
   // Always written by the current crates.io writer; a line without it is not "not yanked".
   yanked: z.boolean().optional(),
   pubtime: z.string().optional(),
+  rust_version: z.string().nullable().optional(),
   v: z.number().int().optional()
 })
 
@@ -28,6 +29,8 @@ export interface IndexVersion {
   yanked: boolean | null
   /** `pubtime`, when the index gives it. */
   published: string | null
+  /** `rust_version` (the release's MSRV), when the index gives it. */
+  rustVersion?: string | null
 }
 
 export interface IndexFile {
@@ -82,7 +85,8 @@ export function parseIndexFile(body: string, crate: string): IndexFile {
     file.versions.push({
       version: entry.vers,
       yanked: entry.yanked ?? null,
-      published: entry.pubtime ?? null
+      published: entry.pubtime ?? null,
+      rustVersion: entry.rust_version ?? null
     })
   })
   return file
