@@ -287,7 +287,7 @@ class SideReader {
   async lockFor(
     manifest: ParsedManifest | null,
     logger: Logger
-  ): Promise<((change: ManifestChange) => LockPin) | null> {
+  ): Promise<((change: ManifestChange) => LockPin | null) | null> {
     if (manifest === null) return null
     const home = await this.lockHome(manifest, logger)
     if ('unknown' in home) {
@@ -302,16 +302,13 @@ class SideReader {
       const why = `${path} could not be read on ${this.tree.label}: ${lock.error}`
       return () => ({ kind: 'unknown', why })
     }
-    return (change) => ({
-      kind: 'lockfile',
-      lockfile: path,
-      versions: pinnedVersions(
-        lock,
-        change.section === 'workspace.dependencies' ? null : manifest.packageName,
-        change.name
-      ),
-      msrv
-    })
+    return (change) => {
+      const inherited = change.section === 'workspace.dependencies'
+      const versions = pinnedVersions(lock, inherited ? null : manifest.packageName, change.name)
+      // A [workspace.dependencies] entry no member uses is not resolved at all: nothing to judge.
+      if (inherited && versions.length === 0) return null
+      return { kind: 'lockfile', lockfile: path, versions, msrv }
+    }
   }
 
   /** The workspace root's manifest path when Cargo does not read this lockfile on this side, else null. */

@@ -435,8 +435,9 @@ export function annotate(
           admitted: null
         }
       }
+      // No pin on the head side (an unused [workspace.dependencies] entry): what it admits, shown.
       const resolved =
-        resolving === null || pins === undefined
+        resolving === null || pins?.head == null
           ? null
           : resolveChange(change, advisories, pins, resolving.releases(change.name))
       const findings = manifestFindings(change, advisories, ignore, resolved)
