@@ -292,7 +292,13 @@ describe('bad input', () => {
     )
     const files = { 'tests/TOML/Cargo.toml': broken, 'Cargo.toml': '[dependencies]\na = "1"\n' }
     const result = await computeChanges(memoryTree('base', files), memoryTree('head', { ...files }))
-    expect(result).toEqual({ lockfiles: [], manifests: [], problems: [] })
+    expect(result).toEqual({
+      lockfiles: [],
+      manifests: [],
+      problems: [],
+      unusedLockfiles: [],
+      pins: new Map()
+    })
   })
 
   it('reports a changed broken file as unreadable and still reports the others', async () => {
@@ -380,6 +386,8 @@ describe('paths option', () => {
     const head = memoryTree('head', files('2'))
     const result = await computeChanges(base, head, { paths: ['sub/Cargo.toml', 'README.md'] })
     expect(result.manifests.map((m) => m.path)).toEqual(['sub/Cargo.toml'])
-    expect(head.reads).toEqual(['sub/Cargo.toml'])
+    // Besides the given path, only where Cargo finds its lockfile: an ancestor that could be its
+    // workspace root (it is not one), then sub/'s own Cargo.lock.
+    expect([...head.reads].sort()).toEqual(['Cargo.toml', 'sub/Cargo.lock', 'sub/Cargo.toml'])
   })
 })

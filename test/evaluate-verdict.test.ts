@@ -6,7 +6,9 @@ import { join } from 'node:path'
 import semver from 'semver'
 import { describe, expect, it } from 'vitest'
 import { OsvRecordSchema, type OsvRecord } from '../src/advisories/schema.js'
-import { annotate, type AdvisoryIndex } from '../src/evaluate/annotate.js'
+import { annotate, INDEX_OFF, type AdvisoryIndex } from '../src/evaluate/annotate.js'
+import type { SidePins } from '../src/diff/changes.js'
+import type { ManifestChange } from '../src/core/model.js'
 import { admittedVersions, fixAdvice, type PublishedVersion } from '../src/evaluate/fix.js'
 import { selectAdvisories, unmaintainedAdvisory } from '../src/evaluate/security-tab.js'
 import { findingVerdict, nearestLockfile, summarize } from '../src/evaluate/verdict.js'
@@ -339,11 +341,27 @@ describe('annotate', () => {
       manifest(path, [
         manifestChange({ name: 'tokio', kind: 'changed', previous_req: '=1.23.0', req: '=1.23.1' })
       ])
-    const out = annotate(
-      [lock, other],
-      [req('crates/a/Cargo.toml'), req('fuzz/Cargo.toml')],
-      index('tokio')
-    )
+    const manifests = [req('crates/a/Cargo.toml'), req('fuzz/Cargo.toml')]
+    // What computeChanges finds: crates/a's lockfile (the root's) pins each side's version; fuzz/
+    // is its own workspace with no Cargo.lock.
+    const pins = new Map<ManifestChange, SidePins>([
+      [
+        manifests[0]!.changes[0]!,
+        {
+          base: { kind: 'lockfile', lockfile: 'Cargo.lock', versions: ['1.23.0'], msrv: null },
+          head: { kind: 'lockfile', lockfile: 'Cargo.lock', versions: ['1.23.1'], msrv: null }
+        }
+      ],
+      [
+        manifests[1]!.changes[0]!,
+        { base: { kind: 'none', msrv: null }, head: { kind: 'none', msrv: null } }
+      ]
+    ])
+    const out = annotate([lock, other], manifests, index('tokio'), [], {
+      pins,
+      releases: () => ({ unknown: INDEX_OFF }),
+      indexAsked: false
+    })
     const [covered, uncovered] = out.manifests.map((m) => m.changes[0]!)
     expect(covered!.locked_by).toEqual({
       lockfile: 'Cargo.lock',
@@ -355,7 +373,7 @@ describe('annotate', () => {
       expect(finding.verdict).toBe(pinned.advisories.find((a) => a.id === finding.id)!.verdict)
     }
     expect(covered!.admitted).toBeNull()
-    // fuzz/ has its own lockfile, which does not change tokio: judged by what it admits.
+    // fuzz/ has no lockfile and the index is off: Cargo's pick is unknown, judged by what it admits.
     expect(uncovered!.locked_by).toBeNull()
     expect(uncovered!.admitted).toEqual({ all_affected: true, smallest_unaffected: null })
   })

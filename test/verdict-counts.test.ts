@@ -56,24 +56,52 @@ interface Oracle {
 
 /** Verdicts from the facts, as issue 10 defines them, grouped in the documented unit. */
 function oracle(report: Report): Oracle {
-  const groups = new Map<string, LockfileChange>()
+  // Issue #20: verdicts are per crate within a lockfile (an id affecting some head version and no
+  // base version is introduced, the reverse fixed, both still affected), carried by the changes
+  // whose own version the id affects; then one crate change per (crate, source, versions).
+  const groups = new Map<string, { change: LockfileChange; verdicts: Map<string, string> }>()
   for (const l of report.lockfiles) {
+    const crates = new Map<string, LockfileChange[]>()
     for (const c of l.changes) {
-      groups.set([c.name, c.source, c.previous, c.version].join('\u0000'), c)
+      const key = `${c.name}\u0000${c.source ?? ''}`
+      crates.set(key, [...(crates.get(key) ?? []), c])
+    }
+    for (const crate of crates.values()) {
+      const ids = new Set(crate.flatMap((c) => c.advisories.map((a) => a.id)))
+      const crateVerdict = new Map<string, string>()
+      for (const id of ids) {
+        const found = crate.map((c) => ({ c, a: c.advisories.find((x) => x.id === id) }))
+        const now = found.some(({ c, a }) => c.kind !== 'removed' && a?.affected === true)
+        const before = found.some(({ c, a }) =>
+          c.kind === 'removed' ? a?.affected === true : a?.previous_affected === true
+        )
+        crateVerdict.set(
+          id,
+          now && before ? 'still' : now ? 'introduced' : before ? 'fixed' : 'none'
+        )
+      }
+      for (const c of crate) {
+        const key = [c.name, c.source, c.previous, c.version].join('\u0000')
+        if (groups.has(key)) continue
+        const verdicts = new Map<string, string>()
+        for (const a of c.advisories) {
+          const v = crateVerdict.get(a.id) ?? 'none'
+          const nowAffected = c.kind !== 'removed' && a.affected
+          const wasAffected = c.kind === 'removed' ? a.affected : a.previous_affected === true
+          const mine = v === 'fixed' ? wasAffected && !nowAffected : v !== 'none' && nowAffected
+          verdicts.set(a.id, mine ? v : 'none')
+        }
+        groups.set(key, { change: c, verdicts })
+      }
     }
   }
   const sets = { introduced: new Set<string>(), still: new Set<string>(), fixed: new Set<string>() }
   let introducedCrates = 0
   let stillCrates = 0
   let rows = 0
-  for (const c of groups.values()) {
+  for (const { change: c, verdicts } of groups.values()) {
     const active = c.advisories.filter((a) => a.ignored === null)
-    const verdict = (a: (typeof active)[number]): string => {
-      if (c.kind === 'removed') return a.affected ? 'fixed' : 'none'
-      if (a.affected) return a.previous_affected === true ? 'still' : 'introduced'
-      return a.previous_affected === true ? 'fixed' : 'none'
-    }
-    const vs = active.map((a) => ({ id: a.id, v: verdict(a) }))
+    const vs = active.map((a) => ({ id: a.id, v: verdicts.get(a.id) ?? 'none' }))
     for (const { id, v } of vs) {
       if (v === 'introduced') sets.introduced.add(id)
       if (v === 'still') sets.still.add(id)

@@ -30,6 +30,16 @@ export interface ParsedManifest {
   workspacePath: string | null
   /** Sorted by section, target, key. */
   dependencies: ManifestDependency[]
+  /** `[workspace] exclude` paths as written (relative to the root's directory). */
+  workspaceExclude: string[]
+  /** `workspace.resolver` or `package.resolver` as written, null when absent. */
+  resolver: string | null
+  /** `package.edition` (a string), null when absent or inherited. */
+  edition: string | null
+  /** `package.rust-version`; `workspace` when it says `{ workspace = true }`; null when absent. */
+  rustVersion: string | null
+  /** `[workspace.package] rust-version`, null when absent. */
+  workspaceRustVersion: string | null
 }
 
 const DetailSchema = z.looseObject({
@@ -58,16 +68,30 @@ type Sections = z.infer<typeof SectionsSchema>
 type TableSection = Exclude<DependencySection, 'workspace.dependencies'>
 type LegacySection = 'dev_dependencies' | 'build_dependencies'
 
+const InheritableString = z.union([
+  z.string(),
+  z.looseObject({ workspace: z.boolean().optional() })
+])
 const PackageSchema = z.looseObject({
   name: z.string().optional(),
-  workspace: z.string().optional()
+  workspace: z.string().optional(),
+  resolver: z.string().optional(),
+  edition: InheritableString.optional(),
+  'rust-version': InheritableString.optional()
 })
 
 const ManifestSchema = z.looseObject({
   ...SECTION_KEYS,
   package: PackageSchema.optional(),
   project: PackageSchema.optional(),
-  workspace: z.looseObject({ dependencies: DependencyTableSchema.optional() }).optional(),
+  workspace: z
+    .looseObject({
+      dependencies: DependencyTableSchema.optional(),
+      exclude: z.array(z.string()).optional(),
+      resolver: z.string().optional(),
+      package: z.looseObject({ 'rust-version': z.string().optional() }).optional()
+    })
+    .optional(),
   target: z.record(z.string(), SectionsSchema).optional()
 })
 
@@ -102,8 +126,21 @@ export function parseManifest(text: string, path: string): ParsedManifest {
     packageName: pkg?.name ?? null,
     isWorkspaceRoot: manifest.workspace !== undefined,
     workspacePath: pkg?.workspace ?? null,
-    dependencies
+    dependencies,
+    workspaceExclude: manifest.workspace?.exclude ?? [],
+    resolver: manifest.workspace?.resolver ?? pkg?.resolver ?? null,
+    edition: typeof pkg?.edition === 'string' ? pkg.edition : null,
+    rustVersion: inheritable(pkg?.['rust-version']),
+    workspaceRustVersion: manifest.workspace?.package?.['rust-version'] ?? null
   }
+}
+
+function inheritable(
+  value: string | { workspace?: boolean | undefined } | undefined
+): string | null {
+  if (value === undefined) return null
+  if (typeof value === 'string') return value
+  return value.workspace === true ? 'workspace' : null
 }
 
 function collectSections(sections: Sections, target: string | null, out: ManifestDependency[]) {

@@ -112,6 +112,8 @@ export interface LockfileChange {
   kind: LockChangeKind
   version: string | null
   previous: string | null
+  /** Other versions of this crate (same source) the lockfile holds on both sides, unchanged. */
+  unchanged_versions?: string[]
   /** Shortest path from a workspace member in the lockfile that holds the version (head; base for removed). */
   dependency_path: string[] | null
   advisories: AdvisoryFinding[]
@@ -198,6 +200,37 @@ export interface ManifestChange {
   locked_by: { lockfile: string; version: string | null; previous: string | null } | null
   /** Judged by admitted versions (no `locked_by`): every admitted version affected, or only some. */
   admitted: AdmittedVersions | null
+  /**
+   * Which version Cargo uses for the head requirement (see Resolution); null where nothing is
+   * resolved (a removed requirement, one not from crates.io). Set by analyze().
+   */
+  resolution?: Resolution | null
+  /** The same for the base requirement; null for an added one. */
+  previous_resolution?: Resolution | null
+}
+
+/**
+ * How Cargo resolves one requirement on one side of the change:
+ * - `lockfile`: the lockfile Cargo reads for this manifest pins `version` for it;
+ * - `fresh-resolution`: no lockfile; `cargo generate-lockfile` picks `version`, the highest
+ *   published, non-yanked version the requirement admits (`msrv`: the rust-version the pick
+ *   honoured, resolver 3);
+ * - `stale-lockfile`: the lockfile pins `locked` (empty: nothing), which the requirement does not
+ *   admit (`cargo build --locked` fails); `version` is what Cargo picks instead, null when unknown;
+ * - `unknown`: `why` (no index to pick from, an unreadable workspace root or lockfile).
+ */
+export type Resolution =
+  | { kind: 'lockfile'; lockfile: string; version: string }
+  | { kind: 'fresh-resolution'; version: string; msrv: string | null }
+  | { kind: 'stale-lockfile'; lockfile: string; locked: string[]; version: string | null }
+  | { kind: 'unknown'; why: string }
+
+/** A Cargo.lock Cargo does not read on a side: its directory's package is a member of `workspace_root`. */
+export interface UnusedLockfile {
+  path: string
+  side: 'base' | 'head'
+  /** The manifest of the workspace whose own lockfile Cargo reads instead. */
+  workspace_root: string
 }
 
 export type DependencyOrigin =
@@ -241,6 +274,8 @@ export type ProblemKind =
   | 'unreadable-version'
   /** The crates.io index could not be read for a crate (its yanked status is unknown). */
   | 'index-lookup-failed'
+  /** A lockfile pins a version the requirement does not admit (`cargo build --locked` fails). */
+  | 'stale-lockfile'
   | 'other'
 
 export interface Problem {
@@ -305,6 +340,8 @@ export interface Report {
   summary: ReportSummary
   lockfiles: LockfileReport[]
   manifests: ManifestReport[]
+  /** Cargo.lock files the change touches that Cargo does not read (not judged). */
+  unused_lockfiles?: UnusedLockfile[]
 }
 
 /** Sinks for progress messages, so pure modules never import @actions/core. */

@@ -3,11 +3,13 @@
 import { parseLockfile, type ParsedLockfile } from '../cargo/lockfile.js'
 import { parseManifest, type ParsedManifest } from '../cargo/manifest.js'
 import {
+  joinRelative,
   resolveWorkspace,
   workspaceRootCandidates,
   type ResolvedDependency
 } from '../cargo/workspace.js'
 import { diffLockfiles } from './lockfile-diff.js'
+import { pinnedVersions, type LockPin } from './lock-pins.js'
 import { diffManifests } from './manifest-diff.js'
 import { compareStrings } from '../core/compare.js'
 import { CargoFileError, getErrorMessage } from '../core/errors.js'
@@ -17,8 +19,10 @@ import {
   type FileProblem,
   type LockfileReport,
   type Logger,
+  type ManifestChange,
   type ManifestReport,
-  type Problem
+  type Problem,
+  type UnusedLockfile
 } from '../core/model.js'
 import { isCargoFile, type FileRead, type FileTree } from '../trees/tree.js'
 
@@ -28,6 +32,15 @@ export interface ChangeSet {
   /** Manifests with at least one change or an error, sorted by path. */
   manifests: ManifestReport[]
   problems: Problem[]
+  /** Lockfiles Cargo does not read on a side (a member's own file inside a workspace): not diffed. */
+  unusedLockfiles: UnusedLockfile[]
+  /** Per requirement change, what the lockfile Cargo reads on each side pins (null: no such side). */
+  pins: ReadonlyMap<ManifestChange, SidePins>
+}
+
+export interface SidePins {
+  base: LockPin | null
+  head: LockPin | null
 }
 
 export interface ChangeOptions {
@@ -56,20 +69,29 @@ export async function computeChanges(
   const lockfiles: LockfileReport[] = []
   const manifests: ManifestReport[] = []
   const problems: Problem[] = []
+  const unusedLockfiles: UnusedLockfile[] = []
+  const pins = new Map<ManifestChange, SidePins>()
   const results = await mapPool(paths, READ_CONCURRENCY, (path) => comparePath(path, sides, logger))
   for (const result of results) {
     if (result === null) continue
     problems.push(...result.problems)
+    if (result.kind === 'lockfile') unusedLockfiles.push(...result.unused)
+    else for (const [change, pin] of result.pins) pins.set(change, pin)
     if (result.report.changes.length === 0 && result.report.error === null) continue
     if (result.kind === 'lockfile') lockfiles.push(result.report)
     else manifests.push(result.report)
   }
-  return { lockfiles, manifests, problems }
+  return { lockfiles, manifests, problems, unusedLockfiles, pins }
 }
 
 type PathResult =
-  | { kind: 'lockfile'; report: LockfileReport; problems: Problem[] }
-  | { kind: 'manifest'; report: ManifestReport; problems: Problem[] }
+  | { kind: 'lockfile'; report: LockfileReport; problems: Problem[]; unused: UnusedLockfile[] }
+  | {
+      kind: 'manifest'
+      report: ManifestReport
+      problems: Problem[]
+      pins: Map<ManifestChange, SidePins>
+    }
 
 async function comparePath(
   path: string,
@@ -84,9 +106,31 @@ async function comparePath(
   const problems: FileProblem[] = []
   const isLockfile = path.endsWith('Cargo.lock')
   if (isLockfile) {
+    // A member's own Cargo.lock inside an enclosing workspace is not what Cargo reads: listed, not
+    // judged. Unused only on the base side: every entry is new to the lockfile Cargo now reads.
+    const [unusedBase, unusedHead] = await Promise.all([
+      sides.base.unusedLockfile(path, logger),
+      sides.head.unusedLockfile(path, logger)
+    ])
+    const unused: UnusedLockfile[] = []
+    if (unusedBase !== null) unused.push({ path, side: 'base', workspace_root: unusedBase })
+    if (unusedHead !== null) {
+      unused.push({ path, side: 'head', workspace_root: unusedHead })
+      logger.info(
+        `${path} is not read by Cargo on ${sides.head.label} (a member of ${unusedHead}); not judged`
+      )
+      const report: LockfileReport = {
+        path,
+        base_format: null,
+        head_format: null,
+        changes: [],
+        error: null
+      }
+      return { kind: 'lockfile', report, problems: [], unused }
+    }
     const parse = (read: FileRead, side: Side): ParsedLockfile | null | undefined =>
       parseSide(read, side, path, problems, parseLockfile)
-    const lockBase = parse(before, 'base')
+    const lockBase = unusedBase === null ? parse(before, 'base') : null
     const lockHead = parse(after, 'head')
     for (const lock of [lockBase, lockHead]) {
       if (lock && lock.unresolved.length > 0) {
@@ -103,7 +147,7 @@ async function comparePath(
       changes: failed ? [] : diffLockfiles(lockBase, lockHead),
       error: problems[0] ?? null
     }
-    return { kind: 'lockfile', report, problems: problems.map(toProblem) }
+    return { kind: 'lockfile', report, problems: problems.map(toProblem), unused }
   }
 
   const parse = (read: FileRead, side: Side): ParsedManifest | null | undefined =>
@@ -111,15 +155,24 @@ async function comparePath(
   const manifestBase = parse(before, 'base')
   const manifestHead = parse(after, 'head')
   let changes: ManifestReport['changes'] = []
+  const pins = new Map<ManifestChange, SidePins>()
   if (manifestBase !== undefined && manifestHead !== undefined) {
-    const [depsBase, depsHead] = await Promise.all([
+    const [depsBase, depsHead, lockBase, lockHead] = await Promise.all([
       resolveSide(manifestBase, sides.base, logger),
-      resolveSide(manifestHead, sides.head, logger)
+      resolveSide(manifestHead, sides.head, logger),
+      sides.base.lockFor(manifestBase, logger),
+      sides.head.lockFor(manifestHead, logger)
     ])
     changes = diffManifests(depsBase, depsHead)
+    for (const change of changes) {
+      pins.set(change, {
+        base: lockBase === null ? null : lockBase(change),
+        head: lockHead === null ? null : lockHead(change)
+      })
+    }
   }
   const report: ManifestReport = { path, changes, error: problems[0] ?? null }
-  return { kind: 'manifest', report, problems: problems.map(toProblem) }
+  return { kind: 'manifest', report, problems: problems.map(toProblem), pins }
 }
 
 /** Parsed file, null when the side has no such file, undefined when it could not be read (recorded). */
@@ -193,8 +246,106 @@ async function resolveSide(
 class SideReader {
   private readonly reads = new Map<string, Promise<FileRead>>()
   private readonly roots = new Map<string, Promise<ParsedManifest | 'none' | 'unknown'>>()
+  private readonly locks = new Map<string, Promise<ParsedLockfile | 'none' | { error: string }>>()
 
   constructor(private readonly tree: FileTree) {}
+
+  get label(): string {
+    return this.tree.label
+  }
+
+  /**
+   * Where Cargo looks for the lockfile of `manifest`: its workspace root's directory (a root
+   * whose `exclude` names the member does not count), else its own; the root, or why unknown.
+   */
+  async lockHome(
+    manifest: ParsedManifest,
+    logger: Logger
+  ): Promise<{ dir: string; root: ParsedManifest } | { unknown: string }> {
+    if (manifest.isWorkspaceRoot) return { dir: parentDir(manifest.path), root: manifest }
+    const memberDir = parentDir(manifest.path)
+    for (const candidate of workspaceRootCandidates(manifest)) {
+      const root = await this.rootAt(candidate, logger)
+      if (root === 'unknown') {
+        return {
+          unknown: `its workspace root candidate ${candidate} could not be read on ${this.tree.label}`
+        }
+      }
+      if (root === 'none') continue
+      const rootDir = parentDir(root.path)
+      const relative = rootDir === '' ? memberDir : memberDir.slice(rootDir.length + 1)
+      const excluded = root.workspaceExclude.some((entry) => {
+        const clean = joinRelative('', entry)
+        return clean !== null && (relative === clean || relative.startsWith(`${clean}/`))
+      })
+      if (!excluded) return { dir: rootDir, root }
+      break
+    }
+    return { dir: memberDir, root: manifest }
+  }
+
+  /** The lockfile manifest's Cargo reads, as a pin per requirement change; null without a manifest. */
+  async lockFor(
+    manifest: ParsedManifest | null,
+    logger: Logger
+  ): Promise<((change: ManifestChange) => LockPin | null) | null> {
+    if (manifest === null) return null
+    const home = await this.lockHome(manifest, logger)
+    if ('unknown' in home) {
+      const why = home.unknown
+      return () => ({ kind: 'unknown', why })
+    }
+    const path = home.dir === '' ? 'Cargo.lock' : `${home.dir}/Cargo.lock`
+    const lock = await this.lockAt(path)
+    const msrv = resolverMsrv(manifest, home.root)
+    if (lock === 'none') return () => ({ kind: 'none', msrv })
+    if ('error' in lock) {
+      const why = `${path} could not be read on ${this.tree.label}: ${lock.error}`
+      return () => ({ kind: 'unknown', why })
+    }
+    return (change) => {
+      const inherited = change.section === 'workspace.dependencies'
+      const versions = pinnedVersions(lock, inherited ? null : manifest.packageName, change.name)
+      // A [workspace.dependencies] entry no member uses is not resolved at all: nothing to judge.
+      if (inherited && versions.length === 0) return null
+      return { kind: 'lockfile', lockfile: path, versions, msrv }
+    }
+  }
+
+  /** The workspace root's manifest path when Cargo does not read this lockfile on this side, else null. */
+  async unusedLockfile(path: string, logger: Logger): Promise<string | null> {
+    const dir = parentDir(path)
+    const manifestPath = dir === '' ? 'Cargo.toml' : `${dir}/Cargo.toml`
+    const read = await this.read(manifestPath)
+    if (read.kind !== 'ok') return null
+    let manifest: ParsedManifest
+    try {
+      manifest = parseManifest(read.text, manifestPath)
+    } catch {
+      return null
+    }
+    if (manifest.isWorkspaceRoot) return null
+    const home = await this.lockHome(manifest, logger)
+    if ('unknown' in home || home.dir === dir) return null
+    return home.root.path
+  }
+
+  private lockAt(path: string): Promise<ParsedLockfile | 'none' | { error: string }> {
+    let lock = this.locks.get(path)
+    if (lock === undefined) {
+      lock = this.read(path).then((read) => {
+        if (read.kind === 'missing') return 'none'
+        if (read.kind === 'error') return { error: read.message }
+        try {
+          return parseLockfile(read.text, path)
+        } catch (error) {
+          return { error: getErrorMessage(error) }
+        }
+      })
+      this.locks.set(path, lock)
+    }
+    return lock
+  }
 
   read(path: string): Promise<FileRead> {
     let read = this.reads.get(path)
@@ -245,6 +396,24 @@ class SideReader {
     }
     return root
   }
+}
+
+/**
+ * The rust-version a fresh pick honours: resolver 3 (written, or implied by a root package's
+ * edition 2024) with a rust-version on the member (or the workspace's, inherited); else null.
+ */
+function resolverMsrv(manifest: ParsedManifest, root: ParsedManifest): string | null {
+  const resolver =
+    root.resolver ?? (root.packageName !== null && root.edition === '2024' ? '3' : null)
+  if (resolver !== '3') return null
+  const own = manifest.rustVersion
+  if (own === 'workspace' || (own === null && manifest === root)) return root.workspaceRustVersion
+  return own
+}
+
+function parentDir(path: string): string {
+  const slash = path.lastIndexOf('/')
+  return slash < 0 ? '' : path.slice(0, slash)
 }
 
 async function listPaths(

@@ -53,21 +53,28 @@ function diffName(
   for (const pkg of before) if (!has(after, pkg)) entry(pkg.source).gone.push(pkg)
   for (const pkg of after) if (!has(before, pkg)) entry(pkg.source).added.push(pkg)
 
-  for (const identity of identities.values()) {
+  for (const [source, identity] of identities) {
+    // The versions both sides hold: a crate's verdict is over all of its versions (annotate.ts).
+    const kept = dedupe(before.filter((p) => p.source === source && has(after, p))).map(
+      (p) => p.version
+    )
+    const first = changes.length
     const gone = dedupe(identity.gone)
     const added = dedupe(identity.added)
     const was = gone[0]
     const now = added[0]
+    // Paired for display as Cargo's "Updating a -> b" (one removed, one added), else Adding/Removing.
     if (gone.length === 1 && added.length === 1 && was !== undefined && now !== undefined) {
       changes.push(change(now, 'updated', now.version, was.version, headPath(now)))
-      continue
+    } else {
+      for (const pkg of added) {
+        changes.push(change(pkg, 'added', pkg.version, null, headPath(pkg)))
+      }
+      for (const pkg of gone) {
+        changes.push(change(pkg, 'removed', null, pkg.version, basePath(pkg)))
+      }
     }
-    for (const pkg of added) {
-      changes.push(change(pkg, 'added', pkg.version, null, headPath(pkg)))
-    }
-    for (const pkg of gone) {
-      changes.push(change(pkg, 'removed', null, pkg.version, basePath(pkg)))
-    }
+    if (kept.length > 0) for (const c of changes.slice(first)) c.unchanged_versions = kept
   }
 }
 

@@ -98,10 +98,10 @@ export function nearestLockfile<T extends { path: string }>(
 }
 
 /**
- * Requirement changes no lockfile resolves (a library without Cargo.lock), counted like crate
- * changes when whatever Cargo resolves them to is affected: every version they admit is. Where only
- * some are, Cargo may pick one that is not; the comment says so and nothing counts it. One per
- * (crate, origin, old requirement, new requirement), however many manifests hold it.
+ * Requirement changes no lockfile resolves (a library without Cargo.lock, a stale lockfile),
+ * counted like crate changes: judged by the version Cargo picks (`resolution`), or, where that
+ * pick is not known (index off), only when every version they admit is affected. One per (crate,
+ * origin, old requirement, new requirement), however many manifests hold it.
  */
 export function countedRequirements(
   manifests: readonly ManifestReport[]
@@ -110,7 +110,8 @@ export function countedRequirements(
   for (const manifest of manifests) {
     for (const change of manifest.changes) {
       if (change.locked_by !== null || change.kind === 'removed') continue
-      if (change.admitted?.all_affected !== true) continue
+      if (change.lookup_error !== null) continue
+      if (!pickedByCargo(change) && change.admitted?.all_affected !== true) continue
       const key = [
         change.name,
         JSON.stringify(change.origin),
@@ -123,6 +124,16 @@ export function countedRequirements(
     }
   }
   return units
+}
+
+/** The head requirement is judged by the version Cargo picks (a fresh resolution, or past a stale pin). */
+export function pickedByCargo(change: ManifestChange): boolean {
+  const resolution = change.resolution ?? null
+  if (resolution === null) return false
+  return (
+    resolution.kind === 'fresh-resolution' ||
+    (resolution.kind === 'stale-lockfile' && resolution.version !== null)
+  )
 }
 
 function sortedIds(ids: Iterable<string>): string[] {

@@ -81,8 +81,8 @@ export function verdictSentence(report: Report, context: RenderContext = 'action
   const s = report.summary
   if (report.advisory_source === null) return '**Advisories were not looked up.**'
   const lockChanges = s.crates_added + s.crates_updated + s.crates_removed
-  // A requirement whose every admitted version is affected counts even without a lockfile.
-  if (lockChanges === 0 && s.affected_versions === 0) {
+  // A requirement Cargo resolves without a lockfile change counts too: affected, or a fix.
+  if (lockChanges === 0 && s.affected_versions === 0 && s.fixed_advisories === 0) {
     return s.manifests_changed > 0
       ? `**No locked crate changes in ${change};** its requirement changes are listed below.`
       : `**No locked crate changes in ${change}.**`

@@ -20,6 +20,7 @@ import { fixCell, fixesUnchecked, fixSentence } from './fix.js'
 import semver from 'semver'
 import { REGISTRY_INTRO, registryLabel } from './registry.js'
 import { thisChange, type RenderContext } from './context.js'
+import { resolutionSentence } from './resolution.js'
 
 export type Form = 'full' | 'compact' | 'name'
 
@@ -430,6 +431,8 @@ function requirementItem(req: RequirementEntry, once: DetailsOnce): Item {
 }
 
 function admittedSentence(req: RequirementEntry): string | null {
+  const picked = resolutionSentence(req.change)
+  if (picked !== null) return picked
   const admitted = req.change.admitted
   if (admitted === null || admitted.all_affected === null) return null
   if (admitted.all_affected) {
@@ -701,9 +704,11 @@ export function buildSections(
     {
       key: 'requirements',
       heading: `### Requirements that admit affected versions (${n(c.requirements.length)})`,
-      intro: noLockfileChange
-        ? 'No lockfile changed, so each requirement is checked against every version it admits.'
-        : 'No lockfile change resolves these requirements; each is checked against every version it admits.',
+      intro: c.requirements.some((r) => resolutionSentence(r.change) !== null)
+        ? 'No lockfile change resolves these requirements; each is judged by the version Cargo picks for it where that is known, else against every version it admits.'
+        : noLockfileChange
+          ? 'No lockfile changed, so each requirement is checked against every version it admits.'
+          : 'No lockfile change resolves these requirements; each is checked against every version it admits.',
       collapsed: null,
       separator: '\n\n',
       noun: 'requirements'

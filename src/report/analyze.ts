@@ -21,6 +21,9 @@ import {
   type IndexAnswer
 } from '../advisories/crates-index/index.js'
 import { computeChanges } from '../diff/changes.js'
+import { INDEX_OFF } from '../evaluate/annotate.js'
+import { needsPick, type Releases } from '../evaluate/resolution.js'
+import { effectiveReq, isCratesIoManifestChange } from '../evaluate/verdict.js'
 import { getErrorMessage } from '../core/errors.js'
 import { plural } from '../core/plural.js'
 import {
@@ -96,7 +99,24 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
 
   // The index look-up starts now and runs beside the advisory look-up: no extra round trip.
   const cratesIndex = options.cratesIndex ?? null
-  const registryCrates = cratesIndex === null ? [] : indexCrates(changes.lockfiles)
+  // Requirements no lockfile pins (or a stale one) resolve to the index's highest admitted release.
+  const pickCrates = new Set<string>()
+  for (const manifest of changes.manifests) {
+    for (const change of manifest.changes) {
+      const pins = changes.pins.get(change)
+      if (pins === undefined || !isCratesIoManifestChange(change)) continue
+      if (
+        needsPick(pins.head, change.kind === 'removed' ? null : effectiveReq(change, 'head')) ||
+        needsPick(pins.base, change.kind === 'added' ? null : effectiveReq(change, 'base'))
+      ) {
+        pickCrates.add(change.name)
+      }
+    }
+  }
+  const registryCrates =
+    cratesIndex === null
+      ? []
+      : [...new Set([...indexCrates(changes.lockfiles), ...pickCrates])].sort()
   const registry =
     cratesIndex === null || registryCrates.length === 0
       ? Promise.resolve(null)
@@ -155,7 +175,32 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
       }
     }
   }
-  const annotated = annotate(indexed.lockfiles, changes.manifests, index, options.ignore ?? [])
+  const releases = (name: string): Releases => {
+    if (cratesIndex === null) return { unknown: INDEX_OFF }
+    const answer = answers?.get(name)
+    if (answer === undefined) return { unknown: 'the crates.io index was not asked for this crate' }
+    if (answer.kind === 'unknown') return { unknown: `crates.io index: ${answer.reason}` }
+    if (answer.kind === 'crate-not-found') return { releases: [] }
+    return {
+      releases: answer.file.versions.map((entry) => ({
+        version: entry.version,
+        yanked: entry.yanked !== false,
+        rust_version: entry.rustVersion ?? null
+      }))
+    }
+  }
+  const annotated = annotate(indexed.lockfiles, changes.manifests, index, options.ignore ?? [], {
+    pins: changes.pins,
+    releases,
+    indexAsked: cratesIndex !== null
+  })
+  for (const unused of changes.unusedLockfiles) {
+    problems.push({
+      kind: 'other',
+      message: `${unused.path} is not read by Cargo on the ${unused.side} side (its package is a member of the workspace of ${unused.workspace_root}, whose Cargo.lock Cargo uses)${unused.side === 'head' ? '; it is not judged' : ''}`,
+      incomplete: false
+    })
+  }
   for (const rule of annotated.unusedRules) {
     logger.info(`ignore rule ${rule.id} (${rule.origin}) matched no advisory in this change`)
   }
@@ -182,6 +227,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     problems,
     summary: summarize(annotated.lockfiles, annotated.manifests),
     lockfiles: annotated.lockfiles,
-    manifests: annotated.manifests
+    manifests: annotated.manifests,
+    unused_lockfiles: changes.unusedLockfiles
   }
 }

@@ -24,6 +24,7 @@ const IndexLineSchema = z.looseObject({
     .optional()
     .transform((value) => (value === null ? false : value)),
   pubtime: z.string().optional(),
+  rust_version: z.string().nullable().optional(),
   v: z.number().int().optional()
 })
 
@@ -34,6 +35,8 @@ export interface IndexVersion {
   yanked: boolean | null
   /** `pubtime`, when the index gives it. */
   published: string | null
+  /** `rust_version` (the release's MSRV), when the index gives it. */
+  rustVersion?: string | null
 }
 
 export interface IndexFile {
@@ -88,7 +91,8 @@ export function parseIndexFile(body: string, crate: string): IndexFile {
     file.versions.push({
       version: entry.vers,
       yanked: entry.yanked ?? null,
-      published: entry.pubtime ?? null
+      published: entry.pubtime ?? null,
+      rustVersion: entry.rust_version ?? null
     })
   })
   return file
