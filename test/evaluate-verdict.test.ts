@@ -262,9 +262,11 @@ describe('fix advice, against a brute-force search over the raw events', () => {
   })
 
   it('says plainly when a malicious crate has no fix (RUSTSEC-2026-0266, an open range)', () => {
-    const advice = fixAdvice('internment', '0.8.7', matchersOf('internment'), null, true)
+    const matchers = matchersOf('internment')
+    const advice = fixAdvice('internment', '0.8.7', matchers, null, matchers)
     expect(advice.version).toBeNull()
     expect(advice.malicious).toBe(true)
+    expect(advice.kind).toBe('remove')
     expect(advice.none_reason).toBe('no-fixed-version')
   })
 })

@@ -12,7 +12,7 @@ import {
   type ManifestReport,
   type Problem
 } from '../core/model.js'
-import { isAffected, type AffectedMatcher } from './affected.js'
+import { isAffected } from './affected.js'
 import { admittedVersions, fixAdvice, type PublishedVersion } from './fix.js'
 import { admitsAffected, parseCargoReq, readCargoReq, reqMatches } from './requirement.js'
 import { isCratesIoOrigin } from '../cargo/source.js'
@@ -113,25 +113,33 @@ function lockFindings(
 }
 
 const MALICIOUS = 'malicious'
+const UNMAINTAINED = /\bunmaintained\b|\bno longer (?:actively )?maintained\b/i
+const ARCHIVED = /\barchived\b/i
 
 /** Fix advice for a new version that a shown, non-ignored advisory affects; else null. */
 function lockFix(
   change: LockfileChange,
   findings: readonly AdvisoryFinding[],
   advisories: readonly CrateAdvisory[],
-  published: readonly PublishedVersion[] | null
+  published: readonly PublishedVersion[] | null,
+  unmaintained: boolean
 ): LockfileChange['fix'] {
   if (change.kind === 'removed' || change.version === null) return null
   const active = advisories.filter((_, i) => findings[i]?.ignored === null)
   const hits = findings.filter((f) => f.ignored === null && f.affected)
   if (hits.length === 0) return null
-  const matchers: AffectedMatcher[] = active.map((a) => a.matcher)
+  const said = hits.map((f) => `${f.summary ?? ''}\n${f.details ?? ''}`).join('\n')
   return fixAdvice(
     change.name,
     change.version,
-    matchers,
+    active.map((a) => a.matcher),
     published,
-    hits.some((f) => f.categories.includes(MALICIOUS))
+    active.filter((a) => a.info.categories.includes(MALICIOUS)).map((a) => a.matcher),
+    {
+      previous: change.previous,
+      unmaintained: unmaintained || UNMAINTAINED.test(said),
+      archived: ARCHIVED.test(said)
+    }
   )
 }
 
@@ -259,7 +267,13 @@ export function annotate(
         ...change,
         ...judged,
         verdict: changeVerdict(judged, index !== null),
-        fix: lockFix(change, findings, advisories, index?.published?.get(change.name) ?? null),
+        fix: lockFix(
+          change,
+          findings,
+          advisories,
+          index?.published?.get(change.name) ?? null,
+          index?.unmaintained?.has(change.name) === true
+        ),
         unmaintained: index?.unmaintained?.get(change.name) ?? null
       }
     })

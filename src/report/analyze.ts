@@ -21,6 +21,8 @@ import {
   type IndexAnswer
 } from '../advisories/crates-index/index.js'
 import { computeChanges } from '../diff/changes.js'
+import { withFixRequirements } from './fix-holders.js'
+import { checkIndexKnowsCrates } from './index-mirror.js'
 import { getErrorMessage } from '../core/errors.js'
 import { plural } from '../core/plural.js'
 import {
@@ -136,7 +138,17 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
 
   // Awaited only now (it ran beside the advisory look-up), before the verdicts: the fix advice
   // chooses among the releases the index lists.
-  const answers = await registry
+  const firstAnswers = await registry
+  const answers =
+    cratesIndex === null
+      ? firstAnswers
+      : await checkIndexKnowsCrates(
+          firstAnswers,
+          cratesIndex,
+          options.head,
+          changes.lockfiles,
+          logger
+        )
   if (index !== null && cratesIndex !== null) {
     index = { ...index, published: publishedByCrate(answers) }
   }
@@ -156,6 +168,13 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     }
   }
   const annotated = annotate(indexed.lockfiles, changes.manifests, index, options.ignore ?? [])
+  // The fixes as Cargo will take them: checked against the requirements that hold each crate.
+  const lockfiles = await withFixRequirements(annotated.lockfiles, {
+    head: options.head,
+    cratesIndex,
+    answers,
+    logger
+  })
   for (const rule of annotated.unusedRules) {
     logger.info(`ignore rule ${rule.id} (${rule.origin}) matched no advisory in this change`)
   }
@@ -180,8 +199,8 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     crates_index: cratesIndex?.description ?? null,
     complete: !problems.some((problem) => problem.incomplete),
     problems,
-    summary: summarize(annotated.lockfiles, annotated.manifests),
-    lockfiles: annotated.lockfiles,
+    summary: summarize(lockfiles, annotated.manifests),
+    lockfiles,
     manifests: annotated.manifests
   }
 }

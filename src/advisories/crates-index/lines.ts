@@ -28,6 +28,8 @@ export interface IndexVersion {
   yanked: boolean | null
   /** `pubtime`, when the index gives it. */
   published: string | null
+  /** The line's `deps` as written, unchecked (read by indexDeps() only when fix advice needs it). */
+  deps?: unknown
 }
 
 export interface IndexFile {
@@ -37,6 +39,10 @@ export interface IndexFile {
   skipped: string[]
   /** `vers` of well-formed lines skipped for a schema version `v` this reader does not know. */
   unreadVersions: string[]
+  /** Names of other crates that lines gave (a wrong file, not this crate's). */
+  foreign: string[]
+  /** Lines that are not JSON (an HTML page served as text is all such lines). */
+  notJson: number
 }
 
 function quote(line: string): string {
@@ -45,7 +51,7 @@ function quote(line: string): string {
 
 /** Parses the body of `crate`'s index file. Pure; never throws. */
 export function parseIndexFile(body: string, crate: string): IndexFile {
-  const file: IndexFile = { versions: [], skipped: [], unreadVersions: [] }
+  const file: IndexFile = { versions: [], skipped: [], unreadVersions: [], foreign: [], notJson: 0 }
   const wanted = crate.toLowerCase()
   const lines = body.split('\n')
   lines.forEach((raw, index) => {
@@ -56,6 +62,7 @@ export function parseIndexFile(body: string, crate: string): IndexFile {
     try {
       value = JSON.parse(line)
     } catch {
+      file.notJson += 1
       file.skipped.push(`${where} is not JSON: ${quote(line)}`)
       return
     }
@@ -72,6 +79,7 @@ export function parseIndexFile(body: string, crate: string): IndexFile {
       return
     }
     if (entry.name.toLowerCase() !== wanted) {
+      file.foreign.push(entry.name)
       file.skipped.push(`${where} names another crate: ${quote(entry.name)}`)
       return
     }
@@ -82,7 +90,8 @@ export function parseIndexFile(body: string, crate: string): IndexFile {
     file.versions.push({
       version: entry.vers,
       yanked: entry.yanked ?? null,
-      published: entry.pubtime ?? null
+      published: entry.pubtime ?? null,
+      deps: entry['deps']
     })
   })
   return file
@@ -93,4 +102,21 @@ export function sameVersion(a: string, b: string): boolean {
   const left = semver.parse(a)
   const right = semver.parse(b)
   return left !== null && right !== null && semver.compareBuild(left, right) === 0
+}
+
+/**
+ * Why an index answer is not this crate's index file, or null when it may be believed: a line
+ * naming another crate means the server answered with someone else's file; a body none of whose
+ * lines is an index entry (an HTML page served as text/plain, an error text) is not the format.
+ * One unreadable line among good ones stays a per-line note (see `skipped`).
+ */
+export function indexFileFault(file: IndexFile, crate: string): string | null {
+  if (file.foreign.length > 0) {
+    const names = [...new Set(file.foreign)].slice(0, 3).map((n) => JSON.stringify(n))
+    return `the index file for ${crate} has lines of another crate (${names.join(', ')})`
+  }
+  if (file.versions.length === 0 && file.unreadVersions.length === 0 && file.skipped.length > 0) {
+    return `the answer for ${crate} is not in the index format (${file.skipped[0] ?? ''})`
+  }
+  return null
 }
