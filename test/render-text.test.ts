@@ -364,6 +364,7 @@ describe('advisories grouped by verdict, with the fix advice', () => {
                 compatible: false,
                 command: 'cargo update -p a@1.0.1 --precise 2.0.0',
                 checked_published: true,
+                malicious: false,
                 none_reason: null
               }
             })

@@ -440,7 +440,7 @@ describe('the fixture comments as HTML', () => {
     expect(ownTables(html)).toEqual([
       [
         ['Crate', 'Change', 'Introduced', 'Still affected', 'Fixed', 'Fix'],
-        ['tokio', '1.23.0 → 1.23.1', '–', '2', '1', '1.38.2 (compatible)']
+        ['tokio', '1.23.0 → 1.23.1', '–', '2', '1', '1.38.2 (requirement change)']
       ]
     ])
   })

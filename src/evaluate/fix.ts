@@ -158,13 +158,11 @@ export function fixAdvice(
     malicious: malicious.length > 0
   }
   if (malicious.length > 0) {
-    const target =
-      current === null || everyRelease(malicious, published)
-        ? null
-        : cleanRelease(current, matchers, published, notes.previous ?? null)
+    const whole = current === null || everyRelease(malicious, published)
+    const target = whole ? null : cleanRelease(current, matchers, published, notes.previous ?? null)
     return {
       ...base,
-      kind: target === null ? 'remove' : 'compromised',
+      kind: whole ? 'remove' : 'compromised',
       version: target?.raw ?? null,
       compatible: target === null ? null : caretCompatible(version, target.version),
       command: target === null ? null : updateCommand(name, version, target.raw, null),

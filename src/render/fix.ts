@@ -69,7 +69,9 @@ export function fixWords(fix: FixAdvice, form: 'full' | 'short', m: FixMarkup = 
       case 'remove':
         return 'A malicious crate: remove it.'
       case 'compromised':
-        return `Compromised release: move to ${target ?? '?'}.`
+        return target === null
+          ? 'Compromised release: no clean release named.'
+          : `Compromised release: move to ${target}.`
       case 'edit-requirements':
         return `Fix: ${target ?? '?'} (a requirement must change).`
       case 'update-parent':
@@ -95,6 +97,12 @@ export function fixWords(fix: FixAdvice, form: 'full' | 'short', m: FixMarkup = 
     case 'update-parent':
     case 'no-parent-release':
     case 'update': {
+      if (fix.kind === 'compromised' && target === null) {
+        parts.push(
+          'compromised releases, not a malicious crate: no release free of the advisories shown here was found to name; move to a release from before the compromise.'
+        )
+        break
+      }
       if (fix.kind === 'compromised') {
         parts.push(
           `compromised releases, not a malicious crate: move to ${target ?? '?'}, a version no advisory shown here marks.`
@@ -177,7 +185,9 @@ export function fixCell(change: LockfileChange): string {
     case 'remove':
       return 'none (malicious crate)'
     case 'compromised':
-      return `${version} (compromised release)`
+      return fix.version === null
+        ? 'none named (compromised release)'
+        : `${version} (compromised release)`
     case 'edit-requirements':
       return `${version} (requirement change)`
     case 'update-parent':

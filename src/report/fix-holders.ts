@@ -74,9 +74,11 @@ async function workspaceManifests(
   const rootRead = await head.read(rootPath)
   const paths = new Set<string>([rootPath])
   if (rootRead.kind === 'ok') for (const p of literalMembers(rootRead.text, rootPath)) paths.add(p)
-  for (const p of listed) {
-    if (p.endsWith('Cargo.toml') && (dir === '' || p.startsWith(`${dir}/`))) paths.add(p)
-  }
+  // Members under the lockfile's directory first; then the rest of the tree, for path
+  // dependencies outside it (`../globset`). The first manifest of a name wins.
+  const inside = (p: string): boolean => dir === '' || p.startsWith(`${dir}/`)
+  for (const p of listed) if (p.endsWith('Cargo.toml') && inside(p)) paths.add(p)
+  for (const p of listed) if (p.endsWith('Cargo.toml') && !inside(p)) paths.add(p)
   const byName = new Map<string, ParsedManifest[]>()
   let root: ParsedManifest | null = null
   const reads = await Promise.all(
@@ -87,8 +89,11 @@ async function workspaceManifests(
     try {
       const manifest = parseManifest(read.text, p)
       if (p === rootPath && manifest.isWorkspaceRoot) root = manifest
-      if (manifest.packageName === null) continue
-      byName.set(manifest.packageName, [...(byName.get(manifest.packageName) ?? []), manifest])
+      const name = manifest.packageName
+      if (name === null) continue
+      const known = byName.get(name)
+      if (known === undefined) byName.set(name, [manifest])
+      else if (inside(p) && known.every((m) => inside(m.path))) known.push(manifest)
     } catch {
       // An unreadable manifest holds nothing we can read: its member stays unread.
     }
