@@ -64,7 +64,8 @@ describe('the requirement in force: real cases', () => {
       ) as Record<string, Record<string, unknown> | undefined>
       return (['dependencies', 'dev-dependencies'] as const).flatMap((section) => {
         const value = toml[section]?.['tokio']
-        const req = typeof value === 'string' ? value : (value as { version?: string })?.version
+        const req =
+          typeof value === 'string' ? value : (value as { version?: string } | undefined)?.version
         return req === undefined
           ? []
           : [{ crate: 'tokio', manifest: path, section, requirement: req }]
