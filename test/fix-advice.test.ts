@@ -20,6 +20,12 @@ import {
   versionFacts
 } from '../src/advisories/crates-index/index.js'
 import { analyze } from '../src/report/analyze.js'
+import {
+  adviseWithRequirements,
+  lowestAdmitting,
+  type Holder,
+  type ParentRelease
+} from '../src/evaluate/fix-requirements.js'
 import { renderComment } from '../src/render/markdown.js'
 import { fixLine } from '../src/render/text.js'
 import { directoryTree } from '../src/trees/directory.js'
@@ -390,5 +396,82 @@ describe('an index answer is checked before it is believed', () => {
     } finally {
       await empty.close()
     }
+  })
+})
+
+describe('the advice from the holders (pure)', () => {
+  const base: FixAdvice = {
+    kind: 'update',
+    crate: 'h2',
+    current: '0.3.26',
+    version: '0.3.27',
+    compatible: true,
+    command: 'cargo update -p h2@0.3.26 --precise 0.3.27',
+    newest_compatible: null,
+    checked_published: true,
+    none_reason: null,
+    malicious: false,
+    manifest_path: null,
+    requirements: [],
+    parents: [],
+    unread: [],
+    unmaintained_note: false,
+    archived_note: false
+  }
+  const parent = (requirement: string, releases: ParentRelease[]): Holder => ({
+    kind: 'crate',
+    name: 'hyper',
+    version: '0.14.0',
+    requirement,
+    releases,
+    holders: []
+  })
+
+  it('a parent release that still admits the locked version needs the crate command after it', () => {
+    // hyper 0.14.1 widens to `>=0.3.26, <0.5`: h2 stays at 0.3.26 until asked to move.
+    const fix = adviseWithRequirements(
+      { ...base, version: '0.4.0' },
+      [parent('~0.3.26', [{ version: '0.14.1', yanked: false, requirement: '>=0.3.26, <0.5' }])],
+      'Cargo.lock'
+    )
+    expect(fix.command).toBe(
+      'cargo update -p hyper@0.14.0 --precise 0.14.1 && cargo update -p h2@0.3.26 --precise 0.4.0'
+    )
+  })
+
+  it('every holder admits the fix: the command alone, with --manifest-path for a nested lockfile', () => {
+    const fix = adviseWithRequirements(
+      base,
+      [
+        parent('^0.3', []),
+        {
+          kind: 'member',
+          name: 'app',
+          requirements: [
+            { crate: 'h2', manifest: 'app/Cargo.toml', section: 'dependencies', requirement: '0.3' }
+          ]
+        }
+      ],
+      'examples/updater/src-tauri/Cargo.lock'
+    )
+    expect(fix).toMatchObject({
+      kind: 'update',
+      compatible: true,
+      manifest_path: 'examples/updater/src-tauri/Cargo.toml',
+      command:
+        'cargo update -p h2@0.3.26 --precise 0.3.27 --manifest-path examples/updater/src-tauri/Cargo.toml'
+    })
+  })
+
+  it('the lowest later release admitting the fix: not yanked, not a pre-release, not older', () => {
+    const releases: ParentRelease[] = [
+      { version: '0.13.0', yanked: false, requirement: '^0.4' },
+      { version: '1.0.0-rc.1', yanked: false, requirement: '^0.4' },
+      { version: '1.0.0', yanked: true, requirement: '^0.4' },
+      { version: '1.0.1', yanked: false, requirement: '^0.4' },
+      { version: '1.1.0', yanked: false, requirement: null }
+    ]
+    expect(lowestAdmitting('0.14.0', releases, '0.4.16')).toBe('1.0.1')
+    expect(lowestAdmitting('0.14.0', releases.slice(0, 3), '0.4.16')).toBeNull()
   })
 })

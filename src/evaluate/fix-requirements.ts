@@ -157,8 +157,15 @@ export function adviseWithRequirements(
     command,
     manifest_path: manifestPath,
     // Known to need no requirement change only when every holder was read.
+    // With a holder unread, a move `^` does not allow (another major) is known not compatible.
     compatible:
-      requirements.length > 0 || parents.length > 0 ? false : unread.length === 0 ? true : null,
+      requirements.length > 0 ||
+      parents.length > 0 ||
+      (unread.length > 0 && fix.compatible === false)
+        ? false
+        : unread.length === 0
+          ? true
+          : null,
     requirements,
     parents,
     unread: [...new Set(unread)].sort()

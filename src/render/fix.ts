@@ -142,8 +142,11 @@ export function fixWords(fix: FixAdvice, form: 'full' | 'short', m: FixMarkup = 
       if (fix.unread.length > 0) {
         const shown = fix.unread.slice(0, 3).map((u) => m.code(u))
         const more = fix.unread.length > 3 ? `, and ${String(fix.unread.length - 3)} more` : ''
+        const who = `${shown.join(', ')}${more}`
         parts.push(
-          `This assumes the requirements of ${shown.join(', ')}${more} admit ${target ?? '?'}: they could not be read.`
+          fix.kind === 'update' && fix.compatible === false
+            ? `${target ?? '?'} is not semver-compatible with ${m.text(fix.current)}: this works only if the requirements of ${who} admit it, and they could not be read.`
+            : `This assumes the requirements of ${who} admit ${target ?? '?'}: they could not be read.`
         )
       }
       break
@@ -195,6 +198,10 @@ export function fixCell(change: LockfileChange): string {
     case 'no-parent-release':
       return `${version} (no parent release yet)`
     case 'update':
-      return fix.compatible === null ? `${version} (requirements not read)` : version
+      return fix.compatible === null
+        ? `${version} (requirements not read)`
+        : fix.compatible
+          ? version
+          : `${version} (not semver-compatible)`
   }
 }
