@@ -327,7 +327,7 @@ describe('GitHub conditions', () => {
     }
   })
 
-  it('reads every changed Cargo file, both sides, and the workspace roots in one GraphQL query', async () => {
+  it('reads every changed Cargo file, both sides, and the workspace roots in one GraphQL query; the members for the fix advice in one more', async () => {
     const id = 'helix-2023-nucleo-workspace'
     const { base, head } = caseFiles(id)
     const { payload } = openPull(base, head)
@@ -336,12 +336,16 @@ describe('GitHub conditions', () => {
     expect(result.exitCode, result.stdout).toBe(0)
     expectReport(result, id)
     const requests = github.requests.slice(before)
-    // One query for the config files at base (sent before the file list arrives), one for the rest.
-    expect(
-      requests.filter((request) => request.path === '/graphql' && !request.body.includes('viewer'))
-    ).toHaveLength(2)
+    // One query for the config files at base (sent before the file list arrives), one for the
+    // rest, and one for the head's member manifests the fix advice reads (the requirements that
+    // hold an affected crate: helix lists its members by name in the root's [workspace]; the
+    // changed ones, helix-core among them, are already read).
+    const queries = requests.filter(
+      (request) => request.path === '/graphql' && !request.body.includes('viewer')
+    )
+    expect(queries).toHaveLength(3)
+    expect(queries[2]?.body).toContain(':helix-tui/Cargo.toml')
     expect(requests.filter((request) => request.path.includes('/contents/'))).toEqual([])
-    expect(result.stdout).toMatch(/Cargo files read: \d+ over GraphQL in 2 queries, 0 over REST/)
   })
 
   it('more than 100 changed files: the file list is paginated', async () => {

@@ -1,11 +1,13 @@
 // analyze() with the crates.io index: the index look-up runs beside the advisory look-up (never
 // after it), its facts land on every added/updated crates.io change, a failure is unknown (shown,
 // not incomplete), and the yanked gate reads them. Real fixture cases, the loopback fake index.
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { parse as parseToml } from 'smol-toml'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createAdvisorySource } from '../src/advisories/index.js'
 import type { AdvisorySource } from '../src/advisories/source.js'
-import { createCratesIndex } from '../src/advisories/crates-index/index.js'
+import { createCratesIndex, indexPath } from '../src/advisories/crates-index/index.js'
 import { analyze } from '../src/report/analyze.js'
 import { evaluateYankedGate, yankedGateFailure } from '../src/report/yanked-gate.js'
 import { directoryTree } from '../src/trees/directory.js'
@@ -39,6 +41,42 @@ function run(name: string, source: AdvisorySource | null = offline, indexUrl = f
   })
 }
 
+/**
+ * The second round the fix advice asks for: the crates.io packages of the head lockfiles that
+ * depend on a crate whose fix is checked against requirements (read here with smol-toml, apart
+ * from the product's lockfile reader).
+ */
+function parentsOfFixes(name: string, report: Report): Set<string> {
+  const out = new Set<string>()
+  for (const lockfile of report.lockfiles) {
+    const text = readFileSync(join(CASES, name, 'head', lockfile.path), 'utf8')
+    const packages = (parseToml(text) as { package?: LockPackageRaw[] }).package ?? []
+    for (const change of lockfile.changes) {
+      if (change.fix === null || change.fix.kind === 'none' || change.fix.kind === 'remove')
+        continue
+      for (const pkg of packages) {
+        const deps = pkg.dependencies ?? []
+        const names = [change.name, `${change.name} ${change.version ?? ''}`]
+        const fromCratesIo = (pkg.source ?? '').includes('crates.io-index')
+        if (
+          fromCratesIo &&
+          deps.some(
+            (d) => names.includes(d) || d.startsWith(`${change.name} ${change.version ?? ''} `)
+          )
+        )
+          out.add(pkg.name)
+      }
+    }
+  }
+  return out
+}
+
+interface LockPackageRaw {
+  name: string
+  source?: string
+  dependencies?: string[]
+}
+
 function changes(report: Report): LockfileChange[] {
   return report.lockfiles.flatMap((lockfile) => lockfile.changes)
 }
@@ -54,7 +92,13 @@ describe('analyze with the crates.io index', () => {
     })
     expect(tokio?.published).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     expect(report.crates_index).toBe(fake.url)
-    expect(fake.stats.paths).toEqual(['to/ki/tokio'])
+    // tokio first; then, for its fix advice, the crates that depend on it (their requirements).
+    expect(fake.stats.paths[0]).toBe('to/ki/tokio')
+    const parents = parentsOfFixes('cratesio-2023-tokio-1-23-1', report)
+    expect(parents.size).toBeGreaterThan(0)
+    expect(new Set(fake.stats.paths.slice(1))).toEqual(
+      new Set([...parents].map((n) => indexPath(n)))
+    )
     expect(report.complete).toBe(true)
   })
 
@@ -65,8 +109,15 @@ describe('analyze with the crates.io index', () => {
         .filter((c) => c.source === 'crates.io' && c.kind !== 'removed')
         .map((c) => c.name)
     )
-    expect(fake.stats.paths).toHaveLength(wanted.size)
-    expect(new Set(fake.stats.paths).size).toBe(wanted.size)
+    // The changed crates, each once, then the parents of crates whose fix is checked, each once.
+    const parents = [...parentsOfFixes('rustup-2020-cargo-update', report)].filter(
+      (n) => !wanted.has(n)
+    )
+    expect(fake.stats.paths).toHaveLength(wanted.size + parents.length)
+    expect(new Set(fake.stats.paths).size).toBe(wanted.size + parents.length)
+    expect(new Set(fake.stats.paths.slice(0, wanted.size))).toEqual(
+      new Set([...wanted].map((n) => indexPath(n)))
+    )
     for (const change of changes(report)) {
       const asked = change.source === 'crates.io' && change.kind !== 'removed'
       expect(change.registry === null, `${change.name} ${change.kind}`).toBe(!asked)

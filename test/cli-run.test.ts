@@ -514,7 +514,7 @@ describe('formats', () => {
     )
     expect(result.stdout).toContain('fixed in: >=1.18.5, <1.19.0; >=1.20.4, <1.21.0; >=1.24.2')
     expect(result.stdout).toContain(
-      'fix: 1.38.2 (semver-compatible): cargo update -p tokio@1.23.1 --precise 1.38.2'
+      'fix: Raise the requirement tokio = "=1.23.1" in [dependencies] of Cargo.toml (and 3 more) to admit 1.38.2. Then: cargo update -p tokio@1.23.1 --precise 1.38.2.'
     )
     expect(result.stdout).toMatch(
       /^ {8}https:\/\/rustsec\.org\/advisories\/RUSTSEC-2023-0005\.html$/m

@@ -83,12 +83,14 @@ describe('line parser', () => {
     ].join('\n')
     expect(parseIndexFile(body, 'tokio')).toEqual({
       versions: [
-        { version: '1.0.0', yanked: false, published: '2021-01-01T00:00:00Z' },
-        { version: '1.1.0', yanked: true, published: null },
-        { version: '0.3.9', yanked: false, published: null }
+        { version: '1.0.0', yanked: false, published: '2021-01-01T00:00:00Z', deps: [] },
+        { version: '1.1.0', yanked: true, published: null, deps: [] },
+        { version: '0.3.9', yanked: false, published: null, deps: [] }
       ],
       skipped: [],
-      unreadVersions: []
+      unreadVersions: [],
+      foreign: [],
+      notJson: 0
     })
   })
 

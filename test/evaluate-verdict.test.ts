@@ -263,11 +263,19 @@ describe('fix advice, against a brute-force search over the raw events', () => {
     })
   })
 
-  it('says plainly when a malicious crate has no fix (RUSTSEC-2026-0266, an open range)', () => {
-    const advice = fixAdvice('internment', '0.8.7', matchersOf('internment'), null, true)
+  it('a malicious advisory from 0.8.7 on is compromised releases, not a malicious crate (RUSTSEC-2026-0266)', () => {
+    // `introduced: 0.8.7-0`, no fix: every release before 0.8.7 is clean, none above is known.
+    const matchers = matchersOf('internment')
+    const advice = fixAdvice('internment', '0.8.7', matchers, null, matchers)
     expect(advice.version).toBeNull()
     expect(advice.malicious).toBe(true)
+    expect(advice.kind).toBe('compromised')
     expect(advice.none_reason).toBe('no-fixed-version')
+    // With the index, the nearest clean release below is named; never one the record marks.
+    const published = ['0.8.5', '0.8.6', '0.8.7'].map((version) => ({ version, yanked: false }))
+    const indexed = fixAdvice('internment', '0.8.7', matchers, published, matchers)
+    expect(indexed).toMatchObject({ kind: 'compromised', version: '0.8.6' })
+    expect(indexed.command).toBe('cargo update -p internment@0.8.7 --precise 0.8.6')
   })
 })
 

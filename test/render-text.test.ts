@@ -248,7 +248,8 @@ describe('a real case as text', () => {
     // The model's `fixed_ranges`, the fix advice, and the advisories grouped by verdict.
     expect(text).toContain('fixed in: >=1.18.4, <1.19.0; >=1.20.3, <1.21.0; >=1.23.1')
     expect(text).toContain(
-      'fix: 1.38.2 (semver-compatible): cargo update -p tokio@1.23.1 --precise 1.38.2'
+      // crates.io pins `tokio = "=1.23.1"` (four entries in two manifests): Cargo refuses a bare --precise.
+      'fix: Raise the requirement tokio = "=1.23.1" in [dependencies] of Cargo.toml (and 3 more) to admit 1.38.2. Then: cargo update -p tokio@1.23.1 --precise 1.38.2.'
     )
     const block = text.slice(text.indexOf('  tokio 1.23.0'), text.indexOf('    fix: '))
     expect(block.indexOf('still affected, as before: 2 advisories')).toBeLessThan(
@@ -280,7 +281,16 @@ describe('advisories grouped by verdict, with the fix advice', () => {
     command: null,
     newest_compatible: null,
     checked_published: false,
-    none_reason: 'no-fixed-version' as const
+    none_reason: 'no-fixed-version' as const,
+    kind: 'none' as const,
+    crate: 'kept',
+    current: '1.0.1',
+    manifest_path: null,
+    requirements: [],
+    parents: [],
+    unread: [],
+    unmaintained_note: false,
+    archived_note: false
   }
 
   it('introduced first, malicious first within a group, "no fix" said plainly', () => {
@@ -294,7 +304,7 @@ describe('advisories grouped by verdict, with the fix advice', () => {
               version: '1.0.0',
               previous: null,
               advisories: [ordinary, malicious],
-              fix: { ...noFix, malicious: true }
+              fix: { ...noFix, malicious: true, kind: 'remove', crate: 'evil', current: '1.0.0' }
             }),
             change({
               name: 'kept',
@@ -321,11 +331,9 @@ describe('advisories grouped by verdict, with the fix advice', () => {
     )
     expect(text).toContain('1.0.0 is affected (new in this change)')
     expect(text).toContain(
-      'fix: none. RustSec marks this crate as malicious and names no fixed version: remove the dependency.'
+      'fix: none: this is a malicious crate (every published version is marked): remove the dependency.'
     )
-    expect(text).toContain(
-      'fix: none yet: no advisory names a version at or above 1.0.1 that fixes them all.'
-    )
+    expect(text).toContain('fix: none: no fixed version is published.')
     expect(text).toContain('fixed in: no fixed version is known')
   })
 
@@ -341,13 +349,23 @@ describe('advisories grouped by verdict, with the fix advice', () => {
               previous: '1.0.0',
               advisories: [ordinary],
               fix: {
+                ...noFix,
+                kind: 'edit-requirements',
+                crate: 'a',
+                requirements: [
+                  {
+                    crate: 'a',
+                    manifest: 'Cargo.toml',
+                    section: 'dependencies',
+                    requirement: '1.0.1'
+                  }
+                ],
                 version: '2.0.0',
                 compatible: false,
                 command: 'cargo update -p a@1.0.1 --precise 2.0.0',
-                newest_compatible: null,
                 checked_published: true,
-                none_reason: null,
-                malicious: false
+                malicious: false,
+                none_reason: null
               }
             })
           ])
@@ -356,7 +374,7 @@ describe('advisories grouped by verdict, with the fix advice', () => {
       { colour: false }
     )
     expect(text).toContain(
-      '    fix: 2.0.0 (not semver-compatible with 1.0.1: the requirement must allow it first): cargo update -p a@1.0.1 --precise 2.0.0\n'
+      '    fix: Raise the requirement a = "1.0.1" in [dependencies] of Cargo.toml to admit 2.0.0. Then: cargo update -p a@1.0.1 --precise 2.0.0.\n'
     )
   })
 })

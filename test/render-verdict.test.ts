@@ -30,6 +30,15 @@ const fix = (overrides: Partial<FixAdvice>): FixAdvice => ({
   checked_published: false,
   none_reason: 'no-fixed-version',
   malicious: false,
+  kind: overrides.version != null ? 'update' : 'none',
+  crate: 'tokio',
+  current: '1.23.1',
+  manifest_path: null,
+  requirements: [],
+  parents: [],
+  unread: [],
+  unmaintained_note: false,
+  archived_note: false,
   ...overrides
 })
 
@@ -59,7 +68,7 @@ describe('malicious crates', () => {
               affected: true
             })
           ],
-          fix: fix({ malicious: true })
+          fix: fix({ malicious: true, kind: 'remove', crate: 'internment', current: '0.8.7' })
         })
       ])
     ]
@@ -73,18 +82,16 @@ describe('malicious crates', () => {
     )
     expect(markdown).toContain('**Kind: malicious crate**')
     expect(markdown).toContain(
-      '**Fix:** none. RustSec marks this crate as malicious and names no fixed version: remove the dependency.'
+      '**Fix:** none: this is a malicious crate (every published version is marked): remove the dependency.'
     )
     expect(markdown).toContain('Fixed in: no fixed version')
     const rows = ownTables(toHtml(markdown))[0] ?? []
     expect(rows[1]?.[0]).toBe('internment — malicious crate')
-    expect(rows[1]?.[5]).toBe('none (malicious)')
+    expect(rows[1]?.[5]).toBe('none (malicious crate)')
   })
 
   it('states the fix of an ordinary crate with its command; what a fix is, and that no index was asked, once', () => {
-    expect(markdown).toContain(
-      '**Fix:** `cargo update -p aaa-ordinary@1.0.0 --precise 1.2.0` (semver-compatible).'
-    )
+    expect(markdown).toContain('**Fix:** `cargo update -p aaa-ordinary@1.0.0 --precise 1.2.0`.')
     const once = (phrase: string) => markdown.split(phrase).length - 1
     expect(once(FIX_MEANING)).toBe(1)
     expect(
@@ -120,6 +127,21 @@ describe('the fix, stated', () => {
   it('says when the fix needs a requirement change, and what the index confirmed', () => {
     const markdown = one(
       fix({
+        kind: 'edit-requirements',
+        requirements: [
+          {
+            crate: 'tokio',
+            manifest: 'Cargo.toml',
+            section: 'dependencies',
+            requirement: '=1.23.1'
+          },
+          {
+            crate: 'tokio',
+            manifest: 'app/Cargo.toml',
+            section: 'dependencies',
+            requirement: '=1.23.1'
+          }
+        ],
         version: '2.0.0',
         compatible: false,
         command: 'cargo update -p tokio@1.23.1 --precise 2.0.0',
@@ -129,10 +151,10 @@ describe('the fix, stated', () => {
       })
     )
     expect(markdown).toContain(
-      '**Fix:** `cargo update -p tokio@1.23.1 --precise 2.0.0`, once the requirement allows 2.0.0 (not semver-compatible).'
+      '**Fix:** Raise the requirement `tokio = "=1.23.1"` in `[dependencies]` of `Cargo.toml` (and 1 more) to admit 2.0.0. Then: `cargo update -p tokio@1.23.1 --precise 2.0.0`.'
     )
     expect(markdown).not.toContain('checked against the crates.io index')
-    expect(markdown).toContain('| 2.0.0 (needs a requirement change) |')
+    expect(markdown).toContain('| 2.0.0 (requirement change) |')
   })
 
   it('names an unchecked fix at its crate when other fixes were checked against the index', () => {
@@ -170,15 +192,22 @@ describe('the fix, stated', () => {
     expect(checked).not.toContain('not checked against')
   })
 
-  it('says plainly when there is no fix yet', () => {
+  it('says plainly when there is no fix: none is published, and what the advisory says besides', () => {
     const markdown = one(fix({}))
-    expect(markdown).toContain(
-      '**Fix:** none yet: no advisory shown here names a version at or above 1.23.1 that fixes them all.'
+    expect(markdown).toContain('**Fix:** none: no fixed version is published.')
+    expect(markdown).not.toContain('none yet')
+    const archived = one(
+      fix({
+        checked_published: true,
+        none_reason: 'no-published-fix',
+        archived_note: true,
+        unmaintained_note: true
+      })
     )
-    const published = one(fix({ checked_published: true, none_reason: 'no-published-fix' }))
-    expect(published).toContain(
-      'no published, non-yanked version at or above 1.23.1 is free of the advisories shown here'
+    expect(archived).toContain(
+      '**Fix:** none: no fixed version is published (the advisory says the crate is unmaintained; the advisory says its repository is archived).'
     )
+    expect(archived).toContain('| none published |')
   })
 })
 
@@ -411,7 +440,7 @@ describe('the fixture comments as HTML', () => {
     expect(ownTables(html)).toEqual([
       [
         ['Crate', 'Change', 'Introduced', 'Still affected', 'Fixed', 'Fix'],
-        ['tokio', '1.23.0 → 1.23.1', '–', '2', '1', '1.38.2 (compatible)']
+        ['tokio', '1.23.0 → 1.23.1', '–', '2', '1', '1.38.2 (requirement change)']
       ]
     ])
   })

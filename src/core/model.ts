@@ -37,7 +37,10 @@ export type ChangeVerdict = Verdict | 'unknown' | 'not-checked'
 export interface FixAdvice {
   /** The smallest version at or above the new one that no shown, non-ignored advisory affects. */
   version: string | null
-  /** `version` is semver-compatible (Cargo's `^`) with the new version. */
+  /**
+   * `version` is semver-compatible (Cargo's `^`) with the new version; once the requirements in
+   * force are read: no requirement has to change (no manifest edit, no parent to move).
+   */
   compatible: boolean | null
   /** `cargo update -p name@new --precise version`, or null when there is no version. */
   command: string | null
@@ -49,6 +52,67 @@ export interface FixAdvice {
   none_reason: 'no-fixed-version' | 'no-published-fix' | null
   /** A shown, non-ignored advisory marks the crate as malicious. */
   malicious: boolean
+  /**
+   * What to do, as Cargo will accept it (see FixKind). The comment and the CLI render this one
+   * value; `command` is the line to paste once the edits it names are made.
+   */
+  kind: FixKind
+  /** The crate and the locked version the advice starts from (`-p crate@current`). */
+  crate: string
+  current: string
+  /** `DIR/Cargo.toml` of a lockfile not at the repository root (`--manifest-path`), else null. */
+  manifest_path: string | null
+  /** The repository's requirements that hold the crate and do not admit `version` (edit these). */
+  requirements: FixRequirement[]
+  /** The crates whose requirement holds the crate and does not admit `version`. */
+  parents: FixParent[]
+  /** Whose requirement could not be read (a member's manifest not found, a parent's index unknown). */
+  unread: string[]
+  /** The advisories say the crate is unmaintained / its repository archived (for `none`). */
+  unmaintained_note: boolean
+  archived_note: boolean
+}
+
+/**
+ * - `update`: every requirement in force admits `version`: run `command`.
+ * - `edit-requirements`: a requirement in this repository (`requirements`) does not admit it.
+ * - `update-parent`: a crate's requirement does not admit it; `parents` name the release of each
+ *   that does (and the command), or that none does yet (`no-parent-release`).
+ * - `compromised`: a malicious advisory affects only some releases: move to `version`, one it
+ *   does not affect (the version replaced when that is clean); `requirements`/`parents` as above.
+ * - `remove`: a malicious crate (every published release affected).
+ * - `none`: no fixed version is published.
+ */
+export type FixKind =
+  | 'update'
+  | 'edit-requirements'
+  | 'update-parent'
+  | 'no-parent-release'
+  | 'compromised'
+  | 'remove'
+  | 'none'
+
+/** A requirement of this repository that holds the crate at its version. */
+export interface FixRequirement {
+  /** The crate the requirement is on (the affected crate, or a parent that must move). */
+  crate: string
+  /** The manifest to edit (the workspace root for `workspace = true`). */
+  manifest: string
+  section: DependencySection
+  requirement: string
+}
+
+/** A crates.io crate whose requirement holds the crate at its version. */
+export interface FixParent {
+  name: string
+  /** The parent's locked version. */
+  version: string
+  /** Its requirement on the crate (from the index line's `deps`). */
+  requirement: string
+  /** The lowest later non-yanked release whose requirement admits the fix; null when none yet. */
+  release: string | null
+  /** `cargo update -p parent@version --precise release` (with `--manifest-path`), or null. */
+  command: string | null
 }
 
 /** RustSec `informational` kinds that the Security tab keeps; `null` for an ordinary vulnerability. */

@@ -122,7 +122,6 @@ function lockFindings(
   })
 }
 
-
 /**
  * Why a shown, non-ignored advisory cannot say whether these versions are affected (a part of the
  * record this tool cannot read, and the readable part does not affect them); null when every one can.
@@ -143,25 +142,33 @@ function undecided(
   })
   return causes.length === 0 ? null : causes.join('; ')
 }
+const UNMAINTAINED = /\bunmaintained\b|\bno longer (?:actively )?maintained\b/i
+const ARCHIVED = /\barchived\b/i
 
 /** Fix advice for a new version that a shown, non-ignored advisory affects; else null. */
 function lockFix(
   change: LockfileChange,
   findings: readonly AdvisoryFinding[],
   advisories: readonly CrateAdvisory[],
-  published: readonly PublishedVersion[] | null
+  published: readonly PublishedVersion[] | null,
+  unmaintained: boolean
 ): LockfileChange['fix'] {
   if (change.kind === 'removed' || change.version === null) return null
   const active = advisories.filter((_, i) => findings[i]?.ignored === null)
   const hits = findings.filter((f) => f.ignored === null && f.affected)
   if (hits.length === 0) return null
-  const matchers: AffectedMatcher[] = active.map((a) => a.matcher)
+  const said = hits.map((f) => `${f.summary ?? ''}\n${f.details ?? ''}`).join('\n')
   return fixAdvice(
     change.name,
     change.version,
-    matchers,
+    active.map((a) => a.matcher),
     published,
-    hits.some((f) => f.categories.includes(MALICIOUS))
+    active.filter((a) => a.info.categories.includes(MALICIOUS)).map((a) => a.matcher),
+    {
+      previous: change.previous,
+      unmaintained: unmaintained || UNMAINTAINED.test(said),
+      archived: ARCHIVED.test(said)
+    }
   )
 }
 
@@ -325,7 +332,7 @@ function perCrateVerdicts(
         const wasAffected = change.kind === 'removed' ? a.affected : a.previous_affected === true
         const mine =
           crate === 'fixed' ? wasAffected && !nowAffected : crate !== 'not-affected' && nowAffected
-        return { ...a, verdict: mine ? crate : ('not-affected') }
+        return { ...a, verdict: mine ? crate : 'not-affected' }
       })
       const judged = { advisories, lookup_error: change.lookup_error }
       out.set(change, {
@@ -419,7 +426,13 @@ export function annotate(
           ...change,
           ...judged,
           verdict: changeVerdict(judged, index !== null),
-          fix: lockFix(change, findings, advisories, index?.published?.get(change.name) ?? null),
+          fix: lockFix(
+            change,
+            findings,
+            advisories,
+            index?.published?.get(change.name) ?? null,
+            index?.unmaintained?.has(change.name) === true
+          ),
           unmaintained: index?.unmaintained?.get(change.name) ?? null
         }
       }),
@@ -517,13 +530,13 @@ export function annotate(
         picked.length > 0
           ? undecided(advisories, findings, picked)
           : active
-                .filter(
-                  (a) =>
-                    a.matcher.unreadable.length > 0 &&
-                    findings[advisories.indexOf(a)]?.admits_affected !== true
-                )
-                .map((a) => a.info.id)
-                .join(', ') || null
+              .filter(
+                (a) =>
+                  a.matcher.unreadable.length > 0 &&
+                  findings[advisories.indexOf(a)]?.admits_affected !== true
+              )
+              .map((a) => a.info.id)
+              .join(', ') || null
       const unknown =
         unread === null || picked.length > 0
           ? unread

@@ -3,7 +3,7 @@
 // requirement without a lockfile, whether every admitted version is affected and the smallest
 // admitted one that is not. Pure.
 import type { AdmittedVersions, FixAdvice } from '../core/model.js'
-import { isAffected, type AffectedMatcher } from './affected.js'
+import { formatInterval, isAffected, type AffectedMatcher } from './affected.js'
 import { parseCargoReq, reqMatches, type CargoReq } from './requirement.js'
 import { compareVersions, makeVersion, parseVersion, type Version } from './version.js'
 
@@ -62,18 +62,115 @@ function candidates(
   return sortAscending(out)
 }
 
+/** What the advisories say besides their ranges, for the "no fix" wording. */
+export interface FixNotes {
+  /** The version the change replaces (a compromised release's advice prefers it when clean). */
+  previous?: string | null
+  unmaintained?: boolean
+  archived?: boolean
+}
+
+/** The malicious advisories mark every release: a malicious crate, not compromised releases. */
+function everyRelease(
+  malicious: readonly AffectedMatcher[],
+  published: readonly PublishedVersion[] | null
+): boolean {
+  if (published !== null) {
+    // Removed from crates.io (no versions listed) or every listed version marked.
+    return published.every((p) => affectedByAny(malicious, p.version))
+  }
+  return malicious.some((m) => m.intervals.some((i) => formatInterval(i) === 'all versions'))
+}
+
+/**
+ * For compromised releases: the version to move to, never one any shown advisory marks: the
+ * version the change replaces when it is clean (and still published), else the nearest clean
+ * release above, else the nearest below.
+ */
+function cleanRelease(
+  current: Version,
+  matchers: readonly AffectedMatcher[],
+  published: readonly PublishedVersion[] | null,
+  previous: string | null
+): Candidate | null {
+  const clean = (raw: string): boolean => !affectedByAny(matchers, raw)
+  const prev = previous === null ? null : parseVersion(previous)
+  const listed =
+    published === null
+      ? null
+      : published
+          .filter((p) => !p.yanked)
+          .flatMap((p) => {
+            const version = parseVersion(p.version)
+            return version === null ? [] : [{ raw: p.version, version }]
+          })
+  if (prev !== null && previous !== null && clean(previous)) {
+    const stillThere = listed === null || listed.some((c) => compareVersions(c.version, prev) === 0)
+    if (stillThere) return { raw: previous, version: prev }
+  }
+  const above = candidates(current, matchers, published).filter((c) => clean(c.raw))
+  if (above[0] !== undefined) return above[0]
+  const below = sortAscending(
+    (listed ?? []).filter(
+      (c) =>
+        compareVersions(c.version, current) < 0 && c.version.prerelease.length === 0 && clean(c.raw)
+    )
+  )
+  return below.at(-1) ?? null
+}
+
+/** `cargo update -p name@current --precise target`, run in the lockfile's workspace. */
+export function updateCommand(
+  name: string,
+  current: string,
+  target: string,
+  manifestPath: string | null
+): string {
+  const where = manifestPath === null ? '' : ` --manifest-path ${manifestPath}`
+  return `cargo update -p ${name}@${current} --precise ${target}${where}`
+}
+
 /**
  * Fix advice for crate `name` at `version`, against the matchers of its shown, non-ignored
- * advisories. `published` is the crate's versions from the crates.io index, or null without one.
+ * advisories (`malicious`: those of them RustSec marks malicious). `published` is the crate's
+ * versions from the crates.io index, or null without one. The requirements in force are checked
+ * later (fix-requirements.ts): this is the advice as if every requirement admitted the version.
  */
 export function fixAdvice(
   name: string,
   version: string,
   matchers: readonly AffectedMatcher[],
   published: readonly PublishedVersion[] | null,
-  malicious = false
+  malicious: readonly AffectedMatcher[] = [],
+  notes: FixNotes = {}
 ): FixAdvice {
   const current = parseVersion(version)
+  const base = {
+    crate: name,
+    current: version,
+    manifest_path: null,
+    requirements: [],
+    parents: [],
+    unread: [],
+    unmaintained_note: notes.unmaintained === true,
+    archived_note: notes.archived === true,
+    checked_published: published !== null,
+    malicious: malicious.length > 0
+  }
+  if (malicious.length > 0) {
+    const whole = current === null || everyRelease(malicious, published)
+    const target = whole ? null : cleanRelease(current, matchers, published, notes.previous ?? null)
+    return {
+      ...base,
+      kind: whole ? 'remove' : 'compromised',
+      version: target?.raw ?? null,
+      compatible: target === null ? null : caretCompatible(version, target.version),
+      command: target === null ? null : updateCommand(name, version, target.raw, null),
+      newest_compatible: null,
+      none_reason:
+        target === null ? (published === null ? 'no-fixed-version' : 'no-published-fix') : null
+    }
+  }
   const free =
     current === null
       ? []
@@ -82,15 +179,14 @@ export function fixAdvice(
   const compatible = free.filter((c) => caretCompatible(version, c.version))
   const newest = published === null ? null : (compatible.at(-1) ?? null)
   return {
+    ...base,
+    kind: smallest === null ? 'none' : 'update',
     version: smallest?.raw ?? null,
     compatible: smallest === null ? null : caretCompatible(version, smallest.version),
-    command:
-      smallest === null ? null : `cargo update -p ${name}@${version} --precise ${smallest.raw}`,
+    command: smallest === null ? null : updateCommand(name, version, smallest.raw, null),
     newest_compatible: newest?.raw ?? null,
-    checked_published: published !== null,
     none_reason:
-      smallest !== null ? null : published === null ? 'no-fixed-version' : 'no-published-fix',
-    malicious
+      smallest !== null ? null : published === null ? 'no-fixed-version' : 'no-published-fix'
   }
 }
 

@@ -17,6 +17,7 @@ import type {
 import { plural } from '../core/plural.js'
 import { classify, type CrateEntry } from './classify.js'
 import { cleanLine } from './escape.js'
+import { fixWords } from './fix.js'
 import { clip } from './limits.js'
 import { verdictSentence } from './overview.js'
 import { isDowngrade } from './sections.js'
@@ -89,32 +90,19 @@ function ordered<T extends AdvisoryFinding | ManifestAdvisoryFinding>(list: read
   )
 }
 
-/** The per-crate fix advice (the engine's `change.fix`) as one plain line. */
+/** The per-crate fix advice (the engine's `change.fix`) as one plain line: the comment's words. */
 export function fixLine(change: LockfileChange): string | null {
   const fix = change.fix
   if (fix === null) return null
-  const current = plain(change.version ?? '?', 100)
-  if (fix.version === null) {
-    if (fix.malicious) {
-      return 'fix: none. RustSec marks this crate as malicious and names no fixed version: remove the dependency.'
-    }
-    return fix.none_reason === 'no-published-fix'
-      ? `fix: none yet: no published, non-yanked version at or above ${current} is free of these advisories.`
-      : `fix: none yet: no advisory names a version at or above ${current} that fixes them all.`
-  }
-  const version = plain(fix.version, 100)
-  const compatibility =
-    fix.compatible === true
-      ? 'semver-compatible'
-      : `not semver-compatible with ${current}: the requirement must allow it first`
-  const parts = [`fix: ${version} (${compatibility}): ${plain(fix.command ?? '', 400)}`]
-  if (fix.newest_compatible !== null && fix.newest_compatible !== fix.version) {
-    parts.push(`; newest compatible without them: ${plain(fix.newest_compatible, 100)}`)
-  }
-  if (!fix.checked_published) {
-    parts.push(' (named by the advisories; not checked against the index)')
-  }
-  return parts.join('')
+  const words = fixWords(fix, 'full', {
+    code: (value, max = 200) => plain(value, max),
+    text: (value) => plain(value, 100)
+  })
+  const named =
+    fix.version !== null && !fix.checked_published
+      ? ' (named by the advisories; not checked against the index)'
+      : ''
+  return `fix: ${words}${named}`
 }
 
 export function renderText(report: Report, options: TextOptions): string {

@@ -24,6 +24,8 @@ import { computeChanges } from '../diff/changes.js'
 import { INDEX_OFF } from '../evaluate/annotate.js'
 import { needsPick, type Releases } from '../evaluate/resolution.js'
 import { effectiveReq, isCratesIoManifestChange } from '../evaluate/verdict.js'
+import { withFixRequirements } from './fix-holders.js'
+import { checkIndexKnowsCrates } from './index-mirror.js'
 import { getErrorMessage } from '../core/errors.js'
 import { plural } from '../core/plural.js'
 import {
@@ -156,7 +158,17 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
 
   // Awaited only now (it ran beside the advisory look-up), before the verdicts: the fix advice
   // chooses among the releases the index lists.
-  const answers = await registry
+  const firstAnswers = await registry
+  const answers =
+    cratesIndex === null
+      ? firstAnswers
+      : await checkIndexKnowsCrates(
+          firstAnswers,
+          cratesIndex,
+          options.head,
+          changes.lockfiles,
+          logger
+        )
   if (index !== null && cratesIndex !== null) {
     index = { ...index, published: publishedByCrate(answers) }
   }
@@ -201,6 +213,13 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
       incomplete: false
     })
   }
+  // The fixes as Cargo will take them: checked against the requirements that hold each crate.
+  const lockfiles = await withFixRequirements(annotated.lockfiles, {
+    head: options.head,
+    cratesIndex,
+    answers,
+    logger
+  })
   for (const rule of annotated.unusedRules) {
     logger.info(`ignore rule ${rule.id} (${rule.origin}) matched no advisory in this change`)
   }
@@ -225,8 +244,8 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     crates_index: cratesIndex?.description ?? null,
     complete: !problems.some((problem) => problem.incomplete),
     problems,
-    summary: summarize(annotated.lockfiles, annotated.manifests),
-    lockfiles: annotated.lockfiles,
+    summary: summarize(lockfiles, annotated.manifests),
+    lockfiles,
     manifests: annotated.manifests,
     unused_lockfiles: changes.unusedLockfiles
   }

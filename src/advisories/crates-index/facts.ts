@@ -7,7 +7,7 @@ import {
   type Problem,
   type RegistryFacts
 } from '../../core/model.js'
-import { sameVersion } from './lines.js'
+import { indexFileFault, sameVersion } from './lines.js'
 import type { IndexAnswer } from './lookup.js'
 
 export interface VersionFacts {
@@ -64,11 +64,13 @@ export function versionFacts(name: string, version: string, answer: IndexAnswer)
   }
   const yanked = new Set(lines.map((entry) => entry.yanked))
   const published = lines.find((entry) => entry.published !== null)?.published ?? null
-  if (yanked.size !== 1 || yanked.has(null)) {
-    const why =
-      yanked.size !== 1
-        ? 'the index lists this version twice, differently'
-        : 'the index line does not say whether it is yanked'
+  if (yanked.has(true)) {
+    // Listed twice, once yanked: a version any line yanks is yanked (never advised, never clean).
+    const note = yanked.size === 1 ? partial : 'the index lists this version twice, once yanked'
+    return { yanked: true, published, registry: { status: 'published', note } }
+  }
+  if (yanked.has(null)) {
+    const why = 'the index line does not say whether it is yanked'
     return { yanked: null, published, registry: { status: 'unknown', note: why } }
   }
   return {
@@ -88,10 +90,22 @@ export function publishedReleases(
 ): readonly { version: string; yanked: boolean }[] | null {
   if (answer === undefined || answer.kind === 'unknown') return null
   if (answer.kind === 'crate-not-found') return []
-  return answer.file.versions.map((entry) => ({
-    version: entry.version,
-    yanked: entry.yanked !== false
-  }))
+  // One entry per version; a version listed twice is yanked if any of its lines does not say "not yanked".
+  const byVersion = new Map<string, { version: string; yanked: boolean }>()
+  for (const entry of answer.file.versions) {
+    const known = [...byVersion.values()].find((r) => sameVersion(r.version, entry.version))
+    if (known === undefined) {
+      byVersion.set(entry.version, { version: entry.version, yanked: entry.yanked !== false })
+    } else if (entry.yanked !== false) known.yanked = true
+  }
+  return [...byVersion.values()]
+}
+
+/** The answer as it may be believed: a file that is not this crate's index file is unknown. */
+export function believedAnswer(name: string, answer: IndexAnswer): IndexAnswer {
+  if (answer.kind !== 'found') return answer
+  const fault = indexFileFault(answer.file, name)
+  return fault === null ? answer : { kind: 'unknown', reason: `crates.io index: ${fault}` }
 }
 
 /** Whether the index is asked about this change: a crates.io version the change adds or updates. */
@@ -121,7 +135,8 @@ export function withIndexFacts(
   const reports = lockfiles.map((lockfile) => ({
     ...lockfile,
     changes: lockfile.changes.map((change): LockfileChange => {
-      const answer = answers?.get(change.name)
+      const raw = answers?.get(change.name)
+      const answer = raw === undefined ? undefined : believedAnswer(change.name, raw)
       if (!wantsIndex(change) || answer === undefined || change.version === null) {
         return { ...change, yanked: null, published: null, registry: null }
       }
@@ -148,7 +163,7 @@ export function publishedByCrate(
 ): Map<string, readonly { version: string; yanked: boolean }[]> {
   const out = new Map<string, readonly { version: string; yanked: boolean }[]>()
   for (const [name, answer] of answers ?? []) {
-    const releases = publishedReleases(answer)
+    const releases = publishedReleases(believedAnswer(name, answer))
     if (releases !== null) out.set(name, releases)
   }
   return out

@@ -1,8 +1,15 @@
 // The crates.io sparse index look-up: yanked status, publication time and the published releases
 // of the crates a change adds or updates.
 export { indexPath } from './path.js'
-export { parseIndexFile, sameVersion, type IndexFile, type IndexVersion } from './lines.js'
 export {
+  indexFileFault,
+  parseIndexFile,
+  sameVersion,
+  type IndexFile,
+  type IndexVersion
+} from './lines.js'
+export {
+  believedAnswer,
   indexCrates,
   publishedByCrate,
   publishedReleases,

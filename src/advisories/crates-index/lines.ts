@@ -37,6 +37,8 @@ export interface IndexVersion {
   published: string | null
   /** `rust_version` (the release's MSRV), when the index gives it. */
   rustVersion?: string | null
+  /** The line's `deps` as written, unchecked (read by indexDeps() only when fix advice needs it). */
+  deps?: unknown
 }
 
 export interface IndexFile {
@@ -46,6 +48,10 @@ export interface IndexFile {
   skipped: string[]
   /** `vers` of well-formed lines skipped for a schema version `v` this reader does not know. */
   unreadVersions: string[]
+  /** Names of other crates that lines gave (a wrong file, not this crate's). */
+  foreign: string[]
+  /** Lines that are not JSON (an HTML page served as text is all such lines). */
+  notJson: number
 }
 
 function quote(line: string): string {
@@ -54,7 +60,7 @@ function quote(line: string): string {
 
 /** Parses the body of `crate`'s index file. Pure; never throws. */
 export function parseIndexFile(body: string, crate: string): IndexFile {
-  const file: IndexFile = { versions: [], skipped: [], unreadVersions: [] }
+  const file: IndexFile = { versions: [], skipped: [], unreadVersions: [], foreign: [], notJson: 0 }
   const wanted = crate.toLowerCase()
   const lines = body.split('\n')
   lines.forEach((raw, index) => {
@@ -65,6 +71,7 @@ export function parseIndexFile(body: string, crate: string): IndexFile {
     try {
       value = JSON.parse(line)
     } catch {
+      file.notJson += 1
       file.skipped.push(`${where} is not JSON: ${quote(line)}`)
       return
     }
@@ -81,6 +88,7 @@ export function parseIndexFile(body: string, crate: string): IndexFile {
       return
     }
     if (entry.name.toLowerCase() !== wanted) {
+      file.foreign.push(entry.name)
       file.skipped.push(`${where} names another crate: ${quote(entry.name)}`)
       return
     }
@@ -92,7 +100,8 @@ export function parseIndexFile(body: string, crate: string): IndexFile {
       version: entry.vers,
       yanked: entry.yanked ?? null,
       published: entry.pubtime ?? null,
-      rustVersion: entry.rust_version ?? null
+      rustVersion: entry.rust_version ?? null,
+      deps: entry['deps']
     })
   })
   return file
@@ -103,4 +112,21 @@ export function sameVersion(a: string, b: string): boolean {
   const left = semver.parse(a)
   const right = semver.parse(b)
   return left !== null && right !== null && semver.compareBuild(left, right) === 0
+}
+
+/**
+ * Why an index answer is not this crate's index file, or null when it may be believed: a line
+ * naming another crate means the server answered with someone else's file; a body none of whose
+ * lines is an index entry (an HTML page served as text/plain, an error text) is not the format.
+ * One unreadable line among good ones stays a per-line note (see `skipped`).
+ */
+export function indexFileFault(file: IndexFile, crate: string): string | null {
+  if (file.foreign.length > 0) {
+    const names = [...new Set(file.foreign)].slice(0, 3).map((n) => JSON.stringify(n))
+    return `the index file for ${crate} has lines of another crate (${names.join(', ')})`
+  }
+  if (file.versions.length === 0 && file.unreadVersions.length === 0 && file.skipped.length > 0) {
+    return `the answer for ${crate} is not in the index format (${file.skipped[0] ?? ''})`
+  }
+  return null
 }
