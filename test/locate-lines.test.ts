@@ -17,11 +17,11 @@ import { RUSTSEC_DIR } from './helpers/fake-osv.js'
 const CASES_DIR = join(import.meta.dirname, 'fixtures', 'cases')
 const source = createAdvisorySource({ kind: 'path', path: RUSTSEC_DIR })
 
-async function findingsOf(name: string): Promise<Finding[]> {
+async function findingsOf(name: string, unmaintained = false): Promise<Finding[]> {
   const head = directoryTree(join(CASES_DIR, name, 'head'), 'head')
   const base = directoryTree(join(CASES_DIR, name, 'base'), 'base')
   const report = await analyze({ base, head, source })
-  return findingsWithLocations(report, head)
+  return findingsWithLocations(report, head, { unmaintained })
 }
 
 function lineOf(name: string, path: string, line: number): string {
@@ -147,7 +147,15 @@ describe('findings are ordered most decisive first', () => {
     const ranks = kinds.map((kind) => (rank(kind) === -1 ? 3 : rank(kind)))
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b))
     expect(kinds[0]).toBe('introduced')
-    expect(kinds.at(-1)).toBe('unmaintained')
+  })
+
+  it('an unmaintained notice only when asked, only for a crate the change adds (fd adds users)', async () => {
+    expect((await findingsOf('fd-2020-users-cfg-unix')).map((f) => f.kind)).toEqual(['introduced'])
+    const kinds = (await findingsOf('fd-2020-users-cfg-unix', true)).map((f) => f.kind)
+    expect(kinds).toEqual(['introduced', 'unmaintained'])
+    // rustup updates atty and failure (both unmaintained): no notice for them.
+    const rustup = await findingsOf('rustup-2020-cargo-update', true)
+    expect(rustup.filter((f) => f.kind === 'unmaintained')).toEqual([])
   })
 })
 

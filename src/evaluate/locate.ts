@@ -99,6 +99,8 @@ export interface LocateInput {
   manifests: readonly ManifestReport[]
   /** Head text of each changed Cargo file that could be read. */
   texts: ReadonlyMap<string, string>
+  /** Notices for newly added crates RustSec marks unmaintained (the `unmaintained: notice` mode). */
+  unmaintained?: boolean
 }
 
 /** Every finding of the report with its location, most decisive kind first, then by file and line. */
@@ -109,7 +111,7 @@ export function locateFindings(input: LocateInput): Finding[] {
   for (const lockfile of input.lockfiles) {
     for (const change of lockfile.changes) {
       if (change.kind === 'removed' || !isCratesIoLockChange(change)) continue
-      const kinds = lockKinds(change)
+      const kinds = lockKinds(change, input.unmaintained === true)
       if (kinds.length === 0) continue
       const location = locateLockChange(change, lockfile, input, members, files)
       const path = change.dependency_path ?? []
@@ -196,7 +198,7 @@ function advisoryKinds(findings: readonly (AdvisoryInfo & { verdict: string })[]
   return groups
 }
 
-function lockKinds(change: LockfileChange): KindGroup[] {
+function lockKinds(change: LockfileChange, unmaintained: boolean): KindGroup[] {
   const groups = advisoryKinds(change.advisories)
   if (change.yanked === true) {
     groups.push({ kind: 'yanked', advisories: [], note: 'yanked from crates.io' })
@@ -205,7 +207,8 @@ function lockKinds(change: LockfileChange): KindGroup[] {
   if (status === 'crate-not-found' || status === 'version-not-found') {
     groups.push({ kind: 'not-published', advisories: [], note: change.registry?.note ?? null })
   }
-  if (change.unmaintained !== null) {
+  // As the comment shows it: only for a crate the change adds, only when asked for.
+  if (unmaintained && change.kind === 'added' && change.unmaintained !== null) {
     groups.push({
       kind: 'unmaintained',
       advisories: [],

@@ -4,7 +4,11 @@ import { locateFindings, type Finding } from '../evaluate/locate.js'
 import type { Report } from '../core/model.js'
 import type { FileTree } from '../trees/tree.js'
 
-export async function findingsWithLocations(report: Report, head: FileTree): Promise<Finding[]> {
+export async function findingsWithLocations(
+  report: Report,
+  head: FileTree,
+  options: { unmaintained?: boolean } = {}
+): Promise<Finding[]> {
   const paths = [...report.lockfiles, ...report.manifests].map((file) => file.path)
   const texts = new Map<string, string>()
   await Promise.all(
@@ -13,5 +17,10 @@ export async function findingsWithLocations(report: Report, head: FileTree): Pro
       if (read.kind === 'ok') texts.set(path, read.text)
     })
   )
-  return locateFindings({ lockfiles: report.lockfiles, manifests: report.manifests, texts })
+  return locateFindings({
+    lockfiles: report.lockfiles,
+    manifests: report.manifests,
+    texts,
+    unmaintained: options.unmaintained ?? false
+  })
 }
