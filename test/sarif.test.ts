@@ -1,13 +1,15 @@
 // SARIF 2.1.0 of real cases: valid against the official schema (test/fixtures/sarif, see
 // PROVENANCE.md), shaped as GitHub's upload-sarif takes it (one run, tool.driver name and version,
 // relative URIs), one rule per advisory, one result per (advisory, crate version, location).
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import AjvDraft04 from 'ajv-draft-04'
 import AjvFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
 import { createAdvisorySource } from '../src/advisories/index.js'
 import type { Finding } from '../src/evaluate/locate.js'
+import { runCli } from '../src/cli/run.js'
 import { analyze } from '../src/report/analyze.js'
 import { findingsWithLocations } from '../src/report/locations.js'
 import { renderSarif } from '../src/render/sarif.js'
@@ -145,5 +147,62 @@ describe('SARIF of real cases', () => {
     expect(result.locations[0]!.physicalLocation.artifactLocation.uri).toBe('helix-core/Cargo.toml')
     expect(result.message.text).toContain('via nucleo → rayon → rayon-core → crossbeam-deque')
     expect(result.relatedLocations?.[0]?.physicalLocation.artifactLocation.uri).toBe('Cargo.toml')
+  })
+})
+
+describe('the CLI: --sarif FILE', () => {
+  it('writes a valid SARIF log beside the report, URIs relative to the head folder (bat adds git2)', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'car-sarif-cli-')), 'bat.sarif')
+    let stderr = ''
+    const code = await runCli(
+      [
+        '--base-dir',
+        join(CASES_DIR, 'bat-2018-add-git2', 'base'),
+        '--head-dir',
+        join(CASES_DIR, 'bat-2018-add-git2', 'head'),
+        '--advisory-source',
+        RUSTSEC_DIR,
+        '--no-crates-index',
+        '--format',
+        'json',
+        '--sarif',
+        out
+      ],
+      {
+        stdout: () => undefined,
+        stderr: (text) => (stderr += text),
+        cwd: process.cwd(),
+        env: {},
+        stdoutIsTTY: false
+      }
+    )
+    expect(code).toBe(0)
+    const sarif = JSON.parse(readFileSync(out, 'utf8')) as SarifLog
+    expect(validate(sarif)).toBe(true)
+    const results = sarif.runs[0]!.results
+    // git2 (3 advisories), libgit2-sys (2) and idna (1), all on the `git2 = "0.6"` line.
+    expect(results).toHaveLength(6)
+    for (const result of results) {
+      const location = result.locations[0]!.physicalLocation
+      expect(location.artifactLocation.uri).toBe('Cargo.toml')
+      expect(location.region?.startLine).toBe(16)
+    }
+    expect(stderr).toContain('SARIF: 6 results written to')
+  })
+
+  it('a --sarif folder that does not exist is a usage error before any work', async () => {
+    let stderr = ''
+    const code = await runCli(
+      ['--base-dir', 'a', '--head-dir', 'b', '--sarif', '/nonexistent-folder/x.sarif'],
+      {
+        stdout: () => undefined,
+        stderr: (text) => (stderr += text),
+        cwd: process.cwd(),
+        env: {},
+        stdoutIsTTY: false
+      }
+    )
+    expect(code).toBe(2)
+    expect(stderr).toContain('--sarif')
   })
 })
