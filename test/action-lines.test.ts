@@ -3,6 +3,7 @@
 // GitHub's order and number (10 per level, then one notice counting the rest), a check run on the
 // PR's head SHA under pull_request_target with every annotation, updated by name on a re-run, a
 // log line (never a failure) without `checks: write`, and the SARIF file.
+import { existsSync } from 'node:fs'
 import { mkdtemp, readFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,7 +14,13 @@ import { silentLogger } from '../src/core/model.js'
 import { startFakeGitHub, type FakeGitHub, type FakeRepo } from './helpers/fake-github.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
 import { caseFiles, openPullRequest } from './helpers/fixtures.js'
-import { runAction, type ActionRun, type Command } from './helpers/runner.js'
+import {
+  ACTION_ENTRY,
+  runAction,
+  runBuiltAction,
+  type ActionRun,
+  type Command
+} from './helpers/runner.js'
 
 const OWNER = 'octo-org'
 const NAME = 'app'
@@ -220,5 +227,32 @@ describe('the SARIF file', () => {
       sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri)
     )
     expect([...uris].sort()).toEqual(['Cargo.lock', 'Cargo.toml'])
+  })
+})
+
+describe.runIf(existsSync(ACTION_ENTRY))('the built action (real @actions/core)', () => {
+  it('prints the same annotation commands as the in-process run, and creates the check run', async () => {
+    const fakeRepo = github.repos.get(`${OWNER}/${NAME}`)!
+    const { base, head } = caseFiles(CASE)
+    const { payload, headSha } = openPullRequest(github, fakeRepo, {
+      number: nextPull++,
+      base,
+      head
+    })
+    const options = {
+      eventName: 'pull_request_target',
+      payload,
+      repository: `${OWNER}/${NAME}`,
+      apiUrl: github.url,
+      inputs: { 'advisory-source': RUSTSEC_DIR, comment: 'never' }
+    }
+    const built = await runBuiltAction(options)
+    expect(built.exitCode).toBe(0)
+    const inProcess = await runAction(options)
+    const lines = (run: ActionRun) =>
+      run.stdout.split('\n').filter((line) => /^::(error|warning|notice) title=/.test(line))
+    expect(lines(built)).toHaveLength(13)
+    expect(lines(built)).toEqual(lines(inProcess))
+    expect(fakeRepo.checkRuns.filter((run) => run.head_sha === headSha)).toHaveLength(1)
   })
 })
