@@ -147,6 +147,8 @@ describe('a check run on the head commit under pull_request_target', () => {
     expect(fakeRepo.checkRuns.filter((r) => r.head_sha === headSha)).toHaveLength(1)
     expect(run.writes).toBe(2)
     expect(again.result.stdout).toMatch(/Check run updated on [0-9a-f]{12}: 18 annotations/)
+    // GitHub appends what an update sends: the 18 it has are not sent again.
+    expect(run.annotations).toHaveLength(18)
   })
 
   it('without checks: write: one warning saying how to grant it, the job does not fail, the comment is written', async () => {
@@ -192,16 +194,18 @@ describe('the check-run client', () => {
     expect(run.writes).toBe(3)
     expect(run.annotations.map((a) => a.title)).toEqual(many.map((a) => a.title))
 
+    // A re-run: the run of that name is updated, and only the annotation it lacks is sent (the
+    // 120 it has are read back over two pages of 100).
+    const added = { ...many[0]!, title: 'new finding' }
     const rerun = await publishCheckRun(
       octokit,
       { owner: OWNER, repo: NAME },
-      {
-        ...options,
-        annotations: many.slice(0, 1)
-      }
+      { ...options, annotations: [...many, added] }
     )
-    expect(rerun).toMatchObject({ action: 'updated', id: run.id })
+    expect(rerun).toMatchObject({ action: 'updated', id: run.id, requests: 4 })
     expect(repo.checkRuns.filter((candidate) => candidate.name === 'batches')).toHaveLength(1)
+    expect(run.annotations).toHaveLength(121)
+    expect(run.annotations.at(-1)?.title).toBe('new finding')
   })
 })
 

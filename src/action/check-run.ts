@@ -37,6 +37,58 @@ const checkRunJson = z.looseObject({
   html_url: z.string().nullable().optional()
 })
 const listJson = z.looseObject({ check_runs: z.array(checkRunJson) })
+const annotationJson = z.looseObject({
+  path: z.string(),
+  start_line: z.number(),
+  end_line: z.number(),
+  annotation_level: z.string().nullable(),
+  title: z.string().nullable().optional(),
+  message: z.string().nullable()
+})
+/** Pages of an existing run's annotations read on a re-run (100 each). */
+const MAX_ANNOTATION_PAGES = 30
+
+type ApiAnnotation = ReturnType<typeof toApi>
+
+function annotationKey(a: {
+  path: string
+  start_line: number
+  end_line: number
+  annotation_level: string | null
+  title?: string | null
+  message: string | null
+}): string {
+  return JSON.stringify([
+    a.path,
+    a.start_line,
+    a.end_line,
+    a.annotation_level,
+    a.title ?? '',
+    a.message ?? ''
+  ])
+}
+
+/**
+ * An update appends its annotations to the run's (GitHub's docs): on a re-run, the ones the run
+ * already has are not sent again.
+ */
+async function alreadyThere(
+  octokit: GitHubClient,
+  repo: RepoRef,
+  id: number
+): Promise<{ keys: Set<string>; pages: number }> {
+  const keys = new Set<string>()
+  let pages = 0
+  for await (const response of octokit.paginate.iterator(octokit.rest.checks.listAnnotations, {
+    ...repo,
+    check_run_id: id,
+    per_page: 100
+  })) {
+    for (const item of z.array(annotationJson).parse(response.data)) keys.add(annotationKey(item))
+    if (++pages >= MAX_ANNOTATION_PAGES) break
+  }
+  return { keys, pages }
+}
 
 function toApi(annotation: Annotation) {
   const line = annotation.startLine ?? 1
@@ -60,12 +112,9 @@ export async function publishCheckRun(
   options: CheckRunOptions
 ): Promise<CheckRunOutcome> {
   // Only annotations on a file: the overflow notice of the step has none, and the run has room.
-  const annotations = options.annotations.filter((a) => a.file !== '').map(toApi)
-  const batches: (typeof annotations)[] = []
-  for (let at = 0; at < annotations.length; at += ANNOTATIONS_PER_REQUEST) {
-    batches.push(annotations.slice(at, at + ANNOTATIONS_PER_REQUEST))
-  }
-  const output = (batch: typeof annotations | undefined) => ({
+  let annotations = options.annotations.filter((a) => a.file !== '').map(toApi)
+  const batches: ApiAnnotation[][] = []
+  const output = (batch: ApiAnnotation[] | undefined) => ({
     title: options.title,
     summary: options.summary,
     ...(batch === undefined ? {} : { annotations: batch })
@@ -85,6 +134,14 @@ export async function publishCheckRun(
       ).data
     )
     const existing = listed.check_runs[0]
+    if (existing !== undefined) {
+      const known = await alreadyThere(octokit, repo, existing.id)
+      requests += Math.max(1, known.pages)
+      annotations = annotations.filter((a) => !known.keys.has(annotationKey(a)))
+    }
+    for (let at = 0; at < annotations.length; at += ANNOTATIONS_PER_REQUEST) {
+      batches.push(annotations.slice(at, at + ANNOTATIONS_PER_REQUEST))
+    }
     const body = {
       ...repo,
       name: options.name,

@@ -1,7 +1,8 @@
 // The fake GitHub's check runs, as GitHub's REST docs ("Check runs") describe them: create on a
 // commit the repository knows (`POST /repos/{o}/{r}/check-runs`), update by id (`PATCH …/{id}`,
 // annotations appended), list a commit's runs by name (`GET /repos/{o}/{r}/commits/{ref}/
-// check-runs?check_name=`). `checks: write` is needed to write (403 with the accepted-permissions
+// check-runs?check_name=`), list a run's annotations (`GET …/{id}/annotations`, paginated).
+// `checks: write` is needed to write (403 with the accepted-permissions
 // header otherwise); output needs title and summary; at most 50 annotations per request, each
 // with path, start_line, end_line, a notice|warning|failure level and a message, and columns only
 // on one line; a conclusion completes the run.
@@ -121,6 +122,8 @@ export function answerChecks(options: {
   canWrite: boolean
   origin: string
   answer: Answer
+  /** The fake's pagination (per_page, page, absolute Link headers). */
+  page: (items: unknown[]) => void
 }): boolean {
   const { method, rest, repo, answer, origin } = options
   const [head, ...tail] = rest
@@ -158,6 +161,32 @@ export function answerChecks(options: {
     return true
   }
   if (head !== 'check-runs') return false
+  if (tail.length === 2 && tail[1] === 'annotations' && method === 'GET') {
+    const run = repo.checkRuns.find((candidate) => String(candidate.id) === tail[0])
+    if (run === undefined) {
+      answer(404, {
+        message: 'Not Found',
+        documentation_url: `${DOCS}#list-check-run-annotations`,
+        status: '404'
+      })
+      return true
+    }
+    options.page(
+      run.annotations.map((a) => ({
+        path: a.path,
+        start_line: a.start_line,
+        end_line: a.end_line,
+        start_column: a.start_column ?? null,
+        end_column: a.end_column ?? null,
+        annotation_level: a.annotation_level,
+        title: a.title ?? null,
+        message: a.message,
+        raw_details: null,
+        blob_href: `https://github.com/${repo.owner}/${repo.name}/blob/${run.head_sha}/${a.path}`
+      }))
+    )
+    return true
+  }
   if (tail.length === 0 && method === 'POST') {
     if (!options.canWrite) {
       forbidden('create-a-check-run')

@@ -399,7 +399,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           ? permission === 'write'
           : options.checksWrite.includes(token ?? ''),
       origin,
-      answer
+      answer,
+      page: pageOf
     })
     if (checks) return
     const [head, ...tail] = rest
