@@ -25,6 +25,9 @@ try {
       endGroup: core.endGroup,
       writeSummary: async (text) => {
         await core.summary.addRaw(text).addEOL().write()
+      },
+      annotate: (level, message, properties) => {
+        core[level](message, properties)
       }
     },
     clock: Date

@@ -136,7 +136,10 @@ describe('every fixture case, path source', () => {
       const second = await run('pull_request', payload, { 'fail-on-affected': 'true' })
       expect(second.exitCode).toBe(gate.introducedCount > 0 ? 1 : 0)
       if (gate.introducedCount > 0) {
-        const error = second.commands.find((command) => command.name === 'error')
+        // The failure (core.setFailed: no properties), not a finding's annotation.
+        const error = second.commands.find(
+          (command) => command.name === 'error' && Object.keys(command.properties).length === 0
+        )
         expect(error?.message).toMatch(/introduces/)
         for (const advisory of gate.introducedIds) expect(error?.message).toContain(advisory)
       }

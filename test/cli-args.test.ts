@@ -17,7 +17,8 @@ describe('CLI arguments', () => {
         failOnAffected: 'off',
         failOnYanked: false,
         format: 'markdown',
-        output: null
+        output: null,
+        sarif: null
       }
     })
   })
@@ -41,6 +42,8 @@ describe('CLI arguments', () => {
         'json',
         '--output',
         'r.json',
+        '--sarif',
+        'r.sarif',
         '--crates-index-url',
         'sparse+https://mirror.example/index/'
       ],
@@ -57,7 +60,8 @@ describe('CLI arguments', () => {
         failOnAffected: 'introduced',
         failOnYanked: true,
         format: 'json',
-        output: 'r.json'
+        output: 'r.json',
+        sarif: 'r.sarif'
       }
     })
   })

@@ -27,13 +27,20 @@ export const INPUT_NAMES = [
   'head-ref',
   'github-timeout',
   'github-deadline',
-  'github-request-budget'
+  'github-request-budget',
+  'sarif-file',
+  'check-run'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 export type RawInputs = Record<InputName, string>
 
 export const COMMENT_MODES = ['always', 'on-affected', 'never'] as const
 export type CommentMode = (typeof COMMENT_MODES)[number]
+
+/** `auto`: a check run on the head commit under `pull_request_target` only (elsewhere the step's
+ * own annotations already attach to the commit the pull request shows). */
+export const CHECK_RUN_MODES = ['auto', 'always', 'never'] as const
+export type CheckRunMode = (typeof CHECK_RUN_MODES)[number]
 
 export const UNMAINTAINED_MODES = ['hide', 'notice'] as const
 export type UnmaintainedMode = (typeof UNMAINTAINED_MODES)[number]
@@ -54,6 +61,9 @@ export interface ActionInputs {
   headRef: string | null
   /** Limits of the run's GitHub requests (README "Timeouts and request budget"). */
   github: { requestTimeoutMs: number; deadlineMs: number; budget: number }
+  /** Where to write the SARIF log (relative to the workspace); null: none. */
+  sarifFile: string | null
+  checkRun: CheckRunMode
 }
 
 /** The only place that reads inputs (core.getInput by default); the runner provides every one. */
@@ -81,6 +91,10 @@ const commentInput = z
   .string()
   .transform((value) => value.trim().toLowerCase() || 'always')
   .pipe(z.enum(COMMENT_MODES))
+const checkRunInput = z
+  .string()
+  .transform((value) => value.trim().toLowerCase() || 'auto')
+  .pipe(z.enum(CHECK_RUN_MODES))
 // Refs are passed to the REST API as path/query values; keep them to git's ref alphabet.
 const refInput = z
   .string()
@@ -136,6 +150,12 @@ export function parseInputs(raw: RawInputs, options: { workspace: string }): Act
       `comment: "${raw.comment.slice(0, 40)}" must be one of ${COMMENT_MODES.join(', ')}`
     )
   }
+  const checkRun = checkRunInput.safeParse(raw['check-run'])
+  if (!checkRun.success) {
+    throw new ConfigurationError(
+      `check-run: "${raw['check-run'].slice(0, 40)}" must be one of ${CHECK_RUN_MODES.join(', ')}`
+    )
+  }
   const refs = (['base-ref', 'head-ref'] as const).map((name) => {
     const parsed = refInput.safeParse(raw[name])
     if (!parsed.success) {
@@ -183,6 +203,8 @@ export function parseInputs(raw: RawInputs, options: { workspace: string }): Act
       requestTimeoutMs: countInput(raw, 'github-timeout', 30, 600) * 1000,
       deadlineMs: countInput(raw, 'github-deadline', 600, 6 * 3600) * 1000,
       budget: countInput(raw, 'github-request-budget', 500, 100_000)
-    }
+    },
+    sarifFile: raw['sarif-file'].trim() === '' ? null : raw['sarif-file'].trim(),
+    checkRun: checkRun.data
   }
 }

@@ -35,10 +35,11 @@ import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import type { Logger, Report } from '../core/model.js'
-import { createSafeLogger, neutraliseLogMessage } from '../core/logger.js'
+import { createSafeLogger, neutraliseLogLine, neutraliseLogMessage } from '../core/logger.js'
 import { redactSecrets, registerSecret } from '../core/redact.js'
 import { failedRunComment, failedSummary, skippedSummary } from '../render/texts.js'
 import { COMMENT_MARKER } from '../render/marker.js'
+import type { AnnotationSink } from './findings.js'
 
 /** The engine, analysis and renderer (./engine.ts): a chunk of its own, loaded once the first
  * GitHub requests are on their way, so start-up pays only for the event and the GitHub client. */
@@ -58,6 +59,8 @@ export interface ActionCore {
   endGroup(): void
   /** Appends to the job summary (core.summary is a module singleton: the entry point owns it). */
   writeSummary(text: string): Promise<void>
+  /** core.error / core.warning / core.notice with annotation properties (./findings.ts). */
+  annotate: AnnotationSink['annotate']
 }
 
 export interface ActionDeps {
@@ -129,7 +132,19 @@ function safeCore(inner: ActionCore): ActionCore {
     endGroup: () => {
       logger.endGroup()
     },
-    writeSummary: (text) => inner.writeSummary(redactSecrets(text))
+    writeSummary: (text) => inner.writeSummary(redactSecrets(text)),
+    annotate: (level, message, properties) => {
+      const { title, file } = properties
+      // A path that would need neutralising (e.g. `##[` in a directory name) cannot be a file
+      // property: the annotation stays, without the file, and names the path in its message.
+      const safeFile = file === undefined || neutraliseLogLine(file) === file
+      const fields = safeFile ? properties : { ...(title === undefined ? {} : { title }) }
+      const text = safeFile ? message : `${message}\n(in ${file})`
+      inner.annotate(level, neutraliseLogMessage(redactSecrets(text)), {
+        ...fields,
+        ...(title === undefined ? {} : { title: neutraliseLogLine(redactSecrets(title)) })
+      })
+    }
   }
 }
 
@@ -310,6 +325,7 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       evaluateYankedGate,
       gateFailure,
       yankedGateFailure,
+      publishFindings,
       renderComment,
       renderSummary,
       shortComment
@@ -381,6 +397,25 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
         `Comment: ${comment.action}${comment.url === null ? ` (${comment.reason})` : ` ${comment.url}`}`
       )
     }
+
+    // Annotations, the check run on the head commit and the SARIF file: never the job's failure.
+    await publishFindings({
+      report,
+      head,
+      core,
+      gateFailed: gateFailure(gate, inputs.failOnAffected) !== null,
+      where: comment?.url ? 'the pull request comment' : 'the job summary',
+      sarifFile: inputs.sarifFile,
+      workspace: env.workspace,
+      unmaintained: inputs.unmaintained === 'notice',
+      checkRun: {
+        mode: inputs.checkRun,
+        eventName: env.eventName,
+        headSha: plan.head,
+        octokit,
+        repo: env.repo
+      }
+    })
 
     const reportPath = await writeReport(env.temp, report)
     setOutputs({

@@ -53,6 +53,8 @@ Options:
                              text is coloured on a terminal unless NO_COLOR is set
                              (FORCE_COLOR forces colour)
   --output <file>            write the report to a file instead of stdout (the folder must exist)
+  --sarif <file>             also write the findings as SARIF 2.1.0, each on the line of the
+                             Cargo.toml (or Cargo.lock) that brought it in
   -h, --help                 show this help
   -V, --version              show the version
 
@@ -86,6 +88,8 @@ export interface CliOptions {
   failOnYanked: boolean
   format: ReportFormat
   output: string | null
+  /** --sarif: where to write the SARIF log; null: none. */
+  sarif: string | null
 }
 
 export interface ParseContext {
@@ -139,6 +143,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
         'fail-on-yanked': { type: 'boolean' },
         format: { type: 'string' },
         output: { type: 'string' },
+        sarif: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' }
       }
@@ -194,6 +199,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
     )
   }
   if (values.output === '') throw new ConfigurationError('--output needs a file name')
+  if (values.sarif === '') throw new ConfigurationError('--sarif needs a file name')
   return {
     kind: 'run',
     options: {
@@ -216,7 +222,8 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
       failOnAffected: gate ?? (values['fail-on-affected'] === true ? 'introduced' : 'off'),
       failOnYanked: values['fail-on-yanked'] === true,
       format: format as ReportFormat,
-      output: values.output ?? null
+      output: values.output ?? null,
+      sarif: values.sarif ?? null
     }
   }
 }

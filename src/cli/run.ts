@@ -1,5 +1,6 @@
 // The CLI's work, with its I/O passed in (argv, environment, streams, working directory, fetch)
 // so tests run it in-process. Progress goes to stderr, the report to stdout (or --output).
+import { writeSarifFile } from './sarif.js'
 import { createSafeLogger, neutraliseJsonForLog, neutraliseMarkdownForLog } from '../core/logger.js'
 import { stat, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
@@ -80,6 +81,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const cliIgnore = parseIgnoreOptions(options.ignore)
     await checkSource(options, io.cwd, logger)
     const outputPath = options.output === null ? null : await checkOutput(options.output, io.cwd)
+    const sarifPath =
+      options.sarif === null ? null : await checkOutput(options.sarif, io.cwd, '--sarif')
 
     const opened = await openTrees(options.mode, io.cwd)
     repository = opened.repository
@@ -109,6 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(paths === null ? {} : { paths })
     })
     const gate = evaluateGate(report)
+    if (sarifPath !== null) await writeSarifFile(report, head, sarifPath, logger)
     const text = renderReport(report, options, io, outputPath !== null)
     if (outputPath === null) {
       // Text and Markdown get the same line rule (a backslash before a leading `::` or in `##[`).
@@ -211,18 +215,18 @@ async function checkSource(options: CliOptions, cwd: string, logger: Logger): Pr
   }
 }
 
-/** The folder --output writes into must exist: checked before the work, not after it. */
-async function checkOutput(output: string, cwd: string): Promise<string> {
+/** The folder --output (or --sarif) writes into must exist: checked before the work, not after it. */
+async function checkOutput(output: string, cwd: string, flag = '--output'): Promise<string> {
   const path = resolve(cwd, output)
   const folder = await stat(dirname(path)).catch(() => null)
   if (folder?.isDirectory() !== true) {
     throw new ConfigurationError(
-      `--output ${JSON.stringify(output.slice(0, 200))}: the folder ${JSON.stringify(dirname(output).slice(0, 200))} does not exist`
+      `${flag} ${JSON.stringify(output.slice(0, 200))}: the folder ${JSON.stringify(dirname(output).slice(0, 200))} does not exist`
     )
   }
   const existing = await stat(path).catch(() => null)
   if (existing?.isDirectory() === true) {
-    throw new ConfigurationError(`--output ${JSON.stringify(output.slice(0, 200))} is a folder`)
+    throw new ConfigurationError(`${flag} ${JSON.stringify(output.slice(0, 200))} is a folder`)
   }
   return path
 }

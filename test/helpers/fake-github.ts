@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { join, relative, sep } from 'node:path'
 import { answerGraphql } from './fake-github-graphql.js'
+import { answerChecks, type FakeCheckRun } from './fake-github-checks.js'
 
 export type Files = Map<string, Buffer>
 
@@ -41,6 +42,8 @@ export interface FakeRepo {
   name: string
   commits: Map<string, Files>
   pulls: Map<number, FakePull>
+  /** Check runs created through the API (fake-github-checks.ts). */
+  checkRuns: FakeCheckRun[]
 }
 
 export interface RecordedRequest {
@@ -93,6 +96,8 @@ export interface FakeGitHubOptions {
   authors?: Record<string, NonNullable<FakeComment['user']>>
   /** A broken or hostile server: every page of a PR's file list is full and links a next one. */
   endlessFileList?: boolean
+  /** Tokens granted `checks: write`. Default: every `write` token. */
+  checksWrite?: readonly string[]
 }
 
 const BOT = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' as const }
@@ -385,6 +390,21 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       answer(200, items.slice((page - 1) * perPage, page * perPage), headers)
     }
 
+    const checks = answerChecks({
+      method,
+      rest,
+      query: url.searchParams,
+      body,
+      repo,
+      canWrite:
+        options.checksWrite === undefined
+          ? permission === 'write'
+          : options.checksWrite.includes(token ?? ''),
+      origin,
+      answer,
+      page: pageOf
+    })
+    if (checks) return
     const [head, ...tail] = rest
     if (method === 'GET' && head === 'pulls' && tail.length === 2 && tail[1] === 'files') {
       const pull = repo.pulls.get(Number(tail[0]))
@@ -644,7 +664,14 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     faults,
     options,
     addRepo(owner, name) {
-      const repo: FakeRepo = { id: nextRepoId++, owner, name, commits: new Map(), pulls: new Map() }
+      const repo: FakeRepo = {
+        id: nextRepoId++,
+        owner,
+        name,
+        commits: new Map(),
+        pulls: new Map(),
+        checkRuns: []
+      }
       repos.set(`${owner}/${name}`.toLowerCase(), repo)
       return repo
     },

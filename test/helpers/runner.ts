@@ -28,8 +28,8 @@ export interface ActionRun {
   summary: string
   /** The JSON report at the `report-path` output, parsed (null when there is none). */
   report: unknown
-  /** `::warning::`, `::error::` … commands printed on stdout, unescaped. */
-  commands: { name: string; message: string }[]
+  /** `::warning::`, `::error::` … commands printed on stdout, unescaped (properties too). */
+  commands: Command[]
 }
 
 export interface RunActionOptions {
@@ -105,6 +105,21 @@ async function readReport(outputs: Record<string, string>): Promise<unknown> {
 /** @actions/core's command escaping (actions/toolkit, packages/core/src/command.ts). */
 const escapeData = (value: string): string =>
   value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+const escapeProperty = (value: string): string =>
+  escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C')
+const unescapeProperty = (value: string): string =>
+  value
+    .replace(/%0A/g, '\n')
+    .replace(/%0D/g, '\r')
+    .replace(/%3A/g, ':')
+    .replace(/%2C/g, ',')
+    .replace(/%25/g, '%')
+
+export interface Command {
+  name: string
+  message: string
+  properties: Record<string, string>
+}
 
 /**
  * A recording @actions/core: the same stdout lines the real module prints (raw `info`, commands
@@ -152,6 +167,23 @@ export function recordingCore(env: Record<string, string>): ActionCore & {
     writeSummary: (text) => {
       summary.push(text + '\n')
       return Promise.resolve()
+    },
+    // core.error/warning/notice(message, properties): utils.ts toCommandProperties, in its key
+    // order, falsy values left out, then Command.toString().
+    annotate: (level, message, properties) => {
+      const fields: [string, string | number | undefined][] = [
+        ['title', properties.title],
+        ['file', properties.file],
+        ['line', properties.startLine],
+        ['endLine', properties.endLine],
+        ['col', properties.startColumn],
+        ['endColumn', properties.endColumn]
+      ]
+      const props = fields
+        .filter((field): field is [string, string | number] => Boolean(field[1]))
+        .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+        .join(',')
+      stdout.push(`::${level}${props === '' ? '' : ` ${props}`}::${escapeData(message)}`)
     }
   }
 }
@@ -280,14 +312,20 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs
 }
 
-function parseCommands(stdout: string): { name: string; message: string }[] {
-  const commands: { name: string; message: string }[] = []
+function parseCommands(stdout: string): Command[] {
+  const commands: Command[] = []
   for (const line of stdout.split('\n')) {
-    const match = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line)
+    const match = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line)
     if (match === null) continue
+    const properties: Record<string, string> = {}
+    for (const pair of (match[2] ?? '').split(',')) {
+      const at = pair.indexOf('=')
+      if (at > 0) properties[pair.slice(0, at)] = unescapeProperty(pair.slice(at + 1))
+    }
     commands.push({
       name: match[1] ?? '',
-      message: (match[2] ?? '').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
+      message: (match[3] ?? '').replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'),
+      properties
     })
   }
   return commands
