@@ -48,7 +48,7 @@ const UNDECIDING: readonly SectionKey[] = ['no-advisories', 'history']
  */
 const STEPS: readonly { keys: readonly SectionKey[]; to: Form; from: Form | null }[] = [
   {
-    keys: ['table', 'problems', 'unknown', ...DECIDING, 'registry', 'unmaintained'],
+    keys: ['too-new', 'table', 'problems', 'unknown', ...DECIDING, 'registry', 'unmaintained'],
     from: null,
     to: 'name'
   },

@@ -20,6 +20,14 @@ import { fixCell, fixesUnchecked, fixSentence } from './fix.js'
 import semver from 'semver'
 import { REGISTRY_INTRO, registryLabel } from './registry.js'
 import { thisChange, type RenderContext } from './context.js'
+import {
+  cooldownText,
+  hasPublishAges,
+  publishedCell,
+  TOO_NEW_INTRO,
+  tooNewEntries,
+  tooNewLine
+} from './publish-age.js'
 
 export type Form = 'full' | 'compact' | 'name'
 
@@ -52,6 +60,7 @@ function simpleItem(line: string): Item {
 }
 
 export type SectionKey =
+  | 'too-new'
   | 'table'
   | 'introduced'
   | 'still-affected'
@@ -86,6 +95,7 @@ export interface Section {
 
 /** Document order of the sections. */
 export const SECTION_ORDER: readonly SectionKey[] = [
+  'too-new',
   'table',
   'introduced',
   'still-affected',
@@ -520,7 +530,7 @@ function countCell(findings: readonly AdvisoryFinding[], ids: boolean): string {
   return `${String(sorted.length)}: ${shown.join(', ')}${more > 0 ? ` +${String(more)}` : ''}`
 }
 
-function tableRow(entry: CrateEntry): Item {
+function tableRow(entry: CrateEntry, published: boolean): Item {
   const { change } = entry
   const where = entry.lockfiles.length > 1 ? ` (${counts(entry.lockfiles.length, 'lockfile')})` : ''
   const row = (): string =>
@@ -531,7 +541,8 @@ function tableRow(entry: CrateEntry): Item {
       countCell(withVerdict(change.advisories, 'introduced'), true),
       countCell(withVerdict(change.advisories, 'still-affected'), false),
       countCell(withVerdict(change.advisories, 'fixed'), false),
-      fixCell(change)
+      fixCell(change),
+      ...(published ? [publishedCell(change)] : [])
     ]
       .map(cell)
       .join(' | ') +
@@ -617,7 +628,20 @@ export function buildSections(
   }
   const n = (count: number): string => count.toLocaleString('en-US')
   const unknown = unknownByCause(c)
-  const rows = [
+  // Versions younger than the cooldown come first, under their own heading, and have table rows.
+  const ages = tooNewEntries(c.all)
+  add(
+    {
+      key: 'too-new',
+      heading: `### Younger than the cooldown (${n(ages.tooNew.length)})`,
+      intro: `Cooldown: ${cooldownText(report)}. ${TOO_NEW_INTRO}`,
+      collapsed: null,
+      separator: '\n',
+      noun: 'crates'
+    },
+    [...ages.tooNew, ...ages.unknown].map((e) => simpleItem(tooNewLine(e, lineHead(e, ctx))))
+  )
+  const listed = [
     ...c.introduced,
     ...c.stillAffected,
     ...c.registry,
@@ -625,18 +649,21 @@ export function buildSections(
       (e) => !c.introduced.includes(e) && !c.stillAffected.includes(e) && !c.registry.includes(e)
     )
   ]
+  const rows = [...listed, ...ages.tooNew.filter((e) => !listed.includes(e))]
+  const published = hasPublishAges(report)
   add(
     {
       key: 'table',
-      heading:
-        '| Crate | Change | Introduced | Still affected | Fixed | Fix |\n| --- | --- | --- | --- | --- | --- |',
+      heading: published
+        ? '| Crate | Change | Introduced | Still affected | Fixed | Fix | Published |\n| --- | --- | --- | --- | --- | --- | --- |'
+        : '| Crate | Change | Introduced | Still affected | Fixed | Fix |\n| --- | --- | --- | --- | --- | --- |',
       intro: null,
       collapsed: null,
       separator: '\n',
       table: true,
       noun: 'crates'
     },
-    rows.map(tableRow)
+    rows.map((e) => tableRow(e, published))
   )
   add(
     {
@@ -768,7 +795,11 @@ export function buildSections(
       separator: '\n',
       noun: 'packages'
     },
-    c.otherSources.map((e) => simpleItem(`${lineHead(e, ctx)}, ${sourceText(e.change.source)}`))
+    c.otherSources.map((e) =>
+      simpleItem(
+        `${lineHead(e, ctx)}, ${sourceText(e.change.source)}${e.change.publish_age?.status === 'not-aged' && e.change.publish_age.min_publish_age_seconds !== null ? ', not aged (Cargo’s cooldown ages only registry versions)' : ''}`
+      )
+    )
   )
   add(
     {
