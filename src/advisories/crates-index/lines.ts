@@ -15,8 +15,9 @@ const IndexLineSchema = z.looseObject({
   name: z.string().min(1),
   vers: z.string().min(1),
   cksum: z.string(),
-  // Always written by the current crates.io writer; a line without it is not "not yanked".
-  yanked: z.boolean().optional(),
+  // Always written by the current crates.io writer; a line without it, or with `null` (crates.io's
+  // serialiser writes `"yanked":null` for an unset value), is not "not yanked": unknown.
+  yanked: z.boolean().nullable().optional(),
   pubtime: z.string().optional(),
   v: z.number().int().optional()
 })
