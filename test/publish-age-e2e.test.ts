@@ -116,6 +116,9 @@ describe('the action', () => {
     // Listed first: before the table, whose rows gain the Published column.
     expect(comment.indexOf('Younger than the cooldown')).toBeLessThan(comment.indexOf('| Crate |'))
     expect(comment).toContain('| Published |')
+    expect(comment).toContain(
+      '<summary>Publish age of each added or updated version (1)</summary>\n\n- `tar` 0.4.15 → 0.4.21: 24 hours ago, 2026-12-06'
+    )
   })
 
   it('the same version 30 days old passes, and is counted as not too new', async () => {

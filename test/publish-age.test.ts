@@ -22,6 +22,9 @@ import {
 import { readCooldownPolicies } from '../src/trees/cargo-config.js'
 import { evaluateAgeGate } from '../src/report/age-gate.js'
 import { memoryTree } from './helpers/memory.js'
+import { analyze } from '../src/report/analyze.js'
+import { renderComment } from '../src/render/markdown.js'
+import type { CratesIndex } from '../src/advisories/crates-index/index.js'
 
 const DAY = 86_400
 const INDEX = join(import.meta.dirname, 'fixtures', 'crates-index')
@@ -377,5 +380,52 @@ describe('the fail-on-too-new gate', () => {
       'b/Cargo.lock: its cooldown is unknown: b/.cargo/config.toml: not valid TOML'
     ])
     expect(resolveCooldown([])).toEqual({ kind: 'none' })
+  })
+})
+
+describe('the comment: a Published column, too-new versions first, every age in one list', () => {
+  const lock = (packages: string): string => `version = 3\n\n${packages}`
+  const app =
+    '[[package]]\nname = "app"\nversion = "0.1.0"\ndependencies = [\n "g",\n "s3g",\n]\n\n'
+  const s3g =
+    '[[package]]\nname = "s3g"\nversion = "0.0.1"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\nchecksum = "b5109cde21bb22dbf98b815fac3d6e5d097d8acfeb341cb4c02b8ff67f7cb00f"\n\n'
+  const git =
+    '[[package]]\nname = "g"\nversion = "0.2.0"\nsource = "git+https://github.com/o/g?rev=abc#0123456789abcdef0123456789abcdef01234567"\n'
+  const manifest = '[package]\nname = "app"\nversion = "0.1.0"\n'
+  const index: CratesIndex = {
+    description: 'https://index.crates.io',
+    lookup: (crates) =>
+      Promise.resolve({
+        answers: new Map(crates.map((name) => [name, indexFile('s3g', 's3g')])),
+        stats: { requests: crates.length, round_trips: 1, ms: 0 }
+      })
+  }
+
+  it('renders the fact for every added version, "new crate" for a name the base lacked, git "not aged"', async () => {
+    const report = await analyze({
+      base: memoryTree('base', {
+        'Cargo.toml': manifest,
+        'Cargo.lock': lock('[[package]]\nname = "app"\nversion = "0.1.0"\n')
+      }),
+      head: memoryTree('head', { 'Cargo.toml': manifest, 'Cargo.lock': lock(app + s3g + git) }),
+      source: null,
+      cratesIndex: index,
+      // Three days after s3g's pubtime, 2026-06-18T13:02:38Z.
+      now: Date.UTC(2026, 5, 21, 13, 2, 38),
+      minPublishAge: { seconds: 7 * DAY, value: '7 days', origin: 'min-publish-age "7 days"' }
+    })
+    expect(report.summary.too_new_crates).toBe(1)
+    expect(report.complete).toBe(true)
+    const comment = renderComment(report)
+    expect(comment).toContain(
+      '### Younger than the cooldown (1)\n\nCooldown: 1 week (min-publish-age "7 days").'
+    )
+    expect(comment).toContain(
+      '- `s3g` 0.0.1 (new): published 3 days ago, 2026-06-18, new crate; younger than 1 week'
+    )
+    expect(comment).toContain('| Published |')
+    expect(comment).toContain('| 3 days ago, 2026-06-18, new crate |')
+    expect(comment).toContain('<summary>Publish age of each added or updated version (2)</summary>')
+    expect(comment).toContain('- `g` 0.2.0 (new): not aged')
   })
 })

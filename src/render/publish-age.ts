@@ -96,3 +96,27 @@ export function tooNewLine(entry: CrateEntry, head: string): string {
 export const TOO_NEW_INTRO =
   'Cargo’s `min-publish-age` keeps a new resolution away from versions younger than the ' +
   'cooldown, but never checks versions already written into a lockfile, such as these.'
+
+/**
+ * Every added or updated version with its publish fact, youngest first; versions without an age
+ * (unknown, not recorded) after those with one, path and git packages ("not aged") last.
+ */
+export function agedEntries(all: readonly CrateEntry[]): CrateEntry[] {
+  const rank = (entry: CrateEntry): number => {
+    const status = entry.change.publish_age?.status
+    return status === 'known' ? 0 : status === 'not-aged' ? 2 : 1
+  }
+  return all
+    .filter((entry) => entry.change.publish_age != null)
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        (a.change.publish_age?.age_seconds ?? Infinity) -
+          (b.change.publish_age?.age_seconds ?? Infinity)
+    )
+}
+
+/** One line of that list: `- \`tar\` 0.4.15 → 0.4.21: 2 days ago, 2026-12-05`. */
+export function agedLine(entry: CrateEntry, head: string): string {
+  return `${head}: ${publishedText(entry.change) ?? '–'}`
+}

@@ -21,6 +21,8 @@ import semver from 'semver'
 import { REGISTRY_INTRO, registryLabel } from './registry.js'
 import { thisChange, type RenderContext } from './context.js'
 import {
+  agedEntries,
+  agedLine,
   cooldownText,
   hasPublishAges,
   publishedCell,
@@ -75,6 +77,7 @@ export type SectionKey =
   | 'other-sources'
   | 'not-looked-up'
   | 'no-advisories'
+  | 'publish-ages'
   | 'problems'
 
 export interface Section {
@@ -110,6 +113,7 @@ export const SECTION_ORDER: readonly SectionKey[] = [
   'other-sources',
   'not-looked-up',
   'no-advisories',
+  'publish-ages',
   'problems'
 ]
 
@@ -795,11 +799,7 @@ export function buildSections(
       separator: '\n',
       noun: 'packages'
     },
-    c.otherSources.map((e) =>
-      simpleItem(
-        `${lineHead(e, ctx)}, ${sourceText(e.change.source)}${e.change.publish_age?.status === 'not-aged' && e.change.publish_age.min_publish_age_seconds !== null ? ', not aged (Cargo’s cooldown ages only registry versions)' : ''}`
-      )
-    )
+    c.otherSources.map((e) => simpleItem(`${lineHead(e, ctx)}, ${sourceText(e.change.source)}`))
   )
   add(
     {
@@ -822,6 +822,18 @@ export function buildSections(
       noun: 'crates'
     },
     cleanItems(c.clean, ctx)
+  )
+  const aged = agedEntries(c.all)
+  add(
+    {
+      key: 'publish-ages',
+      heading: '',
+      intro: null,
+      collapsed: `Publish age of each added or updated version (${n(aged.length)})`,
+      separator: '\n',
+      noun: 'crates'
+    },
+    aged.map((e) => simpleItem(agedLine(e, lineHead(e, ctx))))
   )
   add(
     {
