@@ -225,9 +225,20 @@ describe('the CLI', () => {
 
   it('--min-publish-age 7 days --fail-on-too-new exits 1 for a 1-day-old version; 0 with 1 day', async () => {
     const args = dirs('input', null)
-    const failing = await cli([...args, '--min-publish-age', '7 days', '--fail-on-too-new'])
+    const failing = await cli([
+      ...args,
+      '--min-publish-age',
+      '7 days',
+      '--fail-on-too-new',
+      '--format',
+      'text'
+    ])
     expect(failing.code, failing.stderr).toBe(EXIT.affected)
     expect(failing.stderr).toContain('The change adds versions younger than the cooldown')
+    expect(failing.stdout).toContain(
+      'Younger than the cooldown: 1 crate (1 week (--min-publish-age "7 days"))\n  tar 0.4.15 → 0.4.21'
+    )
+    expect(failing.stdout).toContain('    published 24 hours ago, 2026-12-06\n')
     const passing = await cli([...args, '--min-publish-age', '1 day', '--fail-on-too-new'])
     expect(passing.code, passing.stderr).toBe(EXIT.ok)
   })
