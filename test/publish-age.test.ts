@@ -428,4 +428,34 @@ describe('the comment: a Published column, too-new versions first, every age in 
     expect(comment).toContain('<summary>Publish age of each added or updated version (2)</summary>')
     expect(comment).toContain('- `g` 0.2.0 (new): not aged')
   })
+
+  it('with the index off nothing is dated: no column, no list; a base cooldown is then unknown', async () => {
+    const trees = (config: Record<string, string>) => ({
+      base: memoryTree('base', {
+        ...config,
+        'Cargo.toml': manifest,
+        'Cargo.lock': lock('[[package]]\nname = "app"\nversion = "0.1.0"\n')
+      }),
+      head: memoryTree('head', { 'Cargo.toml': manifest, 'Cargo.lock': lock(app + s3g + git) })
+    })
+    const plain = await analyze({ ...trees({}), source: null, cratesIndex: null, now: 0 })
+    expect(plain.complete).toBe(true)
+    const comment = renderComment(plain)
+    expect(comment).not.toContain('Published')
+    expect(comment).not.toContain('Publish age')
+    const cooled = await analyze({
+      ...trees({ '.cargo/config.toml': '[registry]\nglobal-min-publish-age = "14 days"\n' }),
+      source: null,
+      cratesIndex: null,
+      now: 0
+    })
+    expect(cooled.complete).toBe(false)
+    expect(cooled.problems.map((p) => p.kind)).toEqual(['publish-age-unknown'])
+    expect(cooled.problems[0]?.message).toContain(
+      's3g 0.0.1 (Cargo.lock): the crates.io index was not read'
+    )
+    expect(renderComment(cooled)).toContain(
+      '- `s3g` 0.0.1 (new): age unknown: the crates.io index was not read'
+    )
+  })
 })

@@ -43,9 +43,15 @@ export function publishedCell(change: LockfileChange): string {
   return publishedText(change) ?? '–'
 }
 
-/** The report carries publish ages (the run had a clock): the table shows the column. */
+/**
+ * Some version's publication is dated (the run had a clock and read the index): the table shows
+ * the column and the comment the list. With the index off every age would read "unknown".
+ */
 export function hasPublishAges(report: Report): boolean {
-  return report.lockfiles.some((l) => l.changes.some((c) => c.publish_age != null))
+  const dated = new Set(['known', 'before', 'not-recorded'])
+  return report.lockfiles.some((l) =>
+    l.changes.some((c) => c.publish_age != null && dated.has(c.publish_age.status))
+  )
 }
 
 function judged(age: PublishAge | null | undefined): age is PublishAge {

@@ -823,7 +823,7 @@ export function buildSections(
     },
     cleanItems(c.clean, ctx)
   )
-  const aged = agedEntries(c.all)
+  const aged = published ? agedEntries(c.all) : []
   add(
     {
       key: 'publish-ages',
