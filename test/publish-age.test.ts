@@ -22,6 +22,7 @@ import {
 import { readCooldownPolicies } from '../src/trees/cargo-config.js'
 import { evaluateAgeGate } from '../src/report/age-gate.js'
 import { memoryTree } from './helpers/memory.js'
+import { INPUT_NAMES, parseInputs, type RawInputs } from '../src/action/inputs.js'
 import { analyze } from '../src/report/analyze.js'
 import { renderComment } from '../src/render/markdown.js'
 import type { CratesIndex } from '../src/advisories/crates-index/index.js'
@@ -456,6 +457,43 @@ describe('the comment: a Published column, too-new versions first, every age in 
     )
     expect(renderComment(cooled)).toContain(
       '- `s3g` 0.0.1 (new): age unknown: the crates.io index was not read'
+    )
+  })
+})
+
+describe('the inputs', () => {
+  const raw = (overrides: Partial<RawInputs>): RawInputs => ({
+    ...(Object.fromEntries(INPUT_NAMES.map((name) => [name, ''])) as RawInputs),
+    'github-token': 'ghs_x',
+    ...overrides
+  })
+  const parse = (overrides: Partial<RawInputs>) => parseInputs(raw(overrides), { workspace: '/ws' })
+
+  it('min-publish-age in Cargo’s grammar; empty means the repository’s own; fail-on-too-new a boolean', () => {
+    expect(parse({}).minPublishAge).toBeNull()
+    expect(parse({}).failOnTooNew).toBe(false)
+    expect(parse({ 'min-publish-age': ' 36 hours ', 'fail-on-too-new': 'true' })).toMatchObject({
+      minPublishAge: {
+        seconds: 36 * 3600,
+        value: '36 hours',
+        origin: 'min-publish-age "36 hours"'
+      },
+      failOnTooNew: true
+    })
+  })
+
+  it('refuses what Cargo refuses, and a cooldown without the index', () => {
+    expect(() => parse({ 'min-publish-age': '7d' })).toThrow(
+      'min-publish-age: "7d" is not of the form "N seconds/minutes/hours/days/weeks/months" or "0"'
+    )
+    expect(() => parse({ 'min-publish-age': '7 days', 'crates-index': 'false' })).toThrow(
+      /need the crates\.io index/
+    )
+    expect(() => parse({ 'fail-on-too-new': 'true', 'crates-index': 'false' })).toThrow(
+      /need the crates\.io index/
+    )
+    expect(parse({ 'min-publish-age': '0', 'crates-index': 'false' }).minPublishAge?.seconds).toBe(
+      0
     )
   })
 })
