@@ -16,6 +16,8 @@ describe('CLI arguments', () => {
         ignore: [],
         failOnAffected: 'off',
         failOnYanked: false,
+        minPublishAge: null,
+        failOnTooNew: false,
         format: 'markdown',
         output: null,
         sarif: null
@@ -38,6 +40,9 @@ describe('CLI arguments', () => {
         'CVE-2021-1#why',
         '--fail-on-affected',
         '--fail-on-yanked',
+        '--min-publish-age',
+        '14 days',
+        '--fail-on-too-new',
         '--format',
         'json',
         '--output',
@@ -59,6 +64,12 @@ describe('CLI arguments', () => {
         ignore: ['RUSTSEC-2020-0071', 'CVE-2021-1#why'],
         failOnAffected: 'introduced',
         failOnYanked: true,
+        minPublishAge: {
+          seconds: 14 * 86_400,
+          value: '14 days',
+          origin: '--min-publish-age "14 days"'
+        },
+        failOnTooNew: true,
         format: 'json',
         output: 'r.json',
         sarif: 'r.sarif'

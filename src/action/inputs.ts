@@ -5,6 +5,7 @@ import * as z from 'zod'
 import type { SourceSpec } from '../advisories/source.js'
 import type { GateMode } from '../report/gate.js'
 import { ConfigurationError } from '../core/errors.js'
+import { publishAgeSetting } from '../cargo/cooldown.js'
 import type { IgnoreRule } from '../core/model.js'
 import { IgnoreSyntaxError, parseIgnoreLines } from '../evaluate/ignore.js'
 import { parseHttpUrl, parseSourceSpec } from '../advisories/spec.js'
@@ -15,6 +16,8 @@ export const INPUT_NAMES = [
   'github-token',
   'fail-on-affected',
   'fail-on-yanked',
+  'min-publish-age',
+  'fail-on-too-new',
   'unmaintained',
   'comment',
   'ignore',
@@ -51,6 +54,10 @@ export interface ActionInputs {
   failOnAffected: GateMode
   /** Fail when the change introduces a yanked version (or one crates.io does not list). */
   failOnYanked: boolean
+  /** The `min-publish-age` input; null: each lockfile's cooldown from the base's Cargo config. */
+  minPublishAge: { seconds: number; value: string; origin: string } | null
+  /** Fail when a version is younger than the cooldown (or its age under it is unknown). */
+  failOnTooNew: boolean
   unmaintained: UnmaintainedMode
   comment: CommentMode
   ignore: IgnoreRule[]
@@ -144,6 +151,13 @@ export function parseInputs(raw: RawInputs, options: { workspace: string }): Act
       'fail-on-yanked: true needs the crates.io index; it cannot be checked with crates-index: false'
     )
   }
+  const minPublishAge = publishAgeSetting(raw['min-publish-age'], 'min-publish-age')
+  const failOnTooNew = parseBoolean(raw, 'fail-on-too-new', false)
+  if ((failOnTooNew || (minPublishAge?.seconds ?? 0) > 0) && !cratesIndexOn) {
+    throw new ConfigurationError(
+      'min-publish-age and fail-on-too-new need the crates.io index (publish times); they cannot be checked with crates-index: false'
+    )
+  }
   const comment = commentInput.safeParse(raw.comment)
   if (!comment.success) {
     throw new ConfigurationError(
@@ -182,6 +196,8 @@ export function parseInputs(raw: RawInputs, options: { workspace: string }): Act
     token,
     failOnAffected: failOnAffected.data,
     failOnYanked,
+    minPublishAge,
+    failOnTooNew,
     unmaintained: unmaintained.data,
     comment: comment.data,
     ignore,

@@ -169,6 +169,7 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
     core.setOutput('advisory-ids', outputs.advisoryIds)
     core.setOutput('introduced-count', outputs.introducedCount)
     core.setOutput('introduced-ids', outputs.introducedIds)
+    core.setOutput('too-new-count', outputs.tooNewCount)
     core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false')
     core.setOutput('report-path', outputs.reportPath)
     core.setOutput('comment-url', outputs.commentUrl)
@@ -323,6 +324,8 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       cratesIndexOrNull,
       evaluateGate,
       evaluateYankedGate,
+      evaluateAgeGate,
+      ageGateFailure,
       gateFailure,
       yankedGateFailure,
       publishFindings,
@@ -357,7 +360,10 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       logger,
       paths: changed.paths,
       extraProblems: changed.problems,
-      toolVersion: TOOL_VERSION
+      toolVersion: TOOL_VERSION,
+      // Publish ages are measured to the run's clock; the cooldown is the input's or the base's.
+      now: clock.now(),
+      minPublishAge: inputs.minPublishAge
     })
     core.info(reader.describe())
     const lookedUp = report.lockfiles.reduce(
@@ -373,6 +379,12 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
 
     const gate = evaluateGate(report)
     const yanked = evaluateYankedGate(report)
+    const ages = evaluateAgeGate(report)
+    if (inputs.failOnTooNew && !ages.active) {
+      core.warning(
+        'fail-on-too-new: no cooldown applies (no min-publish-age input, none in the base revision’s .cargo/config.toml): publish ages were not checked'
+      )
+    }
     summary = renderSummary(report, { unmaintained: inputs.unmaintained })
 
     const commentText = renderComment(report, {
@@ -388,7 +400,9 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
         search: target.search,
         number: target.number,
         marker: COMMENT_MARKER,
-        wanted: commentWanted(inputs.comment, changed.paths.length, gate, yanked),
+        wanted:
+          commentWanted(inputs.comment, changed.paths.length, gate, yanked) ||
+          (inputs.comment === 'on-affected' && ages.tooNew.length > 0),
         render: (short) =>
           redactSecrets(short ? shortComment(report, gate, env.runUrl) : commentText),
         logger
@@ -423,6 +437,7 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       advisoryIds: JSON.stringify(gate.advisoryIds),
       introducedCount: String(gate.introducedCount),
       introducedIds: JSON.stringify(gate.introducedIds),
+      tooNewCount: ages.active ? String(report.summary.too_new_crates ?? 0) : '',
       incomplete: gate.incomplete,
       reportPath,
       commentUrl: comment?.url ?? '',
@@ -438,7 +453,8 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
 
     const failures = [
       gateFailure(gate, inputs.failOnAffected),
-      inputs.failOnYanked ? yankedGateFailure(yanked) : null
+      inputs.failOnYanked ? yankedGateFailure(yanked) : null,
+      inputs.failOnTooNew ? ageGateFailure(ages) : null
     ].filter((text) => text !== null)
     return { failure: failures.length > 0 ? failures.join('\n') : null }
   } catch (error) {
@@ -501,6 +517,7 @@ interface Outputs {
   advisoryIds: string
   introducedCount: string
   introducedIds: string
+  tooNewCount: string
   incomplete: boolean
   reportPath: string
   commentUrl: string
@@ -513,6 +530,7 @@ const NOTHING_KNOWN: Outputs = {
   advisoryIds: '[]',
   introducedCount: '',
   introducedIds: '[]',
+  tooNewCount: '',
   incomplete: true,
   reportPath: '',
   commentUrl: '',

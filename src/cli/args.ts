@@ -4,6 +4,7 @@ import type { SourceSpec } from '../advisories/source.js'
 import { parseHttpUrl, parseSourceSpec } from '../advisories/spec.js'
 import { DEFAULT_CRATES_INDEX_URL, normaliseIndexUrl } from '../advisories/crates-index/index.js'
 import { ConfigurationError } from '../core/errors.js'
+import { publishAgeSetting, type PublishAgeSetting } from '../cargo/cooldown.js'
 import type { GateMode } from '../report/gate.js'
 
 export const EXIT = {
@@ -48,6 +49,13 @@ Options:
                              3 when the analysis is incomplete
   --fail-on-yanked           exit 1 when the change adds a yanked version or one the crates.io
                              index does not list, 3 when that could not be read
+  --min-publish-age <age>    the cooldown: a crates.io version the change adds or updates that
+                             was published less than this long ago is a finding (Cargo's
+                             grammar: "7 days", "36 hours", "2 weeks"; "0" turns it off);
+                             default: each lockfile's cooldown in the base revision's
+                             .cargo/config.toml, else none
+  --fail-on-too-new          exit 1 when the change adds a version younger than the cooldown,
+                             3 when a version's age under it could not be established
   --format <text|markdown|json>
                              report format (default: text on a terminal, else markdown);
                              text is coloured on a terminal unless NO_COLOR is set
@@ -61,10 +69,12 @@ Options:
 Exit codes:
   0  report produced (with --fail-on-affected: nothing affected, analysis complete)
   1  --fail-on-affected and the change introduces an affected version (=any: any is affected),
-     or --fail-on-yanked and it adds a yanked or unlisted version
+     or --fail-on-yanked and it adds a yanked or unlisted version, or --fail-on-too-new and
+     it adds a version younger than the cooldown
   2  bad usage (unknown or conflicting options, bad revision, directory or advisory source)
   3  --fail-on-affected and the analysis is incomplete (a file or look-up failed), or
-     --fail-on-yanked and the index could not be read for a new version
+     --fail-on-yanked and the index could not be read for a new version, or
+     --fail-on-too-new and a new version's age under the cooldown is unknown
   4  the report could not be produced (unexpected error)
 `
 
@@ -86,6 +96,10 @@ export interface CliOptions {
   failOnAffected: GateMode
   /** Fail on a yanked or unlisted new version (needs the crates.io index). */
   failOnYanked: boolean
+  /** --min-publish-age; null: each lockfile's cooldown from the base's Cargo config. */
+  minPublishAge: PublishAgeSetting | null
+  /** Fail on a version younger than the cooldown (exit 3 when its age is unknown). */
+  failOnTooNew: boolean
   format: ReportFormat
   output: string | null
   /** --sarif: where to write the SARIF log; null: none. */
@@ -141,6 +155,8 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
         ignore: { type: 'string', multiple: true },
         'fail-on-affected': { type: 'boolean' },
         'fail-on-yanked': { type: 'boolean' },
+        'min-publish-age': { type: 'string' },
+        'fail-on-too-new': { type: 'boolean' },
         format: { type: 'string' },
         output: { type: 'string' },
         sarif: { type: 'string' },
@@ -198,6 +214,15 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
       '--fail-on-yanked needs the crates.io index; it cannot be checked with --no-crates-index'
     )
   }
+  const minPublishAge = publishAgeSetting(values['min-publish-age'] ?? '', '--min-publish-age')
+  if (
+    (values['fail-on-too-new'] === true || (minPublishAge?.seconds ?? 0) > 0) &&
+    values['no-crates-index'] === true
+  ) {
+    throw new ConfigurationError(
+      '--min-publish-age and --fail-on-too-new need the crates.io index (publish times); they cannot be checked with --no-crates-index'
+    )
+  }
   if (values.output === '') throw new ConfigurationError('--output needs a file name')
   if (values.sarif === '') throw new ConfigurationError('--sarif needs a file name')
   return {
@@ -221,6 +246,8 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
       ignore: values.ignore ?? [],
       failOnAffected: gate ?? (values['fail-on-affected'] === true ? 'introduced' : 'off'),
       failOnYanked: values['fail-on-yanked'] === true,
+      minPublishAge,
+      failOnTooNew: values['fail-on-too-new'] === true,
       format: format as ReportFormat,
       output: values.output ?? null,
       sarif: values.sarif ?? null

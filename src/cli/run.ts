@@ -9,6 +9,7 @@ import { cratesIndexOrNull } from '../advisories/crates-index/index.js'
 import { analyze } from '../report/analyze.js'
 import { evaluateGate, gateFailure } from '../report/gate.js'
 import { evaluateYankedGate, yankedGateFailure } from '../report/yanked-gate.js'
+import { ageGateFailure, evaluateAgeGate } from '../report/age-gate.js'
 import {
   IgnoreSyntaxError,
   mergeIgnoreRules,
@@ -43,6 +44,8 @@ export interface CliIo {
   fetch?: typeof fetch
   /** Advisory and index client tuning for in-process tests (first back-off step). */
   http?: { retryBaseMs?: number }
+  /** The clock publish ages are measured to (default Date); tests pass a fixed one. */
+  clock?: { now(): number }
 }
 
 const HINT = `Run '${TOOL_NAME} --help' for usage.`
@@ -109,6 +112,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ignore,
       logger,
       toolVersion: TOOL_VERSION,
+      now: (io.clock ?? Date).now(),
+      minPublishAge: options.minPublishAge,
       ...(paths === null ? {} : { paths })
     })
     const gate = evaluateGate(report)
@@ -145,6 +150,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (failure !== null) logger.error(failure)
       affected ||= yanked.yanked.length + yanked.unlisted.length > 0
       incomplete ||= yanked.unknown.length > 0
+    }
+    if (options.failOnTooNew) {
+      const ages = evaluateAgeGate(report)
+      if (!ages.active) {
+        logger.warning(
+          '--fail-on-too-new: no cooldown applies (no --min-publish-age, none in the base revision’s .cargo/config.toml): publish ages were not checked'
+        )
+      }
+      const failure = ageGateFailure(ages, 'The change')
+      if (failure !== null) logger.error(failure)
+      affected ||= ages.tooNew.length > 0
+      incomplete ||= ages.unknown.length > 0
     }
     if (affected) return EXIT.affected
     return incomplete ? EXIT.incomplete : EXIT.ok

@@ -193,12 +193,56 @@ export interface LockfileChange {
   published?: string | null
   /** What the crates.io index said about `version`; null when it was not asked. */
   registry?: RegistryFacts | null
+  /** No version of this crate's name is in the base lockfile (set by the diff). */
+  new_to_tree?: boolean
+  /** How old `version` is at the run's time and, under a cooldown, whether it is too new; null for removals. */
+  publish_age?: PublishAge | null
   /** The strongest verdict of the non-ignored advisories (see ChangeVerdict). */
   verdict: ChangeVerdict
   /** For a new version a non-ignored advisory affects: how to get an unaffected one; else null. */
   fix: FixAdvice | null
   /** RustSec marks the crate unmaintained (the crates.io banner's rule): that advisory's id, else null. */
   unmaintained: string | null
+}
+
+/**
+ * Where a version's age comes from:
+ * - `known`: the index line's `pubtime`;
+ * - `before`: the line has no `pubtime`, a line after it (published later) has one;
+ * - `not-recorded`: no line of the crate's file has a `pubtime` (older than the index's record);
+ * - `unknown`: the index could not be read, or the version is from another registry or a mirror;
+ * - `not-aged`: a path or git package, which Cargo's cooldown never ages.
+ */
+export type PublishAgeStatus = 'known' | 'before' | 'not-recorded' | 'unknown' | 'not-aged'
+
+export interface PublishAge {
+  status: PublishAgeStatus
+  /** `pubtime` (`known`), else null. */
+  published: string | null
+  /** `before` and `not-recorded`: the version was published before this time. */
+  published_before: string | null
+  /** Seconds from publication to the run's time; for `before`/`not-recorded` at least this. */
+  age_seconds: number | null
+  /** The cooldown the version is judged by, in seconds; null when none applies. */
+  min_publish_age_seconds: number | null
+  /** Younger than the cooldown: true; old enough: false; null with no cooldown or an unknown age. */
+  too_new: boolean | null
+  /** Why the age is unknown or a bound, in words. */
+  note: string | null
+}
+
+/**
+ * The cooldown a lockfile's versions are judged by (`min-publish-age`):
+ * - `none`: no input and no config sets one; `off`: set to "0" or `incompatible-publish-age = "allow"`;
+ * - `active`: `min_publish_age_seconds` from `origin` (the input, or a base config file and key);
+ * - `unknown`: a base config file could not be read or Cargo would refuse it (`origin` says why).
+ */
+export interface CooldownFacts {
+  status: 'none' | 'off' | 'active' | 'unknown'
+  min_publish_age_seconds: number | null
+  /** The value as written, e.g. `14 days`. */
+  value: string | null
+  origin: string | null
 }
 
 /**
@@ -318,6 +362,8 @@ export interface LockfileReport {
   changes: LockfileChange[]
   /** Set when a side could not be read or parsed: the changes of this file are unknown. */
   error: FileProblem | null
+  /** The cooldown this lockfile's versions are judged by (set by analyze()). */
+  cooldown?: CooldownFacts
 }
 
 export interface ManifestReport {
@@ -340,6 +386,8 @@ export type ProblemKind =
   | 'index-lookup-failed'
   /** A lockfile pins a version the requirement does not admit (`cargo build --locked` fails). */
   | 'stale-lockfile'
+  /** A version's publish age is unknown under an active cooldown, or the cooldown itself is. */
+  | 'publish-age-unknown'
   | 'other'
 
 export interface Problem {
@@ -387,6 +435,10 @@ export interface ReportSummary {
   ignored_ids: string[]
   /** Crate changes whose advisories are unknown (the look-up failed). */
   unknown_crates: number
+  /** Crate changes younger than their lockfile's cooldown (`publish_age.too_new`). */
+  too_new_crates?: number
+  /** Crate changes under an active cooldown whose age could not be established. */
+  publish_age_unknown_crates?: number
 }
 
 export interface Report {

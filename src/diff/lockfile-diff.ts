@@ -22,7 +22,10 @@ export function diffLockfiles(
     if (before.length === 1 && after.length === 1 && was !== undefined && now !== undefined) {
       if (was.version === now.version && was.source === now.source) return
     }
+    const from = changes.length
     diffName(before, after, changes, headPath, basePath)
+    // No version of this name in the base lockfile: the crate is new to the tree.
+    for (const made of changes.slice(from)) made.new_to_tree = before.length === 0
   }
   if (head !== null) for (const [name, after] of head.byName) visit(name, after)
   if (base !== null) {

@@ -36,7 +36,7 @@ const DECIDING: readonly SectionKey[] = ['introduced', 'still-affected', 'requir
 
 /** Lists that decide nothing, in the order they give way to a pointer past the target size.
  * Requirement changes and packages from other sources stay: a new git source decides trust. */
-const UNDECIDING: readonly SectionKey[] = ['no-advisories', 'history']
+const UNDECIDING: readonly SectionKey[] = ['publish-ages', 'no-advisories', 'history']
 
 /**
  * When the whole report does not fit, the document starts from headings and counts, and entries
@@ -48,7 +48,7 @@ const UNDECIDING: readonly SectionKey[] = ['no-advisories', 'history']
  */
 const STEPS: readonly { keys: readonly SectionKey[]; to: Form; from: Form | null }[] = [
   {
-    keys: ['table', 'problems', 'unknown', ...DECIDING, 'registry', 'unmaintained'],
+    keys: ['too-new', 'table', 'problems', 'unknown', ...DECIDING, 'registry', 'unmaintained'],
     from: null,
     to: 'name'
   },
@@ -57,7 +57,11 @@ const STEPS: readonly { keys: readonly SectionKey[]; to: Form; from: Form | null
   { keys: ['fixed', 'ignored'], from: 'name', to: 'full' },
   { keys: ['history', 'requirement-lines'], from: null, to: 'name' },
   { keys: ['history', 'requirement-lines'], from: 'name', to: 'full' },
-  { keys: ['other-sources', 'not-looked-up', 'no-advisories'], from: null, to: 'name' },
+  {
+    keys: ['other-sources', 'not-looked-up', 'no-advisories', 'publish-ages'],
+    from: null,
+    to: 'name'
+  },
   { keys: DECIDING, from: 'compact', to: 'full' }
 ]
 

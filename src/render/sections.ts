@@ -21,6 +21,16 @@ import semver from 'semver'
 import { REGISTRY_INTRO, registryLabel } from './registry.js'
 import { thisChange, type RenderContext } from './context.js'
 import { resolutionSentence } from './resolution.js'
+import {
+  agedEntries,
+  agedLine,
+  cooldownText,
+  hasPublishAges,
+  publishedCell,
+  TOO_NEW_INTRO,
+  tooNewEntries,
+  tooNewLine
+} from './publish-age.js'
 
 export type Form = 'full' | 'compact' | 'name'
 
@@ -53,6 +63,7 @@ function simpleItem(line: string): Item {
 }
 
 export type SectionKey =
+  | 'too-new'
   | 'table'
   | 'introduced'
   | 'still-affected'
@@ -67,6 +78,7 @@ export type SectionKey =
   | 'other-sources'
   | 'not-looked-up'
   | 'no-advisories'
+  | 'publish-ages'
   | 'problems'
 
 export interface Section {
@@ -87,6 +99,7 @@ export interface Section {
 
 /** Document order of the sections. */
 export const SECTION_ORDER: readonly SectionKey[] = [
+  'too-new',
   'table',
   'introduced',
   'still-affected',
@@ -101,6 +114,7 @@ export const SECTION_ORDER: readonly SectionKey[] = [
   'other-sources',
   'not-looked-up',
   'no-advisories',
+  'publish-ages',
   'problems'
 ]
 
@@ -525,7 +539,7 @@ function countCell(findings: readonly AdvisoryFinding[], ids: boolean): string {
   return `${String(sorted.length)}: ${shown.join(', ')}${more > 0 ? ` +${String(more)}` : ''}`
 }
 
-function tableRow(entry: CrateEntry): Item {
+function tableRow(entry: CrateEntry, published: boolean): Item {
   const { change } = entry
   const where = entry.lockfiles.length > 1 ? ` (${counts(entry.lockfiles.length, 'lockfile')})` : ''
   const row = (): string =>
@@ -536,7 +550,8 @@ function tableRow(entry: CrateEntry): Item {
       countCell(withVerdict(change.advisories, 'introduced'), true),
       countCell(withVerdict(change.advisories, 'still-affected'), false),
       countCell(withVerdict(change.advisories, 'fixed'), false),
-      fixCell(change)
+      fixCell(change),
+      ...(published ? [publishedCell(change)] : [])
     ]
       .map(cell)
       .join(' | ') +
@@ -628,7 +643,20 @@ export function buildSections(
   }
   const n = (count: number): string => count.toLocaleString('en-US')
   const unknown = unknownByCause(c)
-  const rows = [
+  // Versions younger than the cooldown come first, under their own heading, and have table rows.
+  const ages = tooNewEntries(c.all)
+  add(
+    {
+      key: 'too-new',
+      heading: `### Younger than the cooldown (${n(ages.tooNew.length)})`,
+      intro: `Cooldown: ${cooldownText(report)}. ${TOO_NEW_INTRO}`,
+      collapsed: null,
+      separator: '\n',
+      noun: 'crates'
+    },
+    [...ages.tooNew, ...ages.unknown].map((e) => simpleItem(tooNewLine(e, lineHead(e, ctx))))
+  )
+  const listed = [
     ...c.introduced,
     ...c.stillAffected,
     ...c.registry,
@@ -636,18 +664,21 @@ export function buildSections(
       (e) => !c.introduced.includes(e) && !c.stillAffected.includes(e) && !c.registry.includes(e)
     )
   ]
+  const rows = [...listed, ...ages.tooNew.filter((e) => !listed.includes(e))]
+  const published = hasPublishAges(report)
   add(
     {
       key: 'table',
-      heading:
-        '| Crate | Change | Introduced | Still affected | Fixed | Fix |\n| --- | --- | --- | --- | --- | --- |',
+      heading: published
+        ? '| Crate | Change | Introduced | Still affected | Fixed | Fix | Published |\n| --- | --- | --- | --- | --- | --- | --- |'
+        : '| Crate | Change | Introduced | Still affected | Fixed | Fix |\n| --- | --- | --- | --- | --- | --- |',
       intro: null,
       collapsed: null,
       separator: '\n',
       table: true,
       noun: 'crates'
     },
-    rows.map(tableRow)
+    rows.map((e) => tableRow(e, published))
   )
   add(
     {
@@ -807,6 +838,18 @@ export function buildSections(
       noun: 'crates'
     },
     cleanItems(c.clean, ctx)
+  )
+  const aged = published ? agedEntries(c.all) : []
+  add(
+    {
+      key: 'publish-ages',
+      heading: '',
+      intro: null,
+      collapsed: `Publish age of each added or updated version (${n(aged.length)})`,
+      separator: '\n',
+      noun: 'crates'
+    },
+    aged.map((e) => simpleItem(agedLine(e, lineHead(e, ctx))))
   )
   add(
     {

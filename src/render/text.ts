@@ -22,6 +22,7 @@ import { clip } from './limits.js'
 import { verdictSentence } from './overview.js'
 import { isDowngrade } from './sections.js'
 import { REGISTRY_INTRO, registryFact } from './registry.js'
+import { cooldownText, publishedText, tooNewEntries } from './publish-age.js'
 
 export interface TextOptions {
   colour: boolean
@@ -253,6 +254,22 @@ export function renderText(report: Report, options: TextOptions): string {
     }
     const fix = fixLine(change)
     if (fix !== null && only === undefined) lines.push(`    ${paint('bold', fix)}`)
+  }
+
+  // Versions younger than the cooldown come first (render/publish-age.ts words the facts).
+  const ages = tooNewEntries(classified.all)
+  if (ages.tooNew.length + ages.unknown.length > 0) {
+    heading(
+      `Younger than the cooldown: ${plural(ages.tooNew.length, 'crate')} (${cooldownText(report)})`
+    )
+    for (const entry of ages.tooNew) {
+      crateLine(entry)
+      lines.push(`    published ${publishedText(entry.change) ?? ''}`)
+    }
+    for (const entry of ages.unknown) {
+      crateLine(entry)
+      lines.push(`    age unknown: ${plain(entry.change.publish_age?.note ?? '', 300)}`)
+    }
   }
 
   const affectedShown = new Set<CrateEntry>([...classified.introduced, ...classified.stillAffected])

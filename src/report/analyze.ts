@@ -36,6 +36,10 @@ import {
   type Report
 } from '../core/model.js'
 import type { FileTree } from '../trees/tree.js'
+import { readCooldownPolicies } from '../trees/cargo-config.js'
+import type { CooldownPolicy } from '../cargo/cooldown.js'
+import { countPublishAges, withPublishAge } from '../evaluate/publish-age.js'
+import { DEFAULT_CRATES_INDEX_URL } from '../advisories/crates-index/index.js'
 
 export interface AnalyzeOptions {
   base: FileTree
@@ -51,6 +55,30 @@ export interface AnalyzeOptions {
   /** Problems found by the edges (e.g. a truncated PR file list). */
   extraProblems?: Problem[]
   toolVersion?: string
+  /**
+   * The run's time (ms since the epoch), from the edge's clock: publish ages are measured to it.
+   * Absent: no publish ages and no cooldown in the report.
+   */
+  now?: number
+  /**
+   * The cooldown from the `min-publish-age` input / option, for every lockfile; absent or null:
+   * each lockfile's own, from the BASE revision's Cargo config.
+   */
+  minPublishAge?: { seconds: number; value: string; origin: string } | null
+}
+
+/** The cooldown per lockfile: the input's for all, or each one's base Cargo config. */
+async function cooldownPolicies(
+  options: AnalyzeOptions,
+  lockfiles: readonly string[]
+): Promise<Map<string, CooldownPolicy>> {
+  const given = options.minPublishAge ?? null
+  if (given === null) return readCooldownPolicies(options.base, lockfiles)
+  const policy: CooldownPolicy =
+    given.seconds === 0
+      ? { kind: 'off', origin: given.origin }
+      : { kind: 'active', seconds: given.seconds, value: given.value, origin: given.origin }
+  return new Map(lockfiles.map((path) => [path, policy]))
 }
 
 async function lookUp(
@@ -124,6 +152,19 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
       ? Promise.resolve(null)
       : lookUpIndex(cratesIndex, registryCrates, logger)
 
+  // The cooldown is read from the base beside the look-ups; only lockfiles with new versions.
+  const now = options.now
+  const policies =
+    now === undefined
+      ? null
+      : cooldownPolicies(
+          options,
+          changes.lockfiles
+            .filter((lockfile) => lockfile.changes.some((change) => change.kind !== 'removed'))
+            .map((lockfile) => lockfile.path)
+        )
+  policies?.catch(() => undefined)
+
   let index: AdvisoryIndex | null = null
   let outage: { reason: string; problem: Problem } | null = null
   if (options.source !== null) {
@@ -177,7 +218,17 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     cratesIndex === null ? null : (answers ?? new Map())
   )
   problems.push(...indexed.problems)
-  for (const lockfile of indexed.lockfiles) {
+  const aged =
+    now === undefined || policies === null
+      ? indexed
+      : withPublishAge(indexed.lockfiles, {
+          now,
+          answers: cratesIndex === null ? null : (answers ?? new Map()),
+          authoritative: cratesIndex?.description === DEFAULT_CRATES_INDEX_URL,
+          policies: await policies
+        })
+  if (aged !== indexed) problems.push(...aged.problems)
+  for (const lockfile of aged.lockfiles) {
     for (const change of lockfile.changes) {
       const status = change.registry?.status
       if (status === 'crate-not-found' || status === 'version-not-found') {
@@ -201,7 +252,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
       }))
     }
   }
-  const annotated = annotate(indexed.lockfiles, changes.manifests, index, options.ignore ?? [], {
+  const annotated = annotate(aged.lockfiles, changes.manifests, index, options.ignore ?? [], {
     pins: changes.pins,
     releases,
     indexAsked: cratesIndex !== null
@@ -244,7 +295,10 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     crates_index: cratesIndex?.description ?? null,
     complete: !problems.some((problem) => problem.incomplete),
     problems,
-    summary: summarize(lockfiles, annotated.manifests),
+    summary: {
+      ...summarize(lockfiles, annotated.manifests),
+      ...(now === undefined ? {} : countPublishAges(lockfiles))
+    },
     lockfiles,
     manifests: annotated.manifests,
     unused_lockfiles: changes.unusedLockfiles

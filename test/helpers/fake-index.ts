@@ -34,6 +34,8 @@ export interface FakeIndexEntry {
   links?: string | null
   rust_version?: string
   v?: number
+  /** This line's `pubtime` as written (else the fake's own, when `pubtime` is on). */
+  pubtime?: string
 }
 
 /** A status (default 503), a reset or a hang, for `crate` (lower-cased name) or any. */
@@ -136,7 +138,8 @@ function serialise(entry: FakeIndexEntry, index: number, pubtime: boolean): stri
   if (entry.links !== undefined) line.links = entry.links
   if (entry.rust_version !== undefined) line.rust_version = entry.rust_version
   if (entry.v !== undefined) line.v = entry.v
-  if (pubtime) {
+  if (entry.pubtime !== undefined) line.pubtime = entry.pubtime
+  else if (pubtime) {
     line.pubtime = new Date(EPOCH + index * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z')
   }
   return JSON.stringify(line)

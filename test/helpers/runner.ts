@@ -41,6 +41,8 @@ export interface RunActionOptions {
   inputs?: Record<string, string>
   env?: Record<string, string>
   workspace?: string
+  /** The run's clock (publish ages are measured to it); default Date. In process only. */
+  clock?: { now(): number }
 }
 
 /** The defaults the runner fills in for inputs not given with `with:` (see action.yml). */
@@ -205,7 +207,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
         env,
         core,
         fetch: globalThis.fetch,
-        clock: Date,
+        clock: options.clock ?? Date,
         createAdvisorySource: sharedSources,
         github: fastGitHubTuning(),
         advisories: { retryBaseMs: 50 }
