@@ -59,7 +59,17 @@ export interface PublishOptions {
   }
 }
 
+/** Never rejects: whatever goes wrong here is a warning, never the job's failure. */
 export async function publishFindings(options: PublishOptions): Promise<Finding[]> {
+  try {
+    return await publish(options)
+  } catch (error) {
+    options.core.warning(`Could not annotate the findings: ${getErrorMessage(error)}`)
+    return []
+  }
+}
+
+async function publish(options: PublishOptions): Promise<Finding[]> {
   const { core, report } = options
   const findings = await findingsWithLocations(report, options.head, {
     unmaintained: options.unmaintained

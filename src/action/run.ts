@@ -417,7 +417,9 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       report,
       head,
       core,
-      gateFailed: gateFailure(gate, inputs.failOnAffected) !== null,
+      gateFailed:
+        gateFailure(gate, inputs.failOnAffected) !== null ||
+        (inputs.failOnYanked && yankedGateFailure(yanked) !== null),
       where: comment?.url ? 'the pull request comment' : 'the job summary',
       sarifFile: inputs.sarifFile,
       workspace: env.workspace,
