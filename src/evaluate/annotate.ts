@@ -292,7 +292,7 @@ function perCrateVerdicts(
         const wasAffected = change.kind === 'removed' ? a.affected : a.previous_affected === true
         const mine =
           crate === 'fixed' ? wasAffected && !nowAffected : crate !== 'not-affected' && nowAffected
-        return { ...a, verdict: mine ? crate : ('not-affected') }
+        return { ...a, verdict: mine ? crate : 'not-affected' }
       })
       const judged = { advisories, lookup_error: change.lookup_error }
       out.set(change, {
