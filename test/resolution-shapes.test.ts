@@ -15,6 +15,7 @@ import { evaluateGate, gateFailure } from '../src/report/gate.js'
 import { renderJson } from '../src/report/json.js'
 import { renderComment } from '../src/render/markdown.js'
 import { directoryTree } from '../src/trees/directory.js'
+import { memoryTree } from '../src/trees/memory.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
 import {
   fixtureIndex,
@@ -39,6 +40,11 @@ beforeAll(async () => {
     releases('smallvec', ['0.6.14', '1.0.0', '1.6.0', '1.6.1', '1.6.2', '1.13.2', '1.15.1'])
   )
   crates.set('tokio', releases('tokio', ['1.23.0', '1.23.1', '1.25.0', '1.38.2', '1.47.1']))
+  // smallvec 1.13.2 needing Rust 1.99: what cargo 1.95 skipped under resolver 3 (PROVENANCE).
+  crates.set('smallvec-msrv', [
+    ...releases('smallvec-msrv', ['1.6.0', '1.6.2']),
+    { ...releases('smallvec-msrv', ['1.13.2'])[0]!, rust_version: '1.99' }
+  ])
   fake = await startFakeIndex({ crates })
 })
 afterAll(async () => {
@@ -207,6 +213,24 @@ describe('verdicts per crate, and the lockfile Cargo uses', () => {
     ])
     expect(report.lockfiles.map((l) => l.path)).not.toContain('crates/nu-system/Cargo.lock')
     expectAgreement(report)
+  })
+})
+
+describe('resolver 3 honours rust-version', () => {
+  const manifest = (req: string, resolver: string) =>
+    `[package]\nname = "a"\nversion = "0.1.0"\nedition = "2021"\nrust-version = "1.70"\nresolver = "${resolver}"\n\n[dependencies]\nsmallvec-msrv = "${req}"\n`
+  const pick = async (resolver: string) => {
+    const report = await analyze({
+      base: memoryTree('base', { 'Cargo.toml': manifest('1.6.0', resolver) }),
+      head: memoryTree('head', { 'Cargo.toml': manifest('1', resolver) }),
+      source: offline,
+      cratesIndex: createCratesIndex(fake.url, { retryBaseMs: 1, retries: 1 })
+    })
+    return requirement(report, 'smallvec-msrv').resolution
+  }
+  it('picks the highest release whose rust-version fits under resolver 3, the highest under 2', async () => {
+    expect(await pick('3')).toEqual({ kind: 'fresh-resolution', version: '1.6.2', msrv: '1.70' })
+    expect(await pick('2')).toEqual({ kind: 'fresh-resolution', version: '1.13.2', msrv: null })
   })
 })
 

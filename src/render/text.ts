@@ -335,17 +335,35 @@ export function renderText(report: Report, options: TextOptions): string {
         )
         continue
       }
-      if (change.admitted !== null && change.admitted.all_affected !== null) {
+      const picked = change.resolution ?? null
+      if (
+        picked !== null &&
+        (picked.kind === 'fresh-resolution' || picked.kind === 'stale-lockfile')
+      ) {
+        lines.push(
+          picked.kind === 'stale-lockfile'
+            ? `    ${plain(picked.lockfile)} pins ${plain(picked.locked.join(', ') || 'nothing', 100)}, which the requirement does not admit (cargo build --locked fails); Cargo picks ${plain(picked.version ?? '(unknown)', 100)}`
+            : `    without a lockfile Cargo picks ${plain(picked.version, 100)}, the highest published version the requirement admits`
+        )
+      } else if (change.admitted !== null && change.admitted.all_affected !== null) {
         lines.push(
           change.admitted.all_affected
             ? '    every version this requirement admits is affected'
             : `    only some admitted versions are affected; the smallest that is not: ${plain(change.admitted.smallest_unaffected ?? '(none)', 100)}`
         )
       }
+      const pickedVersion =
+        picked !== null && picked.kind !== 'unknown' && picked.kind !== 'lockfile'
+          ? picked.version
+          : null
       for (const advisory of findings) {
+        const what =
+          pickedVersion === null
+            ? 'the requirement admits affected versions'
+            : `Cargo's pick ${plain(pickedVersion, 100)} is affected`
         advisoryLines(
           advisory,
-          `the requirement admits affected versions${advisory.verdict === 'introduced' ? ' (new in this change)' : ', as before'}`
+          `${what}${advisory.verdict === 'introduced' ? ' (new in this change)' : ', as before'}`
         )
       }
     }

@@ -10,6 +10,7 @@ import {
   countedRequirements,
   crateChangeKey,
   effectiveReq,
+  pickedByCargo,
   withVerdict
 } from '../evaluate/verdict.js'
 
@@ -118,15 +119,21 @@ export function evaluateGate(report: Report): GateResult {
       count(change.advisories, (ids) => describeChange(change, lockfiles, ids))
     }
   }
-  // Requirement changes no lockfile resolves, where every admitted version is affected.
+  // Requirement changes no lockfile change resolves: judged by Cargo's pick, or (pick unknown)
+  // counted when every admitted version is affected.
   for (const { change, manifests } of countedRequirements(report.manifests).values()) {
     const from = effectiveReq(change, 'base')
     const to = effectiveReq(change, 'head') ?? '*'
     const requirement = from === null ? `${to} (new)` : `${from} → ${to}`
+    const resolution = change.resolution ?? null
+    const judged =
+      pickedByCargo(change) && resolution !== null && 'version' in resolution
+        ? `Cargo picks ${resolution.version ?? '?'}`
+        : 'every admitted version affected'
     count(
       change.advisories,
       (ids) =>
-        `${change.name} requirement ${requirement}, every admitted version affected (${manifests.join(', ')}): ${ids.join(', ')}`
+        `${change.name} requirement ${requirement}, ${judged} (${manifests.join(', ')}): ${ids.join(', ')}`
     )
   }
   const unique = [...new Set(reasons)]

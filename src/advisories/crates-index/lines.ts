@@ -100,7 +100,7 @@ export function parseIndexFile(body: string, crate: string): IndexFile {
       version: entry.vers,
       yanked: entry.yanked ?? null,
       published: entry.pubtime ?? null,
-      rustVersion: entry.rust_version ?? null,
+      ...(entry.rust_version == null ? {} : { rustVersion: entry.rust_version }),
       deps: entry['deps']
     })
   })
