@@ -455,7 +455,9 @@ describe('the comment: a Published column, too-new versions first, every age in 
     expect(cooled.problems[0]?.message).toContain(
       's3g 0.0.1 (Cargo.lock): the crates.io index was not read'
     )
-    expect(renderComment(cooled)).toContain(
+    const unknownComment = renderComment(cooled)
+    expect(unknownComment).toContain('### Younger than the cooldown (0; age unknown: 1)')
+    expect(unknownComment).toContain(
       '- `s3g` 0.0.1 (new): age unknown: the crates.io index was not read'
     )
   })

@@ -648,7 +648,7 @@ export function buildSections(
   add(
     {
       key: 'too-new',
-      heading: `### Younger than the cooldown (${n(ages.tooNew.length)})`,
+      heading: `### Younger than the cooldown (${n(ages.tooNew.length)}${ages.unknown.length > 0 ? `; age unknown: ${n(ages.unknown.length)}` : ''})`,
       intro: `Cooldown: ${cooldownText(report)}. ${TOO_NEW_INTRO}`,
       collapsed: null,
       separator: '\n',
