@@ -33,22 +33,32 @@ afterAll(() => {
 })
 
 describe('directoryTree', () => {
-  it('lists the Cargo files git would, skipping only .git; symbolic links are links, not files', async () => {
+  it('lists the Cargo files git would, skipping only .git; a symbolic link is listed, a linked folder is not entered', async () => {
     const tree = directoryTree(root, 'head')
     expect(tree.label).toBe('head')
     // target/ and node_modules/ can hold committed Cargo files (rust-lang/cargo's fixtures).
     expect(await tree.listCargoFiles()).toEqual([
       'Cargo.lock',
       'Cargo.toml',
+      'crates/Cargo.toml',
       'crates/a/Cargo.toml',
+      'linked/Cargo.lock',
       'node_modules/y/Cargo.toml',
       'target/package/x/Cargo.toml'
     ])
   })
 
-  it('reads a symlinked Cargo file, or a path through a symlinked folder, as missing (as git does)', async () => {
+  it('follows a symlinked Cargo file inside the root; a path through a symlinked folder is missing (as git sees it)', async () => {
     const tree = directoryTree(root)
-    expect(await tree.read('linked/Cargo.lock')).toEqual({ kind: 'missing' })
+    // `linked/Cargo.lock` is an absolute link to the root's Cargo.lock: git stores that absolute
+    // path, which points outside any checkout, so it is refused; a relative link is followed.
+    expect(await tree.read('linked/Cargo.lock')).toMatchObject({
+      kind: 'error',
+      message: expect.stringMatching(/outside the repository/) as unknown
+    })
+    mkdirSync(join(root, 'rel'))
+    symlinkSync(join('..', 'Cargo.lock'), join(root, 'rel', 'Cargo.lock'))
+    expect(await tree.read('rel/Cargo.lock')).toEqual({ kind: 'ok', text: 'version = 4\n' })
     expect(await tree.read('loop/a/Cargo.toml')).toEqual({ kind: 'missing' })
   })
 
@@ -63,7 +73,8 @@ describe('directoryTree', () => {
   it('does not follow a symlink out of the root, nor a path that leaves it', async () => {
     const tree = directoryTree(root, 'head')
     const escaped = await tree.read('crates/Cargo.toml')
-    expect(escaped).toEqual({ kind: 'missing' })
+    expect(escaped).toMatchObject({ kind: 'error' })
+    expect(escaped.kind === 'error' ? escaped.message : '').toMatch(/outside the repository/)
     expect(await tree.read('../outside.toml')).toMatchObject({ kind: 'error' })
     expect(await tree.read('/etc/passwd')).toMatchObject({ kind: 'error' })
   })

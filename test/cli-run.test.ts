@@ -349,7 +349,7 @@ describe('git mode', () => {
     expect(result.stderr).toContain('--deepen')
   })
 
-  it('sees what directory mode sees: target/ folders included, a symlinked Cargo.lock is a link, both complete', async () => {
+  it('sees what directory mode sees: target/ folders included, a symlinked Cargo.lock followed inside the repository, all complete', async () => {
     const dir = tempDir('links')
     git(dir, '-c', 'init.defaultBranch=main', 'init', '-q')
     const tar = (version: string) =>
@@ -400,7 +400,12 @@ describe('git mode', () => {
     }
     expect(shape(fromGit)).toEqual(want)
     expect(shape(fromWorkingTree)).toEqual(want)
-    expect(shape(fromDirs)).toEqual(want)
+    // Directory mode compares every Cargo file, not only changed ones: the link is read as its
+    // target (issue 21, class 6), so it shows the same change; git diff lists only the target.
+    expect(shape(fromDirs)).toEqual({
+      ...want,
+      lockfiles: [{ path: 'examples/Cargo.lock', changes: ['tar 0.4.16'] }, ...want.lockfiles]
+    })
   })
 })
 

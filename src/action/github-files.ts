@@ -11,7 +11,13 @@ import { firstLine, getErrorMessage } from '../core/errors.js'
 import { redact } from '../core/redact.js'
 import type { Logger } from '../core/model.js'
 import { MAX_TOML_CHARS, MAX_TOML_DESCRIPTION } from '../cargo/toml.js'
-import type { FileRead, FileTree } from '../trees/tree.js'
+import {
+  followLinks,
+  SYMLINK_MODE,
+  type FileRead,
+  type FileTree,
+  type ReaderRead
+} from '../trees/tree.js'
 import { httpStatus, isGitHubLimitError, type GitHubClient, type GraphqlPost } from './octokit.js'
 
 export interface RepoRef {
@@ -64,9 +70,12 @@ export interface ReaderStats {
 export interface GitHubReader {
   readonly stats: ReaderStats
   /** Reads one file at `ref` (cached; reads asked in the same tick share one GraphQL query). */
-  read(ref: string, path: string, hint?: ReadHint): Promise<FileRead>
+  read(ref: string, path: string, hint?: ReadHint): Promise<ReaderRead>
   /** Whether a path at `ref` exists per the git tree (one request per ref, cached); null if unknown. */
-  existsInTree(ref: string, path: string): Promise<{ exists: boolean; sha?: string } | null>
+  existsInTree(
+    ref: string,
+    path: string
+  ): Promise<{ exists: boolean; sha?: string; mode?: string } | null>
   /** One log line: which path (GraphQL, REST) served how many files. */
   describe(): string
 }
@@ -111,7 +120,9 @@ const contentFile = z.looseObject({
 const blobJson = z.looseObject({ content: z.string(), encoding: z.string(), sha: z.string() })
 const gitTree = z.looseObject({
   truncated: z.boolean().optional(),
-  tree: z.array(z.looseObject({ path: z.string(), type: z.string(), sha: z.string() }))
+  tree: z.array(
+    z.looseObject({ path: z.string(), type: z.string(), sha: z.string(), mode: z.string() })
+  )
 })
 
 /** Thrown inside a chunk when /graphql cannot be used at all (then everything goes over REST). */
@@ -135,8 +146,8 @@ export function createGitHubReader(
     restFiles: 0,
     graphqlRefused: options.graphql === null ? 'no GraphQL client' : null
   }
-  const cache = new Map<string, Promise<FileRead>>()
-  const trees = new Map<string, Promise<Map<string, string> | null>>()
+  const cache = new Map<string, Promise<ReaderRead>>()
+  const trees = new Map<string, Promise<Map<string, { sha: string; mode: string }> | null>>()
   let pending: Pending[] = []
 
   const refuse = (reason: string): void => {
@@ -356,7 +367,7 @@ export function createGitHubReader(
   const existsInTree = async (
     ref: string,
     path: string
-  ): Promise<{ exists: boolean; sha?: string } | null> => {
+  ): Promise<{ exists: boolean; sha?: string; mode?: string } | null> => {
     let tree = trees.get(ref)
     if (tree === undefined) {
       tree = (async () => {
@@ -371,7 +382,7 @@ export function createGitHubReader(
           return new Map(
             parsed.tree
               .filter((entry) => entry.type === 'blob')
-              .map((entry) => [entry.path, entry.sha])
+              .map((entry) => [entry.path, { sha: entry.sha, mode: entry.mode }])
           )
         } catch (failure) {
           logger.debug(`git tree of ${short(ref)} not listed: ${getErrorMessage(failure)}`)
@@ -382,8 +393,8 @@ export function createGitHubReader(
     }
     const blobs = await tree
     if (blobs === null) return null
-    const sha = blobs.get(path)
-    return sha === undefined ? { exists: false } : { exists: true, sha }
+    const entry = blobs.get(path)
+    return entry === undefined ? { exists: false } : { exists: true, ...entry }
   }
 
   /**
@@ -392,14 +403,18 @@ export function createGitHubReader(
    * (listed in parallel with the read, so it costs no round trip). A blob whose id, presence or
    * kind the tree contradicts, or that no tree can vouch for, is an error, never believed.
    */
-  const verified = async (item: Pending, answer: Promise<FileRead>): Promise<FileRead> => {
+  const verified = async (item: Pending, answer: Promise<FileRead>): Promise<ReaderRead> => {
     const { ref, path } = item
-    const listed =
-      item.hint.sha === undefined && item.hint.verify === true ? existsInTree(ref, path) : null
+    // The tree also says which blobs are symbolic links: asked for every verified read.
+    const listed = item.hint.verify === true ? existsInTree(ref, path) : null
     const got = await answer
     if (listed === null || got.kind === 'error') return got
     const tree = await listed
     const where = `${path} at ${short(ref)}`
+    // Git stores a link as a blob holding its target path; GraphQL and REST serve that text.
+    if (tree?.mode === SYMLINK_MODE && got.kind === 'ok') return { kind: 'link', target: got.text }
+    // A SHA from the pull request's file list already vouches for the blob.
+    if (item.hint.sha !== undefined) return got
     if (tree === null) {
       return {
         kind: 'error',
@@ -478,35 +493,37 @@ export function githubTree(
   const direct = new Set([...options.paths, ...(options.direct ?? [])])
   const prefetch = new Set(options.prefetch ?? [])
   const seen = new Set<string>()
+  const readOne = async (path: string): Promise<ReaderRead> => {
+    if (!isSafeRepoPath(path)) {
+      return { kind: 'error', message: `refusing to read unsafe path ${JSON.stringify(path)}` }
+    }
+    seen.add(path)
+    // Every object of either side is verified: by the file list's SHA, else by the tree.
+    const hint: ReadHint = { verify: true }
+    const sha = options.blobs?.get(path)
+    if (sha !== undefined) hint.sha = sha
+    const exists = options.exists?.get(path)
+    if (exists !== undefined) hint.exists = exists
+    if (!direct.has(path) && prefetch.has(path)) {
+      hint.probe = true
+    } else if (!direct.has(path)) {
+      const listed = await reader.existsInTree(options.ref, path)
+      if (listed?.exists === false) return { kind: 'missing' }
+      if (listed?.sha !== undefined) {
+        hint.sha = listed.sha
+        hint.exists = true
+      }
+    }
+    return reader.read(options.ref, path, hint)
+  }
   return {
     label: options.label,
     get filesRead() {
       return seen.size
     },
     listCargoFiles: () => Promise.resolve([...options.paths]),
-    async read(path: string): Promise<FileRead> {
-      if (!isSafeRepoPath(path)) {
-        return { kind: 'error', message: `refusing to read unsafe path ${JSON.stringify(path)}` }
-      }
-      seen.add(path)
-      // Every object of either side is verified: by the file list's SHA, else by the tree.
-      const hint: ReadHint = { verify: true }
-      const sha = options.blobs?.get(path)
-      if (sha !== undefined) hint.sha = sha
-      const exists = options.exists?.get(path)
-      if (exists !== undefined) hint.exists = exists
-      if (!direct.has(path) && prefetch.has(path)) {
-        hint.probe = true
-      } else if (!direct.has(path)) {
-        const listed = await reader.existsInTree(options.ref, path)
-        if (listed?.exists === false) return { kind: 'missing' }
-        if (listed?.sha !== undefined) {
-          hint.sha = listed.sha
-          hint.exists = true
-        }
-      }
-      return reader.read(options.ref, path, hint)
-    }
+    // The one link rule of every tree (trees/tree.ts): same answer as the CLI's readers.
+    read: (path: string): Promise<FileRead> => followLinks(path, readOne)
   }
 }
 

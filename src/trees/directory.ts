@@ -1,12 +1,12 @@
 // FileTree over a directory on disk (the CLI's --base-dir/--head-dir).
-import { lstat, readdir, readFile, realpath } from 'node:fs/promises'
-import { join } from 'node:path'
+import { lstat, readdir, readFile, readlink, realpath } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import {
   tooLarge,
   MAX_CARGO_FILE_BYTES,
   treeFromReader,
-  type FileRead,
-  type FileTree
+  type FileTree,
+  type ReaderRead
 } from './tree.js'
 
 /**
@@ -17,7 +17,8 @@ const SKIPPED_DIRECTORY = '.git'
 
 /**
  * Recursive walk for Cargo.toml/Cargo.lock under `root`. Symbolic links are treated as git
- * treats them, as links: not entered, not listed, and a path through one reads as missing.
+ * treats them: a link is listed as a file (its target is read by the tree's one link rule), a
+ * link to a directory is not entered, and a path through one reads as missing.
  */
 export function directoryTree(root: string, label: string = root): FileTree {
   let realRoot: Promise<string> | undefined
@@ -44,7 +45,7 @@ async function walk(base: string, dir: string, found: string[]): Promise<void> {
     const path = dir === '' ? entry.name : `${dir}/${entry.name}`
     if (entry.isDirectory()) {
       if (entry.name !== SKIPPED_DIRECTORY) subdirectories.push(path)
-    } else if (entry.isFile()) {
+    } else if (entry.isFile() || entry.isSymbolicLink()) {
       found.push(path)
     }
   }
@@ -52,16 +53,19 @@ async function walk(base: string, dir: string, found: string[]): Promise<void> {
 }
 
 /** Reads a checked path under `root` as git would see it (also the git working tree's reader). */
-export async function readDirectoryFile(root: string, path: string): Promise<FileRead> {
+export async function readDirectoryFile(root: string, path: string): Promise<ReaderRead> {
   return readRegular(await realpath(root), path)
 }
 
-async function readRegular(realRoot: string, path: string): Promise<FileRead> {
+async function readRegular(realRoot: string, path: string): Promise<ReaderRead> {
   const full = join(realRoot, ...path.split('/'))
   try {
-    // A link anywhere on the path makes the real path differ: git would see a link there.
-    if ((await realpath(full)) !== full) return { kind: 'missing' }
+    // A link in a directory of the path makes its real path differ: git sees no file there.
+    const parent = dirname(full)
+    if ((await realpath(parent)) !== parent) return { kind: 'missing' }
     const info = await lstat(full)
+    // The link itself, as git stores it: its target, followed (or refused) by the tree's rule.
+    if (info.isSymbolicLink()) return { kind: 'link', target: await readlink(full) }
     if (!info.isFile()) return { kind: 'error', message: 'not a regular file' }
     // Checked before reading so a huge file is never loaded.
     if (info.size > MAX_CARGO_FILE_BYTES) return tooLarge(info.size)

@@ -12,7 +12,7 @@ import {
   SYMLINK_MODE,
   tooLarge,
   treeFromReader,
-  type FileRead,
+  type ReaderRead,
   type FileTree
 } from './tree.js'
 
@@ -174,15 +174,17 @@ export function openGitRepository(root: string): GitRepository {
         async list() {
           const paths: string[] = []
           for (const [path, entry] of await entries()) {
-            if (entry.type === 'blob' && entry.mode !== SYMLINK_MODE) paths.push(path)
+            if (entry.type === 'blob') paths.push(path)
           }
           return paths
         },
-        async read(path): Promise<FileRead> {
+        async read(path): Promise<ReaderRead> {
           const entry = (await entries()).get(path)
-          // A symbolic link is a link, and a submodule is another repository: neither is a Cargo file.
-          if (entry === undefined || entry.mode === SYMLINK_MODE || entry.type === 'commit') {
-            return { kind: 'missing' }
+          // A submodule is another repository: not a Cargo file of this one.
+          if (entry === undefined || entry.type === 'commit') return { kind: 'missing' }
+          // Git's symlink blob holds the target path; the tree's one rule follows it or says why not.
+          if (entry.mode === SYMLINK_MODE) {
+            return { kind: 'link', target: (await batch.read(entry.object)).toString('utf8') }
           }
           if (entry.type !== 'blob')
             return { kind: 'error', message: `a git ${entry.type}, not a file` }
@@ -196,13 +198,12 @@ export function openGitRepository(root: string): GitRepository {
       return treeFromReader({
         label,
         async list() {
-          // -s gives the mode, so symbolic links known to git are left out; untracked ones are
-          // left out by the read, which sees them as links.
+          // Links are listed like files; the read follows them by the tree's one rule.
           const out = await git(root, ['ls-files', '-z', '-s', '--full-name'])
           const paths: string[] = []
           for (const record of out.toString('utf8').split('\0')) {
             const tab = record.indexOf('\t')
-            if (tab !== -1 && !record.startsWith(SYMLINK_MODE)) paths.push(record.slice(tab + 1))
+            if (tab !== -1) paths.push(record.slice(tab + 1))
           }
           return [...paths, ...(await untrackedFiles(root))]
         },

@@ -9,9 +9,10 @@
 //   and again on the text;
 // - one cache: each path is read once, the listing is made once;
 // - one error format: `message` says what went wrong without the path (the caller shows the path);
-// - a symbolic link is a link, not a Cargo file, as git sees it: never listed, and read() returns
-//   `missing`. Following links would read files outside the repository (or the same lockfile
-//   twice); refusing them would make every run on a repository that has one incomplete.
+// - a symbolic link is followed as Cargo's file reads follow it, by one rule for every reader
+//   (followLinks): a link whose target stays inside the repository reads as its target; a link
+//   out of it (absolute, or through `..` past the root), to nothing, or in a loop is an error that
+//   says so. A link in a directory of the path is not seen, as git does not see one.
 import { compareStrings } from '../core/compare.js'
 import { firstLine, getErrorMessage } from '../core/errors.js'
 
@@ -26,8 +27,65 @@ export interface FileTree {
    * knows, sorted. A tree that only knows the files a pull request changed returns those.
    */
   listCargoFiles(): Promise<string[]>
-  /** Reads one file. A file absent at this revision (or a symbolic link) is `missing`, never an error. */
+  /** Reads one file (a link: its target). A file absent at this revision is `missing`. */
   read(path: string): Promise<FileRead>
+}
+
+/** What a reader may answer for one path: a file read, or a symbolic link and its target text. */
+export type ReaderRead = FileRead | { kind: 'link'; target: string }
+
+/** Linux's limit of links followed in one lookup (MAXSYMLINKS, ELOOP past it). */
+export const MAX_LINK_HOPS = 40
+
+/**
+ * Where a link at `path` whose blob holds `target` points, inside the repository: git stores the
+ * target as written (relative to the link's directory, or absolute); why not, when it leaves.
+ */
+export function linkTarget(path: string, target: string): { path: string } | { error: string } {
+  if (target === '' || target.startsWith('/') || /^[A-Za-z]:[\\/]/.test(target)) {
+    return { error: 'points outside the repository (an absolute path)' }
+  }
+  const parts = path.split('/').slice(0, -1)
+  for (const segment of target.split('/')) {
+    if (segment === '' || segment === '.') continue
+    if (segment === '..') {
+      if (parts.length === 0) return { error: 'points outside the repository' }
+      parts.pop()
+    } else parts.push(segment)
+  }
+  const resolved = parts.join('/')
+  const unsafe = checkTreePath(resolved)
+  return unsafe === null ? { path: resolved } : { error: `points to ${unsafe}` }
+}
+
+/** One rule for symbolic links, for every reader: follow the ones that stay inside, else say why. */
+export async function followLinks(
+  path: string,
+  readOnce: (path: string) => Promise<ReaderRead>
+): Promise<FileRead> {
+  let current = path
+  const via: string[] = []
+  for (;;) {
+    const read = await readOnce(current)
+    if (read.kind !== 'link') {
+      if (read.kind === 'missing' && via.length > 0) {
+        return {
+          kind: 'error',
+          message: `symbolic link to ${JSON.stringify(current)}, which does not exist`
+        }
+      }
+      return read
+    }
+    const shown = JSON.stringify(read.target.slice(0, 200))
+    if (via.length >= MAX_LINK_HOPS || via.includes(current)) {
+      return { kind: 'error', message: `symbolic links in a loop (at ${shown})` }
+    }
+    const next = linkTarget(current, read.target)
+    if ('error' in next)
+      return { kind: 'error', message: `symbolic link to ${shown}: it ${next.error}` }
+    via.push(current)
+    current = next.path
+  }
 }
 
 /** The largest Cargo file any reader reads (the TOML parser refuses larger texts too). */
@@ -72,8 +130,8 @@ export interface TreeReader {
   readonly label: string
   /** Paths of the regular files this tree holds (any names; symbolic links left out). */
   list(): Promise<readonly string[]>
-  /** Reads a checked path; may throw (turned into an error read). */
-  read(path: string): Promise<FileRead>
+  /** Reads a checked path (a link: `link`, with its target); may throw (an error read). */
+  read(path: string): Promise<ReaderRead>
 }
 
 export function treeFromReader(reader: TreeReader): FileTree {
@@ -83,7 +141,7 @@ export function treeFromReader(reader: TreeReader): FileTree {
     const unsafe = checkTreePath(path)
     if (unsafe !== null) return { kind: 'error', message: unsafe }
     try {
-      const read = await reader.read(path)
+      const read = await followLinks(path, (at) => reader.read(at))
       if (read.kind === 'ok' && read.text.length > MAX_CARGO_FILE_BYTES) {
         return tooLarge(Buffer.byteLength(read.text, 'utf8'))
       }

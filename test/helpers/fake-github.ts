@@ -41,6 +41,12 @@ export interface FakeRepo {
   name: string
   commits: Map<string, Files>
   pulls: Map<number, FakePull>
+  /**
+   * Per commit, the paths that are symbolic links: git stores a link as a blob holding its target
+   * path (the bytes in `commits`), with mode 120000 in the tree (REST trees API; GraphQL's
+   * `object(expression:)` answers the blob's text, the target).
+   */
+  links?: Map<string, ReadonlySet<string>>
 }
 
 export interface RecordedRequest {
@@ -106,7 +112,7 @@ export interface FakeGitHub {
   options: FakeGitHubOptions
   addRepo(owner: string, name: string): FakeRepo
   /** Adds a commit with these files; returns its SHA. */
-  addCommit(repo: FakeRepo, files: Files): string
+  addCommit(repo: FakeRepo, files: Files, links?: readonly string[]): string
   addPull(repo: FakeRepo, number: number, base: string, head: string): FakePull
   close(): Promise<void>
 }
@@ -503,7 +509,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         })),
         ...[...files].map(([path, bytes]) => ({
           path,
-          mode: '100644',
+          mode: repo.links?.get(tail[1] ?? '')?.has(path) === true ? '120000' : '100644',
           type: 'blob',
           sha: gitBlobSha(bytes),
           size: bytes.length
@@ -648,7 +654,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       repos.set(`${owner}/${name}`.toLowerCase(), repo)
       return repo
     },
-    addCommit(repo, files) {
+    addCommit(repo, files, links = []) {
       const sha = fakeSha(
         [...files]
           .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -656,6 +662,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           .join('\n') + String(repo.commits.size)
       )
       repo.commits.set(sha, files)
+      if (links.length > 0) (repo.links ??= new Map()).set(sha, new Set(links))
       return sha
     },
     addPull(repo, number, base, head) {
