@@ -60,7 +60,7 @@ beforeAll(async () => {
   fake = await startFakeGitHub()
   const repo = fake.addRepo('octo-org', 'app')
   const ghSha = fake.addCommit(repo, files, links)
-  github = () => {
+  github = (useGraphql: boolean) => {
     const logger = recordingLogger()
     const stats = { requests: 0 }
     const transport = createGitHubTransport({ stats })
@@ -78,7 +78,7 @@ beforeAll(async () => {
     const reader = createGitHubReader(
       octokit,
       { owner: 'octo-org', repo: 'app' },
-      { graphql, logger }
+      { graphql: useGraphql ? graphql : null, logger }
     )
     return githubTree(reader, { ref: ghSha, label: 'head', paths: PATHS })
   }
@@ -95,13 +95,15 @@ const PATHS = [
   'out/Cargo.toml',
   'app/Cargo.toml'
 ]
-let github: () => FileTree
+let github: (useGraphql: boolean) => FileTree
 
 const modes: [string, () => FileTree][] = [
   ['directory', () => directoryTree(dir, 'head')],
   ['git commit', () => openGitRepository(dir).revisionTree(sha, 'head')],
   ['git working tree', () => openGitRepository(dir).workingTree()],
-  ['GitHub (GraphQL)', () => github()]
+  ['GitHub (GraphQL)', () => github(true)],
+  // Over REST the link's own blob is read by the id the commit's tree gives it.
+  ['GitHub (REST)', () => github(false)]
 ]
 
 describe('symbolic links to Cargo files, one rule in every mode (issue 21, class 6)', () => {
