@@ -142,7 +142,7 @@ describe('line parser', () => {
   it('a line with `"yanked": null` is not yanked, as Cargo reads it', () => {
     const file = parseIndexFile(line({ vers: '1.0.0', yanked: null }), 'tokio')
     expect(file.skipped).toEqual([])
-    expect(file.versions).toEqual([{ version: '1.0.0', yanked: false, published: null }])
+    expect(file.versions).toEqual([{ version: '1.0.0', yanked: false, deps: [], published: null }])
   })
 
   it('tolerates CRLF, blank lines and a missing final newline', () => {

@@ -408,11 +408,28 @@ export function createGitHubReader(
     // The tree also says which blobs are symbolic links: asked for every verified read.
     const listed = item.hint.verify === true ? existsInTree(ref, path) : null
     const got = await answer
-    if (listed === null || got.kind === 'error') return got
+    if (listed === null) return got
     const tree = await listed
     const where = `${path} at ${short(ref)}`
-    // Git stores a link as a blob holding its target path; GraphQL and REST serve that text.
-    if (tree?.mode === SYMLINK_MODE && got.kind === 'ok') return { kind: 'link', target: got.text }
+    // Git stores a link as a blob holding its target path. GraphQL serves that blob; REST's
+    // contents endpoint may serve the target instead, so anything but the link's own blob (by
+    // the tree's id) is re-read from the blob endpoint.
+    if (tree?.mode === SYMLINK_MODE && tree.sha !== undefined) {
+      if (got.kind === 'ok' && item.oid === tree.sha) return { kind: 'link', target: got.text }
+      try {
+        const blob = await blobBytes(tree.sha)
+        if (blob.kind === 'bytes' && gitBlobSha(blob.bytes) === tree.sha) {
+          return { kind: 'link', target: Buffer.from(blob.bytes).toString('utf8') }
+        }
+      } catch (failure) {
+        logger.debug(`link blob ${tree.sha} not read: ${getErrorMessage(failure)}`)
+      }
+      return {
+        kind: 'error',
+        message: `${where} is a symbolic link whose target could not be read`
+      }
+    }
+    if (got.kind === 'error') return got
     // A SHA from the pull request's file list already vouches for the blob.
     if (item.hint.sha !== undefined) return got
     if (tree === null) {

@@ -39,8 +39,7 @@ export const MAX_LINK_HOPS = 40
 
 /**
  * Where a link at `path` whose blob holds `target` points, inside the repository: git stores the
- * target as written (relative to the link's directory, or absolute). Null target path when it
- * leaves the repository, with why.
+ * target as written (relative to the link's directory, or absolute); why not, when it leaves.
  */
 export function linkTarget(path: string, target: string): { path: string } | { error: string } {
   if (target === '' || target.startsWith('/') || /^[A-Za-z]:[\\/]/.test(target)) {

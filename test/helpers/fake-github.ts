@@ -44,6 +44,12 @@ export interface FakeRepo {
   pulls: Map<number, FakePull>
   /** Check runs created through the API (fake-github-checks.ts). */
   checkRuns: FakeCheckRun[]
+  /**
+   * Per commit, the paths that are symbolic links: git stores a link as a blob holding its target
+   * path (the bytes in `commits`), with mode 120000 in the tree (REST trees API; GraphQL's
+   * `object(expression:)` answers the blob's text, the target).
+   */
+  links?: Map<string, ReadonlySet<string>>
 }
 
 export interface RecordedRequest {
@@ -111,7 +117,7 @@ export interface FakeGitHub {
   options: FakeGitHubOptions
   addRepo(owner: string, name: string): FakeRepo
   /** Adds a commit with these files; returns its SHA. */
-  addCommit(repo: FakeRepo, files: Files): string
+  addCommit(repo: FakeRepo, files: Files, links?: readonly string[]): string
   addPull(repo: FakeRepo, number: number, base: string, head: string): FakePull
   close(): Promise<void>
 }
@@ -523,7 +529,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         })),
         ...[...files].map(([path, bytes]) => ({
           path,
-          mode: '100644',
+          mode: repo.links?.get(tail[1] ?? '')?.has(path) === true ? '120000' : '100644',
           type: 'blob',
           sha: gitBlobSha(bytes),
           size: bytes.length
@@ -675,7 +681,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       repos.set(`${owner}/${name}`.toLowerCase(), repo)
       return repo
     },
-    addCommit(repo, files) {
+    addCommit(repo, files, links = []) {
       const sha = fakeSha(
         [...files]
           .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -683,6 +689,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           .join('\n') + String(repo.commits.size)
       )
       repo.commits.set(sha, files)
+      if (links.length > 0) (repo.links ??= new Map()).set(sha, new Set(links))
       return sha
     },
     addPull(repo, number, base, head) {
