@@ -1,14 +1,23 @@
 #!/usr/bin/env node
-import { p as parseHttpUrl, a as parseSourceSpec, T as TOOL_NAME, b as TOOL_VERSION, m as mergeIgnoreRules, r as readIgnoreConfigs, n as neutraliseJsonForLog, c as neutraliseMarkdownForLog, d as parseIgnoreLines, I as IgnoreSyntaxError, e as createSafeLogger } from './chunks/spec.js';
-import { readdir, realpath, lstat, readFile, writeFile, stat } from 'node:fs/promises';
-import { join, resolve, dirname } from 'node:path';
-import { h as classify, v as verdictSentence, p as plural, R as REGISTRY_INTRO, i as registryFact, j as isDowngrade, c as createAdvisorySource, a as analyze, e as evaluateGate, g as gateFailure, b as evaluateYankedGate, y as yankedGateFailure, d as renderJson, r as renderComment } from './chunks/analysis.js';
-import { t as treeFromReader, M as MAX_CARGO_FILE_BYTES, e as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, i as isCargoFile, S as SYMLINK_MODE, h as cleanLine, j as clip, n as normaliseIndexUrl, D as DEFAULT_CRATES_INDEX_URL, c as cratesIndexOrNull } from './chunks/common.js';
+import { writeFile, readdir, realpath, lstat, readlink, readFile, stat } from 'node:fs/promises';
+import { f as findingsWithLocations, r as renderSarif, p as plural, c as classify, v as verdictSentence, t as tooNewEntries, a as cooldownText, b as publishedText, R as REGISTRY_INTRO, d as registryFact, i as isDowngrade, e as fixWords, g as createAdvisorySource, h as analyze, j as evaluateGate, k as gateFailure, l as evaluateYankedGate, y as yankedGateFailure, m as evaluateAgeGate, n as ageGateFailure, o as renderJson, q as renderComment } from './chunks/analysis.js';
+import { T as TOOL_VERSION, a as TOOL_NAME, t as treeFromReader, M as MAX_CARGO_FILE_BYTES, b as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, i as isCargoFile, S as SYMLINK_MODE, c as cleanLine, d as clip, p as publishAgeSetting, n as normaliseIndexUrl, D as DEFAULT_CRATES_INDEX_URL, e as cratesIndexOrNull } from './chunks/common.js';
+import { p as parseHttpUrl, a as parseSourceSpec, m as mergeIgnoreRules, r as readIgnoreConfigs, n as neutraliseJsonForLog, b as neutraliseMarkdownForLog, c as parseIgnoreLines, I as IgnoreSyntaxError, d as createSafeLogger } from './chunks/spec.js';
+import { join, dirname, resolve } from 'node:path';
 import { execFile, spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import 'node:crypto';
 import 'node:fs';
 import 'module';
 import './chunks/_commonjsHelpers.js';
+
+// --sarif FILE: the findings of the report as SARIF 2.1.0, each on the line that brought it in.
+async function writeSarifFile(report, head, path, logger) {
+    const findings = await findingsWithLocations(report, head);
+    const sarif = renderSarif(findings, { toolName: TOOL_NAME, toolVersion: TOOL_VERSION });
+    await writeFile(path, JSON.stringify(sarif, null, 2) + '\n', 'utf8');
+    logger.info(`SARIF: ${plural(sarif.runs[0]?.results.length ?? 0, 'result')} written to ${path}`);
+}
 
 // FileTree over a directory on disk (the CLI's --base-dir/--head-dir).
 /**
@@ -18,7 +27,8 @@ import './chunks/_commonjsHelpers.js';
 const SKIPPED_DIRECTORY = '.git';
 /**
  * Recursive walk for Cargo.toml/Cargo.lock under `root`. Symbolic links are treated as git
- * treats them, as links: not entered, not listed, and a path through one reads as missing.
+ * treats them: a link is listed as a file (its target is read by the tree's one link rule), a
+ * link to a directory is not entered, and a path through one reads as missing.
  */
 function directoryTree(root, label = root) {
     let realRoot;
@@ -45,7 +55,7 @@ async function walk(base, dir, found) {
             if (entry.name !== SKIPPED_DIRECTORY)
                 subdirectories.push(path);
         }
-        else if (entry.isFile()) {
+        else if (entry.isFile() || entry.isSymbolicLink()) {
             found.push(path);
         }
     }
@@ -58,10 +68,14 @@ async function readDirectoryFile(root, path) {
 async function readRegular(realRoot, path) {
     const full = join(realRoot, ...path.split('/'));
     try {
-        // A link anywhere on the path makes the real path differ: git would see a link there.
-        if ((await realpath(full)) !== full)
+        // A link in a directory of the path makes its real path differ: git sees no file there.
+        const parent = dirname(full);
+        if ((await realpath(parent)) !== parent)
             return { kind: 'missing' };
         const info = await lstat(full);
+        // The link itself, as git stores it: its target, followed (or refused) by the tree's rule.
+        if (info.isSymbolicLink())
+            return { kind: 'link', target: await readlink(full) };
         if (!info.isFile())
             return { kind: 'error', message: 'not a regular file' };
         // Checked before reading so a huge file is never loaded.
@@ -207,16 +221,19 @@ function openGitRepository(root) {
                 async list() {
                     const paths = [];
                     for (const [path, entry] of await entries()) {
-                        if (entry.type === 'blob' && entry.mode !== SYMLINK_MODE)
+                        if (entry.type === 'blob')
                             paths.push(path);
                     }
                     return paths;
                 },
                 async read(path) {
                     const entry = (await entries()).get(path);
-                    // A symbolic link is a link, and a submodule is another repository: neither is a Cargo file.
-                    if (entry === undefined || entry.mode === SYMLINK_MODE || entry.type === 'commit') {
+                    // A submodule is another repository: not a Cargo file of this one.
+                    if (entry === undefined || entry.type === 'commit')
                         return { kind: 'missing' };
+                    // Git's symlink blob holds the target path; the tree's one rule follows it or says why not.
+                    if (entry.mode === SYMLINK_MODE) {
+                        return { kind: 'link', target: (await batch.read(entry.object)).toString('utf8') };
                     }
                     if (entry.type !== 'blob')
                         return { kind: 'error', message: `a git ${entry.type}, not a file` };
@@ -231,13 +248,12 @@ function openGitRepository(root) {
             return treeFromReader({
                 label,
                 async list() {
-                    // -s gives the mode, so symbolic links known to git are left out; untracked ones are
-                    // left out by the read, which sees them as links.
+                    // Links are listed like files; the read follows them by the tree's one rule.
                     const out = await git(root, ['ls-files', '-z', '-s', '--full-name']);
                     const paths = [];
                     for (const record of out.toString('utf8').split('\0')) {
                         const tab = record.indexOf('\t');
-                        if (tab !== -1 && !record.startsWith(SYMLINK_MODE))
+                        if (tab !== -1)
                             paths.push(record.slice(tab + 1));
                     }
                     return [...paths, ...(await untrackedFiles(root))];
@@ -418,32 +434,19 @@ function ordered(list) {
     return [...list].sort((a, b) => Number(isMaliciousFinding(b)) - Number(isMaliciousFinding(a)) ||
         (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
-/** The per-crate fix advice (the engine's `change.fix`) as one plain line. */
+/** The per-crate fix advice (the engine's `change.fix`) as one plain line: the comment's words. */
 function fixLine(change) {
     const fix = change.fix;
     if (fix === null)
         return null;
-    const current = plain(change.version ?? '?', 100);
-    if (fix.version === null) {
-        if (fix.malicious) {
-            return 'fix: none. RustSec marks this crate as malicious and names no fixed version: remove the dependency.';
-        }
-        return fix.none_reason === 'no-published-fix'
-            ? `fix: none yet: no published, non-yanked version at or above ${current} is free of these advisories.`
-            : `fix: none yet: no advisory names a version at or above ${current} that fixes them all.`;
-    }
-    const version = plain(fix.version, 100);
-    const compatibility = fix.compatible === true
-        ? 'semver-compatible'
-        : `not semver-compatible with ${current}: the requirement must allow it first`;
-    const parts = [`fix: ${version} (${compatibility}): ${plain(fix.command ?? '', 400)}`];
-    if (fix.newest_compatible !== null && fix.newest_compatible !== fix.version) {
-        parts.push(`; newest compatible without them: ${plain(fix.newest_compatible, 100)}`);
-    }
-    if (!fix.checked_published) {
-        parts.push(' (named by the advisories; not checked against the index)');
-    }
-    return parts.join('');
+    const words = fixWords(fix, 'full', {
+        code: (value, max = 200) => plain(value, max),
+        text: (value) => plain(value, 100)
+    });
+    const named = fix.version !== null && !fix.checked_published
+        ? ' (named by the advisories; not checked against the index)'
+        : '';
+    return `fix: ${words}${named}`;
 }
 function renderText(report, options) {
     const paint = (style, value) => options.colour ? `\u001b[${SGR[style][0]}m${value}\u001b[${SGR[style][1]}m` : value;
@@ -521,12 +524,15 @@ function renderText(report, options) {
             : `; via ${change.dependency_path.map((p) => plain(p, 80)).join(' → ')}`;
         lines.push(`  ${paint('bold', plain(change.name, 100))} ${versionText(change)}  (${lockfiles.map((l) => plain(l)).join(', ')}${path})`);
     };
-    const statusOf = (change, verdict) => {
+    const statusOf = (change, verdict, advisory = null) => {
         const version = plain(change.version ?? '?', 100);
         const previous = plain(change.previous ?? '?', 100);
         if (verdict === 'introduced') {
-            return change.kind === 'added'
-                ? `${version} is affected (new in this change)`
+            if (change.kind === 'added')
+                return `${version} is affected (new in this change)`;
+            // Malware kept across a version change: introduced all the same (see findingVerdict).
+            return advisory?.previous_affected === true
+                ? `${version} is affected, ${previous} was too (malicious: a new version counts)`
                 : `${version} is affected, ${previous} was not`;
         }
         if (verdict === 'still-affected')
@@ -550,18 +556,31 @@ function renderText(report, options) {
                 continue;
             lines.push(`    ${group.label}: ${plural(findings.length, 'advisory', 'advisories')}`);
             for (const advisory of findings)
-                advisoryLines(advisory, statusOf(change, group.verdict));
+                advisoryLines(advisory, statusOf(change, group.verdict, advisory));
         }
         const ignored = ordered(change.advisories.filter((a) => a.ignored !== null && a.verdict !== 'not-affected'));
         if (ignored.length > 0) {
             lines.push(`    ignored by configuration, not counted: ${plural(ignored.length, 'advisory', 'advisories')}`);
             for (const advisory of ignored)
-                advisoryLines(advisory, statusOf(change, advisory.verdict));
+                advisoryLines(advisory, statusOf(change, advisory.verdict, advisory));
         }
         const fix = fixLine(change);
         if (fix !== null && only === undefined)
             lines.push(`    ${paint('bold', fix)}`);
     };
+    // Versions younger than the cooldown come first (render/publish-age.ts words the facts).
+    const ages = tooNewEntries(classified.all);
+    if (ages.tooNew.length + ages.unknown.length > 0) {
+        heading(`Younger than the cooldown: ${plural(ages.tooNew.length, 'crate')} (${cooldownText(report)})`);
+        for (const entry of ages.tooNew) {
+            crateLine(entry);
+            lines.push(`    published ${publishedText(entry.change) ?? ''}`);
+        }
+        for (const entry of ages.unknown) {
+            crateLine(entry);
+            lines.push(`    age unknown: ${plain(entry.change.publish_age?.note ?? '', 300)}`);
+        }
+    }
     const affectedShown = new Set([...classified.introduced, ...classified.stillAffected]);
     if (classified.introduced.length > 0) {
         heading(`Introduced: ${plural(classified.introduced.length, 'crate')} this change makes affected`);
@@ -619,13 +638,26 @@ function renderText(report, options) {
                 lines.push(`    judged by the version ${plain(lock.lockfile)} pins, ${plain(lock.version ?? '(none)', 100)}: ${plural(findings.length, 'advisory', 'advisories')}, listed under ${plain(change.name, 100)} above`);
                 continue;
             }
-            if (change.admitted !== null && change.admitted.all_affected !== null) {
+            const picked = change.resolution ?? null;
+            if (picked !== null &&
+                (picked.kind === 'fresh-resolution' || picked.kind === 'stale-lockfile')) {
+                lines.push(picked.kind === 'stale-lockfile'
+                    ? `    ${plain(picked.lockfile)} pins ${plain(picked.locked.join(', ') || 'nothing', 100)}, which the requirement does not admit (cargo build --locked fails); Cargo picks ${plain(picked.version ?? '(unknown)', 100)}`
+                    : `    without a lockfile Cargo picks ${plain(picked.version, 100)}, the highest published version the requirement admits`);
+            }
+            else if (change.admitted !== null && change.admitted.all_affected !== null) {
                 lines.push(change.admitted.all_affected
                     ? '    every version this requirement admits is affected'
                     : `    only some admitted versions are affected; the smallest that is not: ${plain(change.admitted.smallest_unaffected ?? '(none)', 100)}`);
             }
+            const pickedVersion = picked !== null && picked.kind !== 'unknown' && picked.kind !== 'lockfile'
+                ? picked.version
+                : null;
             for (const advisory of findings) {
-                advisoryLines(advisory, `the requirement admits affected versions${advisory.verdict === 'introduced' ? ' (new in this change)' : ', as before'}`);
+                const what = pickedVersion === null
+                    ? 'the requirement admits affected versions'
+                    : `Cargo's pick ${plain(pickedVersion, 100)} is affected`;
+                advisoryLines(advisory, `${what}${advisory.verdict === 'introduced' ? ' (new in this change)' : ', as before'}`);
             }
         }
         if (admitting === 0 && report.advisory_source !== null) {
@@ -711,21 +743,32 @@ Options:
                              3 when the analysis is incomplete
   --fail-on-yanked           exit 1 when the change adds a yanked version or one the crates.io
                              index does not list, 3 when that could not be read
+  --min-publish-age <age>    the cooldown: a crates.io version the change adds or updates that
+                             was published less than this long ago is a finding (Cargo's
+                             grammar: "7 days", "36 hours", "2 weeks"; "0" turns it off);
+                             default: each lockfile's cooldown in the base revision's
+                             .cargo/config.toml, else none
+  --fail-on-too-new          exit 1 when the change adds a version younger than the cooldown,
+                             3 when a version's age under it could not be established
   --format <text|markdown|json>
                              report format (default: text on a terminal, else markdown);
                              text is coloured on a terminal unless NO_COLOR is set
                              (FORCE_COLOR forces colour)
   --output <file>            write the report to a file instead of stdout (the folder must exist)
+  --sarif <file>             also write the findings as SARIF 2.1.0, each on the line of the
+                             Cargo.toml (or Cargo.lock) that brought it in
   -h, --help                 show this help
   -V, --version              show the version
 
 Exit codes:
   0  report produced (with --fail-on-affected: nothing affected, analysis complete)
   1  --fail-on-affected and the change introduces an affected version (=any: any is affected),
-     or --fail-on-yanked and it adds a yanked or unlisted version
+     or --fail-on-yanked and it adds a yanked or unlisted version, or --fail-on-too-new and
+     it adds a version younger than the cooldown
   2  bad usage (unknown or conflicting options, bad revision, directory or advisory source)
   3  --fail-on-affected and the analysis is incomplete (a file or look-up failed), or
-     --fail-on-yanked and the index could not be read for a new version
+     --fail-on-yanked and the index could not be read for a new version, or
+     --fail-on-too-new and a new version's age under the cooldown is unknown
   4  the report could not be produced (unexpected error)
 `;
 const FORMATS = ['text', 'markdown', 'json'];
@@ -766,8 +809,11 @@ function parseCliArgs(argv, context) {
                 ignore: { type: 'string', multiple: true },
                 'fail-on-affected': { type: 'boolean' },
                 'fail-on-yanked': { type: 'boolean' },
+                'min-publish-age': { type: 'string' },
+                'fail-on-too-new': { type: 'boolean' },
                 format: { type: 'string' },
                 output: { type: 'string' },
+                sarif: { type: 'string' },
                 help: { type: 'boolean', short: 'h' },
                 version: { type: 'boolean', short: 'V' }
             }
@@ -819,8 +865,15 @@ function parseCliArgs(argv, context) {
     if (values['fail-on-yanked'] === true && values['no-crates-index'] === true) {
         throw new ConfigurationError('--fail-on-yanked needs the crates.io index; it cannot be checked with --no-crates-index');
     }
+    const minPublishAge = publishAgeSetting(values['min-publish-age'] ?? '', '--min-publish-age');
+    if ((values['fail-on-too-new'] === true || (minPublishAge?.seconds ?? 0) > 0) &&
+        values['no-crates-index'] === true) {
+        throw new ConfigurationError('--min-publish-age and --fail-on-too-new need the crates.io index (publish times); they cannot be checked with --no-crates-index');
+    }
     if (values.output === '')
         throw new ConfigurationError('--output needs a file name');
+    if (values.sarif === '')
+        throw new ConfigurationError('--sarif needs a file name');
     return {
         kind: 'run',
         options: {
@@ -838,8 +891,11 @@ function parseCliArgs(argv, context) {
             ignore: values.ignore ?? [],
             failOnAffected: gate ?? (values['fail-on-affected'] === true ? 'introduced' : 'off'),
             failOnYanked: values['fail-on-yanked'] === true,
+            minPublishAge,
+            failOnTooNew: values['fail-on-too-new'] === true,
             format: format,
-            output: values.output ?? null
+            output: values.output ?? null,
+            sarif: values.sarif ?? null
         }
     };
 }
@@ -881,6 +937,7 @@ async function runCli(argv, io) {
         const cliIgnore = parseIgnoreOptions(options.ignore);
         await checkSource(options, io.cwd, logger);
         const outputPath = options.output === null ? null : await checkOutput(options.output, io.cwd);
+        const sarifPath = options.sarif === null ? null : await checkOutput(options.sarif, io.cwd, '--sarif');
         const opened = await openTrees(options.mode, io.cwd);
         repository = opened.repository;
         const { base, head, paths } = opened;
@@ -906,9 +963,13 @@ async function runCli(argv, io) {
             ignore,
             logger,
             toolVersion: TOOL_VERSION,
+            now: (io.clock ?? Date).now(),
+            minPublishAge: options.minPublishAge,
             ...(paths === null ? {} : { paths })
         });
         const gate = evaluateGate(report);
+        if (sarifPath !== null)
+            await writeSarifFile(report, head, sarifPath, logger);
         const text = renderReport(report, options, io, outputPath !== null);
         if (outputPath === null) {
             // Text and Markdown get the same line rule (a backslash before a leading `::` or in `##[`).
@@ -942,6 +1003,17 @@ async function runCli(argv, io) {
                 logger.error(failure);
             affected ||= yanked.yanked.length + yanked.unlisted.length > 0;
             incomplete ||= yanked.unknown.length > 0;
+        }
+        if (options.failOnTooNew) {
+            const ages = evaluateAgeGate(report);
+            if (!ages.active) {
+                logger.warning('--fail-on-too-new: no cooldown applies (no --min-publish-age, none in the base revision’s .cargo/config.toml): publish ages were not checked');
+            }
+            const failure = ageGateFailure(ages, 'The change');
+            if (failure !== null)
+                logger.error(failure);
+            affected ||= ages.tooNew.length > 0;
+            incomplete ||= ages.unknown.length > 0;
         }
         if (affected)
             return EXIT.affected;
@@ -1008,16 +1080,16 @@ async function checkSource(options, cwd, logger) {
         logger.info(`--advisory-source ${name}: using the ${name === 'osv' ? 'OSV API' : 'rustsec.org'} (${source.url}), not the local ${local.isDirectory() ? 'folder' : 'file'} ${name}; write ./${name} to use that`);
     }
 }
-/** The folder --output writes into must exist: checked before the work, not after it. */
-async function checkOutput(output, cwd) {
+/** The folder --output (or --sarif) writes into must exist: checked before the work, not after it. */
+async function checkOutput(output, cwd, flag = '--output') {
     const path = resolve(cwd, output);
     const folder = await stat(dirname(path)).catch(() => null);
     if (folder?.isDirectory() !== true) {
-        throw new ConfigurationError(`--output ${JSON.stringify(output.slice(0, 200))}: the folder ${JSON.stringify(dirname(output).slice(0, 200))} does not exist`);
+        throw new ConfigurationError(`${flag} ${JSON.stringify(output.slice(0, 200))}: the folder ${JSON.stringify(dirname(output).slice(0, 200))} does not exist`);
     }
     const existing = await stat(path).catch(() => null);
     if (existing?.isDirectory() === true) {
-        throw new ConfigurationError(`--output ${JSON.stringify(output.slice(0, 200))} is a folder`);
+        throw new ConfigurationError(`${flag} ${JSON.stringify(output.slice(0, 200))} is a folder`);
     }
     return path;
 }

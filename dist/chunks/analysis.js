@@ -1,7 +1,3349 @@
+import { l as looseObject, s as string, k as boolean, u as union, r as record, m as array, N as parseToml, O as shapeError, P as compareStrings, w as MAX_TOML_CHARS, Q as CRATES_IO, K as text, d as clip, R as code, U as clipLines, V as sanitizeMarkdown, W as link, X as queryableNames, Y as applyOutage, g as getErrorMessage, Z as emptyLookupResult, $ as recordForCrate, a0 as HttpClient, a1 as mapPool, a2 as progressCounter, a3 as namesCrate, a4 as shownUrl, a5 as SERVICE_HINT, a6 as QueryBatchResponseSchema, a7 as parseRecord, a8 as OFFLINE_HINT, a9 as sameVersion$1, aa as indexFileFault, ab as semver, o as object, q as unknown, h as number, ac as CargoFileError, ad as locateKey, ae as silentLogger, i as isCargoFile, af as configDirectories, ag as resolveCooldown, ah as readCooldownKeys, ai as formatAge, aj as outageReason, D as DEFAULT_CRATES_INDEX_URL, ak as isOutageReason, z as redactSecrets, al as linkDestination, B as COMMENT_MARKER, am as TITLE$1, an as utf8Bytes, ao as MAX_SUMMARY_BYTES, ap as COMMENT_TARGET_CHARS, aq as codePoints, ar as MAX_COMMENT_CHARS } from './common.js';
+import { createHash } from 'node:crypto';
 import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
-import { resolve, join } from 'node:path';
+import { resolve as resolve$1, join } from 'node:path';
 import { createRequire } from 'module';
-import { q as queryableNames, k as applyOutage, g as getErrorMessage, m as emptyLookupResult, o as recordForCrate, v as CRATES_IO, H as HttpClient, w as mapPool, x as progressCounter, y as namesCrate, z as shownUrl, A as SERVICE_HINT, Q as QueryBatchResponseSchema, B as parseRecord, O as OFFLINE_HINT, E as sameVersion$1, F as semver, G as compareStrings, I as object, b as array, a as string, J as record, K as number, u as unknown, L as parseToml, N as CargoFileError, P as shapeError, R as locateKey, l as looseObject, U as boolean, V as union, W as silentLogger, i as isCargoFile, X as outageReason, Y as isOutageReason, r as redactSecrets, Z as text, j as clip, _ as link, $ as code, a0 as clipLines, a1 as sanitizeMarkdown, a2 as linkDestination, a3 as COMMENT_MARKER, a4 as TITLE, a5 as utf8Bytes, a6 as MAX_SUMMARY_BYTES, a7 as COMMENT_TARGET_CHARS, a8 as codePoints, a9 as MAX_COMMENT_CHARS } from './common.js';
+
+// Counts in messages: "1 crate", "2 crates", "1,274 files".
+function plural$1(n, singular, pluralForm = `${singular}s`) {
+    return `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`;
+}
+
+// Cargo.toml reader: every dependency declaration, in every section Cargo reads, with its identity
+// (section, target, key), the real crate name, the requirement as written and where it comes from.
+const DetailSchema = looseObject({
+    version: string().optional(),
+    package: string().optional(),
+    workspace: boolean().optional(),
+    path: string().optional(),
+    git: string().optional(),
+    branch: string().optional(),
+    tag: string().optional(),
+    rev: string().optional(),
+    registry: string().optional()
+});
+const DependencySchema = union([string(), DetailSchema]);
+const DependencyTableSchema = record(string(), DependencySchema);
+const SECTION_KEYS = {
+    dependencies: DependencyTableSchema.optional(),
+    'dev-dependencies': DependencyTableSchema.optional(),
+    dev_dependencies: DependencyTableSchema.optional(),
+    'build-dependencies': DependencyTableSchema.optional(),
+    build_dependencies: DependencyTableSchema.optional()
+};
+const SectionsSchema = looseObject(SECTION_KEYS);
+const InheritableString = union([
+    string(),
+    looseObject({ workspace: boolean().optional() })
+]);
+const PackageSchema$1 = looseObject({
+    name: string().optional(),
+    workspace: string().optional(),
+    resolver: string().optional(),
+    edition: InheritableString.optional(),
+    'rust-version': InheritableString.optional()
+});
+const ManifestSchema = looseObject({
+    ...SECTION_KEYS,
+    package: PackageSchema$1.optional(),
+    project: PackageSchema$1.optional(),
+    workspace: looseObject({
+        dependencies: DependencyTableSchema.optional(),
+        exclude: array(string()).optional(),
+        resolver: string().optional(),
+        package: looseObject({ 'rust-version': string().optional() }).optional()
+    })
+        .optional(),
+    target: record(string(), SectionsSchema).optional()
+});
+/** The three kinds of dependency table; legacy underscore spellings are read under the hyphenated name. */
+const SECTIONS = [
+    ['dependencies', null],
+    ['dev-dependencies', 'dev_dependencies'],
+    ['build-dependencies', 'build_dependencies']
+];
+/** Parses a Cargo.toml. Throws CargoFileError (with line/column when known) on bad input. */
+function parseManifest(text, path) {
+    const table = parseToml(text, path);
+    const parsed = ManifestSchema.safeParse(table);
+    if (!parsed.success)
+        throw shapeError(path, text, parsed.error);
+    const manifest = parsed.data;
+    const pkg = manifest.package ?? manifest.project;
+    const dependencies = [];
+    collectSections(manifest, null, dependencies);
+    for (const [target, sections] of Object.entries(manifest.target ?? {})) {
+        collectSections(sections, target, dependencies);
+    }
+    for (const [key, value] of Object.entries(manifest.workspace?.dependencies ?? {})) {
+        dependencies.push(toDependency(key, value, 'workspace.dependencies', null));
+    }
+    dependencies.sort(compareDependencies);
+    return {
+        path,
+        packageName: pkg?.name ?? null,
+        isWorkspaceRoot: manifest.workspace !== undefined,
+        workspacePath: pkg?.workspace ?? null,
+        dependencies,
+        workspaceExclude: manifest.workspace?.exclude ?? [],
+        resolver: manifest.workspace?.resolver ?? pkg?.resolver ?? null,
+        edition: typeof pkg?.edition === 'string' ? pkg.edition : null,
+        rustVersion: inheritable(pkg?.['rust-version']),
+        workspaceRustVersion: manifest.workspace?.package?.['rust-version'] ?? null
+    };
+}
+function inheritable(value) {
+    if (value === undefined)
+        return null;
+    if (typeof value === 'string')
+        return value;
+    return value.workspace === true ? 'workspace' : null;
+}
+function collectSections(sections, target, out) {
+    for (const [section, legacy] of SECTIONS) {
+        const merged = new Map();
+        // The hyphenated table wins when both spellings declare a key, so it is applied last.
+        for (const name of legacy === null ? [section] : [legacy, section]) {
+            for (const [key, value] of Object.entries(sections[name] ?? {}))
+                merged.set(key, value);
+        }
+        for (const [key, value] of merged)
+            out.push(toDependency(key, value, section, target));
+    }
+}
+function toDependency(key, value, section, target) {
+    if (typeof value === 'string') {
+        return {
+            key,
+            name: key,
+            package: null,
+            section,
+            target,
+            req: value,
+            workspace: false,
+            origin: { kind: 'registry', registry: null }
+        };
+    }
+    const workspace = value.workspace === true;
+    return {
+        key,
+        name: value.package ?? key,
+        package: value.package ?? null,
+        section,
+        target,
+        req: workspace ? null : (value.version ?? null),
+        workspace,
+        origin: originOf(value)
+    };
+}
+function originOf(value) {
+    if (value.path !== undefined)
+        return { kind: 'path', path: value.path };
+    if (value.git !== undefined) {
+        return {
+            kind: 'git',
+            git: value.git,
+            rev: value.rev ?? null,
+            branch: value.branch ?? null,
+            tag: value.tag ?? null
+        };
+    }
+    return { kind: 'registry', registry: value.registry ?? null };
+}
+/** Identity of a declaration: (section, target, key). */
+function dependencyIdentity(d) {
+    return `${d.section}\u0000${d.target ?? ''}\u0000${d.target === null ? '0' : '1'}\u0000${d.key}`;
+}
+function compareDependencies(a, b) {
+    return (compareStrings(a.section, b.section) ||
+        compareStrings(a.target ?? '', b.target ?? '') ||
+        compareStrings(a.key, b.key));
+}
+
+/* eslint-disable jsdoc/valid-types -- doesn't allow `readonly`.
+   TODO: remove eslint-disable when https://github.com/jsdoc-type-pratt-parser/jsdoc-type-pratt-parser/issues/164 is fixed
+*/
+/**
+ * @typedef {{ readonly [type: string]: ReadonlyArray<string> }} VisitorKeys
+ */
+/* eslint-enable jsdoc/valid-types -- doesn't allow `readonly string[]`. TODO: check why */
+
+/**
+ * @type {VisitorKeys}
+ */
+const KEYS$1 = {
+	ArrayExpression: ["elements"],
+	ArrayPattern: ["elements"],
+	ArrowFunctionExpression: ["params", "body"],
+	AssignmentExpression: ["left", "right"],
+	AssignmentPattern: ["left", "right"],
+	AwaitExpression: ["argument"],
+	BinaryExpression: ["left", "right"],
+	BlockStatement: ["body"],
+	BreakStatement: ["label"],
+	CallExpression: ["callee", "arguments"],
+	CatchClause: ["param", "body"],
+	ChainExpression: ["expression"],
+	ClassBody: ["body"],
+	ClassDeclaration: ["id", "superClass", "body"],
+	ClassExpression: ["id", "superClass", "body"],
+	ConditionalExpression: ["test", "consequent", "alternate"],
+	ContinueStatement: ["label"],
+	DebuggerStatement: [],
+	DoWhileStatement: ["body", "test"],
+	EmptyStatement: [],
+	ExperimentalRestProperty: ["argument"],
+	ExperimentalSpreadProperty: ["argument"],
+	ExportAllDeclaration: ["exported", "source", "attributes"],
+	ExportDefaultDeclaration: ["declaration"],
+	ExportNamedDeclaration: [
+		"declaration",
+		"specifiers",
+		"source",
+		"attributes",
+	],
+	ExportSpecifier: ["local", "exported"],
+	ExpressionStatement: ["expression"],
+	ForInStatement: ["left", "right", "body"],
+	ForOfStatement: ["left", "right", "body"],
+	ForStatement: ["init", "test", "update", "body"],
+	FunctionDeclaration: ["id", "params", "body"],
+	FunctionExpression: ["id", "params", "body"],
+	Identifier: [],
+	IfStatement: ["test", "consequent", "alternate"],
+	ImportAttribute: ["key", "value"],
+	ImportDeclaration: ["specifiers", "source", "attributes"],
+	ImportDefaultSpecifier: ["local"],
+	ImportExpression: ["source", "options"],
+	ImportNamespaceSpecifier: ["local"],
+	ImportSpecifier: ["imported", "local"],
+	JSXAttribute: ["name", "value"],
+	JSXClosingElement: ["name"],
+	JSXClosingFragment: [],
+	JSXElement: ["openingElement", "children", "closingElement"],
+	JSXEmptyExpression: [],
+	JSXExpressionContainer: ["expression"],
+	JSXFragment: ["openingFragment", "children", "closingFragment"],
+	JSXIdentifier: [],
+	JSXMemberExpression: ["object", "property"],
+	JSXNamespacedName: ["namespace", "name"],
+	JSXOpeningElement: ["name", "attributes"],
+	JSXOpeningFragment: [],
+	JSXSpreadAttribute: ["argument"],
+	JSXSpreadChild: ["expression"],
+	JSXText: [],
+	LabeledStatement: ["label", "body"],
+	Literal: [],
+	LogicalExpression: ["left", "right"],
+	MemberExpression: ["object", "property"],
+	MetaProperty: ["meta", "property"],
+	MethodDefinition: ["key", "value"],
+	NewExpression: ["callee", "arguments"],
+	ObjectExpression: ["properties"],
+	ObjectPattern: ["properties"],
+	PrivateIdentifier: [],
+	Program: ["body"],
+	Property: ["key", "value"],
+	PropertyDefinition: ["key", "value"],
+	RestElement: ["argument"],
+	ReturnStatement: ["argument"],
+	SequenceExpression: ["expressions"],
+	SpreadElement: ["argument"],
+	StaticBlock: ["body"],
+	Super: [],
+	SwitchCase: ["test", "consequent"],
+	SwitchStatement: ["discriminant", "cases"],
+	TaggedTemplateExpression: ["tag", "quasi"],
+	TemplateElement: [],
+	TemplateLiteral: ["quasis", "expressions"],
+	ThisExpression: [],
+	ThrowStatement: ["argument"],
+	TryStatement: ["block", "handler", "finalizer"],
+	UnaryExpression: ["argument"],
+	UpdateExpression: ["argument"],
+	VariableDeclaration: ["declarations"],
+	VariableDeclarator: ["id", "init"],
+	WhileStatement: ["test", "body"],
+	WithStatement: ["object", "body"],
+	YieldExpression: ["argument"],
+};
+
+// Types.
+const NODE_TYPES = Object.keys(KEYS$1);
+
+// Freeze the keys.
+for (const type of NODE_TYPES) {
+	Object.freeze(KEYS$1[type]);
+}
+Object.freeze(KEYS$1);
+
+/**
+ * @author Toru Nagashima <https://github.com/mysticatea>
+ * See LICENSE file in root directory for full license.
+ */
+/* eslint-enable jsdoc/valid-types -- doesn't allow `readonly` */
+
+/**
+ * Make the union set with `KEYS` and given keys.
+ * @param {VisitorKeys} additionalKeys The additional keys.
+ * @returns {VisitorKeys} The union set.
+ */
+function unionWith(additionalKeys) {
+	const retv =
+		/** @type {{ [type: string]: ReadonlyArray<string> }} */
+		(Object.assign({}, KEYS$1));
+
+	for (const type of Object.keys(additionalKeys)) {
+		if (Object.hasOwn(retv, type)) {
+			const keys = new Set(additionalKeys[type]);
+
+			for (const key of retv[type]) {
+				keys.add(key);
+			}
+
+			retv[type] = Object.freeze(Array.from(keys));
+		} else {
+			retv[type] = Object.freeze(Array.from(additionalKeys[type]));
+		}
+	}
+
+	return Object.freeze(retv);
+}
+
+//#region src/internal-utils/index.ts
+/**
+* Get the last element from given array
+*/
+function last(arr) {
+	return arr[arr.length - 1] ?? null;
+}
+/**
+* Node to key name
+*/
+function toKeyName(node) {
+	return node.type === "TOMLBare" ? node.name : node.value;
+}
+
+//#endregion
+//#region src/parser-options.ts
+var TOMLVerImpl = class {
+	constructor(major, minor) {
+		this.major = major;
+		this.minor = minor;
+	}
+	lt(major, minor) {
+		return this.major < major || this.major === major && this.minor < minor;
+	}
+	gte(major, minor) {
+		return this.major > major || this.major === major && this.minor >= minor;
+	}
+};
+const TOML_VERSION_1_0 = new TOMLVerImpl(1, 0);
+const TOML_VERSION_1_1 = new TOMLVerImpl(1, 1);
+const DEFAULT_TOML_VERSION = TOML_VERSION_1_1;
+const SUPPORTED_TOML_VERSIONS = {
+	"1.0": TOML_VERSION_1_0,
+	"1.0.0": TOML_VERSION_1_0,
+	"1.1": TOML_VERSION_1_1,
+	"1.1.0": TOML_VERSION_1_1,
+	latest: TOML_VERSION_1_1,
+	next: TOML_VERSION_1_1
+};
+/**
+* Get TOML version object from given TOML version string.
+*/
+function getTOMLVer(v) {
+	return v && SUPPORTED_TOML_VERSIONS[v] || DEFAULT_TOML_VERSION;
+}
+
+//#endregion
+//#region src/errors.ts
+const MESSAGES = {
+	"unterminated-string": "Unterminated string constant",
+	"unterminated-table-key": "Unterminated table-key",
+	"unterminated-array": "Unterminated array",
+	"unterminated-inline-table": "Unterminated inline table",
+	"missing-key": "Empty bare keys are not allowed",
+	"missing-newline": "Must be a newline",
+	"missing-equals-sign": "Expected equal (=) token",
+	"missing-value": "Unspecified values are invalid",
+	"missing-comma": "Expected comma (,) token",
+	"dupe-keys": "Defining a key multiple times is invalid",
+	"unexpected-char": "Unexpected character",
+	"unexpected-token": "Unexpected token",
+	"invalid-control-character": "Control characters (codes < 0x1f and 0x7f) are not allowed",
+	"invalid-comment-character": "Invalid code point {{cp}} within comments",
+	"invalid-key-value-newline": "The key, equals sign, and value must be on the same line",
+	"invalid-inline-table-newline": "No newlines are allowed between the curly braces unless they are valid within a value",
+	"invalid-underscore": "Underscores are allowed between digits",
+	"invalid-space": "Unexpected spaces",
+	"invalid-three-quotes": "Three or more quotes are not permitted",
+	"invalid-date": "Unexpected invalid date",
+	"invalid-time": "Unexpected invalid time",
+	"invalid-leading-zero": "Leading zeros are not allowed",
+	"invalid-trailing-comma-in-inline-table": "Trailing comma is not permitted in an inline table",
+	"invalid-char-in-escape-sequence": "Invalid character in escape sequence",
+	"invalid-consecutive-dots-in-key": "Consecutive dots are not permitted in keys",
+	"invalid-code-point": "Invalid code point {{cp}}",
+	"invalid-trailing-dot-in-key": "Keys cannot end with a dot",
+	"invalid-leading-dot-in-key": "Keys cannot start with a dot"
+};
+/**
+* Get message from error code
+*/
+function getMessage(code, data) {
+	if (data) return MESSAGES[code].replace(/\{\{(.*?)\}\}/gu, (_, name$2) => {
+		if (name$2 in data) return data[name$2];
+		return `{{${name$2}}}`;
+	});
+	return MESSAGES[code];
+}
+/**
+* TOML parse errors.
+*/
+var ParseError = class extends SyntaxError {
+	/**
+	* Initialize this ParseError instance.
+	*
+	*/
+	constructor(code, offset, line, column, data) {
+		super(getMessage(code, data));
+		this.index = offset;
+		this.lineNumber = line;
+		this.column = column;
+	}
+};
+
+//#endregion
+//#region src/tokenizer/code-point.ts
+const CodePoint = {
+	EOF: -1,
+	NULL: 0,
+	BACKSPACE: 8,
+	TABULATION: 9,
+	LINE_FEED: 10,
+	FORM_FEED: 12,
+	CARRIAGE_RETURN: 13,
+	ESCAPE: 27,
+	US: 31,
+	SPACE: 32,
+	QUOTATION_MARK: 34,
+	HASH: 35,
+	SINGLE_QUOTE: 39,
+	PLUS_SIGN: 43,
+	COMMA: 44,
+	DASH: 45,
+	DOT: 46,
+	DIGIT_0: 48,
+	DIGIT_1: 49,
+	DIGIT_7: 55,
+	DIGIT_9: 57,
+	COLON: 58,
+	EQUALS_SIGN: 61,
+	LATIN_CAPITAL_A: 65,
+	LATIN_CAPITAL_E: 69,
+	LATIN_CAPITAL_F: 70,
+	LATIN_CAPITAL_T: 84,
+	LATIN_CAPITAL_U: 85,
+	LATIN_CAPITAL_Z: 90,
+	LEFT_BRACKET: 91,
+	BACKSLASH: 92,
+	RIGHT_BRACKET: 93,
+	UNDERSCORE: 95,
+	LATIN_SMALL_A: 97,
+	LATIN_SMALL_B: 98,
+	LATIN_SMALL_E: 101,
+	LATIN_SMALL_F: 102,
+	LATIN_SMALL_I: 105,
+	LATIN_SMALL_L: 108,
+	LATIN_SMALL_N: 110,
+	LATIN_SMALL_O: 111,
+	LATIN_SMALL_R: 114,
+	LATIN_SMALL_S: 115,
+	LATIN_SMALL_T: 116,
+	LATIN_SMALL_U: 117,
+	LATIN_SMALL_X: 120,
+	LATIN_SMALL_Z: 122,
+	LEFT_BRACE: 123,
+	RIGHT_BRACE: 125,
+	TILDE: 126,
+	DELETE: 127,
+	PAD: 128,
+	CP_D7FF: 55295,
+	CP_E000: 57344,
+	CP_10FFFF: 1114111
+};
+/**
+* Check whether the code point is a control character.
+*/
+function isControl(cp) {
+	return cp >= CodePoint.NULL && cp <= CodePoint.US;
+}
+/**
+* Check whether the code point is a whitespace.
+*/
+function isWhitespace(cp) {
+	return cp === CodePoint.TABULATION || cp === CodePoint.SPACE;
+}
+/**
+* Check whether the code point is a end of line.
+*/
+function isEOL(cp) {
+	return cp === CodePoint.LINE_FEED || cp === CodePoint.CARRIAGE_RETURN;
+}
+/**
+* Check whether the code point is an uppercase letter character.
+*/
+function isUpperLetter(cp) {
+	return cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_Z;
+}
+/**
+* Check whether the code point is a lowercase letter character.
+*/
+function isLowerLetter(cp) {
+	return cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_Z;
+}
+/**
+* Check whether the code point is a letter character.
+*/
+function isLetter(cp) {
+	return isLowerLetter(cp) || isUpperLetter(cp);
+}
+/**
+* Check whether the code point is a digit character.
+*/
+function isDigit(cp) {
+	return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_9;
+}
+/**
+* Check whether the code point is a hex digit character.
+*/
+function isHexDig(cp) {
+	return isDigit(cp) || cp >= CodePoint.LATIN_SMALL_A && cp <= CodePoint.LATIN_SMALL_F || cp >= CodePoint.LATIN_CAPITAL_A && cp <= CodePoint.LATIN_CAPITAL_F;
+}
+/**
+* Check whether the code point is a octal digit character.
+*/
+function isOctalDig(cp) {
+	return cp >= CodePoint.DIGIT_0 && cp <= CodePoint.DIGIT_7;
+}
+/**
+* Check whether the code point is valid code point.
+*
+* see
+* - https://unicode.org/glossary/#unicode_scalar_value
+* - https://toml.io/en/v1.0.0#string
+*/
+function isUnicodeScalarValue(cp) {
+	return cp >= 0 && cp <= 55295 || cp >= 57344 && cp <= 1114111;
+}
+
+//#endregion
+//#region src/tokenizer/locs.ts
+/**
+* Find the last index of the array that is less than or equal to the value.
+*/
+function sortedLastIndex(array, value) {
+	let low = 0;
+	let high = array.length;
+	while (low < high) {
+		const mid = low + high >>> 1;
+		const val = array[mid];
+		if (val === value) return mid + 1;
+		if (val < value) low = mid + 1;
+		else high = mid;
+	}
+	return low;
+}
+/**
+* A class for getting lines and columns location.
+*/
+var Locations = class {
+	constructor() {
+		this.offsets = [];
+	}
+	addOffset(offset) {
+		for (let i = this.offsets.length - 1; i >= 0; i--) {
+			const element = this.offsets[i];
+			if (element === offset) return;
+			if (element < offset) break;
+		}
+		this.offsets.push(offset);
+	}
+	/**
+	* Calculate the location of the given index.
+	* @param index The index to calculate their location.
+	* @returns The location of the index.
+	*/
+	getLocFromIndex(offset) {
+		const line = sortedLastIndex(this.offsets, offset) + 1;
+		return {
+			line,
+			column: offset - (line === 1 ? 0 : this.offsets[line - 2])
+		};
+	}
+};
+
+//#endregion
+//#region src/tokenizer/code-point-iterator.ts
+var CodePointIterator = class {
+	/**
+	* Initialize this char iterator.
+	*/
+	constructor(text) {
+		this.locs = new Locations();
+		this.lastCodePoint = CodePoint.NULL;
+		this.start = -1;
+		this.end = 0;
+		this.text = text;
+	}
+	next() {
+		if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+		return this.lastCodePoint = this.moveAt(this.end);
+	}
+	getLocFromIndex(index) {
+		return this.locs.getLocFromIndex(index);
+	}
+	eat(cp) {
+		if (this.text.codePointAt(this.end) === cp) {
+			this.next();
+			return true;
+		}
+		return false;
+	}
+	moveAt(offset) {
+		this.start = this.end = offset;
+		const cp = this.text.codePointAt(this.start) ?? CodePoint.EOF;
+		if (cp === CodePoint.EOF) {
+			this.end = this.start;
+			return cp;
+		}
+		this.end += cp >= 65536 ? 2 : 1;
+		if (cp === CodePoint.LINE_FEED) this.locs.addOffset(this.end);
+		else if (cp === CodePoint.CARRIAGE_RETURN) {
+			if (this.text.codePointAt(this.end) === CodePoint.LINE_FEED) {
+				this.end++;
+				this.locs.addOffset(this.end);
+			}
+			return CodePoint.LINE_FEED;
+		}
+		return cp;
+	}
+};
+
+//#endregion
+//#region src/tokenizer/tokenizer.ts
+const HAS_BIGINT = typeof BigInt !== "undefined";
+const RADIX_PREFIXES = {
+	16: "0x",
+	10: "",
+	8: "0o",
+	2: "0b"
+};
+const ESCAPES_1_0 = {
+	[CodePoint.QUOTATION_MARK]: CodePoint.QUOTATION_MARK,
+	[CodePoint.BACKSLASH]: CodePoint.BACKSLASH,
+	[CodePoint.LATIN_SMALL_B]: CodePoint.BACKSPACE,
+	[CodePoint.LATIN_SMALL_F]: CodePoint.FORM_FEED,
+	[CodePoint.LATIN_SMALL_N]: CodePoint.LINE_FEED,
+	[CodePoint.LATIN_SMALL_R]: CodePoint.CARRIAGE_RETURN,
+	[CodePoint.LATIN_SMALL_T]: CodePoint.TABULATION
+};
+const ESCAPES_LATEST = {
+	...ESCAPES_1_0,
+	[CodePoint.LATIN_SMALL_E]: CodePoint.ESCAPE
+};
+/**
+* Tokenizer for TOML.
+*/
+var Tokenizer = class {
+	/**
+	* Initialize this tokenizer.
+	*/
+	constructor(text, parserOptions) {
+		this.backCode = false;
+		this.lastCodePoint = CodePoint.NULL;
+		this.state = "DATA";
+		this.token = null;
+		this.tokenStart = -1;
+		this.valuesEnabled = false;
+		this.text = text;
+		this.parserOptions = parserOptions || {};
+		this.codePointIterator = new CodePointIterator(text);
+		this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+		this.ESCAPES = this.tomlVersion.gte(1, 1) ? ESCAPES_LATEST : ESCAPES_1_0;
+	}
+	get start() {
+		return this.codePointIterator.start;
+	}
+	get end() {
+		return this.codePointIterator.end;
+	}
+	getLocFromIndex(index) {
+		return this.codePointIterator.getLocFromIndex(index);
+	}
+	/**
+	* Report an invalid character error.
+	*/
+	reportParseError(code, data) {
+		const offset = this.codePointIterator.start;
+		const loc = this.codePointIterator.getLocFromIndex(offset);
+		throw new ParseError(code, offset, loc.line, loc.column, data);
+	}
+	/**
+	* Get the next token.
+	*/
+	nextToken() {
+		let token = this.token;
+		if (token != null) {
+			this.token = null;
+			return token;
+		}
+		let cp = this.lastCodePoint;
+		while (cp !== CodePoint.EOF && !this.token) {
+			cp = this.nextCode();
+			const nextState = this[this.state](cp);
+			if (!nextState) throw new Error(`Unknown error: pre state=${this.state}`);
+			this.state = nextState;
+		}
+		token = this.token;
+		this.token = null;
+		return token;
+	}
+	/**
+	* Get the next code point.
+	*/
+	nextCode() {
+		if (this.lastCodePoint === CodePoint.EOF) return CodePoint.EOF;
+		if (this.backCode) {
+			this.backCode = false;
+			return this.lastCodePoint;
+		}
+		return this.lastCodePoint = this.codePointIterator.next();
+	}
+	/**
+	* Eat the next code point.
+	*/
+	eatCode(cp) {
+		if (this.lastCodePoint === CodePoint.EOF) return false;
+		if (this.backCode) {
+			if (this.lastCodePoint === cp) {
+				this.backCode = false;
+				return true;
+			}
+			return false;
+		}
+		return this.codePointIterator.eat(cp);
+	}
+	/**
+	* Moves the character position to the given position.
+	*/
+	moveAt(loc) {
+		if (this.backCode) this.backCode = false;
+		this.lastCodePoint = this.codePointIterator.moveAt(loc);
+	}
+	/**
+	* Back the current code point as the given state.
+	*/
+	back(state) {
+		this.backCode = true;
+		return state;
+	}
+	punctuatorToken() {
+		this.startToken();
+		this.endToken("Punctuator", "end");
+	}
+	startToken() {
+		this.tokenStart = this.codePointIterator.start;
+	}
+	/**
+	* Commit the current token.
+	*/
+	endToken(type, pos, option1, option2) {
+		const { tokenStart } = this;
+		const end = this.codePointIterator[pos];
+		const range = [tokenStart, end];
+		const loc = {
+			start: this.codePointIterator.getLocFromIndex(tokenStart),
+			end: this.codePointIterator.getLocFromIndex(end)
+		};
+		if (type === "Block") this.token = {
+			type,
+			value: this.text.slice(tokenStart + 1, end),
+			range,
+			loc
+		};
+		else {
+			let token;
+			const value = this.text.slice(tokenStart, end);
+			if (type === "BasicString" || type === "LiteralString" || type === "MultiLineBasicString" || type === "MultiLineLiteralString") token = {
+				type,
+				value,
+				string: option1,
+				range,
+				loc
+			};
+			else if (type === "Integer") {
+				const text = option1;
+				token = {
+					type,
+					value,
+					number: parseInt(text, option2),
+					bigint: HAS_BIGINT ? BigInt(RADIX_PREFIXES[option2] + text) : null,
+					range,
+					loc
+				};
+			} else if (type === "Float") token = {
+				type,
+				value,
+				number: option1,
+				range,
+				loc
+			};
+			else if (type === "Boolean") token = {
+				type,
+				value,
+				boolean: option1,
+				range,
+				loc
+			};
+			else if (type === "LocalDate" || type === "LocalTime" || type === "LocalDateTime" || type === "OffsetDateTime") token = {
+				type,
+				value,
+				date: option1,
+				range,
+				loc
+			};
+			else token = {
+				type,
+				value,
+				range,
+				loc
+			};
+			this.token = token;
+		}
+	}
+	DATA(cp) {
+		while (isWhitespace(cp) || isEOL(cp)) cp = this.nextCode();
+		if (cp === CodePoint.HASH) {
+			this.startToken();
+			return "COMMENT";
+		}
+		if (cp === CodePoint.QUOTATION_MARK) {
+			this.startToken();
+			return "BASIC_STRING";
+		}
+		if (cp === CodePoint.SINGLE_QUOTE) {
+			this.startToken();
+			return "LITERAL_STRING";
+		}
+		if (cp === CodePoint.DOT || cp === CodePoint.EQUALS_SIGN || cp === CodePoint.LEFT_BRACKET || cp === CodePoint.RIGHT_BRACKET || cp === CodePoint.LEFT_BRACE || cp === CodePoint.RIGHT_BRACE || cp === CodePoint.COMMA) {
+			this.punctuatorToken();
+			return "DATA";
+		}
+		if (this.valuesEnabled) {
+			if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+				this.startToken();
+				return "SIGN";
+			}
+			if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) {
+				this.startToken();
+				return this.back("NAN_OR_INF");
+			}
+			if (isDigit(cp)) {
+				this.startToken();
+				return this.back("NUMBER");
+			}
+			if (cp === CodePoint.LATIN_SMALL_T || cp === CodePoint.LATIN_SMALL_F) {
+				this.startToken();
+				return this.back("BOOLEAN");
+			}
+		} else if (isUnquotedKeyChar(cp, this.tomlVersion)) {
+			this.startToken();
+			return "BARE";
+		}
+		if (cp === CodePoint.EOF) return "DATA";
+		return this.reportParseError("unexpected-char");
+	}
+	COMMENT(cp) {
+		const processCommentChar = this.tomlVersion.gte(1, 1) ? (c) => {
+			if (!isNonEOL(c)) this.reportParseError("invalid-comment-character", { cp: JSON.stringify(String.fromCodePoint(c)).slice(1, -1) });
+		} : (c) => {
+			if (isControlOtherThanTab(c)) this.reportParseErrorControlChar();
+		};
+		while (!isEOL(cp) && cp !== CodePoint.EOF) {
+			processCommentChar(cp);
+			cp = this.nextCode();
+		}
+		this.endToken("Block", "start");
+		return "DATA";
+	}
+	BARE(cp) {
+		while (isUnquotedKeyChar(cp, this.tomlVersion)) cp = this.nextCode();
+		this.endToken("Bare", "start");
+		return this.back("DATA");
+	}
+	BASIC_STRING(cp) {
+		if (cp === CodePoint.QUOTATION_MARK) {
+			cp = this.nextCode();
+			if (cp === CodePoint.QUOTATION_MARK) return "MULTI_LINE_BASIC_STRING";
+			this.endToken("BasicString", "start", "");
+			return this.back("DATA");
+		}
+		const out = [];
+		while (cp !== CodePoint.QUOTATION_MARK && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+			if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+			if (cp === CodePoint.BACKSLASH) {
+				cp = this.nextCode();
+				const ecp = this.ESCAPES[cp];
+				if (ecp) {
+					out.push(ecp);
+					cp = this.nextCode();
+					continue;
+				} else if (cp === CodePoint.LATIN_SMALL_U) {
+					const code = this.parseUnicode(4);
+					out.push(code);
+					cp = this.nextCode();
+					continue;
+				} else if (cp === CodePoint.LATIN_CAPITAL_U) {
+					const code = this.parseUnicode(8);
+					out.push(code);
+					cp = this.nextCode();
+					continue;
+				} else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+					const code = this.parseUnicode(2);
+					out.push(code);
+					cp = this.nextCode();
+					continue;
+				}
+				return this.reportParseError("invalid-char-in-escape-sequence");
+			}
+			out.push(cp);
+			cp = this.nextCode();
+		}
+		if (cp !== CodePoint.QUOTATION_MARK) return this.reportParseError("unterminated-string");
+		this.endToken("BasicString", "end", String.fromCodePoint(...out));
+		return "DATA";
+	}
+	MULTI_LINE_BASIC_STRING(cp) {
+		const out = [];
+		if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+		while (cp !== CodePoint.EOF) {
+			if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+			if (cp === CodePoint.QUOTATION_MARK) {
+				const startPos = this.codePointIterator.start;
+				if (this.eatCode(CodePoint.QUOTATION_MARK) && this.eatCode(CodePoint.QUOTATION_MARK)) {
+					if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+						out.push(CodePoint.QUOTATION_MARK);
+						if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+							out.push(CodePoint.QUOTATION_MARK);
+							if (this.eatCode(CodePoint.QUOTATION_MARK)) {
+								this.moveAt(startPos);
+								return this.reportParseError("invalid-three-quotes");
+							}
+						}
+					}
+					this.endToken("MultiLineBasicString", "end", String.fromCodePoint(...out));
+					return "DATA";
+				}
+				this.moveAt(startPos);
+			}
+			if (cp === CodePoint.BACKSLASH) {
+				cp = this.nextCode();
+				const ecp = this.ESCAPES[cp];
+				if (ecp) {
+					out.push(ecp);
+					cp = this.nextCode();
+					continue;
+				} else if (cp === CodePoint.LATIN_SMALL_U) {
+					const code = this.parseUnicode(4);
+					out.push(code);
+					cp = this.nextCode();
+					continue;
+				} else if (cp === CodePoint.LATIN_CAPITAL_U) {
+					const code = this.parseUnicode(8);
+					out.push(code);
+					cp = this.nextCode();
+					continue;
+				} else if (cp === CodePoint.LATIN_SMALL_X && this.tomlVersion.gte(1, 1)) {
+					const code = this.parseUnicode(2);
+					out.push(code);
+					cp = this.nextCode();
+					continue;
+				} else if (cp === CodePoint.LINE_FEED) {
+					cp = this.nextCode();
+					while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+					continue;
+				} else if (isWhitespace(cp)) {
+					let valid = true;
+					const startPos = this.codePointIterator.start;
+					let nextCp;
+					while ((nextCp = this.nextCode()) !== CodePoint.EOF) {
+						if (nextCp === CodePoint.LINE_FEED) break;
+						if (!isWhitespace(nextCp)) {
+							this.moveAt(startPos);
+							valid = false;
+							break;
+						}
+					}
+					if (valid) {
+						cp = this.nextCode();
+						while (isWhitespace(cp) || cp === CodePoint.LINE_FEED) cp = this.nextCode();
+						continue;
+					}
+				}
+				return this.reportParseError("invalid-char-in-escape-sequence");
+			}
+			out.push(cp);
+			cp = this.nextCode();
+		}
+		return this.reportParseError("unterminated-string");
+	}
+	LITERAL_STRING(cp) {
+		if (cp === CodePoint.SINGLE_QUOTE) {
+			cp = this.nextCode();
+			if (cp === CodePoint.SINGLE_QUOTE) return "MULTI_LINE_LITERAL_STRING";
+			this.endToken("LiteralString", "start", "");
+			return this.back("DATA");
+		}
+		const out = [];
+		while (cp !== CodePoint.SINGLE_QUOTE && cp !== CodePoint.EOF && cp !== CodePoint.LINE_FEED) {
+			if (isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+			out.push(cp);
+			cp = this.nextCode();
+		}
+		if (cp !== CodePoint.SINGLE_QUOTE) return this.reportParseError("unterminated-string");
+		this.endToken("LiteralString", "end", String.fromCodePoint(...out));
+		return "DATA";
+	}
+	MULTI_LINE_LITERAL_STRING(cp) {
+		const out = [];
+		if (cp === CodePoint.LINE_FEED) cp = this.nextCode();
+		while (cp !== CodePoint.EOF) {
+			if (cp !== CodePoint.LINE_FEED && isControlOtherThanTab(cp)) return this.reportParseErrorControlChar();
+			if (cp === CodePoint.SINGLE_QUOTE) {
+				const startPos = this.codePointIterator.start;
+				if (this.eatCode(CodePoint.SINGLE_QUOTE) && this.eatCode(CodePoint.SINGLE_QUOTE)) {
+					if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+						out.push(CodePoint.SINGLE_QUOTE);
+						if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+							out.push(CodePoint.SINGLE_QUOTE);
+							if (this.eatCode(CodePoint.SINGLE_QUOTE)) {
+								this.moveAt(startPos);
+								return this.reportParseError("invalid-three-quotes");
+							}
+						}
+					}
+					this.endToken("MultiLineLiteralString", "end", String.fromCodePoint(...out));
+					return "DATA";
+				}
+				this.moveAt(startPos);
+			}
+			out.push(cp);
+			cp = this.nextCode();
+		}
+		return this.reportParseError("unterminated-string");
+	}
+	SIGN(cp) {
+		if (cp === CodePoint.LATIN_SMALL_N || cp === CodePoint.LATIN_SMALL_I) return this.back("NAN_OR_INF");
+		if (isDigit(cp)) return this.back("NUMBER");
+		return this.reportParseError("unexpected-char");
+	}
+	NAN_OR_INF(cp) {
+		if (cp === CodePoint.LATIN_SMALL_N) {
+			const startPos = this.codePointIterator.start;
+			if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_N)) {
+				this.endToken("Float", "end", NaN);
+				return "DATA";
+			}
+			this.moveAt(startPos);
+		} else if (cp === CodePoint.LATIN_SMALL_I) {
+			const startPos = this.codePointIterator.start;
+			if (this.eatCode(CodePoint.LATIN_SMALL_N) && this.eatCode(CodePoint.LATIN_SMALL_F)) {
+				this.endToken("Float", "end", this.text[this.tokenStart] === "-" ? -Infinity : Infinity);
+				return "DATA";
+			}
+			this.moveAt(startPos);
+		}
+		return this.reportParseError("unexpected-char");
+	}
+	NUMBER(cp) {
+		const start = this.text[this.tokenStart];
+		const sign = start === "+" ? CodePoint.PLUS_SIGN : start === "-" ? CodePoint.DASH : CodePoint.NULL;
+		if (cp === CodePoint.DIGIT_0) {
+			if (sign === CodePoint.NULL) {
+				const startPos = this.codePointIterator.start;
+				const nextCp$1 = this.nextCode();
+				if (isDigit(nextCp$1)) {
+					const nextNextCp = this.nextCode();
+					if (nextNextCp === CodePoint.COLON) {
+						this.data = {
+							hasDate: false,
+							year: 0,
+							month: 0,
+							day: 0,
+							hour: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1)),
+							minute: 0,
+							second: 0
+						};
+						return "TIME_MINUTE";
+					}
+					if (isDigit(nextNextCp)) {
+						const nextNextNextCp = this.nextCode();
+						if (isDigit(nextNextNextCp) && this.eatCode(CodePoint.DASH)) {
+							this.data = {
+								hasDate: true,
+								year: Number(String.fromCodePoint(CodePoint.DIGIT_0, nextCp$1, nextNextCp, nextNextNextCp)),
+								month: 0,
+								day: 0,
+								hour: 0,
+								minute: 0,
+								second: 0
+							};
+							return "DATE_MONTH";
+						}
+					}
+					this.moveAt(startPos);
+					return this.reportParseError("invalid-leading-zero");
+				}
+				this.moveAt(startPos);
+			}
+			cp = this.nextCode();
+			if (cp === CodePoint.LATIN_SMALL_X || cp === CodePoint.LATIN_SMALL_O || cp === CodePoint.LATIN_SMALL_B) {
+				if (sign !== CodePoint.NULL) return this.reportParseError("unexpected-char");
+				return cp === CodePoint.LATIN_SMALL_X ? "HEX" : cp === CodePoint.LATIN_SMALL_O ? "OCTAL" : "BINARY";
+			}
+			if (cp === CodePoint.LATIN_SMALL_E || cp === CodePoint.LATIN_CAPITAL_E) {
+				this.data = {
+					minus: sign === CodePoint.DASH,
+					left: [CodePoint.DIGIT_0]
+				};
+				return "EXPONENT_RIGHT";
+			}
+			if (cp === CodePoint.DOT) {
+				this.data = {
+					minus: sign === CodePoint.DASH,
+					absInt: [CodePoint.DIGIT_0]
+				};
+				return "FRACTIONAL_RIGHT";
+			}
+			this.endToken("Integer", "start", "0", 10);
+			return this.back("DATA");
+		}
+		const { out, nextCp, hasUnderscore } = this.parseDigits(cp, isDigit);
+		if (nextCp === CodePoint.DASH && sign === CodePoint.NULL && !hasUnderscore && out.length === 4) {
+			this.data = {
+				hasDate: true,
+				year: Number(String.fromCodePoint(...out)),
+				month: 0,
+				day: 0,
+				hour: 0,
+				minute: 0,
+				second: 0
+			};
+			return "DATE_MONTH";
+		}
+		if (nextCp === CodePoint.COLON && sign === CodePoint.NULL && !hasUnderscore && out.length === 2) {
+			this.data = {
+				hasDate: false,
+				year: 0,
+				month: 0,
+				day: 0,
+				hour: Number(String.fromCodePoint(...out)),
+				minute: 0,
+				second: 0
+			};
+			return "TIME_MINUTE";
+		}
+		if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+			this.data = {
+				minus: sign === CodePoint.DASH,
+				left: out
+			};
+			return "EXPONENT_RIGHT";
+		}
+		if (nextCp === CodePoint.DOT) {
+			this.data = {
+				minus: sign === CodePoint.DASH,
+				absInt: out
+			};
+			return "FRACTIONAL_RIGHT";
+		}
+		this.endToken("Integer", "start", sign === CodePoint.DASH ? String.fromCodePoint(CodePoint.DASH, ...out) : String.fromCodePoint(...out), 10);
+		return this.back("DATA");
+	}
+	HEX(cp) {
+		const { out } = this.parseDigits(cp, isHexDig);
+		this.endToken("Integer", "start", String.fromCodePoint(...out), 16);
+		return this.back("DATA");
+	}
+	OCTAL(cp) {
+		const { out } = this.parseDigits(cp, isOctalDig);
+		this.endToken("Integer", "start", String.fromCodePoint(...out), 8);
+		return this.back("DATA");
+	}
+	BINARY(cp) {
+		const { out } = this.parseDigits(cp, (c) => c === CodePoint.DIGIT_0 || c === CodePoint.DIGIT_1);
+		this.endToken("Integer", "start", String.fromCodePoint(...out), 2);
+		return this.back("DATA");
+	}
+	FRACTIONAL_RIGHT(cp) {
+		const { minus, absInt } = this.data;
+		const { out, nextCp } = this.parseDigits(cp, isDigit);
+		const absNum = [
+			...absInt,
+			CodePoint.DOT,
+			...out
+		];
+		if (nextCp === CodePoint.LATIN_SMALL_E || nextCp === CodePoint.LATIN_CAPITAL_E) {
+			this.data = {
+				minus,
+				left: absNum
+			};
+			return "EXPONENT_RIGHT";
+		}
+		const value = Number(minus ? String.fromCodePoint(CodePoint.DASH, ...absNum) : String.fromCodePoint(...absNum));
+		this.endToken("Float", "start", value);
+		return this.back("DATA");
+	}
+	EXPONENT_RIGHT(cp) {
+		const { left, minus: leftMinus } = this.data;
+		let minus = false;
+		if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+			minus = cp === CodePoint.DASH;
+			cp = this.nextCode();
+		}
+		const { out } = this.parseDigits(cp, isDigit);
+		const right = out;
+		if (minus) right.unshift(CodePoint.DASH);
+		const value = Number(leftMinus ? String.fromCodePoint(CodePoint.DASH, ...left, CodePoint.LATIN_SMALL_E, ...right) : String.fromCodePoint(...left, CodePoint.LATIN_SMALL_E, ...right));
+		this.endToken("Float", "start", value);
+		return this.back("DATA");
+	}
+	BOOLEAN(cp) {
+		if (cp === CodePoint.LATIN_SMALL_T) {
+			const startPos = this.codePointIterator.start;
+			if (this.eatCode(CodePoint.LATIN_SMALL_R) && this.eatCode(CodePoint.LATIN_SMALL_U) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+				this.endToken("Boolean", "end", true);
+				return "DATA";
+			}
+			this.moveAt(startPos);
+		} else if (cp === CodePoint.LATIN_SMALL_F) {
+			const startPos = this.codePointIterator.start;
+			if (this.eatCode(CodePoint.LATIN_SMALL_A) && this.eatCode(CodePoint.LATIN_SMALL_L) && this.eatCode(CodePoint.LATIN_SMALL_S) && this.eatCode(CodePoint.LATIN_SMALL_E)) {
+				this.endToken("Boolean", "end", false);
+				return "DATA";
+			}
+			this.moveAt(startPos);
+		}
+		return this.reportParseError("unexpected-char");
+	}
+	DATE_MONTH(cp) {
+		const start = this.codePointIterator.start;
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (cp !== CodePoint.DASH) return this.reportParseError("unexpected-char");
+		const end = this.codePointIterator.start;
+		const data = this.data;
+		data.month = Number(this.text.slice(start, end));
+		return "DATE_DAY";
+	}
+	DATE_DAY(cp) {
+		const start = this.codePointIterator.start;
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		const end = this.codePointIterator.end;
+		const data = this.data;
+		data.day = Number(this.text.slice(start, end));
+		if (!isValidDate(data.year, data.month, data.day)) return this.reportParseError("invalid-date");
+		cp = this.nextCode();
+		if (cp === CodePoint.LATIN_CAPITAL_T || cp === CodePoint.LATIN_SMALL_T) return "TIME_HOUR";
+		if (cp === CodePoint.SPACE) {
+			const startPos = this.codePointIterator.start;
+			if (isDigit(this.nextCode()) && isDigit(this.nextCode())) {
+				this.moveAt(startPos);
+				return "TIME_HOUR";
+			}
+			this.moveAt(startPos);
+		}
+		const dateValue = getDateFromDateTimeData(data, "");
+		this.endToken("LocalDate", "start", dateValue);
+		return this.back("DATA");
+	}
+	TIME_HOUR(cp) {
+		const start = this.codePointIterator.start;
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+		const end = this.codePointIterator.start;
+		const data = this.data;
+		data.hour = Number(this.text.slice(start, end));
+		return "TIME_MINUTE";
+	}
+	TIME_MINUTE(cp) {
+		const start = this.codePointIterator.start;
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		const end = this.codePointIterator.end;
+		const data = this.data;
+		data.minute = Number(this.text.slice(start, end));
+		cp = this.nextCode();
+		if (cp === CodePoint.COLON) return "TIME_SECOND";
+		if (this.tomlVersion.lt(1, 1)) return this.reportParseError("unexpected-char");
+		if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+		return this.processTimeEnd(cp, data);
+	}
+	TIME_SECOND(cp) {
+		const start = this.codePointIterator.start;
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		const end = this.codePointIterator.end;
+		const data = this.data;
+		data.second = Number(this.text.slice(start, end));
+		if (!isValidTime(data.hour, data.minute, data.second)) return this.reportParseError("invalid-time");
+		cp = this.nextCode();
+		if (cp === CodePoint.DOT) return "TIME_SEC_FRAC";
+		return this.processTimeEnd(cp, data);
+	}
+	TIME_SEC_FRAC(cp) {
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		const start = this.codePointIterator.start;
+		while (isDigit(cp)) cp = this.nextCode();
+		const end = this.codePointIterator.start;
+		const data = this.data;
+		data.frac = this.text.slice(start, end);
+		return this.processTimeEnd(cp, data);
+	}
+	processTimeEnd(cp, data) {
+		if (data.hasDate) {
+			if (cp === CodePoint.DASH || cp === CodePoint.PLUS_SIGN) {
+				data.offsetSign = cp;
+				return "TIME_OFFSET";
+			}
+			if (cp === CodePoint.LATIN_CAPITAL_Z || cp === CodePoint.LATIN_SMALL_Z) {
+				const dateValue$2 = getDateFromDateTimeData(data, "Z");
+				this.endToken("OffsetDateTime", "end", dateValue$2);
+				return "DATA";
+			}
+			const dateValue$1 = getDateFromDateTimeData(data, "");
+			this.endToken("LocalDateTime", "start", dateValue$1);
+			return this.back("DATA");
+		}
+		const dateValue = getDateFromDateTimeData(data, "");
+		this.endToken("LocalTime", "start", dateValue);
+		return this.back("DATA");
+	}
+	TIME_OFFSET(cp) {
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		const hourStart = this.codePointIterator.start;
+		cp = this.nextCode();
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (cp !== CodePoint.COLON) return this.reportParseError("unexpected-char");
+		const hourEnd = this.codePointIterator.start;
+		cp = this.nextCode();
+		const minuteStart = this.codePointIterator.start;
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		cp = this.nextCode();
+		if (!isDigit(cp)) return this.reportParseError("unexpected-char");
+		const minuteEnd = this.codePointIterator.end;
+		const hour = Number(this.text.slice(hourStart, hourEnd));
+		const minute = Number(this.text.slice(minuteStart, minuteEnd));
+		if (!isValidTime(hour, minute, 0)) return this.reportParseError("invalid-time");
+		const data = this.data;
+		const dateValue = getDateFromDateTimeData(data, `${String.fromCodePoint(data.offsetSign)}${padStart(hour, 2)}:${padStart(minute, 2)}`);
+		this.endToken("OffsetDateTime", "end", dateValue);
+		return "DATA";
+	}
+	parseDigits(cp, checkDigit) {
+		if (cp === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+		if (!checkDigit(cp)) return this.reportParseError("unexpected-char");
+		const out = [];
+		let before = CodePoint.NULL;
+		let hasUnderscore = false;
+		while (checkDigit(cp) || cp === CodePoint.UNDERSCORE) {
+			if (cp === CodePoint.UNDERSCORE) {
+				hasUnderscore = true;
+				if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+			} else out.push(cp);
+			before = cp;
+			cp = this.nextCode();
+		}
+		if (before === CodePoint.UNDERSCORE) return this.reportParseError("invalid-underscore");
+		return {
+			out,
+			nextCp: cp,
+			hasUnderscore
+		};
+	}
+	parseUnicode(count) {
+		const startLoc = this.codePointIterator.start;
+		const start = this.codePointIterator.end;
+		let charCount = 0;
+		let cp;
+		while ((cp = this.nextCode()) !== CodePoint.EOF) {
+			if (!isHexDig(cp)) {
+				this.moveAt(startLoc);
+				return this.reportParseError("invalid-char-in-escape-sequence");
+			}
+			charCount++;
+			if (charCount >= count) break;
+		}
+		const end = this.codePointIterator.end;
+		const code = this.text.slice(start, end);
+		const codePoint = parseInt(code, 16);
+		if (!isUnicodeScalarValue(codePoint)) return this.reportParseError("invalid-code-point", { cp: code });
+		return codePoint;
+	}
+	reportParseErrorControlChar() {
+		return this.reportParseError("invalid-control-character");
+	}
+};
+/**
+* Check whether the code point is unquoted-key-char
+*/
+function isUnquotedKeyChar(cp, tomlVersion) {
+	if (isLetter(cp) || isDigit(cp) || cp === CodePoint.UNDERSCORE || cp === CodePoint.DASH) return true;
+	if (tomlVersion.lt(1, 1)) return false;
+	return false;
+}
+/**
+* Check whether the code point is control character other than tab
+*/
+function isControlOtherThanTab(cp) {
+	return isControl(cp) && cp !== CodePoint.TABULATION || cp === CodePoint.DELETE;
+}
+/**
+* Check whether the code point is non-eol for TOML 1.1
+*/
+function isNonEOL(cp) {
+	return cp === CodePoint.TABULATION || CodePoint.SPACE <= cp && cp <= CodePoint.TILDE || isNonAscii(cp);
+}
+/**
+* Check whether the code point is a non-ascii character.
+*/
+function isNonAscii(cp) {
+	return CodePoint.PAD <= cp && cp <= CodePoint.CP_D7FF || CodePoint.CP_E000 <= cp && cp <= CodePoint.CP_10FFFF;
+}
+/**
+* Check whether the given values is valid date
+*/
+function isValidDate(y, m, d) {
+	if (y >= 0 && m <= 12 && m >= 1 && d >= 1) return d <= (m === 2 ? y & 3 || !(y % 25) && y & 15 ? 28 : 29 : 30 + (m + (m >> 3) & 1));
+	return false;
+}
+/**
+* Check whether the given values is valid time
+*/
+function isValidTime(h, m, s) {
+	if (h >= 24 || h < 0 || m > 59 || m < 0 || s > 60 || s < 0) return false;
+	return true;
+}
+/**
+* Get date from DateTimeData
+*/
+function getDateFromDateTimeData(data, timeZone) {
+	const year = padStart(data.year, 4);
+	const month = data.month ? padStart(data.month, 2) : "01";
+	const day = data.day ? padStart(data.day, 2) : "01";
+	const hour = padStart(data.hour, 2);
+	const minute = padStart(data.minute, 2);
+	const second = padStart(data.second, 2);
+	const textDate = `${year}-${month}-${day}`;
+	const frac = data.frac ? `.${data.frac}` : "";
+	const dateValue = /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:${second}${frac}${timeZone}`);
+	if (!isNaN(dateValue.getTime()) || data.second !== 60) return dateValue;
+	return /* @__PURE__ */ new Date(`${textDate}T${hour}:${minute}:59${frac}${timeZone}`);
+}
+/**
+* Pad with zeros.
+*/
+function padStart(num, maxLength) {
+	return String(num).padStart(maxLength, "0");
+}
+
+//#endregion
+//#region src/toml-parser/keys-resolver.ts
+const VALUE_KIND_VALUE = Symbol("VALUE_KIND_VALUE");
+const VALUE_KIND_INTERMEDIATE = Symbol("VALUE_KIND_INTERMEDIATE");
+var KeysResolver = class {
+	constructor(ctx) {
+		this.rootKeys = /* @__PURE__ */ new Map();
+		this.tables = [];
+		this.ctx = ctx;
+	}
+	applyResolveKeyForTable(node) {
+		let keys = this.rootKeys;
+		const peekKeyIndex = node.key.keys.length - 1;
+		for (let index = 0; index < peekKeyIndex; index++) {
+			const keyNode = node.key.keys[index];
+			const keyName = toKeyName(keyNode);
+			node.resolvedKey.push(keyName);
+			let keyStore = keys.get(keyName);
+			if (!keyStore) {
+				keyStore = {
+					node: keyNode,
+					keys: /* @__PURE__ */ new Map()
+				};
+				keys.set(keyName, keyStore);
+			} else if (keyStore.table === "array") {
+				const peekIndex = keyStore.peekIndex;
+				node.resolvedKey.push(peekIndex);
+				keyStore = keyStore.keys.get(peekIndex);
+			}
+			keys = keyStore.keys;
+		}
+		const lastKeyNode = node.key.keys[peekKeyIndex];
+		const lastKeyName = toKeyName(lastKeyNode);
+		node.resolvedKey.push(lastKeyName);
+		const lastKeyStore = keys.get(lastKeyName);
+		if (!lastKeyStore) if (node.kind === "array") {
+			node.resolvedKey.push(0);
+			const newKeyStore = {
+				node: lastKeyNode,
+				keys: /* @__PURE__ */ new Map()
+			};
+			keys.set(lastKeyName, {
+				table: node.kind,
+				node: lastKeyNode,
+				keys: new Map([[0, newKeyStore]]),
+				peekIndex: 0
+			});
+			this.tables.push({
+				node,
+				keys: newKeyStore.keys
+			});
+		} else {
+			const newKeyStore = {
+				table: node.kind,
+				node: lastKeyNode,
+				keys: /* @__PURE__ */ new Map()
+			};
+			keys.set(lastKeyName, newKeyStore);
+			this.tables.push({
+				node,
+				keys: newKeyStore.keys
+			});
+		}
+		else if (!lastKeyStore.table) if (node.kind === "array") this.ctx.reportParseError("dupe-keys", lastKeyNode);
+		else {
+			const transformKey = {
+				table: node.kind,
+				node: lastKeyNode,
+				keys: lastKeyStore.keys
+			};
+			keys.set(lastKeyName, transformKey);
+			this.tables.push({
+				node,
+				keys: transformKey.keys
+			});
+		}
+		else if (lastKeyStore.table === "array") if (node.kind === "array") {
+			const newKeyStore = {
+				node: lastKeyNode,
+				keys: /* @__PURE__ */ new Map()
+			};
+			const newIndex = lastKeyStore.peekIndex + 1;
+			node.resolvedKey.push(newIndex);
+			lastKeyStore.keys.set(newIndex, newKeyStore);
+			lastKeyStore.peekIndex = newIndex;
+			this.tables.push({
+				node,
+				keys: newKeyStore.keys
+			});
+		} else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+		else this.ctx.reportParseError("dupe-keys", lastKeyNode);
+	}
+	verifyDuplicateKeys(node) {
+		for (const body of node.body) if (body.type === "TOMLKeyValue") verifyDuplicateKeysForKeyValue(this.ctx, this.rootKeys, body);
+		for (const { node: tableNode, keys } of this.tables) for (const body of tableNode.body) verifyDuplicateKeysForKeyValue(this.ctx, keys, body);
+	}
+};
+/**
+* Verify duplicate keys from TOMLKeyValue
+*/
+function verifyDuplicateKeysForKeyValue(ctx, defineKeys, node) {
+	let keys = defineKeys;
+	const lastKey = last(node.key.keys);
+	for (const keyNode of node.key.keys) {
+		const key = toKeyName(keyNode);
+		let defineKey = keys.get(key);
+		if (defineKey) {
+			if (defineKey.value === VALUE_KIND_VALUE) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+			else if (lastKey === keyNode) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+			else if (defineKey.table) ctx.reportParseError("dupe-keys", getAfterNode(keyNode, defineKey.node));
+			defineKey.value = VALUE_KIND_INTERMEDIATE;
+		} else {
+			if (lastKey === keyNode) defineKey = {
+				value: VALUE_KIND_VALUE,
+				node: keyNode,
+				keys: /* @__PURE__ */ new Map()
+			};
+			else defineKey = {
+				value: VALUE_KIND_INTERMEDIATE,
+				node: keyNode,
+				keys: /* @__PURE__ */ new Map()
+			};
+			keys.set(key, defineKey);
+		}
+		keys = defineKey.keys;
+	}
+	if (node.value.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, keys, node.value);
+	else if (node.value.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, keys, node.value);
+}
+/**
+* Verify duplicate keys from TOMLInlineTable
+*/
+function verifyDuplicateKeysForInlineTable(ctx, defineKeys, node) {
+	for (const body of node.body) verifyDuplicateKeysForKeyValue(ctx, defineKeys, body);
+}
+/**
+* Verify duplicate keys from TOMLArray
+*/
+function verifyDuplicateKeysForArray(ctx, defineKeys, node) {
+	const keys = defineKeys;
+	for (let index = 0; index < node.elements.length; index++) {
+		const element = node.elements[index];
+		let defineKey = keys.get(index);
+		if (defineKey) ctx.reportParseError("dupe-keys", getAfterNode(element, defineKey.node));
+		else {
+			defineKey = {
+				value: VALUE_KIND_VALUE,
+				node: element,
+				keys: /* @__PURE__ */ new Map()
+			};
+			defineKeys.set(index, defineKey);
+			if (element.type === "TOMLInlineTable") verifyDuplicateKeysForInlineTable(ctx, defineKey.keys, element);
+			else if (element.type === "TOMLArray") verifyDuplicateKeysForArray(ctx, defineKey.keys, element);
+		}
+	}
+}
+/**
+* Get the after node
+*/
+function getAfterNode(a, b) {
+	return a.range[0] <= b.range[0] ? b : a;
+}
+
+//#endregion
+//#region src/toml-parser/context.ts
+var Context = class {
+	constructor(data) {
+		this.tokens = [];
+		this.comments = [];
+		this.back = null;
+		this.stateStack = [];
+		this.needNewLine = false;
+		this.needSameLine = false;
+		this.currToken = null;
+		this.prevToken = null;
+		this.valueContainerStack = [];
+		this.tokenizer = new Tokenizer(data.text, data.parserOptions);
+		this.topLevelTable = data.topLevelTable;
+		this.table = data.topLevelTable;
+		this.keysResolver = new KeysResolver(this);
+	}
+	/**
+	* Get the next token.
+	*/
+	nextToken(option) {
+		this.prevToken = this.currToken;
+		if (this.back) {
+			this.currToken = this.back;
+			this.back = null;
+		} else this.currToken = this._nextTokenFromTokenizer(option);
+		if ((this.needNewLine || this.needSameLine || option?.needSameLine) && this.prevToken && this.currToken) if (this.prevToken.loc.end.line === this.currToken.loc.start.line) {
+			if (this.needNewLine) return this.reportParseError("missing-newline", this.currToken);
+		} else {
+			const needSameLine = this.needSameLine || option?.needSameLine;
+			if (needSameLine) return this.reportParseError(needSameLine, this.currToken);
+		}
+		this.needNewLine = false;
+		this.needSameLine = false;
+		return this.currToken;
+	}
+	_nextTokenFromTokenizer(option) {
+		const valuesEnabled = this.tokenizer.valuesEnabled;
+		if (option?.valuesEnabled) this.tokenizer.valuesEnabled = option.valuesEnabled;
+		let token = this.tokenizer.nextToken();
+		while (token && token.type === "Block") {
+			this.comments.push(token);
+			token = this.tokenizer.nextToken();
+		}
+		if (token) this.tokens.push(token);
+		this.tokenizer.valuesEnabled = valuesEnabled;
+		return token;
+	}
+	backToken() {
+		if (this.back) throw new Error("Illegal state");
+		this.back = this.currToken;
+		this.currToken = this.prevToken;
+	}
+	addValueContainer(valueContainer) {
+		this.valueContainerStack.push(valueContainer);
+		this.tokenizer.valuesEnabled = true;
+	}
+	consumeValueContainer() {
+		const valueContainer = this.valueContainerStack.pop();
+		this.tokenizer.valuesEnabled = this.valueContainerStack.length > 0;
+		return valueContainer;
+	}
+	applyResolveKeyForTable(node) {
+		this.keysResolver.applyResolveKeyForTable(node);
+	}
+	verifyDuplicateKeys() {
+		this.keysResolver.verifyDuplicateKeys(this.topLevelTable);
+	}
+	/**
+	* Report an invalid token error.
+	*/
+	reportParseError(code, token) {
+		let offset, line, column;
+		if (token) {
+			offset = token.range[0];
+			line = token.loc.start.line;
+			column = token.loc.start.column;
+		} else {
+			offset = this.tokenizer.start;
+			const startPos = this.tokenizer.getLocFromIndex(offset);
+			line = startPos.line;
+			column = startPos.column;
+		}
+		throw new ParseError(code, offset, line, column);
+	}
+};
+
+//#endregion
+//#region src/toml-parser/index.ts
+const STATE_FOR_ERROR = { VALUE: "missing-value" };
+const STRING_VALUE_STYLE_MAP = {
+	BasicString: "basic",
+	MultiLineBasicString: "basic",
+	LiteralString: "literal",
+	MultiLineLiteralString: "literal"
+};
+const STRING_KEY_STYLE_MAP = {
+	BasicString: "basic",
+	LiteralString: "literal"
+};
+const DATETIME_VALUE_KIND_MAP = {
+	OffsetDateTime: "offset-date-time",
+	LocalDateTime: "local-date-time",
+	LocalDate: "local-date",
+	LocalTime: "local-time"
+};
+var TOMLParser = class {
+	/**
+	* Initialize this parser.
+	*/
+	constructor(text, parserOptions) {
+		this.text = text;
+		this.parserOptions = parserOptions || {};
+		this.tomlVersion = getTOMLVer(this.parserOptions.tomlVersion);
+	}
+	/**
+	* Parse TOML
+	*/
+	parse() {
+		const ast = {
+			type: "Program",
+			body: [],
+			sourceType: "module",
+			tokens: [],
+			comments: [],
+			parent: null,
+			range: [0, 0],
+			loc: {
+				start: {
+					line: 1,
+					column: 0
+				},
+				end: {
+					line: 1,
+					column: 0
+				}
+			}
+		};
+		const node = {
+			type: "TOMLTopLevelTable",
+			body: [],
+			parent: ast,
+			range: cloneRange(ast.range),
+			loc: cloneLoc(ast.loc)
+		};
+		ast.body = [node];
+		const ctx = new Context({
+			text: this.text,
+			parserOptions: this.parserOptions,
+			topLevelTable: node
+		});
+		let token = ctx.nextToken();
+		if (token) {
+			node.range[0] = token.range[0];
+			node.loc.start = clonePos(token.loc.start);
+			while (token) {
+				const state$1 = ctx.stateStack.pop() || "TABLE";
+				ctx.stateStack.push(...this[state$1](token, ctx));
+				token = ctx.nextToken();
+			}
+			const state = ctx.stateStack.pop() || "TABLE";
+			if (state in STATE_FOR_ERROR) return ctx.reportParseError(STATE_FOR_ERROR[state], null);
+			if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+			applyEndLoc(node, last(node.body));
+		}
+		ctx.verifyDuplicateKeys();
+		ast.tokens = ctx.tokens;
+		ast.comments = ctx.comments;
+		const endOffset = ctx.tokenizer.end;
+		const endPos = ctx.tokenizer.getLocFromIndex(endOffset);
+		ast.range[1] = endOffset;
+		ast.loc.end = {
+			line: endPos.line,
+			column: endPos.column
+		};
+		return ast;
+	}
+	TABLE(token, ctx) {
+		if (isBare(token) || isString$1(token)) return this.processKeyValue(token, ctx.table, ctx);
+		if (isLeftBracket(token)) return this.processTable(token, ctx.topLevelTable, ctx);
+		return ctx.reportParseError("unexpected-token", token);
+	}
+	VALUE(token, ctx) {
+		if (isString$1(token) || isMultiLineString(token)) return this.processStringValue(token, ctx);
+		if (isNumber(token)) return this.processNumberValue(token, ctx);
+		if (isBoolean(token)) return this.processBooleanValue(token, ctx);
+		if (isDateTime(token)) return this.processDateTimeValue(token, ctx);
+		if (isLeftBracket(token)) return this.processArray(token, ctx);
+		if (isLeftBrace(token)) return this.processInlineTable(token, ctx);
+		return ctx.reportParseError("unexpected-token", token);
+	}
+	processTable(token, topLevelTableNode, ctx) {
+		const tableNode = {
+			type: "TOMLTable",
+			kind: "standard",
+			key: null,
+			resolvedKey: [],
+			body: [],
+			parent: topLevelTableNode,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		if (ctx.table.type === "TOMLTable") applyEndLoc(ctx.table, last(ctx.table.body));
+		topLevelTableNode.body.push(tableNode);
+		ctx.table = tableNode;
+		let targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+		if (isLeftBracket(targetToken)) {
+			if (token.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+			tableNode.kind = "array";
+			targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+		}
+		if (isRightBracket(targetToken)) return ctx.reportParseError("missing-key", targetToken);
+		if (!targetToken) return ctx.reportParseError("unterminated-table-key", null);
+		targetToken = this.processKeyNode(targetToken, tableNode, ctx).nextToken;
+		if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+		if (tableNode.kind === "array") {
+			const rightBracket = targetToken;
+			targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+			if (!isRightBracket(targetToken)) return ctx.reportParseError("unterminated-table-key", targetToken);
+			if (rightBracket.range[1] < targetToken.range[0]) return ctx.reportParseError("invalid-space", targetToken);
+		}
+		applyEndLoc(tableNode, targetToken);
+		ctx.applyResolveKeyForTable(tableNode);
+		ctx.needNewLine = true;
+		return [];
+	}
+	processKeyValue(token, tableNode, ctx) {
+		const keyValueNode = {
+			type: "TOMLKeyValue",
+			key: null,
+			value: null,
+			parent: tableNode,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		tableNode.body.push(keyValueNode);
+		const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+		if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+		ctx.addValueContainer({
+			parent: keyValueNode,
+			set: (valNode) => {
+				keyValueNode.value = valNode;
+				applyEndLoc(keyValueNode, valNode);
+				ctx.needNewLine = true;
+				return [];
+			}
+		});
+		ctx.needSameLine = "invalid-key-value-newline";
+		return ["VALUE"];
+	}
+	processKeyNode(token, parent, ctx) {
+		if (isDot(token)) ctx.reportParseError("invalid-leading-dot-in-key", token);
+		const keyNode = {
+			type: "TOMLKey",
+			keys: [],
+			parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		parent.key = keyNode;
+		let targetToken = token;
+		let dotToken = null;
+		do {
+			if (isBare(targetToken)) this.processBareKey(targetToken, keyNode);
+			else if (isString$1(targetToken)) this.processStringKey(targetToken, keyNode);
+			else break;
+			dotToken = null;
+			targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+			if (!isDot(targetToken)) break;
+			dotToken = targetToken;
+			targetToken = ctx.nextToken({ needSameLine: "invalid-key-value-newline" });
+		} while (targetToken);
+		if (dotToken) ctx.reportParseError(isDot(targetToken) ? "invalid-consecutive-dots-in-key" : "invalid-trailing-dot-in-key", dotToken);
+		applyEndLoc(keyNode, last(keyNode.keys));
+		return {
+			keyNode,
+			nextToken: targetToken
+		};
+	}
+	processBareKey(token, keyNode) {
+		const node = {
+			type: "TOMLBare",
+			name: token.value,
+			parent: keyNode,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		keyNode.keys.push(node);
+	}
+	processStringKey(token, keyNode) {
+		const node = {
+			type: "TOMLQuoted",
+			kind: "string",
+			value: token.string,
+			style: STRING_KEY_STYLE_MAP[token.type],
+			multiline: false,
+			parent: keyNode,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		keyNode.keys.push(node);
+	}
+	processStringValue(token, ctx) {
+		const valueContainer = ctx.consumeValueContainer();
+		const node = {
+			type: "TOMLValue",
+			kind: "string",
+			value: token.string,
+			style: STRING_VALUE_STYLE_MAP[token.type],
+			multiline: isMultiLineString(token),
+			parent: valueContainer.parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		return valueContainer.set(node);
+	}
+	processNumberValue(token, ctx) {
+		const valueContainer = ctx.consumeValueContainer();
+		const text = this.text;
+		const [startRange, endRange] = token.range;
+		let numberString = null;
+		/**
+		* Get the text of number
+		*/
+		const getNumberText = () => {
+			return numberString ?? (numberString = text.slice(startRange, endRange).replace(/_/g, ""));
+		};
+		let node;
+		if (token.type === "Integer") node = {
+			type: "TOMLValue",
+			kind: "integer",
+			value: token.number,
+			bigint: token.bigint,
+			get number() {
+				return getNumberText();
+			},
+			parent: valueContainer.parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		else node = {
+			type: "TOMLValue",
+			kind: "float",
+			value: token.number,
+			get number() {
+				return getNumberText();
+			},
+			parent: valueContainer.parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		return valueContainer.set(node);
+	}
+	processBooleanValue(token, ctx) {
+		const valueContainer = ctx.consumeValueContainer();
+		const node = {
+			type: "TOMLValue",
+			kind: "boolean",
+			value: token.boolean,
+			parent: valueContainer.parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		return valueContainer.set(node);
+	}
+	processDateTimeValue(token, ctx) {
+		const valueContainer = ctx.consumeValueContainer();
+		const node = {
+			type: "TOMLValue",
+			kind: DATETIME_VALUE_KIND_MAP[token.type],
+			value: token.date,
+			datetime: token.value,
+			parent: valueContainer.parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		return valueContainer.set(node);
+	}
+	processArray(token, ctx) {
+		const valueContainer = ctx.consumeValueContainer();
+		const node = {
+			type: "TOMLArray",
+			elements: [],
+			parent: valueContainer.parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		const nextToken = ctx.nextToken({ valuesEnabled: true });
+		if (isRightBracket(nextToken)) {
+			applyEndLoc(node, nextToken);
+			return valueContainer.set(node);
+		}
+		ctx.backToken();
+		return this.processArrayValue(node, valueContainer, ctx);
+	}
+	processArrayValue(node, valueContainer, ctx) {
+		ctx.addValueContainer({
+			parent: node,
+			set: (valNode) => {
+				node.elements.push(valNode);
+				let nextToken = ctx.nextToken({ valuesEnabled: true });
+				const hasComma = isComma(nextToken);
+				if (hasComma) nextToken = ctx.nextToken({ valuesEnabled: true });
+				if (isRightBracket(nextToken)) {
+					applyEndLoc(node, nextToken);
+					return valueContainer.set(node);
+				}
+				if (hasComma) {
+					ctx.backToken();
+					return this.processArrayValue(node, valueContainer, ctx);
+				}
+				return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-array", nextToken);
+			}
+		});
+		return ["VALUE"];
+	}
+	processInlineTable(token, ctx) {
+		const valueContainer = ctx.consumeValueContainer();
+		const node = {
+			type: "TOMLInlineTable",
+			body: [],
+			parent: valueContainer.parent,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+		const nextToken = ctx.nextToken({ needSameLine });
+		if (nextToken) {
+			if (isBare(nextToken) || isString$1(nextToken)) return this.processInlineTableKeyValue(nextToken, node, valueContainer, ctx);
+			if (isRightBrace(nextToken)) {
+				applyEndLoc(node, nextToken);
+				return valueContainer.set(node);
+			}
+		}
+		return ctx.reportParseError("unexpected-token", nextToken);
+	}
+	processInlineTableKeyValue(token, inlineTableNode, valueContainer, ctx) {
+		const keyValueNode = {
+			type: "TOMLKeyValue",
+			key: null,
+			value: null,
+			parent: inlineTableNode,
+			range: cloneRange(token.range),
+			loc: cloneLoc(token.loc)
+		};
+		inlineTableNode.body.push(keyValueNode);
+		const { nextToken: targetToken } = this.processKeyNode(token, keyValueNode, ctx);
+		if (!isEq(targetToken)) return ctx.reportParseError("missing-equals-sign", targetToken);
+		const needSameLine = this.tomlVersion.gte(1, 1) ? void 0 : "invalid-inline-table-newline";
+		ctx.addValueContainer({
+			parent: keyValueNode,
+			set: (valNode) => {
+				keyValueNode.value = valNode;
+				applyEndLoc(keyValueNode, valNode);
+				let nextToken = ctx.nextToken({ needSameLine });
+				if (isComma(nextToken)) {
+					nextToken = ctx.nextToken({ needSameLine });
+					if (nextToken && (isBare(nextToken) || isString$1(nextToken))) return this.processInlineTableKeyValue(nextToken, inlineTableNode, valueContainer, ctx);
+					if (isRightBrace(nextToken)) {
+						if (this.tomlVersion.lt(1, 1)) return ctx.reportParseError("invalid-trailing-comma-in-inline-table", nextToken);
+					} else return ctx.reportParseError(nextToken ? "unexpected-token" : "unterminated-inline-table", nextToken);
+				}
+				if (isRightBrace(nextToken)) {
+					applyEndLoc(inlineTableNode, nextToken);
+					return valueContainer.set(inlineTableNode);
+				}
+				return ctx.reportParseError(nextToken ? "missing-comma" : "unterminated-inline-table", nextToken);
+			}
+		});
+		ctx.needSameLine = "invalid-key-value-newline";
+		return ["VALUE"];
+	}
+};
+/**
+* Check whether the given token is a dot.
+*/
+function isDot(token) {
+	return isPunctuator(token) && token.value === ".";
+}
+/**
+* Check whether the given token is an equal sign.
+*/
+function isEq(token) {
+	return isPunctuator(token) && token.value === "=";
+}
+/**
+* Check whether the given token is a left bracket.
+*/
+function isLeftBracket(token) {
+	return isPunctuator(token) && token.value === "[";
+}
+/**
+* Check whether the given token is a right bracket.
+*/
+function isRightBracket(token) {
+	return isPunctuator(token) && token.value === "]";
+}
+/**
+* Check whether the given token is a left brace.
+*/
+function isLeftBrace(token) {
+	return isPunctuator(token) && token.value === "{";
+}
+/**
+* Check whether the given token is a right brace.
+*/
+function isRightBrace(token) {
+	return isPunctuator(token) && token.value === "}";
+}
+/**
+* Check whether the given token is a comma.
+*/
+function isComma(token) {
+	return isPunctuator(token) && token.value === ",";
+}
+/**
+* Check whether the given token is a punctuator.
+*/
+function isPunctuator(token) {
+	return Boolean(token && token.type === "Punctuator");
+}
+/**
+* Check whether the given token is a bare token.
+*/
+function isBare(token) {
+	return token.type === "Bare";
+}
+/**
+* Check whether the given token is a string.
+*/
+function isString$1(token) {
+	return token.type === "BasicString" || token.type === "LiteralString";
+}
+/**
+* Check whether the given token is a multi-line string.
+*/
+function isMultiLineString(token) {
+	return token.type === "MultiLineBasicString" || token.type === "MultiLineLiteralString";
+}
+/**
+* Check whether the given token is a number.
+*/
+function isNumber(token) {
+	return token.type === "Integer" || token.type === "Float";
+}
+/**
+* Check whether the given token is a boolean.
+*/
+function isBoolean(token) {
+	return token.type === "Boolean";
+}
+/**
+* Check whether the given token is a date time.
+*/
+function isDateTime(token) {
+	return token.type === "OffsetDateTime" || token.type === "LocalDateTime" || token.type === "LocalDate" || token.type === "LocalTime";
+}
+/**
+* Apply end locations
+*/
+function applyEndLoc(node, child) {
+	if (child) {
+		node.range[1] = child.range[1];
+		node.loc.end = clonePos(child.loc.end);
+	}
+}
+/**
+* clone the location.
+*/
+function cloneRange(range) {
+	return [range[0], range[1]];
+}
+/**
+* clone the location.
+*/
+function cloneLoc(loc) {
+	return {
+		start: clonePos(loc.start),
+		end: clonePos(loc.end)
+	};
+}
+/**
+* clone the location.
+*/
+function clonePos(pos) {
+	return {
+		line: pos.line,
+		column: pos.column
+	};
+}
+
+//#endregion
+//#region src/visitor-keys.ts
+const tomlKeys = {
+	Program: ["body"],
+	TOMLTopLevelTable: ["body"],
+	TOMLTable: ["key", "body"],
+	TOMLKeyValue: ["key", "value"],
+	TOMLKey: ["keys"],
+	TOMLArray: ["elements"],
+	TOMLInlineTable: ["body"],
+	TOMLBare: [],
+	TOMLQuoted: [],
+	TOMLValue: []
+};
+const KEYS = unionWith(tomlKeys);
+
+//#endregion
+//#region src/parser.ts
+/**
+* Parse source code
+*/
+function parseForESLint(code, options) {
+	return {
+		ast: new TOMLParser(code, options).parse(),
+		visitorKeys: KEYS,
+		services: { isTOML: true }
+	};
+}
+/**
+* Parse TOML source code
+*/
+function parseTOML(code, options) {
+	return parseForESLint(code, options).ast;
+}
+
+// Where things are in a Cargo file: lines of keys and tables, from toml-eslint-parser's syntax tree
+// (which keeps every node's position). smol-toml stays the parser for values; this one only says
+// where a key path is written, however it is spelt (inline, dotted, `[a.b]` tables, quoted keys).
+function spanOf(node) {
+    return {
+        line: node.loc.start.line,
+        endLine: node.loc.end.line,
+        // toml-eslint-parser columns are 0-based; annotations and SARIF count from 1.
+        column: node.loc.start.column + 1,
+        endColumn: node.loc.end.column + 1
+    };
+}
+function keyNames(key) {
+    return key.keys.map((part) => (part.type === 'TOMLBare' ? part.name : part.value));
+}
+function walkValue(value, path, out) {
+    if (value.type === 'TOMLInlineTable') {
+        for (const pair of value.body)
+            walkPair(pair, path, out);
+    }
+}
+function walkPair(pair, parent, out) {
+    const path = [...parent, ...keyNames(pair.key)];
+    out.push({ path, span: spanOf(pair), node: pair });
+    walkValue(pair.value, path, out);
+}
+/** Parses `text` for positions; throws what the parser throws (the caller decides what it means). */
+function tomlPositions(text) {
+    if (text.length > MAX_TOML_CHARS)
+        throw new Error('file too large to read for positions');
+    const program = parseTOML(text);
+    const nodes = [];
+    const top = program.body[0];
+    for (const item of top.body) {
+        if (item.type === 'TOMLKeyValue') {
+            walkPair(item, [], nodes);
+            continue;
+        }
+        const path = item.resolvedKey;
+        nodes.push({ path, span: spanOf(item), node: item });
+        for (const pair of item.body)
+            walkPair(pair, path, nodes);
+    }
+    return {
+        find(prefix) {
+            let span = null;
+            for (const entry of nodes) {
+                if (!startsWith(entry.path, prefix))
+                    continue;
+                if (span === null)
+                    span = { ...entry.span };
+                else if (entry.span.endLine > span.endLine) {
+                    span.endLine = entry.span.endLine;
+                    span.endColumn = entry.span.endColumn;
+                }
+            }
+            return span;
+        },
+        arrayTables(name) {
+            const tables = [];
+            for (const item of top.body) {
+                if (item.type !== 'TOMLTable' || item.kind !== 'array')
+                    continue;
+                if (item.resolvedKey.length !== 2 || item.resolvedKey[0] !== name)
+                    continue;
+                const values = {};
+                for (const pair of item.body) {
+                    const [key] = keyNames(pair.key);
+                    if (pair.key.keys.length === 1 && key !== undefined && isString(pair.value)) {
+                        values[key] = pair.value.value;
+                    }
+                }
+                tables.push({ span: spanOf(item), values });
+            }
+            return tables;
+        }
+    };
+}
+function isString(value) {
+    return value.type === 'TOMLValue' && value.kind === 'string';
+}
+function startsWith(path, prefix) {
+    if (path.length < prefix.length)
+        return false;
+    return prefix.every((part, i) => path[i] === part);
+}
+
+// Which registry a lockfile `source` or a manifest declaration names, decided as Cargo decides it.
+// Cargo reads a lockfile source with `SourceId::from_url` (`kind+url`, the URL parsed by the WHATWG
+// URL standard, as Rust's `url` crate and Node's `URL` both implement it) and compares sources by
+// kind and `CanonicalUrl` (cargo `src/cargo/util/canonical_url.rs`, `core/source_id.rs`). So
+// `registry+http://GITHUB.COM:443/Rust-Lang/./crates.io-index.git/` is crates.io to Cargo, and
+// `cargo build --locked` builds it from crates.io: it must be looked up like any crates.io package.
+/** Cargo's `CRATES_IO_INDEX` and `CRATES_IO_HTTP_INDEX`. */
+const CRATES_IO_GIT_INDEX = 'registry+https://github.com/rust-lang/crates.io-index';
+const CRATES_IO_SPARSE_INDEX = 'sparse+https://index.crates.io/';
+/** Cargo's `CRATES_IO_REGISTRY`: `registry = "crates-io"` in a manifest is crates.io itself. */
+const CRATES_IO_REGISTRY_NAME = 'crates-io';
+/**
+ * `CanonicalUrl::new` on an already parsed URL: one trailing slash off (never the first one), and
+ * for URLs whose scheme has no `+`: GitHub URLs become https with a lower-cased path, and a final
+ * `.git` is dropped. Null for a cannot-be-a-base URL, which Cargo refuses.
+ */
+function canonicalUrl(url) {
+    const afterScheme = url.href.slice(url.protocol.length);
+    const opaque = !afterScheme.startsWith('//') && !url.pathname.startsWith('/');
+    if (opaque)
+        return null;
+    // `path_segments_mut().pop_if_empty()` keeps the slash right after the host.
+    if (url.pathname.length > 1 && url.pathname.endsWith('/')) {
+        url.pathname = url.pathname.slice(0, -1);
+    }
+    if (url.protocol.includes('+'))
+        return url.href;
+    if (url.hostname === 'github.com') {
+        url = new URL(`https:${url.href.slice(url.protocol.length)}`);
+        url.pathname = url.pathname.toLowerCase();
+    }
+    if (url.pathname.endsWith('.git')) {
+        const cut = url.pathname.lastIndexOf('/');
+        const last = url.pathname.slice(cut + 1, -'.git'.length);
+        const parent = url.pathname.slice(0, Math.max(cut, 1));
+        // `pop().push(last)`: `push` ignores a `.` or `..` segment.
+        url.pathname =
+            last === '.' || last === '..' ? parent : `${parent === '/' ? '' : parent}/${last}`;
+    }
+    return url.href;
+}
+/** `SourceId::from_url` for the registry kinds: the kind and the canonical URL, or null. */
+function canonicalRegistry(source) {
+    const plus = source.indexOf('+');
+    if (plus < 0)
+        return null;
+    const kind = source.slice(0, plus);
+    if (kind !== 'registry' && kind !== 'sparse')
+        return null;
+    // A sparse source keeps its `sparse+` prefix in the URL; a git registry's URL follows the `+`.
+    const text = kind === 'sparse' ? source : source.slice(plus + 1);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return null;
+    }
+    const canonical = canonicalUrl(url);
+    return canonical === null ? null : { kind, url: canonical };
+}
+const CRATES_IO_CANONICAL = [CRATES_IO_GIT_INDEX, CRATES_IO_SPARSE_INDEX].map((source) => canonicalRegistry(source));
+/** Does Cargo read this lockfile `source` as crates.io (git or sparse index, any spelling)? */
+function isCratesIoSource(source) {
+    // Fast path: the two spellings Cargo itself writes.
+    if (source === CRATES_IO_GIT_INDEX || source === CRATES_IO_SPARSE_INDEX)
+        return true;
+    const parsed = canonicalRegistry(source);
+    return (parsed !== null &&
+        CRATES_IO_CANONICAL.some((known) => known?.kind === parsed.kind && known.url === parsed.url));
+}
+/**
+ * The report's source: `crates.io` for every spelling of the crates.io index (the spelling itself
+ * is not kept: Cargo builds such a package from crates.io), any other source as written, null for
+ * path/workspace members.
+ */
+function normaliseSource(source) {
+    if (source === undefined || source === null)
+        return null;
+    return isCratesIoSource(source) ? CRATES_IO : source;
+}
+/** A manifest dependency from crates.io: a registry dependency with no registry or `crates-io`. */
+function isCratesIoOrigin(origin) {
+    return (origin.kind === 'registry' &&
+        (origin.registry === null || origin.registry === CRATES_IO_REGISTRY_NAME));
+}
+
+// The verdict: for every (change, advisory) what this pull request does — introduces, keeps, fixes,
+// or does not touch an affected version — computed once here; the summary counts, the gate, the
+// comment and the JSON report all read it. Pure.
+/** Strongest first: what a change's verdict is when its advisories disagree. */
+const VERDICT_ORDER = [
+    'introduced',
+    'still-affected',
+    'fixed',
+    'not-affected'
+];
+/**
+ * One advisory against one change. `affected` is for the version the change leaves in the
+ * lockfile (for a removed crate: the version it removes), `previous` for the version it replaces.
+ * A malicious advisory has no "as before": a change that adds or changes to a version it affects
+ * introduces it, whatever the base had (a new version of malware is new code from its author, and
+ * nobody means to keep malware), so the gate's `introduced` mode fails on it.
+ */
+function findingVerdict(kind, affected, previous, malicious = false) {
+    if (kind === 'removed')
+        return affected ? 'fixed' : 'not-affected';
+    if (affected)
+        return previous === true && !malicious ? 'still-affected' : 'introduced';
+    return previous === true ? 'fixed' : 'not-affected';
+}
+function strongest(verdicts) {
+    let best = VERDICT_ORDER.length - 1;
+    for (const verdict of verdicts)
+        best = Math.min(best, VERDICT_ORDER.indexOf(verdict));
+    return VERDICT_ORDER[best] ?? 'not-affected';
+}
+/** The change's verdict from its advisories: ignored ones do not count. */
+function changeVerdict(change, checked) {
+    if (!checked)
+        return 'not-checked';
+    if (change.lookup_error !== null)
+        return 'unknown';
+    return strongest(change.advisories.filter((a) => a.ignored === null).map((a) => a.verdict));
+}
+/** Non-ignored advisories of a change with this verdict. */
+function withVerdict(advisories, verdict) {
+    return advisories.filter((a) => a.ignored === null && a.verdict === verdict);
+}
+/** The counting unit: one crate change is one (crate, source, old version, new version). */
+function crateChangeKey(change) {
+    return [change.name, change.source ?? '', change.previous ?? '', change.version ?? ''].join('\u0000');
+}
+/** The lockfile whose directory is the nearest at or above `manifest`'s (paths use `/`). */
+function nearestLockfile(manifest, lockfiles) {
+    const dir = (path) => {
+        const slash = path.lastIndexOf('/');
+        return slash === -1 ? '' : path.slice(0, slash);
+    };
+    const manifestDir = dir(manifest);
+    let best = null;
+    let depth = -1;
+    for (const lockfile of lockfiles) {
+        const lockDir = dir(lockfile.path);
+        const within = lockDir === '' || manifestDir === lockDir || manifestDir.startsWith(lockDir + '/');
+        if (within && lockDir.length > depth) {
+            best = lockfile;
+            depth = lockDir.length;
+        }
+    }
+    return best;
+}
+/**
+ * Requirement changes no lockfile resolves (a library without Cargo.lock, a stale lockfile),
+ * counted like crate changes: judged by the version Cargo picks (`resolution`), or, where that
+ * pick is not known (index off), only when every version they admit is affected. One per (crate,
+ * origin, old requirement, new requirement), however many manifests hold it.
+ */
+function countedRequirements(manifests) {
+    const units = new Map();
+    for (const manifest of manifests) {
+        for (const change of manifest.changes) {
+            if (change.locked_by !== null || change.kind === 'removed')
+                continue;
+            if (change.lookup_error !== null)
+                continue;
+            if (!pickedByCargo(change) && change.admitted?.all_affected !== true)
+                continue;
+            const key = [
+                change.name,
+                JSON.stringify(change.origin),
+                effectiveReq(change, 'base') ?? '',
+                effectiveReq(change, 'head') ?? ''
+            ].join('\u0000');
+            const unit = units.get(key) ?? { change, manifests: [] };
+            if (!unit.manifests.includes(manifest.path))
+                unit.manifests.push(manifest.path);
+            units.set(key, unit);
+        }
+    }
+    return units;
+}
+/** The head requirement is judged by the version Cargo picks (a fresh resolution, or past a stale pin). */
+function pickedByCargo(change) {
+    const resolution = change.resolution ?? null;
+    if (resolution === null)
+        return false;
+    return (resolution.kind === 'fresh-resolution' ||
+        (resolution.kind === 'stale-lockfile' && resolution.version !== null));
+}
+function sortedIds(ids) {
+    return [...new Set(ids)].sort(compareStrings);
+}
+/** Every count of the report, in the unit ReportSummary documents, from the verdicts only. */
+function summarize(lockfiles, manifests) {
+    const changes = new Map();
+    for (const lockfile of lockfiles) {
+        for (const change of lockfile.changes) {
+            const key = crateChangeKey(change);
+            if (!changes.has(key))
+                changes.set(key, change);
+        }
+    }
+    const unique = [...changes.values()];
+    const ids = {
+        introduced: new Set(),
+        'still-affected': new Set(),
+        fixed: new Set(),
+        'not-affected': new Set()
+    };
+    const ignored = new Set();
+    let introducedCrates = 0;
+    let stillCrates = 0;
+    let fixedCrates = 0;
+    const requirements = [...countedRequirements(manifests).values()].map((unit) => unit.change);
+    for (const change of [...unique, ...requirements]) {
+        for (const finding of change.advisories) {
+            if (finding.ignored === null)
+                ids[finding.verdict].add(finding.id);
+            else if (finding.verdict !== 'not-affected')
+                ignored.add(finding.id);
+        }
+        const active = change.advisories.filter((a) => a.ignored === null);
+        if (active.some((a) => a.verdict === 'introduced'))
+            introducedCrates++;
+        else if (active.some((a) => a.verdict === 'still-affected'))
+            stillCrates++;
+        if (active.some((a) => a.verdict === 'fixed'))
+            fixedCrates++;
+    }
+    for (const manifest of manifests) {
+        for (const change of manifest.changes) {
+            for (const finding of change.advisories) {
+                if (finding.ignored !== null && finding.verdict !== 'not-affected')
+                    ignored.add(finding.id);
+            }
+        }
+    }
+    const affectedIds = sortedIds([...ids.introduced, ...ids['still-affected']]);
+    return {
+        lockfiles_changed: lockfiles.filter((lockfile) => lockfile.changes.length > 0).length,
+        crates_added: unique.filter((c) => c.kind === 'added').length,
+        crates_updated: unique.filter((c) => c.kind === 'updated').length,
+        crates_removed: unique.filter((c) => c.kind === 'removed').length,
+        affected_versions: introducedCrates + stillCrates,
+        affected_advisories: affectedIds.length,
+        fixed_advisories: ids.fixed.size,
+        ignored_advisories: ignored.size,
+        manifests_changed: manifests.filter((manifest) => manifest.changes.length > 0).length,
+        introduced_crates: introducedCrates,
+        introduced_ids: sortedIds(ids.introduced),
+        still_affected_crates: stillCrates,
+        still_affected_ids: sortedIds(ids['still-affected']),
+        fixed_crates: fixedCrates,
+        fixed_ids: sortedIds(ids.fixed),
+        affected_ids: affectedIds,
+        ignored_ids: sortedIds(ignored),
+        unknown_crates: unique.filter((c) => c.lookup_error !== null).length
+    };
+}
+function isCratesIoLockChange(change) {
+    return change.source === CRATES_IO;
+}
+/** Registry dependencies with no `registry = …` come from crates.io. */
+function isCratesIoManifestChange(change) {
+    return isCratesIoOrigin(change.origin);
+}
+/**
+ * The requirement in force on one side: the workspace's for `workspace = true` (Cargo allows no
+ * version beside it), else the one written in the manifest.
+ */
+function effectiveReq(change, side) {
+    return side === 'head'
+        ? (change.workspace_req ?? change.req)
+        : (change.previous_workspace_req ?? change.previous_req);
+}
+
+const LEVEL = {
+    malicious: 'error',
+    introduced: 'error',
+    'still-affected': 'warning',
+    yanked: 'notice',
+    'not-published': 'notice',
+    unmaintained: 'notice'
+};
+/** Most decisive first: the order annotations are emitted in. */
+const KIND_ORDER = [
+    'malicious',
+    'introduced',
+    'still-affected',
+    'yanked',
+    'not-published',
+    'unmaintained'
+];
+const MALICIOUS$2 = 'malicious';
+/** Manifest sections in the order a direct dependency's line is preferred. */
+const SECTION_ORDER$1 = [
+    'dependencies',
+    'build-dependencies',
+    'dev-dependencies',
+    'workspace.dependencies'
+];
+const LEGACY = {
+    'dev-dependencies': 'dev_dependencies',
+    'build-dependencies': 'build_dependencies'
+};
+/** Every finding of the report with its location, most decisive kind first, then by file and line. */
+function locateFindings(input) {
+    const files = new FilePositions(input.texts);
+    const members = memberManifests(input.manifests, input.texts);
+    const findings = [];
+    for (const lockfile of input.lockfiles) {
+        for (const change of lockfile.changes) {
+            if (change.kind === 'removed' || !isCratesIoLockChange(change))
+                continue;
+            const kinds = lockKinds(change, input.unmaintained === true);
+            if (kinds.length === 0)
+                continue;
+            const location = locateLockChange(change, lockfile, input, members, files);
+            const path = change.dependency_path ?? [];
+            for (const { kind, advisories, note } of kinds) {
+                findings.push({
+                    kind,
+                    level: LEVEL[kind],
+                    crate: change.name,
+                    version: change.version,
+                    previous: change.previous,
+                    req: null,
+                    file: lockfile.path,
+                    via: path.length > 2 ? path.slice(1, -1) : [],
+                    member: path.length >= 2 ? (path[0] ?? null) : null,
+                    advisories,
+                    note,
+                    location
+                });
+            }
+        }
+    }
+    for (const manifest of input.manifests) {
+        for (const change of manifest.changes) {
+            // A requirement a lockfile resolves is judged (and located) through that lockfile's change.
+            if (change.kind === 'removed' || change.locked_by !== null)
+                continue;
+            if (!isCratesIoManifestChange(change))
+                continue;
+            for (const { kind, advisories } of advisoryKinds(change.advisories)) {
+                findings.push({
+                    kind,
+                    level: LEVEL[kind],
+                    crate: change.name,
+                    version: null,
+                    previous: null,
+                    req: change.workspace ? change.workspace_req : change.req,
+                    file: manifest.path,
+                    via: [],
+                    member: null,
+                    advisories,
+                    note: null,
+                    location: locateRequirement(manifest.path, change, input, files)
+                });
+            }
+        }
+    }
+    return findings.sort(compareFindings);
+}
+function compareFindings(a, b) {
+    return (KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+        cmp$3(a.location.path, b.location.path) ||
+        (a.location.span?.line ?? 0) - (b.location.span?.line ?? 0) ||
+        cmp$3(a.crate, b.crate) ||
+        cmp$3(a.version ?? '', b.version ?? ''));
+}
+/** Non-ignored advisories by what they mean here; malicious ones apart (they lead). */
+function advisoryKinds(findings) {
+    const groups = [];
+    const add = (kind, advisories) => {
+        if (advisories.length > 0)
+            groups.push({ kind, advisories, note: null });
+    };
+    const active = findings.filter((f) => f.ignored === null && (f.verdict === 'introduced' || f.verdict === 'still-affected'));
+    const malicious = active.filter((f) => f.categories.includes(MALICIOUS$2));
+    const rest = active.filter((f) => !f.categories.includes(MALICIOUS$2));
+    add('malicious', malicious);
+    add('introduced', rest.filter((f) => f.verdict === 'introduced'));
+    add('still-affected', rest.filter((f) => f.verdict === 'still-affected'));
+    return groups;
+}
+function lockKinds(change, unmaintained) {
+    const groups = advisoryKinds(change.advisories);
+    if (change.yanked === true) {
+        groups.push({ kind: 'yanked', advisories: [], note: 'yanked from crates.io' });
+    }
+    const status = change.registry?.status;
+    if (status === 'crate-not-found' || status === 'version-not-found') {
+        groups.push({ kind: 'not-published', advisories: [], note: change.registry?.note ?? null });
+    }
+    // As the comment shows it: only for a crate the change adds, only when asked for.
+    if (unmaintained && change.kind === 'added' && change.unmaintained !== null) {
+        groups.push({
+            kind: 'unmaintained',
+            advisories: [],
+            note: `unmaintained (${change.unmaintained})`
+        });
+    }
+    return groups;
+}
+/** Member package name → its changed manifest (head), for the lockfile that covers it. */
+function memberManifests(manifests, texts) {
+    const byName = new Map();
+    for (const manifest of manifests) {
+        const text = texts.get(manifest.path);
+        if (text === undefined)
+            continue;
+        let name;
+        try {
+            name = parseManifest(text, manifest.path).packageName;
+        }
+        catch {
+            continue;
+        }
+        if (name === null)
+            continue;
+        byName.set(name, [...(byName.get(name) ?? []), manifest]);
+    }
+    return byName;
+}
+function locateLockChange(change, lockfile, input, members, files) {
+    const path = change.dependency_path;
+    const [member, direct] = path ?? [];
+    if (member !== undefined && direct !== undefined) {
+        const covered = (manifest) => nearestLockfile(manifest.path, input.lockfiles) === lockfile;
+        // The member's own requirement of the direct dependency, when this change touched it.
+        for (const manifest of (members.get(member) ?? []).filter(covered)) {
+            const declared = preferred(manifest.changes.filter((c) => c.name === direct));
+            if (declared !== null)
+                return locateRequirement(manifest.path, declared, input, files);
+        }
+        // A bump in the root's [workspace.dependencies] that the member inherits.
+        for (const manifest of input.manifests.filter(covered)) {
+            const declared = manifest.changes.find((c) => c.name === direct && c.section === 'workspace.dependencies' && c.kind !== 'removed');
+            if (declared !== undefined)
+                return locateRequirement(manifest.path, declared, input, files);
+        }
+    }
+    return locatePackage(change, lockfile.path, files);
+}
+function preferred(changes) {
+    const live = changes.filter((c) => c.kind !== 'removed');
+    live.sort((a, b) => SECTION_ORDER$1.indexOf(a.section) - SECTION_ORDER$1.indexOf(b.section) ||
+        (a.target === null ? 0 : 1) - (b.target === null ? 0 : 1));
+    return live[0] ?? null;
+}
+function locateRequirement(manifestPath, change, input, files) {
+    const positions = files.get(manifestPath);
+    if (positions === null)
+        return { path: manifestPath, span: null, via: 'file', related: [] };
+    const span = requirementSpan(positions, change);
+    const related = [];
+    if (change.workspace) {
+        // The inherited requirement is written in the root's [workspace.dependencies].
+        for (const manifest of input.manifests) {
+            if (manifest.path === manifestPath && change.section === 'workspace.dependencies')
+                continue;
+            const root = manifest.changes.find((c) => c.section === 'workspace.dependencies' && c.name === change.name);
+            const rootPositions = root === undefined ? null : files.get(manifest.path);
+            const rootSpan = root === undefined || rootPositions === null ? null : requirementSpan(rootPositions, root);
+            if (rootSpan !== null)
+                related.push({ path: manifest.path, span: rootSpan });
+        }
+    }
+    return {
+        path: manifestPath,
+        span,
+        via: span === null
+            ? 'file'
+            : change.section === 'workspace.dependencies'
+                ? 'workspace'
+                : 'manifest',
+        related
+    };
+}
+/** The lines of one declaration, under whichever spelling of its section the file uses. */
+function requirementSpan(positions, change) {
+    const sections = change.section === 'workspace.dependencies'
+        ? [['workspace', 'dependencies']]
+        : [
+            [change.section],
+            ...(LEGACY[change.section] === undefined ? [] : [[LEGACY[change.section] ?? '']])
+        ];
+    for (const section of sections) {
+        const prefix = change.target === null ? section : ['target', change.target, ...section];
+        const span = positions.find([...prefix, change.key]);
+        if (span !== null)
+            return span;
+    }
+    return null;
+}
+const CRATES_IO_SOURCES = new Set([
+    'registry+https://github.com/rust-lang/crates.io-index',
+    'sparse+https://index.crates.io/'
+]);
+function locatePackage(change, lockPath, files) {
+    const positions = files.get(lockPath);
+    const entries = (positions?.arrayTables('package') ?? []).filter((entry) => entry.values.name === change.name && entry.values.version === change.version);
+    const entry = entries.find((e) => e.values.source !== undefined && CRATES_IO_SOURCES.has(e.values.source)) ??
+        entries[0];
+    return entry === undefined
+        ? { path: lockPath, span: null, via: 'file', related: [] }
+        : { path: lockPath, span: entry.span, via: 'lockfile', related: [] };
+}
+/** Positions of each head file, parsed once; null for a file that is absent or does not parse. */
+class FilePositions {
+    texts;
+    cache = new Map();
+    constructor(texts) {
+        this.texts = texts;
+    }
+    get(path) {
+        if (!this.cache.has(path)) {
+            const text = this.texts.get(path);
+            let positions = null;
+            if (text !== undefined) {
+                try {
+                    positions = tomlPositions(text);
+                }
+                catch {
+                    positions = null;
+                }
+            }
+            this.cache.set(path, positions);
+        }
+        return this.cache.get(path) ?? null;
+    }
+}
+function cmp$3(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// Reads the head texts of the report's changed Cargo files and locates every finding in them.
+// A file that cannot be read leaves its findings on the file, without a line.
+async function findingsWithLocations(report, head, options = {}) {
+    const paths = [...report.lockfiles, ...report.manifests].map((file) => file.path);
+    const texts = new Map();
+    await Promise.all(paths.map(async (path) => {
+        const read = await head.read(path);
+        if (read.kind === 'ok')
+            texts.set(path, read.text);
+    }));
+    return locateFindings({
+        lockfiles: report.lockfiles,
+        manifests: report.manifests,
+        texts,
+        unmaintained: options.unmaintained ?? false
+    });
+}
+
+// GitHub renders a comment's single line breaks as hard breaks, so an advisory's details written
+// hard-wrapped at 72 columns would show as a ragged half-column. Paragraph lines are joined with a
+// space; code (fenced or indented), lists' own markers, tables, headings, quotes, HTML blocks and
+// link definitions keep their lines. Linear in the input: whether a paragraph may continue is read
+// from its first line (headings, tables, HTML, link definitions) and its last (explicit breaks,
+// a trailing pipe), never by re-testing the growing joined text.
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** Lines that start a block of their own, so they never join the line before. */
+const BLOCK_START = /^ {0,3}(?:[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|#{1,6}(?:\s|$)|>|\||<|\[[^\]]+\]:|(?:[-*_]\s*){3,}$|=+\s*$|-+\s*$)/;
+/** A paragraph that opens like this takes no continuation: headings, table rows, HTML, link definitions. */
+const CLOSED_START = /^ {0,3}(?:#{1,6}(?:\s|$)|\||<|\[[^\]]+\]:)/;
+/** A line that ends like this ends its paragraph: a table row's pipe or an explicit break. */
+const CLOSED_END = /(?:\|\s*|(?: {2}|\\))$/;
+function reflowParagraphs(markdown) {
+    const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
+    const out = [];
+    let fence = null;
+    let indentedCode = false;
+    let joinable = false;
+    // The open paragraph's lines, joined with spaces when it ends.
+    let paragraph = [];
+    let closedStart = false;
+    const flush = () => {
+        if (paragraph.length > 0)
+            out.push(paragraph.join(' '));
+        paragraph = [];
+    };
+    for (const line of lines) {
+        if (fence !== null) {
+            out.push(line);
+            if (line.trim().startsWith(fence))
+                fence = null;
+            continue;
+        }
+        const blank = line.trim() === '';
+        const indented = /^(?: {4}|\t)/.test(line);
+        if (indentedCode && (blank || indented)) {
+            out.push(line);
+            continue;
+        }
+        indentedCode = false;
+        const open = FENCE.exec(line);
+        if (open !== null) {
+            fence = open[1]?.slice(0, 3) ?? '```';
+            flush();
+            out.push(line);
+            joinable = false;
+            continue;
+        }
+        if (blank) {
+            flush();
+            out.push(line);
+            joinable = false;
+            continue;
+        }
+        // Indented code starts only where a paragraph could not continue (after a blank line).
+        if (!joinable && indented && paragraph.length === 0 && (out.at(-1) ?? '').trim() === '') {
+            indentedCode = true;
+            out.push(line);
+            continue;
+        }
+        if (joinable && !BLOCK_START.test(line) && paragraph.length > 0) {
+            paragraph.push(line.trimStart());
+        }
+        else {
+            flush();
+            paragraph.push(line);
+            closedStart = CLOSED_START.test(line);
+        }
+        joinable = !closedStart && !CLOSED_END.test(line);
+    }
+    flush();
+    return out.join('\n');
+}
+
+/** Headings inside details sit below the comment's own (h3 sections, h4 crates). */
+const DETAILS_HEADING_OFFSET = 4;
+const RUSTSEC_ID = /^RUSTSEC-\d{4}-\d{4,}$/;
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
+const GHSA_ID = /^GHSA(?:-[a-z0-9]{4}){3}$/;
+const CVSS_VECTOR = /^CVSS:(\d+\.\d+)(?:\/[A-Za-z]+:[A-Za-z]+)+$/;
+/** Where the id links: the model's `url` when it is the expected rustsec.org / osv.dev page for this id. */
+function advisoryUrl$1(info) {
+    if (!SAFE_ID.test(info.id))
+        return null;
+    const rustsec = `https://rustsec.org/advisories/${info.id}.html`;
+    const osv = `https://osv.dev/vulnerability/${info.id}`;
+    // Trust the model's url only in the two shapes it may take; otherwise derive it from the id.
+    if (info.url === rustsec || info.url === osv)
+        return info.url;
+    return RUSTSEC_ID.test(info.id) ? rustsec : osv;
+}
+function advisoryLink(info) {
+    const url = advisoryUrl$1(info);
+    return url === null ? text(clip(info.id)) : link(info.id, url);
+}
+function aliasLink(alias) {
+    if (CVE_ID.test(alias))
+        return link(alias, `https://nvd.nist.gov/vuln/detail/${alias}`);
+    if (GHSA_ID.test(alias))
+        return link(alias, `https://github.com/advisories/${alias}`);
+    return text(clip(alias));
+}
+function cvssLine(cvss) {
+    if (cvss === null)
+        return null;
+    const match = CVSS_VECTOR.exec(cvss.vector);
+    if (match === null)
+        return `CVSS: ${text(clip(cvss.vector))}`;
+    const url = `https://www.first.org/cvss/calculator/${match[1] ?? ''}#${cvss.vector}`;
+    return `CVSS: ${link(cvss.vector, url)}`;
+}
+/** The tab's notation plus explicit versions; `null` when the record lists none. */
+function affectedVersions(info) {
+    const parts = [
+        ...info.affected_ranges.map((r) => clip(r)),
+        ...info.affected_versions.map((v) => `=${clip(v)}`)
+    ];
+    return parts.length === 0 ? null : parts.map(code).join('; ');
+}
+function heading(info) {
+    const summary = info.summary === null || info.summary.trim() === '' ? '' : `: ${text(clip(info.summary, 300))}`;
+    return `**${advisoryLink(info)}${summary}**`;
+}
+function kindNote(info) {
+    if (info.categories.includes('malicious'))
+        return '**Kind: malicious crate**';
+    if (info.informational === 'unsound')
+        return 'Kind: unsound (informational)';
+    if (info.informational === 'notice')
+        return 'Kind: notice (informational)';
+    return null;
+}
+function ignoredNote(info) {
+    if (info.ignored === null)
+        return null;
+    const reason = info.ignored.reason === null ? 'no reason given' : text(clip(info.ignored.reason, 300));
+    const matched = info.ignored.matched === info.id ? '' : ` (matched by ${text(clip(info.ignored.matched))})`;
+    return `**Ignored:** ${reason}${matched}. It is not counted.`;
+}
+function listFacts(info) {
+    const facts = [];
+    // The fixed ranges sit beside the affected ones, as one line.
+    const versions = affectedVersions(info);
+    const fixed = info.fixed_ranges.length > 0
+        ? `Fixed in: ${info.fixed_ranges.map((r) => code(clip(r))).join('; ')}`
+        : info.affected_ranges.length > 0
+            ? 'Fixed in: no fixed version'
+            : null;
+    const ranges = [versions === null ? null : `Affected versions: ${versions}`, fixed].filter((part) => part !== null);
+    if (ranges.length > 0)
+        facts.push(ranges.join(' · '));
+    if (info.aliases.length > 0)
+        facts.push(`Aliases: ${info.aliases.map(aliasLink).join(', ')}`);
+    const cvss = cvssLine(info.cvss);
+    if (cvss !== null)
+        facts.push(cvss);
+    const kind = kindNote(info);
+    if (kind !== null)
+        facts.push(kind);
+    if (info.functions.length > 0) {
+        facts.push(`Affected functions: ${info.functions.map((f) => code(clip(f))).join(', ')}`);
+    }
+    const platforms = [];
+    if (info.os.length > 0)
+        platforms.push(`OS ${info.os.map((o) => code(clip(o))).join(', ')}`);
+    if (info.arch.length > 0)
+        platforms.push(`architecture ${info.arch.map((a) => code(clip(a))).join(', ')}`);
+    if (platforms.length > 0)
+        facts.push(`Platforms: only ${platforms.join('; ')}`);
+    return facts;
+}
+function detailsBlock(info) {
+    if (info.details === null || info.details.trim() === '')
+        return null;
+    // Clipped before any work that grows with the text: re-flow never sees more than the limit, and
+    // a paragraph joined into one long line cannot clip to nothing.
+    const { text: source, clipped } = clipLines(info.details.replace(/\r\n?/g, '\n'));
+    const body = sanitizeMarkdown(reflowParagraphs(source), DETAILS_HEADING_OFFSET);
+    const more = clipped ? `\n\n*The details are longer; they were shortened here.*` : '';
+    return `<details><summary>Details</summary>\n\n${body}${more}\n\n</details>`;
+}
+function requirementText(req) {
+    return req === null ? 'no requirement' : `the requirement ${code(clip(req))}`;
+}
+/** For a manifest requirement: does it admit an affected version, and did the previous one. */
+function manifestStatus(change, finding) {
+    const current = effectiveReq(change, 'head');
+    const previous = effectiveReq(change, 'base');
+    const now = finding.admits_affected === null
+        ? `Whether ${requirementText(current)} admits an affected version could not be determined`
+        : finding.admits_affected
+            ? `${capitalise$1(requirementText(current))} admits an affected version`
+            : `${capitalise$1(requirementText(current))} admits no affected version`;
+    if (change.kind !== 'changed' || finding.previous_admits_affected === null)
+        return `${now}.`;
+    const before = finding.previous_admits_affected
+        ? finding.admits_affected === false
+            ? `; ${requirementText(previous)} did (fixed by this change)`
+            : `; ${requirementText(previous)} did too`
+        : `; ${requirementText(previous)} did not`;
+    return `${now}${before}.`;
+}
+function capitalise$1(value) {
+    return value.charAt(0).toUpperCase() + value.slice(1);
+}
+/**
+ * An advisory block: bold heading (id link and summary), then a list of facts, then the details
+ * collapsed. `compact` drops the details.
+ */
+function renderAdvisory(info, 
+/** What this change means for it; null where the section heading already says it. */
+status, form, 
+/** The same advisory's details were already shown earlier in the document. */
+detailsAbove = false) {
+    const ignored = ignoredNote(info);
+    const facts = [
+        ...(status === null ? [] : [status]),
+        ...(ignored === null ? [] : [ignored]),
+        ...listFacts(info)
+    ];
+    const repeated = form === 'full' && detailsAbove && info.details !== null;
+    if (repeated)
+        facts.push('Details: shown above, at its first entry.');
+    const blocks = [heading(info), facts.map((f) => `- ${f}`).join('\n')];
+    if (form === 'full' && !repeated) {
+        const details = detailsBlock(info);
+        if (details !== null)
+            blocks.push(details);
+    }
+    return blocks.join('\n\n');
+}
+
+/** What the runner keeps per level per step. */
+const STEP_ANNOTATIONS_PER_LEVEL = 10;
+const TITLE = {
+    malicious: 'Malicious crate',
+    introduced: 'Advisory introduced',
+    'still-affected': 'Still affected',
+    yanked: 'Yanked version',
+    'not-published': 'Not on crates.io',
+    unmaintained: 'Unmaintained crate'
+};
+/** `h2 0.3.26 via aws-sdk-s3 → aws-smithy-runtime` (the path from the member's direct dependency). */
+function findingSubject(finding) {
+    const version = finding.version ?? (finding.req === null ? '' : `(requirement ${finding.req})`);
+    const via = finding.via.length === 0 ? '' : ` via ${finding.via.join(' → ')}`;
+    return `${finding.crate} ${version}${via}`.replace(/ {2,}/g, ' ').trim();
+}
+function advisoryLine(advisory) {
+    return `${advisory.id}${advisory.summary === null ? '' : `: ${advisory.summary}`} (${advisory.url})`;
+}
+/** One annotation per finding, in the findings' order (most decisive first). */
+function findingAnnotation(finding) {
+    const subject = findingSubject(finding);
+    const ids = finding.advisories.map((a) => a.id);
+    const lines = [
+        finding.previous === null ? subject : `${subject} (was ${finding.previous})`,
+        ...finding.advisories.map(advisoryLine),
+        ...(finding.note === null ? [] : [finding.note]),
+        ...(finding.location.via === 'lockfile' || finding.file === finding.location.path
+            ? []
+            : [`Changed in ${finding.file}.`])
+    ];
+    const span = finding.location.span;
+    return {
+        level: finding.level,
+        title: `${TITLE[finding.kind]}: ${finding.crate}${ids.length === 0 ? '' : ` (${ids.join(', ')})`}`,
+        message: lines.join('\n'),
+        file: finding.location.path,
+        ...(span === null
+            ? {}
+            : {
+                startLine: span.line,
+                endLine: span.endLine,
+                ...(span.line === span.endLine
+                    ? { startColumn: span.column, endColumn: span.endColumn }
+                    : {})
+            })
+    };
+}
+/**
+ * The annotations one step prints: at most 10 per level, errors and warnings first as they come,
+ * then notices; when any are left out, the last notice says how many and where they are.
+ */
+function stepAnnotations(findings, where, perLevel = STEP_ANNOTATIONS_PER_LEVEL) {
+    const all = findings.map(findingAnnotation);
+    const of = (level) => all.filter((a) => a.level === level);
+    const errors = of('error');
+    const warnings = of('warning');
+    const notices = of('notice');
+    const hiddenBefore = Math.max(0, errors.length - perLevel) + Math.max(0, warnings.length - perLevel);
+    const overflow = hiddenBefore > 0 || notices.length > perLevel;
+    const noticeRoom = overflow ? perLevel - 1 : perLevel;
+    const shown = [
+        ...errors.slice(0, perLevel),
+        ...warnings.slice(0, perLevel),
+        ...notices.slice(0, noticeRoom)
+    ];
+    if (!overflow)
+        return shown;
+    const hidden = all.length - shown.length;
+    return [
+        ...shown,
+        {
+            level: 'notice',
+            title: `${String(hidden)} more ${hidden === 1 ? 'finding' : 'findings'}`,
+            message: `${String(hidden)} more ${hidden === 1 ? 'finding is' : 'findings are'} not annotated here (GitHub keeps ${String(perLevel)} per level per step): see ${where}.`,
+            file: ''
+        }
+    ];
+}
+
+// The findings as one SARIF 2.1.0 log, shaped as GitHub code scanning (upload-sarif) takes it: one
+// run, tool.driver name and version, one rule per advisory (id, summary, help link, the Security
+// tab's facts as Markdown help), one result per (advisory, crate version, location) with the real
+// file and line, repository-relative URIs, and fingerprints that do not move with the lines.
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const INFORMATION_URI = 'https://github.com/cargo-advisory-review/cargo-advisory-review';
+/** The repository root the relative URIs start from (upload-sarif resolves it to the checkout). */
+const SRCROOT = '%SRCROOT%';
+const FINGERPRINT = 'cargoAdvisoryReview/v1';
+const SARIF_LEVEL = {
+    error: 'error',
+    warning: 'warning',
+    notice: 'note'
+};
+function region(span) {
+    return {
+        startLine: span.line,
+        endLine: span.endLine,
+        ...(span.line === span.endLine ? { startColumn: span.column, endColumn: span.endColumn } : {})
+    };
+}
+function physical(path, span) {
+    return {
+        physicalLocation: {
+            artifactLocation: { uri: encodeUriPath(path), uriBaseId: SRCROOT },
+            ...(span === null ? {} : { region: region(span) })
+        }
+    };
+}
+/** A relative URI reference: each segment percent-encoded (paths may hold spaces or `#`). */
+function encodeUriPath(path) {
+    return path.split('/').map(encodeURIComponent).join('/');
+}
+function rule(advisory) {
+    const url = advisoryUrl$1(advisory);
+    const summary = advisory.summary ?? advisory.id;
+    return {
+        id: advisory.id,
+        shortDescription: { text: summary },
+        fullDescription: { text: advisory.details ?? summary },
+        ...(url === null ? {} : { helpUri: url }),
+        help: {
+            text: `${advisory.id}: ${summary}${url === null ? '' : ` (${url})`}`,
+            markdown: renderAdvisory(advisory, null, 'full')
+        },
+        properties: {
+            tags: ['security', 'dependency', ...advisory.categories],
+            ...(advisory.aliases.length === 0 ? {} : { aliases: advisory.aliases })
+        }
+    };
+}
+function fingerprint(parts) {
+    return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+}
+/** The SARIF log (an object; JSON.stringify it). Findings without advisories are not results. */
+function renderSarif(findings, options) {
+    const rules = [];
+    const ruleIndex = new Map();
+    const results = [];
+    for (const finding of findings) {
+        for (const advisory of finding.advisories) {
+            let index = ruleIndex.get(advisory.id);
+            if (index === undefined) {
+                index = rules.length;
+                rules.push(rule(advisory));
+                ruleIndex.set(advisory.id, index);
+            }
+            const { location } = finding;
+            const verdict = finding.kind === 'still-affected'
+                ? `is still affected by ${advisory.id}`
+                : finding.kind === 'malicious'
+                    ? `is malicious (${advisory.id})`
+                    : `introduces ${advisory.id}`;
+            results.push({
+                ruleId: advisory.id,
+                ruleIndex: index,
+                level: SARIF_LEVEL[finding.level],
+                kind: 'fail',
+                message: {
+                    text: `${findingSubject(finding)} ${verdict}${advisory.summary === null ? '' : `: ${advisory.summary}`}`
+                },
+                locations: [physical(location.path, location.span)],
+                ...(location.related.length === 0
+                    ? {}
+                    : {
+                        relatedLocations: location.related.map((related, id) => ({
+                            id,
+                            ...physical(related.path, related.span),
+                            message: { text: 'The requirement the member inherits' }
+                        }))
+                    }),
+                partialFingerprints: {
+                    [FINGERPRINT]: fingerprint([
+                        advisory.id,
+                        finding.crate,
+                        finding.version ?? finding.req ?? '',
+                        location.path
+                    ])
+                },
+                properties: {
+                    crate: finding.crate,
+                    version: finding.version,
+                    previous: finding.previous,
+                    ...(finding.member === null
+                        ? {}
+                        : { dependencyPath: [finding.member, ...finding.via, finding.crate] })
+                }
+            });
+        }
+    }
+    return {
+        $schema: SARIF_SCHEMA,
+        version: '2.1.0',
+        runs: [
+            {
+                tool: {
+                    driver: {
+                        name: options.toolName,
+                        version: options.toolVersion,
+                        informationUri: INFORMATION_URI,
+                        rules
+                    }
+                },
+                results
+            }
+        ]
+    };
+}
 
 var require$1 = createRequire('/');
 // DEFLATE is a complex format; to read this code, you should probably check the RFC first:
@@ -642,7 +3984,7 @@ function recordsOf(index, crate) {
 const indexes = new Map();
 function cachedIndex(path) {
     const info = statSync(path);
-    const key = `${resolve(path)}\0${String(info.size)}\0${String(info.mtimeMs)}`;
+    const key = `${resolve$1(path)}\0${String(info.size)}\0${String(info.mtimeMs)}`;
     let index = indexes.get(key);
     if (index === undefined) {
         index = loadIndex(path);
@@ -872,6 +4214,17 @@ function createOsvSource(url, options = {}) {
 // A 404 can only mean "none" if the server is a RustSec mirror at all: a wrong base path or a dead
 // mirror answers 404 to everything. So the same round trip asks for a canary, `openssl`, which has
 // had RUSTSEC-2016-0001 since the database began; without it the source is broken, not clean.
+/**
+ * rustsec.org builds `packages/<name>.json` from both collections of advisory-db: `crates/`
+ * (crates.io packages, ids `RUSTSEC-YYYY-NNNN`) and `rust/` (the Rust toolchain: `rust/cargo/
+ * CVE-2019-16760.md` is filed under `cargo`, ids `CVE-…`), and its OSV conversion labels every
+ * record `crates.io`. The records carry no collection field, so the id tells them apart; OSV's
+ * export (the `osv` and path sources) holds only `crates/`, all `RUSTSEC-` ids, so every source
+ * agrees. `RUSTSEC-0000-0000` is advisory-db's placeholder for an unassigned id.
+ */
+function isCratesCollection(record) {
+    return /^RUSTSEC-\d{4}-\d{4,}$/.test(record.id) && !record.id.startsWith('RUSTSEC-0000-');
+}
 const CANARY_CRATE = 'openssl';
 const CANARY_ID = 'RUSTSEC-2016-0001';
 function validateArray(value) {
@@ -910,10 +4263,11 @@ function createRustsecSource(url, options = {}) {
                     const problems = [];
                     for (const item of outcome.value) {
                         const checked = recordForCrate(item, name, shownUrl(base, target));
-                        if ('record' in checked)
-                            records.push(checked.record);
-                        else
+                        if (!('record' in checked))
                             problems.push(checked.problem);
+                        // A toolchain advisory is about the tool, not the crate of that name.
+                        else if (isCratesCollection(checked.record))
+                            records.push(checked.record);
                     }
                     answer = problems.length === 0 ? { records } : { failed: problems.join('; ') };
                 }
@@ -1021,10 +4375,13 @@ function versionFacts(name, version, answer) {
     }
     const yanked = new Set(lines.map((entry) => entry.yanked));
     const published = lines.find((entry) => entry.published !== null)?.published ?? null;
-    if (yanked.size !== 1 || yanked.has(null)) {
-        const why = yanked.size !== 1
-            ? 'the index lists this version twice, differently'
-            : 'the index line does not say whether it is yanked';
+    if (yanked.has(true)) {
+        // Listed twice, once yanked: a version any line yanks is yanked (never advised, never clean).
+        const note = yanked.size === 1 ? partial : 'the index lists this version twice, once yanked';
+        return { yanked: true, published, registry: { status: 'published', note } };
+    }
+    if (yanked.has(null)) {
+        const why = 'the index line does not say whether it is yanked';
         return { yanked: null, published, registry: { status: 'unknown', note: why } };
     }
     return {
@@ -1043,10 +4400,24 @@ function publishedReleases(answer) {
         return null;
     if (answer.kind === 'crate-not-found')
         return [];
-    return answer.file.versions.map((entry) => ({
-        version: entry.version,
-        yanked: entry.yanked !== false
-    }));
+    // One entry per version; a version listed twice is yanked if any of its lines does not say "not yanked".
+    const byVersion = new Map();
+    for (const entry of answer.file.versions) {
+        const known = [...byVersion.values()].find((r) => sameVersion$1(r.version, entry.version));
+        if (known === undefined) {
+            byVersion.set(entry.version, { version: entry.version, yanked: entry.yanked !== false });
+        }
+        else if (entry.yanked !== false)
+            known.yanked = true;
+    }
+    return [...byVersion.values()];
+}
+/** The answer as it may be believed: a file that is not this crate's index file is unknown. */
+function believedAnswer(name, answer) {
+    if (answer.kind !== 'found')
+        return answer;
+    const fault = indexFileFault(answer.file, name);
+    return fault === null ? answer : { kind: 'unknown', reason: `crates.io index: ${fault}` };
 }
 /** Whether the index is asked about this change: a crates.io version the change adds or updates. */
 function wantsIndex(change) {
@@ -1072,7 +4443,8 @@ function withIndexFacts(lockfiles, answers) {
     const reports = lockfiles.map((lockfile) => ({
         ...lockfile,
         changes: lockfile.changes.map((change) => {
-            const answer = answers?.get(change.name);
+            const raw = answers?.get(change.name);
+            const answer = raw === undefined ? undefined : believedAnswer(change.name, raw);
             if (!wantsIndex(change) || answer === undefined || change.version === null) {
                 return { ...change, yanked: null, published: null, registry: null };
             }
@@ -1097,7 +4469,7 @@ function withIndexFacts(lockfiles, answers) {
 function publishedByCrate(answers) {
     const out = new Map();
     for (const [name, answer] of answers ?? []) {
-        const releases = publishedReleases(answer);
+        const releases = publishedReleases(believedAnswer(name, answer));
         if (releases !== null)
             out.set(name, releases);
     }
@@ -1145,6 +4517,19 @@ function parseVersion(text) {
         return null;
     }
 }
+const PARTIAL = /^(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?$/;
+/** The one version reader: a version, or why it is unknown. */
+function readVersion(text, form = 'exact') {
+    const partial = form === 'advisory' ? PARTIAL.exec(text) : null;
+    const full = partial === null ? text : `${partial[1] ?? ''}.${partial[2] ?? '0'}.0`;
+    const problem = versionProblem(full);
+    if (problem !== null)
+        return { version: null, problem };
+    const version = parseVersion(full);
+    return version === null
+        ? { version: null, problem: 'is not a version this tool can read' }
+        : { version, problem: null };
+}
 function compareVersions(a, b) {
     return a.compare(b);
 }
@@ -1157,7 +4542,9 @@ function makeVersion(major, minor, patch, pre = []) {
 // Which versions an advisory affects, per the OSV schema's evaluation, made exact:
 // events are sorted by SemVer precedence with a stable sort (same-version events keep file order, so
 // RustSec's empty `introduced X, fixed X` affects nothing), `introduced: "0"` is the start,
-// `last_affected` is inclusive, `limit` bounds a range, an invalid event is ignored.
+// `last_affected` is inclusive, `limit` bounds a range. Versions are read with the one reader
+// (`readVersion`, advisory form: `1.72` is `1.72.0`); a value still unreadable is kept in
+// `unreadable`, and a version the readable part does not affect is then unknown, never clean.
 // Each range becomes a list of intervals, used both to answer "is v affected?" and to print the
 // Security tab's notation.
 const RANGE_TYPES = new Set(['SEMVER', 'ECOSYSTEM']);
@@ -1173,6 +4560,7 @@ function compareAt(a, b) {
     return compareVersions(a, b);
 }
 function parseEvents(events) {
+    const unreadable = [];
     const parsed = [];
     let limits = [];
     let unlimited = false;
@@ -1180,23 +4568,25 @@ function parseEvents(events) {
         const keys = ['introduced', 'fixed', 'last_affected', 'limit'].filter((key) => event[key] !== undefined);
         const key = keys[0];
         // The schema allows exactly one kind per event; anything else is not an event we can read.
-        if (keys.length !== 1 || key === undefined)
+        if (keys.length !== 1 || key === undefined) {
+            unreadable.push(JSON.stringify(event));
             continue;
+        }
         const raw = event[key] ?? '';
-        if (key === 'limit') {
-            if (raw === '*')
-                unlimited = true;
-            const version = parseVersion(raw);
-            if (version !== null)
-                limits.push({ version, raw, inclusive: false });
+        if (key === 'limit' && raw === '*') {
+            unlimited = true;
             continue;
         }
         if (key === 'introduced' && raw === '0') {
             parsed.push({ kind: key, at: 'min', raw });
             continue;
         }
-        const version = parseVersion(raw);
-        if (version !== null)
+        const { version } = readVersion(raw, 'advisory');
+        if (version === null)
+            unreadable.push(raw);
+        else if (key === 'limit')
+            limits.push({ version, raw, inclusive: false });
+        else
             parsed.push({ kind: key, at: version, raw });
     }
     // Array.prototype.sort is stable: events at the same version keep their order in the file.
@@ -1204,7 +4594,7 @@ function parseEvents(events) {
     if (unlimited)
         limits = [];
     const limit = limits.reduce((max, bound) => (max === null || compareVersions(bound.version, max.version) > 0 ? bound : max), null);
-    return { events: parsed, limit: unlimited || limit === null ? 'none' : limit };
+    return { events: parsed, limit: unlimited || limit === null ? 'none' : limit, unreadable };
 }
 function sameVersion(a, b) {
     return compareVersions(a.version, b.version) === 0;
@@ -1238,8 +4628,9 @@ function capBelow(interval, limit) {
  * The versions one range affects. Between two event versions the verdict is constant, so it is
  * computed once at each event version and once on each open stretch between them.
  */
-function rangeIntervals(events) {
-    const { events: sorted, limit } = parseEvents(events);
+function rangeIntervals(events, unreadable = []) {
+    const { events: sorted, limit, unreadable: unread } = parseEvents(events);
+    unreadable.push(...unread);
     const groups = [];
     for (const event of sorted) {
         const last = groups.at(-1);
@@ -1360,13 +4751,17 @@ function fixedRanges(matcher) {
 }
 /** Reads the entries of one crate (already filtered with entriesForCrate). */
 function buildMatcher(entries) {
-    const matcher = { intervals: [], versions: [], notation: [] };
+    const matcher = { intervals: [], versions: [], notation: [], unreadable: [] };
     for (const entry of entries) {
         matcher.versions.push(...entry.versions);
+        for (const listed of entry.versions) {
+            if (readVersion(listed, 'advisory').version === null)
+                matcher.unreadable.push(listed);
+        }
         for (const range of entry.ranges) {
             if (!RANGE_TYPES.has(range.type))
                 continue;
-            for (const interval of rangeIntervals(range.events)) {
+            for (const interval of rangeIntervals(range.events, matcher.unreadable)) {
                 matcher.intervals.push(interval);
                 matcher.notation.push(formatInterval(interval));
             }
@@ -1385,9 +4780,18 @@ function isAffected(matcher, version) {
     if (parsed === null)
         return false;
     return (matcher.versions.some((listed) => {
-        const other = parseVersion(listed);
+        const other = readVersion(listed, 'advisory').version;
         return other !== null && compareVersions(other, parsed) === 0;
     }) || versionAffected(matcher, parsed));
+}
+/**
+ * Like isAffected, but null (unknown) when the readable part of the record does not affect the
+ * version and another part could not be read: what it says about this version is not known.
+ */
+function affectedOrUnknown(matcher, version) {
+    if (isAffected(matcher, version))
+        return true;
+    return matcher.unreadable.length > 0 ? null : false;
 }
 
 // Cargo version requirements (the `semver` crate's VersionReq, which Cargo uses): parsing, exactly
@@ -1727,12 +5131,79 @@ function candidates(current, matchers, published) {
     }
     return sortAscending(out);
 }
+/** The malicious advisories mark every release: a malicious crate, not compromised releases. */
+function everyRelease(malicious, published) {
+    if (published !== null) {
+        // Removed from crates.io (no versions listed) or every listed version marked.
+        return published.every((p) => affectedByAny(malicious, p.version));
+    }
+    return malicious.some((m) => m.intervals.some((i) => formatInterval(i) === 'all versions'));
+}
+/**
+ * For compromised releases: the version to move to, never one any shown advisory marks: the
+ * version the change replaces when it is clean (and still published), else the nearest clean
+ * release above, else the nearest below.
+ */
+function cleanRelease(current, matchers, published, previous) {
+    const clean = (raw) => !affectedByAny(matchers, raw);
+    const prev = previous === null ? null : parseVersion(previous);
+    const listed = published === null
+        ? null
+        : published
+            .filter((p) => !p.yanked)
+            .flatMap((p) => {
+            const version = parseVersion(p.version);
+            return version === null ? [] : [{ raw: p.version, version }];
+        });
+    if (prev !== null && previous !== null && clean(previous)) {
+        const stillThere = listed === null || listed.some((c) => compareVersions(c.version, prev) === 0);
+        if (stillThere)
+            return { raw: previous, version: prev };
+    }
+    const above = candidates(current, matchers, published).filter((c) => clean(c.raw));
+    if (above[0] !== undefined)
+        return above[0];
+    const below = sortAscending((listed ?? []).filter((c) => compareVersions(c.version, current) < 0 && c.version.prerelease.length === 0 && clean(c.raw)));
+    return below.at(-1) ?? null;
+}
+/** `cargo update -p name@current --precise target`, run in the lockfile's workspace. */
+function updateCommand(name, current, target, manifestPath) {
+    const where = manifestPath === null ? '' : ` --manifest-path ${manifestPath}`;
+    return `cargo update -p ${name}@${current} --precise ${target}${where}`;
+}
 /**
  * Fix advice for crate `name` at `version`, against the matchers of its shown, non-ignored
- * advisories. `published` is the crate's versions from the crates.io index, or null without one.
+ * advisories (`malicious`: those of them RustSec marks malicious). `published` is the crate's
+ * versions from the crates.io index, or null without one. The requirements in force are checked
+ * later (fix-requirements.ts): this is the advice as if every requirement admitted the version.
  */
-function fixAdvice(name, version, matchers, published, malicious = false) {
+function fixAdvice(name, version, matchers, published, malicious = [], notes = {}) {
     const current = parseVersion(version);
+    const base = {
+        crate: name,
+        current: version,
+        manifest_path: null,
+        requirements: [],
+        parents: [],
+        unread: [],
+        unmaintained_note: notes.unmaintained === true,
+        archived_note: notes.archived === true,
+        checked_published: published !== null,
+        malicious: malicious.length > 0
+    };
+    if (malicious.length > 0) {
+        const whole = current === null || everyRelease(malicious, published);
+        const target = whole ? null : cleanRelease(current, matchers, published, notes.previous ?? null);
+        return {
+            ...base,
+            kind: whole ? 'remove' : 'compromised',
+            version: target?.raw ?? null,
+            compatible: target === null ? null : caretCompatible(version, target.version),
+            command: target === null ? null : updateCommand(name, version, target.raw, null),
+            newest_compatible: null,
+            none_reason: target === null ? (published === null ? 'no-fixed-version' : 'no-published-fix') : null
+        };
+    }
     const free = current === null
         ? []
         : candidates(current, matchers, published).filter((c) => !affectedByAny(matchers, c.raw));
@@ -1740,13 +5211,13 @@ function fixAdvice(name, version, matchers, published, malicious = false) {
     const compatible = free.filter((c) => caretCompatible(version, c.version));
     const newest = published === null ? null : (compatible.at(-1) ?? null);
     return {
+        ...base,
+        kind: smallest === null ? 'none' : 'update',
         version: smallest?.raw ?? null,
         compatible: smallest === null ? null : caretCompatible(version, smallest.version),
-        command: smallest === null ? null : `cargo update -p ${name}@${version} --precise ${smallest.raw}`,
+        command: smallest === null ? null : updateCommand(name, version, smallest.raw, null),
         newest_compatible: newest?.raw ?? null,
-        checked_published: published !== null,
-        none_reason: smallest !== null ? null : published === null ? 'no-fixed-version' : 'no-published-fix',
-        malicious
+        none_reason: smallest !== null ? null : published === null ? 'no-fixed-version' : 'no-published-fix'
     };
 }
 /**
@@ -1808,268 +5279,100 @@ function admittedVersions(requirement, matchers) {
     };
 }
 
-// Which registry a lockfile `source` or a manifest declaration names, decided as Cargo decides it.
-// Cargo reads a lockfile source with `SourceId::from_url` (`kind+url`, the URL parsed by the WHATWG
-// URL standard, as Rust's `url` crate and Node's `URL` both implement it) and compares sources by
-// kind and `CanonicalUrl` (cargo `src/cargo/util/canonical_url.rs`, `core/source_id.rs`). So
-// `registry+http://GITHUB.COM:443/Rust-Lang/./crates.io-index.git/` is crates.io to Cargo, and
-// `cargo build --locked` builds it from crates.io: it must be looked up like any crates.io package.
-/** Cargo's `CRATES_IO_INDEX` and `CRATES_IO_HTTP_INDEX`. */
-const CRATES_IO_GIT_INDEX = 'registry+https://github.com/rust-lang/crates.io-index';
-const CRATES_IO_SPARSE_INDEX = 'sparse+https://index.crates.io/';
-/** Cargo's `CRATES_IO_REGISTRY`: `registry = "crates-io"` in a manifest is crates.io itself. */
-const CRATES_IO_REGISTRY_NAME = 'crates-io';
-/**
- * `CanonicalUrl::new` on an already parsed URL: one trailing slash off (never the first one), and
- * for URLs whose scheme has no `+`: GitHub URLs become https with a lower-cased path, and a final
- * `.git` is dropped. Null for a cannot-be-a-base URL, which Cargo refuses.
- */
-function canonicalUrl(url) {
-    const afterScheme = url.href.slice(url.protocol.length);
-    const opaque = !afterScheme.startsWith('//') && !url.pathname.startsWith('/');
-    if (opaque)
-        return null;
-    // `path_segments_mut().pop_if_empty()` keeps the slash right after the host.
-    if (url.pathname.length > 1 && url.pathname.endsWith('/')) {
-        url.pathname = url.pathname.slice(0, -1);
-    }
-    if (url.protocol.includes('+'))
-        return url.href;
-    if (url.hostname === 'github.com') {
-        url = new URL(`https:${url.href.slice(url.protocol.length)}`);
-        url.pathname = url.pathname.toLowerCase();
-    }
-    if (url.pathname.endsWith('.git')) {
-        const cut = url.pathname.lastIndexOf('/');
-        const last = url.pathname.slice(cut + 1, -'.git'.length);
-        const parent = url.pathname.slice(0, Math.max(cut, 1));
-        // `pop().push(last)`: `push` ignores a `.` or `..` segment.
-        url.pathname =
-            last === '.' || last === '..' ? parent : `${parent === '/' ? '' : parent}/${last}`;
-    }
-    return url.href;
-}
-/** `SourceId::from_url` for the registry kinds: the kind and the canonical URL, or null. */
-function canonicalRegistry(source) {
-    const plus = source.indexOf('+');
-    if (plus < 0)
-        return null;
-    const kind = source.slice(0, plus);
-    if (kind !== 'registry' && kind !== 'sparse')
-        return null;
-    // A sparse source keeps its `sparse+` prefix in the URL; a git registry's URL follows the `+`.
-    const text = kind === 'sparse' ? source : source.slice(plus + 1);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        return null;
-    }
-    const canonical = canonicalUrl(url);
-    return canonical === null ? null : { kind, url: canonical };
-}
-const CRATES_IO_CANONICAL = [CRATES_IO_GIT_INDEX, CRATES_IO_SPARSE_INDEX].map((source) => canonicalRegistry(source));
-/** Does Cargo read this lockfile `source` as crates.io (git or sparse index, any spelling)? */
-function isCratesIoSource(source) {
-    // Fast path: the two spellings Cargo itself writes.
-    if (source === CRATES_IO_GIT_INDEX || source === CRATES_IO_SPARSE_INDEX)
-        return true;
-    const parsed = canonicalRegistry(source);
-    return (parsed !== null &&
-        CRATES_IO_CANONICAL.some((known) => known?.kind === parsed.kind && known.url === parsed.url));
+/** A rust-version (`1.70`, `1.70.1`) as a comparable version; null when it is not one. */
+function rustVersion(text) {
+    const parts = text.split('.');
+    while (parts.length < 3)
+        parts.push('0');
+    return parseVersion(parts.join('.'));
 }
 /**
- * The report's source: `crates.io` for every spelling of the crates.io index (the spelling itself
- * is not kept: Cargo builds such a package from crates.io), any other source as written, null for
- * path/workspace members.
+ * Cargo's pick for a fresh resolution: the highest admitted, non-yanked release; with an MSRV,
+ * the highest whose rust-version is unset or not above it, falling back to the highest (resolver
+ * 3's `fallback`). Null when no release is admitted.
  */
-function normaliseSource(source) {
-    if (source === undefined || source === null)
+function freshPick(req, releases, msrv) {
+    const admitted = releases
+        .filter((r) => !r.yanked)
+        .map((r) => ({ release: r, version: parseVersion(r.version) }))
+        .filter((r) => r.version !== null && reqMatches(req, r.version))
+        .sort((a, b) => compareVersions(b.version, a.version));
+    const limit = msrv === null ? null : rustVersion(msrv);
+    if (limit !== null) {
+        const fits = admitted.find((r) => {
+            const needs = r.release.rust_version === null ? null : rustVersion(r.release.rust_version);
+            return needs === null || compareVersions(needs, limit) <= 0;
+        });
+        if (fits !== undefined)
+            return fits.release.version;
+    }
+    return admitted[0]?.release.version ?? null;
+}
+/** How Cargo resolves `req` on a side with this pin; null when the side has no requirement. */
+function resolve(pin, req, releases) {
+    if (pin === null || req === null)
         return null;
-    return isCratesIoSource(source) ? CRATES_IO : source;
-}
-/** A manifest dependency from crates.io: a registry dependency with no registry or `crates-io`. */
-function isCratesIoOrigin(origin) {
-    return (origin.kind === 'registry' &&
-        (origin.registry === null || origin.registry === CRATES_IO_REGISTRY_NAME));
-}
-
-// The verdict: for every (change, advisory) what this pull request does — introduces, keeps, fixes,
-// or does not touch an affected version — computed once here; the summary counts, the gate, the
-// comment and the JSON report all read it. Pure.
-/** Strongest first: what a change's verdict is when its advisories disagree. */
-const VERDICT_ORDER = [
-    'introduced',
-    'still-affected',
-    'fixed',
-    'not-affected'
-];
-/**
- * One advisory against one change. `affected` is for the version the change leaves in the
- * lockfile (for a removed crate: the version it removes), `previous` for the version it replaces.
- */
-function findingVerdict(kind, affected, previous) {
-    if (kind === 'removed')
-        return affected ? 'fixed' : 'not-affected';
-    if (affected)
-        return previous === true ? 'still-affected' : 'introduced';
-    return previous === true ? 'fixed' : 'not-affected';
-}
-function strongest(verdicts) {
-    let best = VERDICT_ORDER.length - 1;
-    for (const verdict of verdicts)
-        best = Math.min(best, VERDICT_ORDER.indexOf(verdict));
-    return VERDICT_ORDER[best] ?? 'not-affected';
-}
-/** The change's verdict from its advisories: ignored ones do not count. */
-function changeVerdict(change, checked) {
-    if (!checked)
-        return 'not-checked';
-    if (change.lookup_error !== null)
-        return 'unknown';
-    return strongest(change.advisories.filter((a) => a.ignored === null).map((a) => a.verdict));
-}
-/** Non-ignored advisories of a change with this verdict. */
-function withVerdict(advisories, verdict) {
-    return advisories.filter((a) => a.ignored === null && a.verdict === verdict);
-}
-/** The counting unit: one crate change is one (crate, source, old version, new version). */
-function crateChangeKey(change) {
-    return [change.name, change.source ?? '', change.previous ?? '', change.version ?? ''].join('\u0000');
-}
-/** The lockfile whose directory is the nearest at or above `manifest`'s (paths use `/`). */
-function nearestLockfile(manifest, lockfiles) {
-    const dir = (path) => {
-        const slash = path.lastIndexOf('/');
-        return slash === -1 ? '' : path.slice(0, slash);
-    };
-    const manifestDir = dir(manifest);
-    let best = null;
-    let depth = -1;
-    for (const lockfile of lockfiles) {
-        const lockDir = dir(lockfile.path);
-        const within = lockDir === '' || manifestDir === lockDir || manifestDir.startsWith(lockDir + '/');
-        if (within && lockDir.length > depth) {
-            best = lockfile;
-            depth = lockDir.length;
-        }
+    if (pin.kind === 'unknown')
+        return { kind: 'unknown', why: pin.why };
+    if (pin.kind === 'lockfile') {
+        const admitted = pin.versions
+            .map((v) => ({ text: v, version: parseVersion(v) }))
+            .filter((v) => v.version !== null)
+            .filter((v) => reqMatches(req, v.version))
+            .sort((a, b) => compareVersions(b.version, a.version));
+        const locked = admitted[0];
+        if (locked !== undefined)
+            return { kind: 'lockfile', lockfile: pin.lockfile, version: locked.text };
     }
-    return best;
-}
-/**
- * Requirement changes no lockfile resolves (a library without Cargo.lock), counted like crate
- * changes when whatever Cargo resolves them to is affected: every version they admit is. Where only
- * some are, Cargo may pick one that is not; the comment says so and nothing counts it. One per
- * (crate, origin, old requirement, new requirement), however many manifests hold it.
- */
-function countedRequirements(manifests) {
-    const units = new Map();
-    for (const manifest of manifests) {
-        for (const change of manifest.changes) {
-            if (change.locked_by !== null || change.kind === 'removed')
-                continue;
-            if (change.admitted?.all_affected !== true)
-                continue;
-            const key = [
-                change.name,
-                JSON.stringify(change.origin),
-                effectiveReq(change, 'base') ?? '',
-                effectiveReq(change, 'head') ?? ''
-            ].join('\u0000');
-            const unit = units.get(key) ?? { change, manifests: [] };
-            if (!unit.manifests.includes(manifest.path))
-                unit.manifests.push(manifest.path);
-            units.set(key, unit);
-        }
+    const pick = 'releases' in releases ? freshPick(req, releases.releases, pin.msrv) : null;
+    if (pin.kind === 'lockfile') {
+        return { kind: 'stale-lockfile', lockfile: pin.lockfile, locked: pin.versions, version: pick };
     }
-    return units;
-}
-function sortedIds(ids) {
-    return [...new Set(ids)].sort(compareStrings);
-}
-/** Every count of the report, in the unit ReportSummary documents, from the verdicts only. */
-function summarize(lockfiles, manifests) {
-    const changes = new Map();
-    for (const lockfile of lockfiles) {
-        for (const change of lockfile.changes) {
-            const key = crateChangeKey(change);
-            if (!changes.has(key))
-                changes.set(key, change);
-        }
-    }
-    const unique = [...changes.values()];
-    const ids = {
-        introduced: new Set(),
-        'still-affected': new Set(),
-        fixed: new Set(),
-        'not-affected': new Set()
-    };
-    const ignored = new Set();
-    let introducedCrates = 0;
-    let stillCrates = 0;
-    let fixedCrates = 0;
-    const requirements = [...countedRequirements(manifests).values()].map((unit) => unit.change);
-    for (const change of [...unique, ...requirements]) {
-        for (const finding of change.advisories) {
-            if (finding.ignored === null)
-                ids[finding.verdict].add(finding.id);
-            else if (finding.verdict !== 'not-affected')
-                ignored.add(finding.id);
-        }
-        const active = change.advisories.filter((a) => a.ignored === null);
-        if (active.some((a) => a.verdict === 'introduced'))
-            introducedCrates++;
-        else if (active.some((a) => a.verdict === 'still-affected'))
-            stillCrates++;
-        if (active.some((a) => a.verdict === 'fixed'))
-            fixedCrates++;
-    }
-    for (const manifest of manifests) {
-        for (const change of manifest.changes) {
-            for (const finding of change.advisories) {
-                if (finding.ignored !== null && finding.verdict !== 'not-affected')
-                    ignored.add(finding.id);
-            }
-        }
-    }
-    const affectedIds = sortedIds([...ids.introduced, ...ids['still-affected']]);
+    if (pick !== null)
+        return { kind: 'fresh-resolution', version: pick, msrv: pin.msrv };
     return {
-        lockfiles_changed: lockfiles.filter((lockfile) => lockfile.changes.length > 0).length,
-        crates_added: unique.filter((c) => c.kind === 'added').length,
-        crates_updated: unique.filter((c) => c.kind === 'updated').length,
-        crates_removed: unique.filter((c) => c.kind === 'removed').length,
-        affected_versions: introducedCrates + stillCrates,
-        affected_advisories: affectedIds.length,
-        fixed_advisories: ids.fixed.size,
-        ignored_advisories: ignored.size,
-        manifests_changed: manifests.filter((manifest) => manifest.changes.length > 0).length,
-        introduced_crates: introducedCrates,
-        introduced_ids: sortedIds(ids.introduced),
-        still_affected_crates: stillCrates,
-        still_affected_ids: sortedIds(ids['still-affected']),
-        fixed_crates: fixedCrates,
-        fixed_ids: sortedIds(ids.fixed),
-        affected_ids: affectedIds,
-        ignored_ids: sortedIds(ignored),
-        unknown_crates: unique.filter((c) => c.lookup_error !== null).length
+        kind: 'unknown',
+        why: 'unknown' in releases
+            ? releases.unknown
+            : 'no published, non-yanked version on the crates.io index admits it'
     };
 }
-function isCratesIoLockChange(change) {
-    return change.source === CRATES_IO;
-}
-/** Registry dependencies with no `registry = …` come from crates.io. */
-function isCratesIoManifestChange(change) {
-    return isCratesIoOrigin(change.origin);
+/** The version a resolution judges by, null when it has none. */
+function resolvedVersion(resolution) {
+    if (resolution === null)
+        return null;
+    if (resolution.kind === 'unknown')
+        return null;
+    return resolution.version;
 }
 /**
- * The requirement in force on one side: the workspace's for `workspace = true` (Cargo allows no
- * version beside it), else the one written in the manifest.
+ * Whether Cargo's pick is affected: by the picked version when known, else only when every
+ * admitted version is on the same side of the advisory (then the pick does not matter); null
+ * when it depends on a pick that is not known.
  */
-function effectiveReq(change, side) {
-    return side === 'head'
-        ? (change.workspace_req ?? change.req)
-        : (change.previous_workspace_req ?? change.previous_req);
+function pickAffected(resolution, req, requirement, matcher) {
+    const version = resolvedVersion(resolution);
+    if (version !== null)
+        return isAffected(matcher, version);
+    if (req === null)
+        return null;
+    if (!admitsAffected(req, matcher))
+        return false;
+    return admittedVersions(requirement, [matcher]).all_affected === true ? true : null;
+}
+/** Whether resolving `requirement` with this pin needs the index: no lockfile, or a stale one. */
+function needsPick(pin, requirement) {
+    if (pin === null || requirement === null || pin.kind === 'unknown')
+        return false;
+    if (pin.kind === 'none')
+        return true;
+    const req = parseCargoReq(requirement);
+    if (req === null)
+        return false;
+    return !pin.versions.some((v) => {
+        const version = parseVersion(v);
+        return version !== null && reqMatches(req, version);
+    });
 }
 
 // Puts the selected advisories on each change: whether the new (and old) version is affected, or
@@ -2118,6 +5421,7 @@ class IgnoreMatcher {
         return null;
     }
 }
+const MALICIOUS$1 = 'malicious';
 function lockFindings(change, advisories, ignore) {
     // A removed package has only its old version; it is the one evaluated.
     const current = change.kind === 'removed' ? change.previous : change.version;
@@ -2131,23 +5435,46 @@ function lockFindings(change, advisories, ignore) {
             ignored: ignore.match(advisory),
             affected,
             previous_affected: previousAffected,
-            verdict: findingVerdict(change.kind, affected, previousAffected)
+            verdict: findingVerdict(change.kind, affected, previousAffected, advisory.info.categories.includes(MALICIOUS$1))
         };
     });
 }
-const MALICIOUS = 'malicious';
+/**
+ * Why a shown, non-ignored advisory cannot say whether these versions are affected (a part of the
+ * record this tool cannot read, and the readable part does not affect them); null when every one can.
+ */
+function undecided(advisories, findings, versions) {
+    const causes = advisories.flatMap((advisory, i) => {
+        if (findings[i]?.ignored !== null)
+            return [];
+        const unknown = versions.filter((v) => affectedOrUnknown(advisory.matcher, v) === null);
+        if (unknown.length === 0)
+            return [];
+        const values = advisory.matcher.unreadable.slice(0, 3).map((v) => JSON.stringify(v));
+        return [
+            `advisory ${advisory.info.id} names versions this tool cannot read (${values.join(', ')}), so whether ${unknown.join(' or ')} is affected is unknown`
+        ];
+    });
+    return causes.length === 0 ? null : causes.join('; ');
+}
+const UNMAINTAINED = /\bunmaintained\b|\bno longer (?:actively )?maintained\b/i;
+const ARCHIVED = /\barchived\b/i;
 /** Fix advice for a new version that a shown, non-ignored advisory affects; else null. */
-function lockFix(change, findings, advisories, published) {
+function lockFix(change, findings, advisories, published, unmaintained) {
     if (change.kind === 'removed' || change.version === null)
         return null;
     const active = advisories.filter((_, i) => findings[i]?.ignored === null);
     const hits = findings.filter((f) => f.ignored === null && f.affected);
     if (hits.length === 0)
         return null;
-    const matchers = active.map((a) => a.matcher);
-    return fixAdvice(change.name, change.version, matchers, published, hits.some((f) => f.categories.includes(MALICIOUS)));
+    const said = hits.map((f) => `${f.summary ?? ''}\n${f.details ?? ''}`).join('\n');
+    return fixAdvice(change.name, change.version, active.map((a) => a.matcher), published, active.filter((a) => a.info.categories.includes(MALICIOUS$1)).map((a) => a.matcher), {
+        previous: change.previous,
+        unmaintained: unmaintained || UNMAINTAINED.test(said),
+        archived: ARCHIVED.test(said)
+    });
 }
-function admits(req, advisory) {
+function admits$1(req, advisory) {
     if (req === null)
         return null;
     const parsed = parseCargoReq(req);
@@ -2161,46 +5488,120 @@ function unreadableVersion(version) {
         ? null
         : `version ${JSON.stringify(version)} ${problem}, so it cannot be evaluated`;
 }
-function manifestFindings(change, advisories, ignore, locked) {
-    const req = effectiveReq(change, 'head');
+function previousRequirement(change) {
     const previousFromCratesIo = change.previous_origin === null || isCratesIoOrigin(change.previous_origin);
-    const previousReq = change.kind === 'changed' && previousFromCratesIo ? effectiveReq(change, 'base') : null;
-    return advisories.map((advisory) => {
-        const admitsNow = admits(req, advisory);
-        const admittedBefore = admits(previousReq, advisory);
-        // With a lockfile, the version it pins decides; the requirement is only shown.
-        const pinned = locked?.advisories.find((finding) => finding.id === advisory.info.id);
+    return change.kind === 'changed' && previousFromCratesIo ? effectiveReq(change, 'base') : null;
+}
+function resolveChange(change, advisories, pins, releases) {
+    const reqText = effectiveReq(change, 'head');
+    const previousText = previousRequirement(change);
+    const req = reqText === null ? null : parseCargoReq(reqText);
+    const previous = previousText === null ? null : parseCargoReq(previousText);
+    const head = resolve(pins.head, req, releases);
+    const base = previous === null ? null : resolve(pins.base, previous, releases);
+    const picks = advisories.map((advisory) => ({
+        now: pickAffected(head, req, reqText, advisory.matcher),
+        before: base === null ? false : pickAffected(base, previous, previousText, advisory.matcher)
+    }));
+    const undecided = picks.some((p) => p.now === null || p.before === null);
+    return { head, base, picks, undecided };
+}
+function manifestFindings(change, advisories, ignore, resolved) {
+    const req = effectiveReq(change, 'head');
+    const previousReq = previousRequirement(change);
+    return advisories.map((advisory, i) => {
+        const admitsNow = admits$1(req, advisory);
+        const admittedBefore = admits$1(previousReq, advisory);
+        // Cargo's pick on each side decides; where it is not known (no index), what is admitted.
+        const pick = resolved?.picks[i];
+        const now = pick?.now ?? admitsNow === true;
+        const before = pick === undefined || pick.before === null ? admittedBefore : pick.before;
         return {
             ...advisory.info,
             ignored: ignore.match(advisory),
             admits_affected: admitsNow,
             previous_admits_affected: admittedBefore,
-            verdict: pinned?.verdict ?? findingVerdict(change.kind, admitsNow === true, admittedBefore)
+            verdict: findingVerdict(change.kind, now, before, advisory.info.categories.includes(MALICIOUS$1))
         };
     });
 }
 /**
- * The lockfile change that resolves this requirement: in the nearest lockfile at or above the
- * manifest, the change of this crate whose new version the requirement admits (or its only one).
+ * The lockfile that resolves the head requirement, with the versions it pins on each side: from
+ * its change of this crate to the pinned version when there is one, else the pin held.
  */
-function lockedBy(manifestPath, change, lockfiles) {
-    const lockfile = nearestLockfile(manifestPath, lockfiles);
-    if (lockfile === null || lockfile.error !== null)
+function lockedBy(resolved, change, lockfiles) {
+    const head = resolved.head;
+    if (head?.kind !== 'lockfile')
         return null;
-    const same = lockfile.changes.filter((c) => c.name === change.name && isCratesIoLockChange(c));
-    if (same.length === 0)
-        return null;
-    const req = effectiveReq(change, 'head');
-    const parsed = req === null ? null : parseCargoReq(req);
-    const admitted = same.find((c) => {
-        const version = parseVersion(c.version ?? '');
-        return parsed !== null && version !== null && reqMatches(parsed, version);
-    });
-    const chosen = admitted ?? (same.length === 1 ? same[0] : undefined);
-    return chosen === undefined ? null : { lockfile, change: chosen };
+    const lockfile = lockfiles.find((l) => l.path === head.lockfile);
+    const moved = lockfile?.changes.find((c) => c.name === change.name && isCratesIoLockChange(c) && c.version === head.version);
+    if (moved !== undefined) {
+        return { lockfile: head.lockfile, version: head.version, previous: moved.previous };
+    }
+    return {
+        lockfile: head.lockfile,
+        version: head.version,
+        previous: resolvedVersion(resolved.base)
+    };
 }
+/**
+ * Verdicts per crate, not per pairing: within one lockfile, an advisory is introduced for a crate
+ * (name and source) when it affects some head version and affected no base version, fixed when
+ * the reverse, still affected when both; the versions both sides hold count on both. The changes
+ * whose own version carries that verdict keep it, the others are not affected by it, so no id is
+ * both fixed and introduced for one crate.
+ */
+function perCrateVerdicts(changes, checked, matcherOf) {
+    const groups = new Map();
+    for (const change of changes) {
+        const key = `${change.name}\u0000${change.source ?? ''}`;
+        groups.set(key, [...(groups.get(key) ?? []), change]);
+    }
+    const out = new Map();
+    for (const group of groups.values()) {
+        const single = group.length === 1 && (group[0]?.unchanged_versions ?? []).length === 0;
+        if (single)
+            continue;
+        const ids = new Set(group.flatMap((c) => c.advisories.map((a) => a.id)));
+        const verdicts = new Map();
+        for (const id of ids) {
+            const finding = (c) => c.advisories.find((a) => a.id === id);
+            const matcher = matcherOf(group[0]?.name ?? '', id);
+            const keptAffected = matcher !== undefined &&
+                (group[0]?.unchanged_versions ?? []).some((v) => isAffected(matcher, v));
+            const headAffected = keptAffected || group.some((c) => c.kind !== 'removed' && finding(c)?.affected === true);
+            const baseAffected = keptAffected ||
+                group.some((c) => c.kind === 'removed'
+                    ? finding(c)?.affected === true
+                    : finding(c)?.previous_affected === true);
+            const malicious = group.some((c) => finding(c)?.categories.includes(MALICIOUS$1) === true);
+            verdicts.set(id, findingVerdict('updated', headAffected, baseAffected, malicious));
+        }
+        for (const change of group) {
+            const advisories = change.advisories.map((a) => {
+                const crate = verdicts.get(a.id) ?? 'not-affected';
+                const nowAffected = change.kind !== 'removed' && a.affected;
+                const wasAffected = change.kind === 'removed' ? a.affected : a.previous_affected === true;
+                const mine = crate === 'fixed' ? wasAffected && !nowAffected : crate !== 'not-affected' && nowAffected;
+                return { ...a, verdict: mine ? crate : 'not-affected' };
+            });
+            const judged = { advisories, lookup_error: change.lookup_error };
+            out.set(change, {
+                ...change,
+                advisories,
+                verdict: change.verdict === 'not-checked' ? 'not-checked' : changeVerdict(judged, checked)
+            });
+        }
+    }
+    return changes.map((change) => out.get(change) ?? change);
+}
+/** The pick is unknown only because the user turned the index off: shown, not incomplete. */
+function indexOff(resolution) {
+    return resolution.kind === 'unknown' && resolution.why === INDEX_OFF;
+}
+const INDEX_OFF = 'the crates.io index is not read (turned off)';
 /** Returns copies of the reports with advisories and look-up errors filled in. */
-function annotate(lockfiles, manifests, index, rules = []) {
+function annotate(lockfiles, manifests, index, rules = [], resolving = null) {
     const ignore = new IgnoreMatcher(rules);
     const failedCrates = new Set();
     const unreadable = [];
@@ -2216,7 +5617,7 @@ function annotate(lockfiles, manifests, index, rules = []) {
     };
     const annotatedLockfiles = lockfiles.map((lockfile) => ({
         ...lockfile,
-        changes: lockfile.changes.map((change) => {
+        changes: perCrateVerdicts(lockfile.changes.map((change) => {
             if (!isCratesIoLockChange(change)) {
                 return {
                     ...change,
@@ -2242,20 +5643,50 @@ function annotate(lockfiles, manifests, index, rules = []) {
                 };
             }
             const findings = lockFindings(change, advisories, ignore);
-            const judged = { advisories: findings, lookup_error: error };
+            const evaluated = [change.kind === 'removed' ? change.previous : change.version];
+            if (change.kind === 'updated')
+                evaluated.push(change.previous);
+            const unknown = undecided(advisories, findings, evaluated.filter((v) => v !== null));
+            if (unknown !== null)
+                unreadable.push(`${change.name} in ${lockfile.path}: ${unknown}`);
+            const judged = {
+                advisories: findings,
+                lookup_error: unknown === null ? error : error === null ? unknown : `${unknown}; ${error}`
+            };
             return {
                 ...change,
                 ...judged,
                 verdict: changeVerdict(judged, index !== null),
-                fix: lockFix(change, findings, advisories, index?.published?.get(change.name) ?? null),
+                fix: lockFix(change, findings, advisories, index?.published?.get(change.name) ?? null, index?.unmaintained?.has(change.name) === true),
                 unmaintained: index?.unmaintained?.get(change.name) ?? null
             };
-        })
+        }), index !== null, (name, id) => index?.advisories.get(name)?.find((a) => a.info.id === id)?.matcher)
     }));
+    const stale = [];
+    const unresolved = [];
     const annotatedManifests = manifests.map((manifest) => ({
         ...manifest,
         changes: manifest.changes.map((change) => {
             const req = effectiveReq(change, 'head');
+            const pins = resolving?.pins.get(change);
+            // An inherited requirement whose workspace root could not be read is unknown, never clean.
+            if (change.kind !== 'removed' &&
+                change.workspace &&
+                req === null &&
+                pins?.head?.kind === 'unknown') {
+                const why = `the inherited requirement is unknown: ${pins.head.why}`;
+                unresolved.push(`${change.name} in ${manifest.path}: ${why}`);
+                return {
+                    ...change,
+                    advisories: [],
+                    lookup_error: why,
+                    verdict: 'unknown',
+                    locked_by: null,
+                    admitted: null,
+                    resolution: { kind: 'unknown', why },
+                    previous_resolution: null
+                };
+            }
             if (change.kind === 'removed' || !isCratesIoManifestChange(change) || req === null) {
                 return {
                     ...change,
@@ -2281,24 +5712,61 @@ function annotate(lockfiles, manifests, index, rules = []) {
                     admitted: null
                 };
             }
-            const locked = lockedBy(manifest.path, change, annotatedLockfiles);
-            const findings = manifestFindings(change, advisories, ignore, locked?.change ?? null);
-            const judged = { advisories: findings, lookup_error: error };
+            // No pin on the head side (an unused [workspace.dependencies] entry): what it admits, shown.
+            const resolved = resolving === null || pins?.head == null
+                ? null
+                : resolveChange(change, advisories, pins, resolving.releases(change.name));
+            const findings = manifestFindings(change, advisories, ignore, resolved);
+            let lookupError = error;
+            // A pick the index was asked for and did not give (or an unreadable lockfile) is unknown.
+            const unknownPick = [resolved?.head, resolved?.base].find((r) => r?.kind === 'unknown');
+            if (error === null &&
+                resolved?.undecided === true &&
+                (resolving?.indexAsked === true || (unknownPick !== undefined && !indexOff(unknownPick)))) {
+                const why = unknownPick?.kind === 'unknown'
+                    ? `Cargo's pick is unknown: ${unknownPick.why}`
+                    : "Cargo's pick is unknown: the crates.io index gave no release to pick from";
+                lookupError = why;
+                unresolved.push(`${change.name} in ${manifest.path}: ${why}`);
+            }
+            for (const r of [resolved?.head, resolved?.base]) {
+                if (r?.kind !== 'stale-lockfile')
+                    continue;
+                const locked = r.locked.length === 0 ? 'nothing' : r.locked.join(', ');
+                stale.push(`${r.lockfile} pins ${locked} for ${change.name}, which ${JSON.stringify(r === resolved?.head ? req : (previousRequirement(change) ?? ''))} in ${manifest.path} does not admit (\`cargo build --locked\` fails); judged by ${r.version === null ? "Cargo's pick, which is unknown without the crates.io index" : `${r.version}, what Cargo picks instead`}`);
+            }
             const active = advisories.filter((_, i) => findings[i]?.ignored === null);
+            // A record part this tool cannot read leaves the verdict unknown: for Cargo's picks when
+            // they are known, else for what the requirement admits.
+            const picked = [resolved?.head ?? null, resolved?.base ?? null]
+                .map((r) => resolvedVersion(r))
+                .filter((v) => v !== null);
+            const unread = picked.length > 0
+                ? undecided(advisories, findings, picked)
+                : active
+                    .filter((a) => a.matcher.unreadable.length > 0 &&
+                    findings[advisories.indexOf(a)]?.admits_affected !== true)
+                    .map((a) => a.info.id)
+                    .join(', ') || null;
+            const unknown = unread === null || picked.length > 0
+                ? unread
+                : `advisories ${unread} name versions this tool cannot read, so whether the requirement ${JSON.stringify(req)} admits an affected version is unknown`;
+            if (unknown !== null) {
+                unreadable.push(`${change.name} in ${manifest.path}: ${unknown}`);
+                lookupError = lookupError === null ? unknown : `${unknown}; ${lookupError}`;
+            }
+            const judged = { advisories: findings, lookup_error: lookupError };
+            const lockedByLockfile = resolved === null ? null : lockedBy(resolved, change, annotatedLockfiles);
             return {
                 ...change,
                 ...judged,
                 verdict: changeVerdict(judged, index !== null),
-                locked_by: locked === null
+                locked_by: lockedByLockfile,
+                admitted: lockedByLockfile !== null || index === null || lookupError !== null
                     ? null
-                    : {
-                        lockfile: locked.lockfile.path,
-                        version: locked.change.version,
-                        previous: locked.change.previous
-                    },
-                admitted: locked !== null || index === null || error !== null
-                    ? null
-                    : admittedVersions(req, active.map((a) => a.matcher))
+                    : admittedVersions(req, active.map((a) => a.matcher)),
+                resolution: resolved?.head ?? null,
+                previous_resolution: resolved?.base ?? null
             };
         })
     }));
@@ -2323,6 +5791,12 @@ function annotate(lockfiles, manifests, index, rules = []) {
     for (const message of unreadable) {
         problems.push({ kind: 'unreadable-version', message, incomplete: true });
     }
+    for (const message of unresolved) {
+        problems.push({ kind: 'lookup-failed', message, incomplete: true });
+    }
+    for (const message of [...new Set(stale)]) {
+        problems.push({ kind: 'stale-lockfile', message, incomplete: false });
+    }
     for (const [rule, ids] of ignore.used) {
         problems.push({
             kind: 'ignored-advisory',
@@ -2345,13 +5819,34 @@ function isRustsecId(id) {
 function isWithdrawn(record) {
     return record.withdrawn !== null && record.withdrawn.trim() !== '';
 }
+function isMaliciousRecord(record) {
+    return (record.id.startsWith('MAL-') ||
+        record.affected.some((entry) => {
+            const value = entry.database_specific?.categories;
+            return Array.isArray(value) && value.includes(MALICIOUS);
+        }));
+}
+function advisoryLabel(record) {
+    if (isMaliciousRecord(record))
+        return 'malicious';
+    const kinds = record.affected.map((entry) => entry.database_specific?.informational);
+    if (kinds.includes('unmaintained'))
+        return 'unmaintained';
+    if (kinds.includes('unsound'))
+        return 'unsound';
+    return kinds.some((kind) => typeof kind === 'string' && kind !== '') ? 'notice' : 'vulnerability';
+}
+const MALICIOUS = 'malicious';
 function isUnmaintained(record) {
-    return record.affected.some((entry) => entry.database_specific?.informational === 'unmaintained');
+    return advisoryLabel(record) === 'unmaintained';
 }
 function hidden(record) {
     return isWithdrawn(record) || isUnmaintained(record);
 }
-function informational(entries) {
+function informational(entries, malicious) {
+    // Malware is not informational, whatever else the record says.
+    if (malicious)
+        return null;
     for (const entry of entries) {
         const kind = entry.database_specific?.informational;
         if (kind === 'unsound' || kind === 'notice')
@@ -2372,7 +5867,7 @@ function categories(entries) {
 function sortedUnique(values) {
     return [...new Set(values)].sort();
 }
-function advisoryUrl$1(id) {
+function advisoryUrl(id) {
     return isRustsecId(id)
         ? `https://rustsec.org/advisories/${encodeURIComponent(id)}.html`
         : `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
@@ -2434,10 +5929,14 @@ function describe(crate, primary, folded) {
             aliases: sortedUnique([...primary.aliases, ...folded.flatMap((r) => [r.id, ...r.aliases])].filter((alias) => alias !== primary.id)),
             summary: primary.summary,
             details: primary.details,
-            informational: informational(primaryEntries),
+            informational: informational(primaryEntries, isMaliciousRecord(primary)),
             affected_ranges: matcher.notation,
             fixed_ranges: fixedRanges(matcher),
-            categories: sortedUnique(categories(primaryEntries)),
+            // A `MAL-` record carries no RustSec categories; the label says what it is all the same.
+            categories: sortedUnique([
+                ...categories(primaryEntries),
+                ...(isMaliciousRecord(primary) ? [MALICIOUS] : [])
+            ]),
             affected_versions: [...new Set(matcher.versions)],
             cvss,
             severity,
@@ -2448,7 +5947,7 @@ function describe(crate, primary, folded) {
             databases: sortedUnique(all.map((record) => record.id.split('-')[0] ?? record.id)),
             published: primary.published,
             modified: primary.modified,
-            url: advisoryUrl$1(primary.id)
+            url: advisoryUrl(primary.id)
         }
     };
 }
@@ -2489,7 +5988,7 @@ function selectAdvisories(crate, records) {
  */
 function unmaintainedAdvisory(crate, records) {
     const ids = records
-        .filter((record) => !isWithdrawn(record))
+        .filter((record) => !isWithdrawn(record) && !isMaliciousRecord(record))
         .filter((record) => {
         const entries = entriesForCrate(record, crate);
         return (entries.some((entry) => entry.database_specific?.informational === 'unmaintained') &&
@@ -2505,7 +6004,7 @@ function unmaintainedAdvisory(crate, records) {
 /** More packages than any real lockfile (rust-lang/rust has ~1,000): refuse rather than grind. */
 const MAX_LOCK_PACKAGES = 200_000;
 // Plain objects (unknown keys stripped): the cheapest zod shape, and all the engine reads.
-const PackageSchema$1 = object({
+const PackageSchema = object({
     name: string(),
     version: string(),
     source: string().optional(),
@@ -2513,8 +6012,8 @@ const PackageSchema$1 = object({
 });
 const LockfileSchema = object({
     version: number().optional(),
-    package: array(PackageSchema$1).max(MAX_LOCK_PACKAGES).optional(),
-    root: PackageSchema$1.optional(),
+    package: array(PackageSchema).max(MAX_LOCK_PACKAGES).optional(),
+    root: PackageSchema.optional(),
     metadata: record(string(), unknown()).optional()
 });
 /** Parses a Cargo.lock. Throws CargoFileError (with line/column when known) on bad input. */
@@ -2668,132 +6167,6 @@ function single(list) {
     return list.length === 1 ? (list[0] ?? null) : null;
 }
 
-// Cargo.toml reader: every dependency declaration, in every section Cargo reads, with its identity
-// (section, target, key), the real crate name, the requirement as written and where it comes from.
-const DetailSchema = looseObject({
-    version: string().optional(),
-    package: string().optional(),
-    workspace: boolean().optional(),
-    path: string().optional(),
-    git: string().optional(),
-    branch: string().optional(),
-    tag: string().optional(),
-    rev: string().optional(),
-    registry: string().optional()
-});
-const DependencySchema = union([string(), DetailSchema]);
-const DependencyTableSchema = record(string(), DependencySchema);
-const SECTION_KEYS = {
-    dependencies: DependencyTableSchema.optional(),
-    'dev-dependencies': DependencyTableSchema.optional(),
-    dev_dependencies: DependencyTableSchema.optional(),
-    'build-dependencies': DependencyTableSchema.optional(),
-    build_dependencies: DependencyTableSchema.optional()
-};
-const SectionsSchema = looseObject(SECTION_KEYS);
-const PackageSchema = looseObject({
-    name: string().optional(),
-    workspace: string().optional()
-});
-const ManifestSchema = looseObject({
-    ...SECTION_KEYS,
-    package: PackageSchema.optional(),
-    project: PackageSchema.optional(),
-    workspace: looseObject({ dependencies: DependencyTableSchema.optional() }).optional(),
-    target: record(string(), SectionsSchema).optional()
-});
-/** The three kinds of dependency table; legacy underscore spellings are read under the hyphenated name. */
-const SECTIONS = [
-    ['dependencies', null],
-    ['dev-dependencies', 'dev_dependencies'],
-    ['build-dependencies', 'build_dependencies']
-];
-/** Parses a Cargo.toml. Throws CargoFileError (with line/column when known) on bad input. */
-function parseManifest(text, path) {
-    const table = parseToml(text, path);
-    const parsed = ManifestSchema.safeParse(table);
-    if (!parsed.success)
-        throw shapeError(path, text, parsed.error);
-    const manifest = parsed.data;
-    const pkg = manifest.package ?? manifest.project;
-    const dependencies = [];
-    collectSections(manifest, null, dependencies);
-    for (const [target, sections] of Object.entries(manifest.target ?? {})) {
-        collectSections(sections, target, dependencies);
-    }
-    for (const [key, value] of Object.entries(manifest.workspace?.dependencies ?? {})) {
-        dependencies.push(toDependency(key, value, 'workspace.dependencies', null));
-    }
-    dependencies.sort(compareDependencies);
-    return {
-        path,
-        packageName: pkg?.name ?? null,
-        isWorkspaceRoot: manifest.workspace !== undefined,
-        workspacePath: pkg?.workspace ?? null,
-        dependencies
-    };
-}
-function collectSections(sections, target, out) {
-    for (const [section, legacy] of SECTIONS) {
-        const merged = new Map();
-        // The hyphenated table wins when both spellings declare a key, so it is applied last.
-        for (const name of legacy === null ? [section] : [legacy, section]) {
-            for (const [key, value] of Object.entries(sections[name] ?? {}))
-                merged.set(key, value);
-        }
-        for (const [key, value] of merged)
-            out.push(toDependency(key, value, section, target));
-    }
-}
-function toDependency(key, value, section, target) {
-    if (typeof value === 'string') {
-        return {
-            key,
-            name: key,
-            package: null,
-            section,
-            target,
-            req: value,
-            workspace: false,
-            origin: { kind: 'registry', registry: null }
-        };
-    }
-    const workspace = value.workspace === true;
-    return {
-        key,
-        name: value.package ?? key,
-        package: value.package ?? null,
-        section,
-        target,
-        req: workspace ? null : (value.version ?? null),
-        workspace,
-        origin: originOf(value)
-    };
-}
-function originOf(value) {
-    if (value.path !== undefined)
-        return { kind: 'path', path: value.path };
-    if (value.git !== undefined) {
-        return {
-            kind: 'git',
-            git: value.git,
-            rev: value.rev ?? null,
-            branch: value.branch ?? null,
-            tag: value.tag ?? null
-        };
-    }
-    return { kind: 'registry', registry: value.registry ?? null };
-}
-/** Identity of a declaration: (section, target, key). */
-function dependencyIdentity(d) {
-    return `${d.section}\u0000${d.target ?? ''}\u0000${d.target === null ? '0' : '1'}\u0000${d.key}`;
-}
-function compareDependencies(a, b) {
-    return (compareStrings(a.section, b.section) ||
-        compareStrings(a.target ?? '', b.target ?? '') ||
-        compareStrings(a.key, b.key));
-}
-
 /**
  * Paths where the workspace root of `manifest` may be, nearest first: itself when it has
  * `[workspace]`, the `package.workspace` directory when given, else every ancestor's Cargo.toml.
@@ -2801,7 +6174,7 @@ function compareDependencies(a, b) {
 function workspaceRootCandidates(manifest) {
     if (manifest.isWorkspaceRoot)
         return [manifest.path];
-    const dir = parentDir(manifest.path);
+    const dir = parentDir$1(manifest.path);
     if (manifest.workspacePath !== null) {
         const joined = joinRelative(dir, manifest.workspacePath);
         return joined === null ? [] : [joined === '' ? 'Cargo.toml' : `${joined}/Cargo.toml`];
@@ -2841,7 +6214,7 @@ function ancestors(dir) {
     }
     return out;
 }
-function parentDir(path) {
+function parentDir$1(path) {
     const slash = path.lastIndexOf('/');
     return slash < 0 ? '' : path.slice(0, slash);
 }
@@ -2950,7 +6323,11 @@ function diffLockfiles(base, head) {
             if (was.version === now.version && was.source === now.source)
                 return;
         }
+        const from = changes.length;
         diffName(before, after, changes, headPath, basePath);
+        // No version of this name in the base lockfile: the crate is new to the tree.
+        for (const made of changes.slice(from))
+            made.new_to_tree = before.length === 0;
     };
     if (head !== null)
         for (const [name, after] of head.byName)
@@ -2980,21 +6357,29 @@ function diffName(before, after, changes, headPath, basePath) {
     for (const pkg of after)
         if (!has(before, pkg))
             entry(pkg.source).added.push(pkg);
-    for (const identity of identities.values()) {
+    for (const [source, identity] of identities) {
+        // The versions both sides hold: a crate's verdict is over all of its versions (annotate.ts).
+        const kept = dedupe(before.filter((p) => p.source === source && has(after, p))).map((p) => p.version);
+        const first = changes.length;
         const gone = dedupe(identity.gone);
         const added = dedupe(identity.added);
         const was = gone[0];
         const now = added[0];
+        // Paired for display as Cargo's "Updating a -> b" (one removed, one added), else Adding/Removing.
         if (gone.length === 1 && added.length === 1 && was !== undefined && now !== undefined) {
             changes.push(change$1(now, 'updated', now.version, was.version, headPath(now)));
-            continue;
         }
-        for (const pkg of added) {
-            changes.push(change$1(pkg, 'added', pkg.version, null, headPath(pkg)));
+        else {
+            for (const pkg of added) {
+                changes.push(change$1(pkg, 'added', pkg.version, null, headPath(pkg)));
+            }
+            for (const pkg of gone) {
+                changes.push(change$1(pkg, 'removed', null, pkg.version, basePath(pkg)));
+            }
         }
-        for (const pkg of gone) {
-            changes.push(change$1(pkg, 'removed', null, pkg.version, basePath(pkg)));
-        }
+        if (kept.length > 0)
+            for (const c of changes.slice(first))
+                c.unchanged_versions = kept;
     }
 }
 /** A lockfile listing the same package twice (hand-edited or hostile) reports it once. */
@@ -3046,6 +6431,26 @@ function compareSources(a, b) {
 }
 function cmp$1(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The crates.io versions of `crate` the lockfile pins for `member` (a path package of that name),
+ * or for every path package when `member` is null (a `[workspace.dependencies]` entry). Sorted,
+ * distinct.
+ */
+function pinnedVersions(lock, member, crate) {
+    const versions = new Set();
+    for (const pkg of lock.packages) {
+        if (pkg.source !== null)
+            continue;
+        if (member !== null && pkg.name !== member)
+            continue;
+        for (const dep of pkg.dependencies) {
+            if (dep.name === crate && dep.source === CRATES_IO)
+                versions.add(dep.version);
+        }
+    }
+    return [...versions].sort();
 }
 
 /** Changes between two manifests' declarations; a missing side (null) declares nothing. Sorted. */
@@ -3114,11 +6519,18 @@ async function computeChanges(base, head, options = {}) {
     const lockfiles = [];
     const manifests = [];
     const problems = [];
+    const unusedLockfiles = [];
+    const pins = new Map();
     const results = await mapPool(paths, READ_CONCURRENCY, (path) => comparePath(path, sides, logger));
     for (const result of results) {
         if (result === null)
             continue;
         problems.push(...result.problems);
+        if (result.kind === 'lockfile')
+            unusedLockfiles.push(...result.unused);
+        else
+            for (const [change, pin] of result.pins)
+                pins.set(change, pin);
         if (result.report.changes.length === 0 && result.report.error === null)
             continue;
         if (result.kind === 'lockfile')
@@ -3126,7 +6538,7 @@ async function computeChanges(base, head, options = {}) {
         else
             manifests.push(result.report);
     }
-    return { lockfiles, manifests, problems };
+    return { lockfiles, manifests, problems, unusedLockfiles, pins };
 }
 async function comparePath(path, sides, logger) {
     const [before, after] = await Promise.all([sides.base.read(path), sides.head.read(path)]);
@@ -3138,8 +6550,29 @@ async function comparePath(path, sides, logger) {
     const problems = [];
     const isLockfile = path.endsWith('Cargo.lock');
     if (isLockfile) {
+        // A member's own Cargo.lock inside an enclosing workspace is not what Cargo reads: listed, not
+        // judged. Unused only on the base side: every entry is new to the lockfile Cargo now reads.
+        const [unusedBase, unusedHead] = await Promise.all([
+            sides.base.unusedLockfile(path, logger),
+            sides.head.unusedLockfile(path, logger)
+        ]);
+        const unused = [];
+        if (unusedBase !== null)
+            unused.push({ path, side: 'base', workspace_root: unusedBase });
+        if (unusedHead !== null) {
+            unused.push({ path, side: 'head', workspace_root: unusedHead });
+            logger.info(`${path} is not read by Cargo on ${sides.head.label} (a member of ${unusedHead}); not judged`);
+            const report = {
+                path,
+                base_format: null,
+                head_format: null,
+                changes: [],
+                error: null
+            };
+            return { kind: 'lockfile', report, problems: [], unused };
+        }
         const parse = (read, side) => parseSide(read, side, path, problems, parseLockfile);
-        const lockBase = parse(before, 'base');
+        const lockBase = unusedBase === null ? parse(before, 'base') : null;
         const lockHead = parse(after, 'head');
         for (const lock of [lockBase, lockHead]) {
             if (lock && lock.unresolved.length > 0) {
@@ -3154,21 +6587,30 @@ async function comparePath(path, sides, logger) {
             changes: failed ? [] : diffLockfiles(lockBase, lockHead),
             error: problems[0] ?? null
         };
-        return { kind: 'lockfile', report, problems: problems.map(toProblem) };
+        return { kind: 'lockfile', report, problems: problems.map(toProblem), unused };
     }
     const parse = (read, side) => parseSide(read, side, path, problems, parseManifest);
     const manifestBase = parse(before, 'base');
     const manifestHead = parse(after, 'head');
     let changes = [];
+    const pins = new Map();
     if (manifestBase !== undefined && manifestHead !== undefined) {
-        const [depsBase, depsHead] = await Promise.all([
+        const [depsBase, depsHead, lockBase, lockHead] = await Promise.all([
             resolveSide(manifestBase, sides.base, logger),
-            resolveSide(manifestHead, sides.head, logger)
+            resolveSide(manifestHead, sides.head, logger),
+            sides.base.lockFor(manifestBase, logger),
+            sides.head.lockFor(manifestHead, logger)
         ]);
         changes = diffManifests(depsBase, depsHead);
+        for (const change of changes) {
+            pins.set(change, {
+                base: lockBase === null ? null : lockBase(change),
+                head: lockHead === null ? null : lockHead(change)
+            });
+        }
     }
     const report = { path, changes, error: problems[0] ?? null };
-    return { kind: 'manifest', report, problems: problems.map(toProblem) };
+    return { kind: 'manifest', report, problems: problems.map(toProblem), pins };
 }
 /** Parsed file, null when the side has no such file, undefined when it could not be read (recorded). */
 function parseSide(read, side, path, problems, parser) {
@@ -3208,15 +6650,15 @@ function stripPosition(error) {
     prefix += ': ';
     return error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
 }
-function toProblem(problem) {
+/** The one sentence for an unreadable file, wherever it is said (problems, gate, log). */
+function fileProblemMessage(problem) {
     const position = problem.line === null
         ? ''
         : `:${String(problem.line)}${problem.column === null ? '' : `:${String(problem.column)}`}`;
-    return {
-        kind: 'unreadable-file',
-        message: `${problem.path}${position} (${problem.side}) could not be read: ${problem.message}; its changes are unknown`,
-        incomplete: true
-    };
+    return `${problem.path}${position} (${problem.side}) could not be read: ${problem.message}; its changes are unknown`;
+}
+function toProblem(problem) {
+    return { kind: 'unreadable-file', message: fileProblemMessage(problem), incomplete: true };
 }
 async function resolveSide(manifest, side, logger) {
     if (manifest === null)
@@ -3231,8 +6673,108 @@ class SideReader {
     tree;
     reads = new Map();
     roots = new Map();
+    locks = new Map();
     constructor(tree) {
         this.tree = tree;
+    }
+    get label() {
+        return this.tree.label;
+    }
+    /**
+     * Where Cargo looks for the lockfile of `manifest`: its workspace root's directory (a root
+     * whose `exclude` names the member does not count), else its own; the root, or why unknown.
+     */
+    async lockHome(manifest, logger) {
+        if (manifest.isWorkspaceRoot)
+            return { dir: parentDir(manifest.path), root: manifest };
+        const memberDir = parentDir(manifest.path);
+        for (const candidate of workspaceRootCandidates(manifest)) {
+            const root = await this.rootAt(candidate, logger);
+            if (root === 'unknown') {
+                return {
+                    unknown: `its workspace root candidate ${candidate} could not be read on ${this.tree.label}`
+                };
+            }
+            if (root === 'none')
+                continue;
+            const rootDir = parentDir(root.path);
+            const relative = rootDir === '' ? memberDir : memberDir.slice(rootDir.length + 1);
+            const excluded = root.workspaceExclude.some((entry) => {
+                const clean = joinRelative('', entry);
+                return clean !== null && (relative === clean || relative.startsWith(`${clean}/`));
+            });
+            if (!excluded)
+                return { dir: rootDir, root };
+            break;
+        }
+        return { dir: memberDir, root: manifest };
+    }
+    /** The lockfile manifest's Cargo reads, as a pin per requirement change; null without a manifest. */
+    async lockFor(manifest, logger) {
+        if (manifest === null)
+            return null;
+        const home = await this.lockHome(manifest, logger);
+        if ('unknown' in home) {
+            const why = home.unknown;
+            return () => ({ kind: 'unknown', why });
+        }
+        const path = home.dir === '' ? 'Cargo.lock' : `${home.dir}/Cargo.lock`;
+        const lock = await this.lockAt(path);
+        const msrv = resolverMsrv(manifest, home.root);
+        if (lock === 'none')
+            return () => ({ kind: 'none', msrv });
+        if ('error' in lock) {
+            const why = `${path} could not be read on ${this.tree.label}: ${lock.error}`;
+            return () => ({ kind: 'unknown', why });
+        }
+        return (change) => {
+            const inherited = change.section === 'workspace.dependencies';
+            const versions = pinnedVersions(lock, inherited ? null : manifest.packageName, change.name);
+            // A [workspace.dependencies] entry no member uses is not resolved at all: nothing to judge.
+            if (inherited && versions.length === 0)
+                return null;
+            return { kind: 'lockfile', lockfile: path, versions, msrv };
+        };
+    }
+    /** The workspace root's manifest path when Cargo does not read this lockfile on this side, else null. */
+    async unusedLockfile(path, logger) {
+        const dir = parentDir(path);
+        const manifestPath = dir === '' ? 'Cargo.toml' : `${dir}/Cargo.toml`;
+        const read = await this.read(manifestPath);
+        if (read.kind !== 'ok')
+            return null;
+        let manifest;
+        try {
+            manifest = parseManifest(read.text, manifestPath);
+        }
+        catch {
+            return null;
+        }
+        if (manifest.isWorkspaceRoot)
+            return null;
+        const home = await this.lockHome(manifest, logger);
+        if ('unknown' in home || home.dir === dir)
+            return null;
+        return home.root.path;
+    }
+    lockAt(path) {
+        let lock = this.locks.get(path);
+        if (lock === undefined) {
+            lock = this.read(path).then((read) => {
+                if (read.kind === 'missing')
+                    return 'none';
+                if (read.kind === 'error')
+                    return { error: read.message };
+                try {
+                    return parseLockfile(read.text, path);
+                }
+                catch (error) {
+                    return { error: getErrorMessage(error) };
+                }
+            });
+            this.locks.set(path, lock);
+        }
+        return lock;
     }
     read(path) {
         let read = this.reads.get(path);
@@ -3283,18 +6825,710 @@ class SideReader {
         return root;
     }
 }
+/**
+ * The rust-version a fresh pick honours: resolver 3 (written, or implied by a root package's
+ * edition 2024) with a rust-version on the member (or the workspace's, inherited); else null.
+ */
+function resolverMsrv(manifest, root) {
+    const resolver = root.resolver ?? (root.packageName !== null && root.edition === '2024' ? '3' : null);
+    if (resolver !== '3')
+        return null;
+    const own = manifest.rustVersion;
+    if (own === 'workspace' || (own === null && manifest === root))
+        return root.workspaceRustVersion;
+    return own;
+}
+function parentDir(path) {
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? '' : path.slice(0, slash);
+}
 async function listPaths(base, head, only) {
     const all = only ?? [...(await base.listCargoFiles()), ...(await head.listCargoFiles())];
     return [...new Set(all.filter(isCargoFile))].sort(compareStrings);
 }
 
-// Counts in messages: "1 crate", "2 crates", "1,274 files".
-function plural$1(n, singular, pluralForm = `${singular}s`) {
-    return `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`;
+/** `DIR/Cargo.toml` for a lockfile not at the repository root (`--manifest-path`), else null. */
+function manifestPathOf(lockfile) {
+    const slash = lockfile.lastIndexOf('/');
+    return slash < 0 ? null : `${lockfile.slice(0, slash)}/Cargo.toml`;
+}
+/** Does the requirement admit `version`? A registry dependency without `version` is `*`. */
+function admits(requirement, version) {
+    const req = parseCargoReq(requirement ?? '*');
+    const ver = parseVersion(version);
+    return req === null || ver === null ? null : reqMatches(req, ver);
+}
+/** The lowest later, non-yanked release of the parent whose requirement admits `target`. */
+function lowestAdmitting(current, releases, target) {
+    const from = parseVersion(current);
+    if (from === null)
+        return null;
+    const fits = releases.flatMap((r) => {
+        const v = parseVersion(r.version);
+        if (v === null || r.yanked || compareVersions(v, from) <= 0)
+            return [];
+        // Cargo's own resolution never moves a release to a pre-release; neither does the advice.
+        if (from.prerelease.length === 0 && v.prerelease.length > 0)
+            return [];
+        return admits(r.requirement, target) === true ? [{ raw: r.version, v }] : [];
+    });
+    fits.sort((a, b) => compareVersions(a.v, b.v));
+    return fits[0]?.raw ?? null;
+}
+function memberRequirements(holders, target, unread) {
+    const out = [];
+    for (const holder of holders) {
+        if (holder.kind !== 'member')
+            continue;
+        if (holder.requirements === null) {
+            unread.push(holder.name);
+            continue;
+        }
+        for (const r of holder.requirements)
+            if (admits(r.requirement, target) !== true)
+                out.push(r);
+    }
+    return out;
+}
+/**
+ * The advice checked against the requirements in force. `fix` is the engine's advice as if every
+ * requirement admitted its version; `holders` hold the crate at `fix.current` in `lockfile`.
+ */
+function adviseWithRequirements(fix, holders, lockfile) {
+    const manifestPath = manifestPathOf(lockfile);
+    const target = fix.version;
+    if (target === null || fix.kind === 'remove' || fix.kind === 'none') {
+        return { ...fix, manifest_path: manifestPath };
+    }
+    const unread = [];
+    const requirements = memberRequirements(holders, target, unread);
+    const parents = [];
+    const commands = [];
+    let stillAdmitted = false;
+    for (const holder of holders) {
+        if (holder.kind !== 'crate')
+            continue;
+        if (holder.requirement === null) {
+            unread.push(`${holder.name} ${holder.version}`);
+            continue;
+        }
+        if (admits(holder.requirement, target) === true)
+            continue;
+        const release = holder.releases === null ? null : lowestAdmitting(holder.version, holder.releases, target);
+        if (holder.releases === null)
+            unread.push(`${holder.name} (releases)`);
+        const command = release === null ? null : updateCommand(holder.name, holder.version, release, manifestPath);
+        if (command !== null)
+            commands.push(command);
+        const next = holder.releases?.find((r) => r.version === release);
+        if (next !== undefined && admits(next.requirement, fix.current) === true)
+            stillAdmitted = true;
+        parents.push({
+            name: holder.name,
+            version: holder.version,
+            requirement: holder.requirement,
+            release,
+            command
+        });
+        // The parent's new release must be admitted by whoever holds the parent in this repository.
+        if (release !== null)
+            requirements.push(...memberRequirements(holder.holders, release, unread));
+    }
+    const own = updateCommand(fix.crate, fix.current, target, manifestPath);
+    const stuck = parents.some((p) => p.release === null);
+    // After the parents move, the crate itself still needs its own command when a requirement left
+    // in force (a parent's new one, another holder's) still admits the locked version.
+    const moved = new Set(parents.map((p) => p.name));
+    const stillHeld = stillAdmitted || holders.some((h) => h.kind === 'member' || !moved.has(h.name));
+    const parentsFree = parents.length > 0 && !stuck;
+    const command = stuck
+        ? null
+        : parentsFree
+            ? [...commands, ...(stillHeld ? [own] : [])].join(' && ')
+            : own;
+    const kind = fix.kind === 'compromised'
+        ? 'compromised'
+        : requirements.length > 0
+            ? 'edit-requirements'
+            : stuck
+                ? 'no-parent-release'
+                : parents.length > 0
+                    ? 'update-parent'
+                    : 'update';
+    return {
+        ...fix,
+        kind,
+        command,
+        manifest_path: manifestPath,
+        // Known to need no requirement change only when every holder was read.
+        // With a holder unread, a move `^` does not allow (another major) is known not compatible.
+        compatible: requirements.length > 0 ||
+            parents.length > 0 ||
+            (unread.length > 0 && fix.compatible === false)
+            ? false
+            : unread.length === 0
+                ? true
+                : null,
+        requirements,
+        parents,
+        unread: [...new Set(unread)].sort()
+    };
+}
+
+// Who holds an affected crate at its locked version, read for the fix advice: the lockfile's
+// dependency lists name the packages that depend on it; a workspace member's requirement comes
+// from its manifest in the head tree, a crates.io parent's from its index line (`deps`). Read only
+// for changes that have a fix to check, so a clean change costs no request.
+/** Manifests read to find the members of one lockfile's workspace, at most. */
+const MAX_MEMBER_MANIFESTS = 400;
+/** Parent crates looked up in the index for one run, at most. */
+const MAX_PARENTS = 200;
+/** The head lockfile at `path`, parsed; null when it cannot be read. */
+async function readLockGraph(head, path) {
+    const read = await head.read(path);
+    if (read.kind !== 'ok')
+        return null;
+    try {
+        return parseLockfile(read.text, path);
+    }
+    catch {
+        return null;
+    }
+}
+function dirOf(path) {
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? '' : path.slice(0, slash);
+}
+const MembersSchema = looseObject({
+    workspace: looseObject({ members: array(string()).optional() }).optional()
+});
+/** Literal (not glob) `[workspace] members` of a root manifest, as manifest paths. */
+function literalMembers(text, path) {
+    try {
+        const parsed = MembersSchema.safeParse(parseToml(text, path));
+        const dir = dirOf(path);
+        const members = parsed.success ? (parsed.data.workspace?.members ?? []) : [];
+        return members
+            .filter((m) => !/[*?[\]]/.test(m) && !m.split('/').includes('..'))
+            .map((m) => `${dir === '' ? '' : `${dir}/`}${m.replace(/^\.\/|\/$/g, '')}/Cargo.toml`);
+    }
+    catch {
+        return [];
+    }
+}
+/** The manifests of one lockfile's workspace by package name, with the workspace root. */
+async function workspaceManifests(head, lockfile) {
+    const dir = dirOf(lockfile);
+    const rootPath = dir === '' ? 'Cargo.toml' : `${dir}/Cargo.toml`;
+    const listed = await head.listCargoFiles().catch(() => []);
+    const rootRead = await head.read(rootPath);
+    const paths = new Set([rootPath]);
+    if (rootRead.kind === 'ok')
+        for (const p of literalMembers(rootRead.text, rootPath))
+            paths.add(p);
+    // Members under the lockfile's directory first; then the rest of the tree, for path
+    // dependencies outside it (`../globset`). The first manifest of a name wins.
+    const inside = (p) => dir === '' || p.startsWith(`${dir}/`);
+    for (const p of listed)
+        if (p.endsWith('Cargo.toml') && inside(p))
+            paths.add(p);
+    for (const p of listed)
+        if (p.endsWith('Cargo.toml') && !inside(p))
+            paths.add(p);
+    const byName = new Map();
+    let root = null;
+    const reads = await Promise.all([...paths].slice(0, MAX_MEMBER_MANIFESTS).map(async (p) => [p, await head.read(p)]));
+    for (const [p, read] of reads) {
+        if (read.kind !== 'ok')
+            continue;
+        try {
+            const manifest = parseManifest(read.text, p);
+            if (p === rootPath && manifest.isWorkspaceRoot)
+                root = manifest;
+            const name = manifest.packageName;
+            if (name === null)
+                continue;
+            const known = byName.get(name);
+            if (known === undefined)
+                byName.set(name, [manifest]);
+            else if (inside(p) && known.every((m) => inside(m.path)))
+                known.push(manifest);
+        }
+        catch {
+            // An unreadable manifest holds nothing we can read: its member stays unread.
+        }
+    }
+    return { byName, root };
+}
+/** A member's requirements on `crate` that hold `version` (all of them if none seems to). */
+function requirementsOn(manifest, root, crate, version) {
+    const all = resolveWorkspace(manifest, root).flatMap((d) => {
+        if (d.name !== crate || d.origin.kind !== 'registry' || d.origin.registry !== null)
+            return [];
+        if (d.workspace) {
+            return [
+                {
+                    crate,
+                    manifest: root?.path ?? manifest.path,
+                    section: 'workspace.dependencies',
+                    requirement: d.workspace_req ?? '*'
+                }
+            ];
+        }
+        return [{ crate, manifest: manifest.path, section: d.section, requirement: d.req ?? '*' }];
+    });
+    const ver = parseVersion(version);
+    const holding = all.filter((r) => {
+        const req = parseCargoReq(r.requirement);
+        return req !== null && ver !== null && reqMatches(req, ver);
+    });
+    return holding.length > 0 ? holding : all;
+}
+const IndexDepsSchema = array(looseObject({
+    name: string(),
+    req: string(),
+    kind: string().nullish(),
+    package: string().nullish()
+}));
+/** A parent's requirement on `crate` in one index line (null: the line has no such dependency). */
+function indexRequirement(line, crate, current) {
+    const parsed = IndexDepsSchema.safeParse(line.deps ?? []);
+    if (!parsed.success)
+        return undefined;
+    const reqs = parsed.data
+        .filter((d) => (d.package ?? d.name) === crate && d.kind !== 'dev')
+        .map((d) => d.req);
+    if (reqs.length === 0)
+        return null;
+    const ver = current === null ? null : parseVersion(current);
+    const holding = reqs.find((r) => {
+        const req = parseCargoReq(r);
+        return req !== null && ver !== null && reqMatches(req, ver);
+    });
+    return holding ?? reqs[0] ?? null;
+}
+function dependentsOf(lock, target) {
+    return lock.packages.filter((p) => p.dependencies.includes(target));
+}
+async function holdersOf(lock, pkg, members, context, depth) {
+    const out = [];
+    for (const parent of dependentsOf(lock, pkg)) {
+        if (parent.source === null) {
+            const manifests = members.byName.get(parent.name);
+            out.push({
+                kind: 'member',
+                name: parent.name,
+                requirements: manifests === undefined
+                    ? null
+                    : manifests.flatMap((m) => requirementsOn(m, members.root, pkg.name, pkg.version))
+            });
+            continue;
+        }
+        if (parent.source !== CRATES_IO) {
+            out.push({
+                kind: 'crate',
+                name: parent.name,
+                version: parent.version,
+                requirement: null,
+                releases: null,
+                holders: []
+            });
+            continue;
+        }
+        const answer = context.answers.get(parent.name);
+        const believed = answer === undefined ? undefined : believedAnswer(parent.name, answer);
+        const lines = believed?.kind === 'found' ? believed.file.versions : null;
+        const own = lines?.find((l) => l.version === parent.version);
+        const requirement = own === undefined ? null : indexRequirement(own, pkg.name, pkg.version);
+        const releases = lines === null
+            ? null
+            : lines.flatMap((l) => {
+                const req = indexRequirement(l, pkg.name, null);
+                return req === undefined
+                    ? []
+                    : [{ version: l.version, yanked: l.yanked !== false, requirement: req }];
+            });
+        out.push({
+            kind: 'crate',
+            name: parent.name,
+            version: parent.version,
+            requirement: requirement ?? null,
+            releases,
+            // One level up: the parent's own holders in this repository (to admit its new release).
+            holders: depth > 0 ? [] : await holdersOf(lock, parent, members, context, depth + 1)
+        });
+    }
+    return out;
+}
+/** The lockfile reports with every fix checked against the requirements in force. */
+async function withFixRequirements(lockfiles, options) {
+    const wanted = lockfiles.filter((l) => l.changes.some((c) => c.fix !== null && c.fix.kind !== 'remove' && c.fix.kind !== 'none'));
+    if (wanted.length === 0)
+        return lockfiles.map((l) => ({ ...l }));
+    const graphs = new Map();
+    const parentNames = new Set();
+    for (const lockfile of wanted) {
+        const lock = await readLockGraph(options.head, lockfile.path);
+        graphs.set(lockfile.path, lock);
+        if (lock === null)
+            continue;
+        for (const change of lockfile.changes) {
+            const pkg = findPackage(lock, change.name, change.version);
+            const checked = change.fix !== null && change.fix.kind !== 'none' && change.fix.kind !== 'remove';
+            if (!checked || pkg === null)
+                continue;
+            for (const parent of dependentsOf(lock, pkg)) {
+                if (parent.source === CRATES_IO)
+                    parentNames.add(parent.name);
+            }
+        }
+    }
+    const answers = new Map(options.answers ?? []);
+    const missing = [...parentNames]
+        .filter((n) => !answers.has(n))
+        .sort()
+        .slice(0, MAX_PARENTS);
+    if (options.cratesIndex !== null && missing.length > 0) {
+        try {
+            const looked = await options.cratesIndex.lookup(missing);
+            for (const [name, answer] of looked.answers)
+                answers.set(name, answer);
+        }
+        catch (error) {
+            options.logger.warning(`crates.io index (parents of affected crates): ${getErrorMessage(error)}`);
+        }
+    }
+    const context = { answers };
+    return Promise.all(lockfiles.map(async (lockfile) => {
+        const lock = graphs.get(lockfile.path) ?? null;
+        if (!wanted.includes(lockfile))
+            return { ...lockfile };
+        const members = await workspaceManifests(options.head, lockfile.path);
+        const changes = await Promise.all(lockfile.changes.map(async (change) => {
+            if (change.fix === null)
+                return change;
+            if (change.fix.kind === 'remove' || change.fix.kind === 'none') {
+                return { ...change, fix: adviseWithRequirements(change.fix, [], lockfile.path) };
+            }
+            const pkg = lock === null ? null : findPackage(lock, change.name, change.version);
+            const holders = lock === null || pkg === null
+                ? [{ kind: 'member', name: lockfile.path, requirements: null }]
+                : await holdersOf(lock, pkg, members, context, 0);
+            return { ...change, fix: adviseWithRequirements(change.fix, holders, lockfile.path) };
+        }));
+        return { ...lockfile, changes };
+    }));
+}
+function findPackage(lock, name, version) {
+    return lock.byName.get(name)?.find((p) => p.version === version && p.source === CRATES_IO) ?? null;
+}
+
+// An index that knows none of the crates asked for is a wrong URL or a broken mirror, not news
+// about each crate. When every answer is "no such crate", a few crates.io crates the head
+// lockfiles hold and the change does not touch are asked too (crates.io knows them: Cargo
+// resolved them from it); if the index knows none of those either, every answer becomes unknown
+// with that one cause.
+/** Crates asked to tell a broken index from crates that are really gone. */
+const CONTROL_CRATES = 3;
+async function controlCrates(head, lockfiles, asked) {
+    const names = new Set();
+    for (const lockfile of lockfiles) {
+        const lock = await readLockGraph(head, lockfile.path);
+        for (const pkg of lock?.packages ?? []) {
+            if (pkg.source === CRATES_IO && !asked.has(pkg.name))
+                names.add(pkg.name);
+        }
+    }
+    return [...names].sort().slice(0, CONTROL_CRATES);
+}
+/**
+ * The answers, or every one of them unknown when the index knows none of the lockfiles' crates.io
+ * crates. With no other crate to ask, two or more "no such crate" answers are already that.
+ */
+async function checkIndexKnowsCrates(answers, cratesIndex, head, lockfiles, logger) {
+    if (answers === null || answers.size === 0)
+        return answers;
+    if (![...answers.values()].every((a) => a.kind === 'crate-not-found'))
+        return answers;
+    const controls = await controlCrates(head, lockfiles, new Set(answers.keys()));
+    let knowsOne;
+    if (controls.length > 0) {
+        try {
+            const looked = await cratesIndex.lookup(controls);
+            knowsOne = [...looked.answers.values()].some((a) => a.kind !== 'crate-not-found');
+        }
+        catch (error) {
+            logger.debug(`crates.io index control look-up: ${getErrorMessage(error)}`);
+            knowsOne = true; // could not tell: keep the answers as they are
+        }
+    }
+    else
+        knowsOne = answers.size < 2;
+    if (knowsOne)
+        return answers;
+    const asked = [...answers.keys(), ...controls];
+    const reason = `crates.io index (${cratesIndex.description}) knows none of the ${String(asked.length)} crates.io crates asked for (${asked.slice(0, 5).join(', ')}${asked.length > 5 ? ', …' : ''}): a wrong URL or a broken mirror`;
+    logger.warning(reason);
+    return new Map([...answers.keys()].map((name) => [name, { kind: 'unknown', reason }]));
+}
+
+// Reads the cooldown each lockfile is under from a tree (the BASE revision: a pull request cannot
+// lift the policy it is judged by): Cargo's `.cargo/config` / `.cargo/config.toml` in the
+// lockfile's directory and every parent up to the repository root.
+/** A config file is small; a larger one is not read (its policy is unknown). */
+const MAX_CONFIG_CHARS = 1024 * 1024;
+async function readDirectory(tree, dir) {
+    const legacy = `${dir}/config`;
+    const current = `${dir}/config.toml`;
+    const [old, now] = await Promise.all([tree.read(legacy), tree.read(current)]);
+    // Cargo uses the legacy file when both exist.
+    for (const [path, file] of [
+        [legacy, old],
+        [current, now]
+    ]) {
+        if (file.kind === 'missing')
+            continue;
+        if (file.kind === 'error') {
+            return { path, read: { ok: false, reason: `could not be read: ${file.message}` } };
+        }
+        if (file.text.length > MAX_CONFIG_CHARS) {
+            return { path, read: { ok: false, reason: 'larger than 1 MiB; not read' } };
+        }
+        return { path, read: readCooldownKeys(file.text) };
+    }
+    return { path: null, read: null };
+}
+/** The policy per lockfile path; each directory is read once however many lockfiles share it. */
+async function readCooldownPolicies(tree, lockfiles) {
+    const reads = new Map();
+    const directory = (dir) => {
+        let read = reads.get(dir);
+        if (read === undefined) {
+            read = readDirectory(tree, dir);
+            reads.set(dir, read);
+        }
+        return read;
+    };
+    const policies = new Map();
+    await Promise.all(lockfiles.map(async (lockfile) => {
+        const dirs = await Promise.all(configDirectories(lockfile).map(directory));
+        policies.set(lockfile, resolveCooldown(dirs));
+    }));
+    return policies;
+}
+
+/**
+ * By this time crates.io's production index wrote `pubtime` for every publish (its lead said so
+ * in jdx/mise#11011, 2026-07; the field came with rust-lang/crates.io#12315, 2025-11). A crate
+ * whose file has no `pubtime` at all has published nothing since: its versions are older.
+ */
+const PUBTIME_RECORDED_BY = '2026-08-01T00:00:00Z';
+function seconds(from, to) {
+    return Math.max(0, Math.floor((to - from) / 1000));
+}
+function isoTime(value) {
+    // crates.io writes `yyyy-mm-ddThh:mm:ssZ`; anything else is not read as a time.
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value))
+        return null;
+    const at = Date.parse(value);
+    return Number.isNaN(at) ? null : at;
+}
+/** The publication of `version` from its crate's index answer. */
+function datePublication(version, answer, authoritative) {
+    if (answer === undefined)
+        return { status: 'unknown', note: 'the crates.io index was not read' };
+    if (answer.kind === 'unknown')
+        return { status: 'unknown', note: answer.reason };
+    if (answer.kind === 'crate-not-found') {
+        return { status: 'unknown', note: 'the crates.io index does not list this crate' };
+    }
+    const lines = answer.file.versions;
+    const at = lines.findIndex((line) => sameVersion$1(line.version, version));
+    const line = lines[at];
+    if (line === undefined) {
+        return { status: 'unknown', note: 'the crates.io index does not list this version' };
+    }
+    if (line.published !== null) {
+        const time = isoTime(line.published);
+        return time === null
+            ? {
+                status: 'unknown',
+                note: `the index's pubtime ${JSON.stringify(line.published.slice(0, 40))} is not a time`
+            }
+            : { status: 'known', published: line.published, at: time };
+    }
+    if (!authoritative) {
+        return {
+            status: 'unknown',
+            note: 'the index line has no pubtime, and this index is not crates.io’s own (a mirror may drop it)'
+        };
+    }
+    // Lines are in publication order: a later line's pubtime bounds this one from above.
+    for (const later of lines.slice(at + 1)) {
+        const time = later.published === null ? null : isoTime(later.published);
+        if (later.published !== null && time !== null) {
+            return { status: 'before', before: later.published, at: time };
+        }
+    }
+    if (lines.some((other) => other.published !== null)) {
+        return {
+            status: 'unknown',
+            note: 'the index line has no pubtime, though lines published before it have one'
+        };
+    }
+    return {
+        status: 'not-recorded',
+        before: PUBTIME_RECORDED_BY,
+        at: Date.parse(PUBTIME_RECORDED_BY)
+    };
+}
+function isPathOrGit(change) {
+    return change.source === null || change.source.startsWith('git+');
+}
+/** The age fact of one change under `policy` (null for removals). */
+function publishAge(change, policy, options) {
+    if (change.kind === 'removed' || change.version === null)
+        return null;
+    const min = policy.kind === 'active' ? policy.seconds : null;
+    const base = {
+        published: null,
+        published_before: null,
+        age_seconds: null,
+        min_publish_age_seconds: min
+    };
+    if (isPathOrGit(change)) {
+        return { ...base, status: 'not-aged', too_new: min === null ? null : false, note: null };
+    }
+    if (change.source !== CRATES_IO) {
+        return {
+            ...base,
+            status: 'unknown',
+            too_new: null,
+            note: 'not from crates.io: its registry’s publish times are not read'
+        };
+    }
+    const dated = datePublication(change.version, options.answers?.get(change.name), options.authoritative);
+    if (dated.status === 'unknown') {
+        return { ...base, status: 'unknown', too_new: null, note: dated.note };
+    }
+    const age = seconds(dated.at, options.now);
+    if (dated.status === 'known') {
+        return {
+            ...base,
+            status: 'known',
+            published: dated.published,
+            age_seconds: age,
+            too_new: min === null ? null : age < min,
+            note: null
+        };
+    }
+    // Only a lower bound: old enough if the bound is; otherwise it cannot be told.
+    const bound = min === null ? null : age >= min ? false : null;
+    const note = dated.status === 'before'
+        ? `no pubtime on its index line; a version published after it has ${dated.before}`
+        : 'publish time not recorded (older than the index’s record)';
+    return {
+        ...base,
+        status: dated.status,
+        published_before: dated.before,
+        age_seconds: age,
+        too_new: bound,
+        note: min !== null && bound === null
+            ? `${note}; at least ${formatAge(age)} old, which does not settle a cooldown of ${formatAge(min)}`
+            : note
+    };
+}
+/** The report's view of a lockfile's cooldown. */
+function cooldownFacts(policy) {
+    switch (policy.kind) {
+        case 'none':
+            return { status: 'none', min_publish_age_seconds: null, value: null, origin: null };
+        case 'off':
+            return { status: 'off', min_publish_age_seconds: null, value: null, origin: policy.origin };
+        case 'active':
+            return {
+                status: 'active',
+                min_publish_age_seconds: policy.seconds,
+                value: policy.value,
+                origin: policy.origin
+            };
+        case 'unknown':
+            return {
+                status: 'unknown',
+                min_publish_age_seconds: null,
+                value: null,
+                origin: policy.reason
+            };
+    }
+}
+const NONE = { kind: 'none' };
+/**
+ * Copies of the lockfile reports with `publish_age` on every change and `cooldown` on every
+ * lockfile, and the problems that make the report incomplete: a cooldown that could not be read,
+ * and each version whose age is unknown under an active one.
+ */
+function withPublishAge(lockfiles, options) {
+    const problems = [];
+    const unknownAges = [];
+    const reports = lockfiles.map((lockfile) => {
+        const policy = options.policies.get(lockfile.path) ?? NONE;
+        if (policy.kind === 'unknown' && lockfile.changes.some((c) => c.kind !== 'removed')) {
+            problems.push({
+                kind: 'publish-age-unknown',
+                message: `The cooldown (min-publish-age) of ${lockfile.path} is unknown, so whether its new versions are too new is unknown: ${policy.reason}`,
+                incomplete: true
+            });
+        }
+        const changes = lockfile.changes.map((change) => {
+            const age = publishAge(change, policy, options);
+            if (age !== null && age.min_publish_age_seconds !== null && age.too_new === null) {
+                unknownAges.push(`${change.name} ${change.version ?? ''} (${lockfile.path}): ${age.note ?? 'unknown'}`);
+            }
+            return { ...change, publish_age: age };
+        });
+        return { ...lockfile, changes, cooldown: cooldownFacts(policy) };
+    });
+    if (unknownAges.length > 0) {
+        const shown = unknownAges.slice(0, 5).join('; ');
+        const more = unknownAges.length > 5 ? `; and ${String(unknownAges.length - 5)} more` : '';
+        problems.push({
+            kind: 'publish-age-unknown',
+            message: `Publish age unknown under the cooldown for ${String(unknownAges.length)} version${unknownAges.length === 1 ? '' : 's'}: ${shown}${more}`,
+            incomplete: true
+        });
+    }
+    return { lockfiles: reports, problems };
+}
+/** Distinct crate changes (the report's counting unit) that are too new, and whose age is unknown. */
+function countPublishAges(lockfiles) {
+    const tooNew = new Set();
+    const unknown = new Set();
+    for (const lockfile of lockfiles) {
+        for (const change of lockfile.changes) {
+            const age = change.publish_age;
+            if (age === null || age === undefined || age.min_publish_age_seconds === null)
+                continue;
+            if (age.too_new === true)
+                tooNew.add(crateChangeKey(change));
+            else if (age.too_new === null)
+                unknown.add(crateChangeKey(change));
+        }
+    }
+    return { too_new_crates: tooNew.size, publish_age_unknown_crates: unknown.size };
 }
 
 // analyze(): the pure core end to end. Changes between two trees → one advisory look-up for every
 // crates.io crate they touch → findings per change → the report.
+/** The cooldown per lockfile: the input's for all, or each one's base Cargo config. */
+async function cooldownPolicies(options, lockfiles) {
+    const given = options.minPublishAge ?? null;
+    if (given === null)
+        return readCooldownPolicies(options.base, lockfiles);
+    const policy = given.seconds === 0
+        ? { kind: 'off', origin: given.origin }
+        : { kind: 'active', seconds: given.seconds, value: given.value, origin: given.origin };
+    return new Map(lockfiles.map((path) => [path, policy]));
+}
 async function lookUp(source, crates, logger) {
     try {
         return await source.lookup(crates);
@@ -3333,10 +7567,33 @@ async function analyze(options) {
     const problems = [...changes.problems, ...(options.extraProblems ?? [])];
     // The index look-up starts now and runs beside the advisory look-up: no extra round trip.
     const cratesIndex = options.cratesIndex ?? null;
-    const registryCrates = cratesIndex === null ? [] : indexCrates(changes.lockfiles);
+    // Requirements no lockfile pins (or a stale one) resolve to the index's highest admitted release.
+    const pickCrates = new Set();
+    for (const manifest of changes.manifests) {
+        for (const change of manifest.changes) {
+            const pins = changes.pins.get(change);
+            if (pins === undefined || !isCratesIoManifestChange(change))
+                continue;
+            if (needsPick(pins.head, change.kind === 'removed' ? null : effectiveReq(change, 'head')) ||
+                needsPick(pins.base, change.kind === 'added' ? null : effectiveReq(change, 'base'))) {
+                pickCrates.add(change.name);
+            }
+        }
+    }
+    const registryCrates = cratesIndex === null
+        ? []
+        : [...new Set([...indexCrates(changes.lockfiles), ...pickCrates])].sort();
     const registry = cratesIndex === null || registryCrates.length === 0
         ? Promise.resolve(null)
         : lookUpIndex(cratesIndex, registryCrates, logger);
+    // The cooldown is read from the base beside the look-ups; only lockfiles with new versions.
+    const now = options.now;
+    const policies = now === undefined
+        ? null
+        : cooldownPolicies(options, changes.lockfiles
+            .filter((lockfile) => lockfile.changes.some((change) => change.kind !== 'removed'))
+            .map((lockfile) => lockfile.path));
+    policies?.catch(() => undefined);
     let index = null;
     let outage = null;
     if (options.source !== null) {
@@ -3369,13 +7626,26 @@ async function analyze(options) {
     }
     // Awaited only now (it ran beside the advisory look-up), before the verdicts: the fix advice
     // chooses among the releases the index lists.
-    const answers = await registry;
+    const firstAnswers = await registry;
+    const answers = cratesIndex === null
+        ? firstAnswers
+        : await checkIndexKnowsCrates(firstAnswers, cratesIndex, options.head, changes.lockfiles, logger);
     if (index !== null && cratesIndex !== null) {
         index = { ...index, published: publishedByCrate(answers) };
     }
     const indexed = withIndexFacts(changes.lockfiles, cratesIndex === null ? null : (answers ?? new Map()));
     problems.push(...indexed.problems);
-    for (const lockfile of indexed.lockfiles) {
+    const aged = now === undefined || policies === null
+        ? indexed
+        : withPublishAge(indexed.lockfiles, {
+            now,
+            answers: cratesIndex === null ? null : (answers ?? new Map()),
+            authoritative: cratesIndex?.description === DEFAULT_CRATES_INDEX_URL,
+            policies: await policies
+        });
+    if (aged !== indexed)
+        problems.push(...aged.problems);
+    for (const lockfile of aged.lockfiles) {
         for (const change of lockfile.changes) {
             const status = change.registry?.status;
             if (status === 'crate-not-found' || status === 'version-not-found') {
@@ -3383,7 +7653,43 @@ async function analyze(options) {
             }
         }
     }
-    const annotated = annotate(indexed.lockfiles, changes.manifests, index, options.ignore ?? []);
+    const releases = (name) => {
+        if (cratesIndex === null)
+            return { unknown: INDEX_OFF };
+        const answer = answers?.get(name);
+        if (answer === undefined)
+            return { unknown: 'the crates.io index was not asked for this crate' };
+        if (answer.kind === 'unknown')
+            return { unknown: `crates.io index: ${answer.reason}` };
+        if (answer.kind === 'crate-not-found')
+            return { releases: [] };
+        return {
+            releases: answer.file.versions.map((entry) => ({
+                version: entry.version,
+                yanked: entry.yanked !== false,
+                rust_version: entry.rustVersion ?? null
+            }))
+        };
+    };
+    const annotated = annotate(aged.lockfiles, changes.manifests, index, options.ignore ?? [], {
+        pins: changes.pins,
+        releases,
+        indexAsked: cratesIndex !== null
+    });
+    for (const unused of changes.unusedLockfiles) {
+        problems.push({
+            kind: 'other',
+            message: `${unused.path} is not read by Cargo on the ${unused.side} side (its package is a member of the workspace of ${unused.workspace_root}, whose Cargo.lock Cargo uses)${unused.side === 'head' ? '; it is not judged' : ''}`,
+            incomplete: false
+        });
+    }
+    // The fixes as Cargo will take them: checked against the requirements that hold each crate.
+    const lockfiles = await withFixRequirements(annotated.lockfiles, {
+        head: options.head,
+        cratesIndex,
+        answers,
+        logger
+    });
     for (const rule of annotated.unusedRules) {
         logger.info(`ignore rule ${rule.id} (${rule.origin}) matched no advisory in this change`);
     }
@@ -3404,9 +7710,13 @@ async function analyze(options) {
         crates_index: cratesIndex?.description ?? null,
         complete: !problems.some((problem) => problem.incomplete),
         problems,
-        summary: summarize(annotated.lockfiles, annotated.manifests),
-        lockfiles: annotated.lockfiles,
-        manifests: annotated.manifests
+        summary: {
+            ...summarize(lockfiles, annotated.manifests),
+            ...(now === undefined ? {} : countPublishAges(lockfiles))
+        },
+        lockfiles,
+        manifests: annotated.manifests,
+        unused_lockfiles: changes.unusedLockfiles
     };
 }
 
@@ -3425,9 +7735,9 @@ function evaluateGate(report) {
     const outage = report.problems.some((problem) => problem.kind === 'source-unavailable');
     const counted = (cause) => cause !== null && !(outage && isOutageReason(cause));
     for (const lockfile of report.lockfiles) {
-        if (lockfile.error !== null) {
-            reasons.push(`${lockfile.path} (${lockfile.error.side}) could not be read: ${lockfile.error.message}`);
-        }
+        // The same sentence as its problem, so one unreadable file is one reason.
+        if (lockfile.error !== null)
+            reasons.push(fileProblemMessage(lockfile.error));
         for (const change of lockfile.changes) {
             const key = crateChangeKey(change);
             const entry = grouped.get(key) ?? { change, lockfiles: [] };
@@ -3442,9 +7752,8 @@ function evaluateGate(report) {
         }
     }
     for (const manifest of report.manifests) {
-        if (manifest.error !== null) {
-            reasons.push(`${manifest.path} (${manifest.error.side}) could not be read: ${manifest.error.message}`);
-        }
+        if (manifest.error !== null)
+            reasons.push(fileProblemMessage(manifest.error));
         for (const change of manifest.changes) {
             if (!counted(change.lookup_error))
                 continue;
@@ -3459,9 +7768,12 @@ function evaluateGate(report) {
         const more = names.length > 10 ? ` and ${String(names.length - 10)} more` : '';
         reasons.push(`advisories of ${shown}${more} are unknown: ${cause}`);
     }
-    // The per-cause look-up lines above say what the look-up problems say, once.
+    // The per-cause lines above say what the look-up and unreadable-version problems say (each is
+    // also its change's lookup_error), once.
     for (const problem of report.problems) {
-        if (problem.incomplete && problem.kind !== 'lookup-failed')
+        if (problem.incomplete &&
+            problem.kind !== 'lookup-failed' &&
+            problem.kind !== 'unreadable-version')
             reasons.push(problem.message);
     }
     const affected = [];
@@ -3488,12 +7800,17 @@ function evaluateGate(report) {
             count(change.advisories, (ids) => describeChange(change, lockfiles, ids));
         }
     }
-    // Requirement changes no lockfile resolves, where every admitted version is affected.
+    // Requirement changes no lockfile change resolves: judged by Cargo's pick, or (pick unknown)
+    // counted when every admitted version is affected.
     for (const { change, manifests } of countedRequirements(report.manifests).values()) {
         const from = effectiveReq(change, 'base');
         const to = effectiveReq(change, 'head') ?? '*';
         const requirement = from === null ? `${to} (new)` : `${from} → ${to}`;
-        count(change.advisories, (ids) => `${change.name} requirement ${requirement}, every admitted version affected (${manifests.join(', ')}): ${ids.join(', ')}`);
+        const resolution = change.resolution ?? null;
+        const judged = pickedByCargo(change) && resolution !== null && 'version' in resolution
+            ? `Cargo picks ${resolution.version ?? '?'}`
+            : 'every admitted version affected';
+        count(change.advisories, (ids) => `${change.name} requirement ${requirement}, ${judged} (${manifests.join(', ')}): ${ids.join(', ')}`);
     }
     const unique = [...new Set(reasons)];
     const incomplete = !report.complete || unique.length > 0;
@@ -3567,6 +7884,53 @@ function yankedGateFailure(gate, subject = 'The pull request') {
     }
     if (gate.unknown.length > 0) {
         parts.push(`Whether these versions are yanked is unknown:\n${list(gate.unknown.slice(0, 10))}${gate.unknown.length > 10 ? `\n  - … and ${String(gate.unknown.length - 10)} more` : ''}`);
+    }
+    return parts.length === 0 ? null : parts.join('\n');
+}
+
+// The `fail-on-too-new` gate: fail when the change adds or updates a version younger than the
+// cooldown its lockfile is under, or one whose age (or cooldown) could not be established under
+// it (unknown is never clean). Without any cooldown there is nothing to check, and that is said.
+function evaluateAgeGate(report) {
+    const gate = { tooNew: [], unknown: [], active: false };
+    for (const lockfile of report.lockfiles) {
+        const cooldown = lockfile.cooldown;
+        if (cooldown === undefined || cooldown.status === 'none' || cooldown.status === 'off')
+            continue;
+        if (!lockfile.changes.some((change) => change.kind !== 'removed'))
+            continue;
+        gate.active = true;
+        if (cooldown.status === 'unknown') {
+            gate.unknown.push(`${lockfile.path}: its cooldown is unknown: ${cooldown.origin ?? ''}`);
+            continue;
+        }
+        for (const change of lockfile.changes) {
+            const age = change.publish_age;
+            if (age === null || age === undefined || age.min_publish_age_seconds === null)
+                continue;
+            const line = `${change.name} ${change.version ?? ''} (${lockfile.path})`;
+            if (age.too_new === true) {
+                gate.tooNew.push(`${line}: published ${age.published ?? '?'}, ${formatAge(age.age_seconds ?? 0)} ago, younger than ${formatAge(age.min_publish_age_seconds)}`);
+            }
+            else if (age.too_new === null) {
+                gate.unknown.push(`${line}: ${age.note ?? 'publish age unknown'}`);
+            }
+        }
+    }
+    return gate;
+}
+/** The failure message, or null when nothing is too new or unknown. */
+function ageGateFailure(gate, subject = 'The pull request') {
+    const parts = [];
+    const list = (lines) => lines
+        .slice(0, 10)
+        .map((line) => `  - ${line}`)
+        .join('\n') + (lines.length > 10 ? `\n  - … and ${String(lines.length - 10)} more` : '');
+    if (gate.tooNew.length > 0) {
+        parts.push(`${subject} adds versions younger than the cooldown (min-publish-age):\n${list(gate.tooNew)}`);
+    }
+    if (gate.unknown.length > 0) {
+        parts.push(`Whether these versions are too new is unknown:\n${list(gate.unknown)}`);
     }
     return parts.length === 0 ? null : parts.join('\n');
 }
@@ -3686,221 +8050,6 @@ function writeJsonFile(report, path) {
     finally {
         closeSync(fd);
     }
-}
-
-// GitHub renders a comment's single line breaks as hard breaks, so an advisory's details written
-// hard-wrapped at 72 columns would show as a ragged half-column. Paragraph lines are joined with a
-// space; code (fenced or indented), lists' own markers, tables, headings, quotes, HTML blocks and
-// link definitions keep their lines.
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-/** Lines that start a block of their own, so they never join the line before. */
-const BLOCK_START = /^ {0,3}(?:[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|#{1,6}(?:\s|$)|>|\||<|\[[^\]]+\]:|(?:[-*_]\s*){3,}$|=+\s*$|-+\s*$)/;
-/** Lines after which nothing joins: headings, table rows, HTML, link definitions, explicit breaks. */
-const NO_CONTINUATION = /^ {0,3}(?:#{1,6}(?:\s|$)|\||<|\[[^\]]+\]:)|\|\s*$|(?: {2}|\\)$/;
-function reflowParagraphs(markdown) {
-    const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
-    const out = [];
-    let fence = null;
-    let indentedCode = false;
-    let joinable = false;
-    for (const line of lines) {
-        if (fence !== null) {
-            out.push(line);
-            if (line.trim().startsWith(fence))
-                fence = null;
-            continue;
-        }
-        const blank = line.trim() === '';
-        const indented = /^(?: {4}|\t)/.test(line);
-        if (indentedCode && (blank || indented)) {
-            out.push(line);
-            continue;
-        }
-        indentedCode = false;
-        const open = FENCE.exec(line);
-        if (open !== null) {
-            fence = open[1]?.slice(0, 3) ?? '```';
-            out.push(line);
-            joinable = false;
-            continue;
-        }
-        if (blank) {
-            out.push(line);
-            joinable = false;
-            continue;
-        }
-        // Indented code starts only where a paragraph could not continue (after a blank line).
-        if (!joinable && indented && (out.at(-1) ?? '').trim() === '') {
-            indentedCode = true;
-            out.push(line);
-            continue;
-        }
-        if (joinable && !BLOCK_START.test(line) && out.length > 0) {
-            out[out.length - 1] = `${out.at(-1) ?? ''} ${line.trimStart()}`;
-        }
-        else {
-            out.push(line);
-        }
-        joinable = !NO_CONTINUATION.test(out.at(-1) ?? '');
-    }
-    return out.join('\n');
-}
-
-/** Headings inside details sit below the comment's own (h3 sections, h4 crates). */
-const DETAILS_HEADING_OFFSET = 4;
-const RUSTSEC_ID = /^RUSTSEC-\d{4}-\d{4,}$/;
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
-const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
-const GHSA_ID = /^GHSA(?:-[a-z0-9]{4}){3}$/;
-const CVSS_VECTOR = /^CVSS:(\d+\.\d+)(?:\/[A-Za-z]+:[A-Za-z]+)+$/;
-/** Where the id links: the model's `url` when it is the expected rustsec.org / osv.dev page for this id. */
-function advisoryUrl(info) {
-    if (!SAFE_ID.test(info.id))
-        return null;
-    const rustsec = `https://rustsec.org/advisories/${info.id}.html`;
-    const osv = `https://osv.dev/vulnerability/${info.id}`;
-    // Trust the model's url only in the two shapes it may take; otherwise derive it from the id.
-    if (info.url === rustsec || info.url === osv)
-        return info.url;
-    return RUSTSEC_ID.test(info.id) ? rustsec : osv;
-}
-function advisoryLink(info) {
-    const url = advisoryUrl(info);
-    return url === null ? text(clip(info.id)) : link(info.id, url);
-}
-function aliasLink(alias) {
-    if (CVE_ID.test(alias))
-        return link(alias, `https://nvd.nist.gov/vuln/detail/${alias}`);
-    if (GHSA_ID.test(alias))
-        return link(alias, `https://github.com/advisories/${alias}`);
-    return text(clip(alias));
-}
-function cvssLine(cvss) {
-    if (cvss === null)
-        return null;
-    const match = CVSS_VECTOR.exec(cvss.vector);
-    if (match === null)
-        return `CVSS: ${text(clip(cvss.vector))}`;
-    const url = `https://www.first.org/cvss/calculator/${match[1] ?? ''}#${cvss.vector}`;
-    return `CVSS: ${link(cvss.vector, url)}`;
-}
-/** The tab's notation plus explicit versions; `null` when the record lists none. */
-function affectedVersions(info) {
-    const parts = [
-        ...info.affected_ranges.map((r) => clip(r)),
-        ...info.affected_versions.map((v) => `=${clip(v)}`)
-    ];
-    return parts.length === 0 ? null : parts.map(code).join('; ');
-}
-function heading(info) {
-    const summary = info.summary === null || info.summary.trim() === '' ? '' : `: ${text(clip(info.summary, 300))}`;
-    return `**${advisoryLink(info)}${summary}**`;
-}
-function kindNote(info) {
-    if (info.categories.includes('malicious'))
-        return '**Kind: malicious crate**';
-    if (info.informational === 'unsound')
-        return 'Kind: unsound (informational)';
-    if (info.informational === 'notice')
-        return 'Kind: notice (informational)';
-    return null;
-}
-function ignoredNote(info) {
-    if (info.ignored === null)
-        return null;
-    const reason = info.ignored.reason === null ? 'no reason given' : text(clip(info.ignored.reason, 300));
-    const matched = info.ignored.matched === info.id ? '' : ` (matched by ${text(clip(info.ignored.matched))})`;
-    return `**Ignored:** ${reason}${matched}. It is not counted.`;
-}
-function listFacts(info) {
-    const facts = [];
-    // The fixed ranges sit beside the affected ones, as one line.
-    const versions = affectedVersions(info);
-    const fixed = info.fixed_ranges.length > 0
-        ? `Fixed in: ${info.fixed_ranges.map((r) => code(clip(r))).join('; ')}`
-        : info.affected_ranges.length > 0
-            ? 'Fixed in: no fixed version'
-            : null;
-    const ranges = [versions === null ? null : `Affected versions: ${versions}`, fixed].filter((part) => part !== null);
-    if (ranges.length > 0)
-        facts.push(ranges.join(' · '));
-    if (info.aliases.length > 0)
-        facts.push(`Aliases: ${info.aliases.map(aliasLink).join(', ')}`);
-    const cvss = cvssLine(info.cvss);
-    if (cvss !== null)
-        facts.push(cvss);
-    const kind = kindNote(info);
-    if (kind !== null)
-        facts.push(kind);
-    if (info.functions.length > 0) {
-        facts.push(`Affected functions: ${info.functions.map((f) => code(clip(f))).join(', ')}`);
-    }
-    const platforms = [];
-    if (info.os.length > 0)
-        platforms.push(`OS ${info.os.map((o) => code(clip(o))).join(', ')}`);
-    if (info.arch.length > 0)
-        platforms.push(`architecture ${info.arch.map((a) => code(clip(a))).join(', ')}`);
-    if (platforms.length > 0)
-        facts.push(`Platforms: only ${platforms.join('; ')}`);
-    return facts;
-}
-function detailsBlock(info) {
-    if (info.details === null || info.details.trim() === '')
-        return null;
-    const { text: source, clipped } = clipLines(reflowParagraphs(info.details));
-    const body = sanitizeMarkdown(source, DETAILS_HEADING_OFFSET);
-    const more = clipped ? `\n\n*The details are longer; they were shortened here.*` : '';
-    return `<details><summary>Details</summary>\n\n${body}${more}\n\n</details>`;
-}
-function requirementText(req) {
-    return req === null ? 'no requirement' : `the requirement ${code(clip(req))}`;
-}
-/** For a manifest requirement: does it admit an affected version, and did the previous one. */
-function manifestStatus(change, finding) {
-    const current = effectiveReq(change, 'head');
-    const previous = effectiveReq(change, 'base');
-    const now = finding.admits_affected === null
-        ? `Whether ${requirementText(current)} admits an affected version could not be determined`
-        : finding.admits_affected
-            ? `${capitalise$1(requirementText(current))} admits an affected version`
-            : `${capitalise$1(requirementText(current))} admits no affected version`;
-    if (change.kind !== 'changed' || finding.previous_admits_affected === null)
-        return `${now}.`;
-    const before = finding.previous_admits_affected
-        ? finding.admits_affected === false
-            ? `; ${requirementText(previous)} did (fixed by this change)`
-            : `; ${requirementText(previous)} did too`
-        : `; ${requirementText(previous)} did not`;
-    return `${now}${before}.`;
-}
-function capitalise$1(value) {
-    return value.charAt(0).toUpperCase() + value.slice(1);
-}
-/**
- * An advisory block: bold heading (id link and summary), then a list of facts, then the details
- * collapsed. `compact` drops the details.
- */
-function renderAdvisory(info, 
-/** What this change means for it; null where the section heading already says it. */
-status, form, 
-/** The same advisory's details were already shown earlier in the document. */
-detailsAbove = false) {
-    const ignored = ignoredNote(info);
-    const facts = [
-        ...(status === null ? [] : [status]),
-        ...(ignored === null ? [] : [ignored]),
-        ...listFacts(info)
-    ];
-    const repeated = form === 'full' && detailsAbove && info.details !== null;
-    if (repeated)
-        facts.push('Details: shown above, at its first entry.');
-    const blocks = [heading(info), facts.map((f) => `- ${f}`).join('\n')];
-    if (form === 'full' && !repeated) {
-        const details = detailsBlock(info);
-        if (details !== null)
-            blocks.push(details);
-    }
-    return blocks.join('\n\n');
 }
 
 /** The change brings in a version the index marks yanked, or that crates.io does not list. */
@@ -4088,41 +8237,130 @@ function fixesUnchecked(report) {
 function namedFixes(report) {
     return report.lockfiles.flatMap((l) => l.changes.flatMap((c) => (c.fix === null || c.fix.version === null ? [] : [c.fix])));
 }
+const MARKDOWN = {
+    code: (value, max = 200) => code(clip(value, max)),
+    text: (value) => text(clip(value))
+};
+function sectionName(r) {
+    return r.section === 'workspace.dependencies' ? '[workspace.dependencies]' : `[${r.section}]`;
+}
+/** "`[dependencies]` of `Cargo.toml` (and 3 more)". */
+function requirementPlaces(list, m) {
+    const first = list[0];
+    if (first === undefined)
+        return '';
+    const more = list.length > 1 ? ` (and ${String(list.length - 1)} more)` : '';
+    return `${m.code(`${first.crate} = "${first.requirement}"`)} in ${m.code(sectionName(first))} of ${m.code(first.manifest, 300)}${more}`;
+}
+function parentClause(p, crate, target, m) {
+    const head = `${m.code(crate)} comes in through ${m.code(p.name)} ${m.text(p.version)}, whose requirement ${m.code(p.requirement)} does not admit ${m.text(target)}`;
+    return p.release === null
+        ? `${head}, and no release of ${m.code(p.name)} admits it yet`
+        : `${head}; its release ${m.text(p.release)} does`;
+}
+/**
+ * The advice in words: one value (`change.fix`) for the comment and the CLI alike. `short` is one
+ * clause for name lists.
+ */
+function fixWords(fix, form, m = MARKDOWN) {
+    const target = fix.version === null ? null : m.text(fix.version);
+    const cmd = fix.command === null ? '' : m.code(fix.command, 600);
+    const notes = [];
+    if (fix.unmaintained_note)
+        notes.push('the advisory says the crate is unmaintained');
+    if (fix.archived_note)
+        notes.push('the advisory says its repository is archived');
+    const also = notes.length > 0 ? ` (${notes.join('; ')})` : '';
+    if (form === 'short') {
+        switch (fix.kind) {
+            case 'none':
+                return `No fixed version is published${also}.`;
+            case 'remove':
+                return 'A malicious crate: remove it.';
+            case 'compromised':
+                return target === null
+                    ? 'Compromised release: no clean release named.'
+                    : `Compromised release: move to ${target}.`;
+            case 'edit-requirements':
+                return `Fix: ${target ?? '?'} (a requirement must change).`;
+            case 'update-parent':
+                return `Fix: ${target ?? '?'} (a parent crate must move).`;
+            case 'no-parent-release':
+                return `Fix: ${target ?? '?'}, which no release of its parent admits yet.`;
+            case 'update':
+                return `Fix: ${target ?? '?'}.`;
+        }
+    }
+    const parts = [];
+    switch (fix.kind) {
+        case 'none':
+            parts.push(`none: no fixed version is published${also}.`);
+            break;
+        case 'remove':
+            parts.push('none: this is a malicious crate (every published version is marked): remove the dependency.');
+            break;
+        case 'compromised':
+        case 'edit-requirements':
+        case 'update-parent':
+        case 'no-parent-release':
+        case 'update': {
+            if (fix.kind === 'compromised' && target === null) {
+                parts.push('compromised releases, not a malicious crate: no release free of the advisories shown here was found to name; move to a release from before the compromise.');
+                break;
+            }
+            if (fix.kind === 'compromised') {
+                parts.push(`compromised releases, not a malicious crate: move to ${target ?? '?'}, a version no advisory shown here marks.`);
+            }
+            const stuck = fix.parents.filter((p) => p.release === null);
+            for (const p of fix.parents)
+                parts.push(`${parentClause(p, fix.crate, target ?? '?', m)}.`);
+            if (fix.requirements.length > 0) {
+                const verb = fix.kind === 'compromised' ? 'change' : 'raise';
+                const byCrate = new Map();
+                for (const r of fix.requirements)
+                    byCrate.set(r.crate, [...(byCrate.get(r.crate) ?? []), r]);
+                for (const [crate, list] of byCrate) {
+                    const to = crate === fix.crate
+                        ? (target ?? '?')
+                        : m.text(fix.parents.find((p) => p.name === crate)?.release ?? '?');
+                    parts.push(`${verb === 'raise' ? 'Raise' : 'Change'} the requirement ${requirementPlaces(list, m)} to admit ${to}.`);
+                }
+            }
+            if (stuck.length === 0 && cmd !== '') {
+                const alone = parts.length === 0;
+                parts.push(alone ? `${cmd}.` : fix.requirements.length > 0 ? `Then: ${cmd}.` : `Run ${cmd}.`);
+            }
+            if (fix.kind === 'update' &&
+                fix.newest_compatible !== null &&
+                fix.newest_compatible !== fix.version) {
+                parts.push(`The newest published compatible version without them is ${m.text(fix.newest_compatible)}.`);
+            }
+            if (fix.unread.length > 0) {
+                const shown = fix.unread.slice(0, 3).map((u) => m.code(u));
+                const more = fix.unread.length > 3 ? `, and ${String(fix.unread.length - 3)} more` : '';
+                const who = `${shown.join(', ')}${more}`;
+                parts.push(fix.kind === 'update' && fix.compatible === false
+                    ? `${target ?? '?'} is not semver-compatible with ${m.text(fix.current)}: this works only if the requirements of ${who} admit it, and they could not be read.`
+                    : `This assumes the requirements of ${who} admit ${target ?? '?'}: they could not be read.`);
+            }
+            break;
+        }
+    }
+    return parts.join(' ');
+}
 /** The fix advice of an affected change as one paragraph (`short`: one clause for name lists).
  * `notedOnce`: the overview already says that no fix was checked against the index. */
 function fixSentence(change, form = 'full', notedOnce = false) {
     const fix = change.fix;
     if (fix === null)
         return '';
-    const current = text(clip(change.version ?? '?'));
-    if (fix.version === null) {
-        if (fix.malicious) {
-            return form === 'short'
-                ? 'No fixed version: a malicious crate.'
-                : '**Fix:** none. RustSec marks this crate as malicious and names no fixed version: remove the dependency.';
-        }
-        const why = fix.none_reason === 'no-published-fix'
-            ? `no published, non-yanked version at or above ${current} is free of the advisories shown here`
-            : `no advisory shown here names a version at or above ${current} that fixes them all`;
-        return form === 'short' ? 'No fixed version yet.' : `**Fix:** none yet: ${why}.`;
-    }
-    const version = text(clip(fix.version));
     if (form === 'short')
-        return `Fix: ${version}${fix.compatible === true ? '' : ' (not semver-compatible)'}.`;
-    const command = code(clip(fix.command ?? '', 400));
-    // What "the fix" means is said once, in the overview (FIX_MEANING).
-    const parts = [
-        fix.compatible === true
-            ? `**Fix:** ${command} (semver-compatible).`
-            : `**Fix:** ${command}, once the requirement allows ${version} (not semver-compatible).`
-    ];
-    if (fix.newest_compatible !== null && fix.newest_compatible !== fix.version) {
-        parts.push(`The newest published compatible version without them is ${text(clip(fix.newest_compatible))}.`);
-    }
-    if (!fix.checked_published && !notedOnce) {
-        parts.push('Named by the advisories; not checked against the crates.io index.');
-    }
-    return parts.join(' ');
+        return fixWords(fix, 'short');
+    const words = fixWords(fix, 'full');
+    const named = fix.version !== null && !fix.checked_published && !notedOnce
+        ? ' Named by the advisories; not checked against the crates.io index.'
+        : '';
+    return `**Fix:** ${words}${named}`;
 }
 /** What every "Fix" names, said once in the overview. */
 const FIX_MEANING = 'A fix is the smallest version at or above the new one free of the advisories shown.';
@@ -4131,17 +8369,168 @@ function fixCell(change) {
     const fix = change.fix;
     if (fix === null)
         return '–';
-    if (fix.version === null)
-        return fix.malicious ? 'none (malicious)' : 'none yet';
-    const version = text(clip(fix.version));
-    return fix.compatible === true
-        ? `${version} (compatible)`
-        : `${version} (needs a requirement change)`;
+    const version = text(clip(fix.version ?? '?'));
+    switch (fix.kind) {
+        case 'none':
+            return 'none published';
+        case 'remove':
+            return 'none (malicious crate)';
+        case 'compromised':
+            return fix.version === null
+                ? 'none named (compromised release)'
+                : `${version} (compromised release)`;
+        case 'edit-requirements':
+            return `${version} (requirement change)`;
+        case 'update-parent':
+            return `${version} (parent must move)`;
+        case 'no-parent-release':
+            return `${version} (no parent release yet)`;
+        case 'update':
+            return fix.compatible === null
+                ? `${version} (requirements not read)`
+                : fix.compatible
+                    ? version
+                    : `${version} (not semver-compatible)`;
+    }
 }
 
 /** "this pull request" for the action, "this change" for the CLI. */
 function thisChange(context) {
     return context === 'cli' ? 'this change' : 'this pull request';
+}
+
+function picked(resolution) {
+    if (resolution === null || resolution === undefined)
+        return null;
+    if (resolution.kind === 'fresh-resolution' || resolution.kind === 'stale-lockfile')
+        return resolution.version;
+    if (resolution.kind === 'lockfile')
+        return resolution.version;
+    return null;
+}
+/** Null when the head requirement is not judged by a pick (a lockfile pin, or an unknown pick). */
+function resolutionSentence(change) {
+    const head = change.resolution ?? null;
+    const version = picked(head);
+    if (head === null || version === null || head.kind === 'lockfile' || head.kind === 'unknown')
+        return null;
+    let sentence = head.kind === 'stale-lockfile'
+        ? `${code(clip(head.lockfile, 300))} pins ${head.locked.length === 0 ? 'nothing' : head.locked.map((v) => text(clip(v))).join(', ')} for it, which this requirement does not admit (\`cargo build --locked\` fails): Cargo picks ${code(clip(version))} instead, and it is judged by that version.`
+        : `Without a lockfile, Cargo resolves this requirement to ${code(clip(version))}, the highest published, non-yanked version it admits${head.msrv === null ? '' : ` for Rust ${text(clip(head.msrv))}`}; it is judged by that version.`;
+    const before = picked(change.previous_resolution);
+    if (before !== null && before !== version)
+        sentence += ` Before: ${code(clip(before))}.`;
+    return sentence;
+}
+
+// A version's publish age as a fact next to it ("published 2 days ago, 2026-12-05, new crate")
+// and the versions younger than the repository's cooldown. No score: an age is a fact, and the
+// cooldown is the repository's own rule.
+/** `40 minutes`, `5 hours`, `2 days`: how long ago, in the unit a reader thinks in. */
+function agoText(seconds) {
+    const plural = (n, unit) => `${String(n)} ${unit}${n === 1 ? '' : 's'}`;
+    if (seconds < 3600)
+        return plural(Math.floor(seconds / 60), 'minute');
+    if (seconds < 2 * 86_400)
+        return plural(Math.floor(seconds / 3600), 'hour');
+    return plural(Math.floor(seconds / 86_400), 'day');
+}
+function day(time) {
+    return text(clip(time.slice(0, 10)));
+}
+/** The publish fact in words; null when there is none to give (removed, not asked). */
+function publishedText(change) {
+    const age = change.publish_age;
+    if (age === null || age === undefined)
+        return null;
+    const fresh = change.new_to_tree === true ? ', new crate' : '';
+    switch (age.status) {
+        case 'known':
+            return `${agoText(age.age_seconds ?? 0)} ago, ${day(age.published ?? '')}${fresh}`;
+        case 'before':
+            return `before ${day(age.published_before ?? '')}${fresh}`;
+        case 'not-recorded':
+            return `publish time not recorded (older than the index’s record)${fresh}`;
+        case 'unknown':
+            return `unknown${fresh}`;
+        case 'not-aged':
+            return 'not aged';
+    }
+}
+/** The table cell (the table escapes pipes). */
+function publishedCell(change) {
+    return publishedText(change) ?? '–';
+}
+/**
+ * Some version's publication is dated (the run had a clock and read the index): the table shows
+ * the column and the comment the list. With the index off every age would read "unknown".
+ */
+function hasPublishAges(report) {
+    const dated = new Set(['known', 'before', 'not-recorded']);
+    return report.lockfiles.some((l) => l.changes.some((c) => c.publish_age != null && dated.has(c.publish_age.status)));
+}
+function judged(age) {
+    return age !== null && age !== undefined && age.min_publish_age_seconds !== null;
+}
+/** Too new first, then those whose age under the cooldown is unknown. */
+function tooNewEntries(all) {
+    const tooNew = [];
+    const unknown = [];
+    for (const entry of all) {
+        const age = entry.change.publish_age;
+        if (!judged(age) || age.status === 'not-aged')
+            continue;
+        if (age.too_new === true)
+            tooNew.push(entry);
+        else if (age.too_new === null)
+            unknown.push(entry);
+    }
+    const youngest = (a, b) => (a.change.publish_age?.age_seconds ?? 0) - (b.change.publish_age?.age_seconds ?? 0);
+    tooNew.sort(youngest);
+    return { tooNew, unknown };
+}
+/** The cooldown(s) the listed versions are judged by: `7 days (min-publish-age input)`. */
+function cooldownText(report) {
+    const seen = new Map();
+    for (const lockfile of report.lockfiles) {
+        const cooldown = lockfile.cooldown;
+        if (cooldown?.status !== 'active' || cooldown.min_publish_age_seconds === null)
+            continue;
+        seen.set(formatAge(cooldown.min_publish_age_seconds), text(clip(cooldown.origin ?? '', 300)));
+    }
+    return [...seen].map(([age, origin]) => `${age} (${origin})`).join('; ');
+}
+/** One line: what is too new, or why its age is unknown. */
+function tooNewLine(entry, head) {
+    const age = entry.change.publish_age;
+    if (!judged(age))
+        return head;
+    const when = publishedText(entry.change) ?? '';
+    if (age.too_new === true) {
+        return `${head}: published ${when}; younger than ${formatAge(age.min_publish_age_seconds ?? 0)}`;
+    }
+    return `${head}: age unknown: ${text(clip(age.note ?? 'not known', 300))}`;
+}
+const TOO_NEW_INTRO = 'Cargo’s `min-publish-age` keeps a new resolution away from versions younger than the ' +
+    'cooldown, but never checks versions already written into a lockfile, such as these.';
+/**
+ * Every added or updated version with its publish fact, youngest first; versions without an age
+ * (unknown, not recorded) after those with one, path and git packages ("not aged") last.
+ */
+function agedEntries(all) {
+    const rank = (entry) => {
+        const status = entry.change.publish_age?.status;
+        return status === 'known' ? 0 : status === 'not-aged' ? 2 : 1;
+    };
+    return all
+        .filter((entry) => entry.change.publish_age != null)
+        .sort((a, b) => rank(a) - rank(b) ||
+        (a.change.publish_age?.age_seconds ?? Infinity) -
+            (b.change.publish_age?.age_seconds ?? Infinity));
+}
+/** One line of that list: `- \`tar\` 0.4.15 → 0.4.21: 2 days ago, 2026-12-05`. */
+function agedLine(entry, head) {
+    return `${head}: ${publishedText(entry.change) ?? '–'}`;
 }
 
 /** Forms are built on first use: a huge report never renders the details it has no room for. */
@@ -4165,6 +8554,7 @@ function simpleItem(line) {
 }
 /** Document order of the sections. */
 const SECTION_ORDER = [
+    'too-new',
     'table',
     'introduced',
     'still-affected',
@@ -4179,6 +8569,7 @@ const SECTION_ORDER = [
     'other-sources',
     'not-looked-up',
     'no-advisories',
+    'publish-ages',
     'problems'
 ];
 function counts(n, singular, plural = singular + 's') {
@@ -4373,7 +8764,9 @@ function affectedItem(entry, once, ctx) {
         const blocks = [crateHeader(entry, ctx), fixSentence(change, 'full', ctx.fixNotedOnce)].filter((b) => b !== '');
         for (const finding of shown) {
             if (mixed && finding === introduced[0])
-                blocks.push(`*Introduced by ${thisChange(ctx.context)}: ${previous} was not affected by these.*`);
+                blocks.push(introduced.some((a) => a.previous_affected === true)
+                    ? `*Introduced by ${thisChange(ctx.context)}: malware's new version counts whatever ${previous} was.*`
+                    : `*Introduced by ${thisChange(ctx.context)}: ${previous} was not affected by these.*`);
             if (mixed && finding === kept[0])
                 blocks.push(`*Still affected: ${previous} was affected by these too.*`);
             // What was there before decides nothing here: its details text stays on its page.
@@ -4460,6 +8853,9 @@ function requirementItem(req, once) {
     });
 }
 function admittedSentence(req) {
+    const picked = resolutionSentence(req.change);
+    if (picked !== null)
+        return picked;
     const admitted = req.change.admitted;
     if (admitted === null || admitted.all_affected === null)
         return null;
@@ -4548,7 +8944,7 @@ function countCell(findings, ids) {
     const more = sorted.length - shown.length;
     return `${String(sorted.length)}: ${shown.join(', ')}${more > 0 ? ` +${String(more)}` : ''}`;
 }
-function tableRow(entry) {
+function tableRow(entry, published) {
     const { change } = entry;
     const where = entry.lockfiles.length > 1 ? ` (${counts(entry.lockfiles.length, 'lockfile')})` : '';
     const row = () => '| ' +
@@ -4558,7 +8954,8 @@ function tableRow(entry) {
             countCell(withVerdict(change.advisories, 'introduced'), true),
             countCell(withVerdict(change.advisories, 'still-affected'), false),
             countCell(withVerdict(change.advisories, 'fixed'), false),
-            fixCell(change)
+            fixCell(change),
+            ...(published ? [publishedCell(change)] : [])
         ]
             .map(cell)
             .join(' | ') +
@@ -4598,7 +8995,10 @@ function problemItems(report) {
         // by cause under "Advisories unknown"; ignored advisories have their own list.
         if (problem.kind === 'unreadable-file' && errors.some((e) => problem.message.includes(e.path)))
             continue;
-        if (problem.kind === 'lookup-failed' || problem.kind === 'ignored-advisory')
+        // An unreadable version is its change's look-up error, listed under "Advisories unknown".
+        if (problem.kind === 'lookup-failed' ||
+            problem.kind === 'ignored-advisory' ||
+            problem.kind === 'unreadable-version')
             continue;
         const label = PROBLEM_LABEL[problem.kind] ?? 'Problem';
         const incomplete = problem.incomplete ? ' (the analysis is incomplete)' : '';
@@ -4622,25 +9022,41 @@ function buildSections(report, c, options = { unmaintained: 'hide', stillAffecte
     };
     const n = (count) => count.toLocaleString('en-US');
     const unknown = unknownByCause(c);
-    const rows = [
+    // Versions younger than the cooldown come first, under their own heading, and have table rows.
+    const ages = tooNewEntries(c.all);
+    add({
+        key: 'too-new',
+        heading: `### Younger than the cooldown (${n(ages.tooNew.length)}${ages.unknown.length > 0 ? `; age unknown: ${n(ages.unknown.length)}` : ''})`,
+        intro: `Cooldown: ${cooldownText(report)}. ${TOO_NEW_INTRO}`,
+        collapsed: null,
+        separator: '\n',
+        noun: 'crates'
+    }, [...ages.tooNew, ...ages.unknown].map((e) => simpleItem(tooNewLine(e, lineHead(e, ctx)))));
+    const listed = [
         ...c.introduced,
         ...c.stillAffected,
         ...c.registry,
         ...c.fixed.filter((e) => !c.introduced.includes(e) && !c.stillAffected.includes(e) && !c.registry.includes(e))
     ];
+    const rows = [...listed, ...ages.tooNew.filter((e) => !listed.includes(e))];
+    const published = hasPublishAges(report);
     add({
         key: 'table',
-        heading: '| Crate | Change | Introduced | Still affected | Fixed | Fix |\n| --- | --- | --- | --- | --- | --- |',
+        heading: published
+            ? '| Crate | Change | Introduced | Still affected | Fixed | Fix | Published |\n| --- | --- | --- | --- | --- | --- | --- |'
+            : '| Crate | Change | Introduced | Still affected | Fixed | Fix |\n| --- | --- | --- | --- | --- | --- |',
         intro: null,
         collapsed: null,
         separator: '\n',
         table: true,
         noun: 'crates'
-    }, rows.map(tableRow));
+    }, rows.map((e) => tableRow(e, published)));
     add({
         key: 'introduced',
         heading: `### Introduced by ${thisChange(ctx.context)} (${n(c.introduced.length)})`,
-        intro: 'These versions are affected; the versions they replace were not, or the crate is new.',
+        intro: c.introduced.some((e) => withVerdict(e.change.advisories, 'introduced').some((a) => a.previous_affected === true))
+            ? 'These versions are affected; the versions they replace were not, or the crate is new, or the advisory marks the crate malicious (a new version of malware counts whatever the old one was).'
+            : 'These versions are affected; the versions they replace were not, or the crate is new.',
         collapsed: null,
         separator: '\n\n',
         noun: 'crates'
@@ -4675,9 +9091,11 @@ function buildSections(report, c, options = { unmaintained: 'hide', stillAffecte
     add({
         key: 'requirements',
         heading: `### Requirements that admit affected versions (${n(c.requirements.length)})`,
-        intro: noLockfileChange
-            ? 'No lockfile changed, so each requirement is checked against every version it admits.'
-            : 'No lockfile change resolves these requirements; each is checked against every version it admits.',
+        intro: c.requirements.some((r) => resolutionSentence(r.change) !== null)
+            ? 'No lockfile change resolves these requirements; each is judged by the version Cargo picks for it where that is known, else against every version it admits.'
+            : noLockfileChange
+                ? 'No lockfile changed, so each requirement is checked against every version it admits.'
+                : 'No lockfile change resolves these requirements; each is checked against every version it admits.',
         collapsed: null,
         separator: '\n\n',
         noun: 'requirements'
@@ -4749,6 +9167,15 @@ function buildSections(report, c, options = { unmaintained: 'hide', stillAffecte
         separator: ctx.cleanByName ? ', ' : '\n',
         noun: 'crates'
     }, cleanItems(c.clean, ctx));
+    const aged = published ? agedEntries(c.all) : [];
+    add({
+        key: 'publish-ages',
+        heading: '',
+        intro: null,
+        collapsed: `Publish age of each added or updated version (${n(aged.length)})`,
+        separator: '\n',
+        noun: 'crates'
+    }, aged.map((e) => simpleItem(agedLine(e, lineHead(e, ctx)))));
     add({
         key: 'problems',
         heading: '### Problems',
@@ -4804,7 +9231,9 @@ function incompleteNotice(report, classified) {
     const others = report.problems.filter((p) => p.incomplete &&
         p.kind !== 'file-list-truncated' &&
         p.kind !== 'lookup-failed' &&
-        p.kind !== 'unreadable-file');
+        p.kind !== 'unreadable-file' &&
+        // Each is also its change's look-up error, said above: one unknown, one line.
+        p.kind !== 'unreadable-version');
     if (others.length > 0)
         unknown.push(`${counts(others.length, 'other problem')} (listed under Problems)`);
     if (unknown.length === 0 && report.complete)
@@ -4823,8 +9252,8 @@ function verdictSentence(report, context = 'action') {
     if (report.advisory_source === null)
         return '**Advisories were not looked up.**';
     const lockChanges = s.crates_added + s.crates_updated + s.crates_removed;
-    // A requirement whose every admitted version is affected counts even without a lockfile.
-    if (lockChanges === 0 && s.affected_versions === 0) {
+    // A requirement Cargo resolves without a lockfile change counts too: affected, or a fix.
+    if (lockChanges === 0 && s.affected_versions === 0 && s.fixed_advisories === 0) {
         return s.manifests_changed > 0
             ? `**No locked crate changes in ${change};** its requirement changes are listed below.`
             : `**No locked crate changes in ${change}.**`;
@@ -4890,7 +9319,7 @@ function overview(report, classified) {
 const DECIDING = ['introduced', 'still-affected', 'requirements'];
 /** Lists that decide nothing, in the order they give way to a pointer past the target size.
  * Requirement changes and packages from other sources stay: a new git source decides trust. */
-const UNDECIDING = ['no-advisories', 'history'];
+const UNDECIDING = ['publish-ages', 'no-advisories', 'history'];
 /**
  * When the whole report does not fit, the document starts from headings and counts, and entries
  * are given back in this order while there is room (each step takes a prefix of its section):
@@ -4901,7 +9330,7 @@ const UNDECIDING = ['no-advisories', 'history'];
  */
 const STEPS = [
     {
-        keys: ['table', 'problems', 'unknown', ...DECIDING, 'registry', 'unmaintained'],
+        keys: ['too-new', 'table', 'problems', 'unknown', ...DECIDING, 'registry', 'unmaintained'],
         from: null,
         to: 'name'
     },
@@ -4910,7 +9339,11 @@ const STEPS = [
     { keys: ['fixed', 'ignored'], from: 'name', to: 'full' },
     { keys: ['history', 'requirement-lines'], from: null, to: 'name' },
     { keys: ['history', 'requirement-lines'], from: 'name', to: 'full' },
-    { keys: ['other-sources', 'not-looked-up', 'no-advisories'], from: null, to: 'name' },
+    {
+        keys: ['other-sources', 'not-looked-up', 'no-advisories', 'publish-ages'],
+        from: null,
+        to: 'name'
+    },
     { keys: DECIDING, from: 'compact', to: 'full' }
 ];
 /** A list that gave way: its heading and count, and where it is in full. */
@@ -4968,7 +9401,7 @@ function render(report, target, options) {
     const notice = incompleteNotice(report, classified);
     const head = (shortened) => [
         ...(target.marker ? [COMMENT_MARKER] : []),
-        TITLE,
+        TITLE$1,
         ...(notice === null ? [] : [notice]),
         verdictSentence(report, target.context),
         ...[overview(report, classified)].filter((facts) => facts !== ''),
@@ -5042,7 +9475,7 @@ function render(report, target, options) {
     if (fits(doc))
         return doc;
     // Cannot happen while the estimate holds, but the limit is a promise.
-    return fits(skeleton) ? skeleton : (target.marker ? COMMENT_MARKER + '\n\n' : '') + TITLE + '\n';
+    return fits(skeleton) ? skeleton : (target.marker ? COMMENT_MARKER + '\n\n' : '') + TITLE$1 + '\n';
 }
 function safeUrl(url) {
     if (url === null || url === undefined)
@@ -5089,5 +9522,5 @@ function renderSummary(report, options = {}) {
     }, options);
 }
 
-export { REGISTRY_INTRO as R, analyze as a, evaluateYankedGate as b, createAdvisorySource as c, renderJson as d, evaluateGate as e, renderSummary as f, gateFailure as g, classify as h, registryFact as i, isDowngrade as j, plural$1 as p, renderComment as r, verdictSentence as v, writeJsonFile as w, yankedGateFailure as y };
+export { REGISTRY_INTRO as R, cooldownText as a, publishedText as b, classify as c, registryFact as d, fixWords as e, findingsWithLocations as f, createAdvisorySource as g, analyze as h, isDowngrade as i, evaluateGate as j, gateFailure as k, evaluateYankedGate as l, evaluateAgeGate as m, ageGateFailure as n, renderJson as o, plural$1 as p, renderComment as q, renderSarif as r, stepAnnotations as s, tooNewEntries as t, findingAnnotation as u, verdictSentence as v, renderSummary as w, writeJsonFile as x, yankedGateFailure as y };
 //# sourceMappingURL=analysis.js.map

@@ -1,4 +1,4 @@
-import { r as redactSecrets, l as looseObject, a as string, b as array, p as parse, T as TomlError, f as firstLine, g as getErrorMessage, u as unknown, d as url, C as ConfigurationError } from './common.js';
+import { z as redactSecrets, l as looseObject, s as string, m as array, H as parse, I as TomlError, f as firstLine, g as getErrorMessage, q as unknown, J as url, C as ConfigurationError } from './common.js';
 import { isAbsolute, resolve } from 'node:path';
 
 // Tab stays (harmless); the rest can end a line, hide text or reorder it on screen.
@@ -198,14 +198,6 @@ function mergeIgnoreRules(...lists) {
     return merged;
 }
 
-var version = "0.1.0";
-var packageJson = {
-	version: version};
-
-// The tool's version, from package.json (bundled by Rollup's JSON plugin).
-const TOOL_NAME = 'cargo-advisory-review';
-const TOOL_VERSION = packageJson.version;
-
 // Turns the `advisory-source` input / `--advisory-source` option into a SourceSpec.
 const DEFAULT_OSV_API_URL = 'https://api.osv.dev';
 const DEFAULT_RUSTSEC_URL = 'https://rustsec.org';
@@ -242,5 +234,5 @@ function parseSourceSpec(value, options) {
     return { kind: 'path', path: isAbsolute(source) ? source : resolve(options.baseDir, source) };
 }
 
-export { IgnoreSyntaxError as I, TOOL_NAME as T, parseSourceSpec as a, TOOL_VERSION as b, neutraliseMarkdownForLog as c, parseIgnoreLines as d, createSafeLogger as e, neutraliseLogMessage as f, IGNORE_CONFIG_PATHS as g, mergeIgnoreRules as m, neutraliseJsonForLog as n, parseHttpUrl as p, readIgnoreConfigs as r };
+export { IgnoreSyntaxError as I, parseSourceSpec as a, neutraliseMarkdownForLog as b, parseIgnoreLines as c, createSafeLogger as d, neutraliseLogMessage as e, IGNORE_CONFIG_PATHS as f, neutraliseLogLine as g, mergeIgnoreRules as m, neutraliseJsonForLog as n, parseHttpUrl as p, readIgnoreConfigs as r };
 //# sourceMappingURL=spec.js.map
