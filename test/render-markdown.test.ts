@@ -256,7 +256,7 @@ describe('renderComment on a mixed change', () => {
     ])
     // A still-affected crate names what it fixes; the fixed list links it, once.
     expect(href('RUSTSEC-2018-0002')).toEqual([RUSTSEC('RUSTSEC-2018-0002')])
-    expect(markdown).toContain('- This change also fixes RUSTSEC-2018-0002.')
+    expect(markdown).toContain('This change also fixes RUSTSEC-2018-0002.')
   })
 
   it('shows ignored advisories marked with their reason, and every problem', () => {
@@ -309,7 +309,7 @@ describe('renderComment on other reports', () => {
         lockfiles: [lockfile('Cargo.lock', [change({ name: 'dotenvy', version: '0.15.7' })])]
       })
     )
-    expect(markdown).toContain('**This pull request introduces no advisory.**')
+    expect(markdown).toContain('✅ **Passes:** this pull request introduces no advisory.')
     expect(markdown).not.toContain('Incomplete')
     const html = toHtml(markdown)
     expect(html).toContain('<details><summary>No advisories reported (1)</summary>')
@@ -343,6 +343,7 @@ describe('renderComment on other reports', () => {
     expect(markdown).toContain(
       '- **Unreadable file:** `sub/Cargo.lock` (head, line 3, column 7) could not be read: Invalid TOML document: expected "=" after a key'
     )
+    expect(markdown).toContain('⚠️ **Incomplete:** 1 file could not be read')
     expect(markdown).toContain('**No locked crate changes in this pull request.**')
     // The same file problem is not listed twice.
     expect(markdown.match(/Unreadable file/g)).toHaveLength(1)
@@ -356,7 +357,9 @@ describe('renderComment on other reports', () => {
         lockfiles: [lockfile('Cargo.lock', [change({ name: 'serde', version: '1.0.0' })])]
       })
     )
-    expect(markdown).toContain('⚠️ **Incomplete:** advisories were not looked up.')
+    expect(markdown).toContain('⏸️ **Not checked:** advisories were not looked up.')
+    // Said once: no second banner repeats it.
+    expect(markdown.match(/not looked up/g)).toHaveLength(1)
   })
 
   it('shows requirement changes of a library without a lockfile, with what each admits', () => {

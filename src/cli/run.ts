@@ -8,6 +8,7 @@ import { cratesIndexOrNull } from '../advisories/crates-index/index.js'
 import { analyze } from '../report/analyze.js'
 import { evaluateGate, gateFailure } from '../report/gate.js'
 import { evaluateYankedGate, yankedGateFailure } from '../report/yanked-gate.js'
+import { decideOutcome, type Outcome } from '../report/outcome.js'
 import {
   IgnoreSyntaxError,
   mergeIgnoreRules,
@@ -109,7 +110,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(paths === null ? {} : { paths })
     })
     const gate = evaluateGate(report)
-    const text = renderReport(report, options, io, outputPath !== null)
+    const yanked = evaluateYankedGate(report)
+    // The first line of the report states this outcome: the gates the flags turned on decide it.
+    const outcome = decideOutcome(report, gate, yanked, {
+      failOnAffected: options.failOnAffected,
+      failOnYanked: options.failOnYanked
+    })
+    const text = renderReport(report, outcome, options, io, outputPath !== null)
     if (outputPath === null) {
       // Text and Markdown get the same line rule (a backslash before a leading `::` or in `##[`).
       const safe =
@@ -136,7 +143,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       incomplete ||= gate.incomplete
     }
     if (options.failOnYanked) {
-      const yanked = evaluateYankedGate(report)
       const failure = yankedGateFailure(yanked, 'The change')
       if (failure !== null) logger.error(failure)
       affected ||= yanked.yanked.length + yanked.unlisted.length > 0
@@ -157,11 +163,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-function renderReport(report: Report, options: CliOptions, io: CliIo, toFile: boolean): string {
+function renderReport(
+  report: Report,
+  outcome: Outcome,
+  options: CliOptions,
+  io: CliIo,
+  toFile: boolean
+): string {
   if (options.format === 'json') return renderJson(report)
-  if (options.format === 'markdown') return renderComment(report, { context: 'cli' })
+  if (options.format === 'markdown') return renderComment(report, { context: 'cli', outcome })
   // A file gets no colour unless forced; a terminal gets it unless NO_COLOR says otherwise.
-  return renderText(report, { colour: supportsColour(io.env, io.stdoutIsTTY && !toFile) })
+  return renderText(report, {
+    colour: supportsColour(io.env, io.stdoutIsTTY && !toFile),
+    outcome
+  })
 }
 
 /** Each --ignore value parsed on its own, so an error names the value, not a line number. */

@@ -339,16 +339,15 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
           : form
       blocks.push(renderAdvisory(finding, null, own, !first.has(finding.id)))
     }
-    const lines: string[] = []
-    // Ids only: the fixed list below links them, with their summaries.
-    if (fixed.length > 0) lines.push(`- This change also fixes ${idList(fixed)}.`)
+    // Ids only: the fixed list below links them, with their summaries. Paragraphs, not bullets:
+    // after the advisory's list a blank line and a bullet would make that list loose.
+    if (fixed.length > 0) blocks.push(`This change also fixes ${idList(fixed)}.`)
     if (ignored.length > 0)
-      lines.push(`- Ignored by configuration: ${idLinks(ignored)} (see below).`)
+      blocks.push(`Ignored by configuration: ${idLinks(ignored)} (see below).`)
     if (rest.length > 0) {
       const which = change.kind === 'updated' ? 'either version' : text(clip(change.version ?? '?'))
-      lines.push(`- Also in its history, not affecting ${which}: ${idList(rest)}.`)
+      blocks.push(`Also in its history, not affecting ${which}: ${idList(rest)}.`)
     }
-    if (lines.length > 0) blocks.push(lines.join('\n'))
     return blocks.join('\n\n')
   }
   return lazyItem({
@@ -357,8 +356,11 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
     name: () => {
       const parts: string[] = []
       if (introduced.length > 0) parts.push(`introduces ${idList(introduced)}`)
-      if (kept.length > 0) parts.push(`still affected by ${idList(kept)}`)
-      return `${lineHead(entry, ctx)}: ${parts.join('; ')}. ${fixSentence(change, 'short')}`.trimEnd()
+      // Linked: past the comment's target this line is all a still-affected crate keeps.
+      if (kept.length > 0) parts.push(`still affected by ${idLinks(kept)}`)
+      // A paragraph, not a bullet: these sections separate entries by blank lines, and a list
+      // item between blank lines makes the list loose.
+      return `${lineHead(entry, ctx).replace(/^- /, '')}: ${parts.join('; ')}. ${fixSentence(change, 'short')}`.trimEnd()
     }
   })
 }

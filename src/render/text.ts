@@ -18,12 +18,19 @@ import { plural } from '../core/plural.js'
 import { classify, type CrateEntry } from './classify.js'
 import { cleanLine } from './escape.js'
 import { clip } from './limits.js'
-import { verdictSentence } from './overview.js'
+import { headline } from './headline.js'
+import { evaluateGate } from '../report/gate.js'
+import { evaluateYankedGate } from '../report/yanked-gate.js'
+import { decideOutcome, type Outcome } from '../report/outcome.js'
 import { isDowngrade } from './sections.js'
 import { REGISTRY_INTRO, registryFact } from './registry.js'
 
 export interface TextOptions {
   colour: boolean
+  /** The run's outcome for the first line; else decided under no gate. */
+  outcome?: Outcome
+  /** Wrap prose at this many columns (a terminal's width); null or absent: no wrapping. */
+  width?: number | null
 }
 
 type Style = 'bold' | 'red' | 'green' | 'yellow' | 'dim'
@@ -124,16 +131,30 @@ export function renderText(report: Report, options: TextOptions): string {
   const classified = classify(report)
   const s = report.summary
 
-  // The verdict: the comment's sentence, from the same summary counts.
-  const sentence = verdictSentence(report, 'cli').replace(/\*\*/g, '')
-  const style: Style =
-    s.introduced_crates > 0
-      ? 'red'
-      : report.advisory_source === null || s.unknown_crates > 0 || s.still_affected_crates > 0
-        ? 'yellow'
-        : 'green'
-  lines.push(paint(style, paint('bold', sentence)))
-  if (report.advisory_source !== null) {
+  // The outcome, in the comment's words; then what is unknown, one line per cause.
+  const outcome =
+    options.outcome ?? decideOutcome(report, evaluateGate(report), evaluateYankedGate(report))
+  const colours: Record<Outcome['status'], Style> = {
+    fails: 'red',
+    incomplete: 'yellow',
+    'not-gated': 'yellow',
+    'not-checked': 'yellow',
+    passes: s.still_affected_crates > 0 ? 'yellow' : 'green'
+  }
+  lines.push(
+    paint(
+      colours[outcome.status],
+      paint('bold', headline(report, classified, outcome, 'cli', 'plain'))
+    )
+  )
+  // The counts, for scripts that grep them; all zero they would only repeat the first line.
+  const tally = [
+    s.introduced_ids.length,
+    s.still_affected_ids.length,
+    s.fixed_ids.length,
+    s.unknown_crates
+  ]
+  if (report.advisory_source !== null && tally.some((n) => n > 0)) {
     lines.push(
       `introduced: ${plural(s.introduced_ids.length, 'advisory', 'advisories')} in ${plural(s.introduced_crates, 'crate')}; ` +
         `still affected: ${plural(s.still_affected_ids.length, 'advisory', 'advisories')} in ${plural(s.still_affected_crates, 'crate')}; ` +
@@ -143,15 +164,11 @@ export function renderText(report: Report, options: TextOptions): string {
   }
   const reasons = report.problems.filter((p) => p.incomplete)
   if (!report.complete) {
-    lines.push(
-      paint(
-        'yellow',
-        paint(
-          'bold',
-          `INCOMPLETE: ${plural(Math.max(reasons.length, 1), 'thing is', 'things are')} unknown, so advisories may be missing.`
-        )
+    if (outcome.status !== 'incomplete') {
+      lines.push(
+        paint('yellow', paint('bold', 'The analysis is incomplete, so advisories may be missing:'))
       )
-    )
+    }
     for (const problem of reasons.slice(0, 20)) lines.push(`  - ${plain(problem.message, 300)}`)
     if (reasons.length > 20) lines.push(`  - … and ${String(reasons.length - 20)} more`)
   }
