@@ -2,6 +2,7 @@
 // Security-tab blocks of introduced and still-affected advisories, then everything that decides
 // nothing, collapsed. Each entry is prepared in three forms (full, compact, name only) so the size
 // fitting in markdown.ts can degrade by swapping whole blocks.
+import { VERDICT_WORDS } from './ranges.js'
 import type {
   AdvisoryFinding,
   DependencyOrigin,
@@ -378,7 +379,7 @@ function ignoredItem(entry: CrateEntry, findings: readonly AdvisoryFinding[], ct
     `${lineHead(entry, ctx)}: ${byId(findings)
       .map((f) => {
         const reason = f.ignored?.reason ?? null
-        return `${advisoryLink(f)} would be **${f.verdict}**${reason === null ? '' : ` (${text(clip(reason, 200))})`}`
+        return `${advisoryLink(f)} would be **${VERDICT_WORDS[f.verdict]}**${reason === null ? '' : ` (${text(clip(reason, 200))})`}`
       })
       .join('; ')}`
   return lazyItem({ full: line, compact: line, name: line })

@@ -6,6 +6,7 @@
 // Markdown or HTML (no `&lt;`); untrusted text is still neutralised: control and invisible format
 // characters (ESC and CSI start terminal escape sequences) become U+FFFD, so a lockfile or an
 // advisory cannot move the cursor, recolour or retitle the terminal. Colour only when asked.
+import { cargoRange } from './ranges.js'
 import type {
   AdvisoryFinding,
   LockfileChange,
@@ -208,11 +209,11 @@ export function renderText(report: Report, options: TextOptions): string {
     if (status !== '') lines.push(`        ${status}`)
     if (advisory.affected_ranges.length > 0) {
       lines.push(
-        `        affected: ${advisory.affected_ranges.map((r) => plain(r, 120)).join('; ')}`
+        `        affected: ${advisory.affected_ranges.map((r) => plain(cargoRange(r), 120)).join('; ')}`
       )
     }
     lines.push(
-      `        fixed in: ${advisory.fixed_ranges.length === 0 ? 'no fixed version is known' : advisory.fixed_ranges.map((r) => plain(r, 120)).join('; ')}`
+      `        fixed in: ${advisory.fixed_ranges.length === 0 ? 'no fixed version is known' : advisory.fixed_ranges.map((r) => plain(cargoRange(r), 120)).join('; ')}`
     )
     if (advisory.aliases.length > 0) {
       lines.push(`        aliases: ${advisory.aliases.map((a) => plain(a, 80)).join(', ')}`)
