@@ -60,6 +60,8 @@ async function cli(argv: string[], options: RunOptions = {}): Promise<CliResult>
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? {},
     stdoutIsTTY: options.tty ?? false,
+    // A wide terminal: wrapping has its own test (cli-terminal.test.ts).
+    columns: 500,
     // Back-offs scaled down tenfold, as for the action's in-process runs.
     http: { retryBaseMs: 50 }
   })
@@ -498,7 +500,9 @@ describe('--advisory-source osv with a folder named osv', () => {
   })
 
   it('--help says that a folder named osv needs ./osv', async () => {
-    expect((await cli(['--help'])).stdout).toMatch(/a folder\s+named osv or rustsec needs \.\/osv/)
+    expect((await cli(['--help'])).stdout).toMatch(
+      /a folder\s+named\s+osv\s+or\s+rustsec\s+needs\s+\.\/osv/
+    )
   })
 })
 

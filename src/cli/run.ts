@@ -31,6 +31,7 @@ import { renderJson } from '../report/json.js'
 import { renderComment } from '../render/markdown.js'
 import { renderText, supportsColour } from '../render/text.js'
 import type { FileTree } from '../trees/tree.js'
+import { startProgress, type Progress } from './progress.js'
 import { EXIT, parseCliArgs, USAGE, type CliMode, type CliOptions } from './args.js'
 
 export interface CliIo {
@@ -40,7 +41,13 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>
   /** Whether stdout is a terminal (default format text, colour). */
   stdoutIsTTY: boolean
+  /** Whether stderr is a terminal: progress is shown there only then. */
+  stderrIsTTY?: boolean
+  /** The terminal's width: text output is wrapped to it (absent when piped: not wrapped). */
+  columns?: number | undefined
   fetch?: typeof fetch
+  /** When the progress line may first appear (ms; default about a second). */
+  progressAfterMs?: number
   /** Advisory and index client tuning for in-process tests (first back-off step). */
   http?: { retryBaseMs?: number }
 }
@@ -51,15 +58,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const started = Date.now()
   // The CLI may run in a CI job whose runner reads stderr and stdout for workflow commands: every
   // line goes through the safe logger, and the report printed to stdout is neutralised too.
+  // Each warning once: several files or look-ups may meet the same cause.
+  const warned = new Set<string>()
+  let progress: Progress | null = null
+  // A line for stderr takes the place of the progress line, which comes back on its next tick.
+  const say = (text: string): void => {
+    progress?.interrupt()
+    io.stderr(text)
+  }
   const logger = createSafeLogger({
     info: (line) => {
-      io.stderr(`${line}\n`)
+      say(`${line}\n`)
     },
     warning: (message) => {
-      io.stderr(`warning: ${message}\n`)
+      if (warned.has(message)) return
+      warned.add(message)
+      say(`warning: ${message}\n`)
     },
     error: (message) => {
-      io.stderr(`${message}\n`)
+      say(`${message}\n`)
     },
     debug: () => undefined,
     startGroup: () => undefined,
@@ -87,16 +104,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const { base, head, paths } = opened
     logger.info(`${TOOL_NAME}: comparing ${base.label} → ${head.label}`)
     const ignore = mergeIgnoreRules(cliIgnore, await readIgnoreConfigs(base, logger))
+    progress = startProgress(io.fetch ?? fetch, {
+      write: io.stderr,
+      enabled: io.stderrIsTTY === true,
+      ...(io.progressAfterMs === undefined ? {} : { afterMs: io.progressAfterMs })
+    })
     const source = createAdvisorySource(options.source, {
       logger,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-      ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
+      fetch: progress.fetch,
       ...io.http
     })
     const cratesIndex = cratesIndexOrNull(options.cratesIndexUrl, {
       logger,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-      ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
+      fetch: progress.fetch,
       ...io.http
     })
     const report = await analyze({
@@ -109,6 +131,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       toolVersion: TOOL_VERSION,
       ...(paths === null ? {} : { paths })
     })
+    progress.stop()
     const gate = evaluateGate(report)
     const yanked = evaluateYankedGate(report)
     // The first line of the report states this outcome: the gates the flags turned on decide it.
@@ -159,6 +182,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     logger.error(`${TOOL_NAME}: ${getErrorMessage(error)}`)
     return EXIT.error
   } finally {
+    progress?.stop()
     repository?.close()
   }
 }
@@ -175,7 +199,9 @@ function renderReport(
   // A file gets no colour unless forced; a terminal gets it unless NO_COLOR says otherwise.
   return renderText(report, {
     colour: supportsColour(io.env, io.stdoutIsTTY && !toFile),
-    outcome
+    outcome,
+    // Wrapped to the terminal it is shown on; a file or a pipe gets whole lines.
+    width: io.stdoutIsTTY && !toFile ? (io.columns ?? 80) : null
   })
 }
 

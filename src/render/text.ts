@@ -7,6 +7,7 @@
 // characters (ESC and CSI start terminal escape sequences) become U+FFFD, so a lockfile or an
 // advisory cannot move the cursor, recolour or retitle the terminal. Colour only when asked.
 import { cargoRange } from './ranges.js'
+import { keepTogether, wrapLines } from './wrap.js'
 import type {
   AdvisoryFinding,
   LockfileChange,
@@ -115,7 +116,9 @@ export function fixLine(change: LockfileChange): string | null {
     fix.compatible === true
       ? 'semver-compatible'
       : `not semver-compatible with ${current}: the requirement must allow it first`
-  const parts = [`fix: ${version} (${compatibility}): ${plain(fix.command ?? '', 400)}`]
+  const parts = [
+    `fix: ${version} (${compatibility}): ${keepTogether(plain(fix.command ?? '', 400))}`
+  ]
   if (fix.newest_compatible !== null && fix.newest_compatible !== fix.version) {
     parts.push(`; newest compatible without them: ${plain(fix.newest_compatible, 100)}`)
   }
@@ -376,7 +379,7 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const problem of shownProblems) lines.push(`  - ${plain(problem.message, 300)}`)
   }
   lines.push('', 'The full report: --format json (or --output <file>).')
-  return `${lines.join('\n')}\n`
+  return `${wrapLines(lines.join('\n'), options.width ?? null)}\n`
 }
 
 function manifestLine(path: string, change: ManifestChange): string {
