@@ -101,7 +101,11 @@ export function headline(
       const clauses = failures(outcome, context, words)
       // The verdict's clauses that the failure did not already state.
       const named = outcome.modes.failOnAffected !== 'off' && outcome.introducedCrates.length > 0
-      clauses.push(...(named ? rest : verdict.clauses))
+      // Mid-sentence, the change is already named: "…; it introduces no advisory".
+      const own = verdict.clauses.map((clause, i) =>
+        i === 0 ? clause.replace(/^(This pull request|This change) /, 'it ') : clause
+      )
+      clauses.push(...(named ? rest : own))
       if (outcome.incompleteReasons.length > 0 || !report.complete) {
         clauses.push('and the analysis is incomplete (below)')
       }
