@@ -27,7 +27,7 @@ const yanked = change({
   version: '2.0.1',
   yanked: true,
   registry: { status: 'published', note: null }
-} as Parameters<typeof change>[0])
+})
 const clean = change({ name: 'serde', version: '1.0.200' })
 
 const cases: [string, Report, OutcomeModes, string][] = [
