@@ -124,3 +124,25 @@ describe.each(cases)('the first line: %s', (_, value, gates, line) => {
     )
   })
 })
+
+describe('one outage, one statement', () => {
+  it('the failed look-ups name the cause; the outage is not also "1 other problem"', () => {
+    const cause = 'api.osv.dev: unavailable (HTTP 503 on 3 attempts)'
+    const value = report({
+      complete: false,
+      lockfiles: [
+        lockfile('Cargo.lock', [
+          change({ name: 'serde', version: '1.0.200', lookup_error: cause, verdict: 'unknown' }),
+          change({ name: 'syn', version: '2.0.1', lookup_error: cause, verdict: 'unknown' })
+        ])
+      ],
+      problems: [{ kind: 'source-unavailable', message: cause, incomplete: true }]
+    })
+    const outcome = decideOutcome(value, evaluateGate(value), evaluateYankedGate(value), GATED)
+    const comment = renderComment(value, { outcome })
+    const first = comment.split('\n\n')[2] ?? ''
+    expect(first).toMatch(/^⚠️ \*\*Incomplete:\*\* the advisory look-up failed for 2 crates \(/)
+    expect(first).not.toContain('other problem')
+    expect(first.split('HTTP 503').length - 1).toBe(1)
+  })
+})

@@ -80,12 +80,14 @@ export function incompleteParts(
   const truncated = report.problems.filter((p) => p.kind === 'file-list-truncated')
   if (truncated.length > 0)
     unknown.push('the list of changed files was truncated, so some files were not read')
+  // An outage is the cause the failed look-ups name above: not "1 other problem" as well.
   const others = report.problems.filter(
     (p) =>
       p.incomplete &&
       p.kind !== 'file-list-truncated' &&
       p.kind !== 'lookup-failed' &&
-      p.kind !== 'unreadable-file'
+      p.kind !== 'unreadable-file' &&
+      !(p.kind === 'source-unavailable' && failed.length > 0)
   )
   if (others.length > 0)
     unknown.push(`${counts(others.length, 'other problem')} (listed under Problems)`)
