@@ -1,12 +1,16 @@
 // Entry point of the CLI (dist/cli.js): the only CLI module with a top-level call.
 import { runCli } from './cli/run.js'
+import { exitWhenFlushed } from './core/exit.js'
 
 void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   env: process.env,
-  stdoutIsTTY: process.stdout.isTTY
-}).then((code) => {
-  process.exitCode = code
+  stdoutIsTTY: process.stdout.isTTY,
+  stderrIsTTY: process.stderr.isTTY,
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined
+}).then(async (code) => {
+  // Done means done: the report is out, whatever requests the network still holds.
+  await exitWhenFlushed(code)
 })

@@ -5,6 +5,7 @@ import * as core from '@actions/core'
 import { run } from './action/run.js'
 import { neutraliseLogMessage } from './core/logger.js'
 import { redactSecrets } from './core/redact.js'
+import { exitWhenFlushed } from './core/exit.js'
 
 /** The failure as the log shows it: neutralised like every other line, without the token. */
 const fail = (message: string): void => {
@@ -38,3 +39,5 @@ try {
   // run() answers every failure itself; this is a bug, still reported as a failed step.
   fail(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
 }
+// The summary and outputs are written: the step ends now, not when the network lets go.
+await exitWhenFlushed(typeof process.exitCode === 'number' ? process.exitCode : 0)

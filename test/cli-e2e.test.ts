@@ -143,6 +143,29 @@ describe('git mode', () => {
   )
 })
 
+describe('done means done (issue 25)', () => {
+  it('exits once the report is out, with the crates.io index host unresolvable', async () => {
+    // `.invalid` never resolves (RFC 2606): every index look-up fails; the process must end with
+    // its report, not linger on look-ups and sockets (the test's timeout is the assertion).
+    const result = await cli([
+      '--base-dir',
+      join(CASES_DIR, 'cratesio-2019-tar', 'base'),
+      '--head-dir',
+      join(CASES_DIR, 'cratesio-2019-tar', 'head'),
+      '--advisory-source',
+      RUSTSEC_DIR,
+      '--crates-index-url',
+      'https://index.unresolvable.invalid/',
+      '--format',
+      'json'
+    ])
+    expect(result.code, result.stderr).toBe(0)
+    const report = JSON.parse(result.stdout) as { lockfiles: { changes: unknown[] }[] }
+    expect(report.lockfiles[0]?.changes.length).toBeGreaterThan(0)
+    expect(result.stderr).toMatch(/index\.unresolvable\.invalid/)
+  }, 20_000)
+})
+
 describe('directory mode', () => {
   it.concurrent.for(CASES)(
     '%s: --format json equals expected.json; exit code follows --fail-on-affected',
@@ -180,7 +203,7 @@ describe('directory mode', () => {
     const text = await cli([...dirs, ...source, '--format', 'text'])
     // tar 0.4.15 → 0.4.21: the verdict sentence first, as the comment says it.
     expect(text.stdout).toMatch(
-      /^This change introduces no advisory; 1 crate is still affected, as before/
+      /^Passes: this change introduces no advisory; 1 crate is still affected, as before/
     )
     expect(text.stdout).not.toContain('<!--')
     const out = mkdtempSync(join(tmpdir(), 'car-out-'))

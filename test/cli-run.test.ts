@@ -60,6 +60,8 @@ async function cli(argv: string[], options: RunOptions = {}): Promise<CliResult>
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? {},
     stdoutIsTTY: options.tty ?? false,
+    // A wide terminal: wrapping has its own test (cli-terminal.test.ts).
+    columns: 500,
     // Back-offs scaled down tenfold, as for the action's in-process runs.
     http: { retryBaseMs: 50 }
   })
@@ -253,12 +255,15 @@ describe('--format text agrees with --format json', () => {
         }
       }
       expect(textFindings(text.stdout)).toEqual(want.sort())
+      // All zero, the counts line is left out: the first line says it.
       const counts = text.stdout.split('\n')[1] ?? ''
       const numbers =
-        /^introduced: (\d+) advisor(?:y|ies) in (\d+) crates?; still affected: (\d+) advisor(?:y|ies) in (\d+) crates?; fixed: (\d+) advisor(?:y|ies) in (\d+) crates?; unknown: (\d+) crates?$/
-          .exec(counts)
-          ?.slice(1)
-          .map(Number)
+        counts === ''
+          ? [0, 0, 0, 0, 0, 0, 0]
+          : /^introduced: (\d+) advisor(?:y|ies) in (\d+) crates?; still affected: (\d+) advisor(?:y|ies) in (\d+) crates?; fixed: (\d+) advisor(?:y|ies) in (\d+) crates?; unknown: (\d+) crates?$/
+              .exec(counts)
+              ?.slice(1)
+              .map(Number)
       expect(numbers, counts).toEqual([
         ids.introduced.size,
         crates.introduced,
@@ -318,7 +323,13 @@ describe('git mode', () => {
     const range = [...revisions, '--fail-on-affected=any']
     const affected = await cli(range, { cwd: dir })
     expect(affected.code).toBe(EXIT.affected)
-    expect(affected.stdout).toBe(introduced.stdout)
+    // The same report; its first line states each run's own outcome.
+    expect(introduced.stdout).toContain('✅ **Passes:** this change introduces no advisory;')
+    expect(affected.stdout).toContain(
+      '❌ **Fails:** 1 added or updated crate version is still affected (`--fail-on-affected=any`);'
+    )
+    const body = (doc: string): string => doc.split('\n').slice(5).join('\n')
+    expect(body(affected.stdout)).toBe(body(introduced.stdout))
     expect(affected.stderr).toMatch(/RUSTSEC-2021-0080/)
     const ignores = ['CVE-2021-38511 # alias', 'RUSTSEC-2026-0067', 'RUSTSEC-2026-0068']
     const ignored = await cli([...range, ...ignores.flatMap((id) => ['--ignore', id])], {
@@ -494,7 +505,9 @@ describe('--advisory-source osv with a folder named osv', () => {
   })
 
   it('--help says that a folder named osv needs ./osv', async () => {
-    expect((await cli(['--help'])).stdout).toMatch(/a folder\s+named osv or rustsec needs \.\/osv/)
+    expect((await cli(['--help'])).stdout).toMatch(
+      /a folder\s+named\s+osv\s+or\s+rustsec\s+needs\s+\.\/osv/
+    )
   })
 })
 
@@ -507,7 +520,7 @@ describe('formats', () => {
     const lines = result.stdout.split('\n')
     // The verdict of issue 10: tokio 1.23.0 → 1.23.1 fixes one advisory and introduces none.
     expect(lines[0]).toBe(
-      'This change introduces no advisory; 1 crate is still affected, as before (2 advisories); it fixes 1.'
+      'Passes: this change introduces no advisory; 1 crate is still affected, as before (2 advisories); it fixes 1.'
     )
     expect(result.stdout).toContain(
       'affected: >=0.2.0, <1.18.5; >=1.19.0, <1.20.4; >=1.21.0, <1.24.2'
@@ -561,7 +574,9 @@ describe('formats', () => {
     )
     const result = await cli(['--base-dir', base, '--head-dir', head, ...source])
     expect(result.stdout).toMatch(/^<!-- cargo-advisory-review -->/)
-    expect(result.stdout).toContain('**No locked crate changes in this change;**')
+    expect(result.stdout).toContain(
+      '✅ **Passes:** no locked crate changes in this change; its requirement changes are listed below.'
+    )
     expect(result.stdout).not.toMatch(/pull request|job summary/)
   })
 

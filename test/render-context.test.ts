@@ -39,14 +39,14 @@ describe('renderComment wording by context', () => {
   const cli = renderComment(value, { context: 'cli' })
 
   it('the action speaks of this pull request', () => {
-    expect(action).toContain('This pull request introduces 1 advisory in 1 crate')
+    expect(action).toContain('this pull request introduces 1 advisory in 1 crate')
     expect(action).toMatch(/^### Introduced by this pull request \(1\)$/m)
     expect(action).toContain('Fixed by this pull request: 1 advisory in 1 crate')
     expect(action).not.toContain('this change')
   })
 
   it('the CLI speaks of this change, nowhere of a pull request', () => {
-    expect(cli).toContain('This change introduces 1 advisory in 1 crate')
+    expect(cli).toContain('this change introduces 1 advisory in 1 crate')
     expect(cli).toMatch(/^### Introduced by this change \(1\)$/m)
     expect(cli).toContain('Fixed by this change: 1 advisory in 1 crate')
     expect(cli).not.toMatch(/pull request/i)
@@ -57,6 +57,8 @@ describe('renderComment wording by context', () => {
       doc
         .replace(/this pull request|this change/g, 'X')
         .replace(/This pull request|This change/g, 'X')
+        // Each names its own gate setting: the action's input, the CLI's flag.
+        .replace(/`--fail-on-affected`/g, '`fail-on-affected`')
     expect(neutral(cli)).toBe(neutral(action))
   })
 })

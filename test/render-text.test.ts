@@ -113,21 +113,21 @@ describe('the verdict line comes first', () => {
     [
       'introduced',
       report({ lockfiles: [lockfile('Cargo.lock', [affected])] }),
-      /^This change introduces 1 advisory in 1 crate\.$/
+      /^Not gated: this change introduces 1 advisory in 1 crate \(a\), which no gate fails on \(--fail-on-affected is off\)\.$/
     ],
     [
       'clean',
       report({ lockfiles: [lockfile('Cargo.lock', [change({ name: 'b' })])] }),
-      /^This change introduces no advisory\.$/
+      /^Passes: this change introduces no advisory\.$/
     ],
-    ['nothing changed', report({}), /^No locked crate changes in this change\.$/],
+    ['nothing changed', report({}), /^Passes: no locked crate changes in this change\.$/],
     [
       'not looked up',
       report({
         lockfiles: [lockfile('Cargo.lock', [change({ name: 'b' })])],
         advisory_source: null
       }),
-      /^Advisories were not looked up\.$/
+      /^Not checked: advisories were not looked up\.$/
     ]
   ])('%s', (_, value, first) => {
     expect(renderText(value, { colour: false }).split('\n')[0]).toMatch(first)
@@ -144,10 +144,11 @@ describe('the verdict line comes first', () => {
       }),
       { colour: false }
     ).split('\n')
-    expect(lines[0]).toBe('This change introduces no advisory.')
-    expect(lines[1]).toMatch(/^introduced: 0 advisories in 0 crates; /)
-    expect(lines[2]).toBe('INCOMPLETE: 2 things are unknown, so advisories may be missing.')
-    expect(lines.slice(3, 5)).toEqual(['  - OSV timed out', '  - x/Cargo.lock could not be read'])
+    // The first line is the outcome and says what is unknown; no line of zero counts repeats it.
+    expect(lines[0]).toBe(
+      'Incomplete: see Problems below. Advisories may exist that this report does not show.'
+    )
+    expect(lines.slice(1, 3)).toEqual(['  - OSV timed out', '  - x/Cargo.lock could not be read'])
   })
 })
 
@@ -320,7 +321,7 @@ describe('advisories grouped by verdict, with the fix advice', () => {
       { colour: false }
     )
     expect(text.split('\n')[0]).toBe(
-      'This change introduces 2 advisories in 1 crate; 1 more crate is still affected, as before.'
+      'Not gated: this change introduces 2 advisories in 1 crate (evil), which no gate fails on (--fail-on-affected is off); 1 more crate is still affected, as before.'
     )
     const introduced = text.indexOf('\nIntroduced: 1 crate')
     const still = text.indexOf('\nStill affected: 1 crate')

@@ -257,7 +257,7 @@ describe('the unmaintained notice', () => {
       '- `atty` 0.2.14 (new): This crate has been marked as unmaintained. It is unlikely to receive further updates or fixes. See [RUSTSEC-2024-0375](https://rustsec.org/advisories/RUSTSEC-2024-0375.html) for details and possible alternatives.'
     )
     expect(markdown).not.toContain('RUSTSEC-2024-0001')
-    expect(markdown).toContain('**This pull request introduces no advisory.**')
+    expect(markdown).toContain('✅ **Passes:** this pull request introduces no advisory.')
     expect(renderSummary(r, { unmaintained: 'notice' })).toContain('RUSTSEC-2024-0375')
   })
 
@@ -380,7 +380,9 @@ describe('grouped, not repeated', () => {
     expect(markdown).toContain('Lockfiles: `Cargo.lock`, `fuzz/Cargo.lock`')
     expect(markdown.match(/^#### `serde`/gm)).toHaveLength(1)
     expect(markdown).toContain('of `a/Cargo.toml`, `[dependencies]` of `b/Cargo.toml`')
-    expect(markdown).toContain('**This pull request introduces 1 advisory in 1 crate.**')
+    expect(markdown).toContain(
+      '⚠️ **Not gated:** this pull request introduces 1 advisory in 1 crate'
+    )
     expect(markdown).toContain('### Introduced by this pull request (1)')
   })
 })
@@ -396,11 +398,17 @@ describe('every manifest change the report holds is visible (issue 9)', () => {
         head: directoryTree(join(CASES, name, 'head'), 'head'),
         source: createAdvisorySource({ kind: 'path', path: 'test/fixtures/osv/rustsec/crates' })
       })
+      // The job summary lists each; the comment too, unless past 20,000 characters the list of
+      // requirement changes gave way to its count and a pointer to the summary (issue 25).
       const comment = renderComment(r)
+      const summary = renderSummary(r)
+      const pointer = /Requirement changes \(\d+\): listed in the job summary/.test(comment)
       for (const m of r.manifests) {
         for (const c of m.changes) {
-          expect(comment, `${name}: ${c.name} in ${m.path}`).toContain(`\`${c.name}\``)
-          expect(comment, `${name}: ${m.path}`).toContain(`\`${m.path}\``)
+          for (const doc of pointer ? [summary] : [comment, summary]) {
+            expect(doc, `${name}: ${c.name} in ${m.path}`).toContain(`\`${c.name}\``)
+            expect(doc, `${name}: ${m.path}`).toContain(`\`${m.path}\``)
+          }
         }
       }
     }
@@ -435,7 +443,7 @@ describe('the fixture comments as HTML', () => {
     const tokio = readFileSync('test/snapshots/cratesio-2023-tokio-1-23-1.md', 'utf8')
     const html = toHtml(tokio)
     expect(html).toContain(
-      '<p><strong>This pull request introduces no advisory; 1 crate is still affected, as before (2 advisories); it fixes 1.</strong></p>'
+      '<p>✅ <strong>Passes:</strong> this pull request introduces no advisory; 1 crate is still affected, as before (2 advisories); it fixes 1.</p>'
     )
     expect(ownTables(html)).toEqual([
       [

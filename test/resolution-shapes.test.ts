@@ -79,12 +79,12 @@ function expectAgreement(report: Report): void {
   expect(overlap).toEqual([])
   const first = renderComment(report)
   const n = json.summary.introduced_ids.length
-  if (n === 0) expect(first).toContain('**This pull request introduces no advisory')
-  else expect(first).toMatch(new RegExp(`\\*\\*This pull request introduces ${String(n)} advis`))
+  // The first line states the outcome, then the verdict: "✅ **Passes:** this pull request …".
+  const line = first.split('\n').find((l) => /^\S+ \*\*[A-Z][a-z ]+:\*\*/u.test(l)) ?? ''
+  if (n === 0) expect(line).toContain('this pull request introduces no advisory')
+  else expect(line).toMatch(new RegExp(`this pull request introduces ${String(n)} advis`))
   if (json.summary.fixed_ids.length > 0) {
-    expect(first).toMatch(
-      new RegExp(`; it fixes ${String(json.summary.fixed_ids.length)}\\.\\*\\*`)
-    )
+    expect(line).toMatch(new RegExp(`; it fixes ${String(json.summary.fixed_ids.length)}\\.`))
   }
 }
 
@@ -155,7 +155,9 @@ describe('without a lockfile, the index’s highest admitted release', () => {
     expect(tokio.resolution).toMatchObject({ kind: 'fresh-resolution', version: '1.47.1' })
     expect(report.summary.fixed_ids).toContain('RUSTSEC-2023-0001')
     expect(report.summary.introduced_ids).toEqual([])
-    expect(renderComment(report)).toMatch(/introduces no advisory; it fixes \d+\.\*\*/)
+    expect(renderComment(report)).toMatch(
+      /\*\*Passes:\*\* this pull request introduces no advisory; it fixes \d+\./
+    )
     expectAgreement(report)
   })
 

@@ -209,7 +209,7 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       return {
         failure:
           plan.unknown && inputs.failOnAffected !== 'off'
-            ? `The analysis is incomplete, so advisories may be missing:\n  - nothing was checked: ${plan.reason}`
+            ? `Not checked, so the analysis is incomplete and advisories may be missing: ${plan.reason}.`
             : null
       }
     }
@@ -331,7 +331,9 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       publishFindings,
       renderComment,
       renderSummary,
-      shortComment
+      shortComment,
+      decideOutcome,
+      outcomeLine
     } = await loadEngine()
     const advisoryRequests = { count: 0 }
     const baseFetch = deps.fetch ?? fetch
@@ -385,11 +387,18 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
         'fail-on-too-new: no cooldown applies (no min-publish-age input, none in the base revision’s .cargo/config.toml): publish ages were not checked'
       )
     }
-    summary = renderSummary(report, { unmaintained: inputs.unmaintained })
+    // One outcome for the comment's first line, the summary's and the failure message's.
+    const outcome = decideOutcome(report, gate, yanked, {
+      failOnAffected: inputs.failOnAffected,
+      failOnYanked: inputs.failOnYanked,
+      failOnTooNew: inputs.failOnTooNew
+    })
+    summary = renderSummary(report, { unmaintained: inputs.unmaintained, outcome })
 
     const commentText = renderComment(report, {
       detailsUrl: env.runUrl,
-      unmaintained: inputs.unmaintained
+      unmaintained: inputs.unmaintained,
+      outcome
     })
     let comment: CommentOutcome | null = null
     if (commentTarget !== null) {
@@ -458,7 +467,10 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       inputs.failOnYanked ? yankedGateFailure(yanked) : null,
       inputs.failOnTooNew ? ageGateFailure(ages) : null
     ].filter((text) => text !== null)
-    return { failure: failures.length > 0 ? failures.join('\n') : null }
+    // The failure opens with the comment's first line; the details follow.
+    return {
+      failure: failures.length > 0 ? [outcomeLine(report, outcome), ...failures].join('\n') : null
+    }
   } catch (error) {
     const message = getErrorMessage(error)
     if (summary === null) summary = failedSummary(message)

@@ -22,59 +22,76 @@ export const EXIT = {
 } as const
 
 export const USAGE = `Usage:
-  cargo-advisory-review --base <ref> [--head <ref>] [options]     (git mode, inside a repository)
-  cargo-advisory-review --base-dir <dir> --head-dir <dir> [options] (directory mode)
+  cargo-advisory-review --base <ref> [--head <ref>] [options]
+      git mode, inside a repository
+  cargo-advisory-review --base-dir <dir> --head-dir <dir> [options]
+      directory mode
 
-Reports the crates a change adds, updates or removes in Cargo.lock / Cargo.toml files, with the
-OSV / RustSec advisories that affect them. Without --head, git mode compares <ref> with the
-working tree, uncommitted changes included.
+Reports the crates a change adds, updates or removes in Cargo.lock / Cargo.toml
+files, with the OSV / RustSec advisories that affect them. Without --head, git
+mode compares <ref> with the working tree, uncommitted changes included.
 
 Options:
   --base <ref>               base revision (branch, tag, SHA, HEAD~1, …)
   --head <ref>               head revision (default: the working tree)
   --base-dir <dir>           base directory (directory mode)
   --head-dir <dir>           head directory (directory mode)
-  --advisory-source <src>    osv (default: the OSV API) | rustsec (rustsec.org) | a folder or
-                             .zip of OSV JSON records, e.g. OSV's crates.io/all.zip; a folder
-                             named osv or rustsec needs ./osv or ./rustsec
+  --advisory-source <src>    osv (default: the OSV API) | rustsec (rustsec.org)
+                             | a folder or .zip of OSV JSON records, e.g. OSV's
+                             crates.io/all.zip; a folder named osv or rustsec
+                             needs ./osv or ./rustsec
   --osv-api-url <url>        OSV API (default https://api.osv.dev)
   --rustsec-url <url>        rustsec.org mirror (default https://rustsec.org)
   --crates-index-url <url>   crates.io sparse index for yanked status (default
                              https://index.crates.io)
-  --no-crates-index          do not read the crates.io index (air-gapped machines)
-  --ignore <id[#reason]>     ignore an advisory by id or alias (repeatable); deny.toml and
-                             .cargo/audit.toml of the base revision are read too
-  --fail-on-affected[=any]   exit 1 when the change introduces an affected version (=any: when
-                             any added or updated version is affected, even if it was before),
-                             3 when the analysis is incomplete
-  --fail-on-yanked           exit 1 when the change adds a yanked version or one the crates.io
-                             index does not list, 3 when that could not be read
-  --min-publish-age <age>    the cooldown: a crates.io version the change adds or updates that
-                             was published less than this long ago is a finding (Cargo's
-                             grammar: "7 days", "36 hours", "2 weeks"; "0" turns it off);
-                             default: each lockfile's cooldown in the base revision's
-                             .cargo/config.toml, else none
-  --fail-on-too-new          exit 1 when the change adds a version younger than the cooldown,
-                             3 when a version's age under it could not be established
+  --no-crates-index          do not read the crates.io index (air-gapped
+                             machines)
+  --ignore <id[#reason]>     ignore an advisory by id or alias (repeatable);
+                             deny.toml and .cargo/audit.toml of the base
+                             revision are read too
+  --fail-on-affected[=any]   exit 1 when the change introduces an affected
+                             version (=any: when any added or updated version
+                             is affected, even if it was before), 3 when the
+                             analysis is incomplete
+  --fail-on-yanked           exit 1 when the change adds a yanked version or
+                             one the crates.io index does not list, 3 when that
+                             could not be read
+  --min-publish-age <age>    the cooldown: a crates.io version the change adds
+                             or updates that was published less than this long
+                             ago is a finding (Cargo's grammar: "7 days",
+                             "36 hours", "2 weeks"; "0" turns it off);
+                             default: each lockfile's cooldown in the base
+                             revision's .cargo/config.toml, else none
+  --fail-on-too-new          exit 1 when the change adds a version younger
+                             than the cooldown, 3 when a version's age under
+                             it could not be established
   --format <text|markdown|json>
-                             report format (default: text on a terminal, else markdown);
-                             text is coloured on a terminal unless NO_COLOR is set
-                             (FORCE_COLOR forces colour)
-  --output <file>            write the report to a file instead of stdout (the folder must exist)
-  --sarif <file>             also write the findings as SARIF 2.1.0, each on the line of the
-                             Cargo.toml (or Cargo.lock) that brought it in
+                             report format (default: json with --output, else
+                             text on a terminal and markdown elsewhere); text
+                             is coloured and wrapped on a terminal unless
+                             NO_COLOR is set (FORCE_COLOR forces colour)
+  --output <file>            write the full report to a file instead of stdout,
+                             as JSON unless --format says otherwise (the folder
+                             must exist)
+  --sarif <file>             also write the findings as SARIF 2.1.0, each on
+                             the line of the Cargo.toml (or Cargo.lock) that
+                             brought it in
   -h, --help                 show this help
   -V, --version              show the version
 
 Exit codes:
-  0  report produced (with --fail-on-affected: nothing affected, analysis complete)
-  1  --fail-on-affected and the change introduces an affected version (=any: any is affected),
-     or --fail-on-yanked and it adds a yanked or unlisted version, or --fail-on-too-new and
-     it adds a version younger than the cooldown
-  2  bad usage (unknown or conflicting options, bad revision, directory or advisory source)
-  3  --fail-on-affected and the analysis is incomplete (a file or look-up failed), or
-     --fail-on-yanked and the index could not be read for a new version, or
-     --fail-on-too-new and a new version's age under the cooldown is unknown
+  0  report produced (with --fail-on-affected: nothing affected, analysis
+     complete)
+  1  --fail-on-affected and the change introduces an affected version (=any:
+     any is affected), or --fail-on-yanked and it adds a yanked or unlisted
+     version, or --fail-on-too-new and it adds a version younger than the
+     cooldown
+  2  bad usage (unknown or conflicting options, bad revision, directory or
+     advisory source)
+  3  --fail-on-affected and the analysis is incomplete (a file or look-up
+     failed), or --fail-on-yanked and the index could not be read for a new
+     version, or --fail-on-too-new and a new version's age under the
+     cooldown is unknown
   4  the report could not be produced (unexpected error)
 `
 
@@ -199,7 +216,10 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
     throw new ConfigurationError('give --base <ref> (git mode) or --base-dir and --head-dir')
   }
 
-  const format = values.format ?? (context.stdoutIsTTY ? 'text' : 'markdown')
+  // --output is for the full report: JSON, unless --format asks for another.
+  const format =
+    values.format ??
+    (values.output !== undefined ? 'json' : context.stdoutIsTTY ? 'text' : 'markdown')
   if (!FORMATS.includes(format as ReportFormat)) {
     throw new ConfigurationError(
       `--format must be text, markdown or json, not ${JSON.stringify(format.slice(0, 80))}`

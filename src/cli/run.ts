@@ -10,6 +10,7 @@ import { analyze } from '../report/analyze.js'
 import { evaluateGate, gateFailure } from '../report/gate.js'
 import { evaluateYankedGate, yankedGateFailure } from '../report/yanked-gate.js'
 import { ageGateFailure, evaluateAgeGate } from '../report/age-gate.js'
+import { decideOutcome, type Outcome } from '../report/outcome.js'
 import {
   IgnoreSyntaxError,
   mergeIgnoreRules,
@@ -32,6 +33,7 @@ import { renderJson } from '../report/json.js'
 import { renderComment } from '../render/markdown.js'
 import { renderText, supportsColour } from '../render/text.js'
 import type { FileTree } from '../trees/tree.js'
+import { startProgress, type Progress } from './progress.js'
 import { EXIT, parseCliArgs, USAGE, type CliMode, type CliOptions } from './args.js'
 
 export interface CliIo {
@@ -41,7 +43,13 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>
   /** Whether stdout is a terminal (default format text, colour). */
   stdoutIsTTY: boolean
+  /** Whether stderr is a terminal: progress is shown there only then. */
+  stderrIsTTY?: boolean
+  /** The terminal's width: text output is wrapped to it (absent when piped: not wrapped). */
+  columns?: number | undefined
   fetch?: typeof fetch
+  /** When the progress line may first appear (ms; default about a second). */
+  progressAfterMs?: number
   /** Advisory and index client tuning for in-process tests (first back-off step). */
   http?: { retryBaseMs?: number }
   /** The clock publish ages are measured to (default Date); tests pass a fixed one. */
@@ -54,15 +62,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const started = Date.now()
   // The CLI may run in a CI job whose runner reads stderr and stdout for workflow commands: every
   // line goes through the safe logger, and the report printed to stdout is neutralised too.
+  // Each warning once: several files or look-ups may meet the same cause.
+  const warned = new Set<string>()
+  let progress: Progress | null = null
+  // A line for stderr takes the place of the progress line, which comes back on its next tick.
+  const say = (text: string): void => {
+    progress?.interrupt()
+    io.stderr(text)
+  }
   const logger = createSafeLogger({
     info: (line) => {
-      io.stderr(`${line}\n`)
+      say(`${line}\n`)
     },
     warning: (message) => {
-      io.stderr(`warning: ${message}\n`)
+      if (warned.has(message)) return
+      warned.add(message)
+      say(`warning: ${message}\n`)
     },
     error: (message) => {
-      io.stderr(`${message}\n`)
+      say(`${message}\n`)
     },
     debug: () => undefined,
     startGroup: () => undefined,
@@ -92,16 +110,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const { base, head, paths } = opened
     logger.info(`${TOOL_NAME}: comparing ${base.label} → ${head.label}`)
     const ignore = mergeIgnoreRules(cliIgnore, await readIgnoreConfigs(base, logger))
+    progress = startProgress(io.fetch ?? fetch, {
+      write: io.stderr,
+      enabled: io.stderrIsTTY === true,
+      ...(io.progressAfterMs === undefined ? {} : { afterMs: io.progressAfterMs })
+    })
     const source = createAdvisorySource(options.source, {
       logger,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-      ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
+      fetch: progress.fetch,
       ...io.http
     })
     const cratesIndex = cratesIndexOrNull(options.cratesIndexUrl, {
       logger,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-      ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
+      fetch: progress.fetch,
       ...io.http
     })
     const report = await analyze({
@@ -116,9 +139,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       minPublishAge: options.minPublishAge,
       ...(paths === null ? {} : { paths })
     })
+    progress.stop()
     const gate = evaluateGate(report)
     if (sarifPath !== null) await writeSarifFile(report, head, sarifPath, logger)
-    const text = renderReport(report, options, io, outputPath !== null)
+    const yanked = evaluateYankedGate(report)
+    // The first line of the report states this outcome: the gates the flags turned on decide it.
+    const outcome = decideOutcome(report, gate, yanked, {
+      failOnAffected: options.failOnAffected,
+      failOnYanked: options.failOnYanked,
+      failOnTooNew: options.failOnTooNew
+    })
+    const text = renderReport(report, outcome, options, io, outputPath !== null)
     if (outputPath === null) {
       // Text and Markdown get the same line rule (a backslash before a leading `::` or in `##[`).
       const safe =
@@ -145,7 +176,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       incomplete ||= gate.incomplete
     }
     if (options.failOnYanked) {
-      const yanked = evaluateYankedGate(report)
       const failure = yankedGateFailure(yanked, 'The change')
       if (failure !== null) logger.error(failure)
       affected ||= yanked.yanked.length + yanked.unlisted.length > 0
@@ -174,15 +204,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     logger.error(`${TOOL_NAME}: ${getErrorMessage(error)}`)
     return EXIT.error
   } finally {
+    progress?.stop()
     repository?.close()
   }
 }
 
-function renderReport(report: Report, options: CliOptions, io: CliIo, toFile: boolean): string {
+function renderReport(
+  report: Report,
+  outcome: Outcome,
+  options: CliOptions,
+  io: CliIo,
+  toFile: boolean
+): string {
   if (options.format === 'json') return renderJson(report)
-  if (options.format === 'markdown') return renderComment(report, { context: 'cli' })
+  if (options.format === 'markdown') return renderComment(report, { context: 'cli', outcome })
   // A file gets no colour unless forced; a terminal gets it unless NO_COLOR says otherwise.
-  return renderText(report, { colour: supportsColour(io.env, io.stdoutIsTTY && !toFile) })
+  return renderText(report, {
+    colour: supportsColour(io.env, io.stdoutIsTTY && !toFile),
+    outcome,
+    // Wrapped to the terminal it is shown on; a file or a pipe gets whole lines.
+    width: io.stdoutIsTTY && !toFile ? (io.columns ?? 80) : null
+  })
 }
 
 /** Each --ignore value parsed on its own, so an error names the value, not a line number. */

@@ -1,5 +1,6 @@
 // One advisory as the crates.io Security tab shows it, plus what the tab lacks: whether this change's
 // versions are affected, affected functions and platforms, and ignore markers.
+import { cargoRange } from './ranges.js'
 import type { AdvisoryInfo, ManifestAdvisoryFinding, ManifestChange } from '../core/model.js'
 import { effectiveReq } from '../evaluate/verdict.js'
 import { clip, clipLines } from './limits.js'
@@ -47,7 +48,7 @@ function cvssLine(cvss: AdvisoryInfo['cvss']): string | null {
 /** The tab's notation plus explicit versions; `null` when the record lists none. */
 function affectedVersions(info: AdvisoryInfo): string | null {
   const parts = [
-    ...info.affected_ranges.map((r) => clip(r)),
+    ...info.affected_ranges.map((r) => clip(cargoRange(r))),
     ...info.affected_versions.map((v) => `=${clip(v)}`)
   ]
   return parts.length === 0 ? null : parts.map(code).join('; ')
@@ -81,7 +82,7 @@ function listFacts(info: AdvisoryInfo): string[] {
   const versions = affectedVersions(info)
   const fixed =
     info.fixed_ranges.length > 0
-      ? `Fixed in: ${info.fixed_ranges.map((r) => code(clip(r))).join('; ')}`
+      ? `Fixed in: ${info.fixed_ranges.map((r) => code(clip(cargoRange(r)))).join('; ')}`
       : info.affected_ranges.length > 0
         ? 'Fixed in: no fixed version'
         : null

@@ -11,6 +11,11 @@ import {
 } from './limits.js'
 import type { Measure } from './limits.js'
 import { incompleteNotice, overview, verdictSentence } from './overview.js'
+import { headline, verdictRepeats } from './headline.js'
+import { evaluateGate } from '../report/gate.js'
+import { evaluateYankedGate } from '../report/yanked-gate.js'
+import { NO_GATES, decideOutcome } from '../report/outcome.js'
+import type { Outcome, OutcomeModes } from '../report/outcome.js'
 import { classify } from './classify.js'
 import { SECTION_ORDER, buildSections } from './sections.js'
 import type { Form, Item, Section, SectionKey } from './sections.js'
@@ -27,6 +32,22 @@ export interface RenderOptions {
   context?: RenderContext
   /** `notice`: the crates.io unmaintained notice for newly added crates (never counted). */
   unmaintained?: 'hide' | 'notice'
+  /** The run's outcome for the first line; else decided here under `gates` (default: none on). */
+  outcome?: Outcome
+  gates?: OutcomeModes
+}
+
+/** The outcome the caller decided, or the one the report gives under the gates named. */
+export function outcomeOf(report: Report, options: RenderOptions): Outcome {
+  return (
+    options.outcome ??
+    decideOutcome(
+      report,
+      evaluateGate(report),
+      evaluateYankedGate(report),
+      options.gates ?? NO_GATES
+    )
+  )
 }
 
 import type { RenderContext } from './context.js'
@@ -36,7 +57,12 @@ const DECIDING: readonly SectionKey[] = ['introduced', 'still-affected', 'requir
 
 /** Lists that decide nothing, in the order they give way to a pointer past the target size.
  * Requirement changes and packages from other sources stay: a new git source decides trust. */
-const UNDECIDING: readonly SectionKey[] = ['publish-ages', 'no-advisories', 'history']
+const UNDECIDING: readonly SectionKey[] = [
+  'requirement-lines',
+  'publish-ages',
+  'no-advisories',
+  'history'
+]
 
 /**
  * When the whole report does not fit, the document starts from headings and counts, and entries
@@ -145,12 +171,15 @@ function render(report: Report, target: Target, options: RenderOptions): string 
       cleanByName: target.cleanByName,
       context: target.context
     }).sort((a, b) => SECTION_ORDER.indexOf(a.key) - SECTION_ORDER.indexOf(b.key))
-  const notice = incompleteNotice(report, classified)
+  const outcome = outcomeOf(report, options)
+  // The first line states the outcome; an incomplete one names what is unknown there, once.
+  const notice = outcome.status === 'fails' ? incompleteNotice(report, classified) : null
   const head = (shortened: boolean): string[] => [
     ...(target.marker ? [COMMENT_MARKER] : []),
     TITLE,
+    headline(report, classified, outcome, target.context),
     ...(notice === null ? [] : [notice]),
-    verdictSentence(report, target.context),
+    ...(verdictRepeats(outcome) ? [] : [verdictSentence(report, target.context)]),
     ...[overview(report, classified)].filter((facts) => facts !== ''),
     ...(shortened ? [target.shortenedNote] : [])
   ]
@@ -170,12 +199,14 @@ function render(report: Report, target: Target, options: RenderOptions): string 
   const keys = new Set<SectionKey>()
   for (const details of target.stillAffectedDetails === 'if-room' ? [true, false] : [true]) {
     sections = build(details)
+    // Lists give way below, so entries up to GitHub's own limit are worth assembling.
+    const bound = Math.max(target.max, MAX_COMMENT_CHARS)
     let total = 0
     for (const item of sections.flatMap((section) => section.items)) {
       total += sizeOf(item, 'full')
-      if (total > target.max) break
+      if (total > bound) break
     }
-    if (total > target.max) continue
+    if (total > bound) continue
     const everything = sections.map((section) => section.items.map((): Form => 'full'))
     // Lists that gave way with the details shown stay pointers without them: details come first.
     let full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport })
@@ -184,6 +215,26 @@ function render(report: Report, target: Target, options: RenderOptions): string 
       if (!sections.some((section) => section.key === key)) continue
       keys.add(key)
       full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport })
+    }
+    // Then what was affected before gives way: its table rows keep each crate with its fix, so
+    // its blocks shrink to one line per crate, and then to a pointer.
+    const kept = sections.findIndex((section) => section.key === 'still-affected')
+    if (!details && kept >= 0 && target.measure(full) > target.target) {
+      const forms = everything[kept] ?? []
+      // From the last entry up, one at a time: the first entries keep their blocks.
+      let size = target.measure(full)
+      const items = sections[kept]?.items ?? []
+      for (let i = forms.length - 1; i >= 0 && size > target.target; i -= 1) {
+        const item = items[i]
+        if (item === undefined) continue
+        size += sizeOf(item, 'name') - sizeOf(item, 'full')
+        forms[i] = 'name'
+      }
+      full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport })
+      if (target.measure(full) > target.target) {
+        keys.add('still-affected')
+        full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport })
+      }
     }
     const last = !details || target.stillAffectedDetails !== 'if-room'
     if (target.measure(full) <= target.target || (last && fits(full))) return full
@@ -234,6 +285,8 @@ export function renderComment(report: Report, options: RenderOptions = {}): stri
   return render(
     report,
     {
+      // GitHub's limit; the target below is what a comment aims at, and exceeds only when what
+      // decides (introduced advisories in full, a row per affected crate) does not fit in it.
       max: MAX_COMMENT_CHARS,
       measure: codePoints,
       target: COMMENT_TARGET_CHARS,
@@ -274,4 +327,13 @@ export function renderSummary(report: Report, options: RenderOptions = {}): stri
     },
     options
   )
+}
+
+/** The first line in plain text, for the failure message and the CLI: the comment's words. */
+export function outcomeLine(
+  report: Report,
+  outcome: Outcome,
+  context: RenderContext = 'action'
+): string {
+  return headline(report, classify(report), outcome, context, 'plain')
 }

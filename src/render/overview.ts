@@ -2,7 +2,7 @@
 // paragraph of facts. Every number is the engine's (report.summary), in its one counting unit.
 import type { Report } from '../core/model.js'
 import { clip } from './limits.js'
-import { code, text } from './escape.js'
+import { cleanLine, code, text } from './escape.js'
 import { counts, fileErrors } from './sections.js'
 import type { Classified } from './classify.js'
 import { isRegistryFinding } from './registry.js'
@@ -13,9 +13,17 @@ const capitalise = (value: string): string => value.charAt(0).toUpperCase() + va
 
 const MAX_NAMES = 5
 
-function someNames(names: readonly string[]): string {
+/** How untrusted values are written: Markdown (code spans, escaped) or plain text (one line). */
+export interface Style {
+  code: (value: string) => string
+  text: (value: string) => string
+}
+export const MARKDOWN: Style = { code, text }
+export const PLAIN: Style = { code: cleanLine, text: cleanLine }
+
+export function someNames(names: readonly string[], style: Style = MARKDOWN): string {
   const unique = [...new Set(names)]
-  const shown = unique.slice(0, MAX_NAMES).map((n) => code(clip(n, 100)))
+  const shown = unique.slice(0, MAX_NAMES).map((n) => style.code(clip(n, 100)))
   const rest = unique.length - shown.length
   return rest > 0
     ? `${shown.join(', ')} and ${rest.toLocaleString('en-US')} more`
@@ -24,12 +32,28 @@ function someNames(names: readonly string[]): string {
 
 /** `⚠️ Incomplete: …` naming what is unknown, or null when the analysis is complete. */
 export function incompleteNotice(report: Report, classified: Classified): string | null {
+  const unknown = incompleteParts(report, classified)
+  if (unknown === null) return null
+  return `⚠️ **Incomplete:** ${unknown.join('; ')}. ${MAY_EXIST}`
+}
+
+export const MAY_EXIST = 'Advisories may exist that this comment does not show.'
+
+/** What is unknown, one clause each, or null when the analysis is complete. */
+export function incompleteParts(
+  report: Report,
+  classified: Classified,
+  style: Style = MARKDOWN
+): string[] | null {
   const unknown: string[] = []
   const files = fileErrors(report)
   if (files.length > 0) {
     const their = files.length === 1 ? 'its' : 'their'
     unknown.push(
-      `${counts(files.length, 'file')} could not be read (${someNames(files.map((f) => f.path))}), so ${their} changes are unknown`
+      `${counts(files.length, 'file')} could not be read (${someNames(
+        files.map((f) => f.path),
+        style
+      )}), so ${their} changes are unknown`
     )
   }
   const failed = [
@@ -48,14 +72,15 @@ export function incompleteNotice(report: Report, classified: Classified): string
     const names = new Set(failed)
     unknown.push(
       causes.size === 1
-        ? `the advisory look-up failed for ${counts(names.size, 'crate')} (${text(clip([...causes][0] ?? '', 200))})`
-        : `the advisory look-up failed for ${counts(names.size, 'crate')} (${someNames(failed)})`
+        ? `the advisory look-up failed for ${counts(names.size, 'crate')} (${style.text(clip([...causes][0] ?? '', 200))})`
+        : `the advisory look-up failed for ${counts(names.size, 'crate')} (${someNames(failed, style)})`
     )
   }
   if (report.advisory_source === null) unknown.push('advisories were not looked up')
   const truncated = report.problems.filter((p) => p.kind === 'file-list-truncated')
   if (truncated.length > 0)
     unknown.push('the list of changed files was truncated, so some files were not read')
+  // An outage is the cause the failed look-ups name above: not "1 other problem" as well.
   const others = report.problems.filter(
     (p) =>
       p.incomplete &&
@@ -63,13 +88,14 @@ export function incompleteNotice(report: Report, classified: Classified): string
       p.kind !== 'lookup-failed' &&
       p.kind !== 'unreadable-file' &&
       // Each is also its change's look-up error, said above: one unknown, one line.
-      p.kind !== 'unreadable-version'
+      p.kind !== 'unreadable-version' &&
+      !(p.kind === 'source-unavailable' && failed.length > 0)
   )
   if (others.length > 0)
     unknown.push(`${counts(others.length, 'other problem')} (listed under Problems)`)
   if (unknown.length === 0 && report.complete) return null
   if (unknown.length === 0) unknown.push('see Problems below')
-  return `⚠️ **Incomplete:** ${unknown.join('; ')}. Advisories may exist that this comment does not show.`
+  return unknown
 }
 
 /**
@@ -77,15 +103,29 @@ export function incompleteNotice(report: Report, classified: Classified): string
  * summary's counts, which the outputs and the gate read too.
  */
 export function verdictSentence(report: Report, context: RenderContext = 'action'): string {
+  const parts = verdictParts(report, context)
+  return parts.whole ?? `**${parts.clauses.join('; ')}.**`
+}
+
+/** The verdict's clauses (the first says what is introduced), or a whole sentence of its own. */
+export function verdictParts(
+  report: Report,
+  context: RenderContext = 'action'
+): { whole: string | null; clauses: string[] } {
   const change = thisChange(context)
   const s = report.summary
-  if (report.advisory_source === null) return '**Advisories were not looked up.**'
+  if (report.advisory_source === null)
+    return { whole: '**Advisories were not looked up.**', clauses: [] }
   const lockChanges = s.crates_added + s.crates_updated + s.crates_removed
   // A requirement Cargo resolves without a lockfile change counts too: affected, or a fix.
   if (lockChanges === 0 && s.affected_versions === 0 && s.fixed_advisories === 0) {
-    return s.manifests_changed > 0
-      ? `**No locked crate changes in ${change};** its requirement changes are listed below.`
-      : `**No locked crate changes in ${change}.**`
+    return {
+      whole:
+        s.manifests_changed > 0
+          ? `**No locked crate changes in ${change};** its requirement changes are listed below.`
+          : `**No locked crate changes in ${change}.**`,
+      clauses: []
+    }
   }
   const parts: string[] = []
   parts.push(
@@ -109,7 +149,7 @@ export function verdictSentence(report: Report, context: RenderContext = 'action
     )
   }
   if (s.fixed_advisories > 0) parts.push(`it fixes ${s.fixed_advisories.toLocaleString('en-US')}`)
-  return `**${parts.join('; ')}.**`
+  return { whole: null, clauses: parts }
 }
 
 /** One paragraph of facts: changes per lockfile, ignored advisories, the source. */

@@ -2,6 +2,7 @@
 // Security-tab blocks of introduced and still-affected advisories, then everything that decides
 // nothing, collapsed. Each entry is prepared in three forms (full, compact, name only) so the size
 // fitting in markdown.ts can degrade by swapping whole blocks.
+import { VERDICT_WORDS } from './ranges.js'
 import type {
   AdvisoryFinding,
   DependencyOrigin,
@@ -356,16 +357,15 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
           : form
       blocks.push(renderAdvisory(finding, null, own, !first.has(finding.id)))
     }
-    const lines: string[] = []
-    // Ids only: the fixed list below links them, with their summaries.
-    if (fixed.length > 0) lines.push(`- This change also fixes ${idList(fixed)}.`)
+    // Ids only: the fixed list below links them, with their summaries. Paragraphs, not bullets:
+    // after the advisory's list a blank line and a bullet would make that list loose.
+    if (fixed.length > 0) blocks.push(`This change also fixes ${idList(fixed)}.`)
     if (ignored.length > 0)
-      lines.push(`- Ignored by configuration: ${idLinks(ignored)} (see below).`)
+      blocks.push(`Ignored by configuration: ${idLinks(ignored)} (see below).`)
     if (rest.length > 0) {
       const which = change.kind === 'updated' ? 'either version' : text(clip(change.version ?? '?'))
-      lines.push(`- Also in its history, not affecting ${which}: ${idList(rest)}.`)
+      blocks.push(`Also in its history, not affecting ${which}: ${idList(rest)}.`)
     }
-    if (lines.length > 0) blocks.push(lines.join('\n'))
     return blocks.join('\n\n')
   }
   return lazyItem({
@@ -374,8 +374,11 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
     name: () => {
       const parts: string[] = []
       if (introduced.length > 0) parts.push(`introduces ${idList(introduced)}`)
-      if (kept.length > 0) parts.push(`still affected by ${idList(kept)}`)
-      return `${lineHead(entry, ctx)}: ${parts.join('; ')}. ${fixSentence(change, 'short')}`.trimEnd()
+      // Linked: past the comment's target this line is all a still-affected crate keeps.
+      if (kept.length > 0) parts.push(`still affected by ${idLinks(kept)}`)
+      // A paragraph, not a bullet: these sections separate entries by blank lines, and a list
+      // item between blank lines makes the list loose.
+      return `${lineHead(entry, ctx).replace(/^- /, '')}: ${parts.join('; ')}. ${fixSentence(change, 'short')}`.trimEnd()
     }
   })
 }
@@ -393,7 +396,7 @@ function ignoredItem(entry: CrateEntry, findings: readonly AdvisoryFinding[], ct
     `${lineHead(entry, ctx)}: ${byId(findings)
       .map((f) => {
         const reason = f.ignored?.reason ?? null
-        return `${advisoryLink(f)} would be **${f.verdict}**${reason === null ? '' : ` (${text(clip(reason, 200))})`}`
+        return `${advisoryLink(f)} would be **${VERDICT_WORDS[f.verdict]}**${reason === null ? '' : ` (${text(clip(reason, 200))})`}`
       })
       .join('; ')}`
   return lazyItem({ full: line, compact: line, name: line })

@@ -6,6 +6,8 @@
 // Markdown or HTML (no `&lt;`); untrusted text is still neutralised: control and invisible format
 // characters (ESC and CSI start terminal escape sequences) become U+FFFD, so a lockfile or an
 // advisory cannot move the cursor, recolour or retitle the terminal. Colour only when asked.
+import { cargoRange } from './ranges.js'
+import { keepTogether, wrapLines } from './wrap.js'
 import type {
   AdvisoryFinding,
   LockfileChange,
@@ -19,13 +21,20 @@ import { classify, type CrateEntry } from './classify.js'
 import { cleanLine } from './escape.js'
 import { fixWords } from './fix.js'
 import { clip } from './limits.js'
-import { verdictSentence } from './overview.js'
+import { headline } from './headline.js'
+import { evaluateGate } from '../report/gate.js'
+import { evaluateYankedGate } from '../report/yanked-gate.js'
+import { decideOutcome, type Outcome } from '../report/outcome.js'
 import { isDowngrade } from './sections.js'
 import { REGISTRY_INTRO, registryFact } from './registry.js'
 import { cooldownText, publishedText, tooNewEntries } from './publish-age.js'
 
 export interface TextOptions {
   colour: boolean
+  /** The run's outcome for the first line; else decided under no gate. */
+  outcome?: Outcome
+  /** Wrap prose at this many columns (a terminal's width); null or absent: no wrapping. */
+  width?: number | null
 }
 
 type Style = 'bold' | 'red' | 'green' | 'yellow' | 'dim'
@@ -96,7 +105,7 @@ export function fixLine(change: LockfileChange): string | null {
   const fix = change.fix
   if (fix === null) return null
   const words = fixWords(fix, 'full', {
-    code: (value, max = 200) => plain(value, max),
+    code: (value, max = 200) => keepTogether(plain(value, max)),
     text: (value) => plain(value, 100)
   })
   const named =
@@ -113,16 +122,30 @@ export function renderText(report: Report, options: TextOptions): string {
   const classified = classify(report)
   const s = report.summary
 
-  // The verdict: the comment's sentence, from the same summary counts.
-  const sentence = verdictSentence(report, 'cli').replace(/\*\*/g, '')
-  const style: Style =
-    s.introduced_crates > 0
-      ? 'red'
-      : report.advisory_source === null || s.unknown_crates > 0 || s.still_affected_crates > 0
-        ? 'yellow'
-        : 'green'
-  lines.push(paint(style, paint('bold', sentence)))
-  if (report.advisory_source !== null) {
+  // The outcome, in the comment's words; then what is unknown, one line per cause.
+  const outcome =
+    options.outcome ?? decideOutcome(report, evaluateGate(report), evaluateYankedGate(report))
+  const colours: Record<Outcome['status'], Style> = {
+    fails: 'red',
+    incomplete: 'yellow',
+    'not-gated': 'yellow',
+    'not-checked': 'yellow',
+    passes: s.still_affected_crates > 0 ? 'yellow' : 'green'
+  }
+  lines.push(
+    paint(
+      colours[outcome.status],
+      paint('bold', headline(report, classified, outcome, 'cli', 'plain'))
+    )
+  )
+  // The counts, for scripts that grep them; all zero they would only repeat the first line.
+  const tally = [
+    s.introduced_ids.length,
+    s.still_affected_ids.length,
+    s.fixed_ids.length,
+    s.unknown_crates
+  ]
+  if (report.advisory_source !== null && tally.some((n) => n > 0)) {
     lines.push(
       `introduced: ${plural(s.introduced_ids.length, 'advisory', 'advisories')} in ${plural(s.introduced_crates, 'crate')}; ` +
         `still affected: ${plural(s.still_affected_ids.length, 'advisory', 'advisories')} in ${plural(s.still_affected_crates, 'crate')}; ` +
@@ -132,15 +155,11 @@ export function renderText(report: Report, options: TextOptions): string {
   }
   const reasons = report.problems.filter((p) => p.incomplete)
   if (!report.complete) {
-    lines.push(
-      paint(
-        'yellow',
-        paint(
-          'bold',
-          `INCOMPLETE: ${plural(Math.max(reasons.length, 1), 'thing is', 'things are')} unknown, so advisories may be missing.`
-        )
+    if (outcome.status !== 'incomplete') {
+      lines.push(
+        paint('yellow', paint('bold', 'The analysis is incomplete, so advisories may be missing:'))
       )
-    )
+    }
     for (const problem of reasons.slice(0, 20)) lines.push(`  - ${plain(problem.message, 300)}`)
     if (reasons.length > 20) lines.push(`  - … and ${String(reasons.length - 20)} more`)
   }
@@ -180,11 +199,11 @@ export function renderText(report: Report, options: TextOptions): string {
     if (status !== '') lines.push(`        ${status}`)
     if (advisory.affected_ranges.length > 0) {
       lines.push(
-        `        affected: ${advisory.affected_ranges.map((r) => plain(r, 120)).join('; ')}`
+        `        affected: ${advisory.affected_ranges.map((r) => plain(cargoRange(r), 120)).join('; ')}`
       )
     }
     lines.push(
-      `        fixed in: ${advisory.fixed_ranges.length === 0 ? 'no fixed version is known' : advisory.fixed_ranges.map((r) => plain(r, 120)).join('; ')}`
+      `        fixed in: ${advisory.fixed_ranges.length === 0 ? 'no fixed version is known' : advisory.fixed_ranges.map((r) => plain(cargoRange(r), 120)).join('; ')}`
     )
     if (advisory.aliases.length > 0) {
       lines.push(`        aliases: ${advisory.aliases.map((a) => plain(a, 80)).join(', ')}`)
@@ -389,7 +408,7 @@ export function renderText(report: Report, options: TextOptions): string {
     for (const problem of shownProblems) lines.push(`  - ${plain(problem.message, 300)}`)
   }
   lines.push('', 'The full report: --format json (or --output <file>).')
-  return `${lines.join('\n')}\n`
+  return `${wrapLines(lines.join('\n'), options.width ?? null)}\n`
 }
 
 function manifestLine(path: string, change: ManifestChange): string {

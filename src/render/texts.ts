@@ -13,11 +13,11 @@ export { COMMENT_MARKER }
 export const TITLE = '### Dependency advisories'
 
 export function skippedSummary(reason: string): string {
-  return `${TITLE}\n\nSkipped: ${text(clip(reason, 500))}.\n`
+  return `${TITLE}\n\n⏸️ **Not checked:** ${text(clip(reason, 500))}.\n`
 }
 
 export function failedSummary(message: string): string {
-  return `${TITLE}\n\nThe review failed: ${text(clip(message, 2000))}\n`
+  return `${TITLE}\n\n⚠️ **Not checked:** the review failed: ${text(clip(message, 2000))}\n`
 }
 
 function idCodes(ids: readonly string[]): string {

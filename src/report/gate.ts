@@ -83,15 +83,21 @@ export function evaluateGate(report: Report): GateResult {
     const more = names.length > 10 ? ` and ${String(names.length - 10)} more` : ''
     reasons.push(`advisories of ${shown}${more} are unknown: ${cause}`)
   }
-  // The per-cause lines above say what the look-up and unreadable-version problems say (each is
-  // also its change's lookup_error), once.
+  // The per-cause look-up lines above say what the look-up problems say, once; so do the file
+  // lines for the problem each unreadable lockfile or manifest also records.
+  const unreadable = [...report.lockfiles, ...report.manifests]
+    .filter((file) => file.error !== null)
+    .map((file) => file.path)
+  const saidAbove = (problem: Report['problems'][number]): boolean =>
+    problem.kind === 'lookup-failed' ||
+    // Each unreadable version is also its change's lookup_error, said above.
+    problem.kind === 'unreadable-version' ||
+    (problem.kind === 'unreadable-file' &&
+      unreadable.some(
+        (path) => problem.message.startsWith(`${path}:`) || problem.message.startsWith(`${path} `)
+      ))
   for (const problem of report.problems) {
-    if (
-      problem.incomplete &&
-      problem.kind !== 'lookup-failed' &&
-      problem.kind !== 'unreadable-version'
-    )
-      reasons.push(problem.message)
+    if (problem.incomplete && !saidAbove(problem)) reasons.push(problem.message)
   }
 
   const affected: string[] = []
