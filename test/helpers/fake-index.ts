@@ -17,6 +17,7 @@
 import { connectionFault, takeFault, type Fault } from './faults.js'
 import { createHash } from 'node:crypto'
 import { listenOnLoopback } from './loopback.js'
+import { countInFlight, waves, type Waves } from './waves.js'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
@@ -60,6 +61,8 @@ export interface FakeIndexOptions {
   /** Give every line a `pubtime` (default true). */
   pubtime?: boolean
   delayMs?: number
+  /** Hold answers until this many requests wait at once, then answer them together (waves.ts). */
+  waves?: number
 }
 
 export interface FakeIndex {
@@ -79,6 +82,8 @@ export interface FakeIndex {
   /** The lines of a crate's file as served now. */
   body: (name: string) => string | null
   setDelay: (ms: number) => void
+  /** Answers in waves of `size` from now on (null: as they come). */
+  setWaves: (size: number | null) => void
   resetStats: () => void
   close: () => Promise<void>
 }
@@ -270,6 +275,7 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
   const backportLast = options.backportLast ?? true
   const pubtime = options.pubtime ?? true
   let delayMs = options.delayMs ?? 0
+  let held: Waves | null = options.waves === undefined ? null : waves(options.waves)
   const stats: FakeIndexStats = {
     requests: 0,
     paths: [],
@@ -294,15 +300,12 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
   const server: Server = createServer((request, response) => {
     void (async () => {
       stats.requests++
-      stats.inFlight++
-      stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)
-      response.on('close', () => {
-        stats.inFlight--
-      })
+      countInFlight(stats, response)
       const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\//, '')
       stats.paths.push(path)
       stats.headers.push({ ...request.headers })
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))
+      if (held !== null) await held.wait()
       const key = path === 'config.json' ? undefined : byPath().get(path)
       const fault = takeFault(faults, (f) => f.crate === undefined || f.crate === key)
       if (fault !== undefined) {
@@ -396,6 +399,9 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
     body: (name) => body(name.toLowerCase()),
     setDelay: (ms) => {
       delayMs = ms
+    },
+    setWaves: (size) => {
+      held = size === null ? null : waves(size)
     },
     resetStats: () => {
       Object.assign(stats, {
