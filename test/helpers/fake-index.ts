@@ -285,16 +285,25 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
     notModified: 0
   }
   const faults: FakeIndexFault[] = []
-  const byPath = (): Map<string, string> =>
-    new Map([...entries.keys()].map((name) => [fakeIndexPath(name), name]))
+  // The crates are fixed at start; bodies are made once and made again after a change (yank,
+  // remove, ...), so that serving hundreds of files costs the benchmarks' proxies no time.
+  const paths = new Map([...entries.keys()].map((name) => [fakeIndexPath(name), name]))
+  const bodies = new Map<string, string | null>()
+  const changed = () => {
+    bodies.clear()
+  }
 
   const body = (key: string): string | null => {
+    const made = bodies.get(key)
+    if (made !== undefined) return made
     const list = entries.get(key)
     if (list === undefined || removed.has(key)) return null
     const lines = publicationOrder(list, backportLast).map((e, i) => serialise(e, i, pubtime))
     if (corrupted.has(key)) lines.splice(1, 0, '{"name":"' + key + '","vers":"9.9.9",')
     for (const line of future.get(key) ?? []) lines.push(line)
-    return lines.map((line) => `${line}\n`).join('')
+    const text = lines.map((line) => `${line}\n`).join('')
+    bodies.set(key, text)
+    return text
   }
 
   const server: Server = createServer((request, response) => {
@@ -306,7 +315,7 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
       stats.headers.push({ ...request.headers })
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))
       if (held !== null) await held.wait()
-      const key = path === 'config.json' ? undefined : byPath().get(path)
+      const key = path === 'config.json' ? undefined : paths.get(path)
       const fault = takeFault(faults, (f) => f.crate === undefined || f.crate === key)
       if (fault !== undefined) {
         if (connectionFault(fault.kind, request)) return
@@ -370,15 +379,19 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
       const found = entries.get(name.toLowerCase())?.find((e) => e.vers === vers)
       if (found === undefined) throw new Error(`fake index: no ${name} ${vers}`)
       found.yanked = yanked
+      changed()
     },
     remove: (name, status = 404) => {
       removed.set(name.toLowerCase(), status)
+      changed()
     },
     restore: (name) => {
       removed.delete(name.toLowerCase())
+      changed()
     },
     corrupt: (name) => {
       corrupted.add(name.toLowerCase())
+      changed()
     },
     addFutureLine: (name, vers, v) => {
       const key = name.toLowerCase()
@@ -395,6 +408,7 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
         })
       )
       future.set(key, lines)
+      changed()
     },
     body: (name) => body(name.toLowerCase()),
     setDelay: (ms) => {
