@@ -20,6 +20,7 @@ import { fixCell, fixesUnchecked, fixSentence } from './fix.js'
 import semver from 'semver'
 import { REGISTRY_INTRO, registryLabel } from './registry.js'
 import { thisChange, type RenderContext } from './context.js'
+import { formatCount } from '../core/plural.js'
 
 export type Form = 'full' | 'compact' | 'name'
 
@@ -104,7 +105,7 @@ export const SECTION_ORDER: readonly SectionKey[] = [
 ]
 
 export function counts(n: number, singular: string, plural = singular + 's'): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`
 }
 
 export function isDowngrade(change: LockfileChange): boolean {
@@ -615,7 +616,7 @@ export function buildSections(
   const add = (section: Omit<Section, 'items' | 'table'> & { table?: boolean }, items: Item[]) => {
     if (items.length > 0) sections.push({ table: false, ...section, items })
   }
-  const n = (count: number): string => count.toLocaleString('en-US')
+  const n = formatCount
   const unknown = unknownByCause(c)
   const rows = [
     ...c.introduced,
