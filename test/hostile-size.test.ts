@@ -45,7 +45,7 @@ describe('large lockfiles', () => {
     expect((error as Error).message).toContain(
       `lists ${String(MAX_LOCK_PACKAGES + 1)} packages, more than the limit of ${String(MAX_LOCK_PACKAGES)}`
     )
-  }, 60_000)
+  })
 
   // 20,000 links: deeper than any call stack a recursive walk could use; 100,000 (and a 50 MB
   // lockfile) are in bench/hostile-size.ts.
@@ -70,7 +70,7 @@ describe('large lockfiles', () => {
       'c2',
       'c3'
     ])
-  }, 60_000)
+  })
 })
 
 describe('deep TOML nesting', () => {
@@ -154,7 +154,7 @@ describe('10,000 changed files in a pull request (the action in process)', () =>
     } finally {
       await github.close()
     }
-  }, 120_000)
+  })
 })
 
 /** Opens pull request #1 from `base` to `head` on the fake and runs the action on it. */
@@ -221,7 +221,7 @@ describe('2,000 changed Cargo files in a pull request (the action in process)', 
     } finally {
       await github.close()
     }
-  }, 120_000)
+  })
 })
 
 describe('deep workspace members inheriting from the root (the action in process)', () => {
