@@ -16,7 +16,9 @@ import { ACTION_ENTRY, NODE24, REPO_ROOT, parseOutputFile } from '../test/helper
 import { CASES_DIR, LARGEST_CASES } from './cpu.js'
 import { startDelayProxy, type LoggedRequest } from './proxy.js'
 import { SYNTHETIC_CASE, syntheticPullRequest } from './synthetic-pr.js'
+import { LARGE_CASE, largePullRequest } from './large-pr.js'
 import { criticalPath, median } from './stats.js'
+import type { RoundGate } from './round-gate.js'
 
 const PRELOAD = pathToFileURL(join(import.meta.dirname, 'rss-preload.mjs')).href
 const TOKEN = 'ghs_write'
@@ -40,6 +42,8 @@ export interface ActionSample {
   chain: string[]
   max_rss_mib: number
   exit_code: number
+  /** With a round gate: each round's requests by service (`2 github + 200 index`), in order. */
+  rounds: string[]
 }
 
 export interface E2eRow {
@@ -96,7 +100,7 @@ interface Env {
   close(): Promise<void>
 }
 
-async function startFakes(): Promise<Env> {
+export async function startFakes(): Promise<Env> {
   const github = await startFakeGitHub()
   const osv = await startFakeOsv({ dirs: [RUSTSEC_DIR, GHSA_DIR] })
   const index = await startFakeIndex({ crates: fixtureIndex(CASES_DIR, [RUSTSEC_DIR, GHSA_DIR]) })
@@ -112,18 +116,24 @@ async function startFakes(): Promise<Env> {
   }
 }
 
-/** Runs the built action once for a prepared pull request, through proxies with `delayMs`. */
-async function runOnce(
+/**
+ * Runs the built action once for a prepared pull request, through proxies with `delayMs`, or,
+ * with a round gate, through proxies that answer a round at a time (bench/round-gate.ts).
+ */
+export async function runOnce(
   env: Env,
   payload: unknown,
   delayMs: number,
   withIndex: boolean,
-  inputs: Record<string, string> = {}
+  inputs: Record<string, string> = {},
+  gate: RoundGate | null = null
 ): Promise<ActionSample> {
   const log: LoggedRequest[] = []
-  const githubProxy = await startDelayProxy('github', env.github.url, delayMs, log)
-  const osvProxy = await startDelayProxy('osv', env.osv.url, delayMs, log)
-  const indexProxy = await startDelayProxy('index', env.index.url, delayMs, log)
+  const proxy = (service: string, url: string) =>
+    startDelayProxy(service, url, delayMs, log, null, gate?.hold ?? null)
+  const githubProxy = await proxy('github', env.github.url)
+  const osvProxy = await proxy('osv', env.osv.url)
+  const indexProxy = await proxy('index', env.index.url)
   const dir = await mkdtemp(join(tmpdir(), 'car-bench-'))
   try {
     const eventPath = join(dir, 'event.json')
@@ -179,6 +189,7 @@ async function runOnce(
       let stdout = ''
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
       child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+      if (child.pid !== undefined) gate?.watch(child.pid)
       child.on('error', reject)
       child.on('close', (code) => {
         if (code !== 0) process.stderr.write(stdout)
@@ -208,14 +219,53 @@ async function runOnce(
       })(),
       chain: longestChain(log),
       max_rss_mib: Number(await readFile(rssPath, 'utf8')) / 1024,
-      exit_code: exitCode
+      exit_code: exitCode,
+      rounds: (gate?.rounds ?? []).map((_, i) => {
+        const count = new Map<string, number>()
+        for (const r of log.filter((entry) => entry.round === i + 1))
+          count.set(r.service, (count.get(r.service) ?? 0) + 1)
+        return [...count].map(([service, n]) => `${String(n)} ${service}`).join(' + ')
+      })
     }
   } finally {
+    gate?.stop()
     await rm(dir, { recursive: true, force: true })
     await githubProxy.close()
     await osvProxy.close()
     await indexProxy.close()
   }
+}
+
+/** Puts the case's pull request (a fixture case, or a generated one) on the fake GitHub. */
+export function addPullRequest(
+  env: Env,
+  repo: ReturnType<Env['github']['addRepo']>,
+  number: number,
+  id: string
+): unknown {
+  const { base, head } =
+    id === SYNTHETIC_CASE
+      ? syntheticPullRequest()
+      : id === LARGE_CASE
+        ? largePullRequest()
+        : {
+            base: readFolder(join(CASES_DIR, id, 'base')),
+            head: readFolder(join(CASES_DIR, id, 'head'))
+          }
+  const baseSha = env.github.addCommit(repo, base)
+  const headSha = env.github.addCommit(repo, head)
+  const changed = [...new Set([...base.keys(), ...head.keys()])].filter(
+    (p) => !(base.get(p)?.equals(head.get(p) ?? Buffer.alloc(0)) ?? false)
+  )
+  env.github.addPull(repo, number, baseSha, headSha)
+  return payloads.pullRequest({
+    owner: 'octo-org',
+    repo: 'app',
+    number,
+    base: baseSha,
+    head: headSha,
+    changedFiles: changed.length
+  })
 }
 
 /** Medians over `runs` runs after one warm-up (which also creates the comment later runs update). */
@@ -234,27 +284,7 @@ export async function benchE2e(
     const repo = env.github.addRepo('octo-org', 'app')
     let number = 1
     for (const id of cases) {
-      const { base, head } =
-        id === SYNTHETIC_CASE
-          ? syntheticPullRequest()
-          : {
-              base: readFolder(join(CASES_DIR, id, 'base')),
-              head: readFolder(join(CASES_DIR, id, 'head'))
-            }
-      const baseSha = env.github.addCommit(repo, base)
-      const headSha = env.github.addCommit(repo, head)
-      const changed = [...new Set([...base.keys(), ...head.keys()])].filter(
-        (p) => !(base.get(p)?.equals(head.get(p) ?? Buffer.alloc(0)) ?? false)
-      )
-      env.github.addPull(repo, number, baseSha, headSha)
-      const payload = payloads.pullRequest({
-        owner: 'octo-org',
-        repo: 'app',
-        number,
-        base: baseSha,
-        head: headSha,
-        changedFiles: changed.length
-      })
+      const payload = addPullRequest(env, repo, number, id)
       number += 1
       // Every delay with the index on; the first (50 ms) also with it off, for the comparison.
       const variants = delays.flatMap((delay, i) =>

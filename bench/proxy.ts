@@ -15,7 +15,12 @@ export interface LoggedRequest {
   start: number
   /** performance.now() when the answer was fully written. */
   end: number
+  /** With a round gate (bench/rounds.ts): the round whose release let it through, from 1. */
+  round?: number
 }
+
+/** Holds a request until its round is released (instead of the fixed delay). */
+export type Hold = (entry: LoggedRequest) => Promise<void>
 
 export interface DelayProxy {
   url: string
@@ -37,7 +42,8 @@ export async function startDelayProxy(
   upstream: string,
   delayMs: number,
   log: LoggedRequest[] = [],
-  inject: Injector | null = null
+  inject: Injector | null = null,
+  hold: Hold | null = null
 ): Promise<DelayProxy> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 })
   const sockets = new Set<Socket>()
@@ -96,7 +102,8 @@ export async function startDelayProxy(
       res.on('finish', () => {
         entry.end = performance.now()
       })
-      setTimeout(forward, proxy.delayMs)
+      if (hold === null) setTimeout(forward, proxy.delayMs)
+      else void hold(entry).then(forward)
     })
   })
   server.keepAliveTimeout = 30_000

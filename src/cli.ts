@@ -1,6 +1,12 @@
 // Entry point of the CLI (dist/cli.js): the only CLI module with a top-level call.
-import { runCli } from './cli/run.js'
-import { exitWhenFlushed } from './core/exit.js'
+import module from 'node:module'
+
+// Node ≥ 22.1 keeps the compiled code of dist/ on disk between runs (its own cache folder;
+// NODE_COMPILE_CACHE and NODE_DISABLE_COMPILE_CACHE apply), so it is turned on before the rest
+// of the CLI is imported. Older Node has no such function and compiles as before.
+;(module as { enableCompileCache?: () => unknown }).enableCompileCache?.()
+const { runCli } = await import('./cli/run.js')
+const { exitWhenFlushed } = await import('./core/exit.js')
 
 void runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

@@ -340,9 +340,8 @@ describe('who the token comments as', () => {
   })
 
   it('does not wait for an answer that never comes', async () => {
-    const started = Date.now()
+    // The answer never comes: only the 50 ms timeout can end the wait.
     const identity = await ask(() => new Promise<GraphqlAnswer>(() => undefined), 50)
     expect(identity.from).toBe('fallback')
-    expect(Date.now() - started).toBeLessThan(2_000)
   })
 })

@@ -63,9 +63,7 @@ function dnsFailure(): typeof fetch & { calls: number } {
 describe('systemic failures end the look-up at once, with one cause', () => {
   it('a refused connection: OSV with default retries ends in seconds, every crate unknown', async () => {
     const url = `http://127.0.0.1:${String(await closedPort())}`
-    const started = Date.now()
     const result = await createAdvisorySource({ kind: 'osv', url }).lookup(MANY)
-    expect(Date.now() - started).toBeLessThan(6_000)
     expect(result.outage?.cause).toMatch(/ECONNREFUSED/)
     expect(result.outage?.hint).toMatch(/advisory-source/)
     expect(result.records.size).toBe(0)
@@ -76,9 +74,7 @@ describe('systemic failures end the look-up at once, with one cause', () => {
 
   it('a refused connection: rustsec stops starting requests after the first wave', async () => {
     const url = `http://127.0.0.1:${String(await closedPort())}`
-    const started = Date.now()
     const result = await createAdvisorySource({ kind: 'rustsec', url }).lookup(MANY)
-    expect(Date.now() - started).toBeLessThan(6_000)
     expect(result.outage?.cause).toMatch(/ECONNREFUSED/)
     expect(result.failed.size).toBe(MANY.length)
     // One wave of at most `concurrency` (32) requests, no retries, then nothing new.
@@ -151,12 +147,12 @@ describe('the overall deadline', () => {
   it('ends a look-up whose answers never come, every crate unknown', async () => {
     const fake = await startFakeOsv({ faults: [{ route: 'any', kind: 'hang', times: Infinity }] })
     try {
-      const started = Date.now()
+      // Each request would wait 60 s for its answer; only the deadline can end the look-up
+      // within the test's time.
       const result = await createAdvisorySource(
         { kind: 'osv', url: fake.url },
         { deadlineMs: 300, timeoutMs: 60_000 }
       ).lookup(['tar', 'smallvec'])
-      expect(Date.now() - started).toBeLessThan(3_000)
       expect(result.outage?.cause).toMatch(/the look-up did not finish within 0\.3 s/)
       expect(result.failed.size).toBe(2)
     } finally {
@@ -262,17 +258,20 @@ describe('a rustsec mirror that cannot be trusted', () => {
 
 describe('concurrency and progress', () => {
   it('rustsec runs its requests concurrently within the bound', async () => {
-    const fake = await startFakeRustsec({ delayMs: 30 })
+    // Answers go out in waves of 8: the look-up must keep 8 in flight to finish at all.
+    const fake = await startFakeRustsec({ waves: 8 })
     try {
-      const crates = MANY.slice(0, 40)
+      const crates = MANY.slice(0, 39)
       const seen: [number, number][] = []
       const result = await createAdvisorySource(
         { kind: 'rustsec', url: fake.url },
         { concurrency: 8, onProgress: (done, total) => seen.push([done, total]) }
       ).lookup(crates)
       expect(result.failed.size).toBe(0)
-      // 41 requests (with the canary), 8 at a time, never more: concurrent within the bound.
+      // 40 requests (with the canary), 8 at a time, never more: concurrent within the bound.
+      expect(fake.stats.requests).toBe(40)
       expect(fake.stats.maxInFlight).toBe(8)
+      expect(result.stats.round_trips).toBe(5)
       expect(seen.map(([done]) => done)).toEqual(crates.map((_, i) => i + 1))
       expect(seen.every(([, total]) => total === crates.length)).toBe(true)
     } finally {
@@ -328,7 +327,6 @@ describe('the built CLI against a dead rustsec host', () => {
 
   it('ends in seconds with one message, not a warning per crate', async () => {
     expect(existsSync(CLI), 'build dist/ first: npm run bundle').toBe(true)
-    const started = Date.now()
     const { code, stderr } = await new Promise<{ code: number; stderr: string }>((done) => {
       execFile(
         process.execPath,
@@ -352,7 +350,6 @@ describe('the built CLI against a dead rustsec host', () => {
         }
       )
     })
-    expect(Date.now() - started).toBeLessThan(8_000)
     expect(code).toBe(3) // incomplete
     // Said once as a warning and once in the gate's failure, each with the hint; no line per crate.
     const mentions = stderr.split('\n').filter((line) => line.includes('ECONNREFUSED'))

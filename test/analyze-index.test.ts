@@ -18,7 +18,8 @@ import { fixtureIndex, startFakeIndex, type FakeIndex } from './helpers/fake-ind
 
 const CASES = join(import.meta.dirname, 'fixtures', 'cases')
 const offline = createAdvisorySource({ kind: 'path', path: RUSTSEC_DIR })
-const fast = { retryBaseMs: 1, retries: 1, timeoutMs: 2_000 }
+// A timeout no answer of a loaded machine reaches: each file is asked for once, never retried.
+const fast = { retryBaseMs: 1, retries: 1, timeoutMs: 30_000 }
 
 let fake: FakeIndex
 beforeAll(async () => {
@@ -206,14 +207,7 @@ describe('analyze with the crates.io index', () => {
           if (fake.stats.requests > 0) release()
         }, 2)
         try {
-          await Promise.race([
-            indexAsked,
-            new Promise((_, reject) =>
-              setTimeout(() => {
-                reject(new Error('index not asked yet'))
-              }, 3_000)
-            )
-          ])
+          await indexAsked
         } finally {
           clearInterval(timer)
         }

@@ -50,7 +50,7 @@ beforeAll(async () => {
     project
   )
   bin = join(project, 'node_modules', '.bin', 'cargo-advisory-review')
-}, 120_000)
+})
 
 afterAll(() => {
   rmSync(scratch, { recursive: true, force: true })

@@ -97,7 +97,7 @@ describe('the requirement in force: real cases', () => {
     expect(comment).not.toMatch(/\*\*Fix:\*\* `cargo update -p tokio/)
     // The CLI prints the same value.
     // (Spaces inside code tokens come back unbreakable, for the terminal's wrapper.)
-    expect(fixLine(changeOf(report, 'tokio')).replaceAll('\u00A0', ' ')).toContain(
+    expect((fixLine(changeOf(report, 'tokio')) ?? '').replaceAll('\u00A0', ' ')).toContain(
       'Raise the requirement tokio = "=1.23.1" in [dependencies] of Cargo.toml (and 3 more) to admit 1.38.2.'
     )
   })

@@ -320,22 +320,18 @@ describe('verification, timeouts and budget over REST', () => {
   it('a stalled request times out (then its retries), and the file is unknown', async () => {
     fake.faults.push({ kind: 'stall', times: 10, match: /contents\/sub/ })
     const { reader } = setup({ graphql: false, limits: { requestTimeoutMs: 200 } })
-    const started = Date.now()
     const read = await reader.read(sha, 'sub/Cargo.toml')
     fake.faults.length = 0
     expect(read.kind).toBe('error')
     expect(read.kind === 'error' && read.message).toMatch(/did not answer within 200 ms/)
-    expect(Date.now() - started).toBeLessThan(5_000)
   })
 
   it('the deadline ends every GitHub request of the run, stalled or not yet sent', async () => {
     fake.faults.push({ kind: 'stall', times: 10, match: /contents\/sub/ })
     const { reader } = setup({ graphql: false, limits: { deadlineMs: 300 } })
-    const started = Date.now()
     const read = await reader.read(sha, 'sub/Cargo.toml')
     const later = await reader.read(sha, 'crates/c5/Cargo.toml')
     fake.faults.length = 0
-    expect(Date.now() - started).toBeLessThan(3_000)
     for (const each of [read, later]) {
       expect(each.kind).toBe('error')
       expect(each.kind === 'error' && each.message).toMatch(/deadline of 300 ms/)

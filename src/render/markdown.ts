@@ -51,6 +51,7 @@ export function outcomeOf(report: Report, options: RenderOptions): Outcome {
 }
 
 import type { RenderContext } from './context.js'
+import { formatCount } from '../core/plural.js'
 export type { RenderContext }
 
 const DECIDING: readonly SectionKey[] = ['introduced', 'still-affected', 'requirements']
@@ -126,7 +127,7 @@ function renderSection(section: Section, forms: readonly (Form | null)[]): strin
   const omitted = section.items.length - items.length
   let body = items.join(section.separator)
   if (omitted > 0) {
-    const more = `- … and ${omitted.toLocaleString('en-US')} more ${section.noun}, listed in the full report.`
+    const more = `- … and ${formatCount(omitted)} more ${section.noun}, listed in the full report.`
     // A table ends at a blank line and a paragraph of names at its end: the note reads as neither.
     const gap = section.table || section.separator === ', ' ? '\n\n' : section.separator
     body = body === '' ? more : `${body}${gap}${more}`

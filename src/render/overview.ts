@@ -8,6 +8,7 @@ import type { Classified } from './classify.js'
 import { isRegistryFinding } from './registry.js'
 import { thisChange, type RenderContext } from './context.js'
 import { FIX_MEANING, fixesUnchecked, namedFixes } from './fix.js'
+import { formatCount } from '../core/plural.js'
 
 const capitalise = (value: string): string => value.charAt(0).toUpperCase() + value.slice(1)
 
@@ -25,9 +26,7 @@ export function someNames(names: readonly string[], style: Style = MARKDOWN): st
   const unique = [...new Set(names)]
   const shown = unique.slice(0, MAX_NAMES).map((n) => style.code(clip(n, 100)))
   const rest = unique.length - shown.length
-  return rest > 0
-    ? `${shown.join(', ')} and ${rest.toLocaleString('en-US')} more`
-    : shown.join(', ')
+  return rest > 0 ? `${shown.join(', ')} and ${formatCount(rest)} more` : shown.join(', ')
 }
 
 /** `⚠️ Incomplete: …` naming what is unknown, or null when the analysis is complete. */
@@ -148,7 +147,7 @@ export function verdictParts(
       `${counts(s.unknown_crates, 'crate')} ${s.unknown_crates === 1 ? 'is' : 'are'} unknown`
     )
   }
-  if (s.fixed_advisories > 0) parts.push(`it fixes ${s.fixed_advisories.toLocaleString('en-US')}`)
+  if (s.fixed_advisories > 0) parts.push(`it fixes ${formatCount(s.fixed_advisories)}`)
   return { whole: null, clauses: parts }
 }
 
@@ -160,7 +159,7 @@ export function overview(report: Report, classified: Classified): string {
     const added = changes.filter((c) => c.kind === 'added').length
     const updated = changes.filter((c) => c.kind === 'updated').length
     const removed = changes.filter((c) => c.kind === 'removed').length
-    return `${counts(added, 'crate')} added, ${updated.toLocaleString('en-US')} updated, ${removed.toLocaleString('en-US')} removed`
+    return `${counts(added, 'crate')} added, ${formatCount(updated)} updated, ${formatCount(removed)} removed`
   }
   if (changed.length > 0 && changed.length <= 8) {
     sentences.push(

@@ -32,6 +32,7 @@ import {
   tooNewEntries,
   tooNewLine
 } from './publish-age.js'
+import { formatCount } from '../core/plural.js'
 
 export type Form = 'full' | 'compact' | 'name'
 
@@ -120,7 +121,7 @@ export const SECTION_ORDER: readonly SectionKey[] = [
 ]
 
 export function counts(n: number, singular: string, plural = singular + 's'): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`
 }
 
 export function isDowngrade(change: LockfileChange): boolean {
@@ -644,7 +645,7 @@ export function buildSections(
   const add = (section: Omit<Section, 'items' | 'table'> & { table?: boolean }, items: Item[]) => {
     if (items.length > 0) sections.push({ table: false, ...section, items })
   }
-  const n = (count: number): string => count.toLocaleString('en-US')
+  const n = formatCount
   const unknown = unknownByCause(c)
   // Versions younger than the cooldown come first, under their own heading, and have table rows.
   const ages = tooNewEntries(c.all)

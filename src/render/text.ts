@@ -16,7 +16,7 @@ import type {
   Report,
   Verdict
 } from '../core/model.js'
-import { plural } from '../core/plural.js'
+import { formatCount, plural } from '../core/plural.js'
 import { classify, type CrateEntry } from './classify.js'
 import { cleanLine } from './escape.js'
 import { fixWords } from './fix.js'
@@ -173,7 +173,7 @@ export function renderText(report: Report, options: TextOptions): string {
     const count = (kind: LockfileChange['kind']) =>
       lockfile.changes.filter((c) => c.kind === kind).length
     lines.push(
-      `In ${plain(lockfile.path)}: ${plural(count('added'), 'crate')} added, ${String(count('updated'))} updated, ${String(count('removed'))} removed.`
+      `In ${plain(lockfile.path)}: ${plural(count('added'), 'crate')} added, ${formatCount(count('updated'))} updated, ${formatCount(count('removed'))} removed.`
     )
   }
   if (s.ignored_advisories > 0) {

@@ -16,6 +16,7 @@ import {
 
 export type GateMode = 'off' | 'introduced' | 'any'
 import { isOutageReason } from '../advisories/source.js'
+import { formatCount, plural } from '../core/plural.js'
 
 export interface GateResult {
   /** Crate changes whose new version a non-ignored advisory affects (introduced or still affected). */
@@ -80,7 +81,7 @@ export function evaluateGate(report: Report): GateResult {
   }
   for (const [cause, names] of unknownByCause) {
     const shown = names.slice(0, 10).join(', ')
-    const more = names.length > 10 ? ` and ${String(names.length - 10)} more` : ''
+    const more = names.length > 10 ? ` and ${formatCount(names.length - 10)} more` : ''
     reasons.push(`advisories of ${shown}${more} are unknown: ${cause}`)
   }
   // The per-cause look-up lines above say what the look-up problems say, once; so do the file
@@ -158,10 +159,6 @@ export function evaluateGate(report: Report): GateResult {
   }
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${String(n)} ${n === 1 ? one : many}`
-}
-
 /** The failure message for the gate in this mode, or null when the gate passes. */
 export function gateFailure(gate: GateResult, mode: GateMode = 'introduced'): string | null {
   if (mode === 'off') return null
@@ -184,7 +181,7 @@ export function gateFailure(gate: GateResult, mode: GateMode = 'introduced'): st
     parts.push(
       `The analysis is incomplete, so advisories may be missing:\n` +
         shown.map((line) => `  - ${line}`).join('\n') +
-        (more > 0 ? `\n  - … and ${String(more)} more` : '')
+        (more > 0 ? `\n  - … and ${formatCount(more)} more` : '')
     )
   }
   return parts.length === 0 ? null : parts.join('\n')

@@ -3,7 +3,9 @@
 // git runs without a shell, and every ref is checked and resolved to a commit SHA first. Which
 // Cargo files changed comes from git (`git diff --raw`: blob ids compared, nothing read), so
 // only changed files and the workspace roots they inherit from are ever read.
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import type * as ChildProcess from 'node:child_process'
+import type { ChildProcessWithoutNullStreams } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { ConfigurationError, firstLine, getErrorMessage } from '../core/errors.js'
 import { readDirectoryFile } from './directory.js'
 import {
@@ -21,9 +23,16 @@ const MAX_OUTPUT_BYTES = 512 * 1024 * 1024
 
 const GIT_ENV = { GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' }
 
+// node:child_process takes ~19 ms to load, and only git mode needs it: loaded on first use.
+let childProcess: typeof ChildProcess | undefined
+function processes(): typeof ChildProcess {
+  childProcess ??= createRequire(import.meta.url)('node:child_process') as typeof ChildProcess
+  return childProcess
+}
+
 function git(cwd: string, args: readonly string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    execFile(
+    processes().execFile(
       'git',
       args,
       {
@@ -255,7 +264,7 @@ class CatFileBatch {
 
   private start(): ChildProcessWithoutNullStreams {
     if (this.child !== null) return this.child
-    const child = spawn('git', ['cat-file', '--batch'], {
+    const child = processes().spawn('git', ['cat-file', '--batch'], {
       cwd: this.root,
       windowsHide: true,
       env: { ...process.env, ...GIT_ENV }

@@ -17,6 +17,7 @@
 import { connectionFault, takeFault, type Fault } from './faults.js'
 import { createHash } from 'node:crypto'
 import { listenOnLoopback } from './loopback.js'
+import { countInFlight, waves, type Waves } from './waves.js'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
@@ -62,6 +63,8 @@ export interface FakeIndexOptions {
   /** Give every line a `pubtime` (default true). */
   pubtime?: boolean
   delayMs?: number
+  /** Hold answers until this many requests wait at once, then answer them together (waves.ts). */
+  waves?: number
 }
 
 export interface FakeIndex {
@@ -81,6 +84,8 @@ export interface FakeIndex {
   /** The lines of a crate's file as served now. */
   body: (name: string) => string | null
   setDelay: (ms: number) => void
+  /** Answers in waves of `size` from now on (null: as they come). */
+  setWaves: (size: number | null) => void
   resetStats: () => void
   close: () => Promise<void>
 }
@@ -273,6 +278,7 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
   const backportLast = options.backportLast ?? true
   const pubtime = options.pubtime ?? true
   let delayMs = options.delayMs ?? 0
+  let held: Waves | null = options.waves === undefined ? null : waves(options.waves)
   const stats: FakeIndexStats = {
     requests: 0,
     paths: [],
@@ -282,31 +288,37 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
     notModified: 0
   }
   const faults: FakeIndexFault[] = []
-  const byPath = (): Map<string, string> =>
-    new Map([...entries.keys()].map((name) => [fakeIndexPath(name), name]))
+  // The crates are fixed at start; bodies are made once and made again after a change (yank,
+  // remove, ...), so that serving hundreds of files costs the benchmarks' proxies no time.
+  const paths = new Map([...entries.keys()].map((name) => [fakeIndexPath(name), name]))
+  const bodies = new Map<string, string | null>()
+  const changed = () => {
+    bodies.clear()
+  }
 
   const body = (key: string): string | null => {
+    const made = bodies.get(key)
+    if (made !== undefined) return made
     const list = entries.get(key)
     if (list === undefined || removed.has(key)) return null
     const lines = publicationOrder(list, backportLast).map((e, i) => serialise(e, i, pubtime))
     if (corrupted.has(key)) lines.splice(1, 0, '{"name":"' + key + '","vers":"9.9.9",')
     for (const line of future.get(key) ?? []) lines.push(line)
-    return lines.map((line) => `${line}\n`).join('')
+    const text = lines.map((line) => `${line}\n`).join('')
+    bodies.set(key, text)
+    return text
   }
 
   const server: Server = createServer((request, response) => {
     void (async () => {
       stats.requests++
-      stats.inFlight++
-      stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)
-      response.on('close', () => {
-        stats.inFlight--
-      })
+      countInFlight(stats, response)
       const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\//, '')
       stats.paths.push(path)
       stats.headers.push({ ...request.headers })
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))
-      const key = path === 'config.json' ? undefined : byPath().get(path)
+      if (held !== null) await held.wait()
+      const key = path === 'config.json' ? undefined : paths.get(path)
       const fault = takeFault(faults, (f) => f.crate === undefined || f.crate === key)
       if (fault !== undefined) {
         if (connectionFault(fault.kind, request)) return
@@ -370,15 +382,19 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
       const found = entries.get(name.toLowerCase())?.find((e) => e.vers === vers)
       if (found === undefined) throw new Error(`fake index: no ${name} ${vers}`)
       found.yanked = yanked
+      changed()
     },
     remove: (name, status = 404) => {
       removed.set(name.toLowerCase(), status)
+      changed()
     },
     restore: (name) => {
       removed.delete(name.toLowerCase())
+      changed()
     },
     corrupt: (name) => {
       corrupted.add(name.toLowerCase())
+      changed()
     },
     addFutureLine: (name, vers, v) => {
       const key = name.toLowerCase()
@@ -395,10 +411,14 @@ export async function startFakeIndex(options: FakeIndexOptions = {}): Promise<Fa
         })
       )
       future.set(key, lines)
+      changed()
     },
     body: (name) => body(name.toLowerCase()),
     setDelay: (ms) => {
       delayMs = ms
+    },
+    setWaves: (size) => {
+      held = size === null ? null : waves(size)
     },
     resetStats: () => {
       Object.assign(stats, {

@@ -20,6 +20,7 @@
 import { connectionFault, takeFault, type Fault } from './faults.js'
 import { readdirSync, readFileSync } from 'node:fs'
 import { listenOnLoopback } from './loopback.js'
+import { countInFlight, type Waves } from './waves.js'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
@@ -131,6 +132,8 @@ export function dropEmptyArrays(value: unknown): unknown {
 export interface FaultControl {
   faults: FakeFault[]
   delayMs: number
+  /** Answers held until a wave of requests is in flight (waves.ts). */
+  waves?: Waves
 }
 
 export interface Answer {
@@ -193,11 +196,7 @@ export async function startFake(
   const server = createServer((request, response) => {
     void (async () => {
       stats.requests++
-      stats.inFlight++
-      stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)
-      response.on('close', () => {
-        stats.inFlight--
-      })
+      countInFlight(stats, response)
       const body = await readBody(request)
       const url = new URL(request.url ?? '/', 'http://127.0.0.1')
       const { name, subjects, answer } = route(request.method ?? 'GET', url.pathname, body)
@@ -205,6 +204,7 @@ export async function startFake(
       if (control.delayMs > 0) {
         await new Promise((resolve) => setTimeout(resolve, control.delayMs))
       }
+      if (control.waves !== undefined) await control.waves.wait()
       const fault = routeFault(control, name, subjects)
       if (fault !== undefined && connectionFault(fault.kind, request)) return
       if (fault?.kind === 'status') {

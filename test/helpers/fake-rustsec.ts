@@ -15,12 +15,15 @@ import {
   type FakeServer,
   type FaultControl
 } from './fake-osv.js'
+import { waves } from './waves.js'
 
 export interface FakeRustsecOptions {
   /** Folders of OSV JSON files to serve (default: the RustSec export). */
   dirs?: string[]
   records?: unknown[]
   delayMs?: number
+  /** Hold answers until this many requests wait at once, then answer them together. */
+  waves?: number
   faults?: FakeFault[]
   /** Serve no openssl file at all, so it answers 404 (a mirror that has lost its files). */
   withoutCanary?: boolean
@@ -39,7 +42,8 @@ export async function startFakeRustsec(options: FakeRustsecOptions = {}): Promis
         : [...served, ...canary]
   const control: FaultControl = {
     faults: (options.faults ?? []).map((f) => ({ ...f })),
-    delayMs: options.delayMs ?? 0
+    delayMs: options.delayMs ?? 0,
+    ...(options.waves === undefined ? {} : { waves: waves(options.waves) })
   }
   const stats = newStats()
   const fake = await startFake(control, stats, (method, path) => {
