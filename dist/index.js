@@ -14,11 +14,12 @@ import 'assert';
 import { setTimeout as setTimeout$1 } from 'timers';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { l as looseObject, s as string, u as union, o as object, f as firstLine, g as getErrorMessage, h as number, j as bigint, C as ConfigurationError, k as boolean, m as array, r as record, q as unknown, v as followLinks, S as SYMLINK_MODE, w as MAX_TOML_CHARS, x as MAX_TOML_DESCRIPTION, y as redact, i as isCargoFile, _ as _enum, p as publishAgeSetting, D as DEFAULT_CRATES_INDEX_URL, n as normaliseIndexUrl, z as redactSecrets, a as TOOL_NAME, A as skippedSummary, T as TOOL_VERSION, B as COMMENT_MARKER, E as failedSummary, F as failedRunComment, G as registerSecret } from './chunks/common.js';
+import { l as looseObject, s as string, u as union, o as object, f as firstLine, g as getErrorMessage, n as number, b as bigint, C as ConfigurationError, a as boolean, c as array, r as record, d as unknown, e as followLinks, S as SYMLINK_MODE, M as MAX_TOML_CHARS, h as MAX_TOML_DESCRIPTION, i as redact, j as isCargoFile, _ as _enum, p as publishAgeSetting, D as DEFAULT_CRATES_INDEX_URL, k as normaliseIndexUrl, m as redactSecrets, T as TOOL_NAME, q as skippedSummary, t as TOOL_VERSION, v as COMMENT_MARKER, w as failedSummary, x as failedRunComment, y as registerSecret } from './chunks/common.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
-import { c as parseIgnoreLines, I as IgnoreSyntaxError, p as parseHttpUrl, a as parseSourceSpec, e as neutraliseLogMessage, f as IGNORE_CONFIG_PATHS, r as readIgnoreConfigs, m as mergeIgnoreRules, g as neutraliseLogLine, d as createSafeLogger } from './chunks/spec.js';
+import { p as parseIgnoreLines, I as IgnoreSyntaxError, a as parseHttpUrl, b as parseSourceSpec, n as neutraliseLogMessage, c as IGNORE_CONFIG_PATHS, r as readIgnoreConfigs, m as mergeIgnoreRules, d as neutraliseLogLine, e as createSafeLogger } from './chunks/spec.js';
+import { exitWhenFlushed } from './chunks/exit.js';
 import 'net';
 import 'tls';
 import 'util';
@@ -3967,7 +3968,7 @@ async function runChecked(deps) {
             // Skipped is not green under the gate: something was to be checked and nothing was.
             return {
                 failure: plan.unknown && inputs.failOnAffected !== 'off'
-                    ? `The analysis is incomplete, so advisories may be missing:\n  - nothing was checked: ${plan.reason}`
+                    ? `Not checked, so the analysis is incomplete and advisories may be missing: ${plan.reason}.`
                     : null
             };
         }
@@ -4072,7 +4073,7 @@ async function runChecked(deps) {
         const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs);
         core.endGroup();
         core.startGroup('Advisories');
-        const { analyze, createAdvisorySource, cratesIndexOrNull, evaluateGate, evaluateYankedGate, evaluateAgeGate, ageGateFailure, gateFailure, yankedGateFailure, publishFindings, renderComment, renderSummary, shortComment } = await loadEngine();
+        const { analyze, createAdvisorySource, cratesIndexOrNull, evaluateGate, evaluateYankedGate, evaluateAgeGate, ageGateFailure, gateFailure, yankedGateFailure, publishFindings, renderComment, renderSummary, shortComment, decideOutcome, outcomeLine } = await loadEngine();
         const advisoryRequests = { count: 0 };
         const baseFetch = deps.fetch ?? fetch;
         const countingFetch = (input, init) => {
@@ -4116,10 +4117,17 @@ async function runChecked(deps) {
         if (inputs.failOnTooNew && !ages.active) {
             core.warning('fail-on-too-new: no cooldown applies (no min-publish-age input, none in the base revision’s .cargo/config.toml): publish ages were not checked');
         }
-        summary = renderSummary(report, { unmaintained: inputs.unmaintained });
+        // One outcome for the comment's first line, the summary's and the failure message's.
+        const outcome = decideOutcome(report, gate, yanked, {
+            failOnAffected: inputs.failOnAffected,
+            failOnYanked: inputs.failOnYanked,
+            failOnTooNew: inputs.failOnTooNew
+        });
+        summary = renderSummary(report, { unmaintained: inputs.unmaintained, outcome });
         const commentText = renderComment(report, {
             detailsUrl: env.runUrl,
-            unmaintained: inputs.unmaintained
+            unmaintained: inputs.unmaintained,
+            outcome
         });
         let comment = null;
         if (commentTarget !== null) {
@@ -4179,7 +4187,10 @@ async function runChecked(deps) {
             inputs.failOnYanked ? yankedGateFailure(yanked) : null,
             inputs.failOnTooNew ? ageGateFailure(ages) : null
         ].filter((text) => text !== null);
-        return { failure: failures.length > 0 ? failures.join('\n') : null };
+        // The failure opens with the comment's first line; the details follow.
+        return {
+            failure: failures.length > 0 ? [outcomeLine(report, outcome), ...failures].join('\n') : null
+        };
     }
     catch (error) {
         const message = getErrorMessage(error);
@@ -4297,4 +4308,6 @@ catch (error) {
     // run() answers every failure itself; this is a bug, still reported as a failed step.
     fail(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
 }
+// The summary and outputs are written: the step ends now, not when the network lets go.
+await exitWhenFlushed(typeof process.exitCode === 'number' ? process.exitCode : 0);
 //# sourceMappingURL=index.js.map

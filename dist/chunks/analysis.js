@@ -1,12 +1,22 @@
-import { l as looseObject, s as string, k as boolean, u as union, r as record, m as array, N as parseToml, O as shapeError, P as compareStrings, w as MAX_TOML_CHARS, Q as CRATES_IO, K as text, d as clip, R as code, U as clipLines, V as sanitizeMarkdown, W as link, X as queryableNames, Y as applyOutage, g as getErrorMessage, Z as emptyLookupResult, $ as recordForCrate, a0 as HttpClient, a1 as mapPool, a2 as progressCounter, a3 as namesCrate, a4 as shownUrl, a5 as SERVICE_HINT, a6 as QueryBatchResponseSchema, a7 as parseRecord, a8 as OFFLINE_HINT, a9 as sameVersion$1, aa as indexFileFault, ab as semver, o as object, q as unknown, h as number, ac as CargoFileError, ad as locateKey, ae as silentLogger, i as isCargoFile, af as configDirectories, ag as resolveCooldown, ah as readCooldownKeys, ai as formatAge, aj as outageReason, D as DEFAULT_CRATES_INDEX_URL, ak as isOutageReason, z as redactSecrets, al as linkDestination, B as COMMENT_MARKER, am as TITLE$1, an as utf8Bytes, ao as MAX_SUMMARY_BYTES, ap as COMMENT_TARGET_CHARS, aq as codePoints, ar as MAX_COMMENT_CHARS } from './common.js';
+import { O as parseToml, P as shapeError, l as looseObject, r as record, s as string, c as array, Q as compareStrings, u as union, a as boolean, M as MAX_TOML_CHARS, R as CRATES_IO, L as text, G as clip, U as code, V as clipLines, W as sanitizeMarkdown, X as link, Y as queryableNames, Z as applyOutage, g as getErrorMessage, $ as emptyLookupResult, a0 as recordForCrate, a1 as HttpClient, a2 as mapPool, a3 as progressCounter, a4 as namesCrate, a5 as shownUrl, a6 as SERVICE_HINT, a7 as QueryBatchResponseSchema, a8 as parseRecord, a9 as OFFLINE_HINT, aa as sameVersion$1, ab as indexFileFault, ac as semver, ad as CargoFileError, o as object, n as number, ae as locateKey, d as unknown, af as silentLogger, j as isCargoFile, ag as configDirectories, ah as resolveCooldown, ai as readCooldownKeys, aj as formatAge, ak as outageReason, D as DEFAULT_CRATES_INDEX_URL, al as isOutageReason, m as redactSecrets, F as cleanLine, am as linkDestination, v as COMMENT_MARKER, an as TITLE$1, ao as MAX_COMMENT_CHARS, ap as utf8Bytes, aq as MAX_SUMMARY_BYTES, ar as COMMENT_TARGET_CHARS, E as codePoints } from './common.js';
 import { createHash } from 'node:crypto';
 import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve as resolve$1, join } from 'node:path';
 import { createRequire } from 'module';
 
-// Counts in messages: "1 crate", "2 crates", "1,274 files".
-function plural$1(n, singular, pluralForm = `${singular}s`) {
-    return `${n.toLocaleString('en-US')} ${n === 1 ? singular : pluralForm}`;
+// Counts in messages: "1 crate", "2 crates", "1,274 files". One number format for every output
+// (comment, summary, text, gate, log), written by hand: the first toLocaleString of a process
+// loads ICU's number data (~30 ms of a CLI run).
+/** An integer with a comma every three digits, as en-US writes it: 1274 → "1,274". */
+function formatCount(n) {
+    if (!Number.isSafeInteger(n))
+        return String(n);
+    const digits = String(Math.abs(n));
+    const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return n < 0 ? `-${grouped}` : grouped;
+}
+function plural(n, singular, pluralForm = `${singular}s`) {
+    return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
 }
 
 // Cargo.toml reader: every dependency declaration, in every section Cargo reads, with its identity
@@ -2902,6 +2912,21 @@ async function findingsWithLocations(report, head, options = {}) {
     });
 }
 
+// Version ranges as a Cargo user writes them. The engine's computed bounds carry semver's `-0`
+// (`<0.21.0-0`: below every pre-release of 0.21.0); Cargo's requirements never match a
+// pre-release unless they name one, so `<0.21.0` says the same to a reader.
+/** `>=0.20.2, <0.21.0-0` → `>=0.20.2, <0.21.0`. */
+function cargoRange(range) {
+    return range.replace(/(\d+\.\d+\.\d+)-0(?![\w.+-])/g, '$1');
+}
+/** A verdict as words, never the model's enum value. */
+const VERDICT_WORDS = {
+    introduced: 'introduced',
+    'still-affected': 'still affected',
+    fixed: 'fixed',
+    'not-affected': 'not affected'
+};
+
 // GitHub renders a comment's single line breaks as hard breaks, so an advisory's details written
 // hard-wrapped at 72 columns would show as a ragged half-column. Paragraph lines are joined with a
 // space; code (fenced or indented), lists' own markers, tables, headings, quotes, HTML blocks and
@@ -2977,6 +3002,8 @@ function reflowParagraphs(markdown) {
     return out.join('\n');
 }
 
+// One advisory as the crates.io Security tab shows it, plus what the tab lacks: whether this change's
+// versions are affected, affected functions and platforms, and ignore markers.
 /** Headings inside details sit below the comment's own (h3 sections, h4 crates). */
 const DETAILS_HEADING_OFFSET = 4;
 const RUSTSEC_ID = /^RUSTSEC-\d{4}-\d{4,}$/;
@@ -3018,7 +3045,7 @@ function cvssLine(cvss) {
 /** The tab's notation plus explicit versions; `null` when the record lists none. */
 function affectedVersions(info) {
     const parts = [
-        ...info.affected_ranges.map((r) => clip(r)),
+        ...info.affected_ranges.map((r) => clip(cargoRange(r))),
         ...info.affected_versions.map((v) => `=${clip(v)}`)
     ];
     return parts.length === 0 ? null : parts.map(code).join('; ');
@@ -3048,7 +3075,7 @@ function listFacts(info) {
     // The fixed ranges sit beside the affected ones, as one line.
     const versions = affectedVersions(info);
     const fixed = info.fixed_ranges.length > 0
-        ? `Fixed in: ${info.fixed_ranges.map((r) => code(clip(r))).join('; ')}`
+        ? `Fixed in: ${info.fixed_ranges.map((r) => code(clip(cargoRange(r)))).join('; ')}`
         : info.affected_ranges.length > 0
             ? 'Fixed in: no fixed version'
             : null;
@@ -7543,7 +7570,7 @@ async function lookUp(source, crates, logger) {
         return result;
     }
     finally {
-        logger.debug(`advisory look-up for ${plural$1(crates.length, 'crate')} done`);
+        logger.debug(`advisory look-up for ${plural(crates.length, 'crate')} done`);
     }
 }
 /** Never rejects: a look-up that throws makes every crate's index facts unknown. */
@@ -7603,7 +7630,7 @@ async function analyze(options) {
         const unmaintained = new Map();
         if (result !== null) {
             const { requests, round_trips, ms } = result.stats;
-            logger.info(`Advisory look-up: ${options.source.description}: ${plural$1(crates.length, 'crate')} (${String(result.failed.size)} unknown), ${plural$1(requests, 'request')}, ${plural$1(round_trips, 'round trip')}, ${String(ms)} ms`);
+            logger.info(`Advisory look-up: ${options.source.description}: ${plural(crates.length, 'crate')} (${String(result.failed.size)} unknown), ${plural(requests, 'request')}, ${plural(round_trips, 'round trip')}, ${String(ms)} ms`);
             for (const [name, records] of result.records) {
                 advisories.set(name, selectAdvisories(name, records));
                 const id = unmaintainedAdvisory(name, records);
@@ -7765,15 +7792,21 @@ function evaluateGate(report) {
     }
     for (const [cause, names] of unknownByCause) {
         const shown = names.slice(0, 10).join(', ');
-        const more = names.length > 10 ? ` and ${String(names.length - 10)} more` : '';
+        const more = names.length > 10 ? ` and ${formatCount(names.length - 10)} more` : '';
         reasons.push(`advisories of ${shown}${more} are unknown: ${cause}`);
     }
-    // The per-cause lines above say what the look-up and unreadable-version problems say (each is
-    // also its change's lookup_error), once.
+    // The per-cause look-up lines above say what the look-up problems say, once; so do the file
+    // lines for the problem each unreadable lockfile or manifest also records.
+    const unreadable = [...report.lockfiles, ...report.manifests]
+        .filter((file) => file.error !== null)
+        .map((file) => file.path);
+    const saidAbove = (problem) => problem.kind === 'lookup-failed' ||
+        // Each unreadable version is also its change's lookup_error, said above.
+        problem.kind === 'unreadable-version' ||
+        (problem.kind === 'unreadable-file' &&
+            unreadable.some((path) => problem.message.startsWith(`${path}:`) || problem.message.startsWith(`${path} `)));
     for (const problem of report.problems) {
-        if (problem.incomplete &&
-            problem.kind !== 'lookup-failed' &&
-            problem.kind !== 'unreadable-version')
+        if (problem.incomplete && !saidAbove(problem))
             reasons.push(problem.message);
     }
     const affected = [];
@@ -7828,9 +7861,6 @@ function evaluateGate(report) {
         incompleteReasons: unique
     };
 }
-function plural(n, one, many) {
-    return `${String(n)} ${n === 1 ? one : many}`;
-}
 /** The failure message for the gate in this mode, or null when the gate passes. */
 function gateFailure(gate, mode = 'introduced') {
     if (mode === 'off')
@@ -7849,7 +7879,7 @@ function gateFailure(gate, mode = 'introduced') {
         const more = gate.incompleteReasons.length - shown.length;
         parts.push(`The analysis is incomplete, so advisories may be missing:\n` +
             shown.map((line) => `  - ${line}`).join('\n') +
-            (more > 0 ? `\n  - … and ${String(more)} more` : ''));
+            (more > 0 ? `\n  - … and ${formatCount(more)} more` : ''));
     }
     return parts.length === 0 ? null : parts.join('\n');
 }
@@ -7933,6 +7963,71 @@ function ageGateFailure(gate, subject = 'The pull request') {
         parts.push(`Whether these versions are too new is unknown:\n${list(gate.unknown)}`);
     }
     return parts.length === 0 ? null : parts.join('\n');
+}
+
+/** The action's and the CLI's defaults: no gate on. */
+const NO_GATES = { failOnAffected: 'off', failOnYanked: false };
+function nameOnly(line) {
+    // The yanked gate's lines are `name version (lockfile)[: note]`.
+    return line.replace(/ \([^)]*\)(: .*)?$/s, '');
+}
+function decideOutcome(report, gate, yanked, modes = NO_GATES) {
+    const introducedCrates = [];
+    const maliciousCrates = [];
+    const changes = [
+        ...report.lockfiles.flatMap((l) => l.changes.filter((c) => c.kind !== 'removed')),
+        ...[...countedRequirements(report.manifests).values()].map((unit) => unit.change)
+    ];
+    for (const change of changes) {
+        const introduced = withVerdict(change.advisories, 'introduced');
+        if (introduced.length === 0)
+            continue;
+        if (!introducedCrates.includes(change.name))
+            introducedCrates.push(change.name);
+        if (introduced.some((a) => a.categories.includes('malicious')) &&
+            !maliciousCrates.includes(change.name)) {
+            maliciousCrates.push(change.name);
+        }
+    }
+    const unique = (lines) => [...new Set(lines.map(nameOnly))];
+    const ages = modes.failOnTooNew === true ? evaluateAgeGate(report) : null;
+    const outcome = {
+        status: 'passes',
+        modes,
+        introducedCrates,
+        maliciousCrates,
+        introducedChanges: report.summary.introduced_crates,
+        introducedAdvisories: report.summary.introduced_ids.length,
+        affectedCount: gate.affectedCount,
+        yanked: modes.failOnYanked ? unique(yanked.yanked) : [],
+        unlisted: modes.failOnYanked ? unique(yanked.unlisted) : [],
+        tooNew: ages === null ? [] : unique(ages.tooNew),
+        incompleteReasons: [
+            ...gate.incompleteReasons,
+            ...(modes.failOnYanked && yanked.unknown.length > 0
+                ? [`whether ${String(unique(yanked.unknown).length)} new versions are yanked is unknown`]
+                : []),
+            ...(ages !== null && ages.unknown.length > 0
+                ? [
+                    `the publish age of ${String(unique(ages.unknown).length)} new versions under the cooldown is unknown`
+                ]
+                : [])
+        ]
+    };
+    if (report.advisory_source === null)
+        return { ...outcome, status: 'not-checked' };
+    const failsAffected = (modes.failOnAffected === 'introduced' && gate.introducedCount > 0) ||
+        (modes.failOnAffected === 'any' && gate.affectedCount > 0);
+    if (failsAffected ||
+        outcome.yanked.length + outcome.unlisted.length + outcome.tooNew.length > 0) {
+        return { ...outcome, status: 'fails' };
+    }
+    if (outcome.incompleteReasons.length > 0 || !report.complete) {
+        return { ...outcome, status: 'incomplete' };
+    }
+    if (introducedCrates.length > 0)
+        return { ...outcome, status: 'not-gated' };
+    return outcome;
 }
 
 // The JSON report: the Report model itself, serialised deterministically, in chunks, so that a
@@ -8237,7 +8332,7 @@ function fixesUnchecked(report) {
 function namedFixes(report) {
     return report.lockfiles.flatMap((l) => l.changes.flatMap((c) => (c.fix === null || c.fix.version === null ? [] : [c.fix])));
 }
-const MARKDOWN = {
+const MARKDOWN$1 = {
     code: (value, max = 200) => code(clip(value, max)),
     text: (value) => text(clip(value))
 };
@@ -8262,7 +8357,7 @@ function parentClause(p, crate, target, m) {
  * The advice in words: one value (`change.fix`) for the comment and the CLI alike. `short` is one
  * clause for name lists.
  */
-function fixWords(fix, form, m = MARKDOWN) {
+function fixWords(fix, form, m = MARKDOWN$1) {
     const target = fix.version === null ? null : m.text(fix.version);
     const cmd = fix.command === null ? '' : m.code(fix.command, 600);
     const notes = [];
@@ -8533,6 +8628,10 @@ function agedLine(entry, head) {
     return `${head}: ${publishedText(entry.change) ?? '–'}`;
 }
 
+// Turns the classified report into the comment's sections, decision first: the table, then the
+// Security-tab blocks of introduced and still-affected advisories, then everything that decides
+// nothing, collapsed. Each entry is prepared in three forms (full, compact, name only) so the size
+// fitting in markdown.ts can degrade by swapping whole blocks.
 /** Forms are built on first use: a huge report never renders the details it has no room for. */
 function lazyItem(make) {
     const cache = {};
@@ -8573,7 +8672,7 @@ const SECTION_ORDER = [
     'problems'
 ];
 function counts(n, singular, plural = singular + 's') {
-    return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
+    return `${formatCount(n)} ${n === 1 ? singular : plural}`;
 }
 function isDowngrade(change) {
     const from = semver.valid(change.previous ?? '');
@@ -8775,18 +8874,16 @@ function affectedItem(entry, once, ctx) {
                 : form;
             blocks.push(renderAdvisory(finding, null, own, !first.has(finding.id)));
         }
-        const lines = [];
-        // Ids only: the fixed list below links them, with their summaries.
+        // Ids only: the fixed list below links them, with their summaries. Paragraphs, not bullets:
+        // after the advisory's list a blank line and a bullet would make that list loose.
         if (fixed.length > 0)
-            lines.push(`- This change also fixes ${idList(fixed)}.`);
+            blocks.push(`This change also fixes ${idList(fixed)}.`);
         if (ignored.length > 0)
-            lines.push(`- Ignored by configuration: ${idLinks(ignored)} (see below).`);
+            blocks.push(`Ignored by configuration: ${idLinks(ignored)} (see below).`);
         if (rest.length > 0) {
             const which = change.kind === 'updated' ? 'either version' : text(clip(change.version ?? '?'));
-            lines.push(`- Also in its history, not affecting ${which}: ${idList(rest)}.`);
+            blocks.push(`Also in its history, not affecting ${which}: ${idList(rest)}.`);
         }
-        if (lines.length > 0)
-            blocks.push(lines.join('\n'));
         return blocks.join('\n\n');
     };
     return lazyItem({
@@ -8796,9 +8893,12 @@ function affectedItem(entry, once, ctx) {
             const parts = [];
             if (introduced.length > 0)
                 parts.push(`introduces ${idList(introduced)}`);
+            // Linked: past the comment's target this line is all a still-affected crate keeps.
             if (kept.length > 0)
-                parts.push(`still affected by ${idList(kept)}`);
-            return `${lineHead(entry, ctx)}: ${parts.join('; ')}. ${fixSentence(change, 'short')}`.trimEnd();
+                parts.push(`still affected by ${idLinks(kept)}`);
+            // A paragraph, not a bullet: these sections separate entries by blank lines, and a list
+            // item between blank lines makes the list loose.
+            return `${lineHead(entry, ctx).replace(/^- /, '')}: ${parts.join('; ')}. ${fixSentence(change, 'short')}`.trimEnd();
         }
     });
 }
@@ -8812,7 +8912,7 @@ function ignoredItem(entry, findings, ctx) {
     const line = () => `${lineHead(entry, ctx)}: ${byId(findings)
         .map((f) => {
         const reason = f.ignored?.reason ?? null;
-        return `${advisoryLink(f)} would be **${f.verdict}**${reason === null ? '' : ` (${text(clip(reason, 200))})`}`;
+        return `${advisoryLink(f)} would be **${VERDICT_WORDS[f.verdict]}**${reason === null ? '' : ` (${text(clip(reason, 200))})`}`;
     })
         .join('; ')}`;
     return lazyItem({ full: line, compact: line, name: line });
@@ -9020,7 +9120,7 @@ function buildSections(report, c, options = { unmaintained: 'hide', stillAffecte
         if (items.length > 0)
             sections.push({ table: false, ...section, items });
     };
-    const n = (count) => count.toLocaleString('en-US');
+    const n = formatCount;
     const unknown = unknownByCause(c);
     // Versions younger than the cooldown come first, under their own heading, and have table rows.
     const ages = tooNewEntries(c.all);
@@ -9189,21 +9289,29 @@ function buildSections(report, c, options = { unmaintained: 'hide', stillAffecte
 
 const capitalise = (value) => value.charAt(0).toUpperCase() + value.slice(1);
 const MAX_NAMES = 5;
-function someNames(names) {
+const MARKDOWN = { code, text };
+const PLAIN = { code: cleanLine, text: cleanLine };
+function someNames(names, style = MARKDOWN) {
     const unique = [...new Set(names)];
-    const shown = unique.slice(0, MAX_NAMES).map((n) => code(clip(n, 100)));
+    const shown = unique.slice(0, MAX_NAMES).map((n) => style.code(clip(n, 100)));
     const rest = unique.length - shown.length;
-    return rest > 0
-        ? `${shown.join(', ')} and ${rest.toLocaleString('en-US')} more`
-        : shown.join(', ');
+    return rest > 0 ? `${shown.join(', ')} and ${formatCount(rest)} more` : shown.join(', ');
 }
 /** `⚠️ Incomplete: …` naming what is unknown, or null when the analysis is complete. */
 function incompleteNotice(report, classified) {
+    const unknown = incompleteParts(report, classified);
+    if (unknown === null)
+        return null;
+    return `⚠️ **Incomplete:** ${unknown.join('; ')}. ${MAY_EXIST}`;
+}
+const MAY_EXIST = 'Advisories may exist that this comment does not show.';
+/** What is unknown, one clause each, or null when the analysis is complete. */
+function incompleteParts(report, classified, style = MARKDOWN) {
     const unknown = [];
     const files = fileErrors(report);
     if (files.length > 0) {
         const their = files.length === 1 ? 'its' : 'their';
-        unknown.push(`${counts(files.length, 'file')} could not be read (${someNames(files.map((f) => f.path))}), so ${their} changes are unknown`);
+        unknown.push(`${counts(files.length, 'file')} could not be read (${someNames(files.map((f) => f.path), style)}), so ${their} changes are unknown`);
     }
     const failed = [
         ...classified.unknown.map((u) => u.change.name),
@@ -9220,43 +9328,53 @@ function incompleteNotice(report, classified) {
     if (failed.length > 0) {
         const names = new Set(failed);
         unknown.push(causes.size === 1
-            ? `the advisory look-up failed for ${counts(names.size, 'crate')} (${text(clip([...causes][0] ?? '', 200))})`
-            : `the advisory look-up failed for ${counts(names.size, 'crate')} (${someNames(failed)})`);
+            ? `the advisory look-up failed for ${counts(names.size, 'crate')} (${style.text(clip([...causes][0] ?? '', 200))})`
+            : `the advisory look-up failed for ${counts(names.size, 'crate')} (${someNames(failed, style)})`);
     }
     if (report.advisory_source === null)
         unknown.push('advisories were not looked up');
     const truncated = report.problems.filter((p) => p.kind === 'file-list-truncated');
     if (truncated.length > 0)
         unknown.push('the list of changed files was truncated, so some files were not read');
+    // An outage is the cause the failed look-ups name above: not "1 other problem" as well.
     const others = report.problems.filter((p) => p.incomplete &&
         p.kind !== 'file-list-truncated' &&
         p.kind !== 'lookup-failed' &&
         p.kind !== 'unreadable-file' &&
         // Each is also its change's look-up error, said above: one unknown, one line.
-        p.kind !== 'unreadable-version');
+        p.kind !== 'unreadable-version' &&
+        !(p.kind === 'source-unavailable' && failed.length > 0));
     if (others.length > 0)
         unknown.push(`${counts(others.length, 'other problem')} (listed under Problems)`);
     if (unknown.length === 0 && report.complete)
         return null;
     if (unknown.length === 0)
         unknown.push('see Problems below');
-    return `⚠️ **Incomplete:** ${unknown.join('; ')}. Advisories may exist that this comment does not show.`;
+    return unknown;
 }
 /**
  * The decision: "This pull request introduces 2 advisories in 1 crate; it fixes 3." — from the
  * summary's counts, which the outputs and the gate read too.
  */
 function verdictSentence(report, context = 'action') {
+    const parts = verdictParts(report, context);
+    return parts.whole ?? `**${parts.clauses.join('; ')}.**`;
+}
+/** The verdict's clauses (the first says what is introduced), or a whole sentence of its own. */
+function verdictParts(report, context = 'action') {
     const change = thisChange(context);
     const s = report.summary;
     if (report.advisory_source === null)
-        return '**Advisories were not looked up.**';
+        return { whole: '**Advisories were not looked up.**', clauses: [] };
     const lockChanges = s.crates_added + s.crates_updated + s.crates_removed;
     // A requirement Cargo resolves without a lockfile change counts too: affected, or a fix.
     if (lockChanges === 0 && s.affected_versions === 0 && s.fixed_advisories === 0) {
-        return s.manifests_changed > 0
-            ? `**No locked crate changes in ${change};** its requirement changes are listed below.`
-            : `**No locked crate changes in ${change}.**`;
+        return {
+            whole: s.manifests_changed > 0
+                ? `**No locked crate changes in ${change};** its requirement changes are listed below.`
+                : `**No locked crate changes in ${change}.**`,
+            clauses: []
+        };
     }
     const parts = [];
     parts.push(s.introduced_crates > 0
@@ -9273,8 +9391,8 @@ function verdictSentence(report, context = 'action') {
         parts.push(`${counts(s.unknown_crates, 'crate')} ${s.unknown_crates === 1 ? 'is' : 'are'} unknown`);
     }
     if (s.fixed_advisories > 0)
-        parts.push(`it fixes ${s.fixed_advisories.toLocaleString('en-US')}`);
-    return `**${parts.join('; ')}.**`;
+        parts.push(`it fixes ${formatCount(s.fixed_advisories)}`);
+    return { whole: null, clauses: parts };
 }
 /** One paragraph of facts: changes per lockfile, ignored advisories, the source. */
 function overview(report, classified) {
@@ -9284,7 +9402,7 @@ function overview(report, classified) {
         const added = changes.filter((c) => c.kind === 'added').length;
         const updated = changes.filter((c) => c.kind === 'updated').length;
         const removed = changes.filter((c) => c.kind === 'removed').length;
-        return `${counts(added, 'crate')} added, ${updated.toLocaleString('en-US')} updated, ${removed.toLocaleString('en-US')} removed`;
+        return `${counts(added, 'crate')} added, ${formatCount(updated)} updated, ${formatCount(removed)} removed`;
     };
     if (changed.length > 0 && changed.length <= 8) {
         sentences.push(changed.map((l) => `In ${code(clip(l.path, 200))}: ${describe(l.changes)}.`).join(' '));
@@ -9316,10 +9434,121 @@ function overview(report, classified) {
     return sentences.join(' ');
 }
 
+const MARKS = {
+    fails: '❌',
+    incomplete: '⚠️',
+    'not-gated': '⚠️',
+    passes: '✅',
+    'not-checked': '⏸️'
+};
+const LABELS = {
+    fails: 'Fails',
+    incomplete: 'Incomplete',
+    'not-gated': 'Not gated',
+    passes: 'Passes',
+    'not-checked': 'Not checked'
+};
+/** The gate's name where the reader sets it: the action's input or the CLI's flag. */
+function gateName(context, gate) {
+    return context === 'cli' ? `--fail-on-${gate}` : `fail-on-${gate}`;
+}
+/** What fails, one clause per gate that failed. */
+function failures(outcome, context, style) {
+    const change = thisChange(context);
+    const clauses = [];
+    const mode = outcome.modes.failOnAffected;
+    if (outcome.maliciousCrates.length > 0 && mode !== 'off') {
+        clauses.push(`${change} adds ${counts(outcome.maliciousCrates.length, 'malicious crate')} (${someNames(outcome.maliciousCrates, style)})`);
+    }
+    if (mode !== 'off' && outcome.introducedCrates.length > outcome.maliciousCrates.length) {
+        clauses.push(introducedClause(outcome, context, style));
+    }
+    else if (mode === 'any' && outcome.affectedCount > 0 && outcome.introducedCrates.length === 0) {
+        clauses.push(`${counts(outcome.affectedCount, 'added or updated crate version')} ${outcome.affectedCount === 1 ? 'is' : 'are'} still affected (${style.code(`${gateName(context, 'affected')}${context === 'cli' ? '=' : ': '}any`)})`);
+    }
+    if (outcome.yanked.length > 0) {
+        clauses.push(`${change} adds ${counts(outcome.yanked.length, 'yanked version')} (${someNames(outcome.yanked, style)})`);
+    }
+    if (outcome.unlisted.length > 0) {
+        clauses.push(`${change} adds ${counts(outcome.unlisted.length, 'version')} crates.io does not list (${someNames(outcome.unlisted, style)})`);
+    }
+    if (outcome.tooNew.length > 0) {
+        clauses.push(`${change} adds ${counts(outcome.tooNew.length, 'version')} younger than the cooldown (${someNames(outcome.tooNew, style)})`);
+    }
+    return clauses;
+}
+function introducedClause(outcome, context, style) {
+    return `${thisChange(context)} introduces ${counts(outcome.introducedAdvisories, 'advisory', 'advisories')} in ${counts(outcome.introducedChanges, 'crate')} (${someNames(outcome.introducedCrates, style)})`;
+}
+/** After the label the sentence goes on: "Passes: this pull request …". */
+const lowerFirst = (value) => value.charAt(0).toLowerCase() + value.slice(1);
+/**
+ * The first line. `fails` and `not-gated` name what decided; `incomplete` names what is unknown;
+ * `passes` carries the verdict's other clauses (still affected, fixed) so nothing is said twice.
+ */
+function headline(report, classified, outcome, context, style = 'markdown') {
+    const words = style === 'markdown' ? MARKDOWN : PLAIN;
+    const label = LABELS[outcome.status];
+    const lead = style === 'markdown' ? `${MARKS[outcome.status]} **${label}:**` : `${label}:`;
+    const verdict = verdictParts(report, context);
+    const rest = verdict.clauses.slice(1);
+    let body;
+    switch (outcome.status) {
+        case 'not-checked':
+            body = 'advisories were not looked up.';
+            break;
+        case 'fails': {
+            const clauses = failures(outcome, context, words);
+            // The verdict's clauses that the failure did not already state.
+            const named = outcome.modes.failOnAffected !== 'off' && outcome.introducedCrates.length > 0;
+            // Mid-sentence, the change is already named: "…; it introduces no advisory".
+            const own = verdict.clauses.map((clause, i) => i === 0 ? clause.replace(/^(This pull request|This change) /, 'it ') : clause);
+            clauses.push(...(named ? rest : own));
+            if (outcome.incompleteReasons.length > 0 || !report.complete) {
+                clauses.push('and the analysis is incomplete (below)');
+            }
+            body = `${clauses.join('; ')}.`;
+            break;
+        }
+        case 'incomplete': {
+            const parts = incompleteParts(report, classified, words) ?? ['see Problems below'];
+            body = `${parts.join('; ')}. ${MAY_EXIST.replace('this comment', context === 'cli' ? 'this report' : 'this comment')}`;
+            break;
+        }
+        case 'not-gated':
+            body = `${[
+                `${introducedClause(outcome, context, words)}, which no gate fails on (${words.code(gateName(context, 'affected'))} is off)`,
+                ...rest
+            ].join('; ')}.`;
+            break;
+        case 'passes':
+            body =
+                verdict.whole !== null
+                    ? verdict.whole.replace(/\*\*/g, '')
+                    : `${[verdict.clauses[0] ?? '', ...rest].join('; ')}.`;
+            break;
+    }
+    return `${lead} ${lowerFirst(body)}`;
+}
+/** The headline states the verdict's clauses itself, except when it says what is unknown. */
+function verdictRepeats(outcome) {
+    return outcome.status !== 'incomplete';
+}
+
+/** The outcome the caller decided, or the one the report gives under the gates named. */
+function outcomeOf(report, options) {
+    return (options.outcome ??
+        decideOutcome(report, evaluateGate(report), evaluateYankedGate(report), options.gates ?? NO_GATES));
+}
 const DECIDING = ['introduced', 'still-affected', 'requirements'];
 /** Lists that decide nothing, in the order they give way to a pointer past the target size.
  * Requirement changes and packages from other sources stay: a new git source decides trust. */
-const UNDECIDING = ['publish-ages', 'no-advisories', 'history'];
+const UNDECIDING = [
+    'requirement-lines',
+    'publish-ages',
+    'no-advisories',
+    'history'
+];
 /**
  * When the whole report does not fit, the document starts from headings and counts, and entries
  * are given back in this order while there is room (each step takes a prefix of its section):
@@ -9360,7 +9589,7 @@ function renderSection(section, forms) {
     const omitted = section.items.length - items.length;
     let body = items.join(section.separator);
     if (omitted > 0) {
-        const more = `- … and ${omitted.toLocaleString('en-US')} more ${section.noun}, listed in the full report.`;
+        const more = `- … and ${formatCount(omitted)} more ${section.noun}, listed in the full report.`;
         // A table ends at a blank line and a paragraph of names at its end: the note reads as neither.
         const gap = section.table || section.separator === ', ' ? '\n\n' : section.separator;
         body = body === '' ? more : `${body}${gap}${more}`;
@@ -9398,12 +9627,15 @@ function render(report, target, options) {
         cleanByName: target.cleanByName,
         context: target.context
     }).sort((a, b) => SECTION_ORDER.indexOf(a.key) - SECTION_ORDER.indexOf(b.key));
-    const notice = incompleteNotice(report, classified);
+    const outcome = outcomeOf(report, options);
+    // The first line states the outcome; an incomplete one names what is unknown there, once.
+    const notice = outcome.status === 'fails' ? incompleteNotice(report, classified) : null;
     const head = (shortened) => [
         ...(target.marker ? [COMMENT_MARKER] : []),
         TITLE$1,
+        headline(report, classified, outcome, target.context),
         ...(notice === null ? [] : [notice]),
-        verdictSentence(report, target.context),
+        ...(verdictRepeats(outcome) ? [] : [verdictSentence(report, target.context)]),
         ...[overview(report, classified)].filter((facts) => facts !== ''),
         ...(shortened ? [target.shortenedNote] : [])
     ];
@@ -9422,13 +9654,15 @@ function render(report, target, options) {
     const keys = new Set();
     for (const details of target.stillAffectedDetails === 'if-room' ? [true, false] : [true]) {
         sections = build(details);
+        // Lists give way below, so entries up to GitHub's own limit are worth assembling.
+        const bound = Math.max(target.max, MAX_COMMENT_CHARS);
         let total = 0;
         for (const item of sections.flatMap((section) => section.items)) {
             total += sizeOf(item, 'full');
-            if (total > target.max)
+            if (total > bound)
                 break;
         }
-        if (total > target.max)
+        if (total > bound)
             continue;
         const everything = sections.map((section) => section.items.map(() => 'full'));
         // Lists that gave way with the details shown stay pointers without them: details come first.
@@ -9440,6 +9674,27 @@ function render(report, target, options) {
                 continue;
             keys.add(key);
             full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport });
+        }
+        // Then what was affected before gives way: its table rows keep each crate with its fix, so
+        // its blocks shrink to one line per crate, and then to a pointer.
+        const kept = sections.findIndex((section) => section.key === 'still-affected');
+        if (!details && kept >= 0 && target.measure(full) > target.target) {
+            const forms = everything[kept] ?? [];
+            // From the last entry up, one at a time: the first entries keep their blocks.
+            let size = target.measure(full);
+            const items = sections[kept]?.items ?? [];
+            for (let i = forms.length - 1; i >= 0 && size > target.target; i -= 1) {
+                const item = items[i];
+                if (item === undefined)
+                    continue;
+                size += sizeOf(item, 'name') - sizeOf(item, 'full');
+                forms[i] = 'name';
+            }
+            full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport });
+            if (target.measure(full) > target.target) {
+                keys.add('still-affected');
+                full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport });
+            }
         }
         const last = !details || target.stillAffectedDetails !== 'if-room';
         if (target.measure(full) <= target.target || (last && fits(full)))
@@ -9490,6 +9745,8 @@ function renderComment(report, options = {}) {
         ? 'the job summary of this workflow run has the full report'
         : `the [job summary](${url}) has the full report`;
     return render(report, {
+        // GitHub's limit; the target below is what a comment aims at, and exceeds only when what
+        // decides (introduced advisories in full, a row per affected crate) does not fit in it.
         max: MAX_COMMENT_CHARS,
         measure: codePoints,
         target: COMMENT_TARGET_CHARS,
@@ -9521,6 +9778,10 @@ function renderSummary(report, options = {}) {
         cleanByName: false
     }, options);
 }
+/** The first line in plain text, for the failure message and the CLI: the comment's words. */
+function outcomeLine(report, outcome, context = 'action') {
+    return headline(report, classify(report), outcome, context, 'plain');
+}
 
-export { REGISTRY_INTRO as R, cooldownText as a, publishedText as b, classify as c, registryFact as d, fixWords as e, findingsWithLocations as f, createAdvisorySource as g, analyze as h, isDowngrade as i, evaluateGate as j, gateFailure as k, evaluateYankedGate as l, evaluateAgeGate as m, ageGateFailure as n, renderJson as o, plural$1 as p, renderComment as q, renderSarif as r, stepAnnotations as s, tooNewEntries as t, findingAnnotation as u, verdictSentence as v, renderSummary as w, writeJsonFile as x, yankedGateFailure as y };
+export { outcomeLine as A, renderSummary as B, writeJsonFile as C, REGISTRY_INTRO as R, evaluateGate as a, formatCount as b, classify as c, decideOutcome as d, evaluateYankedGate as e, findingsWithLocations as f, cooldownText as g, headline as h, publishedText as i, cargoRange as j, registryFact as k, isDowngrade as l, fixWords as m, createAdvisorySource as n, analyze as o, plural as p, gateFailure as q, renderSarif as r, evaluateAgeGate as s, tooNewEntries as t, ageGateFailure as u, renderJson as v, renderComment as w, stepAnnotations as x, yankedGateFailure as y, findingAnnotation as z };
 //# sourceMappingURL=analysis.js.map

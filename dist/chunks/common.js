@@ -12781,10 +12781,10 @@ const COMMENT_MARKER = '<!-- cargo-advisory-review -->';
 /** The one title of every comment and summary this tool writes. */
 const TITLE = '### Dependency advisories';
 function skippedSummary(reason) {
-    return `${TITLE}\n\nSkipped: ${text(clip(reason, 500))}.\n`;
+    return `${TITLE}\n\n⏸️ **Not checked:** ${text(clip(reason, 500))}.\n`;
 }
 function failedSummary(message) {
-    return `${TITLE}\n\nThe review failed: ${text(clip(message, 2000))}\n`;
+    return `${TITLE}\n\n⚠️ **Not checked:** the review failed: ${text(clip(message, 2000))}\n`;
 }
 function idCodes(ids) {
     return ids.length === 0
@@ -12832,5 +12832,5 @@ function failedRunComment(message, runUrl) {
     ].join('\n');
 }
 
-export { recordForCrate as $, skippedSummary as A, COMMENT_MARKER as B, ConfigurationError as C, DEFAULT_CRATES_INDEX_URL as D, failedSummary as E, failedRunComment as F, registerSecret as G, parse as H, TomlError as I, url as J, text as K, shortComment as L, MAX_CARGO_FILE_BYTES as M, parseToml as N, shapeError as O, compareStrings as P, CRATES_IO as Q, code as R, SYMLINK_MODE as S, TOOL_VERSION as T, clipLines as U, sanitizeMarkdown as V, link as W, queryableNames as X, applyOutage as Y, emptyLookupResult as Z, _enum as _, TOOL_NAME as a, HttpClient as a0, mapPool as a1, progressCounter as a2, namesCrate as a3, shownUrl as a4, SERVICE_HINT as a5, QueryBatchResponseSchema as a6, parseRecord as a7, OFFLINE_HINT as a8, sameVersion as a9, indexFileFault as aa, semver as ab, CargoFileError as ac, locateKey as ad, silentLogger as ae, configDirectories as af, resolveCooldown as ag, readCooldownKeys as ah, formatAge as ai, outageReason as aj, isOutageReason as ak, linkDestination as al, TITLE as am, utf8Bytes as an, MAX_SUMMARY_BYTES as ao, COMMENT_TARGET_CHARS as ap, codePoints as aq, MAX_COMMENT_CHARS as ar, tooLarge as b, cleanLine as c, clip as d, cratesIndexOrNull as e, firstLine as f, getErrorMessage as g, number as h, isCargoFile as i, bigint as j, boolean as k, looseObject as l, array as m, normaliseIndexUrl as n, object as o, publishAgeSetting as p, unknown as q, record as r, string as s, treeFromReader as t, union as u, followLinks as v, MAX_TOML_CHARS as w, MAX_TOML_DESCRIPTION as x, redact as y, redactSecrets as z };
+export { emptyLookupResult as $, MAX_CARGO_FILE_BYTES as A, tooLarge as B, ConfigurationError as C, DEFAULT_CRATES_INDEX_URL as D, codePoints as E, cleanLine as F, clip as G, cratesIndexOrNull as H, parse as I, TomlError as J, url as K, text as L, MAX_TOML_CHARS as M, shortComment as N, parseToml as O, shapeError as P, compareStrings as Q, CRATES_IO as R, SYMLINK_MODE as S, TOOL_NAME as T, code as U, clipLines as V, sanitizeMarkdown as W, link as X, queryableNames as Y, applyOutage as Z, _enum as _, boolean as a, recordForCrate as a0, HttpClient as a1, mapPool as a2, progressCounter as a3, namesCrate as a4, shownUrl as a5, SERVICE_HINT as a6, QueryBatchResponseSchema as a7, parseRecord as a8, OFFLINE_HINT as a9, sameVersion as aa, indexFileFault as ab, semver as ac, CargoFileError as ad, locateKey as ae, silentLogger as af, configDirectories as ag, resolveCooldown as ah, readCooldownKeys as ai, formatAge as aj, outageReason as ak, isOutageReason as al, linkDestination as am, TITLE as an, MAX_COMMENT_CHARS as ao, utf8Bytes as ap, MAX_SUMMARY_BYTES as aq, COMMENT_TARGET_CHARS as ar, bigint as b, array as c, unknown as d, followLinks as e, firstLine as f, getErrorMessage as g, MAX_TOML_DESCRIPTION as h, redact as i, isCargoFile as j, normaliseIndexUrl as k, looseObject as l, redactSecrets as m, number as n, object as o, publishAgeSetting as p, skippedSummary as q, record as r, string as s, TOOL_VERSION as t, union as u, COMMENT_MARKER as v, failedSummary as w, failedRunComment as x, registerSecret as y, treeFromReader as z };
 //# sourceMappingURL=common.js.map

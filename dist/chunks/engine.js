@@ -1,7 +1,7 @@
-import { f as findingsWithLocations, s as stepAnnotations, r as renderSarif, p as plural, u as findingAnnotation } from './analysis.js';
-export { n as ageGateFailure, h as analyze, g as createAdvisorySource, m as evaluateAgeGate, j as evaluateGate, l as evaluateYankedGate, k as gateFailure, q as renderComment, o as renderJson, w as renderSummary, x as writeJsonFile, y as yankedGateFailure } from './analysis.js';
-import { f as firstLine, g as getErrorMessage, l as looseObject, m as array, s as string, u as union, h as number, j as bigint, T as TOOL_VERSION, a as TOOL_NAME, z as redactSecrets, K as text } from './common.js';
-export { e as cratesIndexOrNull, L as shortComment } from './common.js';
+import { f as findingsWithLocations, x as stepAnnotations, r as renderSarif, p as plural, z as findingAnnotation } from './analysis.js';
+export { u as ageGateFailure, o as analyze, n as createAdvisorySource, d as decideOutcome, s as evaluateAgeGate, a as evaluateGate, e as evaluateYankedGate, q as gateFailure, A as outcomeLine, w as renderComment, v as renderJson, B as renderSummary, C as writeJsonFile, y as yankedGateFailure } from './analysis.js';
+import { f as firstLine, g as getErrorMessage, l as looseObject, c as array, s as string, u as union, n as number, b as bigint, t as TOOL_VERSION, T as TOOL_NAME, m as redactSecrets, L as text } from './common.js';
+export { H as cratesIndexOrNull, N as shortComment } from './common.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve, dirname } from 'node:path';
 import { h as httpStatus, e as errorHeaders } from './octokit.js';

@@ -1,4 +1,4 @@
-import { z as redactSecrets, l as looseObject, s as string, m as array, H as parse, I as TomlError, f as firstLine, g as getErrorMessage, q as unknown, J as url, C as ConfigurationError } from './common.js';
+import { m as redactSecrets, l as looseObject, s as string, c as array, I as parse, J as TomlError, f as firstLine, g as getErrorMessage, d as unknown, K as url, C as ConfigurationError } from './common.js';
 import { isAbsolute, resolve } from 'node:path';
 
 // Tab stays (harmless); the rest can end a line, hide text or reorder it on screen.
@@ -234,5 +234,5 @@ function parseSourceSpec(value, options) {
     return { kind: 'path', path: isAbsolute(source) ? source : resolve(options.baseDir, source) };
 }
 
-export { IgnoreSyntaxError as I, parseSourceSpec as a, neutraliseMarkdownForLog as b, parseIgnoreLines as c, createSafeLogger as d, neutraliseLogMessage as e, IGNORE_CONFIG_PATHS as f, neutraliseLogLine as g, mergeIgnoreRules as m, neutraliseJsonForLog as n, parseHttpUrl as p, readIgnoreConfigs as r };
+export { IgnoreSyntaxError as I, parseHttpUrl as a, parseSourceSpec as b, IGNORE_CONFIG_PATHS as c, neutraliseLogLine as d, createSafeLogger as e, neutraliseJsonForLog as f, neutraliseMarkdownForLog as g, mergeIgnoreRules as m, neutraliseLogMessage as n, parseIgnoreLines as p, readIgnoreConfigs as r };
 //# sourceMappingURL=spec.js.map
