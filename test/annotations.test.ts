@@ -8,6 +8,7 @@ const LEVEL = {
   malicious: 'error',
   introduced: 'error',
   'still-affected': 'warning',
+  'too-new': 'notice',
   yanked: 'notice',
   'not-published': 'notice',
   unmaintained: 'notice'

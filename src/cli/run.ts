@@ -29,6 +29,7 @@ import {
 } from '../trees/git.js'
 import type { IgnoreRule, Logger, Report } from '../core/model.js'
 import { renderJson } from '../report/json.js'
+import { locateReport } from '../report/locations.js'
 import { renderComment } from '../render/markdown.js'
 import { renderText, supportsColour } from '../render/text.js'
 import type { FileTree } from '../trees/tree.js'
@@ -104,7 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(io.fetch === undefined ? {} : { fetch: io.fetch }),
       ...io.http
     })
-    const report = await analyze({
+    const analysed = await analyze({
       base,
       head,
       source,
@@ -116,8 +117,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       minPublishAge: options.minPublishAge,
       ...(paths === null ? {} : { paths })
     })
+    // Each finding on its line, for the JSON report's `findings` and the SARIF file.
+    const located =
+      options.format === 'json' || sarifPath !== null
+        ? await locateReport(analysed, head, { failOnTooNew: options.failOnTooNew })
+        : { report: analysed, findings: [] }
+    const { report } = located
     const gate = evaluateGate(report)
-    if (sarifPath !== null) await writeSarifFile(report, head, sarifPath, logger)
+    if (sarifPath !== null) await writeSarifFile(located.findings, sarifPath, logger)
     const text = renderReport(report, options, io, outputPath !== null)
     if (outputPath === null) {
       // Text and Markdown get the same line rule (a backslash before a leading `::` or in `##[`).
