@@ -69,6 +69,23 @@ describe('stepAnnotations', () => {
     })
   })
 
+  it('too-new findings keep the limits: as errors (fail-on-too-new) they follow the advisories and share the 10', () => {
+    const tooNew = (count: number, from: number) =>
+      many('too-new', count, from).map((f) => ({ ...f, level: 'error' as const }))
+    const shown = stepAnnotations(
+      [...many('introduced', 8), ...tooNew(4, 8), ...many('yanked', 2, 12)],
+      'the pull request comment'
+    )
+    expect(shown.map((a) => a.title.split(':')[0])).toEqual([
+      ...Array<string>(8).fill('Advisory introduced'),
+      'Younger than the cooldown',
+      'Younger than the cooldown',
+      'Yanked version',
+      'Yanked version',
+      '2 more findings'
+    ])
+  })
+
   it('a single-line span carries columns, a multi-line one does not', () => {
     const one = findingAnnotation(finding('introduced', 3))
     expect(one).toMatchObject({ startLine: 4, endLine: 4, startColumn: 1, endColumn: 10 })

@@ -96,13 +96,14 @@ describe('registry findings in the action: annotations, SARIF and the JSON repor
 
   async function run(
     fakeIndex: FakeIndex,
-    inputs: Record<string, string>
-  ): Promise<{ result: ActionRun; sarif: SarifLog }> {
+    inputs: Record<string, string>,
+    eventName = 'pull_request'
+  ): Promise<{ result: ActionRun; sarif: SarifLog; headSha: string }> {
     const { base, head } = caseFiles(CASE)
-    const { payload } = openPullRequest(github, repo, { number: pull++, base, head })
+    const { payload, headSha } = openPullRequest(github, repo, { number: pull++, base, head })
     const workspace = await mkdtemp(join(tmpdir(), 'car-registry-'))
     const result = await runAction({
-      eventName: 'pull_request',
+      eventName,
       payload,
       repository: 'octo-org/app',
       apiUrl: github.url,
@@ -118,7 +119,7 @@ describe('registry findings in the action: annotations, SARIF and the JSON repor
     })
     const sarif = JSON.parse(await readFile(join(workspace, 'results.sarif'), 'utf8')) as SarifLog
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true)
-    return { result, sarif }
+    return { result, sarif, headSha }
   }
 
   const sarifResults = (sarif: SarifLog, ruleId: string) =>
@@ -196,6 +197,25 @@ describe('registry findings in the action: annotations, SARIF and the JSON repor
     expect(annotation?.name).toBe('error')
     expect(sarifResults(sarif, 'too-new').map((r) => r.level)).toEqual(['error'])
     expect(findingsOf(result).find((f) => f.kind === 'too-new')?.level).toBe('error')
+  })
+
+  it('under pull_request_target the check run on the head commit carries it, and fails with the gate', async () => {
+    const oneDay = await index([{ ...entry('tar', '0.4.21'), pubtime: pubtime(NOW - DAY_MS) }])
+    const { result, headSha } = await run(
+      oneDay,
+      { 'min-publish-age': '7 days', 'fail-on-too-new': 'true', comment: 'never' },
+      'pull_request_target'
+    )
+    expect(result.exitCode).toBe(1)
+    const [checkRun, ...others] = repo.checkRuns.filter((r) => r.head_sha === headSha)
+    expect(others).toEqual([])
+    expect(checkRun!.conclusion).toBe('failure')
+    expect(checkRun!.output.title).toContain('1 younger than the cooldown')
+    const annotation = checkRun!.annotations.find(
+      (a) => a.title === 'Younger than the cooldown: tar'
+    )!
+    expect(annotation).toMatchObject({ path: 'Cargo.toml', annotation_level: 'failure' })
+    expect(lineOf(headToml, annotation.start_line)).toBe('tar = "0.4.16"')
   })
 
   it('30 days old under the same cooldown: no too-new finding anywhere', async () => {
