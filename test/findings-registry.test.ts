@@ -343,3 +343,30 @@ describe('a malicious crate (RUSTSEC-2022-0042, rustdecimal)', () => {
     expect(lineOf(manifest, finding!.location.line)).toBe('rustdecimal = "1.23"')
   })
 })
+
+describe('the JSON report’s findings of a transitive crate', () => {
+  it('idna, reached through git2 → url, is on the `git2 = "0.6"` line with the whole path (bat adds git2)', async () => {
+    const dir = join(import.meta.dirname, 'fixtures', 'cases', 'bat-2018-add-git2')
+    const head = directoryTree(join(dir, 'head'), 'head')
+    const report = await analyze({
+      base: directoryTree(join(dir, 'base'), 'base'),
+      head,
+      source: createAdvisorySource({ kind: 'path', path: RUSTSEC_DIR })
+    })
+    const idna = reportFindings(await findingsWithLocations(report, head)).filter(
+      (f) => f.crate === 'idna'
+    )
+    expect(idna).toHaveLength(1)
+    const change = report.lockfiles[0]!.changes.find((c) => c.name === 'idna')!
+    expect(idna[0]).toMatchObject({
+      message: `idna ${change.version ?? ''} via git2 → url`,
+      dependency_path: change.dependency_path,
+      changed_file: 'Cargo.lock',
+      located_by: 'manifest'
+    })
+    expect(change.dependency_path).toEqual(['bat', 'git2', 'url', 'idna'])
+    const manifest = readFileSync(join(dir, 'head', 'Cargo.toml'), 'utf8')
+    expect(idna[0]!.location.path).toBe('Cargo.toml')
+    expect(lineOf(manifest, idna[0]!.location.line)).toBe('git2 = "0.6"')
+  })
+})
