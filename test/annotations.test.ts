@@ -8,6 +8,7 @@ const LEVEL = {
   malicious: 'error',
   introduced: 'error',
   'still-affected': 'warning',
+  'too-new': 'notice',
   yanked: 'notice',
   'not-published': 'notice',
   unmaintained: 'notice'
@@ -66,6 +67,23 @@ describe('stepAnnotations', () => {
         '5 more findings are not annotated here (GitHub keeps 10 per level per step): see the pull request comment.',
       file: ''
     })
+  })
+
+  it('too-new findings keep the limits: as errors (fail-on-too-new) they follow the advisories and share the 10', () => {
+    const tooNew = (count: number, from: number) =>
+      many('too-new', count, from).map((f) => ({ ...f, level: 'error' as const }))
+    const shown = stepAnnotations(
+      [...many('introduced', 8), ...tooNew(4, 8), ...many('yanked', 2, 12)],
+      'the pull request comment'
+    )
+    expect(shown.map((a) => a.title.split(':')[0])).toEqual([
+      ...Array<string>(8).fill('Advisory introduced'),
+      'Younger than the cooldown',
+      'Younger than the cooldown',
+      'Yanked version',
+      'Yanked version',
+      '2 more findings'
+    ])
   })
 
   it('a single-line span carries columns, a multi-line one does not', () => {

@@ -93,7 +93,10 @@ describe('the action', () => {
     expect(result.exitCode, result.stdout).toBe(1)
     expect(result.outputs['too-new-count']).toBe('1')
     expect(result.outputs.incomplete).toBe('false')
-    const error = result.commands.find((command) => command.name === 'error')
+    // The job's failure (the too-new version is also an error annotation, with a file and a title).
+    const error = result.commands.find(
+      (command) => command.name === 'error' && Object.keys(command.properties).length === 0
+    )
     expect(error?.message).toContain(
       'The pull request adds versions younger than the cooldown (min-publish-age):\n  - tar 0.4.21 (Cargo.lock): published 2026-12-06T12:00:00Z, 1 day ago, younger than 1 week'
     )

@@ -10,7 +10,7 @@ import { redactSecrets } from '../core/redact.js'
 import { plural } from '../core/plural.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import type { Finding } from '../evaluate/locate.js'
-import { findingsWithLocations } from '../report/locations.js'
+import { locateReport } from '../report/locations.js'
 import { findingAnnotation, stepAnnotations, type Annotation } from '../render/annotations.js'
 import { renderSarif } from '../render/sarif.js'
 import { text } from '../render/escape.js'
@@ -39,7 +39,8 @@ export interface AnnotationFields {
 
 export interface PublishOptions {
   report: Report
-  head: FileTree
+  /** The report's findings on their lines (locateForPublishing). */
+  findings: readonly Finding[]
   core: AnnotationSink
   /** The gate fails this job (the check run's conclusion says so too). */
   gateFailed: boolean
@@ -47,8 +48,6 @@ export interface PublishOptions {
   where: string
   sarifFile: string | null
   workspace: string
-  /** Notices for newly added unmaintained crates (input `unmaintained: notice`). */
-  unmaintained: boolean
   checkRun: {
     mode: CheckRunMode
     eventName: string
@@ -59,21 +58,35 @@ export interface PublishOptions {
   }
 }
 
-/** Never rejects: whatever goes wrong here is a warning, never the job's failure. */
-export async function publishFindings(options: PublishOptions): Promise<Finding[]> {
+/**
+ * The report with its `findings` located in the head files, and those findings. Never rejects: a
+ * failure is a warning, and the report then has no `findings` (not an empty list).
+ */
+export async function locateForPublishing(
+  report: Report,
+  head: FileTree,
+  options: { unmaintained: boolean; failOnTooNew: boolean },
+  core: Pick<AnnotationSink, 'warning'>
+): Promise<{ report: Report; findings: Finding[] }> {
   try {
-    return await publish(options)
+    return await locateReport(report, head, options)
   } catch (error) {
-    options.core.warning(`Could not annotate the findings: ${getErrorMessage(error)}`)
-    return []
+    core.warning(`Could not locate the findings: ${getErrorMessage(error)}`)
+    return { report, findings: [] }
   }
 }
 
-async function publish(options: PublishOptions): Promise<Finding[]> {
-  const { core, report } = options
-  const findings = await findingsWithLocations(report, options.head, {
-    unmaintained: options.unmaintained
-  })
+/** Never rejects: whatever goes wrong here is a warning, never the job's failure. */
+export async function publishFindings(options: PublishOptions): Promise<void> {
+  try {
+    await publish(options)
+  } catch (error) {
+    options.core.warning(`Could not annotate the findings: ${getErrorMessage(error)}`)
+  }
+}
+
+async function publish(options: PublishOptions): Promise<void> {
+  const { core, report, findings } = options
   for (const annotation of stepAnnotations(findings, options.where)) {
     core.annotate(annotation.level, annotation.message, fieldsOf(annotation))
   }
@@ -120,7 +133,6 @@ async function publish(options: PublishOptions): Promise<Finding[]> {
       )
     }
   }
-  return findings
 }
 
 function fieldsOf(annotation: Annotation): AnnotationFields {
@@ -139,10 +151,12 @@ function checkRunText(report: Report, findings: readonly Finding[]) {
     findings.filter((f) => kinds.includes(f.kind)).length
   const errors = count(['malicious', 'introduced'])
   const warnings = count(['still-affected'])
-  const notices = findings.length - errors - warnings
+  const tooNew = count(['too-new'])
+  const notices = findings.length - errors - warnings - tooNew
   const parts = [
     ...(errors > 0 ? [`${plural(errors, 'finding')} introduced`] : []),
     ...(warnings > 0 ? [`${String(warnings)} still affected`] : []),
+    ...(tooNew > 0 ? [`${String(tooNew)} younger than the cooldown`] : []),
     ...(notices > 0 ? [plural(notices, 'notice')] : [])
   ]
   const title = !report.complete

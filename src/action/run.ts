@@ -328,6 +328,7 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       ageGateFailure,
       gateFailure,
       yankedGateFailure,
+      locateForPublishing,
       publishFindings,
       renderComment,
       renderSummary,
@@ -421,18 +422,25 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       )
     }
 
-    // Annotations, the check run on the head commit and the SARIF file: never the job's failure.
-    await publishFindings({
+    // Each finding on its line: in the JSON report, the annotations, the check run on the head
+    // commit and the SARIF file; never the job's failure.
+    const located = await locateForPublishing(
       report,
       head,
+      { unmaintained: inputs.unmaintained === 'notice', failOnTooNew: inputs.failOnTooNew },
+      core
+    )
+    await publishFindings({
+      report,
+      findings: located.findings,
       core,
       gateFailed:
         gateFailure(gate, inputs.failOnAffected) !== null ||
-        (inputs.failOnYanked && yankedGateFailure(yanked) !== null),
+        (inputs.failOnYanked && yankedGateFailure(yanked) !== null) ||
+        (inputs.failOnTooNew && ageGateFailure(ages) !== null),
       where: comment?.url ? 'the pull request comment' : 'the job summary',
       sarifFile: inputs.sarifFile,
       workspace: env.workspace,
-      unmaintained: inputs.unmaintained === 'notice',
       checkRun: {
         mode: inputs.checkRun,
         eventName: env.eventName,
@@ -442,7 +450,7 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       }
     })
 
-    const reportPath = await writeReport(env.temp, report)
+    const reportPath = await writeReport(env.temp, located.report)
     setOutputs({
       affectedCount: String(gate.affectedCount),
       advisoryIds: JSON.stringify(gate.advisoryIds),

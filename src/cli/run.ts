@@ -30,6 +30,7 @@ import {
 } from '../trees/git.js'
 import type { IgnoreRule, Logger, Report } from '../core/model.js'
 import { renderJson } from '../report/json.js'
+import { locateReport } from '../report/locations.js'
 import { renderComment } from '../render/markdown.js'
 import { renderText, supportsColour } from '../render/text.js'
 import type { FileTree } from '../trees/tree.js'
@@ -127,7 +128,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       fetch: progress.fetch,
       ...io.http
     })
-    const report = await analyze({
+    const analysed = await analyze({
       base,
       head,
       source,
@@ -140,8 +141,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       ...(paths === null ? {} : { paths })
     })
     progress.stop()
+    // Each finding on its line, for the JSON report's `findings` and the SARIF file.
+    const located =
+      options.format === 'json' || sarifPath !== null
+        ? await locateReport(analysed, head, { failOnTooNew: options.failOnTooNew })
+        : { report: analysed, findings: [] }
+    const { report } = located
     const gate = evaluateGate(report)
-    if (sarifPath !== null) await writeSarifFile(report, head, sarifPath, logger)
+    if (sarifPath !== null) await writeSarifFile(located.findings, sarifPath, logger)
     const yanked = evaluateYankedGate(report)
     // The first line of the report states this outcome: the gates the flags turned on decide it.
     const outcome = decideOutcome(report, gate, yanked, {

@@ -458,6 +458,65 @@ export interface Report {
   manifests: ManifestReport[]
   /** Cargo.lock files the change touches that Cargo does not read (not judged). */
   unused_lockfiles?: UnusedLockfile[]
+  /**
+   * Each finding on the line a reviewer should look at, most decisive first: what the annotations
+   * and the SARIF results show. Set by the action and the CLI from the head files' positions.
+   */
+  findings?: ReportFinding[]
+}
+
+/**
+ * What a finding is: an advisory the change introduces (`malicious` when RustSec marks it so), one
+ * that still affects the new version, or a crates.io fact: younger than the cooldown, yanked, not on
+ * crates.io, a newly added unmaintained crate (only with `unmaintained: notice`).
+ */
+export type FindingKind =
+  | 'malicious'
+  | 'introduced'
+  | 'still-affected'
+  | 'too-new'
+  | 'yanked'
+  | 'not-published'
+  | 'unmaintained'
+
+/** A line (or lines) of a file in the head revision; null line: the file, no line known. */
+export interface ReportLocation {
+  /** Repository-relative path. */
+  path: string
+  line: number | null
+  end_line: number | null
+  column: number | null
+  end_column: number | null
+}
+
+export interface ReportFinding {
+  kind: FindingKind
+  /** How the annotations show it: `error`, `warning` or `notice`. */
+  level: 'error' | 'warning' | 'notice'
+  crate: string
+  /** The new version; null for a requirement no lockfile resolves (see `requirement`). */
+  version: string | null
+  previous: string | null
+  requirement: string | null
+  /** The changed Cargo.lock or Cargo.toml this finding comes from. */
+  changed_file: string
+  /** The advisories behind it (none for the crates.io facts). */
+  advisory_ids: string[]
+  /** For the crates.io facts: what the index or RustSec said. */
+  note: string | null
+  /** From the workspace member to the crate; null when the lockfile gives no path. */
+  dependency_path: string[] | null
+  /** `h2 0.3.26 via aws-sdk-s3 → aws-smithy-runtime`: the crate and the path from the direct dependency. */
+  message: string
+  /**
+   * `manifest`: the requirement's line in the member's Cargo.toml (or the direct dependency's, for
+   * a transitive crate); `workspace`: a `[workspace.dependencies]` line; `lockfile`: the crate's
+   * `[[package]]` entry; `file`: the file could not be read for positions.
+   */
+  located_by: 'manifest' | 'workspace' | 'lockfile' | 'file'
+  location: ReportLocation
+  /** The root's `[workspace.dependencies]` line a `x.workspace = true` requirement inherits. */
+  related_locations: ReportLocation[]
 }
 
 /** Sinks for progress messages, so pure modules never import @actions/core. */

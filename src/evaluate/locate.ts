@@ -5,11 +5,13 @@
 import type {
   AdvisoryInfo,
   DependencySection,
+  FindingKind as ReportFindingKind,
   LockfileChange,
   LockfileReport,
   ManifestChange,
   ManifestReport
 } from '../core/model.js'
+import { formatAge } from '../cargo/cooldown.js'
 import { parseManifest } from '../cargo/manifest.js'
 import { tomlPositions, type Span, type TomlPositions } from '../cargo/positions.js'
 import { isCratesIoLockChange, isCratesIoManifestChange, nearestLockfile } from './verdict.js'
@@ -18,10 +20,10 @@ import { isCratesIoLockChange, isCratesIoManifestChange, nearestLockfile } from 
  * - `introduced` / `malicious`: an advisory affects the new version and not the old one (malicious:
  *   any affected advisory in RustSec's `malicious` category);
  * - `still-affected`: it affects both;
+ * - `too-new`: the version is younger than its lockfile's cooldown (`publish_age.too_new`);
  * - `yanked`, `not-published`, `unmaintained`: the crates.io facts the comment shows as notices.
  */
-export type FindingKind =
-  'malicious' | 'introduced' | 'still-affected' | 'yanked' | 'not-published' | 'unmaintained'
+export type FindingKind = ReportFindingKind
 
 export type FindingLevel = 'error' | 'warning' | 'notice'
 
@@ -65,6 +67,8 @@ const LEVEL: Record<FindingKind, FindingLevel> = {
   malicious: 'error',
   introduced: 'error',
   'still-affected': 'warning',
+  // An error when `fail-on-too-new` makes it fail the job (LocateInput.failOnTooNew).
+  'too-new': 'notice',
   yanked: 'notice',
   'not-published': 'notice',
   unmaintained: 'notice'
@@ -75,6 +79,7 @@ export const KIND_ORDER: readonly FindingKind[] = [
   'malicious',
   'introduced',
   'still-affected',
+  'too-new',
   'yanked',
   'not-published',
   'unmaintained'
@@ -101,6 +106,8 @@ export interface LocateInput {
   texts: ReadonlyMap<string, string>
   /** Notices for newly added crates RustSec marks unmaintained (the `unmaintained: notice` mode). */
   unmaintained?: boolean
+  /** `fail-on-too-new`: a version younger than the cooldown fails the job, so it is an error. */
+  failOnTooNew?: boolean
 }
 
 /** Every finding of the report with its location, most decisive kind first, then by file and line. */
@@ -111,14 +118,14 @@ export function locateFindings(input: LocateInput): Finding[] {
   for (const lockfile of input.lockfiles) {
     for (const change of lockfile.changes) {
       if (change.kind === 'removed' || !isCratesIoLockChange(change)) continue
-      const kinds = lockKinds(change, input.unmaintained === true)
+      const kinds = lockKinds(change, input)
       if (kinds.length === 0) continue
       const location = locateLockChange(change, lockfile, input, members, files)
       const path = change.dependency_path ?? []
       for (const { kind, advisories, note } of kinds) {
         findings.push({
           kind,
-          level: LEVEL[kind],
+          level: kind === 'too-new' && input.failOnTooNew === true ? 'error' : LEVEL[kind],
           crate: change.name,
           version: change.version,
           previous: change.previous,
@@ -157,6 +164,13 @@ export function locateFindings(input: LocateInput): Finding[] {
     }
   }
   return findings.sort(compareFindings)
+}
+
+/** `h2 0.3.26 via aws-sdk-s3 → aws-smithy-runtime` (the path from the member's direct dependency). */
+export function findingSubject(finding: Finding): string {
+  const version = finding.version ?? (finding.req === null ? '' : `(requirement ${finding.req})`)
+  const via = finding.via.length === 0 ? '' : ` via ${finding.via.join(' → ')}`
+  return `${finding.crate} ${version}${via}`.replace(/ {2,}/g, ' ').trim()
 }
 
 function compareFindings(a: Finding, b: Finding): number {
@@ -198,8 +212,10 @@ function advisoryKinds(findings: readonly (AdvisoryInfo & { verdict: string })[]
   return groups
 }
 
-function lockKinds(change: LockfileChange, unmaintained: boolean): KindGroup[] {
+function lockKinds(change: LockfileChange, input: LocateInput): KindGroup[] {
   const groups = advisoryKinds(change.advisories)
+  const age = change.publish_age
+  if (age?.too_new === true) groups.push({ kind: 'too-new', advisories: [], note: tooNewNote(age) })
   if (change.yanked === true) {
     groups.push({ kind: 'yanked', advisories: [], note: 'yanked from crates.io' })
   }
@@ -208,7 +224,7 @@ function lockKinds(change: LockfileChange, unmaintained: boolean): KindGroup[] {
     groups.push({ kind: 'not-published', advisories: [], note: change.registry?.note ?? null })
   }
   // As the comment shows it: only for a crate the change adds, only when asked for.
-  if (unmaintained && change.kind === 'added' && change.unmaintained !== null) {
+  if (input.unmaintained === true && change.kind === 'added' && change.unmaintained !== null) {
     groups.push({
       kind: 'unmaintained',
       advisories: [],
@@ -216,6 +232,14 @@ function lockKinds(change: LockfileChange, unmaintained: boolean): KindGroup[] {
     })
   }
   return groups
+}
+
+/** `published 2026-12-06T12:00:00Z, 1 day ago; younger than the cooldown of 1 week`. */
+function tooNewNote(age: NonNullable<LockfileChange['publish_age']>): string {
+  const published = age.published ?? `before ${age.published_before ?? '?'}`
+  const ago = age.age_seconds === null ? '' : `, ${formatAge(age.age_seconds)} ago`
+  const min = age.min_publish_age_seconds
+  return `published ${published}${ago}; younger than the cooldown${min === null ? '' : ` of ${formatAge(min)}`} (min-publish-age)`
 }
 
 /** Member package name → its changed manifest (head), for the lockfile that covers it. */

@@ -1,7 +1,10 @@
 // Findings as annotations (plain text, not Markdown): the workflow commands the action prints and
 // the check run's output share these. GitHub keeps 10 errors, 10 warnings and 10 notices per step,
 // so the step's list puts the most decisive first and ends with one notice counting the rest.
+import { findingSubject } from '../evaluate/locate.js'
 import type { Finding, FindingKind, FindingLevel } from '../evaluate/locate.js'
+
+export { findingSubject }
 
 export interface Annotation {
   level: FindingLevel
@@ -24,16 +27,10 @@ const TITLE: Record<FindingKind, string> = {
   malicious: 'Malicious crate',
   introduced: 'Advisory introduced',
   'still-affected': 'Still affected',
+  'too-new': 'Younger than the cooldown',
   yanked: 'Yanked version',
   'not-published': 'Not on crates.io',
   unmaintained: 'Unmaintained crate'
-}
-
-/** `h2 0.3.26 via aws-sdk-s3 → aws-smithy-runtime` (the path from the member's direct dependency). */
-export function findingSubject(finding: Finding): string {
-  const version = finding.version ?? (finding.req === null ? '' : `(requirement ${finding.req})`)
-  const via = finding.via.length === 0 ? '' : ` via ${finding.via.join(' → ')}`
-  return `${finding.crate} ${version}${via}`.replace(/ {2,}/g, ' ').trim()
 }
 
 function advisoryLine(advisory: Finding['advisories'][number]): string {

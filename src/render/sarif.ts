@@ -2,9 +2,11 @@
 // run, tool.driver name and version, one rule per advisory (id, summary, help link, the Security
 // tab's facts as Markdown help), one result per (advisory, crate version, location) with the real
 // file and line, repository-relative URIs, and fingerprints that do not move with the lines.
+// The registry's facts (too new, yanked, not on crates.io, unmaintained) have no advisory: one rule
+// per kind of fact, one result per (fact, crate version, location).
 import { createHash } from 'node:crypto'
 import type { AdvisoryInfo } from '../core/model.js'
-import type { Finding, FindingLevel } from '../evaluate/locate.js'
+import type { Finding, FindingKind, FindingLevel } from '../evaluate/locate.js'
 import { advisoryUrl, renderAdvisory } from './advisory.js'
 import { findingSubject } from './annotations.js'
 
@@ -73,65 +75,118 @@ function rule(advisory: AdvisoryInfo) {
   }
 }
 
+type AdvisoryKind = 'malicious' | 'introduced' | 'still-affected'
+type RegistryKind = Exclude<FindingKind, AdvisoryKind>
+
+/** The rules of the findings that carry no advisory, by kind. */
+const REGISTRY_RULES: Record<RegistryKind, { id: string; name: string; text: string }> = {
+  'too-new': {
+    id: 'too-new',
+    name: 'YoungerThanCooldown',
+    text: 'The version is younger than the cooldown (min-publish-age) its lockfile is under: crates.io has had less time to catch a malicious release.'
+  },
+  yanked: {
+    id: 'yanked',
+    name: 'YankedVersion',
+    text: 'The version is yanked from crates.io: its authors withdrew it, and Cargo will not pick it for a new lockfile.'
+  },
+  'not-published': {
+    id: 'not-on-crates-io',
+    name: 'NotOnCratesIo',
+    text: 'The crates.io index does not list this crate or this version (removed, or never published there).'
+  },
+  unmaintained: {
+    id: 'unmaintained',
+    name: 'UnmaintainedCrate',
+    text: 'RustSec marks the crate as unmaintained.'
+  }
+}
+
+function registryRule(kind: RegistryKind) {
+  const { id, name, text } = REGISTRY_RULES[kind]
+  return {
+    id,
+    name,
+    shortDescription: { text },
+    fullDescription: { text },
+    help: { text, markdown: text },
+    properties: { tags: ['supply-chain', 'dependency', 'crates.io'] }
+  }
+}
+
+const isAdvisoryKind = (kind: FindingKind): kind is AdvisoryKind =>
+  kind === 'malicious' || kind === 'introduced' || kind === 'still-affected'
+
 function fingerprint(parts: readonly string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex')
 }
 
-/** The SARIF log (an object; JSON.stringify it). Findings without advisories are not results. */
+/** The SARIF log (an object; JSON.stringify it). */
 export function renderSarif(findings: readonly Finding[], options: SarifOptions) {
-  const rules: ReturnType<typeof rule>[] = []
+  const rules: (ReturnType<typeof rule> | ReturnType<typeof registryRule>)[] = []
   const ruleIndex = new Map<string, number>()
+  const indexOf = (id: string, make: () => (typeof rules)[number]): number => {
+    let index = ruleIndex.get(id)
+    if (index === undefined) {
+      index = rules.length
+      rules.push(make())
+      ruleIndex.set(id, index)
+    }
+    return index
+  }
   const results = []
   for (const finding of findings) {
-    for (const advisory of finding.advisories) {
-      let index = ruleIndex.get(advisory.id)
-      if (index === undefined) {
-        index = rules.length
-        rules.push(rule(advisory))
-        ruleIndex.set(advisory.id, index)
+    const { location } = finding
+    const common = (ruleId: string, text: string) => ({
+      ruleId,
+      level: SARIF_LEVEL[finding.level],
+      kind: 'fail',
+      message: { text },
+      locations: [physical(location.path, location.span)],
+      ...(location.related.length === 0
+        ? {}
+        : {
+            relatedLocations: location.related.map((related, id) => ({
+              id,
+              ...physical(related.path, related.span),
+              message: { text: 'The requirement the member inherits' }
+            }))
+          }),
+      partialFingerprints: {
+        [FINGERPRINT]: fingerprint([
+          ruleId,
+          finding.crate,
+          finding.version ?? finding.req ?? '',
+          location.path
+        ])
+      },
+      properties: {
+        crate: finding.crate,
+        version: finding.version,
+        previous: finding.previous,
+        ...(finding.member === null
+          ? {}
+          : { dependencyPath: [finding.member, ...finding.via, finding.crate] })
       }
-      const { location } = finding
+    })
+    if (!isAdvisoryKind(finding.kind)) {
+      const kind = finding.kind
+      const { id } = REGISTRY_RULES[kind]
+      const index = indexOf(id, () => registryRule(kind))
+      const note = finding.note ?? REGISTRY_RULES[kind].text
+      results.push({ ...common(id, `${findingSubject(finding)}: ${note}`), ruleIndex: index })
+      continue
+    }
+    for (const advisory of finding.advisories) {
+      const index = indexOf(advisory.id, () => rule(advisory))
       const verdict =
         finding.kind === 'still-affected'
           ? `is still affected by ${advisory.id}`
           : finding.kind === 'malicious'
             ? `is malicious (${advisory.id})`
             : `introduces ${advisory.id}`
-      results.push({
-        ruleId: advisory.id,
-        ruleIndex: index,
-        level: SARIF_LEVEL[finding.level],
-        kind: 'fail',
-        message: {
-          text: `${findingSubject(finding)} ${verdict}${advisory.summary === null ? '' : `: ${advisory.summary}`}`
-        },
-        locations: [physical(location.path, location.span)],
-        ...(location.related.length === 0
-          ? {}
-          : {
-              relatedLocations: location.related.map((related, id) => ({
-                id,
-                ...physical(related.path, related.span),
-                message: { text: 'The requirement the member inherits' }
-              }))
-            }),
-        partialFingerprints: {
-          [FINGERPRINT]: fingerprint([
-            advisory.id,
-            finding.crate,
-            finding.version ?? finding.req ?? '',
-            location.path
-          ])
-        },
-        properties: {
-          crate: finding.crate,
-          version: finding.version,
-          previous: finding.previous,
-          ...(finding.member === null
-            ? {}
-            : { dependencyPath: [finding.member, ...finding.via, finding.crate] })
-        }
-      })
+      const text = `${findingSubject(finding)} ${verdict}${advisory.summary === null ? '' : `: ${advisory.summary}`}`
+      results.push({ ...common(advisory.id, text), ruleIndex: index })
     }
   }
   return {
