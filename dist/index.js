@@ -4073,7 +4073,7 @@ async function runChecked(deps) {
         const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs);
         core.endGroup();
         core.startGroup('Advisories');
-        const { analyze, createAdvisorySource, cratesIndexOrNull, evaluateGate, evaluateYankedGate, evaluateAgeGate, ageGateFailure, gateFailure, yankedGateFailure, publishFindings, renderComment, renderSummary, shortComment, decideOutcome, outcomeLine } = await loadEngine();
+        const { analyze, createAdvisorySource, cratesIndexOrNull, evaluateGate, evaluateYankedGate, evaluateAgeGate, ageGateFailure, gateFailure, yankedGateFailure, locateForPublishing, publishFindings, renderComment, renderSummary, shortComment, decideOutcome, outcomeLine } = await loadEngine();
         const advisoryRequests = { count: 0 };
         const baseFetch = deps.fetch ?? fetch;
         const countingFetch = (input, init) => {
@@ -4145,17 +4145,19 @@ async function runChecked(deps) {
             });
             core.info(`Comment: ${comment.action}${comment.url === null ? ` (${comment.reason})` : ` ${comment.url}`}`);
         }
-        // Annotations, the check run on the head commit and the SARIF file: never the job's failure.
+        // Each finding on its line: in the JSON report, the annotations, the check run on the head
+        // commit and the SARIF file; never the job's failure.
+        const located = await locateForPublishing(report, head, { unmaintained: inputs.unmaintained === 'notice', failOnTooNew: inputs.failOnTooNew }, core);
         await publishFindings({
             report,
-            head,
+            findings: located.findings,
             core,
             gateFailed: gateFailure(gate, inputs.failOnAffected) !== null ||
-                (inputs.failOnYanked && yankedGateFailure(yanked) !== null),
+                (inputs.failOnYanked && yankedGateFailure(yanked) !== null) ||
+                (inputs.failOnTooNew && ageGateFailure(ages) !== null),
             where: comment?.url ? 'the pull request comment' : 'the job summary',
             sarifFile: inputs.sarifFile,
             workspace: env.workspace,
-            unmaintained: inputs.unmaintained === 'notice',
             checkRun: {
                 mode: inputs.checkRun,
                 eventName: env.eventName,
@@ -4164,7 +4166,7 @@ async function runChecked(deps) {
                 repo: env.repo
             }
         });
-        const reportPath = await writeReport(env.temp, report);
+        const reportPath = await writeReport(env.temp, located.report);
         setOutputs({
             affectedCount: String(gate.affectedCount),
             advisoryIds: JSON.stringify(gate.advisoryIds),

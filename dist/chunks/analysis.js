@@ -1,8 +1,8 @@
-import { O as parseToml, P as shapeError, l as looseObject, r as record, s as string, c as array, Q as compareStrings, u as union, a as boolean, M as MAX_TOML_CHARS, R as CRATES_IO, L as text, G as clip, U as code, V as clipLines, W as sanitizeMarkdown, X as link, Y as queryableNames, Z as applyOutage, g as getErrorMessage, $ as emptyLookupResult, a0 as recordForCrate, a1 as HttpClient, a2 as mapPool, a3 as progressCounter, a4 as namesCrate, a5 as shownUrl, a6 as SERVICE_HINT, a7 as QueryBatchResponseSchema, a8 as parseRecord, a9 as OFFLINE_HINT, aa as sameVersion$1, ab as indexFileFault, ac as semver, ad as CargoFileError, o as object, n as number, ae as locateKey, d as unknown, af as silentLogger, j as isCargoFile, ag as configDirectories, ah as resolveCooldown, ai as readCooldownKeys, aj as formatAge, ak as outageReason, D as DEFAULT_CRATES_INDEX_URL, al as isOutageReason, m as redactSecrets, F as cleanLine, am as linkDestination, v as COMMENT_MARKER, an as TITLE$1, ao as MAX_COMMENT_CHARS, ap as utf8Bytes, aq as MAX_SUMMARY_BYTES, ar as COMMENT_TARGET_CHARS, E as codePoints } from './common.js';
 import { createHash } from 'node:crypto';
 import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve as resolve$1, join } from 'node:path';
 import { createRequire } from 'module';
+import { O as CRATES_IO, P as compareStrings, L as text, G as clip, Q as code, R as clipLines, U as sanitizeMarkdown, V as link, W as parseToml, X as shapeError, l as looseObject, r as record, s as string, c as array, u as union, a as boolean, M as MAX_TOML_CHARS, Y as formatAge, Z as queryableNames, $ as applyOutage, g as getErrorMessage, a0 as emptyLookupResult, a1 as recordForCrate, a2 as HttpClient, a3 as mapPool, a4 as progressCounter, a5 as namesCrate, a6 as shownUrl, a7 as SERVICE_HINT, a8 as QueryBatchResponseSchema, a9 as parseRecord, aa as OFFLINE_HINT, ab as sameVersion$1, ac as indexFileFault, ad as semver, ae as CargoFileError, o as object, n as number, af as locateKey, d as unknown, ag as silentLogger, j as isCargoFile, ah as configDirectories, ai as resolveCooldown, aj as readCooldownKeys, ak as outageReason, D as DEFAULT_CRATES_INDEX_URL, al as isOutageReason, m as redactSecrets, F as cleanLine, am as linkDestination, v as COMMENT_MARKER, an as TITLE, ao as MAX_COMMENT_CHARS, ap as utf8Bytes, aq as MAX_SUMMARY_BYTES, ar as COMMENT_TARGET_CHARS, E as codePoints } from './common.js';
 
 // Counts in messages: "1 crate", "2 crates", "1,274 files". One number format for every output
 // (comment, summary, text, gate, log), written by hand: the first toLocaleString of a process
@@ -17,6 +17,534 @@ function formatCount(n) {
 }
 function plural(n, singular, pluralForm = `${singular}s`) {
     return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
+}
+
+// Version ranges as a Cargo user writes them. The engine's computed bounds carry semver's `-0`
+// (`<0.21.0-0`: below every pre-release of 0.21.0); Cargo's requirements never match a
+// pre-release unless they name one, so `<0.21.0` says the same to a reader.
+/** `>=0.20.2, <0.21.0-0` → `>=0.20.2, <0.21.0`. */
+function cargoRange(range) {
+    return range.replace(/(\d+\.\d+\.\d+)-0(?![\w.+-])/g, '$1');
+}
+/** A verdict as words, never the model's enum value. */
+const VERDICT_WORDS = {
+    introduced: 'introduced',
+    'still-affected': 'still affected',
+    fixed: 'fixed',
+    'not-affected': 'not affected'
+};
+
+// Which registry a lockfile `source` or a manifest declaration names, decided as Cargo decides it.
+// Cargo reads a lockfile source with `SourceId::from_url` (`kind+url`, the URL parsed by the WHATWG
+// URL standard, as Rust's `url` crate and Node's `URL` both implement it) and compares sources by
+// kind and `CanonicalUrl` (cargo `src/cargo/util/canonical_url.rs`, `core/source_id.rs`). So
+// `registry+http://GITHUB.COM:443/Rust-Lang/./crates.io-index.git/` is crates.io to Cargo, and
+// `cargo build --locked` builds it from crates.io: it must be looked up like any crates.io package.
+/** Cargo's `CRATES_IO_INDEX` and `CRATES_IO_HTTP_INDEX`. */
+const CRATES_IO_GIT_INDEX = 'registry+https://github.com/rust-lang/crates.io-index';
+const CRATES_IO_SPARSE_INDEX = 'sparse+https://index.crates.io/';
+/** Cargo's `CRATES_IO_REGISTRY`: `registry = "crates-io"` in a manifest is crates.io itself. */
+const CRATES_IO_REGISTRY_NAME = 'crates-io';
+/**
+ * `CanonicalUrl::new` on an already parsed URL: one trailing slash off (never the first one), and
+ * for URLs whose scheme has no `+`: GitHub URLs become https with a lower-cased path, and a final
+ * `.git` is dropped. Null for a cannot-be-a-base URL, which Cargo refuses.
+ */
+function canonicalUrl(url) {
+    const afterScheme = url.href.slice(url.protocol.length);
+    const opaque = !afterScheme.startsWith('//') && !url.pathname.startsWith('/');
+    if (opaque)
+        return null;
+    // `path_segments_mut().pop_if_empty()` keeps the slash right after the host.
+    if (url.pathname.length > 1 && url.pathname.endsWith('/')) {
+        url.pathname = url.pathname.slice(0, -1);
+    }
+    if (url.protocol.includes('+'))
+        return url.href;
+    if (url.hostname === 'github.com') {
+        url = new URL(`https:${url.href.slice(url.protocol.length)}`);
+        url.pathname = url.pathname.toLowerCase();
+    }
+    if (url.pathname.endsWith('.git')) {
+        const cut = url.pathname.lastIndexOf('/');
+        const last = url.pathname.slice(cut + 1, -'.git'.length);
+        const parent = url.pathname.slice(0, Math.max(cut, 1));
+        // `pop().push(last)`: `push` ignores a `.` or `..` segment.
+        url.pathname =
+            last === '.' || last === '..' ? parent : `${parent === '/' ? '' : parent}/${last}`;
+    }
+    return url.href;
+}
+/** `SourceId::from_url` for the registry kinds: the kind and the canonical URL, or null. */
+function canonicalRegistry(source) {
+    const plus = source.indexOf('+');
+    if (plus < 0)
+        return null;
+    const kind = source.slice(0, plus);
+    if (kind !== 'registry' && kind !== 'sparse')
+        return null;
+    // A sparse source keeps its `sparse+` prefix in the URL; a git registry's URL follows the `+`.
+    const text = kind === 'sparse' ? source : source.slice(plus + 1);
+    let url;
+    try {
+        url = new URL(text);
+    }
+    catch {
+        return null;
+    }
+    const canonical = canonicalUrl(url);
+    return canonical === null ? null : { kind, url: canonical };
+}
+const CRATES_IO_CANONICAL = [CRATES_IO_GIT_INDEX, CRATES_IO_SPARSE_INDEX].map((source) => canonicalRegistry(source));
+/** Does Cargo read this lockfile `source` as crates.io (git or sparse index, any spelling)? */
+function isCratesIoSource(source) {
+    // Fast path: the two spellings Cargo itself writes.
+    if (source === CRATES_IO_GIT_INDEX || source === CRATES_IO_SPARSE_INDEX)
+        return true;
+    const parsed = canonicalRegistry(source);
+    return (parsed !== null &&
+        CRATES_IO_CANONICAL.some((known) => known?.kind === parsed.kind && known.url === parsed.url));
+}
+/**
+ * The report's source: `crates.io` for every spelling of the crates.io index (the spelling itself
+ * is not kept: Cargo builds such a package from crates.io), any other source as written, null for
+ * path/workspace members.
+ */
+function normaliseSource(source) {
+    if (source === undefined || source === null)
+        return null;
+    return isCratesIoSource(source) ? CRATES_IO : source;
+}
+/** A manifest dependency from crates.io: a registry dependency with no registry or `crates-io`. */
+function isCratesIoOrigin(origin) {
+    return (origin.kind === 'registry' &&
+        (origin.registry === null || origin.registry === CRATES_IO_REGISTRY_NAME));
+}
+
+// The verdict: for every (change, advisory) what this pull request does — introduces, keeps, fixes,
+// or does not touch an affected version — computed once here; the summary counts, the gate, the
+// comment and the JSON report all read it. Pure.
+/** Strongest first: what a change's verdict is when its advisories disagree. */
+const VERDICT_ORDER = [
+    'introduced',
+    'still-affected',
+    'fixed',
+    'not-affected'
+];
+/**
+ * One advisory against one change. `affected` is for the version the change leaves in the
+ * lockfile (for a removed crate: the version it removes), `previous` for the version it replaces.
+ * A malicious advisory has no "as before": a change that adds or changes to a version it affects
+ * introduces it, whatever the base had (a new version of malware is new code from its author, and
+ * nobody means to keep malware), so the gate's `introduced` mode fails on it.
+ */
+function findingVerdict(kind, affected, previous, malicious = false) {
+    if (kind === 'removed')
+        return affected ? 'fixed' : 'not-affected';
+    if (affected)
+        return previous === true && !malicious ? 'still-affected' : 'introduced';
+    return previous === true ? 'fixed' : 'not-affected';
+}
+function strongest(verdicts) {
+    let best = VERDICT_ORDER.length - 1;
+    for (const verdict of verdicts)
+        best = Math.min(best, VERDICT_ORDER.indexOf(verdict));
+    return VERDICT_ORDER[best] ?? 'not-affected';
+}
+/** The change's verdict from its advisories: ignored ones do not count. */
+function changeVerdict(change, checked) {
+    if (!checked)
+        return 'not-checked';
+    if (change.lookup_error !== null)
+        return 'unknown';
+    return strongest(change.advisories.filter((a) => a.ignored === null).map((a) => a.verdict));
+}
+/** Non-ignored advisories of a change with this verdict. */
+function withVerdict(advisories, verdict) {
+    return advisories.filter((a) => a.ignored === null && a.verdict === verdict);
+}
+/** The counting unit: one crate change is one (crate, source, old version, new version). */
+function crateChangeKey(change) {
+    return [change.name, change.source ?? '', change.previous ?? '', change.version ?? ''].join('\u0000');
+}
+/** The lockfile whose directory is the nearest at or above `manifest`'s (paths use `/`). */
+function nearestLockfile(manifest, lockfiles) {
+    const dir = (path) => {
+        const slash = path.lastIndexOf('/');
+        return slash === -1 ? '' : path.slice(0, slash);
+    };
+    const manifestDir = dir(manifest);
+    let best = null;
+    let depth = -1;
+    for (const lockfile of lockfiles) {
+        const lockDir = dir(lockfile.path);
+        const within = lockDir === '' || manifestDir === lockDir || manifestDir.startsWith(lockDir + '/');
+        if (within && lockDir.length > depth) {
+            best = lockfile;
+            depth = lockDir.length;
+        }
+    }
+    return best;
+}
+/**
+ * Requirement changes no lockfile resolves (a library without Cargo.lock, a stale lockfile),
+ * counted like crate changes: judged by the version Cargo picks (`resolution`), or, where that
+ * pick is not known (index off), only when every version they admit is affected. One per (crate,
+ * origin, old requirement, new requirement), however many manifests hold it.
+ */
+function countedRequirements(manifests) {
+    const units = new Map();
+    for (const manifest of manifests) {
+        for (const change of manifest.changes) {
+            if (change.locked_by !== null || change.kind === 'removed')
+                continue;
+            if (change.lookup_error !== null)
+                continue;
+            if (!pickedByCargo(change) && change.admitted?.all_affected !== true)
+                continue;
+            const key = [
+                change.name,
+                JSON.stringify(change.origin),
+                effectiveReq(change, 'base') ?? '',
+                effectiveReq(change, 'head') ?? ''
+            ].join('\u0000');
+            const unit = units.get(key) ?? { change, manifests: [] };
+            if (!unit.manifests.includes(manifest.path))
+                unit.manifests.push(manifest.path);
+            units.set(key, unit);
+        }
+    }
+    return units;
+}
+/** The head requirement is judged by the version Cargo picks (a fresh resolution, or past a stale pin). */
+function pickedByCargo(change) {
+    const resolution = change.resolution ?? null;
+    if (resolution === null)
+        return false;
+    return (resolution.kind === 'fresh-resolution' ||
+        (resolution.kind === 'stale-lockfile' && resolution.version !== null));
+}
+function sortedIds(ids) {
+    return [...new Set(ids)].sort(compareStrings);
+}
+/** Every count of the report, in the unit ReportSummary documents, from the verdicts only. */
+function summarize(lockfiles, manifests) {
+    const changes = new Map();
+    for (const lockfile of lockfiles) {
+        for (const change of lockfile.changes) {
+            const key = crateChangeKey(change);
+            if (!changes.has(key))
+                changes.set(key, change);
+        }
+    }
+    const unique = [...changes.values()];
+    const ids = {
+        introduced: new Set(),
+        'still-affected': new Set(),
+        fixed: new Set(),
+        'not-affected': new Set()
+    };
+    const ignored = new Set();
+    let introducedCrates = 0;
+    let stillCrates = 0;
+    let fixedCrates = 0;
+    const requirements = [...countedRequirements(manifests).values()].map((unit) => unit.change);
+    for (const change of [...unique, ...requirements]) {
+        for (const finding of change.advisories) {
+            if (finding.ignored === null)
+                ids[finding.verdict].add(finding.id);
+            else if (finding.verdict !== 'not-affected')
+                ignored.add(finding.id);
+        }
+        const active = change.advisories.filter((a) => a.ignored === null);
+        if (active.some((a) => a.verdict === 'introduced'))
+            introducedCrates++;
+        else if (active.some((a) => a.verdict === 'still-affected'))
+            stillCrates++;
+        if (active.some((a) => a.verdict === 'fixed'))
+            fixedCrates++;
+    }
+    for (const manifest of manifests) {
+        for (const change of manifest.changes) {
+            for (const finding of change.advisories) {
+                if (finding.ignored !== null && finding.verdict !== 'not-affected')
+                    ignored.add(finding.id);
+            }
+        }
+    }
+    const affectedIds = sortedIds([...ids.introduced, ...ids['still-affected']]);
+    return {
+        lockfiles_changed: lockfiles.filter((lockfile) => lockfile.changes.length > 0).length,
+        crates_added: unique.filter((c) => c.kind === 'added').length,
+        crates_updated: unique.filter((c) => c.kind === 'updated').length,
+        crates_removed: unique.filter((c) => c.kind === 'removed').length,
+        affected_versions: introducedCrates + stillCrates,
+        affected_advisories: affectedIds.length,
+        fixed_advisories: ids.fixed.size,
+        ignored_advisories: ignored.size,
+        manifests_changed: manifests.filter((manifest) => manifest.changes.length > 0).length,
+        introduced_crates: introducedCrates,
+        introduced_ids: sortedIds(ids.introduced),
+        still_affected_crates: stillCrates,
+        still_affected_ids: sortedIds(ids['still-affected']),
+        fixed_crates: fixedCrates,
+        fixed_ids: sortedIds(ids.fixed),
+        affected_ids: affectedIds,
+        ignored_ids: sortedIds(ignored),
+        unknown_crates: unique.filter((c) => c.lookup_error !== null).length
+    };
+}
+function isCratesIoLockChange(change) {
+    return change.source === CRATES_IO;
+}
+/** Registry dependencies with no `registry = …` come from crates.io. */
+function isCratesIoManifestChange(change) {
+    return isCratesIoOrigin(change.origin);
+}
+/**
+ * The requirement in force on one side: the workspace's for `workspace = true` (Cargo allows no
+ * version beside it), else the one written in the manifest.
+ */
+function effectiveReq(change, side) {
+    return side === 'head'
+        ? (change.workspace_req ?? change.req)
+        : (change.previous_workspace_req ?? change.previous_req);
+}
+
+// GitHub renders a comment's single line breaks as hard breaks, so an advisory's details written
+// hard-wrapped at 72 columns would show as a ragged half-column. Paragraph lines are joined with a
+// space; code (fenced or indented), lists' own markers, tables, headings, quotes, HTML blocks and
+// link definitions keep their lines. Linear in the input: whether a paragraph may continue is read
+// from its first line (headings, tables, HTML, link definitions) and its last (explicit breaks,
+// a trailing pipe), never by re-testing the growing joined text.
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** Lines that start a block of their own, so they never join the line before. */
+const BLOCK_START = /^ {0,3}(?:[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|#{1,6}(?:\s|$)|>|\||<|\[[^\]]+\]:|(?:[-*_]\s*){3,}$|=+\s*$|-+\s*$)/;
+/** A paragraph that opens like this takes no continuation: headings, table rows, HTML, link definitions. */
+const CLOSED_START = /^ {0,3}(?:#{1,6}(?:\s|$)|\||<|\[[^\]]+\]:)/;
+/** A line that ends like this ends its paragraph: a table row's pipe or an explicit break. */
+const CLOSED_END = /(?:\|\s*|(?: {2}|\\))$/;
+function reflowParagraphs(markdown) {
+    const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
+    const out = [];
+    let fence = null;
+    let indentedCode = false;
+    let joinable = false;
+    // The open paragraph's lines, joined with spaces when it ends.
+    let paragraph = [];
+    let closedStart = false;
+    const flush = () => {
+        if (paragraph.length > 0)
+            out.push(paragraph.join(' '));
+        paragraph = [];
+    };
+    for (const line of lines) {
+        if (fence !== null) {
+            out.push(line);
+            if (line.trim().startsWith(fence))
+                fence = null;
+            continue;
+        }
+        const blank = line.trim() === '';
+        const indented = /^(?: {4}|\t)/.test(line);
+        if (indentedCode && (blank || indented)) {
+            out.push(line);
+            continue;
+        }
+        indentedCode = false;
+        const open = FENCE.exec(line);
+        if (open !== null) {
+            fence = open[1]?.slice(0, 3) ?? '```';
+            flush();
+            out.push(line);
+            joinable = false;
+            continue;
+        }
+        if (blank) {
+            flush();
+            out.push(line);
+            joinable = false;
+            continue;
+        }
+        // Indented code starts only where a paragraph could not continue (after a blank line).
+        if (!joinable && indented && paragraph.length === 0 && (out.at(-1) ?? '').trim() === '') {
+            indentedCode = true;
+            out.push(line);
+            continue;
+        }
+        if (joinable && !BLOCK_START.test(line) && paragraph.length > 0) {
+            paragraph.push(line.trimStart());
+        }
+        else {
+            flush();
+            paragraph.push(line);
+            closedStart = CLOSED_START.test(line);
+        }
+        joinable = !closedStart && !CLOSED_END.test(line);
+    }
+    flush();
+    return out.join('\n');
+}
+
+// One advisory as the crates.io Security tab shows it, plus what the tab lacks: whether this change's
+// versions are affected, affected functions and platforms, and ignore markers.
+/** Headings inside details sit below the comment's own (h3 sections, h4 crates). */
+const DETAILS_HEADING_OFFSET = 4;
+const RUSTSEC_ID = /^RUSTSEC-\d{4}-\d{4,}$/;
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
+const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
+const GHSA_ID = /^GHSA(?:-[a-z0-9]{4}){3}$/;
+const CVSS_VECTOR = /^CVSS:(\d+\.\d+)(?:\/[A-Za-z]+:[A-Za-z]+)+$/;
+/** Where the id links: the model's `url` when it is the expected rustsec.org / osv.dev page for this id. */
+function advisoryUrl$1(info) {
+    if (!SAFE_ID.test(info.id))
+        return null;
+    const rustsec = `https://rustsec.org/advisories/${info.id}.html`;
+    const osv = `https://osv.dev/vulnerability/${info.id}`;
+    // Trust the model's url only in the two shapes it may take; otherwise derive it from the id.
+    if (info.url === rustsec || info.url === osv)
+        return info.url;
+    return RUSTSEC_ID.test(info.id) ? rustsec : osv;
+}
+function advisoryLink(info) {
+    const url = advisoryUrl$1(info);
+    return url === null ? text(clip(info.id)) : link(info.id, url);
+}
+function aliasLink(alias) {
+    if (CVE_ID.test(alias))
+        return link(alias, `https://nvd.nist.gov/vuln/detail/${alias}`);
+    if (GHSA_ID.test(alias))
+        return link(alias, `https://github.com/advisories/${alias}`);
+    return text(clip(alias));
+}
+function cvssLine(cvss) {
+    if (cvss === null)
+        return null;
+    const match = CVSS_VECTOR.exec(cvss.vector);
+    if (match === null)
+        return `CVSS: ${text(clip(cvss.vector))}`;
+    const url = `https://www.first.org/cvss/calculator/${match[1] ?? ''}#${cvss.vector}`;
+    return `CVSS: ${link(cvss.vector, url)}`;
+}
+/** The tab's notation plus explicit versions; `null` when the record lists none. */
+function affectedVersions(info) {
+    const parts = [
+        ...info.affected_ranges.map((r) => clip(cargoRange(r))),
+        ...info.affected_versions.map((v) => `=${clip(v)}`)
+    ];
+    return parts.length === 0 ? null : parts.map(code).join('; ');
+}
+function heading(info) {
+    const summary = info.summary === null || info.summary.trim() === '' ? '' : `: ${text(clip(info.summary, 300))}`;
+    return `**${advisoryLink(info)}${summary}**`;
+}
+function kindNote(info) {
+    if (info.categories.includes('malicious'))
+        return '**Kind: malicious crate**';
+    if (info.informational === 'unsound')
+        return 'Kind: unsound (informational)';
+    if (info.informational === 'notice')
+        return 'Kind: notice (informational)';
+    return null;
+}
+function ignoredNote(info) {
+    if (info.ignored === null)
+        return null;
+    const reason = info.ignored.reason === null ? 'no reason given' : text(clip(info.ignored.reason, 300));
+    const matched = info.ignored.matched === info.id ? '' : ` (matched by ${text(clip(info.ignored.matched))})`;
+    return `**Ignored:** ${reason}${matched}. It is not counted.`;
+}
+function listFacts(info) {
+    const facts = [];
+    // The fixed ranges sit beside the affected ones, as one line.
+    const versions = affectedVersions(info);
+    const fixed = info.fixed_ranges.length > 0
+        ? `Fixed in: ${info.fixed_ranges.map((r) => code(clip(cargoRange(r)))).join('; ')}`
+        : info.affected_ranges.length > 0
+            ? 'Fixed in: no fixed version'
+            : null;
+    const ranges = [versions === null ? null : `Affected versions: ${versions}`, fixed].filter((part) => part !== null);
+    if (ranges.length > 0)
+        facts.push(ranges.join(' · '));
+    if (info.aliases.length > 0)
+        facts.push(`Aliases: ${info.aliases.map(aliasLink).join(', ')}`);
+    const cvss = cvssLine(info.cvss);
+    if (cvss !== null)
+        facts.push(cvss);
+    const kind = kindNote(info);
+    if (kind !== null)
+        facts.push(kind);
+    if (info.functions.length > 0) {
+        facts.push(`Affected functions: ${info.functions.map((f) => code(clip(f))).join(', ')}`);
+    }
+    const platforms = [];
+    if (info.os.length > 0)
+        platforms.push(`OS ${info.os.map((o) => code(clip(o))).join(', ')}`);
+    if (info.arch.length > 0)
+        platforms.push(`architecture ${info.arch.map((a) => code(clip(a))).join(', ')}`);
+    if (platforms.length > 0)
+        facts.push(`Platforms: only ${platforms.join('; ')}`);
+    return facts;
+}
+function detailsBlock(info) {
+    if (info.details === null || info.details.trim() === '')
+        return null;
+    // Clipped before any work that grows with the text: re-flow never sees more than the limit, and
+    // a paragraph joined into one long line cannot clip to nothing.
+    const { text: source, clipped } = clipLines(info.details.replace(/\r\n?/g, '\n'));
+    const body = sanitizeMarkdown(reflowParagraphs(source), DETAILS_HEADING_OFFSET);
+    const more = clipped ? `\n\n*The details are longer; they were shortened here.*` : '';
+    return `<details><summary>Details</summary>\n\n${body}${more}\n\n</details>`;
+}
+function requirementText(req) {
+    return req === null ? 'no requirement' : `the requirement ${code(clip(req))}`;
+}
+/** For a manifest requirement: does it admit an affected version, and did the previous one. */
+function manifestStatus(change, finding) {
+    const current = effectiveReq(change, 'head');
+    const previous = effectiveReq(change, 'base');
+    const now = finding.admits_affected === null
+        ? `Whether ${requirementText(current)} admits an affected version could not be determined`
+        : finding.admits_affected
+            ? `${capitalise$1(requirementText(current))} admits an affected version`
+            : `${capitalise$1(requirementText(current))} admits no affected version`;
+    if (change.kind !== 'changed' || finding.previous_admits_affected === null)
+        return `${now}.`;
+    const before = finding.previous_admits_affected
+        ? finding.admits_affected === false
+            ? `; ${requirementText(previous)} did (fixed by this change)`
+            : `; ${requirementText(previous)} did too`
+        : `; ${requirementText(previous)} did not`;
+    return `${now}${before}.`;
+}
+function capitalise$1(value) {
+    return value.charAt(0).toUpperCase() + value.slice(1);
+}
+/**
+ * An advisory block: bold heading (id link and summary), then a list of facts, then the details
+ * collapsed. `compact` drops the details.
+ */
+function renderAdvisory(info, 
+/** What this change means for it; null where the section heading already says it. */
+status, form, 
+/** The same advisory's details were already shown earlier in the document. */
+detailsAbove = false) {
+    const ignored = ignoredNote(info);
+    const facts = [
+        ...(status === null ? [] : [status]),
+        ...(ignored === null ? [] : [ignored]),
+        ...listFacts(info)
+    ];
+    const repeated = form === 'full' && detailsAbove && info.details !== null;
+    if (repeated)
+        facts.push('Details: shown above, at its first entry.');
+    const blocks = [heading(info), facts.map((f) => `- ${f}`).join('\n')];
+    if (form === 'full' && !repeated) {
+        const details = detailsBlock(info);
+        if (details !== null)
+            blocks.push(details);
+    }
+    return blocks.join('\n\n');
 }
 
 // Cargo.toml reader: every dependency declaration, in every section Cargo reads, with its identity
@@ -2356,287 +2884,12 @@ function startsWith(path, prefix) {
     return prefix.every((part, i) => path[i] === part);
 }
 
-// Which registry a lockfile `source` or a manifest declaration names, decided as Cargo decides it.
-// Cargo reads a lockfile source with `SourceId::from_url` (`kind+url`, the URL parsed by the WHATWG
-// URL standard, as Rust's `url` crate and Node's `URL` both implement it) and compares sources by
-// kind and `CanonicalUrl` (cargo `src/cargo/util/canonical_url.rs`, `core/source_id.rs`). So
-// `registry+http://GITHUB.COM:443/Rust-Lang/./crates.io-index.git/` is crates.io to Cargo, and
-// `cargo build --locked` builds it from crates.io: it must be looked up like any crates.io package.
-/** Cargo's `CRATES_IO_INDEX` and `CRATES_IO_HTTP_INDEX`. */
-const CRATES_IO_GIT_INDEX = 'registry+https://github.com/rust-lang/crates.io-index';
-const CRATES_IO_SPARSE_INDEX = 'sparse+https://index.crates.io/';
-/** Cargo's `CRATES_IO_REGISTRY`: `registry = "crates-io"` in a manifest is crates.io itself. */
-const CRATES_IO_REGISTRY_NAME = 'crates-io';
-/**
- * `CanonicalUrl::new` on an already parsed URL: one trailing slash off (never the first one), and
- * for URLs whose scheme has no `+`: GitHub URLs become https with a lower-cased path, and a final
- * `.git` is dropped. Null for a cannot-be-a-base URL, which Cargo refuses.
- */
-function canonicalUrl(url) {
-    const afterScheme = url.href.slice(url.protocol.length);
-    const opaque = !afterScheme.startsWith('//') && !url.pathname.startsWith('/');
-    if (opaque)
-        return null;
-    // `path_segments_mut().pop_if_empty()` keeps the slash right after the host.
-    if (url.pathname.length > 1 && url.pathname.endsWith('/')) {
-        url.pathname = url.pathname.slice(0, -1);
-    }
-    if (url.protocol.includes('+'))
-        return url.href;
-    if (url.hostname === 'github.com') {
-        url = new URL(`https:${url.href.slice(url.protocol.length)}`);
-        url.pathname = url.pathname.toLowerCase();
-    }
-    if (url.pathname.endsWith('.git')) {
-        const cut = url.pathname.lastIndexOf('/');
-        const last = url.pathname.slice(cut + 1, -'.git'.length);
-        const parent = url.pathname.slice(0, Math.max(cut, 1));
-        // `pop().push(last)`: `push` ignores a `.` or `..` segment.
-        url.pathname =
-            last === '.' || last === '..' ? parent : `${parent === '/' ? '' : parent}/${last}`;
-    }
-    return url.href;
-}
-/** `SourceId::from_url` for the registry kinds: the kind and the canonical URL, or null. */
-function canonicalRegistry(source) {
-    const plus = source.indexOf('+');
-    if (plus < 0)
-        return null;
-    const kind = source.slice(0, plus);
-    if (kind !== 'registry' && kind !== 'sparse')
-        return null;
-    // A sparse source keeps its `sparse+` prefix in the URL; a git registry's URL follows the `+`.
-    const text = kind === 'sparse' ? source : source.slice(plus + 1);
-    let url;
-    try {
-        url = new URL(text);
-    }
-    catch {
-        return null;
-    }
-    const canonical = canonicalUrl(url);
-    return canonical === null ? null : { kind, url: canonical };
-}
-const CRATES_IO_CANONICAL = [CRATES_IO_GIT_INDEX, CRATES_IO_SPARSE_INDEX].map((source) => canonicalRegistry(source));
-/** Does Cargo read this lockfile `source` as crates.io (git or sparse index, any spelling)? */
-function isCratesIoSource(source) {
-    // Fast path: the two spellings Cargo itself writes.
-    if (source === CRATES_IO_GIT_INDEX || source === CRATES_IO_SPARSE_INDEX)
-        return true;
-    const parsed = canonicalRegistry(source);
-    return (parsed !== null &&
-        CRATES_IO_CANONICAL.some((known) => known?.kind === parsed.kind && known.url === parsed.url));
-}
-/**
- * The report's source: `crates.io` for every spelling of the crates.io index (the spelling itself
- * is not kept: Cargo builds such a package from crates.io), any other source as written, null for
- * path/workspace members.
- */
-function normaliseSource(source) {
-    if (source === undefined || source === null)
-        return null;
-    return isCratesIoSource(source) ? CRATES_IO : source;
-}
-/** A manifest dependency from crates.io: a registry dependency with no registry or `crates-io`. */
-function isCratesIoOrigin(origin) {
-    return (origin.kind === 'registry' &&
-        (origin.registry === null || origin.registry === CRATES_IO_REGISTRY_NAME));
-}
-
-// The verdict: for every (change, advisory) what this pull request does — introduces, keeps, fixes,
-// or does not touch an affected version — computed once here; the summary counts, the gate, the
-// comment and the JSON report all read it. Pure.
-/** Strongest first: what a change's verdict is when its advisories disagree. */
-const VERDICT_ORDER = [
-    'introduced',
-    'still-affected',
-    'fixed',
-    'not-affected'
-];
-/**
- * One advisory against one change. `affected` is for the version the change leaves in the
- * lockfile (for a removed crate: the version it removes), `previous` for the version it replaces.
- * A malicious advisory has no "as before": a change that adds or changes to a version it affects
- * introduces it, whatever the base had (a new version of malware is new code from its author, and
- * nobody means to keep malware), so the gate's `introduced` mode fails on it.
- */
-function findingVerdict(kind, affected, previous, malicious = false) {
-    if (kind === 'removed')
-        return affected ? 'fixed' : 'not-affected';
-    if (affected)
-        return previous === true && !malicious ? 'still-affected' : 'introduced';
-    return previous === true ? 'fixed' : 'not-affected';
-}
-function strongest(verdicts) {
-    let best = VERDICT_ORDER.length - 1;
-    for (const verdict of verdicts)
-        best = Math.min(best, VERDICT_ORDER.indexOf(verdict));
-    return VERDICT_ORDER[best] ?? 'not-affected';
-}
-/** The change's verdict from its advisories: ignored ones do not count. */
-function changeVerdict(change, checked) {
-    if (!checked)
-        return 'not-checked';
-    if (change.lookup_error !== null)
-        return 'unknown';
-    return strongest(change.advisories.filter((a) => a.ignored === null).map((a) => a.verdict));
-}
-/** Non-ignored advisories of a change with this verdict. */
-function withVerdict(advisories, verdict) {
-    return advisories.filter((a) => a.ignored === null && a.verdict === verdict);
-}
-/** The counting unit: one crate change is one (crate, source, old version, new version). */
-function crateChangeKey(change) {
-    return [change.name, change.source ?? '', change.previous ?? '', change.version ?? ''].join('\u0000');
-}
-/** The lockfile whose directory is the nearest at or above `manifest`'s (paths use `/`). */
-function nearestLockfile(manifest, lockfiles) {
-    const dir = (path) => {
-        const slash = path.lastIndexOf('/');
-        return slash === -1 ? '' : path.slice(0, slash);
-    };
-    const manifestDir = dir(manifest);
-    let best = null;
-    let depth = -1;
-    for (const lockfile of lockfiles) {
-        const lockDir = dir(lockfile.path);
-        const within = lockDir === '' || manifestDir === lockDir || manifestDir.startsWith(lockDir + '/');
-        if (within && lockDir.length > depth) {
-            best = lockfile;
-            depth = lockDir.length;
-        }
-    }
-    return best;
-}
-/**
- * Requirement changes no lockfile resolves (a library without Cargo.lock, a stale lockfile),
- * counted like crate changes: judged by the version Cargo picks (`resolution`), or, where that
- * pick is not known (index off), only when every version they admit is affected. One per (crate,
- * origin, old requirement, new requirement), however many manifests hold it.
- */
-function countedRequirements(manifests) {
-    const units = new Map();
-    for (const manifest of manifests) {
-        for (const change of manifest.changes) {
-            if (change.locked_by !== null || change.kind === 'removed')
-                continue;
-            if (change.lookup_error !== null)
-                continue;
-            if (!pickedByCargo(change) && change.admitted?.all_affected !== true)
-                continue;
-            const key = [
-                change.name,
-                JSON.stringify(change.origin),
-                effectiveReq(change, 'base') ?? '',
-                effectiveReq(change, 'head') ?? ''
-            ].join('\u0000');
-            const unit = units.get(key) ?? { change, manifests: [] };
-            if (!unit.manifests.includes(manifest.path))
-                unit.manifests.push(manifest.path);
-            units.set(key, unit);
-        }
-    }
-    return units;
-}
-/** The head requirement is judged by the version Cargo picks (a fresh resolution, or past a stale pin). */
-function pickedByCargo(change) {
-    const resolution = change.resolution ?? null;
-    if (resolution === null)
-        return false;
-    return (resolution.kind === 'fresh-resolution' ||
-        (resolution.kind === 'stale-lockfile' && resolution.version !== null));
-}
-function sortedIds(ids) {
-    return [...new Set(ids)].sort(compareStrings);
-}
-/** Every count of the report, in the unit ReportSummary documents, from the verdicts only. */
-function summarize(lockfiles, manifests) {
-    const changes = new Map();
-    for (const lockfile of lockfiles) {
-        for (const change of lockfile.changes) {
-            const key = crateChangeKey(change);
-            if (!changes.has(key))
-                changes.set(key, change);
-        }
-    }
-    const unique = [...changes.values()];
-    const ids = {
-        introduced: new Set(),
-        'still-affected': new Set(),
-        fixed: new Set(),
-        'not-affected': new Set()
-    };
-    const ignored = new Set();
-    let introducedCrates = 0;
-    let stillCrates = 0;
-    let fixedCrates = 0;
-    const requirements = [...countedRequirements(manifests).values()].map((unit) => unit.change);
-    for (const change of [...unique, ...requirements]) {
-        for (const finding of change.advisories) {
-            if (finding.ignored === null)
-                ids[finding.verdict].add(finding.id);
-            else if (finding.verdict !== 'not-affected')
-                ignored.add(finding.id);
-        }
-        const active = change.advisories.filter((a) => a.ignored === null);
-        if (active.some((a) => a.verdict === 'introduced'))
-            introducedCrates++;
-        else if (active.some((a) => a.verdict === 'still-affected'))
-            stillCrates++;
-        if (active.some((a) => a.verdict === 'fixed'))
-            fixedCrates++;
-    }
-    for (const manifest of manifests) {
-        for (const change of manifest.changes) {
-            for (const finding of change.advisories) {
-                if (finding.ignored !== null && finding.verdict !== 'not-affected')
-                    ignored.add(finding.id);
-            }
-        }
-    }
-    const affectedIds = sortedIds([...ids.introduced, ...ids['still-affected']]);
-    return {
-        lockfiles_changed: lockfiles.filter((lockfile) => lockfile.changes.length > 0).length,
-        crates_added: unique.filter((c) => c.kind === 'added').length,
-        crates_updated: unique.filter((c) => c.kind === 'updated').length,
-        crates_removed: unique.filter((c) => c.kind === 'removed').length,
-        affected_versions: introducedCrates + stillCrates,
-        affected_advisories: affectedIds.length,
-        fixed_advisories: ids.fixed.size,
-        ignored_advisories: ignored.size,
-        manifests_changed: manifests.filter((manifest) => manifest.changes.length > 0).length,
-        introduced_crates: introducedCrates,
-        introduced_ids: sortedIds(ids.introduced),
-        still_affected_crates: stillCrates,
-        still_affected_ids: sortedIds(ids['still-affected']),
-        fixed_crates: fixedCrates,
-        fixed_ids: sortedIds(ids.fixed),
-        affected_ids: affectedIds,
-        ignored_ids: sortedIds(ignored),
-        unknown_crates: unique.filter((c) => c.lookup_error !== null).length
-    };
-}
-function isCratesIoLockChange(change) {
-    return change.source === CRATES_IO;
-}
-/** Registry dependencies with no `registry = …` come from crates.io. */
-function isCratesIoManifestChange(change) {
-    return isCratesIoOrigin(change.origin);
-}
-/**
- * The requirement in force on one side: the workspace's for `workspace = true` (Cargo allows no
- * version beside it), else the one written in the manifest.
- */
-function effectiveReq(change, side) {
-    return side === 'head'
-        ? (change.workspace_req ?? change.req)
-        : (change.previous_workspace_req ?? change.previous_req);
-}
-
 const LEVEL = {
     malicious: 'error',
     introduced: 'error',
     'still-affected': 'warning',
+    // An error when `fail-on-too-new` makes it fail the job (LocateInput.failOnTooNew).
+    'too-new': 'notice',
     yanked: 'notice',
     'not-published': 'notice',
     unmaintained: 'notice'
@@ -2646,6 +2899,7 @@ const KIND_ORDER = [
     'malicious',
     'introduced',
     'still-affected',
+    'too-new',
     'yanked',
     'not-published',
     'unmaintained'
@@ -2671,7 +2925,7 @@ function locateFindings(input) {
         for (const change of lockfile.changes) {
             if (change.kind === 'removed' || !isCratesIoLockChange(change))
                 continue;
-            const kinds = lockKinds(change, input.unmaintained === true);
+            const kinds = lockKinds(change, input);
             if (kinds.length === 0)
                 continue;
             const location = locateLockChange(change, lockfile, input, members, files);
@@ -2679,7 +2933,7 @@ function locateFindings(input) {
             for (const { kind, advisories, note } of kinds) {
                 findings.push({
                     kind,
-                    level: LEVEL[kind],
+                    level: kind === 'too-new' && input.failOnTooNew === true ? 'error' : LEVEL[kind],
                     crate: change.name,
                     version: change.version,
                     previous: change.previous,
@@ -2721,6 +2975,12 @@ function locateFindings(input) {
     }
     return findings.sort(compareFindings);
 }
+/** `h2 0.3.26 via aws-sdk-s3 → aws-smithy-runtime` (the path from the member's direct dependency). */
+function findingSubject(finding) {
+    const version = finding.version ?? (finding.req === null ? '' : `(requirement ${finding.req})`);
+    const via = finding.via.length === 0 ? '' : ` via ${finding.via.join(' → ')}`;
+    return `${finding.crate} ${version}${via}`.replace(/ {2,}/g, ' ').trim();
+}
 function compareFindings(a, b) {
     return (KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
         cmp$3(a.location.path, b.location.path) ||
@@ -2743,8 +3003,11 @@ function advisoryKinds(findings) {
     add('still-affected', rest.filter((f) => f.verdict === 'still-affected'));
     return groups;
 }
-function lockKinds(change, unmaintained) {
+function lockKinds(change, input) {
     const groups = advisoryKinds(change.advisories);
+    const age = change.publish_age;
+    if (age?.too_new === true)
+        groups.push({ kind: 'too-new', advisories: [], note: tooNewNote(age) });
     if (change.yanked === true) {
         groups.push({ kind: 'yanked', advisories: [], note: 'yanked from crates.io' });
     }
@@ -2753,7 +3016,7 @@ function lockKinds(change, unmaintained) {
         groups.push({ kind: 'not-published', advisories: [], note: change.registry?.note ?? null });
     }
     // As the comment shows it: only for a crate the change adds, only when asked for.
-    if (unmaintained && change.kind === 'added' && change.unmaintained !== null) {
+    if (input.unmaintained === true && change.kind === 'added' && change.unmaintained !== null) {
         groups.push({
             kind: 'unmaintained',
             advisories: [],
@@ -2761,6 +3024,13 @@ function lockKinds(change, unmaintained) {
         });
     }
     return groups;
+}
+/** `published 2026-12-06T12:00:00Z, 1 day ago; younger than the cooldown of 1 week`. */
+function tooNewNote(age) {
+    const published = age.published ?? `before ${age.published_before ?? '?'}`;
+    const ago = age.age_seconds === null ? '' : `, ${formatAge(age.age_seconds)} ago`;
+    const min = age.min_publish_age_seconds;
+    return `published ${published}${ago}; younger than the cooldown${min === null ? '' : ` of ${formatAge(min)}`} (min-publish-age)`;
 }
 /** Member package name → its changed manifest (head), for the lockfile that covers it. */
 function memberManifests(manifests, texts) {
@@ -2894,359 +3164,12 @@ function cmp$3(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-// Reads the head texts of the report's changed Cargo files and locates every finding in them.
-// A file that cannot be read leaves its findings on the file, without a line.
-async function findingsWithLocations(report, head, options = {}) {
-    const paths = [...report.lockfiles, ...report.manifests].map((file) => file.path);
-    const texts = new Map();
-    await Promise.all(paths.map(async (path) => {
-        const read = await head.read(path);
-        if (read.kind === 'ok')
-            texts.set(path, read.text);
-    }));
-    return locateFindings({
-        lockfiles: report.lockfiles,
-        manifests: report.manifests,
-        texts,
-        unmaintained: options.unmaintained ?? false
-    });
-}
-
-// Version ranges as a Cargo user writes them. The engine's computed bounds carry semver's `-0`
-// (`<0.21.0-0`: below every pre-release of 0.21.0); Cargo's requirements never match a
-// pre-release unless they name one, so `<0.21.0` says the same to a reader.
-/** `>=0.20.2, <0.21.0-0` → `>=0.20.2, <0.21.0`. */
-function cargoRange(range) {
-    return range.replace(/(\d+\.\d+\.\d+)-0(?![\w.+-])/g, '$1');
-}
-/** A verdict as words, never the model's enum value. */
-const VERDICT_WORDS = {
-    introduced: 'introduced',
-    'still-affected': 'still affected',
-    fixed: 'fixed',
-    'not-affected': 'not affected'
-};
-
-// GitHub renders a comment's single line breaks as hard breaks, so an advisory's details written
-// hard-wrapped at 72 columns would show as a ragged half-column. Paragraph lines are joined with a
-// space; code (fenced or indented), lists' own markers, tables, headings, quotes, HTML blocks and
-// link definitions keep their lines. Linear in the input: whether a paragraph may continue is read
-// from its first line (headings, tables, HTML, link definitions) and its last (explicit breaks,
-// a trailing pipe), never by re-testing the growing joined text.
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-/** Lines that start a block of their own, so they never join the line before. */
-const BLOCK_START = /^ {0,3}(?:[-*+](?:\s|$)|\d{1,9}[.)](?:\s|$)|#{1,6}(?:\s|$)|>|\||<|\[[^\]]+\]:|(?:[-*_]\s*){3,}$|=+\s*$|-+\s*$)/;
-/** A paragraph that opens like this takes no continuation: headings, table rows, HTML, link definitions. */
-const CLOSED_START = /^ {0,3}(?:#{1,6}(?:\s|$)|\||<|\[[^\]]+\]:)/;
-/** A line that ends like this ends its paragraph: a table row's pipe or an explicit break. */
-const CLOSED_END = /(?:\|\s*|(?: {2}|\\))$/;
-function reflowParagraphs(markdown) {
-    const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
-    const out = [];
-    let fence = null;
-    let indentedCode = false;
-    let joinable = false;
-    // The open paragraph's lines, joined with spaces when it ends.
-    let paragraph = [];
-    let closedStart = false;
-    const flush = () => {
-        if (paragraph.length > 0)
-            out.push(paragraph.join(' '));
-        paragraph = [];
-    };
-    for (const line of lines) {
-        if (fence !== null) {
-            out.push(line);
-            if (line.trim().startsWith(fence))
-                fence = null;
-            continue;
-        }
-        const blank = line.trim() === '';
-        const indented = /^(?: {4}|\t)/.test(line);
-        if (indentedCode && (blank || indented)) {
-            out.push(line);
-            continue;
-        }
-        indentedCode = false;
-        const open = FENCE.exec(line);
-        if (open !== null) {
-            fence = open[1]?.slice(0, 3) ?? '```';
-            flush();
-            out.push(line);
-            joinable = false;
-            continue;
-        }
-        if (blank) {
-            flush();
-            out.push(line);
-            joinable = false;
-            continue;
-        }
-        // Indented code starts only where a paragraph could not continue (after a blank line).
-        if (!joinable && indented && paragraph.length === 0 && (out.at(-1) ?? '').trim() === '') {
-            indentedCode = true;
-            out.push(line);
-            continue;
-        }
-        if (joinable && !BLOCK_START.test(line) && paragraph.length > 0) {
-            paragraph.push(line.trimStart());
-        }
-        else {
-            flush();
-            paragraph.push(line);
-            closedStart = CLOSED_START.test(line);
-        }
-        joinable = !closedStart && !CLOSED_END.test(line);
-    }
-    flush();
-    return out.join('\n');
-}
-
-// One advisory as the crates.io Security tab shows it, plus what the tab lacks: whether this change's
-// versions are affected, affected functions and platforms, and ignore markers.
-/** Headings inside details sit below the comment's own (h3 sections, h4 crates). */
-const DETAILS_HEADING_OFFSET = 4;
-const RUSTSEC_ID = /^RUSTSEC-\d{4}-\d{4,}$/;
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
-const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
-const GHSA_ID = /^GHSA(?:-[a-z0-9]{4}){3}$/;
-const CVSS_VECTOR = /^CVSS:(\d+\.\d+)(?:\/[A-Za-z]+:[A-Za-z]+)+$/;
-/** Where the id links: the model's `url` when it is the expected rustsec.org / osv.dev page for this id. */
-function advisoryUrl$1(info) {
-    if (!SAFE_ID.test(info.id))
-        return null;
-    const rustsec = `https://rustsec.org/advisories/${info.id}.html`;
-    const osv = `https://osv.dev/vulnerability/${info.id}`;
-    // Trust the model's url only in the two shapes it may take; otherwise derive it from the id.
-    if (info.url === rustsec || info.url === osv)
-        return info.url;
-    return RUSTSEC_ID.test(info.id) ? rustsec : osv;
-}
-function advisoryLink(info) {
-    const url = advisoryUrl$1(info);
-    return url === null ? text(clip(info.id)) : link(info.id, url);
-}
-function aliasLink(alias) {
-    if (CVE_ID.test(alias))
-        return link(alias, `https://nvd.nist.gov/vuln/detail/${alias}`);
-    if (GHSA_ID.test(alias))
-        return link(alias, `https://github.com/advisories/${alias}`);
-    return text(clip(alias));
-}
-function cvssLine(cvss) {
-    if (cvss === null)
-        return null;
-    const match = CVSS_VECTOR.exec(cvss.vector);
-    if (match === null)
-        return `CVSS: ${text(clip(cvss.vector))}`;
-    const url = `https://www.first.org/cvss/calculator/${match[1] ?? ''}#${cvss.vector}`;
-    return `CVSS: ${link(cvss.vector, url)}`;
-}
-/** The tab's notation plus explicit versions; `null` when the record lists none. */
-function affectedVersions(info) {
-    const parts = [
-        ...info.affected_ranges.map((r) => clip(cargoRange(r))),
-        ...info.affected_versions.map((v) => `=${clip(v)}`)
-    ];
-    return parts.length === 0 ? null : parts.map(code).join('; ');
-}
-function heading(info) {
-    const summary = info.summary === null || info.summary.trim() === '' ? '' : `: ${text(clip(info.summary, 300))}`;
-    return `**${advisoryLink(info)}${summary}**`;
-}
-function kindNote(info) {
-    if (info.categories.includes('malicious'))
-        return '**Kind: malicious crate**';
-    if (info.informational === 'unsound')
-        return 'Kind: unsound (informational)';
-    if (info.informational === 'notice')
-        return 'Kind: notice (informational)';
-    return null;
-}
-function ignoredNote(info) {
-    if (info.ignored === null)
-        return null;
-    const reason = info.ignored.reason === null ? 'no reason given' : text(clip(info.ignored.reason, 300));
-    const matched = info.ignored.matched === info.id ? '' : ` (matched by ${text(clip(info.ignored.matched))})`;
-    return `**Ignored:** ${reason}${matched}. It is not counted.`;
-}
-function listFacts(info) {
-    const facts = [];
-    // The fixed ranges sit beside the affected ones, as one line.
-    const versions = affectedVersions(info);
-    const fixed = info.fixed_ranges.length > 0
-        ? `Fixed in: ${info.fixed_ranges.map((r) => code(clip(cargoRange(r)))).join('; ')}`
-        : info.affected_ranges.length > 0
-            ? 'Fixed in: no fixed version'
-            : null;
-    const ranges = [versions === null ? null : `Affected versions: ${versions}`, fixed].filter((part) => part !== null);
-    if (ranges.length > 0)
-        facts.push(ranges.join(' · '));
-    if (info.aliases.length > 0)
-        facts.push(`Aliases: ${info.aliases.map(aliasLink).join(', ')}`);
-    const cvss = cvssLine(info.cvss);
-    if (cvss !== null)
-        facts.push(cvss);
-    const kind = kindNote(info);
-    if (kind !== null)
-        facts.push(kind);
-    if (info.functions.length > 0) {
-        facts.push(`Affected functions: ${info.functions.map((f) => code(clip(f))).join(', ')}`);
-    }
-    const platforms = [];
-    if (info.os.length > 0)
-        platforms.push(`OS ${info.os.map((o) => code(clip(o))).join(', ')}`);
-    if (info.arch.length > 0)
-        platforms.push(`architecture ${info.arch.map((a) => code(clip(a))).join(', ')}`);
-    if (platforms.length > 0)
-        facts.push(`Platforms: only ${platforms.join('; ')}`);
-    return facts;
-}
-function detailsBlock(info) {
-    if (info.details === null || info.details.trim() === '')
-        return null;
-    // Clipped before any work that grows with the text: re-flow never sees more than the limit, and
-    // a paragraph joined into one long line cannot clip to nothing.
-    const { text: source, clipped } = clipLines(info.details.replace(/\r\n?/g, '\n'));
-    const body = sanitizeMarkdown(reflowParagraphs(source), DETAILS_HEADING_OFFSET);
-    const more = clipped ? `\n\n*The details are longer; they were shortened here.*` : '';
-    return `<details><summary>Details</summary>\n\n${body}${more}\n\n</details>`;
-}
-function requirementText(req) {
-    return req === null ? 'no requirement' : `the requirement ${code(clip(req))}`;
-}
-/** For a manifest requirement: does it admit an affected version, and did the previous one. */
-function manifestStatus(change, finding) {
-    const current = effectiveReq(change, 'head');
-    const previous = effectiveReq(change, 'base');
-    const now = finding.admits_affected === null
-        ? `Whether ${requirementText(current)} admits an affected version could not be determined`
-        : finding.admits_affected
-            ? `${capitalise$1(requirementText(current))} admits an affected version`
-            : `${capitalise$1(requirementText(current))} admits no affected version`;
-    if (change.kind !== 'changed' || finding.previous_admits_affected === null)
-        return `${now}.`;
-    const before = finding.previous_admits_affected
-        ? finding.admits_affected === false
-            ? `; ${requirementText(previous)} did (fixed by this change)`
-            : `; ${requirementText(previous)} did too`
-        : `; ${requirementText(previous)} did not`;
-    return `${now}${before}.`;
-}
-function capitalise$1(value) {
-    return value.charAt(0).toUpperCase() + value.slice(1);
-}
-/**
- * An advisory block: bold heading (id link and summary), then a list of facts, then the details
- * collapsed. `compact` drops the details.
- */
-function renderAdvisory(info, 
-/** What this change means for it; null where the section heading already says it. */
-status, form, 
-/** The same advisory's details were already shown earlier in the document. */
-detailsAbove = false) {
-    const ignored = ignoredNote(info);
-    const facts = [
-        ...(status === null ? [] : [status]),
-        ...(ignored === null ? [] : [ignored]),
-        ...listFacts(info)
-    ];
-    const repeated = form === 'full' && detailsAbove && info.details !== null;
-    if (repeated)
-        facts.push('Details: shown above, at its first entry.');
-    const blocks = [heading(info), facts.map((f) => `- ${f}`).join('\n')];
-    if (form === 'full' && !repeated) {
-        const details = detailsBlock(info);
-        if (details !== null)
-            blocks.push(details);
-    }
-    return blocks.join('\n\n');
-}
-
-/** What the runner keeps per level per step. */
-const STEP_ANNOTATIONS_PER_LEVEL = 10;
-const TITLE = {
-    malicious: 'Malicious crate',
-    introduced: 'Advisory introduced',
-    'still-affected': 'Still affected',
-    yanked: 'Yanked version',
-    'not-published': 'Not on crates.io',
-    unmaintained: 'Unmaintained crate'
-};
-/** `h2 0.3.26 via aws-sdk-s3 → aws-smithy-runtime` (the path from the member's direct dependency). */
-function findingSubject(finding) {
-    const version = finding.version ?? (finding.req === null ? '' : `(requirement ${finding.req})`);
-    const via = finding.via.length === 0 ? '' : ` via ${finding.via.join(' → ')}`;
-    return `${finding.crate} ${version}${via}`.replace(/ {2,}/g, ' ').trim();
-}
-function advisoryLine(advisory) {
-    return `${advisory.id}${advisory.summary === null ? '' : `: ${advisory.summary}`} (${advisory.url})`;
-}
-/** One annotation per finding, in the findings' order (most decisive first). */
-function findingAnnotation(finding) {
-    const subject = findingSubject(finding);
-    const ids = finding.advisories.map((a) => a.id);
-    const lines = [
-        finding.previous === null ? subject : `${subject} (was ${finding.previous})`,
-        ...finding.advisories.map(advisoryLine),
-        ...(finding.note === null ? [] : [finding.note]),
-        ...(finding.location.via === 'lockfile' || finding.file === finding.location.path
-            ? []
-            : [`Changed in ${finding.file}.`])
-    ];
-    const span = finding.location.span;
-    return {
-        level: finding.level,
-        title: `${TITLE[finding.kind]}: ${finding.crate}${ids.length === 0 ? '' : ` (${ids.join(', ')})`}`,
-        message: lines.join('\n'),
-        file: finding.location.path,
-        ...(span === null
-            ? {}
-            : {
-                startLine: span.line,
-                endLine: span.endLine,
-                ...(span.line === span.endLine
-                    ? { startColumn: span.column, endColumn: span.endColumn }
-                    : {})
-            })
-    };
-}
-/**
- * The annotations one step prints: at most 10 per level, errors and warnings first as they come,
- * then notices; when any are left out, the last notice says how many and where they are.
- */
-function stepAnnotations(findings, where, perLevel = STEP_ANNOTATIONS_PER_LEVEL) {
-    const all = findings.map(findingAnnotation);
-    const of = (level) => all.filter((a) => a.level === level);
-    const errors = of('error');
-    const warnings = of('warning');
-    const notices = of('notice');
-    const hiddenBefore = Math.max(0, errors.length - perLevel) + Math.max(0, warnings.length - perLevel);
-    const overflow = hiddenBefore > 0 || notices.length > perLevel;
-    const noticeRoom = overflow ? perLevel - 1 : perLevel;
-    const shown = [
-        ...errors.slice(0, perLevel),
-        ...warnings.slice(0, perLevel),
-        ...notices.slice(0, noticeRoom)
-    ];
-    if (!overflow)
-        return shown;
-    const hidden = all.length - shown.length;
-    return [
-        ...shown,
-        {
-            level: 'notice',
-            title: `${String(hidden)} more ${hidden === 1 ? 'finding' : 'findings'}`,
-            message: `${String(hidden)} more ${hidden === 1 ? 'finding is' : 'findings are'} not annotated here (GitHub keeps ${String(perLevel)} per level per step): see ${where}.`,
-            file: ''
-        }
-    ];
-}
-
 // The findings as one SARIF 2.1.0 log, shaped as GitHub code scanning (upload-sarif) takes it: one
 // run, tool.driver name and version, one rule per advisory (id, summary, help link, the Security
 // tab's facts as Markdown help), one result per (advisory, crate version, location) with the real
 // file and line, repository-relative URIs, and fingerprints that do not move with the lines.
+// The registry's facts (too new, yanked, not on crates.io, unmaintained) have no advisory: one rule
+// per kind of fact, one result per (fact, crate version, location).
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = 'https://github.com/cargo-advisory-review/cargo-advisory-review';
 /** The repository root the relative URIs start from (upload-sarif resolves it to the checkout). */
@@ -3294,63 +3217,109 @@ function rule(advisory) {
         }
     };
 }
+/** The rules of the findings that carry no advisory, by kind. */
+const REGISTRY_RULES = {
+    'too-new': {
+        id: 'too-new',
+        name: 'YoungerThanCooldown',
+        text: 'The version is younger than the cooldown (min-publish-age) its lockfile is under: crates.io has had less time to catch a malicious release.'
+    },
+    yanked: {
+        id: 'yanked',
+        name: 'YankedVersion',
+        text: 'The version is yanked from crates.io: its authors withdrew it, and Cargo will not pick it for a new lockfile.'
+    },
+    'not-published': {
+        id: 'not-on-crates-io',
+        name: 'NotOnCratesIo',
+        text: 'The crates.io index does not list this crate or this version (removed, or never published there).'
+    },
+    unmaintained: {
+        id: 'unmaintained',
+        name: 'UnmaintainedCrate',
+        text: 'RustSec marks the crate as unmaintained.'
+    }
+};
+function registryRule(kind) {
+    const { id, name, text } = REGISTRY_RULES[kind];
+    return {
+        id,
+        name,
+        shortDescription: { text },
+        fullDescription: { text },
+        help: { text, markdown: text },
+        properties: { tags: ['supply-chain', 'dependency', 'crates.io'] }
+    };
+}
+const isAdvisoryKind = (kind) => kind === 'malicious' || kind === 'introduced' || kind === 'still-affected';
 function fingerprint(parts) {
     return createHash('sha256').update(parts.join('\u0000')).digest('hex');
 }
-/** The SARIF log (an object; JSON.stringify it). Findings without advisories are not results. */
+/** The SARIF log (an object; JSON.stringify it). */
 function renderSarif(findings, options) {
     const rules = [];
     const ruleIndex = new Map();
+    const indexOf = (id, make) => {
+        let index = ruleIndex.get(id);
+        if (index === undefined) {
+            index = rules.length;
+            rules.push(make());
+            ruleIndex.set(id, index);
+        }
+        return index;
+    };
     const results = [];
     for (const finding of findings) {
-        for (const advisory of finding.advisories) {
-            let index = ruleIndex.get(advisory.id);
-            if (index === undefined) {
-                index = rules.length;
-                rules.push(rule(advisory));
-                ruleIndex.set(advisory.id, index);
+        const { location } = finding;
+        const common = (ruleId, text) => ({
+            ruleId,
+            level: SARIF_LEVEL[finding.level],
+            kind: 'fail',
+            message: { text },
+            locations: [physical(location.path, location.span)],
+            ...(location.related.length === 0
+                ? {}
+                : {
+                    relatedLocations: location.related.map((related, id) => ({
+                        id,
+                        ...physical(related.path, related.span),
+                        message: { text: 'The requirement the member inherits' }
+                    }))
+                }),
+            partialFingerprints: {
+                [FINGERPRINT]: fingerprint([
+                    ruleId,
+                    finding.crate,
+                    finding.version ?? finding.req ?? '',
+                    location.path
+                ])
+            },
+            properties: {
+                crate: finding.crate,
+                version: finding.version,
+                previous: finding.previous,
+                ...(finding.member === null
+                    ? {}
+                    : { dependencyPath: [finding.member, ...finding.via, finding.crate] })
             }
-            const { location } = finding;
+        });
+        if (!isAdvisoryKind(finding.kind)) {
+            const kind = finding.kind;
+            const { id } = REGISTRY_RULES[kind];
+            const index = indexOf(id, () => registryRule(kind));
+            const note = finding.note ?? REGISTRY_RULES[kind].text;
+            results.push({ ...common(id, `${findingSubject(finding)}: ${note}`), ruleIndex: index });
+            continue;
+        }
+        for (const advisory of finding.advisories) {
+            const index = indexOf(advisory.id, () => rule(advisory));
             const verdict = finding.kind === 'still-affected'
                 ? `is still affected by ${advisory.id}`
                 : finding.kind === 'malicious'
                     ? `is malicious (${advisory.id})`
                     : `introduces ${advisory.id}`;
-            results.push({
-                ruleId: advisory.id,
-                ruleIndex: index,
-                level: SARIF_LEVEL[finding.level],
-                kind: 'fail',
-                message: {
-                    text: `${findingSubject(finding)} ${verdict}${advisory.summary === null ? '' : `: ${advisory.summary}`}`
-                },
-                locations: [physical(location.path, location.span)],
-                ...(location.related.length === 0
-                    ? {}
-                    : {
-                        relatedLocations: location.related.map((related, id) => ({
-                            id,
-                            ...physical(related.path, related.span),
-                            message: { text: 'The requirement the member inherits' }
-                        }))
-                    }),
-                partialFingerprints: {
-                    [FINGERPRINT]: fingerprint([
-                        advisory.id,
-                        finding.crate,
-                        finding.version ?? finding.req ?? '',
-                        location.path
-                    ])
-                },
-                properties: {
-                    crate: finding.crate,
-                    version: finding.version,
-                    previous: finding.previous,
-                    ...(finding.member === null
-                        ? {}
-                        : { dependencyPath: [finding.member, ...finding.via, finding.crate] })
-                }
-            });
+            const text = `${findingSubject(finding)} ${verdict}${advisory.summary === null ? '' : `: ${advisory.summary}`}`;
+            results.push({ ...common(advisory.id, text), ruleIndex: index });
         }
     }
     return {
@@ -8147,6 +8116,58 @@ function writeJsonFile(report, path) {
     }
 }
 
+// Reads the head texts of the report's changed Cargo files and locates every finding in them.
+// A file that cannot be read leaves its findings on the file, without a line.
+async function findingsWithLocations(report, head, options = {}) {
+    const paths = [...report.lockfiles, ...report.manifests].map((file) => file.path);
+    const texts = new Map();
+    await Promise.all(paths.map(async (path) => {
+        const read = await head.read(path);
+        if (read.kind === 'ok')
+            texts.set(path, read.text);
+    }));
+    return locateFindings({
+        lockfiles: report.lockfiles,
+        manifests: report.manifests,
+        texts,
+        unmaintained: options.unmaintained ?? false,
+        failOnTooNew: options.failOnTooNew ?? false
+    });
+}
+/** The report with its `findings` (for the JSON report), and the findings to annotate. */
+async function locateReport(report, head, options = {}) {
+    const findings = await findingsWithLocations(report, head, options);
+    return { report: { ...report, findings: reportFindings(findings) }, findings };
+}
+function reportLocation(path, span) {
+    return {
+        path,
+        line: span?.line ?? null,
+        end_line: span?.endLine ?? null,
+        column: span?.column ?? null,
+        end_column: span?.endColumn ?? null
+    };
+}
+/** The findings as the JSON report's public shape. Pure. */
+function reportFindings(findings) {
+    return findings.map((finding) => ({
+        kind: finding.kind,
+        level: finding.level,
+        crate: finding.crate,
+        version: finding.version,
+        previous: finding.previous,
+        requirement: finding.req,
+        changed_file: finding.file,
+        advisory_ids: finding.advisories.map((advisory) => advisory.id),
+        note: finding.note,
+        dependency_path: finding.member === null ? null : [finding.member, ...finding.via, finding.crate],
+        message: findingSubject(finding),
+        located_by: finding.location.via,
+        location: reportLocation(finding.location.path, finding.location.span),
+        related_locations: finding.location.related.map((related) => reportLocation(related.path, related.span))
+    }));
+}
+
 /** The change brings in a version the index marks yanked, or that crates.io does not list. */
 function isRegistryFinding(change) {
     const status = change.registry?.status;
@@ -9632,7 +9653,7 @@ function render(report, target, options) {
     const notice = outcome.status === 'fails' ? incompleteNotice(report, classified) : null;
     const head = (shortened) => [
         ...(target.marker ? [COMMENT_MARKER] : []),
-        TITLE$1,
+        TITLE,
         headline(report, classified, outcome, target.context),
         ...(notice === null ? [] : [notice]),
         ...(verdictRepeats(outcome) ? [] : [verdictSentence(report, target.context)]),
@@ -9730,7 +9751,7 @@ function render(report, target, options) {
     if (fits(doc))
         return doc;
     // Cannot happen while the estimate holds, but the limit is a promise.
-    return fits(skeleton) ? skeleton : (target.marker ? COMMENT_MARKER + '\n\n' : '') + TITLE$1 + '\n';
+    return fits(skeleton) ? skeleton : (target.marker ? COMMENT_MARKER + '\n\n' : '') + TITLE + '\n';
 }
 function safeUrl(url) {
     if (url === null || url === undefined)
@@ -9783,5 +9804,5 @@ function outcomeLine(report, outcome, context = 'action') {
     return headline(report, classify(report), outcome, context, 'plain');
 }
 
-export { outcomeLine as A, renderSummary as B, writeJsonFile as C, REGISTRY_INTRO as R, evaluateGate as a, formatCount as b, classify as c, decideOutcome as d, evaluateYankedGate as e, findingsWithLocations as f, cooldownText as g, headline as h, publishedText as i, cargoRange as j, registryFact as k, isDowngrade as l, fixWords as m, createAdvisorySource as n, analyze as o, plural as p, gateFailure as q, renderSarif as r, evaluateAgeGate as s, tooNewEntries as t, ageGateFailure as u, renderJson as v, renderComment as w, stepAnnotations as x, yankedGateFailure as y, findingAnnotation as z };
+export { renderSummary as A, writeJsonFile as B, REGISTRY_INTRO as R, evaluateGate as a, cooldownText as b, classify as c, decideOutcome as d, evaluateYankedGate as e, formatCount as f, publishedText as g, headline as h, cargoRange as i, registryFact as j, isDowngrade as k, fixWords as l, createAdvisorySource as m, analyze as n, locateReport as o, plural as p, gateFailure as q, renderSarif as r, evaluateAgeGate as s, tooNewEntries as t, ageGateFailure as u, renderJson as v, renderComment as w, findingSubject as x, yankedGateFailure as y, outcomeLine as z };
 //# sourceMappingURL=analysis.js.map

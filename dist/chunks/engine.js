@@ -1,5 +1,5 @@
-import { f as findingsWithLocations, x as stepAnnotations, r as renderSarif, p as plural, z as findingAnnotation } from './analysis.js';
-export { u as ageGateFailure, o as analyze, n as createAdvisorySource, d as decideOutcome, s as evaluateAgeGate, a as evaluateGate, e as evaluateYankedGate, q as gateFailure, A as outcomeLine, w as renderComment, v as renderJson, B as renderSummary, C as writeJsonFile, y as yankedGateFailure } from './analysis.js';
+import { x as findingSubject, o as locateReport, r as renderSarif, p as plural } from './analysis.js';
+export { u as ageGateFailure, n as analyze, m as createAdvisorySource, d as decideOutcome, s as evaluateAgeGate, a as evaluateGate, e as evaluateYankedGate, q as gateFailure, z as outcomeLine, w as renderComment, v as renderJson, A as renderSummary, B as writeJsonFile, y as yankedGateFailure } from './analysis.js';
 import { f as firstLine, g as getErrorMessage, l as looseObject, c as array, s as string, u as union, n as number, b as bigint, t as TOOL_VERSION, T as TOOL_NAME, m as redactSecrets, L as text } from './common.js';
 export { H as cratesIndexOrNull, N as shortComment } from './common.js';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -18,6 +18,84 @@ import 'tls';
 import 'events';
 import 'assert';
 import 'util';
+
+// Findings as annotations (plain text, not Markdown): the workflow commands the action prints and
+// the check run's output share these. GitHub keeps 10 errors, 10 warnings and 10 notices per step,
+// so the step's list puts the most decisive first and ends with one notice counting the rest.
+/** What the runner keeps per level per step. */
+const STEP_ANNOTATIONS_PER_LEVEL = 10;
+const TITLE = {
+    malicious: 'Malicious crate',
+    introduced: 'Advisory introduced',
+    'still-affected': 'Still affected',
+    'too-new': 'Younger than the cooldown',
+    yanked: 'Yanked version',
+    'not-published': 'Not on crates.io',
+    unmaintained: 'Unmaintained crate'
+};
+function advisoryLine(advisory) {
+    return `${advisory.id}${advisory.summary === null ? '' : `: ${advisory.summary}`} (${advisory.url})`;
+}
+/** One annotation per finding, in the findings' order (most decisive first). */
+function findingAnnotation(finding) {
+    const subject = findingSubject(finding);
+    const ids = finding.advisories.map((a) => a.id);
+    const lines = [
+        finding.previous === null ? subject : `${subject} (was ${finding.previous})`,
+        ...finding.advisories.map(advisoryLine),
+        ...(finding.note === null ? [] : [finding.note]),
+        ...(finding.location.via === 'lockfile' || finding.file === finding.location.path
+            ? []
+            : [`Changed in ${finding.file}.`])
+    ];
+    const span = finding.location.span;
+    return {
+        level: finding.level,
+        title: `${TITLE[finding.kind]}: ${finding.crate}${ids.length === 0 ? '' : ` (${ids.join(', ')})`}`,
+        message: lines.join('\n'),
+        file: finding.location.path,
+        ...(span === null
+            ? {}
+            : {
+                startLine: span.line,
+                endLine: span.endLine,
+                ...(span.line === span.endLine
+                    ? { startColumn: span.column, endColumn: span.endColumn }
+                    : {})
+            })
+    };
+}
+/**
+ * The annotations one step prints: at most 10 per level, errors and warnings first as they come,
+ * then notices; when any are left out, the last notice says how many and where they are.
+ */
+function stepAnnotations(findings, where, perLevel = STEP_ANNOTATIONS_PER_LEVEL) {
+    const all = findings.map(findingAnnotation);
+    const of = (level) => all.filter((a) => a.level === level);
+    const errors = of('error');
+    const warnings = of('warning');
+    const notices = of('notice');
+    const hiddenBefore = Math.max(0, errors.length - perLevel) + Math.max(0, warnings.length - perLevel);
+    const overflow = hiddenBefore > 0 || notices.length > perLevel;
+    const noticeRoom = overflow ? perLevel - 1 : perLevel;
+    const shown = [
+        ...errors.slice(0, perLevel),
+        ...warnings.slice(0, perLevel),
+        ...notices.slice(0, noticeRoom)
+    ];
+    if (!overflow)
+        return shown;
+    const hidden = all.length - shown.length;
+    return [
+        ...shown,
+        {
+            level: 'notice',
+            title: `${String(hidden)} more ${hidden === 1 ? 'finding' : 'findings'}`,
+            message: `${String(hidden)} more ${hidden === 1 ? 'finding is' : 'findings are'} not annotated here (GitHub keeps ${String(perLevel)} per level per step): see ${where}.`,
+            file: ''
+        }
+    ];
+}
 
 // A check run on the pull request's head commit carrying every annotation. Under
 // `pull_request_target` the job's own annotations attach to the base branch's commit and never
@@ -163,21 +241,30 @@ async function publishCheckRun(octokit, repo, options) {
 // (workflow commands, no token needed), a check run on the PR's head commit (under
 // `pull_request_target` the step's annotations attach to the base branch's commit instead), and a
 // SARIF file for code scanning. None of them fails the job: the gate decides that.
+/**
+ * The report with its `findings` located in the head files, and those findings. Never rejects: a
+ * failure is a warning, and the report then has no `findings` (not an empty list).
+ */
+async function locateForPublishing(report, head, options, core) {
+    try {
+        return await locateReport(report, head, options);
+    }
+    catch (error) {
+        core.warning(`Could not locate the findings: ${getErrorMessage(error)}`);
+        return { report, findings: [] };
+    }
+}
 /** Never rejects: whatever goes wrong here is a warning, never the job's failure. */
 async function publishFindings(options) {
     try {
-        return await publish(options);
+        await publish(options);
     }
     catch (error) {
         options.core.warning(`Could not annotate the findings: ${getErrorMessage(error)}`);
-        return [];
     }
 }
 async function publish(options) {
-    const { core, report } = options;
-    const findings = await findingsWithLocations(report, options.head, {
-        unmaintained: options.unmaintained
-    });
+    const { core, report, findings } = options;
     for (const annotation of stepAnnotations(findings, options.where)) {
         core.annotate(annotation.level, annotation.message, fieldsOf(annotation));
     }
@@ -223,7 +310,6 @@ async function publish(options) {
             core.info(`Check run ${outcome.action} on ${checkRun.headSha.slice(0, 12)}: ${plural(annotations.length, 'annotation')}, ${plural(outcome.requests, 'request')}${outcome.url === null ? '' : ` ${outcome.url}`}`);
         }
     }
-    return findings;
 }
 function fieldsOf(annotation) {
     const { title, file, startLine, endLine, startColumn, endColumn } = annotation;
@@ -239,10 +325,12 @@ function checkRunText(report, findings) {
     const count = (kinds) => findings.filter((f) => kinds.includes(f.kind)).length;
     const errors = count(['malicious', 'introduced']);
     const warnings = count(['still-affected']);
-    const notices = findings.length - errors - warnings;
+    const tooNew = count(['too-new']);
+    const notices = findings.length - errors - warnings - tooNew;
     const parts = [
         ...(errors > 0 ? [`${plural(errors, 'finding')} introduced`] : []),
         ...(warnings > 0 ? [`${String(warnings)} still affected`] : []),
+        ...(tooNew > 0 ? [`${String(tooNew)} younger than the cooldown`] : []),
         ...(notices > 0 ? [plural(notices, 'notice')] : [])
     ];
     const title = !report.complete
@@ -274,5 +362,5 @@ function checkRunText(report, findings) {
     };
 }
 
-export { publishFindings };
+export { locateForPublishing, publishFindings };
 //# sourceMappingURL=engine.js.map

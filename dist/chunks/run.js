@@ -1,5 +1,5 @@
 import { writeFile, readdir, realpath, lstat, readlink, readFile, stat } from 'node:fs/promises';
-import { f as findingsWithLocations, r as renderSarif, p as plural, c as classify, d as decideOutcome, e as evaluateYankedGate, a as evaluateGate, h as headline, b as formatCount, t as tooNewEntries, g as cooldownText, i as publishedText, R as REGISTRY_INTRO, j as cargoRange, k as registryFact, l as isDowngrade, m as fixWords, n as createAdvisorySource, o as analyze, q as gateFailure, y as yankedGateFailure, s as evaluateAgeGate, u as ageGateFailure, v as renderJson, w as renderComment } from './analysis.js';
+import { r as renderSarif, p as plural, c as classify, d as decideOutcome, e as evaluateYankedGate, a as evaluateGate, h as headline, f as formatCount, t as tooNewEntries, b as cooldownText, g as publishedText, R as REGISTRY_INTRO, i as cargoRange, j as registryFact, k as isDowngrade, l as fixWords, m as createAdvisorySource, n as analyze, o as locateReport, q as gateFailure, y as yankedGateFailure, s as evaluateAgeGate, u as ageGateFailure, v as renderJson, w as renderComment } from './analysis.js';
 import { t as TOOL_VERSION, T as TOOL_NAME, z as treeFromReader, A as MAX_CARGO_FILE_BYTES, B as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, j as isCargoFile, S as SYMLINK_MODE, E as codePoints, F as cleanLine, G as clip, p as publishAgeSetting, k as normaliseIndexUrl, D as DEFAULT_CRATES_INDEX_URL, H as cratesIndexOrNull } from './common.js';
 import { a as parseHttpUrl, b as parseSourceSpec, m as mergeIgnoreRules, r as readIgnoreConfigs, f as neutraliseJsonForLog, g as neutraliseMarkdownForLog, p as parseIgnoreLines, I as IgnoreSyntaxError, e as createSafeLogger } from './spec.js';
 import { join, dirname, resolve } from 'node:path';
@@ -11,8 +11,7 @@ import 'module';
 import './_commonjsHelpers.js';
 
 // --sarif FILE: the findings of the report as SARIF 2.1.0, each on the line that brought it in.
-async function writeSarifFile(report, head, path, logger) {
-    const findings = await findingsWithLocations(report, head);
+async function writeSarifFile(findings, path, logger) {
     const sarif = renderSarif(findings, { toolName: TOOL_NAME, toolVersion: TOOL_VERSION });
     await writeFile(path, JSON.stringify(sarif, null, 2) + '\n', 'utf8');
     logger.info(`SARIF: ${plural(sarif.runs[0]?.results.length ?? 0, 'result')} written to ${path}`);
@@ -1113,7 +1112,7 @@ async function runCli(argv, io) {
             fetch: progress.fetch,
             ...io.http
         });
-        const report = await analyze({
+        const analysed = await analyze({
             base,
             head,
             source,
@@ -1126,9 +1125,14 @@ async function runCli(argv, io) {
             ...(paths === null ? {} : { paths })
         });
         progress.stop();
+        // Each finding on its line, for the JSON report's `findings` and the SARIF file.
+        const located = options.format === 'json' || sarifPath !== null
+            ? await locateReport(analysed, head, { failOnTooNew: options.failOnTooNew })
+            : { report: analysed, findings: [] };
+        const { report } = located;
         const gate = evaluateGate(report);
         if (sarifPath !== null)
-            await writeSarifFile(report, head, sarifPath, logger);
+            await writeSarifFile(located.findings, sarifPath, logger);
         const yanked = evaluateYankedGate(report);
         // The first line of the report states this outcome: the gates the flags turned on decide it.
         const outcome = decideOutcome(report, gate, yanked, {
