@@ -4,12 +4,14 @@
 //   select a version for the requirement `tokio = "=1.23.1"`"); after raising the pin it works;
 // - from the repository root, a nested lockfile's crate is "did not match any packages"; with
 //   `--manifest-path DIR/Cargo.toml` it updates;
-// - `cargo update -p h2@0.3.26 --precise 0.4.16` under a parent requiring `h2 = "^0.3"` fails;
-//   `cargo update -p <parent>@1.0.0 --precise 1.2.0` (whose `h2 = "^0.4"`) moves h2 to 0.4.16;
+// - `cargo update -p h2@0.3.26 --precise 0.4.16` under aws-smithy-runtime 1.7.8's `h2 = "^0.3"`
+//   fails; `cargo update -p aws-smithy-runtime@1.7.8 --precise 1.8.0` (which no longer depends on
+//   h2) removes h2, after which `-p h2@0.3.26` "did not match any packages";
 // - `cargo update -p arrayref@0.3.10 --precise 0.3.9` downgrades to the clean release.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseToml } from 'smol-toml'
+import semver from 'semver'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAdvisorySource } from '../src/advisories/index.js'
 import {
@@ -166,109 +168,163 @@ const manifest = (deps: Record<string, string>) =>
     .map(([k, v]) => `${k} = "${v}"`)
     .join('\n')}\n`
 
-describe('a transitive crate whose parent must move (h2 via aws-smithy-runtime, RUSTSEC-2026-0258)', () => {
-  // RUSTSEC-2026-0258 (real) affects h2 < 0.4.16: 0.3.26 is only fixed across a major.
-  // The parent's releases: 1.0.0 and 1.1.0 require h2 ^0.3, 1.2.0 requires ^0.4 (the shape
-  // verified with Cargo against a local registry).
-  let fake: FakeIndex
-  beforeAll(async () => {
-    fake = await startFakeIndex({
-      crates: new Map([
-        ['h2', [line('h2', '0.3.25'), line('h2', '0.3.26'), line('h2', '0.4.16')]],
-        [
-          'aws-smithy-runtime',
-          [
-            line('aws-smithy-runtime', '1.0.0', { h2: '^0.3', bytes: '^1' }),
-            line('aws-smithy-runtime', '1.1.0', { h2: '^0.3', bytes: '^1' }),
-            line('aws-smithy-runtime', '1.1.5', { h2: '^0.4' }, true),
-            line('aws-smithy-runtime', '1.2.0', { h2: '^0.4', bytes: '^1' }),
-            line('aws-smithy-runtime', '1.3.0', { h2: '^0.4', bytes: '^1' })
-          ]
-        ],
-        ['bytes', [line('bytes', '1.5.0')]]
-      ])
-    })
-  })
-  afterAll(async () => {
-    await fake.close()
-  })
+const INDEX_FILES = join(import.meta.dirname, 'fixtures', 'crates-index')
+const PARENT_CASE = join(import.meta.dirname, 'fixtures', 'fix-parent-h2')
 
-  const run = (requirement: string, h2: string, runtime = '1.0.0') => {
-    const packages = (h2Version: string) => [
-      { name: 'app', version: '0.1.0', member: true, deps: ['aws-smithy-runtime'] },
-      { name: 'aws-smithy-runtime', version: runtime, deps: ['bytes', 'h2'] },
-      { name: 'bytes', version: '1.5.0' },
-      { name: 'h2', version: h2Version }
-    ]
-    return analyze({
+/** A crate's real index lines (test/fixtures/crates-index, see PROVENANCE.md), served as written. */
+function indexLines(file: string): FakeIndexEntry[] {
+  return readFileSync(join(INDEX_FILES, file), 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as FakeIndexEntry)
+}
+
+describe('a transitive crate whose parent must move (h2 via aws-smithy-runtime, RUSTSEC-2026-0258)', () => {
+  // crates.io's index lines: aws-smithy-runtime 1.0.2 to 1.7.8 require `h2 = "^0.3"` (optional,
+  // turned on by its `connector-hyper-0-14-x` feature); 1.8.0 moved the hyper 0.14 connector to
+  // aws-smithy-http-client and no longer depends on h2. RUSTSEC-2026-0258 (real) affects
+  // h2 < 0.4.16, so 0.3.26 is only fixed across a major. The lockfiles were written by cargo 1.95
+  // (test/fixtures/fix-parent-h2). An optional dependency counts like any other: the lockfile's
+  // edge aws-smithy-runtime -> h2 shows its feature is on, and a later release's optional
+  // requirement is taken to be on too (the same feature turns it on); a release that no longer
+  // lists h2 holds nothing. The stored h2 index copies end at 0.4.5: the 0.4.16 line is a
+  // stand-in (`line`), the 0.3.26 and 0.4.5 lines are real.
+  const h2Lines = [...indexLines('h2'), line('h2', '0.4.16')]
+  const serve = (runtime: FakeIndexEntry[]) =>
+    startFakeIndex({
+      crates: new Map([
+        ['h2', h2Lines],
+        ['aws-smithy-runtime', runtime]
+      ]),
+      pubtime: false,
+      backportLast: false
+    })
+  const read = (side: 'base' | 'head', file: string) =>
+    readFileSync(join(PARENT_CASE, side, file), 'utf8')
+  /** The case's trees, each file passed through `edit` (to move the pins). */
+  const run = (fake: FakeIndex, edit: (text: string) => string = (t) => t) =>
+    analyze({
       base: memoryTree('base', {
-        'Cargo.toml': manifest({ 'aws-smithy-runtime': requirement }),
-        'Cargo.lock': lockfile(packages('0.3.25'))
+        'Cargo.toml': edit(read('base', 'Cargo.toml')),
+        'Cargo.lock': edit(read('base', 'Cargo.lock'))
       }),
       head: memoryTree('head', {
-        'Cargo.toml': manifest({ 'aws-smithy-runtime': requirement }),
-        'Cargo.lock': lockfile(packages(h2))
+        'Cargo.toml': edit(read('head', 'Cargo.toml')),
+        'Cargo.lock': edit(read('head', 'Cargo.lock'))
       }),
       source: rustsec,
       cratesIndex: createCratesIndex(fake.url, fast)
     })
-  }
 
-  it('names the parent, its lowest non-yanked release whose requirement admits 0.4.16, and the command', async () => {
-    const report = await run('1.0', '0.3.26')
-    const fix = fixOf(report, 'h2')
-    expect(fix).toMatchObject({
-      kind: 'update-parent',
-      version: '0.4.16',
-      requirements: [],
-      unread: [],
-      parents: [
-        {
-          name: 'aws-smithy-runtime',
-          version: '1.0.0',
-          requirement: '^0.3',
-          release: '1.2.0',
-          command: 'cargo update -p aws-smithy-runtime@1.0.0 --precise 1.2.0'
-        }
-      ],
-      // 1.2.0's `^0.4` no longer admits 0.3.26: moving the parent moves h2.
-      command: 'cargo update -p aws-smithy-runtime@1.0.0 --precise 1.2.0'
+  describe('crates.io-index at 9f2b6148 (2026): 1.8.0 no longer depends on h2', () => {
+    let fake: FakeIndex
+    beforeAll(async () => {
+      fake = await serve(indexLines('aws-smithy-runtime'))
     })
-    expect(fix.command).not.toContain('h2@0.3.26 --precise 0.4.16')
-    expect(renderComment(report)).toContain(
-      '`h2` comes in through `aws-smithy-runtime` 1.0.0, whose requirement `^0.3` does not admit 0.4.16; its release 1.2.0 does.'
-    )
+    afterAll(async () => {
+      await fake.close()
+    })
+
+    it('names 1.8.0, the lowest later release whose requirement admits 0.4.16, and only its command', async () => {
+      // The oracle, read from the index lines with the semver package: the lowest later,
+      // non-yanked release that has no h2 dependency or one 0.4.16 satisfies.
+      const runtime = indexLines('aws-smithy-runtime')
+      const h2Requirement = (l: FakeIndexEntry) =>
+        (l.deps as { name: string; req: string; kind: string; package?: string }[]).find(
+          (d) => (d.package ?? d.name) === 'h2' && d.kind !== 'dev'
+        )?.req
+      const locked = runtime.find((l) => l.vers === '1.7.8')
+      expect(locked === undefined ? undefined : h2Requirement(locked)).toBe('^0.3')
+      const oracle = runtime
+        .filter((l) => !l.yanked && semver.gt(l.vers, '1.7.8'))
+        .filter((l) => {
+          const req = h2Requirement(l)
+          return req === undefined || semver.satisfies('0.4.16', req)
+        })
+        .map((l) => l.vers)
+        .sort(semver.compare)[0]
+      expect(oracle).toBe('1.8.0')
+
+      const report = await run(fake)
+      const fix = fixOf(report, 'h2')
+      expect(fix).toMatchObject({
+        kind: 'update-parent',
+        current: '0.3.26',
+        version: '0.4.16',
+        requirements: [],
+        unread: [],
+        parents: [
+          {
+            name: 'aws-smithy-runtime',
+            version: '1.7.8',
+            requirement: '^0.3',
+            release: oracle,
+            release_requirement: null,
+            command: 'cargo update -p aws-smithy-runtime@1.7.8 --precise 1.8.0'
+          }
+        ],
+        // Cargo 1.95: `-p h2@0.3.26 --precise 0.4.16` fails ("failed to select a version for the
+        // requirement `h2 = "^0.3"`"); moving aws-smithy-runtime to 1.8.0 removes h2 from the
+        // lockfile, after which `-p h2@0.3.26` "did not match any packages": one command only.
+        command: 'cargo update -p aws-smithy-runtime@1.7.8 --precise 1.8.0'
+      })
+      expect(renderComment(report)).toContain(
+        '`h2` comes in through `aws-smithy-runtime` 1.7.8, whose requirement `^0.3` does not admit 0.4.16; its release 1.8.0 no longer depends on it.'
+      )
+    })
+
+    it('a member pinning the parent (`=1.7.8`) must raise that pin too', async () => {
+      const report = await run(fake, (t) => t.replace('version = "1.7"', 'version = "=1.7.8"'))
+      const fix = fixOf(report, 'h2')
+      expect(fix.kind).toBe('edit-requirements')
+      expect(fix.requirements).toEqual([
+        {
+          crate: 'aws-smithy-runtime',
+          manifest: 'Cargo.toml',
+          section: 'dependencies',
+          requirement: '=1.7.8'
+        }
+      ])
+      expect(fix.parents[0]?.release).toBe('1.8.0')
+    })
   })
 
-  it('a member pinning the parent must raise that pin too', async () => {
-    const fix = fixOf(await run('=1.0.0', '0.3.26'), 'h2')
-    expect(fix.kind).toBe('edit-requirements')
-    expect(fix.requirements).toEqual([
-      {
-        crate: 'aws-smithy-runtime',
-        manifest: 'Cargo.toml',
-        section: 'dependencies',
-        requirement: '=1.0.0'
-      }
-    ])
-    expect(fix.parents[0]?.release).toBe('1.2.0')
-  })
+  describe('crates.io-index at 0bc5dfdf (2024): the file ends at 1.5.0, every release on ^0.3', () => {
+    let fake: FakeIndex
+    beforeAll(async () => {
+      fake = await serve(indexLines('aws-smithy-runtime.0bc5dfdf'))
+    })
+    afterAll(async () => {
+      await fake.close()
+    })
 
-  it('says so when no release of the parent admits the fix yet', async () => {
-    fake.yank('aws-smithy-runtime', '1.2.0')
-    fake.yank('aws-smithy-runtime', '1.3.0')
-    try {
-      const report = await run('1.0', '0.3.26')
+    it('says that no release of aws-smithy-runtime admits the fix yet', async () => {
+      // The same tree a release earlier: aws-smithy-runtime 1.5.0 (its real checksum) holds h2.
+      const report = await run(fake, (t) =>
+        t
+          .replace('version = "1.7"', 'version = "1.5"')
+          .replace('version = "1.7.8"', 'version = "1.5.0"')
+          .replace(
+            'd526a12d9ed61fadefda24abe2e682892ba288c2018bcb38b1b4c111d13f6d92',
+            'c9ac79e9f3a4d576f3cd4a470a0275b138d9e7b11b1cd514a6858ae0a79dd5bb'
+          )
+      )
       const fix = fixOf(report, 'h2')
       expect(fix).toMatchObject({ kind: 'no-parent-release', command: null })
-      expect(fix.parents[0]).toMatchObject({ name: 'aws-smithy-runtime', release: null })
+      expect(fix.parents).toEqual([
+        {
+          name: 'aws-smithy-runtime',
+          version: '1.5.0',
+          requirement: '^0.3',
+          release: null,
+          release_requirement: null,
+          command: null
+        }
+      ])
       expect(renderComment(report)).toContain(
         'and no release of `aws-smithy-runtime` admits it yet.'
       )
-    } finally {
-      fake.yank('aws-smithy-runtime', '1.2.0', false)
-      fake.yank('aws-smithy-runtime', '1.3.0', false)
-    }
+    })
   })
 })
 

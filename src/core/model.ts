@@ -111,6 +111,8 @@ export interface FixParent {
   requirement: string
   /** The lowest later non-yanked release whose requirement admits the fix; null when none yet. */
   release: string | null
+  /** That release's requirement on the crate; null when it no longer depends on it (or no release). */
+  release_requirement: string | null
   /** `cargo update -p parent@version --precise release` (with `--manifest-path`), or null. */
   command: string | null
 }

@@ -118,12 +118,19 @@ export function adviseWithRequirements(
       release === null ? null : updateCommand(holder.name, holder.version, release, manifestPath)
     if (command !== null) commands.push(command)
     const next = holder.releases?.find((r) => r.version === release)
-    if (next !== undefined && admits(next.requirement, fix.current) === true) stillAdmitted = true
+    // A release that no longer depends on the crate holds nothing: moving to it drops the crate
+    // from the lockfile unless another holder keeps it (below), and Cargo then answers the crate's
+    // own `-p crate@current` with "did not match any packages".
+    const nextRequirement = next?.requirement ?? null
+    if (nextRequirement !== null && admits(nextRequirement, fix.current) === true) {
+      stillAdmitted = true
+    }
     parents.push({
       name: holder.name,
       version: holder.version,
       requirement: holder.requirement,
       release,
+      release_requirement: nextRequirement,
       command
     })
     // The parent's new release must be admitted by whoever holds the parent in this repository.

@@ -48,7 +48,9 @@ function parentClause(p: FixParent, crate: string, target: string, m: FixMarkup)
   const head = `${m.code(crate)} comes in through ${m.code(p.name)} ${m.text(p.version)}, whose requirement ${m.code(p.requirement)} does not admit ${m.text(target)}`
   return p.release === null
     ? `${head}, and no release of ${m.code(p.name)} admits it yet`
-    : `${head}; its release ${m.text(p.release)} does`
+    : p.release_requirement === null
+      ? `${head}; its release ${m.text(p.release)} no longer depends on it`
+      : `${head}; its release ${m.text(p.release)} does`
 }
 
 /**
