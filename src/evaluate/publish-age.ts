@@ -14,11 +14,14 @@ import {
 import { crateChangeKey } from './verdict.js'
 
 /**
- * By this time crates.io's production index wrote `pubtime` for every publish (its lead said so
- * in jdx/mise#11011, 2026-07; the field came with rust-lang/crates.io#12315, 2025-11). A crate
- * whose file has no `pubtime` at all has published nothing since: its versions are older.
+ * By this time crates.io's production index wrote `pubtime` for every publish. The field came in
+ * rust-lang/crates.io#12315 (commit 581d2f43a, merged 2025-11-14) behind `INDEX_INCLUDE_PUBTIME`,
+ * default off; the day production turned it on is not in that repository. The earliest public
+ * statement that the live index carries it is renovatebot/renovate#40621 (2026-01-22: "crates.io
+ * maintainers recently added `pubtime`", read from the index for libc). So a crate whose file has
+ * no `pubtime` at all has published nothing since then: its versions are older than this.
  */
-export const PUBTIME_RECORDED_BY = '2026-08-01T00:00:00Z'
+export const PUBTIME_RECORDED_BY = '2026-01-22T00:00:00Z'
 
 export interface PublishAgeOptions {
   /** The run's time, in milliseconds since the epoch. */
