@@ -302,6 +302,36 @@ describe('resolver 3 end to end: the members are read from the tree', () => {
     expect(await pick(['1.60', '1.80', '1.85'])).not.toEqual(await pick(['1.60']))
   })
 
+  it('[resolver] incompatible-rust-versions in .cargo/config.toml decides before the resolver version', async () => {
+    const index = createCratesIndex(fake.url, { retryBaseMs: 1, retries: 1 })
+    const configured =
+      (resolver: string, setting: string) =>
+      (dep: boolean): Files => ({
+        ...workspace(['1.60', '1.80', '1.85'], dep),
+        'Cargo.toml': `[workspace]\nmembers = ["m*"]\nresolver = "${resolver}"\n`,
+        '.cargo/config.toml': `[resolver]\nincompatible-rust-versions = "${setting}"\n`
+      })
+    const pickWith = async (files: (dep: boolean) => Files) =>
+      requirement(await judge(files(false), files(true), index), 'msrvdemo', 'm1/Cargo.toml')
+        .resolution
+    // cargo 1.95: "fallback" under resolver 2 locks 1.1.0; "allow" under resolver 3 locks 1.2.0.
+    expect(await pickWith(configured('2', 'fallback'))).toEqual({
+      kind: 'fresh-resolution',
+      version: '1.1.0',
+      msrv: '1.60'
+    })
+    expect(await pickWith(configured('3', 'allow'))).toEqual({
+      kind: 'fresh-resolution',
+      version: '1.2.0',
+      msrv: null
+    })
+    const malformed = (dep: boolean): Files => ({
+      ...configured('3', 'fallback')(dep),
+      '.cargo/config.toml': '[resolver]\nincompatible-rust-versions = "sometimes"\n'
+    })
+    expect(await pickWith(malformed)).toMatchObject({ kind: 'unknown' })
+  })
+
   it('a member that cannot be read leaves the fresh pick unknown, not a lockfile pin', async () => {
     const index = createCratesIndex(fake.url, { retryBaseMs: 1, retries: 1 })
     const broken = (dep: boolean, lock: boolean): Files => ({

@@ -10,6 +10,12 @@ import {
 import { diffLockfiles } from './lockfile-diff.js'
 import { pinnedVersions, type LockPin, type RustVersions } from './lock-pins.js'
 import { isExcluded, isListedMember } from '../cargo/members.js'
+import { configDirectories } from '../cargo/cooldown.js'
+import {
+  honoursRustVersion as configHonours,
+  readIncompatibleRustVersions,
+  type IncompatibleRustVersions
+} from '../cargo/resolver-config.js'
 import { workspaceMembers, workspaceTable, type ManifestReader } from './workspace-members.js'
 import { diffManifests } from './manifest-diff.js'
 import { compareStrings } from '../core/compare.js'
@@ -260,6 +266,27 @@ class SideReader {
 
   constructor(private readonly tree: FileTree) {}
 
+  /**
+   * `[resolver] incompatible-rust-versions` as Cargo run in `dir` reads it: `.cargo/config` (used
+   * when both exist) or `.cargo/config.toml` there and in every parent, the nearest setting winning.
+   */
+  private async incompatibleRustVersions(
+    dir: string
+  ): Promise<{ value: IncompatibleRustVersions | null } | { unknown: string }> {
+    for (const cargoDir of configDirectories(dir === '' ? 'Cargo.lock' : `${dir}/Cargo.lock`)) {
+      for (const path of [`${cargoDir}/config`, `${cargoDir}/config.toml`]) {
+        const read = await this.read(path)
+        if (read.kind === 'missing') continue
+        if (read.kind === 'error') return { unknown: `${path} could not be read: ${read.message}` }
+        const setting = readIncompatibleRustVersions(read.text)
+        if ('error' in setting) return { unknown: `${path}: ${setting.error}` }
+        if (setting.value !== null) return setting
+        break
+      }
+    }
+    return { value: null }
+  }
+
   /** The members of the workspace `root`, found once per side. */
   membersOf(root: ParsedManifest): Promise<{ members: ParsedManifest[] } | { unknown: string }> {
     let members = this.memberLists.get(root.path)
@@ -304,9 +331,14 @@ class SideReader {
    */
   async rustVersions(
     manifest: ParsedManifest,
-    root: ParsedManifest
+    root: ParsedManifest,
+    dir: string
   ): Promise<{ msrv: string | null; rust_versions: RustVersions }> {
-    if (!honoursRustVersion(root)) return { msrv: null, rust_versions: null }
+    const setting = await this.incompatibleRustVersions(dir)
+    if ('unknown' in setting) return { msrv: null, rust_versions: { unknown: setting.unknown } }
+    if (!configHonours(setting.value, honoursRustVersion(root))) {
+      return { msrv: null, rust_versions: null }
+    }
     let members: ParsedManifest[] = [manifest]
     if (root.isWorkspaceRoot) {
       const found = await this.membersOf(root)
@@ -371,7 +403,7 @@ class SideReader {
     const path = home.dir === '' ? 'Cargo.lock' : `${home.dir}/Cargo.lock`
     const lock = await this.lockAt(path)
     // Members that cannot be read leave only a fresh pick unknown, never a lockfile's pin.
-    const { msrv, rust_versions } = await this.rustVersions(manifest, home.root)
+    const { msrv, rust_versions } = await this.rustVersions(manifest, home.root, home.dir)
     if (lock === 'none') return () => ({ kind: 'none', msrv, rust_versions })
     if ('error' in lock) {
       const why = `${path} could not be read on ${this.tree.label}: ${lock.error}`
