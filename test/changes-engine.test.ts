@@ -387,7 +387,17 @@ describe('paths option', () => {
     const result = await computeChanges(base, head, { paths: ['sub/Cargo.toml', 'README.md'] })
     expect(result.manifests.map((m) => m.path)).toEqual(['sub/Cargo.toml'])
     // Besides the given path, only where Cargo finds its lockfile: an ancestor that could be its
-    // workspace root (it is not one), then sub/'s own Cargo.lock.
-    expect([...head.reads].sort()).toEqual(['Cargo.toml', 'sub/Cargo.lock', 'sub/Cargo.toml'])
+    // workspace root (it is not one), then sub/'s own Cargo.lock; and the config files Cargo run
+    // there reads ([resolver] incompatible-rust-versions decides whether a pick honours
+    // rust-version): .cargo/config (preferred) and .cargo/config.toml in sub/ and its parents.
+    expect([...head.reads].sort()).toEqual([
+      '.cargo/config',
+      '.cargo/config.toml',
+      'Cargo.toml',
+      'sub/.cargo/config',
+      'sub/.cargo/config.toml',
+      'sub/Cargo.lock',
+      'sub/Cargo.toml'
+    ])
   })
 })

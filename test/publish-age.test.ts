@@ -142,6 +142,31 @@ describe('which cooldown governs a lockfile: Cargo’s hierarchy, from the base 
     expect(await policyOf(files, 'sub/Cargo.lock')).toMatchObject({ seconds: 7 * DAY })
   })
 
+  // Cargo's PublishAgePolicy::min_age (version_prefs.rs) for a crates.io version: the first key set
+  // among registries.crates-io, registry.min-publish-age, registry.global-min-publish-age; "0"
+  // set on a nearer key ends the search (its test publish_age_zero_stops_scope_fallthrough).
+  it('[registry] min-publish-age is crates.io’s age: above the global one, below [registries.crates-io]', async () => {
+    const both = '[registry]\nglobal-min-publish-age = "30 days"\nmin-publish-age = "2 days"\n'
+    expect(await policyOf({ '.cargo/config.toml': both }, 'Cargo.lock')).toMatchObject({
+      kind: 'active',
+      seconds: 2 * DAY,
+      origin: '.cargo/config.toml: [registry] min-publish-age = "2 days"'
+    })
+    const all = `${both}\n[registries.crates-io]\nmin-publish-age = "5 days"\n`
+    expect(await policyOf({ '.cargo/config.toml': all }, 'Cargo.lock')).toMatchObject({
+      seconds: 5 * DAY
+    })
+    const zero = '[registry]\nglobal-min-publish-age = "30 days"\nmin-publish-age = "0"\n'
+    expect(await policyOf({ '.cargo/config.toml': zero }, 'Cargo.lock')).toMatchObject({
+      kind: 'off',
+      origin: '.cargo/config.toml: [registry] min-publish-age = "0"'
+    })
+    const bad = '[registry]\nmin-publish-age = "2d"\n'
+    expect(await policyOf({ '.cargo/config.toml': bad }, 'Cargo.lock')).toMatchObject({
+      kind: 'unknown'
+    })
+  })
+
   it('when both exist Cargo uses the legacy .cargo/config (verified with cargo 1.95’s warning)', async () => {
     const files = {
       '.cargo/config': '[registry]\nglobal-min-publish-age = "2 days"\n',
@@ -326,6 +351,48 @@ describe('publish age from real index lines', () => {
     expect(under.problems).toHaveLength(1)
     expect(under.problems[0]).toMatchObject({ kind: 'publish-age-unknown', incomplete: true })
     expect(under.problems[0]?.message).toContain('HTTP 503')
+  })
+
+  it('under a cooldown each unknown age is on its crate (too_new null, the cause as note) and the problem names each crate once', () => {
+    const answers = new Map<string, IndexAnswer>([
+      ['s3g', { kind: 'unknown', reason: 'HTTP 503' }],
+      ['h2', { kind: 'unknown', reason: 'HTTP 504' }]
+    ])
+    const lockfile = (path: string, changes: LockfileChange[]) => ({
+      path,
+      base_format: 3,
+      head_format: 3,
+      changes,
+      error: null
+    })
+    // The same s3g update in two lockfiles of one repository: one crate.
+    const out = withPublishAge(
+      [
+        lockfile('a/Cargo.lock', [change('s3g', '0.0.1'), change('h2', '0.4.7')]),
+        lockfile('b/Cargo.lock', [change('s3g', '0.0.1')])
+      ],
+      {
+        now: 0,
+        answers,
+        authoritative: true,
+        policies: new Map([
+          ['a/Cargo.lock', active(7)],
+          ['b/Cargo.lock', active(7)]
+        ])
+      }
+    )
+    for (const report of out.lockfiles) {
+      for (const c of report.changes) {
+        expect(c.publish_age).toMatchObject({ status: 'unknown', too_new: null })
+        expect(c.publish_age?.note).toBe(c.name === 's3g' ? 'HTTP 503' : 'HTTP 504')
+      }
+    }
+    expect(out.problems).toHaveLength(1)
+    const message = out.problems[0]?.message ?? ''
+    expect(message).toMatch(/for 2 crates: /)
+    expect(message.split('s3g 0.0.1')).toHaveLength(2)
+    expect(message).toContain('s3g 0.0.1 (a/Cargo.lock, b/Cargo.lock): HTTP 503')
+    expect(message).toContain('h2 0.4.7 (a/Cargo.lock): HTTP 504')
   })
 
   it('datePublication reads the lines in file order, not SemVer order', () => {

@@ -85,10 +85,12 @@ export function formatAge(seconds: number): string {
   return `${String(seconds)} second${seconds === 1 ? '' : 's'}`
 }
 
-/** The three keys Cargo's cooldown reads, as one config file sets them (absent: not set here). */
+/** The keys Cargo's cooldown reads for crates.io, as one config file sets them (absent: not set here). */
 export interface CooldownKeys {
   /** `[registry] global-min-publish-age`. */
   global?: string
+  /** `[registry] min-publish-age`: the default registry's (crates.io's) age. */
+  registry?: string
   /** `[registries.crates-io] min-publish-age`: crates.io's own override. */
   cratesIo?: string
   /** `[resolver] incompatible-publish-age`: `deny` (Cargo's default) or `allow` (off). */
@@ -96,7 +98,12 @@ export interface CooldownKeys {
 }
 
 const ConfigSchema = z.looseObject({
-  registry: z.looseObject({ 'global-min-publish-age': z.string().optional() }).optional(),
+  registry: z
+    .looseObject({
+      'global-min-publish-age': z.string().optional(),
+      'min-publish-age': z.string().optional()
+    })
+    .optional(),
   registries: z
     .looseObject({
       'crates-io': z.looseObject({ 'min-publish-age': z.string().optional() }).optional()
@@ -133,10 +140,12 @@ export function readCooldownKeys(text: string): ConfigRead {
   }
   const keys: CooldownKeys = {}
   const global = parsed.data.registry?.['global-min-publish-age']
+  const registry = parsed.data.registry?.['min-publish-age']
   const cratesIo = parsed.data.registries?.['crates-io']?.['min-publish-age']
   const incompatible = parsed.data.resolver?.['incompatible-publish-age']
   for (const [name, value] of [
     ['registry.global-min-publish-age', global],
+    ['registry.min-publish-age', registry],
     ['registries.crates-io.min-publish-age', cratesIo]
   ] as const) {
     if (value === undefined) continue
@@ -144,6 +153,7 @@ export function readCooldownKeys(text: string): ConfigRead {
     if (!age.ok) return { ok: false, reason: `${name}: ${age.reason}` }
   }
   if (global !== undefined) keys.global = global
+  if (registry !== undefined) keys.registry = registry
   if (cratesIo !== undefined) keys.cratesIo = cratesIo
   if (incompatible !== undefined) keys.incompatible = incompatible
   return { ok: true, keys }
@@ -187,11 +197,14 @@ export type CooldownPolicy =
 
 /**
  * Cargo's precedence over the directories (nearest first): for each key, the nearest file that
- * sets it wins; `[registries.crates-io] min-publish-age` overrides the global age for crates.io;
- * `incompatible-publish-age = "allow"` turns the check off.
+ * sets it wins. For crates.io the first key set among `[registries.crates-io] min-publish-age`,
+ * `[registry] min-publish-age` and `[registry] global-min-publish-age` decides, "0" included (it
+ * stops the fall-through): cargo `PublishAgePolicy::min_age` (src/cargo/core/resolver/
+ * version_prefs.rs). `incompatible-publish-age = "allow"` turns the check off.
  */
 export function resolveCooldown(directories: readonly DirectoryConfig[]): CooldownPolicy {
   let global: { value: string; path: string } | undefined
+  let registry: { value: string; path: string } | undefined
   let cratesIo: { value: string; path: string } | undefined
   let incompatible: { value: 'deny' | 'allow'; path: string } | undefined
   for (const { path, read } of directories) {
@@ -199,6 +212,9 @@ export function resolveCooldown(directories: readonly DirectoryConfig[]): Cooldo
     if (!read.ok) return { kind: 'unknown', reason: `${path}: ${read.reason}` }
     const { keys } = read
     if (global === undefined && keys.global !== undefined) global = { value: keys.global, path }
+    if (registry === undefined && keys.registry !== undefined) {
+      registry = { value: keys.registry, path }
+    }
     if (cratesIo === undefined && keys.cratesIo !== undefined) {
       cratesIo = { value: keys.cratesIo, path }
     }
@@ -213,11 +229,13 @@ export function resolveCooldown(directories: readonly DirectoryConfig[]): Cooldo
     }
   }
   const chosen =
-    cratesIo === undefined
-      ? global === undefined
-        ? undefined
-        : { ...global, key: '[registry] global-min-publish-age' }
-      : { ...cratesIo, key: '[registries.crates-io] min-publish-age' }
+    cratesIo !== undefined
+      ? { ...cratesIo, key: '[registries.crates-io] min-publish-age' }
+      : registry !== undefined
+        ? { ...registry, key: '[registry] min-publish-age' }
+        : global !== undefined
+          ? { ...global, key: '[registry] global-min-publish-age' }
+          : undefined
   if (chosen === undefined) return { kind: 'none' }
   const origin = `${chosen.path}: ${chosen.key} = ${JSON.stringify(chosen.value)}`
   const age = parsePublishAge(chosen.value)

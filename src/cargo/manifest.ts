@@ -36,6 +36,8 @@ export interface ParsedManifest {
   resolver: string | null
   /** `package.edition` (a string), null when absent or inherited. */
   edition: string | null
+  /** `[workspace] members` as written (globs, relative to the root's directory); null when absent. */
+  workspaceMembers: string[] | null
   /** `package.rust-version`; `workspace` when it says `{ workspace = true }`; null when absent. */
   rustVersion: string | null
   /** `[workspace.package] rust-version`, null when absent. */
@@ -88,6 +90,7 @@ const ManifestSchema = z.looseObject({
     .looseObject({
       dependencies: DependencyTableSchema.optional(),
       exclude: z.array(z.string()).optional(),
+      members: z.array(z.string()).optional(),
       resolver: z.string().optional(),
       package: z.looseObject({ 'rust-version': z.string().optional() }).optional()
     })
@@ -128,6 +131,7 @@ export function parseManifest(text: string, path: string): ParsedManifest {
     workspacePath: pkg?.workspace ?? null,
     dependencies,
     workspaceExclude: manifest.workspace?.exclude ?? [],
+    workspaceMembers: manifest.workspace?.members ?? null,
     resolver: manifest.workspace?.resolver ?? pkg?.resolver ?? null,
     edition: typeof pkg?.edition === 'string' ? pkg.edition : null,
     rustVersion: inheritable(pkg?.['rust-version']),

@@ -3,13 +3,20 @@
 import { parseLockfile, type ParsedLockfile } from '../cargo/lockfile.js'
 import { parseManifest, type ParsedManifest } from '../cargo/manifest.js'
 import {
-  joinRelative,
   resolveWorkspace,
   workspaceRootCandidates,
   type ResolvedDependency
 } from '../cargo/workspace.js'
 import { diffLockfiles } from './lockfile-diff.js'
-import { pinnedVersions, type LockPin } from './lock-pins.js'
+import { pinnedVersions, type LockPin, type RustVersions } from './lock-pins.js'
+import { isExcluded, isListedMember } from '../cargo/members.js'
+import { configDirectories } from '../cargo/cooldown.js'
+import {
+  honoursRustVersion as configHonours,
+  readIncompatibleRustVersions,
+  type IncompatibleRustVersions
+} from '../cargo/resolver-config.js'
+import { workspaceMembers, workspaceTable, type ManifestReader } from './workspace-members.js'
 import { diffManifests } from './manifest-diff.js'
 import { compareStrings } from '../core/compare.js'
 import { CargoFileError, getErrorMessage } from '../core/errors.js'
@@ -247,11 +254,102 @@ class SideReader {
   private readonly reads = new Map<string, Promise<FileRead>>()
   private readonly roots = new Map<string, Promise<ParsedManifest | 'none' | 'unknown'>>()
   private readonly locks = new Map<string, Promise<ParsedLockfile | 'none' | { error: string }>>()
+  private readonly manifests = new Map<
+    string,
+    Promise<ParsedManifest | 'none' | { error: string }>
+  >()
+  private readonly memberLists = new Map<
+    string,
+    Promise<{ members: ParsedManifest[] } | { unknown: string }>
+  >()
+  private listing: Promise<string[]> | null = null
 
   constructor(private readonly tree: FileTree) {}
 
+  /**
+   * `[resolver] incompatible-rust-versions` as Cargo run in `dir` reads it: `.cargo/config` (used
+   * when both exist) or `.cargo/config.toml` there and in every parent, the nearest setting winning.
+   */
+  private async incompatibleRustVersions(
+    dir: string
+  ): Promise<{ value: IncompatibleRustVersions | null } | { unknown: string }> {
+    for (const cargoDir of configDirectories(dir === '' ? 'Cargo.lock' : `${dir}/Cargo.lock`)) {
+      for (const path of [`${cargoDir}/config`, `${cargoDir}/config.toml`]) {
+        const read = await this.read(path)
+        if (read.kind === 'missing') continue
+        if (read.kind === 'error') return { unknown: `${path} could not be read: ${read.message}` }
+        const setting = readIncompatibleRustVersions(read.text)
+        if ('error' in setting) return { unknown: `${path}: ${setting.error}` }
+        if (setting.value !== null) return setting
+        break
+      }
+    }
+    return { value: null }
+  }
+
+  /** The members of the workspace `root`, found once per side. */
+  membersOf(root: ParsedManifest): Promise<{ members: ParsedManifest[] } | { unknown: string }> {
+    let members = this.memberLists.get(root.path)
+    if (members === undefined) {
+      const reader: ManifestReader = {
+        list: () => (this.listing ??= this.tree.listCargoFiles()),
+        manifest: (path) => this.manifestAt(path)
+      }
+      members = workspaceMembers(root, reader).catch((error: unknown) => ({
+        unknown: `the members of ${root.path} could not be listed: ${getErrorMessage(error)}`
+      }))
+      this.memberLists.set(root.path, members)
+    }
+    return members
+  }
+
+  private manifestAt(path: string): Promise<ParsedManifest | 'none' | { error: string }> {
+    let manifest = this.manifests.get(path)
+    if (manifest === undefined) {
+      manifest = this.read(path).then((read) => {
+        if (read.kind === 'missing') return 'none'
+        if (read.kind === 'error') return { error: read.message }
+        try {
+          return parseManifest(read.text, path)
+        } catch (error) {
+          return { error: getErrorMessage(error) }
+        }
+      })
+      this.manifests.set(path, manifest)
+    }
+    return manifest
+  }
+
   get label(): string {
     return this.tree.label
+  }
+
+  /**
+   * What Cargo's fresh pick honours for `manifest` in the workspace of `root` (cargo ops/resolve.rs
+   * `resolve_with_previous`): under resolver 3, the rust-version of every workspace member (the
+   * manifest alone when it has no workspace), `toolchain` when none sets one; null otherwise.
+   */
+  async rustVersions(
+    manifest: ParsedManifest,
+    root: ParsedManifest,
+    dir: string
+  ): Promise<{ msrv: string | null; rust_versions: RustVersions }> {
+    const setting = await this.incompatibleRustVersions(dir)
+    if ('unknown' in setting) return { msrv: null, rust_versions: { unknown: setting.unknown } }
+    if (!configHonours(setting.value, honoursRustVersion(root))) {
+      return { msrv: null, rust_versions: null }
+    }
+    let members: ParsedManifest[] = [manifest]
+    if (root.isWorkspaceRoot) {
+      const found = await this.membersOf(root)
+      if ('unknown' in found) return { msrv: null, rust_versions: { unknown: found.unknown } }
+      members = found.members
+    }
+    const versions = members
+      .map((m) => memberRustVersion(m, root))
+      .filter((v): v is string => v !== null)
+    if (versions.length === 0) return { msrv: null, rust_versions: 'toolchain' }
+    return { msrv: lowestRustVersion(versions), rust_versions: versions }
   }
 
   /**
@@ -272,14 +370,21 @@ class SideReader {
         }
       }
       if (root === 'none') continue
-      const rootDir = parentDir(root.path)
-      const relative = rootDir === '' ? memberDir : memberDir.slice(rootDir.length + 1)
-      const excluded = root.workspaceExclude.some((entry) => {
-        const clean = joinRelative('', entry)
-        return clean !== null && (relative === clean || relative.startsWith(`${clean}/`))
-      })
-      if (!excluded) return { dir: rootDir, root }
-      break
+      const table = workspaceTable(root)
+      // Excluded here, Cargo looks on at the farther ancestors (`find_workspace_root_with_loader`).
+      if (isExcluded(table, memberDir)) continue
+      if (!isListedMember(table, memberDir)) {
+        // Neither listed nor excluded: a member only as a path dependency of one; otherwise
+        // Cargo refuses to build it ("believes it's in a workspace when it's not").
+        const members = await this.membersOf(root)
+        if ('unknown' in members) return { unknown: members.unknown }
+        if (!members.members.some((m) => m.path === manifest.path)) {
+          return {
+            unknown: `Cargo refuses to resolve it: it is under the workspace root ${root.path}, which neither lists it in members (nor through a member's path dependency) nor excludes it`
+          }
+        }
+      }
+      return { dir: table.rootDir, root }
     }
     return { dir: memberDir, root: manifest }
   }
@@ -297,8 +402,9 @@ class SideReader {
     }
     const path = home.dir === '' ? 'Cargo.lock' : `${home.dir}/Cargo.lock`
     const lock = await this.lockAt(path)
-    const msrv = resolverMsrv(manifest, home.root)
-    if (lock === 'none') return () => ({ kind: 'none', msrv })
+    // Members that cannot be read leave only a fresh pick unknown, never a lockfile's pin.
+    const { msrv, rust_versions } = await this.rustVersions(manifest, home.root, home.dir)
+    if (lock === 'none') return () => ({ kind: 'none', msrv, rust_versions })
     if ('error' in lock) {
       const why = `${path} could not be read on ${this.tree.label}: ${lock.error}`
       return () => ({ kind: 'unknown', why })
@@ -308,7 +414,7 @@ class SideReader {
       const versions = pinnedVersions(lock, inherited ? null : manifest.packageName, change.name)
       // A [workspace.dependencies] entry no member uses is not resolved at all: nothing to judge.
       if (inherited && versions.length === 0) return null
-      return { kind: 'lockfile', lockfile: path, versions, msrv }
+      return { kind: 'lockfile', lockfile: path, versions, msrv, rust_versions }
     }
   }
 
@@ -398,19 +504,36 @@ class SideReader {
   }
 }
 
-/**
- * The rust-version a fresh pick honours: resolver 3 (written, or implied by a root package's
- * edition 2024) with a rust-version on the member (or the workspace's, inherited); else null.
- */
-function resolverMsrv(manifest: ParsedManifest, root: ParsedManifest): string | null {
+/** Resolver 3: written on the root, or implied by a root package's edition 2024. */
+function honoursRustVersion(root: ParsedManifest): boolean {
   const resolver =
     root.resolver ?? (root.packageName !== null && root.edition === '2024' ? '3' : null)
-  if (resolver !== '3') return null
-  const own = manifest.rustVersion
-  if (own === 'workspace' || (own === null && manifest === root)) return root.workspaceRustVersion
-  return own
+  return resolver === '3'
 }
 
+/** A member's own rust-version, inherited from `[workspace.package]` when it says so. */
+function memberRustVersion(member: ParsedManifest, root: ParsedManifest): string | null {
+  return member.rustVersion === 'workspace' ? root.workspaceRustVersion : member.rustVersion
+}
+
+/** The lowest of some rust-versions (for display), compared as versions. */
+function lowestRustVersion(versions: readonly string[]): string | null {
+  const padded = (v: string) => {
+    const parts = v.split('.')
+    while (parts.length < 3) parts.push('0')
+    return parts.map((p) => Number.parseInt(p, 10))
+  }
+  let lowest: string | null = null
+  for (const v of versions) {
+    if (lowest === null) lowest = v
+    else {
+      const [a, b] = [padded(v), padded(lowest)]
+      const cmp = a.map((x, i) => x - (b[i] ?? 0)).find((d) => d !== 0) ?? 0
+      if (cmp < 0) lowest = v
+    }
+  }
+  return lowest
+}
 function parentDir(path: string): string {
   const slash = path.lastIndexOf('/')
   return slash < 0 ? '' : path.slice(0, slash)

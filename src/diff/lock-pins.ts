@@ -5,16 +5,29 @@ import type { ParsedLockfile } from '../cargo/lockfile.js'
 import { CRATES_IO } from '../core/model.js'
 
 /**
+ * What Cargo's MSRV-aware pick honours (resolver 3): every workspace member's rust-version,
+ * `toolchain` when none sets one, why the members could not be read, or null (not resolver 3).
+ */
+export type RustVersions = readonly string[] | 'toolchain' | { unknown: string } | null
+
+/**
  * What one side offers to resolve a requirement with:
  * - `lockfile`: the Cargo.lock Cargo reads for the manifest, and the crates.io versions of the
  *   crate it pins for that member (empty: none, the lockfile is stale for this requirement);
  * - `none`: Cargo would write a fresh lockfile (no Cargo.lock where Cargo looks);
  * - `unknown`: the workspace root or its lockfile could not be read.
- * `msrv` is the rust-version a fresh pick honours (resolver 3), else null.
+ * `msrv` is the lowest rust-version a fresh pick honours (resolver 3), else null, for display;
+ * `rust_versions` (when given) every member's, or `toolchain` when none sets one: what the pick uses.
  */
 export type LockPin =
-  | { kind: 'lockfile'; lockfile: string; versions: string[]; msrv: string | null }
-  | { kind: 'none'; msrv: string | null }
+  | {
+      kind: 'lockfile'
+      lockfile: string
+      versions: string[]
+      msrv: string | null
+      rust_versions?: RustVersions
+    }
+  | { kind: 'none'; msrv: string | null; rust_versions?: RustVersions }
   | { kind: 'unknown'; why: string }
 
 /**

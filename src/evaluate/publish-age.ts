@@ -14,11 +14,14 @@ import {
 import { crateChangeKey } from './verdict.js'
 
 /**
- * By this time crates.io's production index wrote `pubtime` for every publish (its lead said so
- * in jdx/mise#11011, 2026-07; the field came with rust-lang/crates.io#12315, 2025-11). A crate
- * whose file has no `pubtime` at all has published nothing since: its versions are older.
+ * By this time crates.io's production index wrote `pubtime` for every publish. The field came in
+ * rust-lang/crates.io#12315 (commit 581d2f43a, merged 2025-11-14) behind `INDEX_INCLUDE_PUBTIME`,
+ * default off; the day production turned it on is not in that repository. The earliest public
+ * statement that the live index carries it is renovatebot/renovate#40621 (2026-01-22: "crates.io
+ * maintainers recently added `pubtime`", read from the index for libc). So a crate whose file has
+ * no `pubtime` at all has published nothing since then: its versions are older than this.
  */
-export const PUBTIME_RECORDED_BY = '2026-08-01T00:00:00Z'
+export const PUBTIME_RECORDED_BY = '2026-01-22T00:00:00Z'
 
 export interface PublishAgeOptions {
   /** The run's time, in milliseconds since the epoch. */
@@ -206,7 +209,9 @@ export function withPublishAge(
   options: PublishAgeOptions
 ): { lockfiles: LockfileReport[]; problems: Problem[] } {
   const problems: Problem[] = []
-  const unknownAges: string[] = []
+  // One entry per crate change (the counting unit of `publish_age_unknown_crates`), with every
+  // lockfile it is in: the same update in two lockfiles is one crate, named once.
+  const unknownAges = new Map<string, { label: string; paths: string[]; notes: string[] }>()
   const reports = lockfiles.map((lockfile): LockfileReport => {
     const policy = options.policies.get(lockfile.path) ?? NONE
     if (policy.kind === 'unknown' && lockfile.changes.some((c) => c.kind !== 'removed')) {
@@ -219,20 +224,30 @@ export function withPublishAge(
     const changes = lockfile.changes.map((change): LockfileChange => {
       const age = publishAge(change, policy, options)
       if (age !== null && age.min_publish_age_seconds !== null && age.too_new === null) {
-        unknownAges.push(
-          `${change.name} ${change.version ?? ''} (${lockfile.path}): ${age.note ?? 'unknown'}`
-        )
+        const key = crateChangeKey(change)
+        const seen = unknownAges.get(key)
+        const note = age.note ?? 'unknown'
+        if (seen === undefined) {
+          const label = `${change.name} ${change.version ?? ''}`
+          unknownAges.set(key, { label, paths: [lockfile.path], notes: [note] })
+        } else {
+          if (!seen.paths.includes(lockfile.path)) seen.paths.push(lockfile.path)
+          if (!seen.notes.includes(note)) seen.notes.push(note)
+        }
       }
       return { ...change, publish_age: age }
     })
     return { ...lockfile, changes, cooldown: cooldownFacts(policy) }
   })
-  if (unknownAges.length > 0) {
-    const shown = unknownAges.slice(0, 5).join('; ')
-    const more = unknownAges.length > 5 ? `; and ${String(unknownAges.length - 5)} more` : ''
+  if (unknownAges.size > 0) {
+    const entries = [...unknownAges.values()].map(
+      (e) => `${e.label} (${e.paths.join(', ')}): ${e.notes.join('; ')}`
+    )
+    const shown = entries.slice(0, 5).join('; ')
+    const more = entries.length > 5 ? `; and ${String(entries.length - 5)} more` : ''
     problems.push({
       kind: 'publish-age-unknown',
-      message: `Publish age unknown under the cooldown for ${String(unknownAges.length)} version${unknownAges.length === 1 ? '' : 's'}: ${shown}${more}`,
+      message: `Publish age unknown under the cooldown for ${String(entries.length)} crate${entries.length === 1 ? '' : 's'}: ${shown}${more}`,
       incomplete: true
     })
   }
