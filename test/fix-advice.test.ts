@@ -19,7 +19,7 @@ import {
   publishedReleases,
   versionFacts
 } from '../src/advisories/crates-index/index.js'
-import { analyze } from '../src/report/analyze.js'
+import { analyze } from '../src/review/analyze.js'
 import {
   adviseWithRequirements,
   lowestAdmitting,

@@ -28,8 +28,8 @@ import {
   type GitHubClient,
   type GitHubTransport
 } from './octokit.js'
-import type { GateResult } from '../report/gate.js'
-import type { YankedGate } from '../report/yanked-gate.js'
+import type { GateResult } from '../review/gate.js'
+import type { YankedGate } from '../review/yanked-gate.js'
 import { IGNORE_CONFIG_PATHS, mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
 import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'

@@ -6,11 +6,11 @@ import { stat, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { createAdvisorySource } from '../advisories/index.js'
 import { cratesIndexOrNull } from '../advisories/crates-index/index.js'
-import { analyze } from '../report/analyze.js'
-import { evaluateGate, gateFailure } from '../report/gate.js'
-import { evaluateYankedGate, yankedGateFailure } from '../report/yanked-gate.js'
-import { ageGateFailure, evaluateAgeGate } from '../report/age-gate.js'
-import { decideOutcome, type Outcome } from '../report/outcome.js'
+import { analyze } from '../review/analyze.js'
+import { evaluateGate, gateFailure } from '../review/gate.js'
+import { evaluateYankedGate, yankedGateFailure } from '../review/yanked-gate.js'
+import { ageGateFailure, evaluateAgeGate } from '../review/age-gate.js'
+import { decideOutcome, type Outcome } from '../review/outcome.js'
 import {
   IgnoreSyntaxError,
   mergeIgnoreRules,
@@ -29,8 +29,8 @@ import {
   type GitRepository
 } from '../trees/git.js'
 import type { IgnoreRule, Logger, Report } from '../core/model.js'
-import { renderJson } from '../report/json.js'
-import { locateReport } from '../report/locations.js'
+import { renderJson } from '../review/json.js'
+import { locateReport } from '../review/locations.js'
 import { renderComment } from '../render/markdown.js'
 import { renderText, supportsColour } from '../render/text.js'
 import type { FileTree } from '../trees/tree.js'

@@ -2,7 +2,7 @@
 // comment, the job summary, the failure message and the CLI's first line all start with it, in
 // Markdown or in plain text from the same words.
 import type { Report } from '../core/model.js'
-import type { Outcome } from '../report/outcome.js'
+import type { Outcome } from '../review/outcome.js'
 import type { Classified } from './classify.js'
 import { counts } from './sections.js'
 import { thisChange, type RenderContext } from './context.js'
