@@ -13,8 +13,8 @@ import type {
 import { effectiveReq, withVerdict } from '../evaluate/verdict.js'
 import { advisoryLink, manifestStatus, renderAdvisory } from './advisory.js'
 import type { AdvisoryForm } from './advisory.js'
-import { compareText, isMalicious } from './classify.js'
-import type { Classified, CrateEntry, RequirementEntry } from './classify.js'
+import { compareText } from '../review/units.js'
+import type { Places, CrateEntry, RequirementEntry } from '../review/units.js'
 import { clip } from './limits.js'
 import { code, text } from './escape.js'
 import { fixCell, fixesUnchecked, fixSentence } from './fix.js'
@@ -178,7 +178,7 @@ function byId<T extends { id: string }>(list: readonly T[]): T[] {
 }
 
 function crateName(entry: CrateEntry): string {
-  const malicious = isMalicious(entry.change.advisories) ? ' — **malicious crate**' : ''
+  const malicious = entry.malicious ? ' — **malicious crate**' : ''
   return `${code(clip(entry.change.name))}${malicious}`
 }
 
@@ -492,7 +492,7 @@ function requirementLine(req: RequirementEntry): Item {
 const MAX_UNKNOWN_NAMES = 20
 
 /** Crates whose advisories are unknown, by cause: lockfile changes and unresolved requirements. */
-function unknownByCause(c: Classified): Map<string, string[]> {
+function unknownByCause(c: Places): Map<string, string[]> {
   const byCause = new Map<string, string[]>()
   const add = (cause: string, name: string): void => {
     const names = byCause.get(cause) ?? []
@@ -630,7 +630,7 @@ export interface SectionOptions {
 
 export function buildSections(
   report: Report,
-  c: Classified,
+  c: Places,
   options: SectionOptions = { unmaintained: 'hide', stillAffectedDetails: true, cleanByName: false }
 ): Section[] {
   const ctx: Context = {

@@ -1,13 +1,11 @@
-// The run's outcome under the gates that are on, and why: one decision that the comment's first
-// line, the job summary, the failure message and the CLI's first line all state. Unknown is never
-// clean: an incomplete analysis is its own outcome unless something known already fails.
-import type { AdvisoryInfo, Report, Verdict } from '../core/model.js'
-
-type AdvisoryInfoWithVerdict = AdvisoryInfo & { verdict: Verdict; ignored: unknown }
-import { countedRequirements, withVerdict } from '../evaluate/verdict.js'
-import type { GateMode, GateResult } from './gate.js'
-import type { YankedGate } from './yanked-gate.js'
-import { evaluateAgeGate } from './age-gate.js'
+// The gates over the Review: `gate(review, policy)` is the run's one decision — pass, fail or
+// incomplete, the outcome the comment's first line, the job summary and the CLI's first line
+// state, and the failure messages the action and the CLI print. Unknown is never clean: an
+// incomplete analysis is its own outcome unless something known already fails. Pure.
+import { ageGateFailure } from './age-gate.js'
+import { gateFailure, type GateMode } from './gate.js'
+import type { Review } from './review.js'
+import { yankedGateFailure } from './yanked-gate.js'
 
 export interface OutcomeModes {
   failOnAffected: GateMode
@@ -54,67 +52,83 @@ function nameOnly(line: string): string {
   return line.replace(/ \([^)]*\)(: .*)?$/s, '')
 }
 
-export function decideOutcome(
-  report: Report,
-  gate: GateResult,
-  yanked: YankedGate,
-  modes: OutcomeModes = NO_GATES
-): Outcome {
-  const introducedCrates: string[] = []
-  const maliciousCrates: string[] = []
-  const changes: { name: string; advisories: readonly AdvisoryInfoWithVerdict[] }[] = [
-    ...report.lockfiles.flatMap((l) => l.changes.filter((c) => c.kind !== 'removed')),
-    ...[...countedRequirements(report.manifests).values()].map((unit) => unit.change)
-  ]
-  for (const change of changes) {
-    const introduced = withVerdict(change.advisories, 'introduced')
-    if (introduced.length === 0) continue
-    if (!introducedCrates.includes(change.name)) introducedCrates.push(change.name)
-    if (
-      introduced.some((a) => a.categories.includes('malicious')) &&
-      !maliciousCrates.includes(change.name)
-    ) {
-      maliciousCrates.push(change.name)
-    }
-  }
+/** What the gates that are on say: `fail` on something known, else `incomplete` on an unknown. */
+export type GateVerdict = 'pass' | 'fail' | 'incomplete'
+
+export interface Decision {
+  result: GateVerdict
+  outcome: Outcome
+  /** One message per gate that does not pass, in the order affected, yanked, too new. */
+  failures: { affected: string | null; yanked: string | null; tooNew: string | null }
+}
+
+/** The decision under `policy`; messages speak of `subject` (the action's PR, the CLI's change). */
+export function gate(
+  review: Review,
+  policy: OutcomeModes = NO_GATES,
+  subject: 'The pull request' | 'The change' = 'The pull request'
+): Decision {
+  const { affected, yanked, ages } = review
+  const failOnTooNew = policy.failOnTooNew === true
   const unique = (lines: readonly string[]): string[] => [...new Set(lines.map(nameOnly))]
-  const ages = modes.failOnTooNew === true ? evaluateAgeGate(report) : null
   const outcome: Outcome = {
     status: 'passes',
-    modes,
-    introducedCrates,
-    maliciousCrates,
-    introducedChanges: report.summary.introduced_crates,
-    introducedAdvisories: report.summary.introduced_ids.length,
-    affectedCount: gate.affectedCount,
-    yanked: modes.failOnYanked ? unique(yanked.yanked) : [],
-    unlisted: modes.failOnYanked ? unique(yanked.unlisted) : [],
-    tooNew: ages === null ? [] : unique(ages.tooNew),
+    modes: policy,
+    introducedCrates: review.introducedCrates,
+    maliciousCrates: review.maliciousCrates,
+    introducedChanges: review.counts.introduced_crates,
+    introducedAdvisories: review.counts.introduced_ids.length,
+    affectedCount: affected.affectedCount,
+    yanked: policy.failOnYanked ? unique(yanked.yanked) : [],
+    unlisted: policy.failOnYanked ? unique(yanked.unlisted) : [],
+    tooNew: failOnTooNew ? unique(ages.tooNew) : [],
     incompleteReasons: [
-      ...gate.incompleteReasons,
-      ...(modes.failOnYanked && yanked.unknown.length > 0
+      ...affected.incompleteReasons,
+      ...(policy.failOnYanked && yanked.unknown.length > 0
         ? [`whether ${String(unique(yanked.unknown).length)} new versions are yanked is unknown`]
         : []),
-      ...(ages !== null && ages.unknown.length > 0
+      ...(failOnTooNew && ages.unknown.length > 0
         ? [
             `the publish age of ${String(unique(ages.unknown).length)} new versions under the cooldown is unknown`
           ]
         : [])
     ]
   }
-  if (report.advisory_source === null) return { ...outcome, status: 'not-checked' }
+  // Each gate that is on: known failures, then unknowns.
+  const failing =
+    (policy.failOnAffected === 'introduced' && affected.introducedCount > 0) ||
+    (policy.failOnAffected === 'any' && affected.affectedCount > 0) ||
+    (policy.failOnYanked && yanked.yanked.length + yanked.unlisted.length > 0) ||
+    (failOnTooNew && ages.tooNew.length > 0)
+  const unknown =
+    (policy.failOnAffected !== 'off' && affected.incomplete) ||
+    (policy.failOnYanked && yanked.unknown.length > 0) ||
+    (failOnTooNew && ages.unknown.length > 0)
+  return {
+    result: failing ? 'fail' : unknown ? 'incomplete' : 'pass',
+    outcome: { ...outcome, status: status(review, outcome) },
+    failures: {
+      affected: gateFailure(affected, policy.failOnAffected),
+      yanked: policy.failOnYanked ? yankedGateFailure(yanked, subject) : null,
+      tooNew: failOnTooNew ? ageGateFailure(ages, subject) : null
+    }
+  }
+}
+
+function status(review: Review, outcome: Outcome): OutcomeStatus {
+  const { report, affected } = review
+  const { modes } = outcome
+  if (report.advisory_source === null) return 'not-checked'
   const failsAffected =
-    (modes.failOnAffected === 'introduced' && gate.introducedCount > 0) ||
-    (modes.failOnAffected === 'any' && gate.affectedCount > 0)
+    (modes.failOnAffected === 'introduced' && affected.introducedCount > 0) ||
+    (modes.failOnAffected === 'any' && affected.affectedCount > 0)
   if (
     failsAffected ||
     outcome.yanked.length + outcome.unlisted.length + outcome.tooNew.length > 0
   ) {
-    return { ...outcome, status: 'fails' }
+    return 'fails'
   }
-  if (outcome.incompleteReasons.length > 0 || !report.complete) {
-    return { ...outcome, status: 'incomplete' }
-  }
-  if (introducedCrates.length > 0) return { ...outcome, status: 'not-gated' }
-  return outcome
+  if (outcome.incompleteReasons.length > 0 || !report.complete) return 'incomplete'
+  if (outcome.introducedCrates.length > 0) return 'not-gated'
+  return 'passes'
 }

@@ -1,21 +1,37 @@
-// Groups the report for reading: the same crate change in several lockfiles is one entry naming
-// the lockfiles (the report's counting unit), the same requirement change in several manifests is
-// one entry; each entry goes where its verdict puts it. Nothing here judges: verdicts come from
-// the engine.
+// The Review's counting units: the same crate change in several lockfiles is one unit naming the
+// lockfiles, the same requirement change in several manifests is one unit; each unit goes to the
+// place its verdict puts it. Nothing here judges: verdicts come from the engine. Pure.
 import { CRATES_IO } from '../core/model.js'
 import type {
   AdvisoryFinding,
   LockfileChange,
+  LockfileReport,
   ManifestChange,
   ManifestReport,
   Report
 } from '../core/model.js'
 import { crateChangeKey, effectiveReq, withVerdict } from '../evaluate/verdict.js'
-import { isRegistryFinding } from './registry.js'
+
+/** Where a crate change is shown and counted, decided once from its verdict. */
+export type Place =
+  | 'introduced'
+  | 'still-affected'
+  | 'fixed'
+  | 'unknown'
+  | 'not-looked-up'
+  | 'other-source'
+  | 'history'
+  | 'ignored'
+  | 'clean'
 
 export interface CrateEntry {
   change: LockfileChange
   lockfiles: string[]
+  place: Place
+  /** A non-ignored advisory of the change is in the malicious category. */
+  malicious: boolean
+  /** The index marks the new version yanked, or crates.io does not list it. */
+  registryFinding: boolean
   /** Requirement changes that this entry's lockfile resolves (shown with the entry). */
   requirements: RequirementEntry[]
 }
@@ -26,7 +42,7 @@ export interface RequirementEntry {
   places: { manifest: string; change: ManifestChange }[]
 }
 
-export interface Classified {
+export interface Places {
   /** Crate changes with a non-ignored `introduced` verdict (malicious first). */
   introduced: CrateEntry[]
   /** With `still-affected` and no `introduced` verdict. */
@@ -66,6 +82,16 @@ export function compareText(a: readonly string[], b: readonly string[]): number 
   return 0
 }
 
+/** The change brings in a version the index marks yanked, or that crates.io does not list. */
+export function isRegistryFinding(change: LockfileChange): boolean {
+  const status = change.registry?.status
+  return (
+    (status === 'published' && change.yanked === true) ||
+    status === 'crate-not-found' ||
+    status === 'version-not-found'
+  )
+}
+
 export function isMalicious(findings: readonly AdvisoryFinding[]): boolean {
   return findings.some((f) => f.ignored === null && f.categories.includes('malicious'))
 }
@@ -101,9 +127,12 @@ function groupRequirements(manifests: readonly ManifestReport[]): RequirementEnt
   return [...groups.values()]
 }
 
-export function classify(report: Report): Classified {
-  const groups = new Map<string, CrateEntry>()
-  const located = report.lockfiles
+/** Crate changes in the counting unit (crate, source, old, new), each with its lockfiles, sorted. */
+export function crateUnits(
+  lockfiles: readonly LockfileReport[]
+): Omit<CrateEntry, 'place' | 'requirements'>[] {
+  const groups = new Map<string, Omit<CrateEntry, 'place' | 'requirements'>>()
+  const located = lockfiles
     .flatMap((l) => l.changes.map((change) => ({ lockfile: l.path, change })))
     .sort((a, b) =>
       compareText(
@@ -114,12 +143,40 @@ export function classify(report: Report): Classified {
   for (const { lockfile, change } of located) {
     const key = crateChangeKey(change)
     const group = groups.get(key)
-    if (group === undefined) groups.set(key, { change, lockfiles: [lockfile], requirements: [] })
-    else group.lockfiles.push(lockfile)
+    if (group === undefined) {
+      groups.set(key, {
+        change,
+        lockfiles: [lockfile],
+        malicious: isMalicious(change.advisories),
+        registryFinding: isRegistryFinding(change)
+      })
+    } else group.lockfiles.push(lockfile)
   }
-  const all = [...groups.values()]
+  return [...groups.values()]
+}
 
-  const result: Classified = {
+function placeOf(change: LockfileChange): Place {
+  const active = change.advisories.filter((a) => a.ignored === null)
+  if (change.verdict === 'unknown') return 'unknown'
+  if (change.verdict === 'introduced') return 'introduced'
+  if (change.verdict === 'still-affected') return 'still-affected'
+  if (change.verdict === 'not-checked') {
+    return change.source === CRATES_IO ? 'not-looked-up' : 'other-source'
+  }
+  if (change.verdict === 'fixed') return 'fixed'
+  if (active.length > 0) return 'history'
+  return change.advisories.some((a) => a.verdict !== 'not-affected') ? 'ignored' : 'clean'
+}
+
+/** Every unit in the place its verdict puts it, with the requirement changes each resolves. */
+export function placeUnits(report: Report): Places {
+  const all: CrateEntry[] = crateUnits(report.lockfiles).map((unit) => ({
+    ...unit,
+    place: placeOf(unit.change),
+    requirements: []
+  }))
+
+  const result: Places = {
     introduced: [],
     stillAffected: [],
     fixed: [],
@@ -166,30 +223,25 @@ export function classify(report: Report): Classified {
   }
 
   for (const entry of all) {
-    const { change } = entry
-    const active = change.advisories.filter((a) => a.ignored === null)
+    const { change, place } = entry
     const ignored = change.advisories.filter(
       (a) => a.ignored !== null && a.verdict !== 'not-affected'
     )
     if (ignored.length > 0) result.ignored.push({ entry, findings: ignored })
     if (change.kind === 'added' && change.unmaintained !== null) result.unmaintained.push(entry)
-    if (withVerdict(active, 'fixed').length > 0) result.fixed.push(entry)
-    const affected = change.verdict === 'introduced' || change.verdict === 'still-affected'
-    if (!affected && isRegistryFinding(change)) result.registry.push(entry)
-    if (change.verdict === 'unknown') result.unknown.push(entry)
-    else if (change.verdict === 'introduced') result.introduced.push(entry)
-    else if (change.verdict === 'still-affected') result.stillAffected.push(entry)
-    else if (change.verdict === 'not-checked') {
-      if (change.source === CRATES_IO) result.notLookedUp.push(entry)
-      else result.otherSources.push(entry)
-    } else if (change.verdict === 'fixed') continue
-    else if (active.length > 0) result.history.push(entry)
-    else if (ignored.length === 0) result.clean.push(entry)
+    if (withVerdict(change.advisories, 'fixed').length > 0) result.fixed.push(entry)
+    const affected = place === 'introduced' || place === 'still-affected'
+    if (!affected && entry.registryFinding) result.registry.push(entry)
+    if (place === 'unknown') result.unknown.push(entry)
+    else if (place === 'introduced') result.introduced.push(entry)
+    else if (place === 'still-affected') result.stillAffected.push(entry)
+    else if (place === 'not-looked-up') result.notLookedUp.push(entry)
+    else if (place === 'other-source') result.otherSources.push(entry)
+    else if (place === 'history') result.history.push(entry)
+    else if (place === 'clean') result.clean.push(entry)
   }
   const maliciousFirst = (list: CrateEntry[]): void => {
-    list.sort(
-      (a, b) => Number(isMalicious(b.change.advisories)) - Number(isMalicious(a.change.advisories))
-    )
+    list.sort((a, b) => Number(b.malicious) - Number(a.malicious))
   }
   maliciousFirst(result.introduced)
   maliciousFirst(result.stillAffected)
