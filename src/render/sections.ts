@@ -491,23 +491,6 @@ function requirementLine(req: RequirementEntry): Item {
 
 const MAX_UNKNOWN_NAMES = 20
 
-/** Crates whose advisories are unknown, by cause: lockfile changes and unresolved requirements. */
-function unknownByCause(c: Places): Map<string, string[]> {
-  const byCause = new Map<string, string[]>()
-  const add = (cause: string, name: string): void => {
-    const names = byCause.get(cause) ?? []
-    if (!names.includes(name)) names.push(name)
-    byCause.set(cause, names)
-  }
-  for (const entry of c.unknown)
-    add(entry.change.lookup_error ?? 'unknown error', entry.change.name)
-  for (const req of [...c.requirementLines, ...c.requirements]) {
-    if (req.change.lookup_error !== null && req.change.locked_by === null)
-      add(req.change.lookup_error, req.change.name)
-  }
-  return byCause
-}
-
 function unknownItems(byCause: ReadonlyMap<string, string[]>): Item[] {
   const total = new Set([...byCause.values()].flat()).size
   return [...byCause.entries()].map(([cause, names]) => {
@@ -646,7 +629,7 @@ export function buildSections(
     if (items.length > 0) sections.push({ table: false, ...section, items })
   }
   const n = formatCount
-  const unknown = unknownByCause(c)
+  const unknown = c.unknownByCause
   // Versions younger than the cooldown come first, under their own heading, and have table rows.
   const ages = tooNewEntries(c.all)
   add(

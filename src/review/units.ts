@@ -71,6 +71,8 @@ export interface Places {
   requirementLines: RequirementEntry[]
   /** Every crate change, grouped, sorted: what the table and the counts are made of. */
   all: CrateEntry[]
+  /** Crates whose advisories are unknown, by cause: unknown units, then unresolved requirements. */
+  unknownByCause: Map<string, string[]>
 }
 
 export function compareText(a: readonly string[], b: readonly string[]): number {
@@ -190,7 +192,8 @@ export function placeUnits(report: Report): Places {
     unmaintained: [],
     requirements: [],
     requirementLines: [],
-    all
+    all,
+    unknownByCause: new Map()
   }
 
   // A requirement resolved by a lockfile change goes with that change's entry.
@@ -239,6 +242,18 @@ export function placeUnits(report: Report): Places {
     else if (place === 'other-source') result.otherSources.push(entry)
     else if (place === 'history') result.history.push(entry)
     else if (place === 'clean') result.clean.push(entry)
+  }
+  const add = (cause: string, name: string): void => {
+    const names = result.unknownByCause.get(cause) ?? []
+    if (!names.includes(name)) names.push(name)
+    result.unknownByCause.set(cause, names)
+  }
+  for (const entry of result.unknown) {
+    add(entry.change.lookup_error ?? 'unknown error', entry.change.name)
+  }
+  for (const requirement of [...result.requirementLines, ...result.requirements]) {
+    const cause = requirement.change.lookup_error
+    if (cause !== null && requirement.change.locked_by === null) add(cause, requirement.change.name)
   }
   const maliciousFirst = (list: CrateEntry[]): void => {
     list.sort((a, b) => Number(b.malicious) - Number(a.malicious))
