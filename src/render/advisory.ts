@@ -3,6 +3,7 @@
 import { cargoRange } from './ranges.js'
 import type { AdvisoryInfo, ManifestAdvisoryFinding, ManifestChange } from '../core/model.js'
 import { effectiveReq } from '../evaluate/verdict.js'
+import { isMaliciousFinding } from '../review/units.js'
 import { clip, clipLines } from './limits.js'
 import { code, link, sanitizeMarkdown, text } from './escape.js'
 import { reflowParagraphs } from './reflow.js'
@@ -61,7 +62,7 @@ function heading(info: AdvisoryInfo): string {
 }
 
 function kindNote(info: AdvisoryInfo): string | null {
-  if (info.categories.includes('malicious')) return '**Kind: malicious crate**'
+  if (isMaliciousFinding(info)) return '**Kind: malicious crate**'
   if (info.informational === 'unsound') return 'Kind: unsound (informational)'
   if (info.informational === 'notice') return 'Kind: notice (informational)'
   return null

@@ -13,7 +13,7 @@ import type {
 import { effectiveReq, withVerdict } from '../evaluate/verdict.js'
 import { advisoryLink, manifestStatus, renderAdvisory } from './advisory.js'
 import type { AdvisoryForm } from './advisory.js'
-import { compareText } from '../review/units.js'
+import { compareText, isMaliciousFinding } from '../review/units.js'
 import type { Places, CrateEntry, RequirementEntry } from '../review/units.js'
 import { clip } from './limits.js'
 import { code, text } from './escape.js'
@@ -311,10 +311,7 @@ function crateHeader(entry: CrateEntry, ctx: Context): string {
 
 /** Malicious first, then by id. */
 function shownOrder(list: readonly AdvisoryFinding[]): AdvisoryFinding[] {
-  return byId(list).sort(
-    (a, b) =>
-      Number(b.categories.includes('malicious')) - Number(a.categories.includes('malicious'))
-  )
+  return byId(list).sort((a, b) => Number(isMaliciousFinding(b)) - Number(isMaliciousFinding(a)))
 }
 
 /**

@@ -17,7 +17,7 @@ import type {
   Verdict
 } from '../core/model.js'
 import { formatCount, plural } from '../core/plural.js'
-import type { CrateEntry } from '../review/units.js'
+import { isMaliciousFinding, type CrateEntry } from '../review/units.js'
 import { cleanLine } from './escape.js'
 import { fixWords } from './fix.js'
 import { clip } from './limits.js'
@@ -88,9 +88,6 @@ const GROUPS: readonly { verdict: Verdict; label: string }[] = [
   { verdict: 'still-affected', label: 'still affected, as before' },
   { verdict: 'fixed', label: 'fixed by this change' }
 ]
-
-const isMaliciousFinding = (a: { categories: readonly string[] }): boolean =>
-  a.categories.includes('malicious')
 
 /** Malicious first, then by id: the order within one verdict group. */
 function ordered<T extends AdvisoryFinding | ManifestAdvisoryFinding>(list: readonly T[]): T[] {

@@ -6,7 +6,7 @@ import type { AdvisoryInfo, ManifestChange, Report, ReportSummary, Verdict } fro
 import { countedRequirements, withVerdict } from '../evaluate/verdict.js'
 import { evaluateAgeGate, type AgeGate } from './age-gate.js'
 import { evaluateGate, type GateResult } from './gate.js'
-import { crateUnits, placeUnits, type Places } from './units.js'
+import { crateUnits, isMaliciousFinding, placeUnits, type Places } from './units.js'
 import { evaluateYankedGate, type YankedGate } from './yanked-gate.js'
 
 export interface Review extends Places {
@@ -42,10 +42,7 @@ export function buildReview(report: Report): Review {
     const introduced = withVerdict(change.advisories, 'introduced')
     if (introduced.length === 0) continue
     if (!introducedCrates.includes(change.name)) introducedCrates.push(change.name)
-    if (
-      introduced.some((a) => a.categories.includes('malicious')) &&
-      !maliciousCrates.includes(change.name)
-    ) {
+    if (introduced.some(isMaliciousFinding) && !maliciousCrates.includes(change.name)) {
       maliciousCrates.push(change.name)
     }
   }

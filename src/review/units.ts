@@ -84,18 +84,32 @@ export function compareText(a: readonly string[], b: readonly string[]): number 
   return 0
 }
 
-/** The change brings in a version the index marks yanked, or that crates.io does not list. */
-export function isRegistryFinding(change: LockfileChange): boolean {
-  const status = change.registry?.status
-  return (
-    (status === 'published' && change.yanked === true) ||
-    status === 'crate-not-found' ||
-    status === 'version-not-found'
-  )
+/** What the crates.io index says of a change's new version; null: not asked (not crates.io). */
+export type RegistryStatus =
+  'listed' | 'yanked' | 'crate-not-found' | 'version-not-found' | 'unknown'
+
+/** The one reading of the index's answer: a published version is yanked, listed, or unknown. */
+export function registryStatus(change: LockfileChange): RegistryStatus | null {
+  const registry = change.registry
+  if (registry === null || registry === undefined) return null
+  if (registry.status !== 'published') return registry.status
+  return change.yanked === true ? 'yanked' : change.yanked === false ? 'listed' : 'unknown'
 }
 
+/** The change brings in a version the index marks yanked, or that crates.io does not list. */
+export function isRegistryFinding(change: LockfileChange): boolean {
+  const status = registryStatus(change)
+  return status === 'yanked' || status === 'crate-not-found' || status === 'version-not-found'
+}
+
+/** The advisory says the crate is malware (the one test of "malicious" every reader uses). */
+export function isMaliciousFinding(advisory: { categories: readonly string[] }): boolean {
+  return advisory.categories.includes('malicious')
+}
+
+/** A non-ignored advisory of the change is in the malicious category. */
 export function isMalicious(findings: readonly AdvisoryFinding[]): boolean {
-  return findings.some((f) => f.ignored === null && f.categories.includes('malicious'))
+  return findings.some((f) => f.ignored === null && isMaliciousFinding(f))
 }
 
 function requirementKey(change: ManifestChange): string {
