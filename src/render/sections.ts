@@ -3,22 +3,15 @@
 // nothing, collapsed. Each entry is prepared in three forms (full, compact, name only) so the size
 // fitting in markdown.ts can degrade by swapping whole blocks.
 import { VERDICT_WORDS } from './ranges.js'
-import type {
-  AdvisoryFinding,
-  DependencyOrigin,
-  FileProblem,
-  LockfileChange,
-  Report
-} from '../core/model.js'
+import type { AdvisoryFinding, DependencyOrigin, FileProblem, Report } from '../core/model.js'
 import { effectiveReq, withVerdict } from '../evaluate/verdict.js'
 import { advisoryLink, manifestStatus, renderAdvisory } from './advisory.js'
 import type { AdvisoryForm } from './advisory.js'
-import { compareText, isMaliciousFinding } from '../review/units.js'
+import { compareText, isDowngrade, isMaliciousFinding } from '../review/units.js'
 import type { Places, CrateEntry, RequirementEntry } from '../review/units.js'
 import { clip } from './limits.js'
 import { code, text } from './escape.js'
 import { fixCell, fixesUnchecked, fixSentence } from './fix.js'
-import semver from 'semver'
 import { REGISTRY_INTRO, registryLabel } from './registry.js'
 import { thisChange, type RenderContext } from './context.js'
 import { resolutionSentence } from './resolution.js'
@@ -122,12 +115,6 @@ export const SECTION_ORDER: readonly SectionKey[] = [
 
 export function counts(n: number, singular: string, plural = singular + 's'): string {
   return `${formatCount(n)} ${n === 1 ? singular : plural}`
-}
-
-export function isDowngrade(change: LockfileChange): boolean {
-  const from = semver.valid(change.previous ?? '')
-  const to = semver.valid(change.version ?? '')
-  return from !== null && to !== null && semver.lt(to, from)
 }
 
 export function changeText(entry: CrateEntry): string {

@@ -17,14 +17,13 @@ import type {
   Verdict
 } from '../core/model.js'
 import { formatCount, plural } from '../core/plural.js'
-import { isMaliciousFinding, type CrateEntry } from '../review/units.js'
+import { isDowngrade, isMaliciousFinding, type CrateEntry } from '../review/units.js'
 import { cleanLine } from './escape.js'
 import { fixWords } from './fix.js'
 import { clip } from './limits.js'
 import { headline } from './headline.js'
 import { gate, type Outcome } from '../review/outcome.js'
 import { buildReview, type Review } from '../review/review.js'
-import { isDowngrade } from './sections.js'
 import { REGISTRY_INTRO, registryFact } from './registry.js'
 import { cooldownText, publishedText, tooNewEntries } from './publish-age.js'
 

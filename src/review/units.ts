@@ -11,6 +11,7 @@ import type {
   Report
 } from '../core/model.js'
 import { crateChangeKey, effectiveReq, withVerdict } from '../evaluate/verdict.js'
+import { compareVersions, readVersion } from '../evaluate/version.js'
 
 /** Where a crate change is shown and counted, decided once from its verdict. */
 export type Place =
@@ -100,6 +101,18 @@ export function registryStatus(change: LockfileChange): RegistryStatus | null {
 export function isRegistryFinding(change: LockfileChange): boolean {
   const status = registryStatus(change)
   return status === 'yanked' || status === 'crate-not-found' || status === 'version-not-found'
+}
+
+/**
+ * The new version is lower than the old one in Cargo's order: SemVer precedence, build metadata
+ * ignored (`cargo update` says "Downgrading" only when `cmp_precedence` is Greater), and only for
+ * texts Cargo reads as versions (no `v`, no spaces, no leading zeros).
+ */
+export function isDowngrade(change: Pick<LockfileChange, 'previous' | 'version'>): boolean {
+  if (change.previous === null || change.version === null) return false
+  const from = readVersion(change.previous).version
+  const to = readVersion(change.version).version
+  return from !== null && to !== null && compareVersions(to, from) < 0
 }
 
 /** The advisory says the crate is malware (the one test of "malicious" every reader uses). */
