@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Report } from '../src/core/model.js'
 import { outcomeLine, renderComment, renderSummary } from '../src/render/markdown.js'
-import { renderText } from '../src/render/text.js'
+import { renderText } from '../src/render/terminal-text.js'
 import { gate, type OutcomeModes } from '../src/review/outcome.js'
 import { buildReview } from '../src/review/review.js'
 import { advisory, change, lockfile, report } from './helpers/report-builder.js'

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { renderText, supportsColour } from '../src/render/text.js'
+import { renderText, supportsColour } from '../src/render/terminal-text.js'
 import { createAdvisorySource } from '../src/advisories/index.js'
 import { analyze } from '../src/review/analyze.js'
 import { selectAdvisories } from '../src/evaluate/security-tab.js'

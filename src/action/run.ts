@@ -36,7 +36,7 @@ import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import type { Logger, Report } from '../core/model.js'
 import { createSafeLogger, neutraliseLogLine, neutraliseLogMessage } from '../core/logger.js'
 import { redactSecrets, registerSecret } from '../core/redact.js'
-import { failedRunComment, failedSummary, skippedSummary } from '../render/texts.js'
+import { failedRunComment, failedSummary, skippedSummary } from '../render/action-texts.js'
 import { COMMENT_MARKER } from '../render/marker.js'
 import type { AnnotationSink } from './findings.js'
 

@@ -17,10 +17,10 @@ import type { Outcome, OutcomeModes } from '../review/outcome.js'
 import { buildReview, type Review } from '../review/review.js'
 import { SECTION_ORDER, buildSections } from './sections.js'
 import type { Form, Item, Section, SectionKey } from './sections.js'
-import { COMMENT_MARKER, TITLE } from './texts.js'
+import { COMMENT_MARKER, TITLE } from './action-texts.js'
 
 export { MAX_COMMENT_CHARS, MAX_SUMMARY_BYTES } from './limits.js'
-export { COMMENT_MARKER } from './texts.js'
+export { COMMENT_MARKER } from './action-texts.js'
 
 export interface RenderOptions {
   /** Link to the full report (the run's job summary), shown when the comment had to be shortened. */
