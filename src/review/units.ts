@@ -1,6 +1,7 @@
 // The Review's counting units: the same crate change in several lockfiles is one unit naming the
 // lockfiles, the same requirement change in several manifests is one unit; each unit goes to the
 // place its verdict puts it. Nothing here judges: verdicts come from the engine. Pure.
+import { compareStrings } from '../core/compare.js'
 import { CRATES_IO } from '../core/model.js'
 import type {
   AdvisoryFinding,
@@ -78,9 +79,8 @@ export interface Places {
 
 export function compareText(a: readonly string[], b: readonly string[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
-    const x = a[i] ?? ''
-    const y = b[i] ?? ''
-    if (x !== y) return x < y ? -1 : 1
+    const order = compareStrings(a[i] ?? '', b[i] ?? '')
+    if (order !== 0) return order
   }
   return 0
 }
