@@ -101,4 +101,19 @@ describe('gate(review, policy)', () => {
       'evil-crate 1.0.0 (new) (Cargo.lock, fuzz/Cargo.lock): RUSTSEC-2099-0001'
     )
   })
+
+  it('counts in its messages are written as the comment writes them (1,000, not 1000)', () => {
+    const many = Array.from({ length: 1010 }, (_, i) =>
+      change({ ...yankedUnknown, name: `crate-${String(i).padStart(4, '0')}` })
+    )
+    const decision = gate(
+      buildReview(report({ lockfiles: [lockfile('Cargo.lock', many)] })),
+      YANKED
+    )
+    expect(decision.result).toBe('incomplete')
+    expect(decision.failures.yanked).toMatch(/\n {2}- … and 1,000 more$/)
+    expect(decision.outcome.incompleteReasons).toContain(
+      'whether 1,010 new versions are yanked is unknown'
+    )
+  })
 })

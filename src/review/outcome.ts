@@ -2,6 +2,7 @@
 // incomplete, the outcome the comment's first line, the job summary and the CLI's first line
 // state, and the failure messages the action and the CLI print. Unknown is never clean: an
 // incomplete analysis is its own outcome unless something known already fails. Pure.
+import { formatCount } from '../core/plural.js'
 import { ageGateFailure } from './age-gate.js'
 import { gateFailure, type GateMode } from './gate.js'
 import type { Review } from './review.js'
@@ -85,11 +86,13 @@ export function gate(
     incompleteReasons: [
       ...affected.incompleteReasons,
       ...(policy.failOnYanked && yanked.unknown.length > 0
-        ? [`whether ${String(unique(yanked.unknown).length)} new versions are yanked is unknown`]
+        ? [
+            `whether ${formatCount(unique(yanked.unknown).length)} new versions are yanked is unknown`
+          ]
         : []),
       ...(failOnTooNew && ages.unknown.length > 0
         ? [
-            `the publish age of ${String(unique(ages.unknown).length)} new versions under the cooldown is unknown`
+            `the publish age of ${formatCount(unique(ages.unknown).length)} new versions under the cooldown is unknown`
           ]
         : [])
     ]

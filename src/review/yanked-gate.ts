@@ -1,6 +1,7 @@
 // The `fail-on-yanked` gate: fail when the change introduces a crates.io version that the index
 // marks as yanked, that the index does not list, or whose status could not be read (unknown is
 // never clean). Only added and updated versions count; a version already there is not judged.
+import { formatCount } from '../core/plural.js'
 import type { Report } from '../core/model.js'
 import { registryStatus } from './units.js'
 
@@ -47,7 +48,7 @@ export function yankedGateFailure(
   }
   if (gate.unknown.length > 0) {
     parts.push(
-      `Whether these versions are yanked is unknown:\n${list(gate.unknown.slice(0, 10))}${gate.unknown.length > 10 ? `\n  - … and ${String(gate.unknown.length - 10)} more` : ''}`
+      `Whether these versions are yanked is unknown:\n${list(gate.unknown.slice(0, 10))}${gate.unknown.length > 10 ? `\n  - … and ${formatCount(gate.unknown.length - 10)} more` : ''}`
     )
   }
   return parts.length === 0 ? null : parts.join('\n')
