@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest'
 import { isCratesIoOrigin, isCratesIoSource, normaliseSource } from '../src/cargo/source.js'
 import { parseLockfile } from '../src/cargo/lockfile.js'
-import { analyze } from '../src/report/analyze.js'
+import { analyze } from '../src/review/analyze.js'
 import { advisory, memoryTree, recordSource } from './helpers/memory-source.js'
 
 const CRATES_IO_SPELLINGS: [string, string][] = [

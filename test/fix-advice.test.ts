@@ -21,7 +21,7 @@ import {
   publishedReleases,
   versionFacts
 } from '../src/advisories/crates-index/index.js'
-import { analyze } from '../src/report/analyze.js'
+import { analyze } from '../src/review/analyze.js'
 import {
   adviseWithRequirements,
   lowestAdmitting,
@@ -29,7 +29,7 @@ import {
   type ParentRelease
 } from '../src/evaluate/fix-requirements.js'
 import { renderComment } from '../src/render/markdown.js'
-import { fixLine } from '../src/render/text.js'
+import { fixLine } from '../src/render/terminal-text.js'
 import { directoryTree } from '../src/trees/directory.js'
 import type { FixAdvice, LockfileChange, Report } from '../src/core/model.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'

@@ -6,8 +6,8 @@
 // carry both fields), from test/fixtures/osv/rustsec/crates.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { evaluateGate, gateFailure } from '../src/report/gate.js'
-import { analyze } from '../src/report/analyze.js'
+import { evaluateGate, gateFailure } from '../src/review/gate.js'
+import { analyze } from '../src/review/analyze.js'
 import { renderComment } from '../src/render/markdown.js'
 import { selectAdvisories, unmaintainedAdvisory } from '../src/evaluate/security-tab.js'
 import { OsvRecordSchema } from '../src/advisories/schema.js'

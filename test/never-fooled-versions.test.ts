@@ -5,8 +5,8 @@
 // `versions: ["0.20"]`) from test/fixtures/osv/ghsa/crates (github/advisory-database).
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { analyze } from '../src/report/analyze.js'
-import { evaluateGate, gateFailure } from '../src/report/gate.js'
+import { analyze } from '../src/review/analyze.js'
+import { evaluateGate, gateFailure } from '../src/review/gate.js'
 import { readVersion } from '../src/evaluate/version.js'
 import { memoryTree, recordSource } from './helpers/memory-source.js'
 

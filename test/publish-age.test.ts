@@ -20,10 +20,10 @@ import {
   withPublishAge
 } from '../src/evaluate/publish-age.js'
 import { readCooldownPolicies } from '../src/trees/cargo-config.js'
-import { evaluateAgeGate } from '../src/report/age-gate.js'
+import { evaluateAgeGate } from '../src/review/age-gate.js'
 import { memoryTree } from './helpers/memory.js'
 import { INPUT_NAMES, parseInputs, type RawInputs } from '../src/action/inputs.js'
-import { analyze } from '../src/report/analyze.js'
+import { analyze } from '../src/review/analyze.js'
 import { renderComment } from '../src/render/markdown.js'
 import type { CratesIndex } from '../src/advisories/crates-index/index.js'
 

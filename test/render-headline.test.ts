@@ -3,10 +3,9 @@
 import { describe, expect, it } from 'vitest'
 import type { Report } from '../src/core/model.js'
 import { outcomeLine, renderComment, renderSummary } from '../src/render/markdown.js'
-import { renderText } from '../src/render/text.js'
-import { evaluateGate } from '../src/report/gate.js'
-import { evaluateYankedGate } from '../src/report/yanked-gate.js'
-import { decideOutcome, type OutcomeModes } from '../src/report/outcome.js'
+import { renderText } from '../src/render/terminal-text.js'
+import { gate, type OutcomeModes } from '../src/review/outcome.js'
+import { buildReview } from '../src/review/review.js'
 import { advisory, change, lockfile, report } from './helpers/report-builder.js'
 import { toHtml } from './helpers/gfm.js'
 
@@ -95,7 +94,7 @@ const cases: [string, Report, OutcomeModes, string][] = [
 ]
 
 describe.each(cases)('the first line: %s', (_, value, gates, line) => {
-  const outcome = decideOutcome(value, evaluateGate(value), evaluateYankedGate(value), gates)
+  const outcome = gate(buildReview(value), gates).outcome
 
   it('opens the comment and the job summary, rendered by GitHub as one paragraph', () => {
     for (const doc of [renderComment(value, { outcome }), renderSummary(value, { outcome })]) {
@@ -138,7 +137,7 @@ describe('one outage, one statement', () => {
       ],
       problems: [{ kind: 'source-unavailable', message: cause, incomplete: true }]
     })
-    const outcome = decideOutcome(value, evaluateGate(value), evaluateYankedGate(value), GATED)
+    const outcome = gate(buildReview(value), GATED).outcome
     const comment = renderComment(value, { outcome })
     const first = comment.split('\n\n')[2] ?? ''
     expect(first).toMatch(/^⚠️ \*\*Incomplete:\*\* the advisory look-up failed for 2 crates \(/)

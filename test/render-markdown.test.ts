@@ -1,7 +1,7 @@
 // The comment's content and structure on synthetic reports, checked on the HTML a GFM renderer makes.
 import { writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { renderJson } from '../src/report/json.js'
+import { renderJson } from '../src/review/json.js'
 import { COMMENT_MARKER, renderComment, renderSummary } from '../src/render/markdown.js'
 import type { Report } from '../src/core/model.js'
 import {

@@ -4,7 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createAdvisorySource } from '../src/advisories/index.js'
-import { analyze } from '../src/report/analyze.js'
+import { analyze } from '../src/review/analyze.js'
 import type { Report } from '../src/core/model.js'
 import { codePoints, utf8Bytes } from '../src/render/limits.js'
 import {

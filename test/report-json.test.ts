@@ -3,7 +3,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { registerSecret } from '../src/core/redact.js'
-import { renderJson, serializeJson, writeJsonTo } from '../src/report/json.js'
+import { renderJson, serializeJson, writeJsonTo } from '../src/review/json.js'
 import type { Report } from '../src/core/model.js'
 import { advisory, change, lockfile, report } from './helpers/report-builder.js'
 

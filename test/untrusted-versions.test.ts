@@ -2,8 +2,8 @@
 // this tool can compare, on crates.io packages: through the whole pipeline they end unknown, with
 // a message, and the report is incomplete; never "not affected", never judged.
 import { describe, expect, it } from 'vitest'
-import { analyze } from '../src/report/analyze.js'
-import { evaluateGate } from '../src/report/gate.js'
+import { analyze } from '../src/review/analyze.js'
+import { evaluateGate } from '../src/review/gate.js'
 import { advisory, memoryTree, recordSource } from './helpers/memory-source.js'
 
 /** smallvec has one advisory affecting every version below 99.0.0. */

@@ -3,7 +3,7 @@
 import * as core from '@actions/core'
 import * as z from 'zod'
 import type { SourceSpec } from '../advisories/source.js'
-import type { GateMode } from '../report/gate.js'
+import type { GateMode } from '../review/gate.js'
 import { ConfigurationError } from '../core/errors.js'
 import { publishAgeSetting } from '../cargo/cooldown.js'
 import type { IgnoreRule } from '../core/model.js'

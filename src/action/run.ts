@@ -28,8 +28,7 @@ import {
   type GitHubClient,
   type GitHubTransport
 } from './octokit.js'
-import type { GateResult } from '../report/gate.js'
-import type { YankedGate } from '../report/yanked-gate.js'
+import type { Review } from '../review/review.js'
 import { IGNORE_CONFIG_PATHS, mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
 import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
@@ -37,7 +36,7 @@ import { ConfigurationError, getErrorMessage } from '../core/errors.js'
 import type { Logger, Report } from '../core/model.js'
 import { createSafeLogger, neutraliseLogLine, neutraliseLogMessage } from '../core/logger.js'
 import { redactSecrets, registerSecret } from '../core/redact.js'
-import { failedRunComment, failedSummary, skippedSummary } from '../render/texts.js'
+import { failedRunComment, failedSummary, skippedSummary } from '../render/action-texts.js'
 import { COMMENT_MARKER } from '../render/marker.js'
 import type { AnnotationSink } from './findings.js'
 
@@ -322,18 +321,13 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       analyze,
       createAdvisorySource,
       cratesIndexOrNull,
-      evaluateGate,
-      evaluateYankedGate,
-      evaluateAgeGate,
-      ageGateFailure,
-      gateFailure,
-      yankedGateFailure,
+      buildReview,
+      gate,
       locateForPublishing,
       publishFindings,
       renderComment,
       renderSummary,
       shortComment,
-      decideOutcome,
       outcomeLine
     } = await loadEngine()
     const advisoryRequests = { count: 0 }
@@ -380,23 +374,25 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
     )
     core.endGroup()
 
-    const gate = evaluateGate(report)
-    const yanked = evaluateYankedGate(report)
-    const ages = evaluateAgeGate(report)
+    // Decided once: every reader below (comment, summary, outputs, failure) reads the Review.
+    const review = buildReview(report)
+    const { affected, ages } = review
     if (inputs.failOnTooNew && !ages.active) {
       core.warning(
         'fail-on-too-new: no cooldown applies (no min-publish-age input, none in the base revision’s .cargo/config.toml): publish ages were not checked'
       )
     }
     // One outcome for the comment's first line, the summary's and the failure message's.
-    const outcome = decideOutcome(report, gate, yanked, {
+    const decision = gate(review, {
       failOnAffected: inputs.failOnAffected,
       failOnYanked: inputs.failOnYanked,
       failOnTooNew: inputs.failOnTooNew
     })
-    summary = renderSummary(report, { unmaintained: inputs.unmaintained, outcome })
+    const { outcome } = decision
+    summary = renderSummary(report, { unmaintained: inputs.unmaintained, outcome, review })
 
     const commentText = renderComment(report, {
+      review,
       detailsUrl: env.runUrl,
       unmaintained: inputs.unmaintained,
       outcome
@@ -410,11 +406,9 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
         search: target.search,
         number: target.number,
         marker: COMMENT_MARKER,
-        wanted:
-          commentWanted(inputs.comment, changed.paths.length, gate, yanked) ||
-          (inputs.comment === 'on-affected' && ages.tooNew.length > 0),
+        wanted: commentWanted(inputs.comment, changed.paths.length, review),
         render: (short) =>
-          redactSecrets(short ? shortComment(report, gate, env.runUrl) : commentText),
+          redactSecrets(short ? shortComment(report, affected, env.runUrl) : commentText),
         logger
       })
       core.info(
@@ -434,10 +428,7 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       report,
       findings: located.findings,
       core,
-      gateFailed:
-        gateFailure(gate, inputs.failOnAffected) !== null ||
-        (inputs.failOnYanked && yankedGateFailure(yanked) !== null) ||
-        (inputs.failOnTooNew && ageGateFailure(ages) !== null),
+      gateFailed: decision.result !== 'pass',
       where: comment?.url ? 'the pull request comment' : 'the job summary',
       sarifFile: inputs.sarifFile,
       workspace: env.workspace,
@@ -452,12 +443,12 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
 
     const reportPath = await writeReport(env.temp, located.report)
     setOutputs({
-      affectedCount: String(gate.affectedCount),
-      advisoryIds: JSON.stringify(gate.advisoryIds),
-      introducedCount: String(gate.introducedCount),
-      introducedIds: JSON.stringify(gate.introducedIds),
-      tooNewCount: ages.active ? String(report.summary.too_new_crates ?? 0) : '',
-      incomplete: gate.incomplete,
+      affectedCount: String(affected.affectedCount),
+      advisoryIds: JSON.stringify(affected.advisoryIds),
+      introducedCount: String(affected.introducedCount),
+      introducedIds: JSON.stringify(affected.introducedIds),
+      tooNewCount: ages.active ? String(review.counts.too_new_crates ?? 0) : '',
+      incomplete: affected.incomplete,
       reportPath,
       commentUrl: comment?.url ?? '',
       // The comment's Markdown whether or not it was posted, for workflows that post elsewhere.
@@ -468,16 +459,18 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       `${String(base.filesRead + head.filesRead)} files read, ${String(stats.requests)} GitHub requests, ` +
         `${String(clock.now() - started)} ms; report: ${reportPath}`
     )
-    for (const reason of gate.incompleteReasons) core.warning(`Incomplete: ${reason}`)
+    for (const reason of affected.incompleteReasons) core.warning(`Incomplete: ${reason}`)
 
-    const failures = [
-      gateFailure(gate, inputs.failOnAffected),
-      inputs.failOnYanked ? yankedGateFailure(yanked) : null,
-      inputs.failOnTooNew ? ageGateFailure(ages) : null
-    ].filter((text) => text !== null)
+    const { failures } = decision
+    const messages = [failures.affected, failures.yanked, failures.tooNew].filter(
+      (text) => text !== null
+    )
     // The failure opens with the comment's first line; the details follow.
     return {
-      failure: failures.length > 0 ? [outcomeLine(report, outcome), ...failures].join('\n') : null
+      failure:
+        decision.result === 'pass'
+          ? null
+          : [outcomeLine(report, outcome, 'action', review), ...messages].join('\n')
     }
   } catch (error) {
     const message = getErrorMessage(error)
@@ -508,18 +501,17 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
   }
 }
 
-function commentWanted(
-  mode: CommentMode,
-  changedCargoFiles: number,
-  gate: GateResult,
-  yanked: YankedGate
-): boolean {
+function commentWanted(mode: CommentMode, changedCargoFiles: number, review: Review): boolean {
   if (mode === 'never') return false
-  // A yanked or unlisted version the PR adds is shown with the affected crates: it is worth the
-  // comment too.
+  // A yanked, unlisted or too new version the PR adds is shown with the affected crates: it is
+  // worth the comment too.
   if (mode === 'on-affected') {
+    const { affected, yanked, ages } = review
     return (
-      gate.affectedCount > 0 || gate.incomplete || yanked.yanked.length + yanked.unlisted.length > 0
+      affected.affectedCount > 0 ||
+      affected.incomplete ||
+      yanked.yanked.length + yanked.unlisted.length > 0 ||
+      ages.tooNew.length > 0
     )
   }
   return changedCargoFiles > 0

@@ -5,7 +5,7 @@ import { parseHttpUrl, parseSourceSpec } from '../advisories/spec.js'
 import { DEFAULT_CRATES_INDEX_URL, normaliseIndexUrl } from '../advisories/crates-index/index.js'
 import { ConfigurationError } from '../core/errors.js'
 import { publishAgeSetting, type PublishAgeSetting } from '../cargo/cooldown.js'
-import type { GateMode } from '../report/gate.js'
+import type { GateMode } from '../review/gate.js'
 
 export const EXIT = {
   /** The report was produced (and, with --fail-on-affected, nothing is affected and it is complete). */

@@ -6,11 +6,9 @@ import { stat, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { createAdvisorySource } from '../advisories/index.js'
 import { cratesIndexOrNull } from '../advisories/crates-index/index.js'
-import { analyze } from '../report/analyze.js'
-import { evaluateGate, gateFailure } from '../report/gate.js'
-import { evaluateYankedGate, yankedGateFailure } from '../report/yanked-gate.js'
-import { ageGateFailure, evaluateAgeGate } from '../report/age-gate.js'
-import { decideOutcome, type Outcome } from '../report/outcome.js'
+import { analyze } from '../review/analyze.js'
+import { gate, type Outcome } from '../review/outcome.js'
+import { buildReview, type Review } from '../review/review.js'
 import {
   IgnoreSyntaxError,
   mergeIgnoreRules,
@@ -28,11 +26,11 @@ import {
   resolveCommit,
   type GitRepository
 } from '../trees/git.js'
-import type { IgnoreRule, Logger, Report } from '../core/model.js'
-import { renderJson } from '../report/json.js'
-import { locateReport } from '../report/locations.js'
+import type { IgnoreRule, Logger } from '../core/model.js'
+import { renderJson } from '../review/json.js'
+import { locateReport } from '../review/locations.js'
 import { renderComment } from '../render/markdown.js'
-import { renderText, supportsColour } from '../render/text.js'
+import { renderText, supportsColour } from '../render/terminal-text.js'
 import type { FileTree } from '../trees/tree.js'
 import { startProgress, type Progress } from './progress.js'
 import { EXIT, parseCliArgs, USAGE, type CliMode, type CliOptions } from './args.js'
@@ -147,16 +145,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         ? await locateReport(analysed, head, { failOnTooNew: options.failOnTooNew })
         : { report: analysed, findings: [] }
     const { report } = located
-    const gate = evaluateGate(report)
+    // Decided once: the text, the exit code and every message below read the Review.
+    const review = buildReview(report)
     if (sarifPath !== null) await writeSarifFile(located.findings, sarifPath, logger)
-    const yanked = evaluateYankedGate(report)
     // The first line of the report states this outcome: the gates the flags turned on decide it.
-    const outcome = decideOutcome(report, gate, yanked, {
-      failOnAffected: options.failOnAffected,
-      failOnYanked: options.failOnYanked,
-      failOnTooNew: options.failOnTooNew
-    })
-    const text = renderReport(report, outcome, options, io, outputPath !== null)
+    const decision = gate(
+      review,
+      {
+        failOnAffected: options.failOnAffected,
+        failOnYanked: options.failOnYanked,
+        failOnTooNew: options.failOnTooNew
+      },
+      'The change'
+    )
+    const text = renderReport(review, decision.outcome, options, io, outputPath !== null)
     if (outputPath === null) {
       // Text and Markdown get the same line rule (a backslash before a leading `::` or in `##[`).
       const safe =
@@ -166,42 +168,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       await writeFile(outputPath, text, 'utf8')
       logger.info(`report written to ${options.output ?? outputPath}`)
     }
+    const { affected } = review
     logger.info(
-      `${plural(report.summary.lockfiles_changed, 'lockfile')} and ${plural(report.summary.manifests_changed, 'manifest')} changed; ` +
-        `${plural(gate.introducedCount, 'introduced crate version')} and ${plural(gate.affectedCount, 'affected crate version')}; ${gate.incomplete ? 'INCOMPLETE' : 'complete'}; ` +
+      `${plural(review.counts.lockfiles_changed, 'lockfile')} and ${plural(review.counts.manifests_changed, 'manifest')} changed; ` +
+        `${plural(affected.introducedCount, 'introduced crate version')} and ${plural(affected.affectedCount, 'affected crate version')}; ${affected.incomplete ? 'INCOMPLETE' : 'complete'}; ` +
         `${String(Date.now() - started)} ms`
     )
-    for (const reason of gate.incompleteReasons) logger.warning(`incomplete: ${reason}`)
-    // Each gate that is on: a known failure is exit 1, else an unknown one is exit 3.
-    let affected = false
-    let incomplete = false
-    if (options.failOnAffected !== 'off') {
-      const failure = gateFailure(gate, options.failOnAffected)
-      if (failure !== null) logger.error(failure)
-      const failing = options.failOnAffected === 'any' ? gate.affectedCount : gate.introducedCount
-      affected ||= failing > 0
-      incomplete ||= gate.incomplete
+    for (const reason of affected.incompleteReasons) logger.warning(`incomplete: ${reason}`)
+    const { failures } = decision
+    if (failures.affected !== null) logger.error(failures.affected)
+    if (failures.yanked !== null) logger.error(failures.yanked)
+    if (options.failOnTooNew && !review.ages.active) {
+      logger.warning(
+        '--fail-on-too-new: no cooldown applies (no --min-publish-age, none in the base revision’s .cargo/config.toml): publish ages were not checked'
+      )
     }
-    if (options.failOnYanked) {
-      const failure = yankedGateFailure(yanked, 'The change')
-      if (failure !== null) logger.error(failure)
-      affected ||= yanked.yanked.length + yanked.unlisted.length > 0
-      incomplete ||= yanked.unknown.length > 0
-    }
-    if (options.failOnTooNew) {
-      const ages = evaluateAgeGate(report)
-      if (!ages.active) {
-        logger.warning(
-          '--fail-on-too-new: no cooldown applies (no --min-publish-age, none in the base revision’s .cargo/config.toml): publish ages were not checked'
-        )
-      }
-      const failure = ageGateFailure(ages, 'The change')
-      if (failure !== null) logger.error(failure)
-      affected ||= ages.tooNew.length > 0
-      incomplete ||= ages.unknown.length > 0
-    }
-    if (affected) return EXIT.affected
-    return incomplete ? EXIT.incomplete : EXIT.ok
+    if (failures.tooNew !== null) logger.error(failures.tooNew)
+    // A known failure of a gate that is on is exit 1, else an unknown one is exit 3.
+    if (decision.result === 'fail') return EXIT.affected
+    return decision.result === 'incomplete' ? EXIT.incomplete : EXIT.ok
   } catch (error) {
     if (error instanceof ConfigurationError) {
       logger.error(`${TOOL_NAME}: ${error.message}`)
@@ -217,18 +202,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 function renderReport(
-  report: Report,
+  review: Review,
   outcome: Outcome,
   options: CliOptions,
   io: CliIo,
   toFile: boolean
 ): string {
+  const { report } = review
   if (options.format === 'json') return renderJson(report)
-  if (options.format === 'markdown') return renderComment(report, { context: 'cli', outcome })
+  if (options.format === 'markdown') {
+    return renderComment(report, { context: 'cli', outcome, review })
+  }
   // A file gets no colour unless forced; a terminal gets it unless NO_COLOR says otherwise.
   return renderText(report, {
     colour: supportsColour(io.env, io.stdoutIsTTY && !toFile),
     outcome,
+    review,
     // Wrapped to the terminal it is shown on; a file or a pipe gets whole lines.
     width: io.stdoutIsTTY && !toFile ? (io.columns ?? 80) : null
   })

@@ -1,4 +1,5 @@
 // Shortest dependency path from a workspace member (a package with no source) to each package.
+import { compareStrings } from '../core/compare.js'
 import type { ParsedLockfile } from '../cargo/lockfile.js'
 
 /**
@@ -13,7 +14,11 @@ export function dependencyPaths(lock: ParsedLockfile): (index: number) => string
   // One global sort gives each package a rank; edges then sort by integer.
   const rank = new Int32Array(count)
   const byOrder = packages.slice().sort((a, b) => {
-    return cmp(a.name, b.name) || cmp(a.version, b.version) || cmp(a.source ?? '', b.source ?? '')
+    return (
+      compareStrings(a.name, b.name) ||
+      compareStrings(a.version, b.version) ||
+      compareStrings(a.source ?? '', b.source ?? '')
+    )
   })
   byOrder.forEach((pkg, position) => {
     rank[pkg.index] = position
@@ -65,7 +70,3 @@ export const ELIDED = '…'
 
 const UNREACHED = -2
 const MEMBER = -1
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}

@@ -1,4 +1,5 @@
 // Lockfile diff: packages paired per (name, normalised source) identity, versions as exact strings.
+import { compareStrings } from '../core/compare.js'
 import type { LockPackage, ParsedLockfile } from '../cargo/lockfile.js'
 import type { LockfileChange } from '../core/model.js'
 import { dependencyPaths } from './dependency-path.js'
@@ -123,10 +124,10 @@ function change(
 /** By name, then source (path members first), then kind, then version. */
 export function compareLockChanges(a: LockfileChange, b: LockfileChange): number {
   return (
-    cmp(a.name, b.name) ||
+    compareStrings(a.name, b.name) ||
     compareSources(a.source, b.source) ||
-    cmp(a.kind, b.kind) ||
-    cmp(a.version ?? a.previous ?? '', b.version ?? b.previous ?? '')
+    compareStrings(a.kind, b.kind) ||
+    compareStrings(a.version ?? a.previous ?? '', b.version ?? b.previous ?? '')
   )
 }
 
@@ -134,9 +135,5 @@ function compareSources(a: string | null, b: string | null): number {
   if (a === b) return 0
   if (a === null) return -1
   if (b === null) return 1
-  return cmp(a, b)
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
+  return compareStrings(a, b)
 }

@@ -1,4 +1,5 @@
 // Manifest diff: declarations paired by (section, target, key).
+import { compareStrings } from '../core/compare.js'
 import type { ResolvedDependency } from '../cargo/workspace.js'
 import { dependencyIdentity } from '../cargo/manifest.js'
 import type { ManifestChange } from '../core/model.js'
@@ -56,14 +57,10 @@ function change(
 /** By name, then section, target and key, then kind. */
 export function compareManifestChanges(a: ManifestChange, b: ManifestChange): number {
   return (
-    cmp(a.name, b.name) ||
-    cmp(a.section, b.section) ||
-    cmp(a.target ?? '', b.target ?? '') ||
-    cmp(a.key, b.key) ||
-    cmp(a.kind, b.kind)
+    compareStrings(a.name, b.name) ||
+    compareStrings(a.section, b.section) ||
+    compareStrings(a.target ?? '', b.target ?? '') ||
+    compareStrings(a.key, b.key) ||
+    compareStrings(a.kind, b.kind)
   )
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

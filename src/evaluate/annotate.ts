@@ -30,7 +30,7 @@ import { pickAffected, resolve, resolvedVersion, type Releases } from './resolut
 import type { SidePins } from '../diff/changes.js'
 import type { Resolution } from '../core/model.js'
 
-export { summarize, isCratesIoLockChange, isCratesIoManifestChange } from './verdict.js'
+export { isCratesIoLockChange, isCratesIoManifestChange } from './verdict.js'
 
 /** What the look-up produced, per crate: advisories, or the reason they are unknown. */
 export interface AdvisoryIndex {

@@ -2,6 +2,7 @@
 // crate in (its requirement, or the direct dependency through which the member's path reaches a
 // transitive crate), or else the crate's [[package]] entry in Cargo.lock. Lines come from a TOML
 // parser that keeps positions, never from searching the text. Pure: the head texts come in.
+import { compareStrings } from '../core/compare.js'
 import type {
   AdvisoryInfo,
   DependencySection,
@@ -176,10 +177,10 @@ export function findingSubject(finding: Finding): string {
 function compareFindings(a: Finding, b: Finding): number {
   return (
     KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-    cmp(a.location.path, b.location.path) ||
+    compareStrings(a.location.path, b.location.path) ||
     (a.location.span?.line ?? 0) - (b.location.span?.line ?? 0) ||
-    cmp(a.crate, b.crate) ||
-    cmp(a.version ?? '', b.version ?? '')
+    compareStrings(a.crate, b.crate) ||
+    compareStrings(a.version ?? '', b.version ?? '')
   )
 }
 
@@ -396,8 +397,4 @@ class FilePositions {
     }
     return this.cache.get(path) ?? null
   }
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }

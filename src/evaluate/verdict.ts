@@ -1,16 +1,13 @@
 // The verdict: for every (change, advisory) what this pull request does — introduces, keeps, fixes,
-// or does not touch an affected version — computed once here; the summary counts, the gate, the
-// comment and the JSON report all read it. Pure.
+// or does not touch an affected version — computed once here; the Review (review/) groups and
+// counts it for every reader. Pure.
 import { isCratesIoOrigin } from '../cargo/source.js'
-import { compareStrings } from '../core/compare.js'
 import {
   CRATES_IO,
   type ChangeVerdict,
   type LockfileChange,
-  type LockfileReport,
   type ManifestChange,
   type ManifestReport,
-  type ReportSummary,
   type Verdict
 } from '../core/model.js'
 
@@ -134,74 +131,6 @@ export function pickedByCargo(change: ManifestChange): boolean {
     resolution.kind === 'fresh-resolution' ||
     (resolution.kind === 'stale-lockfile' && resolution.version !== null)
   )
-}
-
-function sortedIds(ids: Iterable<string>): string[] {
-  return [...new Set(ids)].sort(compareStrings)
-}
-
-/** Every count of the report, in the unit ReportSummary documents, from the verdicts only. */
-export function summarize(
-  lockfiles: readonly LockfileReport[],
-  manifests: readonly ManifestReport[]
-): ReportSummary {
-  const changes = new Map<string, LockfileChange>()
-  for (const lockfile of lockfiles) {
-    for (const change of lockfile.changes) {
-      const key = crateChangeKey(change)
-      if (!changes.has(key)) changes.set(key, change)
-    }
-  }
-  const unique = [...changes.values()]
-  const ids: Record<Verdict, Set<string>> = {
-    introduced: new Set(),
-    'still-affected': new Set(),
-    fixed: new Set(),
-    'not-affected': new Set()
-  }
-  const ignored = new Set<string>()
-  let introducedCrates = 0
-  let stillCrates = 0
-  let fixedCrates = 0
-  const requirements = [...countedRequirements(manifests).values()].map((unit) => unit.change)
-  for (const change of [...unique, ...requirements]) {
-    for (const finding of change.advisories) {
-      if (finding.ignored === null) ids[finding.verdict].add(finding.id)
-      else if (finding.verdict !== 'not-affected') ignored.add(finding.id)
-    }
-    const active = change.advisories.filter((a) => a.ignored === null)
-    if (active.some((a) => a.verdict === 'introduced')) introducedCrates++
-    else if (active.some((a) => a.verdict === 'still-affected')) stillCrates++
-    if (active.some((a) => a.verdict === 'fixed')) fixedCrates++
-  }
-  for (const manifest of manifests) {
-    for (const change of manifest.changes) {
-      for (const finding of change.advisories) {
-        if (finding.ignored !== null && finding.verdict !== 'not-affected') ignored.add(finding.id)
-      }
-    }
-  }
-  const affectedIds = sortedIds([...ids.introduced, ...ids['still-affected']])
-  return {
-    lockfiles_changed: lockfiles.filter((lockfile) => lockfile.changes.length > 0).length,
-    crates_added: unique.filter((c) => c.kind === 'added').length,
-    crates_updated: unique.filter((c) => c.kind === 'updated').length,
-    crates_removed: unique.filter((c) => c.kind === 'removed').length,
-    affected_versions: introducedCrates + stillCrates,
-    affected_advisories: affectedIds.length,
-    fixed_advisories: ids.fixed.size,
-    ignored_advisories: ignored.size,
-    manifests_changed: manifests.filter((manifest) => manifest.changes.length > 0).length,
-    introduced_crates: introducedCrates,
-    introduced_ids: sortedIds(ids.introduced),
-    still_affected_crates: stillCrates,
-    still_affected_ids: sortedIds(ids['still-affected']),
-    fixed_crates: fixedCrates,
-    fixed_ids: sortedIds(ids.fixed),
-    affected_ids: affectedIds,
-    ignored_ids: sortedIds(ignored),
-    unknown_crates: unique.filter((c) => c.lookup_error !== null).length
-  }
 }
 
 export function isCratesIoLockChange(change: LockfileChange): boolean {

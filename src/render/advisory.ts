@@ -3,6 +3,8 @@
 import { cargoRange } from './ranges.js'
 import type { AdvisoryInfo, ManifestAdvisoryFinding, ManifestChange } from '../core/model.js'
 import { effectiveReq } from '../evaluate/verdict.js'
+import { advisoryUrl } from '../evaluate/security-tab.js'
+import { isMaliciousFinding } from '../review/units.js'
 import { clip, clipLines } from './limits.js'
 import { code, link, sanitizeMarkdown, text } from './escape.js'
 import { reflowParagraphs } from './reflow.js'
@@ -10,24 +12,21 @@ import { reflowParagraphs } from './reflow.js'
 /** Headings inside details sit below the comment's own (h3 sections, h4 crates). */
 const DETAILS_HEADING_OFFSET = 4
 
-const RUSTSEC_ID = /^RUSTSEC-\d{4}-\d{4,}$/
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/
 const GHSA_ID = /^GHSA(?:-[a-z0-9]{4}){3}$/
 const CVSS_VECTOR = /^CVSS:(\d+\.\d+)(?:\/[A-Za-z]+:[A-Za-z]+)+$/
 
-/** Where the id links: the model's `url` when it is the expected rustsec.org / osv.dev page for this id. */
-export function advisoryUrl(info: Pick<AdvisoryInfo, 'id' | 'url'>): string | null {
-  if (!SAFE_ID.test(info.id)) return null
-  const rustsec = `https://rustsec.org/advisories/${info.id}.html`
-  const osv = `https://osv.dev/vulnerability/${info.id}`
-  // Trust the model's url only in the two shapes it may take; otherwise derive it from the id.
-  if (info.url === rustsec || info.url === osv) return info.url
-  return RUSTSEC_ID.test(info.id) ? rustsec : osv
+/**
+ * Where the id links: the engine's one page for an id (rustsec.org or osv.dev), derived from the
+ * id, never taken from the record; null for an id unsafe to show as a link.
+ */
+export function linkedAdvisoryUrl(info: Pick<AdvisoryInfo, 'id'>): string | null {
+  return SAFE_ID.test(info.id) ? advisoryUrl(info.id) : null
 }
 
 export function advisoryLink(info: Pick<AdvisoryInfo, 'id' | 'url'>): string {
-  const url = advisoryUrl(info)
+  const url = linkedAdvisoryUrl(info)
   return url === null ? text(clip(info.id)) : link(info.id, url)
 }
 
@@ -61,7 +60,7 @@ function heading(info: AdvisoryInfo): string {
 }
 
 function kindNote(info: AdvisoryInfo): string | null {
-  if (info.categories.includes('malicious')) return '**Kind: malicious crate**'
+  if (isMaliciousFinding(info)) return '**Kind: malicious crate**'
   if (info.informational === 'unsound') return 'Kind: unsound (informational)'
   if (info.informational === 'notice') return 'Kind: notice (informational)'
   return null

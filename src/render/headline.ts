@@ -2,8 +2,8 @@
 // comment, the job summary, the failure message and the CLI's first line all start with it, in
 // Markdown or in plain text from the same words.
 import type { Report } from '../core/model.js'
-import type { Outcome } from '../report/outcome.js'
-import type { Classified } from './classify.js'
+import type { Outcome } from '../review/outcome.js'
+import type { Places } from '../review/units.js'
 import { counts } from './sections.js'
 import { thisChange, type RenderContext } from './context.js'
 import {
@@ -87,7 +87,7 @@ const lowerFirst = (value: string): string => value.charAt(0).toLowerCase() + va
  */
 export function headline(
   report: Report,
-  classified: Classified,
+  classified: Places,
   outcome: Outcome,
   context: RenderContext,
   style: HeadlineStyle = 'markdown'

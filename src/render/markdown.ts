@@ -12,17 +12,15 @@ import {
 import type { Measure } from './limits.js'
 import { incompleteNotice, overview, verdictSentence } from './overview.js'
 import { headline, verdictRepeats } from './headline.js'
-import { evaluateGate } from '../report/gate.js'
-import { evaluateYankedGate } from '../report/yanked-gate.js'
-import { NO_GATES, decideOutcome } from '../report/outcome.js'
-import type { Outcome, OutcomeModes } from '../report/outcome.js'
-import { classify } from './classify.js'
+import { NO_GATES, gate } from '../review/outcome.js'
+import type { Outcome, OutcomeModes } from '../review/outcome.js'
+import { buildReview, type Review } from '../review/review.js'
 import { SECTION_ORDER, buildSections } from './sections.js'
 import type { Form, Item, Section, SectionKey } from './sections.js'
-import { COMMENT_MARKER, TITLE } from './texts.js'
+import { COMMENT_MARKER, TITLE } from './action-texts.js'
 
 export { MAX_COMMENT_CHARS, MAX_SUMMARY_BYTES } from './limits.js'
-export { COMMENT_MARKER } from './texts.js'
+export { COMMENT_MARKER } from './action-texts.js'
 
 export interface RenderOptions {
   /** Link to the full report (the run's job summary), shown when the comment had to be shortened. */
@@ -32,22 +30,16 @@ export interface RenderOptions {
   context?: RenderContext
   /** `notice`: the crates.io unmaintained notice for newly added crates (never counted). */
   unmaintained?: 'hide' | 'notice'
-  /** The run's outcome for the first line; else decided here under `gates` (default: none on). */
+  /** The run's Review of `report` (else built here from it: the same one). */
+  review?: Review
+  /** The run's outcome for the first line; else the gates named decide it (default: none on). */
   outcome?: Outcome
   gates?: OutcomeModes
 }
 
-/** The outcome the caller decided, or the one the report gives under the gates named. */
-export function outcomeOf(report: Report, options: RenderOptions): Outcome {
-  return (
-    options.outcome ??
-    decideOutcome(
-      report,
-      evaluateGate(report),
-      evaluateYankedGate(report),
-      options.gates ?? NO_GATES
-    )
-  )
+/** The Review the caller built, or the report's. */
+export function reviewOf(report: Report, options: { review?: Review }): Review {
+  return options.review ?? buildReview(report)
 }
 
 import type { RenderContext } from './context.js'
@@ -164,7 +156,7 @@ function assemble(
 }
 
 function render(report: Report, target: Target, options: RenderOptions): string {
-  const classified = classify(report)
+  const classified = reviewOf(report, options)
   const build = (stillAffectedDetails: boolean): Section[] =>
     buildSections(report, classified, {
       unmaintained: options.unmaintained ?? 'hide',
@@ -172,7 +164,7 @@ function render(report: Report, target: Target, options: RenderOptions): string 
       cleanByName: target.cleanByName,
       context: target.context
     }).sort((a, b) => SECTION_ORDER.indexOf(a.key) - SECTION_ORDER.indexOf(b.key))
-  const outcome = outcomeOf(report, options)
+  const outcome = options.outcome ?? gate(classified, options.gates ?? NO_GATES).outcome
   // The first line states the outcome; an incomplete one names what is unknown there, once.
   const notice = outcome.status === 'fails' ? incompleteNotice(report, classified) : null
   const head = (shortened: boolean): string[] => [
@@ -334,7 +326,8 @@ export function renderSummary(report: Report, options: RenderOptions = {}): stri
 export function outcomeLine(
   report: Report,
   outcome: Outcome,
-  context: RenderContext = 'action'
+  context: RenderContext = 'action',
+  review: Review = buildReview(report)
 ): string {
-  return headline(report, classify(report), outcome, context, 'plain')
+  return headline(report, review, outcome, context, 'plain')
 }

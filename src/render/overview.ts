@@ -4,8 +4,7 @@ import type { Report } from '../core/model.js'
 import { clip } from './limits.js'
 import { cleanLine, code, text } from './escape.js'
 import { counts, fileErrors } from './sections.js'
-import type { Classified } from './classify.js'
-import { isRegistryFinding } from './registry.js'
+import type { Places } from '../review/units.js'
 import { thisChange, type RenderContext } from './context.js'
 import { FIX_MEANING, fixesUnchecked, namedFixes } from './fix.js'
 import { formatCount } from '../core/plural.js'
@@ -30,7 +29,7 @@ export function someNames(names: readonly string[], style: Style = MARKDOWN): st
 }
 
 /** `⚠️ Incomplete: …` naming what is unknown, or null when the analysis is complete. */
-export function incompleteNotice(report: Report, classified: Classified): string | null {
+export function incompleteNotice(report: Report, classified: Places): string | null {
   const unknown = incompleteParts(report, classified)
   if (unknown === null) return null
   return `⚠️ **Incomplete:** ${unknown.join('; ')}. ${MAY_EXIST}`
@@ -41,7 +40,7 @@ export const MAY_EXIST = 'Advisories may exist that this comment does not show.'
 /** What is unknown, one clause each, or null when the analysis is complete. */
 export function incompleteParts(
   report: Report,
-  classified: Classified,
+  classified: Places,
   style: Style = MARKDOWN
 ): string[] | null {
   const unknown: string[] = []
@@ -152,7 +151,7 @@ export function verdictParts(
 }
 
 /** One paragraph of facts: changes per lockfile, ignored advisories, the source. */
-export function overview(report: Report, classified: Classified): string {
+export function overview(report: Report, classified: Places): string {
   const sentences: string[] = []
   const changed = report.lockfiles.filter((l) => l.changes.length > 0)
   const describe = (changes: Report['lockfiles'][number]['changes']): string => {
@@ -178,7 +177,7 @@ export function overview(report: Report, classified: Classified): string {
       `${counts(unresolved, 'requirement change')} ${unresolved === 1 ? 'is' : 'are'} not resolved by a lockfile change.`
     )
   }
-  const registry = classified.all.filter((e) => isRegistryFinding(e.change)).length
+  const registry = classified.all.filter((e) => e.registryFinding).length
   if (registry > 0) {
     sentences.push(
       `${counts(registry, 'new version')} ${registry === 1 ? 'is' : 'are'} yanked or not on crates.io.`

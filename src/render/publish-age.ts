@@ -3,7 +3,7 @@
 // cooldown is the repository's own rule.
 import { formatAge } from '../cargo/cooldown.js'
 import type { LockfileChange, PublishAge, Report } from '../core/model.js'
-import type { CrateEntry } from './classify.js'
+import type { CrateEntry } from '../review/units.js'
 import { text } from './escape.js'
 import { clip } from './limits.js'
 

@@ -2,16 +2,6 @@
 // crates.io". No score, and no advice: yanking has been used as a lure (rustsec/advisory-db#3161).
 import type { LockfileChange } from '../core/model.js'
 
-/** The change brings in a version the index marks yanked, or that crates.io does not list. */
-export function isRegistryFinding(change: LockfileChange): boolean {
-  const status = change.registry?.status
-  return (
-    (status === 'published' && change.yanked === true) ||
-    status === 'crate-not-found' ||
-    status === 'version-not-found'
-  )
-}
-
 /** What the index said, in words (`strong`: a finding, not only a missing fact); null: nothing. */
 export function registryFact(change: LockfileChange): { words: string; strong: boolean } | null {
   const registry = change.registry

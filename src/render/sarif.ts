@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import type { AdvisoryInfo } from '../core/model.js'
 import type { Finding, FindingKind, FindingLevel } from '../evaluate/locate.js'
-import { advisoryUrl, renderAdvisory } from './advisory.js'
+import { linkedAdvisoryUrl, renderAdvisory } from './advisory.js'
 import { findingSubject } from './annotations.js'
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
@@ -57,7 +57,7 @@ function encodeUriPath(path: string): string {
 }
 
 function rule(advisory: AdvisoryInfo) {
-  const url = advisoryUrl(advisory)
+  const url = linkedAdvisoryUrl(advisory)
   const summary = advisory.summary ?? advisory.id
   return {
     id: advisory.id,

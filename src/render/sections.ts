@@ -3,22 +3,15 @@
 // nothing, collapsed. Each entry is prepared in three forms (full, compact, name only) so the size
 // fitting in markdown.ts can degrade by swapping whole blocks.
 import { VERDICT_WORDS } from './ranges.js'
-import type {
-  AdvisoryFinding,
-  DependencyOrigin,
-  FileProblem,
-  LockfileChange,
-  Report
-} from '../core/model.js'
+import type { AdvisoryFinding, DependencyOrigin, FileProblem, Report } from '../core/model.js'
 import { effectiveReq, withVerdict } from '../evaluate/verdict.js'
 import { advisoryLink, manifestStatus, renderAdvisory } from './advisory.js'
 import type { AdvisoryForm } from './advisory.js'
-import { compareText, isMalicious } from './classify.js'
-import type { Classified, CrateEntry, RequirementEntry } from './classify.js'
+import { compareText, isDowngrade, isMaliciousFinding } from '../review/units.js'
+import type { Places, CrateEntry, RequirementEntry } from '../review/units.js'
 import { clip } from './limits.js'
 import { code, text } from './escape.js'
 import { fixCell, fixesUnchecked, fixSentence } from './fix.js'
-import semver from 'semver'
 import { REGISTRY_INTRO, registryLabel } from './registry.js'
 import { thisChange, type RenderContext } from './context.js'
 import { resolutionSentence } from './resolution.js'
@@ -124,12 +117,6 @@ export function counts(n: number, singular: string, plural = singular + 's'): st
   return `${formatCount(n)} ${n === 1 ? singular : plural}`
 }
 
-export function isDowngrade(change: LockfileChange): boolean {
-  const from = semver.valid(change.previous ?? '')
-  const to = semver.valid(change.version ?? '')
-  return from !== null && to !== null && semver.lt(to, from)
-}
-
 export function changeText(entry: CrateEntry): string {
   const { change } = entry
   const version = text(clip(change.version ?? '?'))
@@ -178,7 +165,7 @@ function byId<T extends { id: string }>(list: readonly T[]): T[] {
 }
 
 function crateName(entry: CrateEntry): string {
-  const malicious = isMalicious(entry.change.advisories) ? ' — **malicious crate**' : ''
+  const malicious = entry.malicious ? ' — **malicious crate**' : ''
   return `${code(clip(entry.change.name))}${malicious}`
 }
 
@@ -311,10 +298,7 @@ function crateHeader(entry: CrateEntry, ctx: Context): string {
 
 /** Malicious first, then by id. */
 function shownOrder(list: readonly AdvisoryFinding[]): AdvisoryFinding[] {
-  return byId(list).sort(
-    (a, b) =>
-      Number(b.categories.includes('malicious')) - Number(a.categories.includes('malicious'))
-  )
+  return byId(list).sort((a, b) => Number(isMaliciousFinding(b)) - Number(isMaliciousFinding(a)))
 }
 
 /**
@@ -491,23 +475,6 @@ function requirementLine(req: RequirementEntry): Item {
 
 const MAX_UNKNOWN_NAMES = 20
 
-/** Crates whose advisories are unknown, by cause: lockfile changes and unresolved requirements. */
-function unknownByCause(c: Classified): Map<string, string[]> {
-  const byCause = new Map<string, string[]>()
-  const add = (cause: string, name: string): void => {
-    const names = byCause.get(cause) ?? []
-    if (!names.includes(name)) names.push(name)
-    byCause.set(cause, names)
-  }
-  for (const entry of c.unknown)
-    add(entry.change.lookup_error ?? 'unknown error', entry.change.name)
-  for (const req of [...c.requirementLines, ...c.requirements]) {
-    if (req.change.lookup_error !== null && req.change.locked_by === null)
-      add(req.change.lookup_error, req.change.name)
-  }
-  return byCause
-}
-
 function unknownItems(byCause: ReadonlyMap<string, string[]>): Item[] {
   const total = new Set([...byCause.values()].flat()).size
   return [...byCause.entries()].map(([cause, names]) => {
@@ -630,7 +597,7 @@ export interface SectionOptions {
 
 export function buildSections(
   report: Report,
-  c: Classified,
+  c: Places,
   options: SectionOptions = { unmaintained: 'hide', stillAffectedDetails: true, cleanByName: false }
 ): Section[] {
   const ctx: Context = {
@@ -646,7 +613,7 @@ export function buildSections(
     if (items.length > 0) sections.push({ table: false, ...section, items })
   }
   const n = formatCount
-  const unknown = unknownByCause(c)
+  const unknown = c.unknownByCause
   // Versions younger than the cooldown come first, under their own heading, and have table rows.
   const ages = tooNewEntries(c.all)
   add(

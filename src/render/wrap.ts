@@ -6,7 +6,7 @@ import { codePoints } from './limits.js'
 
 /** Stands for a space that must not break; wrapLines() writes it back as a space. */
 const KEEP = '\u00A0'
-// eslint-disable-next-line no-control-regex -- the colour escapes text.ts writes
+// eslint-disable-next-line no-control-regex -- the colour escapes terminal-text.ts writes
 const ESCAPES = /\u001b\[[0-9;]*m/g
 
 /** The text with its spaces made unbreakable: a command stays on one line. */

@@ -15,6 +15,7 @@
 //   says so. A link in a directory of the path is not seen, as git does not see one.
 import { compareStrings } from '../core/compare.js'
 import { firstLine, getErrorMessage } from '../core/errors.js'
+import { MAX_TOML_CHARS, MAX_TOML_DESCRIPTION } from '../cargo/toml.js'
 
 export type FileRead =
   { kind: 'ok'; text: string } | { kind: 'missing' } | { kind: 'error'; message: string }
@@ -88,9 +89,9 @@ export async function followLinks(
   }
 }
 
-/** The largest Cargo file any reader reads (the TOML parser refuses larger texts too). */
-export const MAX_CARGO_FILE_BYTES = 64 * 1024 * 1024
-export const MAX_CARGO_FILE_DESCRIPTION = '64 MiB'
+/** The largest Cargo file any reader reads: the TOML parser's one limit (cargo/toml.ts). */
+export const MAX_CARGO_FILE_BYTES = MAX_TOML_CHARS
+export const MAX_CARGO_FILE_DESCRIPTION = MAX_TOML_DESCRIPTION
 
 /** Git's mode for a symbolic link, in `git ls-tree` output and GitHub's tree API alike. */
 export const SYMLINK_MODE = '120000'

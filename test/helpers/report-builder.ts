@@ -9,7 +9,8 @@ import type {
   Problem,
   Report
 } from '../../src/core/model.js'
-import { changeVerdict, findingVerdict, summarize } from '../../src/evaluate/verdict.js'
+import { changeVerdict, findingVerdict } from '../../src/evaluate/verdict.js'
+import { summarize } from '../../src/review/counts.js'
 
 /** `<X` ranges are fixed at `X`, as the engine would say (ranges of other shapes: state them). */
 function fixedOf(ranges: readonly string[] | undefined): string[] {

@@ -1,7 +1,9 @@
 // The `fail-on-yanked` gate: fail when the change introduces a crates.io version that the index
 // marks as yanked, that the index does not list, or whose status could not be read (unknown is
 // never clean). Only added and updated versions count; a version already there is not judged.
+import { formatCount } from '../core/plural.js'
 import type { Report } from '../core/model.js'
+import { registryStatus } from './units.js'
 
 export interface YankedGate {
   /** `crate version (lockfile)` lines. */
@@ -16,14 +18,14 @@ export function evaluateYankedGate(report: Report): YankedGate {
   const gate: YankedGate = { yanked: [], unlisted: [], unknown: [] }
   for (const lockfile of report.lockfiles) {
     for (const change of lockfile.changes) {
-      const registry = change.registry
-      if (registry === null || registry === undefined) continue
+      const status = registryStatus(change)
+      if (status === null || status === 'listed') continue
       const line = `${change.name} ${change.version ?? ''} (${lockfile.path})`
-      if (registry.status === 'published' && change.yanked === true) gate.yanked.push(line)
-      else if (registry.status === 'crate-not-found' || registry.status === 'version-not-found')
-        gate.unlisted.push(`${line}: ${registry.note ?? registry.status}`)
-      else if (registry.status === 'unknown' || change.yanked !== false)
-        gate.unknown.push(`${line}: ${registry.note ?? 'yanked status unknown'}`)
+      const note = change.registry?.note ?? null
+      if (status === 'yanked') gate.yanked.push(line)
+      else if (status === 'unknown')
+        gate.unknown.push(`${line}: ${note ?? 'yanked status unknown'}`)
+      else gate.unlisted.push(`${line}: ${note ?? status}`)
     }
   }
   return gate
@@ -46,7 +48,7 @@ export function yankedGateFailure(
   }
   if (gate.unknown.length > 0) {
     parts.push(
-      `Whether these versions are yanked is unknown:\n${list(gate.unknown.slice(0, 10))}${gate.unknown.length > 10 ? `\n  - … and ${String(gate.unknown.length - 10)} more` : ''}`
+      `Whether these versions are yanked is unknown:\n${list(gate.unknown.slice(0, 10))}${gate.unknown.length > 10 ? `\n  - … and ${formatCount(gate.unknown.length - 10)} more` : ''}`
     )
   }
   return parts.length === 0 ? null : parts.join('\n')

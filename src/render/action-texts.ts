@@ -1,7 +1,7 @@
 // The action's own Markdown texts, in one place with one title: the hidden marker, the skip and
 // failure summaries, and the short comment used when the full one cannot be written.
 import type { Report } from '../core/model.js'
-import type { GateResult } from '../report/gate.js'
+import type { GateResult } from '../review/gate.js'
 import { linkDestination, text } from './escape.js'
 import { clip } from './limits.js'
 

@@ -1,6 +1,7 @@
 // analyze(): the pure core end to end. Changes between two trees → one advisory look-up for every
 // crates.io crate they touch → findings per change → the report.
-import { annotate, cratesToLookUp, summarize, type AdvisoryIndex } from '../evaluate/annotate.js'
+import { annotate, cratesToLookUp, type AdvisoryIndex } from '../evaluate/annotate.js'
+import { summarize } from './counts.js'
 import {
   selectAdvisories,
   unmaintainedAdvisory,

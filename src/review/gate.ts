@@ -4,15 +4,15 @@
 // (introduced or still affected). Both fail on an incomplete analysis. Fixes, removals and
 // ignored advisories never fail. Counts are in the report's unit (one crate change per distinct
 // crate and versions, however many lockfiles hold it).
-import type { LockfileChange, Report, Verdict } from '../core/model.js'
+import type { LockfileChange, ManifestChange, Report, Verdict } from '../core/model.js'
 import { fileProblemMessage } from '../diff/changes.js'
 import {
   countedRequirements,
-  crateChangeKey,
   effectiveReq,
   pickedByCargo,
   withVerdict
 } from '../evaluate/verdict.js'
+import { crateUnits } from './units.js'
 
 export type GateMode = 'off' | 'introduced' | 'any'
 import { isOutageReason } from '../advisories/source.js'
@@ -46,10 +46,17 @@ function describeChange(
   return `${change.name} ${versions} (${lockfiles.join(', ')}): ${ids.join(', ')}`
 }
 
-export function evaluateGate(report: Report): GateResult {
+/** The gate's facts from the Review's units (crate changes with their lockfiles, counted requirements). */
+export function evaluateGate(
+  report: Report,
+  units: readonly { change: LockfileChange; lockfiles: readonly string[] }[] = crateUnits(
+    report.lockfiles
+  ),
+  requirements: readonly { change: ManifestChange; manifests: readonly string[] }[] = [
+    ...countedRequirements(report.manifests).values()
+  ]
+): GateResult {
   const reasons: string[] = []
-  // Crate changes in the report's unit, with the lockfiles that hold each.
-  const grouped = new Map<string, { change: LockfileChange; lockfiles: string[] }>()
   const unknownByCause = new Map<string, string[]>()
   // One outage is one reason (its source-unavailable problem), not one per crate.
   const outage = report.problems.some((problem) => problem.kind === 'source-unavailable')
@@ -59,10 +66,6 @@ export function evaluateGate(report: Report): GateResult {
     // The same sentence as its problem, so one unreadable file is one reason.
     if (lockfile.error !== null) reasons.push(fileProblemMessage(lockfile.error))
     for (const change of lockfile.changes) {
-      const key = crateChangeKey(change)
-      const entry = grouped.get(key) ?? { change, lockfiles: [] }
-      entry.lockfiles.push(lockfile.path)
-      grouped.set(key, entry)
       if (counted(change.lookup_error)) {
         const names = unknownByCause.get(change.lookup_error) ?? []
         if (!names.includes(change.name)) names.push(change.name)
@@ -121,14 +124,14 @@ export function evaluateGate(report: Report): GateResult {
       for (const id of [...newly, ...kept]) affectedIds.add(id)
     }
   }
-  for (const { change, lockfiles } of grouped.values()) {
+  for (const { change, lockfiles } of units) {
     if (change.kind !== 'removed') {
       count(change.advisories, (ids) => describeChange(change, lockfiles, ids))
     }
   }
   // Requirement changes no lockfile change resolves: judged by Cargo's pick, or (pick unknown)
   // counted when every admitted version is affected.
-  for (const { change, manifests } of countedRequirements(report.manifests).values()) {
+  for (const { change, manifests } of requirements) {
     const from = effectiveReq(change, 'base')
     const to = effectiveReq(change, 'head') ?? '*'
     const requirement = from === null ? `${to} (new)` : `${from} → ${to}`

@@ -17,20 +17,20 @@ import type {
   Verdict
 } from '../core/model.js'
 import { formatCount, plural } from '../core/plural.js'
-import { classify, type CrateEntry } from './classify.js'
+import { isDowngrade, isMaliciousFinding, type CrateEntry } from '../review/units.js'
 import { cleanLine } from './escape.js'
 import { fixWords } from './fix.js'
 import { clip } from './limits.js'
 import { headline } from './headline.js'
-import { evaluateGate } from '../report/gate.js'
-import { evaluateYankedGate } from '../report/yanked-gate.js'
-import { decideOutcome, type Outcome } from '../report/outcome.js'
-import { isDowngrade } from './sections.js'
+import { gate, type Outcome } from '../review/outcome.js'
+import { buildReview, type Review } from '../review/review.js'
 import { REGISTRY_INTRO, registryFact } from './registry.js'
 import { cooldownText, publishedText, tooNewEntries } from './publish-age.js'
 
 export interface TextOptions {
   colour: boolean
+  /** The run's Review of the report (else built here from it: the same one). */
+  review?: Review
   /** The run's outcome for the first line; else decided under no gate. */
   outcome?: Outcome
   /** Wrap prose at this many columns (a terminal's width); null or absent: no wrapping. */
@@ -88,9 +88,6 @@ const GROUPS: readonly { verdict: Verdict; label: string }[] = [
   { verdict: 'fixed', label: 'fixed by this change' }
 ]
 
-const isMaliciousFinding = (a: { categories: readonly string[] }): boolean =>
-  a.categories.includes('malicious')
-
 /** Malicious first, then by id: the order within one verdict group. */
 function ordered<T extends AdvisoryFinding | ManifestAdvisoryFinding>(list: readonly T[]): T[] {
   return [...list].sort(
@@ -119,12 +116,11 @@ export function renderText(report: Report, options: TextOptions): string {
   const paint = (style: Style, value: string): string =>
     options.colour ? `\u001b[${SGR[style][0]}m${value}\u001b[${SGR[style][1]}m` : value
   const lines: string[] = []
-  const classified = classify(report)
+  const classified = options.review ?? buildReview(report)
   const s = report.summary
 
   // The outcome, in the comment's words; then what is unknown, one line per cause.
-  const outcome =
-    options.outcome ?? decideOutcome(report, evaluateGate(report), evaluateYankedGate(report))
+  const outcome = options.outcome ?? gate(classified).outcome
   const colours: Record<Outcome['status'], Style> = {
     fails: 'red',
     incomplete: 'yellow',

@@ -1,6 +1,7 @@
 // The `fail-on-too-new` gate: fail when the change adds or updates a version younger than the
 // cooldown its lockfile is under, or one whose age (or cooldown) could not be established under
 // it (unknown is never clean). Without any cooldown there is nothing to check, and that is said.
+import { formatCount } from '../core/plural.js'
 import { formatAge } from '../cargo/cooldown.js'
 import type { Report } from '../core/model.js'
 
@@ -50,7 +51,7 @@ export function ageGateFailure(
     lines
       .slice(0, 10)
       .map((line) => `  - ${line}`)
-      .join('\n') + (lines.length > 10 ? `\n  - … and ${String(lines.length - 10)} more` : '')
+      .join('\n') + (lines.length > 10 ? `\n  - … and ${formatCount(lines.length - 10)} more` : '')
   if (gate.tooNew.length > 0) {
     parts.push(
       `${subject} adds versions younger than the cooldown (min-publish-age):\n${list(gate.tooNew)}`
