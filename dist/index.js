@@ -4073,7 +4073,7 @@ async function runChecked(deps) {
         const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs);
         core.endGroup();
         core.startGroup('Advisories');
-        const { analyze, createAdvisorySource, cratesIndexOrNull, evaluateGate, evaluateYankedGate, evaluateAgeGate, ageGateFailure, gateFailure, yankedGateFailure, locateForPublishing, publishFindings, renderComment, renderSummary, shortComment, decideOutcome, outcomeLine } = await loadEngine();
+        const { analyze, createAdvisorySource, cratesIndexOrNull, buildReview, gate, locateForPublishing, publishFindings, renderComment, renderSummary, shortComment, outcomeLine } = await loadEngine();
         const advisoryRequests = { count: 0 };
         const baseFetch = deps.fetch ?? fetch;
         const countingFetch = (input, init) => {
@@ -4111,20 +4111,22 @@ async function runChecked(deps) {
         core.info(`${String(lookedUp)} added or updated crates checked against ${report.advisory_source ?? 'no advisory source'}; ` +
             `${String(advisoryRequests.count)} advisory requests`);
         core.endGroup();
-        const gate = evaluateGate(report);
-        const yanked = evaluateYankedGate(report);
-        const ages = evaluateAgeGate(report);
+        // Decided once: every reader below (comment, summary, outputs, failure) reads the Review.
+        const review = buildReview(report);
+        const { affected, ages } = review;
         if (inputs.failOnTooNew && !ages.active) {
             core.warning('fail-on-too-new: no cooldown applies (no min-publish-age input, none in the base revision’s .cargo/config.toml): publish ages were not checked');
         }
         // One outcome for the comment's first line, the summary's and the failure message's.
-        const outcome = decideOutcome(report, gate, yanked, {
+        const decision = gate(review, {
             failOnAffected: inputs.failOnAffected,
             failOnYanked: inputs.failOnYanked,
             failOnTooNew: inputs.failOnTooNew
         });
-        summary = renderSummary(report, { unmaintained: inputs.unmaintained, outcome });
+        const { outcome } = decision;
+        summary = renderSummary(report, { unmaintained: inputs.unmaintained, outcome, review });
         const commentText = renderComment(report, {
+            review,
             detailsUrl: env.runUrl,
             unmaintained: inputs.unmaintained,
             outcome
@@ -4138,9 +4140,8 @@ async function runChecked(deps) {
                 search: target.search,
                 number: target.number,
                 marker: COMMENT_MARKER,
-                wanted: commentWanted(inputs.comment, changed.paths.length, gate, yanked) ||
-                    (inputs.comment === 'on-affected' && ages.tooNew.length > 0),
-                render: (short) => redactSecrets(short ? shortComment(report, gate, env.runUrl) : commentText),
+                wanted: commentWanted(inputs.comment, changed.paths.length, review),
+                render: (short) => redactSecrets(short ? shortComment(report, affected, env.runUrl) : commentText),
                 logger
             });
             core.info(`Comment: ${comment.action}${comment.url === null ? ` (${comment.reason})` : ` ${comment.url}`}`);
@@ -4152,9 +4153,7 @@ async function runChecked(deps) {
             report,
             findings: located.findings,
             core,
-            gateFailed: gateFailure(gate, inputs.failOnAffected) !== null ||
-                (inputs.failOnYanked && yankedGateFailure(yanked) !== null) ||
-                (inputs.failOnTooNew && ageGateFailure(ages) !== null),
+            gateFailed: decision.result !== 'pass',
             where: comment?.url ? 'the pull request comment' : 'the job summary',
             sarifFile: inputs.sarifFile,
             workspace: env.workspace,
@@ -4168,12 +4167,12 @@ async function runChecked(deps) {
         });
         const reportPath = await writeReport(env.temp, located.report);
         setOutputs({
-            affectedCount: String(gate.affectedCount),
-            advisoryIds: JSON.stringify(gate.advisoryIds),
-            introducedCount: String(gate.introducedCount),
-            introducedIds: JSON.stringify(gate.introducedIds),
-            tooNewCount: ages.active ? String(report.summary.too_new_crates ?? 0) : '',
-            incomplete: gate.incomplete,
+            affectedCount: String(affected.affectedCount),
+            advisoryIds: JSON.stringify(affected.advisoryIds),
+            introducedCount: String(affected.introducedCount),
+            introducedIds: JSON.stringify(affected.introducedIds),
+            tooNewCount: ages.active ? String(review.counts.too_new_crates ?? 0) : '',
+            incomplete: affected.incomplete,
             reportPath,
             commentUrl: comment?.url ?? '',
             // The comment's Markdown whether or not it was posted, for workflows that post elsewhere.
@@ -4182,16 +4181,15 @@ async function runChecked(deps) {
         outputsSet = true;
         core.info(`${String(base.filesRead + head.filesRead)} files read, ${String(stats.requests)} GitHub requests, ` +
             `${String(clock.now() - started)} ms; report: ${reportPath}`);
-        for (const reason of gate.incompleteReasons)
+        for (const reason of affected.incompleteReasons)
             core.warning(`Incomplete: ${reason}`);
-        const failures = [
-            gateFailure(gate, inputs.failOnAffected),
-            inputs.failOnYanked ? yankedGateFailure(yanked) : null,
-            inputs.failOnTooNew ? ageGateFailure(ages) : null
-        ].filter((text) => text !== null);
+        const { failures } = decision;
+        const messages = [failures.affected, failures.yanked, failures.tooNew].filter((text) => text !== null);
         // The failure opens with the comment's first line; the details follow.
         return {
-            failure: failures.length > 0 ? [outcomeLine(report, outcome), ...failures].join('\n') : null
+            failure: decision.result === 'pass'
+                ? null
+                : [outcomeLine(report, outcome, 'action', review), ...messages].join('\n')
         };
     }
     catch (error) {
@@ -4226,13 +4224,17 @@ async function runChecked(deps) {
         await writeSummary(core, summary);
     }
 }
-function commentWanted(mode, changedCargoFiles, gate, yanked) {
+function commentWanted(mode, changedCargoFiles, review) {
     if (mode === 'never')
         return false;
-    // A yanked or unlisted version the PR adds is shown with the affected crates: it is worth the
-    // comment too.
+    // A yanked, unlisted or too new version the PR adds is shown with the affected crates: it is
+    // worth the comment too.
     if (mode === 'on-affected') {
-        return (gate.affectedCount > 0 || gate.incomplete || yanked.yanked.length + yanked.unlisted.length > 0);
+        const { affected, yanked, ages } = review;
+        return (affected.affectedCount > 0 ||
+            affected.incomplete ||
+            yanked.yanked.length + yanked.unlisted.length > 0 ||
+            ages.tooNew.length > 0);
     }
     return changedCargoFiles > 0;
 }

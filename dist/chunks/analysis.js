@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve as resolve$1, join } from 'node:path';
 import { createRequire } from 'module';
-import { O as CRATES_IO, P as compareStrings, L as text, G as clip, Q as code, R as clipLines, U as sanitizeMarkdown, V as link, W as parseToml, X as shapeError, l as looseObject, r as record, s as string, c as array, u as union, a as boolean, M as MAX_TOML_CHARS, Y as formatAge, Z as queryableNames, $ as applyOutage, g as getErrorMessage, a0 as emptyLookupResult, a1 as recordForCrate, a2 as HttpClient, a3 as mapPool, a4 as progressCounter, a5 as namesCrate, a6 as shownUrl, a7 as SERVICE_HINT, a8 as QueryBatchResponseSchema, a9 as parseRecord, aa as OFFLINE_HINT, ab as sameVersion$1, ac as indexFileFault, ad as semver, ae as CargoFileError, o as object, n as number, af as locateKey, d as unknown, ag as silentLogger, j as isCargoFile, ah as configDirectories, ai as resolveCooldown, aj as readCooldownKeys, ak as outageReason, D as DEFAULT_CRATES_INDEX_URL, al as isOutageReason, m as redactSecrets, F as cleanLine, am as linkDestination, v as COMMENT_MARKER, an as TITLE, ao as MAX_COMMENT_CHARS, ap as utf8Bytes, aq as MAX_SUMMARY_BYTES, ar as COMMENT_TARGET_CHARS, E as codePoints } from './common.js';
+import { O as CRATES_IO, P as semver, Q as compareStrings, L as text, G as clip, R as code, U as clipLines, V as sanitizeMarkdown, W as link, X as parseToml, Y as shapeError, l as looseObject, r as record, s as string, c as array, u as union, a as boolean, M as MAX_TOML_CHARS, Z as formatAge, $ as queryableNames, a0 as applyOutage, g as getErrorMessage, a1 as emptyLookupResult, a2 as recordForCrate, a3 as HttpClient, a4 as mapPool, a5 as progressCounter, a6 as namesCrate, a7 as shownUrl, a8 as SERVICE_HINT, a9 as QueryBatchResponseSchema, aa as parseRecord, ab as OFFLINE_HINT, ac as sameVersion$1, ad as indexFileFault, ae as CargoFileError, o as object, n as number, af as locateKey, d as unknown, _ as _enum, I as parse, J as TomlError, ag as silentLogger, j as isCargoFile, ah as configDirectories, ai as resolveCooldown, aj as readCooldownKeys, ak as outageReason, D as DEFAULT_CRATES_INDEX_URL, al as isOutageReason, m as redactSecrets, F as cleanLine, am as linkDestination, v as COMMENT_MARKER, an as TITLE, ao as MAX_COMMENT_CHARS, ap as utf8Bytes, aq as MAX_SUMMARY_BYTES, ar as COMMENT_TARGET_CHARS, E as codePoints } from './common.js';
 
 // Counts in messages: "1 crate", "2 crates", "1,274 files". One number format for every output
 // (comment, summary, text, gate, log), written by hand: the first toLocaleString of a process
@@ -122,8 +122,8 @@ function isCratesIoOrigin(origin) {
 }
 
 // The verdict: for every (change, advisory) what this pull request does — introduces, keeps, fixes,
-// or does not touch an affected version — computed once here; the summary counts, the gate, the
-// comment and the JSON report all read it. Pure.
+// or does not touch an affected version — computed once here; the Review (review/) groups and
+// counts it for every reader. Pure.
 /** Strongest first: what a change's verdict is when its advisories disagree. */
 const VERDICT_ORDER = [
     'introduced',
@@ -224,76 +224,6 @@ function pickedByCargo(change) {
     return (resolution.kind === 'fresh-resolution' ||
         (resolution.kind === 'stale-lockfile' && resolution.version !== null));
 }
-function sortedIds(ids) {
-    return [...new Set(ids)].sort(compareStrings);
-}
-/** Every count of the report, in the unit ReportSummary documents, from the verdicts only. */
-function summarize(lockfiles, manifests) {
-    const changes = new Map();
-    for (const lockfile of lockfiles) {
-        for (const change of lockfile.changes) {
-            const key = crateChangeKey(change);
-            if (!changes.has(key))
-                changes.set(key, change);
-        }
-    }
-    const unique = [...changes.values()];
-    const ids = {
-        introduced: new Set(),
-        'still-affected': new Set(),
-        fixed: new Set(),
-        'not-affected': new Set()
-    };
-    const ignored = new Set();
-    let introducedCrates = 0;
-    let stillCrates = 0;
-    let fixedCrates = 0;
-    const requirements = [...countedRequirements(manifests).values()].map((unit) => unit.change);
-    for (const change of [...unique, ...requirements]) {
-        for (const finding of change.advisories) {
-            if (finding.ignored === null)
-                ids[finding.verdict].add(finding.id);
-            else if (finding.verdict !== 'not-affected')
-                ignored.add(finding.id);
-        }
-        const active = change.advisories.filter((a) => a.ignored === null);
-        if (active.some((a) => a.verdict === 'introduced'))
-            introducedCrates++;
-        else if (active.some((a) => a.verdict === 'still-affected'))
-            stillCrates++;
-        if (active.some((a) => a.verdict === 'fixed'))
-            fixedCrates++;
-    }
-    for (const manifest of manifests) {
-        for (const change of manifest.changes) {
-            for (const finding of change.advisories) {
-                if (finding.ignored !== null && finding.verdict !== 'not-affected')
-                    ignored.add(finding.id);
-            }
-        }
-    }
-    const affectedIds = sortedIds([...ids.introduced, ...ids['still-affected']]);
-    return {
-        lockfiles_changed: lockfiles.filter((lockfile) => lockfile.changes.length > 0).length,
-        crates_added: unique.filter((c) => c.kind === 'added').length,
-        crates_updated: unique.filter((c) => c.kind === 'updated').length,
-        crates_removed: unique.filter((c) => c.kind === 'removed').length,
-        affected_versions: introducedCrates + stillCrates,
-        affected_advisories: affectedIds.length,
-        fixed_advisories: ids.fixed.size,
-        ignored_advisories: ignored.size,
-        manifests_changed: manifests.filter((manifest) => manifest.changes.length > 0).length,
-        introduced_crates: introducedCrates,
-        introduced_ids: sortedIds(ids.introduced),
-        still_affected_crates: stillCrates,
-        still_affected_ids: sortedIds(ids['still-affected']),
-        fixed_crates: fixedCrates,
-        fixed_ids: sortedIds(ids.fixed),
-        affected_ids: affectedIds,
-        ignored_ids: sortedIds(ignored),
-        unknown_crates: unique.filter((c) => c.lookup_error !== null).length
-    };
-}
 function isCratesIoLockChange(change) {
     return change.source === CRATES_IO;
 }
@@ -309,6 +239,720 @@ function effectiveReq(change, side) {
     return side === 'head'
         ? (change.workspace_req ?? change.req)
         : (change.previous_workspace_req ?? change.previous_req);
+}
+
+// SemVer 2.0 parsing and precedence for crate versions and OSV events, via the `semver` package.
+// Build metadata is stripped before parsing: it never takes part in precedence (`0.14.2+1.5.1`).
+// What counts as a version is Cargo's rule (the `semver` crate's `Version::parse`, which Cargo uses
+// for every lockfile version): no `v`, `=` or spaces, all three numbers, no leading zeros, no
+// empty identifiers. Numbers are u64 there; past 2^53 − 1 the `semver` package (and a JavaScript
+// number) cannot order them, so such a version is refused here and its package is unknown.
+const NUMBER = '(0|[1-9][0-9]*)';
+const PRE_ID = '(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)';
+const BUILD_ID = '[0-9A-Za-z-]+';
+const CARGO_VERSION = new RegExp(`^${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${PRE_ID}(?:\\.${PRE_ID})*))?(?:\\+${BUILD_ID}(?:\\.${BUILD_ID})*)?$`);
+const U64_MAX$1 = 2n ** 64n - 1n;
+/** Why `text` is not a version this tool can evaluate, or null when it is one. */
+function versionProblem(text) {
+    if (text.length > 256)
+        return 'is longer than 256 characters';
+    const match = CARGO_VERSION.exec(text);
+    if (match === null) {
+        return 'is not a version Cargo accepts (SemVer `major.minor.patch`, no leading zeros or spaces)';
+    }
+    const [, major = '', minor = '', patch = '', pre] = match;
+    if ([major, minor, patch].some((part) => BigInt(part) > U64_MAX$1)) {
+        return 'is not a version Cargo accepts (a number above 2^64 − 1)';
+    }
+    const numeric = [major, minor, patch, ...(pre ?? '').split('.').filter((id) => /^\d+$/.test(id))];
+    if (numeric.some((part) => part.length > 15 && BigInt(part) > BigInt(Number.MAX_SAFE_INTEGER))) {
+        return 'has a number above 2^53 − 1, which this tool cannot compare';
+    }
+    return null;
+}
+function parseVersion(text) {
+    if (versionProblem(text) !== null)
+        return null;
+    const plus = text.indexOf('+');
+    const core = plus === -1 ? text : text.slice(0, plus);
+    try {
+        return new semver.SemVer(core, { loose: false });
+    }
+    catch {
+        return null;
+    }
+}
+const PARTIAL = /^(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?$/;
+/** The one version reader: a version, or why it is unknown. */
+function readVersion(text, form = 'exact') {
+    const partial = form === 'advisory' ? PARTIAL.exec(text) : null;
+    const full = partial === null ? text : `${partial[1] ?? ''}.${partial[2] ?? '0'}.0`;
+    const problem = versionProblem(full);
+    if (problem !== null)
+        return { version: null, problem };
+    const version = parseVersion(full);
+    return version === null
+        ? { version: null, problem: 'is not a version this tool can read' }
+        : { version, problem: null };
+}
+function compareVersions(a, b) {
+    return a.compare(b);
+}
+/** A version made from parts, e.g. the bound `2.0.0-0` of `^1.2`. */
+function makeVersion(major, minor, patch, pre = []) {
+    const text = `${String(major)}.${String(minor)}.${String(patch)}${pre.length > 0 ? `-${pre.join('.')}` : ''}`;
+    return new semver.SemVer(text, { loose: false });
+}
+
+// Which versions an advisory affects, per the OSV schema's evaluation, made exact:
+// events are sorted by SemVer precedence with a stable sort (same-version events keep file order, so
+// RustSec's empty `introduced X, fixed X` affects nothing), `introduced: "0"` is the start,
+// `last_affected` is inclusive, `limit` bounds a range. Versions are read with the one reader
+// (`readVersion`, advisory form: `1.72` is `1.72.0`); a value still unreadable is kept in
+// `unreadable`, and a version the readable part does not affect is then unknown, never clean.
+// Each range becomes a list of intervals, used both to answer "is v affected?" and to print the
+// Security tab's notation.
+const RANGE_TYPES = new Set(['SEMVER', 'ECOSYSTEM']);
+/** The affected[] entries that describe this crate on crates.io (GHSA mixes ecosystems). */
+function entriesForCrate(record, crate) {
+    return record.affected.filter((entry) => entry.package?.ecosystem === CRATES_IO && entry.package.name === crate);
+}
+function compareAt(a, b) {
+    if (a === 'min')
+        return b === 'min' ? 0 : -1;
+    if (b === 'min')
+        return 1;
+    return compareVersions(a, b);
+}
+function parseEvents(events) {
+    const unreadable = [];
+    const parsed = [];
+    let limits = [];
+    let unlimited = false;
+    for (const event of events) {
+        const keys = ['introduced', 'fixed', 'last_affected', 'limit'].filter((key) => event[key] !== undefined);
+        const key = keys[0];
+        // The schema allows exactly one kind per event; anything else is not an event we can read.
+        if (keys.length !== 1 || key === undefined) {
+            unreadable.push(JSON.stringify(event));
+            continue;
+        }
+        const raw = event[key] ?? '';
+        if (key === 'limit' && raw === '*') {
+            unlimited = true;
+            continue;
+        }
+        if (key === 'introduced' && raw === '0') {
+            parsed.push({ kind: key, at: 'min', raw });
+            continue;
+        }
+        const { version } = readVersion(raw, 'advisory');
+        if (version === null)
+            unreadable.push(raw);
+        else if (key === 'limit')
+            limits.push({ version, raw, inclusive: false });
+        else
+            parsed.push({ kind: key, at: version, raw });
+    }
+    // Array.prototype.sort is stable: events at the same version keep their order in the file.
+    parsed.sort((a, b) => compareAt(a.at, b.at));
+    if (unlimited)
+        limits = [];
+    const limit = limits.reduce((max, bound) => (max === null || compareVersions(bound.version, max.version) > 0 ? bound : max), null);
+    return { events: parsed, limit: unlimited || limit === null ? 'none' : limit, unreadable };
+}
+function sameVersion(a, b) {
+    return compareVersions(a.version, b.version) === 0;
+}
+/** Joins pieces that touch: `[X, X]` then `(X, Y)` is `[X, Y)`. */
+function merge(pieces) {
+    const out = [];
+    for (const piece of pieces) {
+        const last = out.at(-1);
+        if (last?.hi != null &&
+            piece.lo !== null &&
+            sameVersion(last.hi, piece.lo) &&
+            last.hi.inclusive !== piece.lo.inclusive) {
+            last.hi = piece.hi;
+        }
+        else {
+            out.push({ ...piece });
+        }
+    }
+    return out;
+}
+function capBelow(interval, limit) {
+    const { lo, hi } = interval;
+    if (lo !== null && compareVersions(lo.version, limit.version) >= 0)
+        return null;
+    if (hi === null || compareVersions(hi.version, limit.version) >= 0)
+        return { lo, hi: limit };
+    return interval;
+}
+/**
+ * The versions one range affects. Between two event versions the verdict is constant, so it is
+ * computed once at each event version and once on each open stretch between them.
+ */
+function rangeIntervals(events, unreadable = []) {
+    const { events: sorted, limit, unreadable: unread } = parseEvents(events);
+    unreadable.push(...unread);
+    const groups = [];
+    for (const event of sorted) {
+        const last = groups.at(-1);
+        if (last !== undefined && compareAt(last.at, event.at) === 0)
+            last.events.push(event);
+        else
+            groups.push({ at: event.at, raw: event.raw, events: [event] });
+    }
+    const pieces = [];
+    let state = false; // the verdict just below the current group
+    groups.forEach((group, index) => {
+        if (group.at !== 'min') {
+            // At exactly X, `last_affected X` does not clear (it is inclusive).
+            let atPoint = state;
+            for (const event of group.events) {
+                if (event.kind === 'introduced')
+                    atPoint = true;
+                else if (event.kind === 'fixed')
+                    atPoint = false;
+            }
+            const bound = { version: group.at, raw: group.raw, inclusive: true };
+            if (atPoint)
+                pieces.push({ lo: bound, hi: bound });
+        }
+        // Just above X every event at X has fired; the last one in file order wins.
+        state = group.events.at(-1)?.kind === 'introduced';
+        if (state) {
+            const next = groups[index + 1];
+            pieces.push({
+                lo: group.at === 'min' ? null : { version: group.at, raw: group.raw, inclusive: false },
+                hi: next === undefined || next.at === 'min'
+                    ? null
+                    : { version: next.at, raw: next.raw, inclusive: false }
+            });
+        }
+    });
+    const merged = merge(pieces);
+    if (limit === 'none')
+        return merged;
+    return merged.flatMap((interval) => capBelow(interval, limit) ?? []);
+}
+function intervalContains(interval, version) {
+    const { lo, hi } = interval;
+    if (lo !== null) {
+        const order = compareVersions(version, lo.version);
+        if (order < 0 || (order === 0 && !lo.inclusive))
+            return false;
+    }
+    if (hi !== null) {
+        const order = compareVersions(version, hi.version);
+        if (order > 0 || (order === 0 && !hi.inclusive))
+            return false;
+    }
+    return true;
+}
+function isStart(bound) {
+    const v = bound.version;
+    return (bound.inclusive &&
+        v.major === 0 &&
+        v.minor === 0 &&
+        v.patch === 0 &&
+        v.prerelease.length === 1 &&
+        v.prerelease[0] === 0);
+}
+/** The tab's notation: `<F`, `>=I, <F`, `<=L`, `>=I, <=L`, `>=I`, `all versions`. */
+function formatInterval(interval) {
+    const { lo, hi } = interval;
+    const fromStart = lo === null || isStart(lo);
+    const lower = lo === null ? '' : `${lo.inclusive ? '>=' : '>'}${lo.raw}`;
+    if (hi === null)
+        return fromStart ? 'all versions' : lower;
+    if (lo !== null && lo.inclusive && hi.inclusive && sameVersion(lo, hi))
+        return `=${hi.raw}`;
+    const upper = `${hi.inclusive ? '<=' : '<'}${hi.raw}`;
+    return fromStart ? upper : `${lower}, ${upper}`;
+}
+function compareLower(a, b) {
+    if (a.lo === null)
+        return b.lo === null ? 0 : -1;
+    if (b.lo === null)
+        return 1;
+    const order = compareVersions(a.lo.version, b.lo.version);
+    return order !== 0 ? order : Number(b.lo.inclusive) - Number(a.lo.inclusive);
+}
+/**
+ * `Fixed in:` as ranges: from each fix (the upper bound of an affected interval) up to the next
+ * affected interval above it, e.g. `>=1.18.5, <1.19.0; >=1.24.2`. A fix that another interval
+ * covers is no fix and is left out.
+ */
+function fixedRanges(matcher) {
+    const intervals = [...matcher.intervals].sort(compareLower);
+    const out = [];
+    for (const interval of intervals) {
+        const hi = interval.hi;
+        if (hi === null)
+            continue;
+        const start = { version: hi.version, raw: hi.raw, inclusive: !hi.inclusive };
+        // Covered by another interval: not a version anyone is fixed at.
+        const covered = intervals.some((other) => other !== interval &&
+            (start.inclusive
+                ? intervalContains(other, start.version)
+                : intervalContains(other, start.version) &&
+                    (other.hi === null || compareVersions(other.hi.version, start.version) > 0)));
+        if (covered)
+            continue;
+        const next = intervals.find((other) => other.lo !== null &&
+            (compareVersions(other.lo.version, start.version) > 0 ||
+                (compareVersions(other.lo.version, start.version) === 0 &&
+                    !start.inclusive &&
+                    !other.lo.inclusive)));
+        const lower = `${start.inclusive ? '>=' : '>'}${start.raw}`;
+        if (next?.lo == null)
+            out.push(lower);
+        else
+            out.push(`${lower}, ${next.lo.inclusive ? '<' : '<='}${next.lo.raw}`);
+    }
+    return [...new Set(out)];
+}
+/** Reads the entries of one crate (already filtered with entriesForCrate). */
+function buildMatcher(entries) {
+    const matcher = { intervals: [], versions: [], notation: [], unreadable: [] };
+    for (const entry of entries) {
+        matcher.versions.push(...entry.versions);
+        for (const listed of entry.versions) {
+            if (readVersion(listed, 'advisory').version === null)
+                matcher.unreadable.push(listed);
+        }
+        for (const range of entry.ranges) {
+            if (!RANGE_TYPES.has(range.type))
+                continue;
+            for (const interval of rangeIntervals(range.events, matcher.unreadable)) {
+                matcher.intervals.push(interval);
+                matcher.notation.push(formatInterval(interval));
+            }
+        }
+    }
+    return matcher;
+}
+function versionAffected(matcher, version) {
+    return matcher.intervals.some((interval) => intervalContains(interval, version));
+}
+/** Is this crate version affected? A version that is not SemVer only matches `versions` exactly. */
+function isAffected(matcher, version) {
+    if (matcher.versions.includes(version))
+        return true;
+    const parsed = parseVersion(version);
+    if (parsed === null)
+        return false;
+    return (matcher.versions.some((listed) => {
+        const other = readVersion(listed, 'advisory').version;
+        return other !== null && compareVersions(other, parsed) === 0;
+    }) || versionAffected(matcher, parsed));
+}
+/**
+ * Like isAffected, but null (unknown) when the readable part of the record does not affect the
+ * version and another part could not be read: what it says about this version is not known.
+ */
+function affectedOrUnknown(matcher, version) {
+    if (isAffected(matcher, version))
+        return true;
+    return matcher.unreadable.length > 0 ? null : false;
+}
+
+const CVSS_RANK = { CVSS_V4: 3, CVSS_V3: 2, CVSS_V2: 1 };
+function isRustsecId(id) {
+    return id.startsWith('RUSTSEC-');
+}
+function isWithdrawn(record) {
+    return record.withdrawn !== null && record.withdrawn.trim() !== '';
+}
+function isMaliciousRecord(record) {
+    return (record.id.startsWith('MAL-') ||
+        record.affected.some((entry) => {
+            const value = entry.database_specific?.categories;
+            return Array.isArray(value) && value.includes(MALICIOUS$2);
+        }));
+}
+function advisoryLabel(record) {
+    if (isMaliciousRecord(record))
+        return 'malicious';
+    const kinds = record.affected.map((entry) => entry.database_specific?.informational);
+    if (kinds.includes('unmaintained'))
+        return 'unmaintained';
+    if (kinds.includes('unsound'))
+        return 'unsound';
+    return kinds.some((kind) => typeof kind === 'string' && kind !== '') ? 'notice' : 'vulnerability';
+}
+const MALICIOUS$2 = 'malicious';
+function isUnmaintained(record) {
+    return advisoryLabel(record) === 'unmaintained';
+}
+function hidden(record) {
+    return isWithdrawn(record) || isUnmaintained(record);
+}
+function informational(entries, malicious) {
+    // Malware is not informational, whatever else the record says.
+    if (malicious)
+        return null;
+    for (const entry of entries) {
+        const kind = entry.database_specific?.informational;
+        if (kind === 'unsound' || kind === 'notice')
+            return kind;
+        // rustsec.org may serve kinds the OSV export leaves out; they are informational, not vulns.
+        if (typeof kind === 'string' && kind !== '' && kind !== 'unmaintained')
+            return 'notice';
+    }
+    return null;
+}
+/** RustSec's `database_specific.categories` of the entries (a loose field the schema passes through). */
+function categories(entries) {
+    return entries.flatMap((entry) => {
+        const value = entry.database_specific?.categories;
+        return Array.isArray(value) ? value.filter((c) => typeof c === 'string') : [];
+    });
+}
+function sortedUnique(values) {
+    return [...new Set(values)].sort();
+}
+function advisoryUrl(id) {
+    return isRustsecId(id)
+        ? `https://rustsec.org/advisories/${encodeURIComponent(id)}.html`
+        : `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
+}
+/** `https://www.first.org/cvss/calculator/3.1#CVSS:3.1/…`; CVSS v2 vectors have no version prefix. */
+function cvssCalculatorUrl(vector) {
+    const version = /^CVSS:(\d+\.\d+)\//.exec(vector)?.[1];
+    return version === undefined
+        ? `https://nvd.nist.gov/vuln-metrics/cvss/v2-calculator?vector=(${encodeURIComponent(vector)})`
+        : `https://www.first.org/cvss/calculator/${version}#${encodeURI(vector)}`;
+}
+function describe(crate, primary, folded) {
+    const primaryEntries = entriesForCrate(primary, crate);
+    const all = [primary, ...folded];
+    const allEntries = all.flatMap((record) => entriesForCrate(record, crate));
+    const matcher = buildMatcher(primaryEntries);
+    const severity = [];
+    const seenSeverity = new Set();
+    for (const record of all) {
+        for (const entry of [
+            ...record.severity,
+            ...entriesForCrate(record, crate).flatMap((e) => e.severity)
+        ]) {
+            const key = `${entry.type}\u0000${entry.score}`;
+            if (seenSeverity.has(key))
+                continue;
+            seenSeverity.add(key);
+            severity.push({ type: entry.type, score: entry.score });
+        }
+    }
+    let cvss = null;
+    let best = 0;
+    for (const entry of severity) {
+        const rank = CVSS_RANK[entry.type] ?? 0;
+        if (rank > best) {
+            best = rank;
+            cvss = {
+                type: entry.type,
+                vector: entry.score,
+                calculator_url: cvssCalculatorUrl(entry.score)
+            };
+        }
+    }
+    const references = [];
+    const seenUrls = new Set();
+    for (const record of all) {
+        for (const reference of record.references) {
+            if (seenUrls.has(reference.url))
+                continue;
+            seenUrls.add(reference.url);
+            references.push({ type: reference.type, url: reference.url });
+        }
+    }
+    const affects = allEntries.map((entry) => entry.ecosystem_specific);
+    return {
+        matcher,
+        info: {
+            id: primary.id,
+            aliases: sortedUnique([...primary.aliases, ...folded.flatMap((r) => [r.id, ...r.aliases])].filter((alias) => alias !== primary.id)),
+            summary: primary.summary,
+            details: primary.details,
+            informational: informational(primaryEntries, isMaliciousRecord(primary)),
+            affected_ranges: matcher.notation,
+            fixed_ranges: fixedRanges(matcher),
+            // A `MAL-` record carries no RustSec categories; the label says what it is all the same.
+            categories: sortedUnique([
+                ...categories(primaryEntries),
+                ...(isMaliciousRecord(primary) ? [MALICIOUS$2] : [])
+            ]),
+            affected_versions: [...new Set(matcher.versions)],
+            cvss,
+            severity,
+            functions: sortedUnique(affects.flatMap((s) => [...(s?.affects?.functions ?? []), ...(s?.affected_functions ?? [])])),
+            os: sortedUnique(affects.flatMap((s) => s?.affects?.os ?? [])),
+            arch: sortedUnique(affects.flatMap((s) => s?.affects?.arch ?? [])),
+            references,
+            databases: sortedUnique(all.map((record) => record.id.split('-')[0] ?? record.id)),
+            published: primary.published,
+            modified: primary.modified,
+            url: advisoryUrl(primary.id)
+        }
+    };
+}
+/** The advisories the Security tab shows for this crate, folded, sorted by id. */
+function selectAdvisories(crate, records) {
+    const byId = new Map();
+    for (const record of records) {
+        if (!byId.has(record.id) && entriesForCrate(record, crate).length > 0)
+            byId.set(record.id, record);
+    }
+    const relevant = [...byId.values()];
+    const rustsec = relevant.filter((record) => isRustsecId(record.id));
+    const folded = new Map(rustsec.map((record) => [record.id, []]));
+    const standalone = [];
+    for (const other of relevant) {
+        if (isRustsecId(other.id))
+            continue;
+        // Several RustSec records may name the same GHSA: it folds into each, they never merge.
+        const owners = rustsec.filter((record) => record.aliases.includes(other.id) || other.aliases.includes(record.id));
+        if (owners.length === 0)
+            standalone.push(other);
+        else if (!hidden(other))
+            for (const owner of owners)
+                folded.get(owner.id)?.push(other);
+    }
+    const shown = [
+        ...rustsec
+            .filter((record) => !hidden(record))
+            .map((record) => describe(crate, record, folded.get(record.id) ?? [])),
+        ...standalone.filter((record) => !hidden(record)).map((record) => describe(crate, record, []))
+    ];
+    return shown.sort((a, b) => (a.info.id < b.info.id ? -1 : a.info.id > b.info.id ? 1 : 0));
+}
+/**
+ * The crates.io banner's rule (since June 2026): the id of an advisory that marks this crate
+ * unmaintained, is not withdrawn, and whose ranges name no `fixed` version; null when none. The
+ * Security tab's list still leaves these out, so they are kept only for this notice.
+ */
+function unmaintainedAdvisory(crate, records) {
+    const ids = records
+        .filter((record) => !isWithdrawn(record) && !isMaliciousRecord(record))
+        .filter((record) => {
+        const entries = entriesForCrate(record, crate);
+        return (entries.some((entry) => entry.database_specific?.informational === 'unmaintained') &&
+            !entries.some((entry) => entry.ranges.some((range) => range.events.some((event) => event.fixed !== undefined))));
+    })
+        .map((record) => record.id)
+        .sort();
+    return ids[0] ?? null;
+}
+
+// The Review's counting units: the same crate change in several lockfiles is one unit naming the
+// lockfiles, the same requirement change in several manifests is one unit; each unit goes to the
+// place its verdict puts it. Nothing here judges: verdicts come from the engine. Pure.
+function compareText(a, b) {
+    for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
+        const order = compareStrings(a[i] ?? '', b[i] ?? '');
+        if (order !== 0)
+            return order;
+    }
+    return 0;
+}
+/** The one reading of the index's answer: a published version is yanked, listed, or unknown. */
+function registryStatus(change) {
+    const registry = change.registry;
+    if (registry === null || registry === undefined)
+        return null;
+    if (registry.status !== 'published')
+        return registry.status;
+    return change.yanked === true ? 'yanked' : change.yanked === false ? 'listed' : 'unknown';
+}
+/** The change brings in a version the index marks yanked, or that crates.io does not list. */
+function isRegistryFinding(change) {
+    const status = registryStatus(change);
+    return status === 'yanked' || status === 'crate-not-found' || status === 'version-not-found';
+}
+/**
+ * The new version is lower than the old one in Cargo's order: SemVer precedence, build metadata
+ * ignored (`cargo update` says "Downgrading" only when `cmp_precedence` is Greater), and only for
+ * texts Cargo reads as versions (no `v`, no spaces, no leading zeros).
+ */
+function isDowngrade(change) {
+    if (change.previous === null || change.version === null)
+        return false;
+    const from = readVersion(change.previous).version;
+    const to = readVersion(change.version).version;
+    return from !== null && to !== null && compareVersions(to, from) < 0;
+}
+/** The advisory says the crate is malware (the one test of "malicious" every reader uses). */
+function isMaliciousFinding(advisory) {
+    return advisory.categories.includes('malicious');
+}
+/** A non-ignored advisory of the change is in the malicious category. */
+function isMalicious(findings) {
+    return findings.some((f) => f.ignored === null && isMaliciousFinding(f));
+}
+function requirementKey(change) {
+    return [
+        change.name,
+        change.kind,
+        effectiveReq(change, 'base') ?? '',
+        effectiveReq(change, 'head') ?? '',
+        JSON.stringify(change.origin),
+        change.locked_by?.lockfile ?? '',
+        change.locked_by?.version ?? ''
+    ].join('\u0000');
+}
+function groupRequirements(manifests) {
+    const groups = new Map();
+    const located = manifests
+        .flatMap((m) => m.changes.map((change) => ({ manifest: m.path, change })))
+        .sort((a, b) => compareText([a.change.name, a.manifest, a.change.section, a.change.target ?? '', a.change.key], [b.change.name, b.manifest, b.change.section, b.change.target ?? '', b.change.key]));
+    for (const place of located) {
+        const key = requirementKey(place.change);
+        const group = groups.get(key);
+        if (group === undefined)
+            groups.set(key, { change: place.change, places: [place] });
+        else
+            group.places.push(place);
+    }
+    return [...groups.values()];
+}
+/** Crate changes in the counting unit (crate, source, old, new), each with its lockfiles, sorted. */
+function crateUnits(lockfiles) {
+    const groups = new Map();
+    const located = lockfiles
+        .flatMap((l) => l.changes.map((change) => ({ lockfile: l.path, change })))
+        .sort((a, b) => compareText([a.change.name, a.change.version ?? '', a.change.previous ?? '', a.lockfile], [b.change.name, b.change.version ?? '', b.change.previous ?? '', b.lockfile]));
+    for (const { lockfile, change } of located) {
+        const key = crateChangeKey(change);
+        const group = groups.get(key);
+        if (group === undefined) {
+            groups.set(key, {
+                change,
+                lockfiles: [lockfile],
+                malicious: isMalicious(change.advisories),
+                registryFinding: isRegistryFinding(change)
+            });
+        }
+        else
+            group.lockfiles.push(lockfile);
+    }
+    return [...groups.values()];
+}
+function placeOf(change) {
+    const active = change.advisories.filter((a) => a.ignored === null);
+    if (change.verdict === 'unknown')
+        return 'unknown';
+    if (change.verdict === 'introduced')
+        return 'introduced';
+    if (change.verdict === 'still-affected')
+        return 'still-affected';
+    if (change.verdict === 'not-checked') {
+        return change.source === CRATES_IO ? 'not-looked-up' : 'other-source';
+    }
+    if (change.verdict === 'fixed')
+        return 'fixed';
+    if (active.length > 0)
+        return 'history';
+    return change.advisories.some((a) => a.verdict !== 'not-affected') ? 'ignored' : 'clean';
+}
+/** Every unit in the place its verdict puts it, with the requirement changes each resolves. */
+function placeUnits(report) {
+    const all = crateUnits(report.lockfiles).map((unit) => ({
+        ...unit,
+        place: placeOf(unit.change),
+        requirements: []
+    }));
+    const result = {
+        introduced: [],
+        stillAffected: [],
+        fixed: [],
+        unknown: [],
+        registry: [],
+        ignored: [],
+        history: [],
+        otherSources: [],
+        notLookedUp: [],
+        clean: [],
+        unmaintained: [],
+        requirements: [],
+        requirementLines: [],
+        all,
+        unknownByCause: new Map()
+    };
+    // A requirement resolved by a lockfile change goes with that change's entry.
+    const byLock = new Map();
+    for (const entry of all) {
+        for (const lockfile of entry.lockfiles) {
+            byLock.set(`${lockfile}\u0000${entry.change.name}\u0000${entry.change.version ?? ''}`, entry);
+        }
+    }
+    for (const requirement of groupRequirements(report.manifests)) {
+        const lock = requirement.change.locked_by;
+        const owner = lock === null
+            ? undefined
+            : byLock.get(`${lock.lockfile}\u0000${requirement.change.name}\u0000${lock.version ?? ''}`);
+        if (owner !== undefined)
+            owner.requirements.push(requirement);
+        const shownInFull = lock === null &&
+            requirement.change.kind !== 'removed' &&
+            requirement.change.lookup_error === null &&
+            requirement.change.advisories.some((a) => a.ignored === null && (a.verdict === 'introduced' || a.verdict === 'still-affected'));
+        // A requirement its affected crate's entry names (in full, above) is not listed again.
+        const namedAbove = owner !== undefined &&
+            (owner.change.verdict === 'introduced' || owner.change.verdict === 'still-affected');
+        if (shownInFull)
+            result.requirements.push(requirement);
+        else if (!namedAbove)
+            result.requirementLines.push(requirement);
+    }
+    for (const entry of all) {
+        const { change, place } = entry;
+        const ignored = change.advisories.filter((a) => a.ignored !== null && a.verdict !== 'not-affected');
+        if (ignored.length > 0)
+            result.ignored.push({ entry, findings: ignored });
+        if (change.kind === 'added' && change.unmaintained !== null)
+            result.unmaintained.push(entry);
+        if (withVerdict(change.advisories, 'fixed').length > 0)
+            result.fixed.push(entry);
+        const affected = place === 'introduced' || place === 'still-affected';
+        if (!affected && entry.registryFinding)
+            result.registry.push(entry);
+        if (place === 'unknown')
+            result.unknown.push(entry);
+        else if (place === 'introduced')
+            result.introduced.push(entry);
+        else if (place === 'still-affected')
+            result.stillAffected.push(entry);
+        else if (place === 'not-looked-up')
+            result.notLookedUp.push(entry);
+        else if (place === 'other-source')
+            result.otherSources.push(entry);
+        else if (place === 'history')
+            result.history.push(entry);
+        else if (place === 'clean')
+            result.clean.push(entry);
+    }
+    const add = (cause, name) => {
+        const names = result.unknownByCause.get(cause) ?? [];
+        if (!names.includes(name))
+            names.push(name);
+        result.unknownByCause.set(cause, names);
+    };
+    for (const entry of result.unknown) {
+        add(entry.change.lookup_error ?? 'unknown error', entry.change.name);
+    }
+    for (const requirement of [...result.requirementLines, ...result.requirements]) {
+        const cause = requirement.change.lookup_error;
+        if (cause !== null && requirement.change.locked_by === null)
+            add(cause, requirement.change.name);
+    }
+    const maliciousFirst = (list) => {
+        list.sort((a, b) => Number(b.malicious) - Number(a.malicious));
+    };
+    maliciousFirst(result.introduced);
+    maliciousFirst(result.stillAffected);
+    return result;
 }
 
 // GitHub renders a comment's single line breaks as hard breaks, so an advisory's details written
@@ -390,24 +1034,19 @@ function reflowParagraphs(markdown) {
 // versions are affected, affected functions and platforms, and ignore markers.
 /** Headings inside details sit below the comment's own (h3 sections, h4 crates). */
 const DETAILS_HEADING_OFFSET = 4;
-const RUSTSEC_ID = /^RUSTSEC-\d{4}-\d{4,}$/;
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 const CVE_ID = /^CVE-\d{4}-\d{4,}$/;
 const GHSA_ID = /^GHSA(?:-[a-z0-9]{4}){3}$/;
 const CVSS_VECTOR = /^CVSS:(\d+\.\d+)(?:\/[A-Za-z]+:[A-Za-z]+)+$/;
-/** Where the id links: the model's `url` when it is the expected rustsec.org / osv.dev page for this id. */
-function advisoryUrl$1(info) {
-    if (!SAFE_ID.test(info.id))
-        return null;
-    const rustsec = `https://rustsec.org/advisories/${info.id}.html`;
-    const osv = `https://osv.dev/vulnerability/${info.id}`;
-    // Trust the model's url only in the two shapes it may take; otherwise derive it from the id.
-    if (info.url === rustsec || info.url === osv)
-        return info.url;
-    return RUSTSEC_ID.test(info.id) ? rustsec : osv;
+/**
+ * Where the id links: the engine's one page for an id (rustsec.org or osv.dev), derived from the
+ * id, never taken from the record; null for an id unsafe to show as a link.
+ */
+function linkedAdvisoryUrl(info) {
+    return SAFE_ID.test(info.id) ? advisoryUrl(info.id) : null;
 }
 function advisoryLink(info) {
-    const url = advisoryUrl$1(info);
+    const url = linkedAdvisoryUrl(info);
     return url === null ? text(clip(info.id)) : link(info.id, url);
 }
 function aliasLink(alias) {
@@ -439,7 +1078,7 @@ function heading(info) {
     return `**${advisoryLink(info)}${summary}**`;
 }
 function kindNote(info) {
-    if (info.categories.includes('malicious'))
+    if (isMaliciousFinding(info))
         return '**Kind: malicious crate**';
     if (info.informational === 'unsound')
         return 'Kind: unsound (informational)';
@@ -588,6 +1227,7 @@ const ManifestSchema = looseObject({
     workspace: looseObject({
         dependencies: DependencyTableSchema.optional(),
         exclude: array(string()).optional(),
+        members: array(string()).optional(),
         resolver: string().optional(),
         package: looseObject({ 'rust-version': string().optional() }).optional()
     })
@@ -624,6 +1264,7 @@ function parseManifest(text, path) {
         workspacePath: pkg?.workspace ?? null,
         dependencies,
         workspaceExclude: manifest.workspace?.exclude ?? [],
+        workspaceMembers: manifest.workspace?.members ?? null,
         resolver: manifest.workspace?.resolver ?? pkg?.resolver ?? null,
         edition: typeof pkg?.edition === 'string' ? pkg.edition : null,
         rustVersion: inheritable(pkg?.['rust-version']),
@@ -2884,6 +3525,10 @@ function startsWith(path, prefix) {
     return prefix.every((part, i) => path[i] === part);
 }
 
+// Where a reviewer should look for each finding: the line of the head Cargo.toml that brought the
+// crate in (its requirement, or the direct dependency through which the member's path reaches a
+// transitive crate), or else the crate's [[package]] entry in Cargo.lock. Lines come from a TOML
+// parser that keeps positions, never from searching the text. Pure: the head texts come in.
 const LEVEL = {
     malicious: 'error',
     introduced: 'error',
@@ -2904,7 +3549,7 @@ const KIND_ORDER = [
     'not-published',
     'unmaintained'
 ];
-const MALICIOUS$2 = 'malicious';
+const MALICIOUS$1 = 'malicious';
 /** Manifest sections in the order a direct dependency's line is preferred. */
 const SECTION_ORDER$1 = [
     'dependencies',
@@ -2983,10 +3628,10 @@ function findingSubject(finding) {
 }
 function compareFindings(a, b) {
     return (KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-        cmp$3(a.location.path, b.location.path) ||
+        compareStrings(a.location.path, b.location.path) ||
         (a.location.span?.line ?? 0) - (b.location.span?.line ?? 0) ||
-        cmp$3(a.crate, b.crate) ||
-        cmp$3(a.version ?? '', b.version ?? ''));
+        compareStrings(a.crate, b.crate) ||
+        compareStrings(a.version ?? '', b.version ?? ''));
 }
 /** Non-ignored advisories by what they mean here; malicious ones apart (they lead). */
 function advisoryKinds(findings) {
@@ -2996,8 +3641,8 @@ function advisoryKinds(findings) {
             groups.push({ kind, advisories, note: null });
     };
     const active = findings.filter((f) => f.ignored === null && (f.verdict === 'introduced' || f.verdict === 'still-affected'));
-    const malicious = active.filter((f) => f.categories.includes(MALICIOUS$2));
-    const rest = active.filter((f) => !f.categories.includes(MALICIOUS$2));
+    const malicious = active.filter((f) => f.categories.includes(MALICIOUS$1));
+    const rest = active.filter((f) => !f.categories.includes(MALICIOUS$1));
     add('malicious', malicious);
     add('introduced', rest.filter((f) => f.verdict === 'introduced'));
     add('still-affected', rest.filter((f) => f.verdict === 'still-affected'));
@@ -3160,9 +3805,6 @@ class FilePositions {
         return this.cache.get(path) ?? null;
     }
 }
-function cmp$3(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 
 // The findings as one SARIF 2.1.0 log, shaped as GitHub code scanning (upload-sarif) takes it: one
 // run, tool.driver name and version, one rule per advisory (id, summary, help link, the Security
@@ -3200,7 +3842,7 @@ function encodeUriPath(path) {
     return path.split('/').map(encodeURIComponent).join('/');
 }
 function rule(advisory) {
-    const url = advisoryUrl$1(advisory);
+    const url = linkedAdvisoryUrl(advisory);
     const summary = advisory.summary ?? advisory.id;
     return {
         id: advisory.id,
@@ -4472,324 +5114,6 @@ function publishedByCrate(answers) {
     return out;
 }
 
-// SemVer 2.0 parsing and precedence for crate versions and OSV events, via the `semver` package.
-// Build metadata is stripped before parsing: it never takes part in precedence (`0.14.2+1.5.1`).
-// What counts as a version is Cargo's rule (the `semver` crate's `Version::parse`, which Cargo uses
-// for every lockfile version): no `v`, `=` or spaces, all three numbers, no leading zeros, no
-// empty identifiers. Numbers are u64 there; past 2^53 − 1 the `semver` package (and a JavaScript
-// number) cannot order them, so such a version is refused here and its package is unknown.
-const NUMBER = '(0|[1-9][0-9]*)';
-const PRE_ID = '(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)';
-const BUILD_ID = '[0-9A-Za-z-]+';
-const CARGO_VERSION = new RegExp(`^${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${PRE_ID}(?:\\.${PRE_ID})*))?(?:\\+${BUILD_ID}(?:\\.${BUILD_ID})*)?$`);
-const U64_MAX$1 = 2n ** 64n - 1n;
-/** Why `text` is not a version this tool can evaluate, or null when it is one. */
-function versionProblem(text) {
-    if (text.length > 256)
-        return 'is longer than 256 characters';
-    const match = CARGO_VERSION.exec(text);
-    if (match === null) {
-        return 'is not a version Cargo accepts (SemVer `major.minor.patch`, no leading zeros or spaces)';
-    }
-    const [, major = '', minor = '', patch = '', pre] = match;
-    if ([major, minor, patch].some((part) => BigInt(part) > U64_MAX$1)) {
-        return 'is not a version Cargo accepts (a number above 2^64 − 1)';
-    }
-    const numeric = [major, minor, patch, ...(pre ?? '').split('.').filter((id) => /^\d+$/.test(id))];
-    if (numeric.some((part) => part.length > 15 && BigInt(part) > BigInt(Number.MAX_SAFE_INTEGER))) {
-        return 'has a number above 2^53 − 1, which this tool cannot compare';
-    }
-    return null;
-}
-function parseVersion(text) {
-    if (versionProblem(text) !== null)
-        return null;
-    const plus = text.indexOf('+');
-    const core = plus === -1 ? text : text.slice(0, plus);
-    try {
-        return new semver.SemVer(core, { loose: false });
-    }
-    catch {
-        return null;
-    }
-}
-const PARTIAL = /^(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?$/;
-/** The one version reader: a version, or why it is unknown. */
-function readVersion(text, form = 'exact') {
-    const partial = form === 'advisory' ? PARTIAL.exec(text) : null;
-    const full = partial === null ? text : `${partial[1] ?? ''}.${partial[2] ?? '0'}.0`;
-    const problem = versionProblem(full);
-    if (problem !== null)
-        return { version: null, problem };
-    const version = parseVersion(full);
-    return version === null
-        ? { version: null, problem: 'is not a version this tool can read' }
-        : { version, problem: null };
-}
-function compareVersions(a, b) {
-    return a.compare(b);
-}
-/** A version made from parts, e.g. the bound `2.0.0-0` of `^1.2`. */
-function makeVersion(major, minor, patch, pre = []) {
-    const text = `${String(major)}.${String(minor)}.${String(patch)}${pre.length > 0 ? `-${pre.join('.')}` : ''}`;
-    return new semver.SemVer(text, { loose: false });
-}
-
-// Which versions an advisory affects, per the OSV schema's evaluation, made exact:
-// events are sorted by SemVer precedence with a stable sort (same-version events keep file order, so
-// RustSec's empty `introduced X, fixed X` affects nothing), `introduced: "0"` is the start,
-// `last_affected` is inclusive, `limit` bounds a range. Versions are read with the one reader
-// (`readVersion`, advisory form: `1.72` is `1.72.0`); a value still unreadable is kept in
-// `unreadable`, and a version the readable part does not affect is then unknown, never clean.
-// Each range becomes a list of intervals, used both to answer "is v affected?" and to print the
-// Security tab's notation.
-const RANGE_TYPES = new Set(['SEMVER', 'ECOSYSTEM']);
-/** The affected[] entries that describe this crate on crates.io (GHSA mixes ecosystems). */
-function entriesForCrate(record, crate) {
-    return record.affected.filter((entry) => entry.package?.ecosystem === CRATES_IO && entry.package.name === crate);
-}
-function compareAt(a, b) {
-    if (a === 'min')
-        return b === 'min' ? 0 : -1;
-    if (b === 'min')
-        return 1;
-    return compareVersions(a, b);
-}
-function parseEvents(events) {
-    const unreadable = [];
-    const parsed = [];
-    let limits = [];
-    let unlimited = false;
-    for (const event of events) {
-        const keys = ['introduced', 'fixed', 'last_affected', 'limit'].filter((key) => event[key] !== undefined);
-        const key = keys[0];
-        // The schema allows exactly one kind per event; anything else is not an event we can read.
-        if (keys.length !== 1 || key === undefined) {
-            unreadable.push(JSON.stringify(event));
-            continue;
-        }
-        const raw = event[key] ?? '';
-        if (key === 'limit' && raw === '*') {
-            unlimited = true;
-            continue;
-        }
-        if (key === 'introduced' && raw === '0') {
-            parsed.push({ kind: key, at: 'min', raw });
-            continue;
-        }
-        const { version } = readVersion(raw, 'advisory');
-        if (version === null)
-            unreadable.push(raw);
-        else if (key === 'limit')
-            limits.push({ version, raw, inclusive: false });
-        else
-            parsed.push({ kind: key, at: version, raw });
-    }
-    // Array.prototype.sort is stable: events at the same version keep their order in the file.
-    parsed.sort((a, b) => compareAt(a.at, b.at));
-    if (unlimited)
-        limits = [];
-    const limit = limits.reduce((max, bound) => (max === null || compareVersions(bound.version, max.version) > 0 ? bound : max), null);
-    return { events: parsed, limit: unlimited || limit === null ? 'none' : limit, unreadable };
-}
-function sameVersion(a, b) {
-    return compareVersions(a.version, b.version) === 0;
-}
-/** Joins pieces that touch: `[X, X]` then `(X, Y)` is `[X, Y)`. */
-function merge(pieces) {
-    const out = [];
-    for (const piece of pieces) {
-        const last = out.at(-1);
-        if (last?.hi != null &&
-            piece.lo !== null &&
-            sameVersion(last.hi, piece.lo) &&
-            last.hi.inclusive !== piece.lo.inclusive) {
-            last.hi = piece.hi;
-        }
-        else {
-            out.push({ ...piece });
-        }
-    }
-    return out;
-}
-function capBelow(interval, limit) {
-    const { lo, hi } = interval;
-    if (lo !== null && compareVersions(lo.version, limit.version) >= 0)
-        return null;
-    if (hi === null || compareVersions(hi.version, limit.version) >= 0)
-        return { lo, hi: limit };
-    return interval;
-}
-/**
- * The versions one range affects. Between two event versions the verdict is constant, so it is
- * computed once at each event version and once on each open stretch between them.
- */
-function rangeIntervals(events, unreadable = []) {
-    const { events: sorted, limit, unreadable: unread } = parseEvents(events);
-    unreadable.push(...unread);
-    const groups = [];
-    for (const event of sorted) {
-        const last = groups.at(-1);
-        if (last !== undefined && compareAt(last.at, event.at) === 0)
-            last.events.push(event);
-        else
-            groups.push({ at: event.at, raw: event.raw, events: [event] });
-    }
-    const pieces = [];
-    let state = false; // the verdict just below the current group
-    groups.forEach((group, index) => {
-        if (group.at !== 'min') {
-            // At exactly X, `last_affected X` does not clear (it is inclusive).
-            let atPoint = state;
-            for (const event of group.events) {
-                if (event.kind === 'introduced')
-                    atPoint = true;
-                else if (event.kind === 'fixed')
-                    atPoint = false;
-            }
-            const bound = { version: group.at, raw: group.raw, inclusive: true };
-            if (atPoint)
-                pieces.push({ lo: bound, hi: bound });
-        }
-        // Just above X every event at X has fired; the last one in file order wins.
-        state = group.events.at(-1)?.kind === 'introduced';
-        if (state) {
-            const next = groups[index + 1];
-            pieces.push({
-                lo: group.at === 'min' ? null : { version: group.at, raw: group.raw, inclusive: false },
-                hi: next === undefined || next.at === 'min'
-                    ? null
-                    : { version: next.at, raw: next.raw, inclusive: false }
-            });
-        }
-    });
-    const merged = merge(pieces);
-    if (limit === 'none')
-        return merged;
-    return merged.flatMap((interval) => capBelow(interval, limit) ?? []);
-}
-function intervalContains(interval, version) {
-    const { lo, hi } = interval;
-    if (lo !== null) {
-        const order = compareVersions(version, lo.version);
-        if (order < 0 || (order === 0 && !lo.inclusive))
-            return false;
-    }
-    if (hi !== null) {
-        const order = compareVersions(version, hi.version);
-        if (order > 0 || (order === 0 && !hi.inclusive))
-            return false;
-    }
-    return true;
-}
-function isStart(bound) {
-    const v = bound.version;
-    return (bound.inclusive &&
-        v.major === 0 &&
-        v.minor === 0 &&
-        v.patch === 0 &&
-        v.prerelease.length === 1 &&
-        v.prerelease[0] === 0);
-}
-/** The tab's notation: `<F`, `>=I, <F`, `<=L`, `>=I, <=L`, `>=I`, `all versions`. */
-function formatInterval(interval) {
-    const { lo, hi } = interval;
-    const fromStart = lo === null || isStart(lo);
-    const lower = lo === null ? '' : `${lo.inclusive ? '>=' : '>'}${lo.raw}`;
-    if (hi === null)
-        return fromStart ? 'all versions' : lower;
-    if (lo !== null && lo.inclusive && hi.inclusive && sameVersion(lo, hi))
-        return `=${hi.raw}`;
-    const upper = `${hi.inclusive ? '<=' : '<'}${hi.raw}`;
-    return fromStart ? upper : `${lower}, ${upper}`;
-}
-function compareLower(a, b) {
-    if (a.lo === null)
-        return b.lo === null ? 0 : -1;
-    if (b.lo === null)
-        return 1;
-    const order = compareVersions(a.lo.version, b.lo.version);
-    return order !== 0 ? order : Number(b.lo.inclusive) - Number(a.lo.inclusive);
-}
-/**
- * `Fixed in:` as ranges: from each fix (the upper bound of an affected interval) up to the next
- * affected interval above it, e.g. `>=1.18.5, <1.19.0; >=1.24.2`. A fix that another interval
- * covers is no fix and is left out.
- */
-function fixedRanges(matcher) {
-    const intervals = [...matcher.intervals].sort(compareLower);
-    const out = [];
-    for (const interval of intervals) {
-        const hi = interval.hi;
-        if (hi === null)
-            continue;
-        const start = { version: hi.version, raw: hi.raw, inclusive: !hi.inclusive };
-        // Covered by another interval: not a version anyone is fixed at.
-        const covered = intervals.some((other) => other !== interval &&
-            (start.inclusive
-                ? intervalContains(other, start.version)
-                : intervalContains(other, start.version) &&
-                    (other.hi === null || compareVersions(other.hi.version, start.version) > 0)));
-        if (covered)
-            continue;
-        const next = intervals.find((other) => other.lo !== null &&
-            (compareVersions(other.lo.version, start.version) > 0 ||
-                (compareVersions(other.lo.version, start.version) === 0 &&
-                    !start.inclusive &&
-                    !other.lo.inclusive)));
-        const lower = `${start.inclusive ? '>=' : '>'}${start.raw}`;
-        if (next?.lo == null)
-            out.push(lower);
-        else
-            out.push(`${lower}, ${next.lo.inclusive ? '<' : '<='}${next.lo.raw}`);
-    }
-    return [...new Set(out)];
-}
-/** Reads the entries of one crate (already filtered with entriesForCrate). */
-function buildMatcher(entries) {
-    const matcher = { intervals: [], versions: [], notation: [], unreadable: [] };
-    for (const entry of entries) {
-        matcher.versions.push(...entry.versions);
-        for (const listed of entry.versions) {
-            if (readVersion(listed, 'advisory').version === null)
-                matcher.unreadable.push(listed);
-        }
-        for (const range of entry.ranges) {
-            if (!RANGE_TYPES.has(range.type))
-                continue;
-            for (const interval of rangeIntervals(range.events, matcher.unreadable)) {
-                matcher.intervals.push(interval);
-                matcher.notation.push(formatInterval(interval));
-            }
-        }
-    }
-    return matcher;
-}
-function versionAffected(matcher, version) {
-    return matcher.intervals.some((interval) => intervalContains(interval, version));
-}
-/** Is this crate version affected? A version that is not SemVer only matches `versions` exactly. */
-function isAffected(matcher, version) {
-    if (matcher.versions.includes(version))
-        return true;
-    const parsed = parseVersion(version);
-    if (parsed === null)
-        return false;
-    return (matcher.versions.some((listed) => {
-        const other = readVersion(listed, 'advisory').version;
-        return other !== null && compareVersions(other, parsed) === 0;
-    }) || versionAffected(matcher, parsed));
-}
-/**
- * Like isAffected, but null (unknown) when the readable part of the record does not affect the
- * version and another part could not be read: what it says about this version is not known.
- */
-function affectedOrUnknown(matcher, version) {
-    if (isAffected(matcher, version))
-        return true;
-    return matcher.unreadable.length > 0 ? null : false;
-}
-
 // Cargo version requirements (the `semver` crate's VersionReq, which Cargo uses): parsing, exactly
 // as that crate parses (what it refuses is unknown here, never judged), matching through the
 // `semver` package after translating the syntax, and the question a manifest change asks: does this
@@ -5283,26 +5607,82 @@ function rustVersion(text) {
     return parseVersion(parts.join('.'));
 }
 /**
- * Cargo's pick for a fresh resolution: the highest admitted, non-yanked release; with an MSRV,
- * the highest whose rust-version is unset or not above it, falling back to the highest (resolver
- * 3's `fallback`). Null when no release is admitted.
+ * RustVersions: the rust-versions Cargo's MSRV-aware pick honours (resolver 3): every workspace
+ * member's `rust-version`, or `toolchain` when no member sets one (Cargo then uses `rustc -V` of
+ * the toolchain that runs it, which a review cannot see); null without resolver 3.
+ */
+/** Whether a release needing `needs` builds on Rust `rust` (cargo `RustVersion::is_compatible_with`, a caret match). */
+function compatible(needs, rust) {
+    return needs.major === rust.major && compareVersions(needs, rust) <= 0;
+}
+/**
+ * Cargo's pick for a fresh resolution: the highest admitted, non-yanked release; with
+ * rust-versions, first the releases compatible with the most of them (a release without a
+ * rust-version is compatible with all), then the highest (cargo `VersionPreferences::
+ * sort_summaries`, `msrv_compat_count`): resolver 3's `fallback`. Null when no release is admitted.
  */
 function freshPick(req, releases, msrv) {
+    const limits = (msrv === null ? [] : typeof msrv === 'string' ? [msrv] : msrv)
+        .map(rustVersion)
+        .filter((v) => v !== null);
     const admitted = releases
         .filter((r) => !r.yanked)
         .map((r) => ({ release: r, version: parseVersion(r.version) }))
-        .filter((r) => r.version !== null && reqMatches(req, r.version))
-        .sort((a, b) => compareVersions(b.version, a.version));
-    const limit = msrv === null ? null : rustVersion(msrv);
-    if (limit !== null) {
-        const fits = admitted.find((r) => {
-            const needs = r.release.rust_version === null ? null : rustVersion(r.release.rust_version);
-            return needs === null || compareVersions(needs, limit) <= 0;
-        });
-        if (fits !== undefined)
-            return fits.release.version;
+        .filter((r) => r.version !== null && reqMatches(req, r.version));
+    const compatCount = (r) => {
+        const needs = r.rust_version === null ? null : rustVersion(r.rust_version);
+        if (needs === null)
+            return limits.length;
+        return limits.filter((limit) => compatible(needs, limit)).length;
+    };
+    const ranked = admitted
+        .map((r) => ({ ...r, compat: compatCount(r.release) }))
+        .sort((a, b) => b.compat - a.compat || compareVersions(b.version, a.version));
+    return ranked[0]?.release.version ?? null;
+}
+/** The oldest toolchain that reads resolver 3 (stabilised in Rust 1.84). */
+const RESOLVER_3_SINCE = '1.84';
+/**
+ * The pick under `rust`; with `toolchain`, the pick for every toolchain from 1.84 on: one
+ * version when they all agree, else unknown (it depends on the Rust that runs Cargo).
+ */
+function freshPickFor(req, releases, rust) {
+    if (rust !== null && typeof rust === 'object' && 'unknown' in rust) {
+        return { unknown: `the rust-versions Cargo's pick honours are unknown: ${rust.unknown}` };
     }
-    return admitted[0]?.release.version ?? null;
+    if (rust !== 'toolchain') {
+        const version = freshPick(req, releases, rust);
+        return version === null ? null : { version };
+    }
+    const since = rustVersion(RESOLVER_3_SINCE);
+    const toolchains = new Set([RESOLVER_3_SINCE]);
+    for (const r of releases) {
+        const needs = r.rust_version === null ? null : rustVersion(r.rust_version);
+        if (needs !== null && since !== null && compareVersions(needs, since) > 0) {
+            toolchains.add(r.rust_version ?? '');
+        }
+    }
+    const picks = new Map();
+    for (const toolchain of toolchains) {
+        const version = freshPick(req, releases, toolchain);
+        if (version !== null && !picks.has(version))
+            picks.set(version, toolchain);
+    }
+    // A toolchain newer than every rust-version: the plain highest.
+    const newest = freshPick(req, releases, null);
+    if (newest !== null && !picks.has(newest))
+        picks.set(newest, 'the newest');
+    if (picks.size === 0)
+        return null;
+    const [only] = picks.keys();
+    if (picks.size === 1 && only !== undefined)
+        return { version: only };
+    const shown = [...picks].map(([version, toolchain]) => toolchain === 'the newest'
+        ? `${version} with the newest Rust`
+        : `${version} with Rust ${toolchain}`);
+    return {
+        unknown: `no workspace member sets rust-version, so under resolver 3 Cargo picks by the Rust toolchain that runs it, which is not known here: ${shown.join(', ')}`
+    };
 }
 /** How Cargo resolves `req` on a side with this pin; null when the side has no requirement. */
 function resolve(pin, req, releases) {
@@ -5320,7 +5700,10 @@ function resolve(pin, req, releases) {
         if (locked !== undefined)
             return { kind: 'lockfile', lockfile: pin.lockfile, version: locked.text };
     }
-    const pick = 'releases' in releases ? freshPick(req, releases.releases, pin.msrv) : null;
+    const picked = 'releases' in releases
+        ? freshPickFor(req, releases.releases, pin.rust_versions ?? (pin.msrv === null ? null : [pin.msrv]))
+        : null;
+    const pick = picked !== null && 'version' in picked ? picked.version : null;
     if (pin.kind === 'lockfile') {
         return { kind: 'stale-lockfile', lockfile: pin.lockfile, locked: pin.versions, version: pick };
     }
@@ -5330,7 +5713,9 @@ function resolve(pin, req, releases) {
         kind: 'unknown',
         why: 'unknown' in releases
             ? releases.unknown
-            : 'no published, non-yanked version on the crates.io index admits it'
+            : picked !== null && 'unknown' in picked
+                ? picked.unknown
+                : 'no published, non-yanked version on the crates.io index admits it'
     };
 }
 /** The version a resolution judges by, null when it has none. */
@@ -5417,7 +5802,7 @@ class IgnoreMatcher {
         return null;
     }
 }
-const MALICIOUS$1 = 'malicious';
+const MALICIOUS = 'malicious';
 function lockFindings(change, advisories, ignore) {
     // A removed package has only its old version; it is the one evaluated.
     const current = change.kind === 'removed' ? change.previous : change.version;
@@ -5431,7 +5816,7 @@ function lockFindings(change, advisories, ignore) {
             ignored: ignore.match(advisory),
             affected,
             previous_affected: previousAffected,
-            verdict: findingVerdict(change.kind, affected, previousAffected, advisory.info.categories.includes(MALICIOUS$1))
+            verdict: findingVerdict(change.kind, affected, previousAffected, advisory.info.categories.includes(MALICIOUS))
         };
     });
 }
@@ -5464,7 +5849,7 @@ function lockFix(change, findings, advisories, published, unmaintained) {
     if (hits.length === 0)
         return null;
     const said = hits.map((f) => `${f.summary ?? ''}\n${f.details ?? ''}`).join('\n');
-    return fixAdvice(change.name, change.version, active.map((a) => a.matcher), published, active.filter((a) => a.info.categories.includes(MALICIOUS$1)).map((a) => a.matcher), {
+    return fixAdvice(change.name, change.version, active.map((a) => a.matcher), published, active.filter((a) => a.info.categories.includes(MALICIOUS)).map((a) => a.matcher), {
         previous: change.previous,
         unmaintained: unmaintained || UNMAINTAINED.test(said),
         archived: ARCHIVED.test(said)
@@ -5517,7 +5902,7 @@ function manifestFindings(change, advisories, ignore, resolved) {
             ignored: ignore.match(advisory),
             admits_affected: admitsNow,
             previous_admits_affected: admittedBefore,
-            verdict: findingVerdict(change.kind, now, before, advisory.info.categories.includes(MALICIOUS$1))
+            verdict: findingVerdict(change.kind, now, before, advisory.info.categories.includes(MALICIOUS))
         };
     });
 }
@@ -5570,7 +5955,7 @@ function perCrateVerdicts(changes, checked, matcherOf) {
                 group.some((c) => c.kind === 'removed'
                     ? finding(c)?.affected === true
                     : finding(c)?.previous_affected === true);
-            const malicious = group.some((c) => finding(c)?.categories.includes(MALICIOUS$1) === true);
+            const malicious = group.some((c) => finding(c)?.categories.includes(MALICIOUS) === true);
             verdicts.set(id, findingVerdict('updated', headAffected, baseAffected, malicious));
         }
         for (const change of group) {
@@ -5808,191 +6193,69 @@ function annotate(lockfiles, manifests, index, rules = [], resolving = null) {
     };
 }
 
-const CVSS_RANK = { CVSS_V4: 3, CVSS_V3: 2, CVSS_V2: 1 };
-function isRustsecId(id) {
-    return id.startsWith('RUSTSEC-');
+// The report's counts (its `summary`), made of the Review's counting units: one per crate change
+// (crate, source, old, new) however many lockfiles hold it, one per counted requirement change. Pure.
+function sortedIds(ids) {
+    return [...new Set(ids)].sort(compareStrings);
 }
-function isWithdrawn(record) {
-    return record.withdrawn !== null && record.withdrawn.trim() !== '';
-}
-function isMaliciousRecord(record) {
-    return (record.id.startsWith('MAL-') ||
-        record.affected.some((entry) => {
-            const value = entry.database_specific?.categories;
-            return Array.isArray(value) && value.includes(MALICIOUS);
-        }));
-}
-function advisoryLabel(record) {
-    if (isMaliciousRecord(record))
-        return 'malicious';
-    const kinds = record.affected.map((entry) => entry.database_specific?.informational);
-    if (kinds.includes('unmaintained'))
-        return 'unmaintained';
-    if (kinds.includes('unsound'))
-        return 'unsound';
-    return kinds.some((kind) => typeof kind === 'string' && kind !== '') ? 'notice' : 'vulnerability';
-}
-const MALICIOUS = 'malicious';
-function isUnmaintained(record) {
-    return advisoryLabel(record) === 'unmaintained';
-}
-function hidden(record) {
-    return isWithdrawn(record) || isUnmaintained(record);
-}
-function informational(entries, malicious) {
-    // Malware is not informational, whatever else the record says.
-    if (malicious)
-        return null;
-    for (const entry of entries) {
-        const kind = entry.database_specific?.informational;
-        if (kind === 'unsound' || kind === 'notice')
-            return kind;
-        // rustsec.org may serve kinds the OSV export leaves out; they are informational, not vulns.
-        if (typeof kind === 'string' && kind !== '' && kind !== 'unmaintained')
-            return 'notice';
-    }
-    return null;
-}
-/** RustSec's `database_specific.categories` of the entries (a loose field the schema passes through). */
-function categories(entries) {
-    return entries.flatMap((entry) => {
-        const value = entry.database_specific?.categories;
-        return Array.isArray(value) ? value.filter((c) => typeof c === 'string') : [];
-    });
-}
-function sortedUnique(values) {
-    return [...new Set(values)].sort();
-}
-function advisoryUrl(id) {
-    return isRustsecId(id)
-        ? `https://rustsec.org/advisories/${encodeURIComponent(id)}.html`
-        : `https://osv.dev/vulnerability/${encodeURIComponent(id)}`;
-}
-/** `https://www.first.org/cvss/calculator/3.1#CVSS:3.1/…`; CVSS v2 vectors have no version prefix. */
-function cvssCalculatorUrl(vector) {
-    const version = /^CVSS:(\d+\.\d+)\//.exec(vector)?.[1];
-    return version === undefined
-        ? `https://nvd.nist.gov/vuln-metrics/cvss/v2-calculator?vector=(${encodeURIComponent(vector)})`
-        : `https://www.first.org/cvss/calculator/${version}#${encodeURI(vector)}`;
-}
-function describe(crate, primary, folded) {
-    const primaryEntries = entriesForCrate(primary, crate);
-    const all = [primary, ...folded];
-    const allEntries = all.flatMap((record) => entriesForCrate(record, crate));
-    const matcher = buildMatcher(primaryEntries);
-    const severity = [];
-    const seenSeverity = new Set();
-    for (const record of all) {
-        for (const entry of [
-            ...record.severity,
-            ...entriesForCrate(record, crate).flatMap((e) => e.severity)
-        ]) {
-            const key = `${entry.type}\u0000${entry.score}`;
-            if (seenSeverity.has(key))
-                continue;
-            seenSeverity.add(key);
-            severity.push({ type: entry.type, score: entry.score });
-        }
-    }
-    let cvss = null;
-    let best = 0;
-    for (const entry of severity) {
-        const rank = CVSS_RANK[entry.type] ?? 0;
-        if (rank > best) {
-            best = rank;
-            cvss = {
-                type: entry.type,
-                vector: entry.score,
-                calculator_url: cvssCalculatorUrl(entry.score)
-            };
-        }
-    }
-    const references = [];
-    const seenUrls = new Set();
-    for (const record of all) {
-        for (const reference of record.references) {
-            if (seenUrls.has(reference.url))
-                continue;
-            seenUrls.add(reference.url);
-            references.push({ type: reference.type, url: reference.url });
-        }
-    }
-    const affects = allEntries.map((entry) => entry.ecosystem_specific);
-    return {
-        matcher,
-        info: {
-            id: primary.id,
-            aliases: sortedUnique([...primary.aliases, ...folded.flatMap((r) => [r.id, ...r.aliases])].filter((alias) => alias !== primary.id)),
-            summary: primary.summary,
-            details: primary.details,
-            informational: informational(primaryEntries, isMaliciousRecord(primary)),
-            affected_ranges: matcher.notation,
-            fixed_ranges: fixedRanges(matcher),
-            // A `MAL-` record carries no RustSec categories; the label says what it is all the same.
-            categories: sortedUnique([
-                ...categories(primaryEntries),
-                ...(isMaliciousRecord(primary) ? [MALICIOUS] : [])
-            ]),
-            affected_versions: [...new Set(matcher.versions)],
-            cvss,
-            severity,
-            functions: sortedUnique(affects.flatMap((s) => [...(s?.affects?.functions ?? []), ...(s?.affected_functions ?? [])])),
-            os: sortedUnique(affects.flatMap((s) => s?.affects?.os ?? [])),
-            arch: sortedUnique(affects.flatMap((s) => s?.affects?.arch ?? [])),
-            references,
-            databases: sortedUnique(all.map((record) => record.id.split('-')[0] ?? record.id)),
-            published: primary.published,
-            modified: primary.modified,
-            url: advisoryUrl(primary.id)
-        }
+/** Every count of the report, in the Review's units (ReportSummary documents them), from the verdicts only. */
+function summarize(lockfiles, manifests) {
+    const unique = crateUnits(lockfiles).map((unit) => unit.change);
+    const ids = {
+        introduced: new Set(),
+        'still-affected': new Set(),
+        fixed: new Set(),
+        'not-affected': new Set()
     };
-}
-/** The advisories the Security tab shows for this crate, folded, sorted by id. */
-function selectAdvisories(crate, records) {
-    const byId = new Map();
-    for (const record of records) {
-        if (!byId.has(record.id) && entriesForCrate(record, crate).length > 0)
-            byId.set(record.id, record);
+    const ignored = new Set();
+    let introducedCrates = 0;
+    let stillCrates = 0;
+    let fixedCrates = 0;
+    const requirements = [...countedRequirements(manifests).values()].map((unit) => unit.change);
+    for (const change of [...unique, ...requirements]) {
+        for (const finding of change.advisories) {
+            if (finding.ignored === null)
+                ids[finding.verdict].add(finding.id);
+            else if (finding.verdict !== 'not-affected')
+                ignored.add(finding.id);
+        }
+        const active = change.advisories.filter((a) => a.ignored === null);
+        if (active.some((a) => a.verdict === 'introduced'))
+            introducedCrates++;
+        else if (active.some((a) => a.verdict === 'still-affected'))
+            stillCrates++;
+        if (active.some((a) => a.verdict === 'fixed'))
+            fixedCrates++;
     }
-    const relevant = [...byId.values()];
-    const rustsec = relevant.filter((record) => isRustsecId(record.id));
-    const folded = new Map(rustsec.map((record) => [record.id, []]));
-    const standalone = [];
-    for (const other of relevant) {
-        if (isRustsecId(other.id))
-            continue;
-        // Several RustSec records may name the same GHSA: it folds into each, they never merge.
-        const owners = rustsec.filter((record) => record.aliases.includes(other.id) || other.aliases.includes(record.id));
-        if (owners.length === 0)
-            standalone.push(other);
-        else if (!hidden(other))
-            for (const owner of owners)
-                folded.get(owner.id)?.push(other);
+    for (const manifest of manifests) {
+        for (const change of manifest.changes) {
+            for (const finding of change.advisories) {
+                if (finding.ignored !== null && finding.verdict !== 'not-affected')
+                    ignored.add(finding.id);
+            }
+        }
     }
-    const shown = [
-        ...rustsec
-            .filter((record) => !hidden(record))
-            .map((record) => describe(crate, record, folded.get(record.id) ?? [])),
-        ...standalone.filter((record) => !hidden(record)).map((record) => describe(crate, record, []))
-    ];
-    return shown.sort((a, b) => (a.info.id < b.info.id ? -1 : a.info.id > b.info.id ? 1 : 0));
-}
-/**
- * The crates.io banner's rule (since June 2026): the id of an advisory that marks this crate
- * unmaintained, is not withdrawn, and whose ranges name no `fixed` version; null when none. The
- * Security tab's list still leaves these out, so they are kept only for this notice.
- */
-function unmaintainedAdvisory(crate, records) {
-    const ids = records
-        .filter((record) => !isWithdrawn(record) && !isMaliciousRecord(record))
-        .filter((record) => {
-        const entries = entriesForCrate(record, crate);
-        return (entries.some((entry) => entry.database_specific?.informational === 'unmaintained') &&
-            !entries.some((entry) => entry.ranges.some((range) => range.events.some((event) => event.fixed !== undefined))));
-    })
-        .map((record) => record.id)
-        .sort();
-    return ids[0] ?? null;
+    const affectedIds = sortedIds([...ids.introduced, ...ids['still-affected']]);
+    return {
+        lockfiles_changed: lockfiles.filter((lockfile) => lockfile.changes.length > 0).length,
+        crates_added: unique.filter((c) => c.kind === 'added').length,
+        crates_updated: unique.filter((c) => c.kind === 'updated').length,
+        crates_removed: unique.filter((c) => c.kind === 'removed').length,
+        affected_versions: introducedCrates + stillCrates,
+        affected_advisories: affectedIds.length,
+        fixed_advisories: ids.fixed.size,
+        ignored_advisories: ignored.size,
+        manifests_changed: manifests.filter((manifest) => manifest.changes.length > 0).length,
+        introduced_crates: introducedCrates,
+        introduced_ids: sortedIds(ids.introduced),
+        still_affected_crates: stillCrates,
+        still_affected_ids: sortedIds(ids['still-affected']),
+        fixed_crates: fixedCrates,
+        fixed_ids: sortedIds(ids.fixed),
+        affected_ids: affectedIds,
+        ignored_ids: sortedIds(ignored),
+        unknown_crates: unique.filter((c) => c.lookup_error !== null).length
+    };
 }
 
 // Cargo.lock reader for every format Cargo has written (v1 with [root]/[metadata], v2, 3, 4).
@@ -6170,7 +6433,7 @@ function single(list) {
 function workspaceRootCandidates(manifest) {
     if (manifest.isWorkspaceRoot)
         return [manifest.path];
-    const dir = parentDir$1(manifest.path);
+    const dir = parentDir$2(manifest.path);
     if (manifest.workspacePath !== null) {
         const joined = joinRelative(dir, manifest.workspacePath);
         return joined === null ? [] : [joined === '' ? 'Cargo.toml' : `${joined}/Cargo.toml`];
@@ -6210,7 +6473,7 @@ function ancestors(dir) {
     }
     return out;
 }
-function parentDir$1(path) {
+function parentDir$2(path) {
     const slash = path.lastIndexOf('/');
     return slash < 0 ? '' : path.slice(0, slash);
 }
@@ -6233,6 +6496,7 @@ function joinRelative(dir, relative) {
     return parts.join('/');
 }
 
+// Shortest dependency path from a workspace member (a package with no source) to each package.
 /**
  * Returns a function giving, for a package index, the names along a shortest path from a member
  * (`[member, …, package]`; `[name]` for a member itself), or null when no member reaches it.
@@ -6245,7 +6509,9 @@ function dependencyPaths(lock) {
     // One global sort gives each package a rank; edges then sort by integer.
     const rank = new Int32Array(count);
     const byOrder = packages.slice().sort((a, b) => {
-        return cmp$2(a.name, b.name) || cmp$2(a.version, b.version) || cmp$2(a.source ?? '', b.source ?? '');
+        return (compareStrings(a.name, b.name) ||
+            compareStrings(a.version, b.version) ||
+            compareStrings(a.source ?? '', b.source ?? ''));
     });
     byOrder.forEach((pkg, position) => {
         rank[pkg.index] = position;
@@ -6300,10 +6566,8 @@ const MAX_PATH_NAMES = 64;
 const ELIDED = '…';
 const UNREACHED = -2;
 const MEMBER = -1;
-function cmp$2(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
 
+// Lockfile diff: packages paired per (name, normalised source) identity, versions as exact strings.
 /** Changes between two lockfiles; a missing side (null) is an empty lockfile. Sorted. */
 function diffLockfiles(base, head) {
     const headPath = lazyPaths(head);
@@ -6411,10 +6675,10 @@ function change$1(pkg, kind, version, previous, dependency_path) {
 }
 /** By name, then source (path members first), then kind, then version. */
 function compareLockChanges(a, b) {
-    return (cmp$1(a.name, b.name) ||
+    return (compareStrings(a.name, b.name) ||
         compareSources(a.source, b.source) ||
-        cmp$1(a.kind, b.kind) ||
-        cmp$1(a.version ?? a.previous ?? '', b.version ?? b.previous ?? ''));
+        compareStrings(a.kind, b.kind) ||
+        compareStrings(a.version ?? a.previous ?? '', b.version ?? b.previous ?? ''));
 }
 function compareSources(a, b) {
     if (a === b)
@@ -6423,10 +6687,7 @@ function compareSources(a, b) {
         return -1;
     if (b === null)
         return 1;
-    return cmp$1(a, b);
-}
-function cmp$1(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
+    return compareStrings(a, b);
 }
 
 /**
@@ -6449,6 +6710,244 @@ function pinnedVersions(lock, member, crate) {
     return [...versions].sort();
 }
 
+// Which packages belong to a workspace, by Cargo's rules (cargo src/cargo/core/workspace.rs):
+// `members` entries are globs in the `glob` crate's syntax, joined onto the root's directory and
+// matched one path component at a time; `exclude` entries are path prefixes, overridden by a
+// `members` entry that is itself a prefix of the package's path (`is_excluded`). Pure.
+/**
+ * Whether one path component matches one glob component: `*` (any run), `?` (one character),
+ * `[abc]`, `[a-z]`, `[!abc]`; every other character literal. A malformed class is literal text,
+ * as the `glob` crate reads an unclosed `[`.
+ */
+function componentMatches(pattern, name) {
+    const memo = new Map();
+    const at = (p, n) => {
+        const key = `${String(p)}:${String(n)}`;
+        const known = memo.get(key);
+        if (known !== undefined)
+            return known;
+        let result;
+        if (p === pattern.length)
+            result = n === name.length;
+        else {
+            const c = pattern[p];
+            if (c === '*')
+                result = at(p + 1, n) || (n < name.length && at(p, n + 1));
+            else if (c === '?')
+                result = n < name.length && at(p + 1, n + 1);
+            else if (c === '[') {
+                const cls = readClass(pattern, p);
+                if (cls === null)
+                    result = n < name.length && name[n] === '[' && at(p + 1, n + 1);
+                else
+                    result = n < name.length && cls.test(name[n] ?? '') && at(cls.end, n + 1);
+            }
+            else
+                result = n < name.length && name[n] === c && at(p + 1, n + 1);
+        }
+        memo.set(key, result);
+        return result;
+    };
+    return at(0, 0);
+}
+/** A `[...]` class starting at `start`, or null when it is not closed. */
+function readClass(pattern, start) {
+    let i = start + 1;
+    const negated = pattern[i] === '!';
+    if (negated)
+        i++;
+    const ranges = [];
+    // A `]` right after `[` or `[!` is a member, not the end.
+    let first = true;
+    while (i < pattern.length && (first || pattern[i] !== ']')) {
+        const lo = pattern[i] ?? '';
+        if (pattern[i + 1] === '-' && i + 2 < pattern.length && pattern[i + 2] !== ']') {
+            ranges.push([lo, pattern[i + 2] ?? '']);
+            i += 3;
+        }
+        else {
+            ranges.push([lo, lo]);
+            i++;
+        }
+        first = false;
+    }
+    if (i >= pattern.length)
+        return null;
+    const test = (ch) => ranges.some(([lo, hi]) => ch >= lo && ch <= hi) !== negated;
+    return { test, end: i + 1 };
+}
+/**
+ * Whether a repository directory matches a `members` glob already joined onto the root's
+ * directory (`crates/*`, `libs/**`): `**` as a whole component matches any number of
+ * directories (none included), as the `glob` crate walks them.
+ */
+function memberGlobMatches(glob, dir) {
+    const pattern = glob === '' ? [] : glob.split('/');
+    const path = dir === '' ? [] : dir.split('/');
+    const at = (p, n) => {
+        if (p === pattern.length)
+            return n === path.length;
+        const part = pattern[p] ?? '';
+        if (part === '**')
+            return at(p + 1, n) || (n < path.length && at(p, n + 1));
+        return n < path.length && componentMatches(part, path[n] ?? '') && at(p + 1, n + 1);
+    };
+    return at(0, 0);
+}
+function joined(rootDir, entry) {
+    return joinRelative(rootDir, entry);
+}
+function isPrefix(prefix, dir) {
+    return prefix === '' || dir === prefix || dir.startsWith(`${prefix}/`);
+}
+/**
+ * Cargo's `is_excluded`: an `exclude` entry is a prefix of the package's directory, and no
+ * `members` entry, taken literally (a glob is not expanded here), is one.
+ */
+function isExcluded(table, dir) {
+    const prefixOf = (entries) => entries.some((entry) => {
+        const path = joined(table.rootDir, entry);
+        return path !== null && isPrefix(path, dir);
+    });
+    return prefixOf(table.exclude) && !prefixOf(table.members ?? []);
+}
+/**
+ * Whether the package in `dir` is a member through `members` (or is the root itself): a glob
+ * matches it and it is not excluded. Path-dependency members are decided by the caller.
+ */
+function isListedMember(table, dir) {
+    if (dir === table.rootDir)
+        return true;
+    if (isExcluded(table, dir))
+        return false;
+    return (table.members ?? []).some((entry) => {
+        const glob = joined(table.rootDir, entry);
+        return glob !== null && memberGlobMatches(glob, dir);
+    });
+}
+
+// `[resolver] incompatible-rust-versions` from Cargo's config files: "fallback" makes the pick
+// MSRV-aware whatever the resolver version, "allow" turns it off under resolver 3 (cargo
+// core/workspace.rs: the config wins, else resolver 3 decides). Pure; the files are read by the
+// caller, nearest directory first, the nearest file that sets the key winning.
+const ConfigSchema = looseObject({
+    resolver: looseObject({ 'incompatible-rust-versions': _enum(['allow', 'fallback']).optional() })
+        .optional()
+});
+/** The key as one config file sets it (null: not set), or why Cargo would refuse the file. */
+function readIncompatibleRustVersions(text) {
+    let document;
+    try {
+        document = parse(text, { unsafeKeyBehaviour: 'drop', maxDepth: 64 });
+    }
+    catch (error) {
+        const where = error instanceof TomlError
+            ? ` (line ${String(error.line)}, column ${String(error.column)})`
+            : '';
+        return { error: `not valid TOML${where}: ${getErrorMessage(error).split('\n', 1)[0] ?? ''}` };
+    }
+    const parsed = ConfigSchema.safeParse(document);
+    if (!parsed.success) {
+        return { error: 'resolver.incompatible-rust-versions is not "allow" or "fallback"' };
+    }
+    return { value: parsed.data.resolver?.['incompatible-rust-versions'] ?? null };
+}
+/** Whether Cargo's pick honours rust-version: the nearest setting, else resolver 3. */
+function honoursRustVersion$1(setting, resolver3) {
+    if (setting === 'fallback')
+        return true;
+    if (setting === 'allow')
+        return false;
+    return resolver3;
+}
+
+function parentDir$1(path) {
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? '' : path.slice(0, slash);
+}
+function manifestPath(dir) {
+    return dir === '' ? 'Cargo.toml' : `${dir}/Cargo.toml`;
+}
+function workspaceTable(root) {
+    return {
+        rootDir: parentDir$1(root.path),
+        members: root.workspaceMembers,
+        exclude: root.workspaceExclude
+    };
+}
+function inside(rootDir, dir) {
+    return rootDir === '' || dir === rootDir || dir.startsWith(`${rootDir}/`);
+}
+/**
+ * The member manifests of the workspace `root` (a virtual root has no package of its own, so it
+ * is not one), or why they are not known: a member Cargo would load could not be read.
+ */
+async function workspaceMembers(root, reader) {
+    const table = workspaceTable(root);
+    const found = new Map();
+    const queue = [];
+    const listed = await reader.list();
+    const manifests = new Set(listed.filter((path) => path === 'Cargo.toml' || path.endsWith('/Cargo.toml')));
+    // Every directory the listing shows (those holding some Cargo file, and their parents): a
+    // `members` glob that matches one without a Cargo.toml makes Cargo refuse the workspace
+    // ("failed to load manifest for workspace member"). Directories without any Cargo file are
+    // not seen here.
+    const dirs = new Set();
+    for (const path of listed) {
+        for (let dir = parentDir$1(path); inside(table.rootDir, dir); dir = parentDir$1(dir)) {
+            if (dirs.has(dir))
+                break;
+            dirs.add(dir);
+            if (dir === '')
+                break;
+        }
+    }
+    for (const dir of [...dirs].sort()) {
+        if (!isListedMember(table, dir))
+            continue;
+        const path = manifestPath(dir);
+        if (!manifests.has(path)) {
+            return {
+                unknown: `Cargo refuses the workspace of ${root.path}: its members match ${dir}, which has no Cargo.toml`
+            };
+        }
+        queue.push(path);
+    }
+    while (queue.length > 0) {
+        const path = queue.shift() ?? '';
+        if (found.has(path))
+            continue;
+        const manifest = path === root.path ? root : await reader.manifest(path);
+        if (manifest === 'none') {
+            return { unknown: `workspace member ${path} (listed by ${root.path}) does not exist` };
+        }
+        if ('error' in manifest) {
+            return { unknown: `workspace member ${path} could not be read: ${manifest.error}` };
+        }
+        if (manifest.isWorkspaceRoot && path !== root.path) {
+            return {
+                unknown: `Cargo refuses the workspace of ${root.path}: its member ${path} is a workspace root too`
+            };
+        }
+        found.set(path, manifest);
+        for (const d of resolveWorkspace(manifest, root)) {
+            if (d.origin.kind !== 'path')
+                continue;
+            // An inherited path is relative to the root, a member's own to its directory.
+            const base = d.workspace ? table.rootDir : parentDir$1(path);
+            const dir = joinRelative(base, d.origin.path);
+            if (dir === null || !inside(table.rootDir, dir))
+                continue;
+            const target = manifestPath(dir);
+            if (!found.has(target))
+                queue.push(target);
+        }
+    }
+    const members = [...found.values()].filter((m) => m.packageName !== null);
+    return { members };
+}
+
+// Manifest diff: declarations paired by (section, target, key).
 /** Changes between two manifests' declarations; a missing side (null) declares nothing. Sorted. */
 function diffManifests(base, head) {
     const before = new Map((base ?? []).map((d) => [dependencyIdentity(d), d]));
@@ -6493,14 +6992,11 @@ function change(kind, shown, now, was) {
 }
 /** By name, then section, target and key, then kind. */
 function compareManifestChanges(a, b) {
-    return (cmp(a.name, b.name) ||
-        cmp(a.section, b.section) ||
-        cmp(a.target ?? '', b.target ?? '') ||
-        cmp(a.key, b.key) ||
-        cmp(a.kind, b.kind));
-}
-function cmp(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
+    return (compareStrings(a.name, b.name) ||
+        compareStrings(a.section, b.section) ||
+        compareStrings(a.target ?? '', b.target ?? '') ||
+        compareStrings(a.key, b.key) ||
+        compareStrings(a.kind, b.kind));
 }
 
 // computeChanges: reads every Cargo file of two trees, parses only the ones whose bytes differ, and
@@ -6670,11 +7166,96 @@ class SideReader {
     reads = new Map();
     roots = new Map();
     locks = new Map();
+    manifests = new Map();
+    memberLists = new Map();
+    listing = null;
     constructor(tree) {
         this.tree = tree;
     }
+    /**
+     * `[resolver] incompatible-rust-versions` as Cargo run in `dir` reads it: `.cargo/config` (used
+     * when both exist) or `.cargo/config.toml` there and in every parent, the nearest setting winning.
+     */
+    async incompatibleRustVersions(dir) {
+        for (const cargoDir of configDirectories(dir === '' ? 'Cargo.lock' : `${dir}/Cargo.lock`)) {
+            for (const path of [`${cargoDir}/config`, `${cargoDir}/config.toml`]) {
+                const read = await this.read(path);
+                if (read.kind === 'missing')
+                    continue;
+                if (read.kind === 'error')
+                    return { unknown: `${path} could not be read: ${read.message}` };
+                const setting = readIncompatibleRustVersions(read.text);
+                if ('error' in setting)
+                    return { unknown: `${path}: ${setting.error}` };
+                if (setting.value !== null)
+                    return setting;
+                break;
+            }
+        }
+        return { value: null };
+    }
+    /** The members of the workspace `root`, found once per side. */
+    membersOf(root) {
+        let members = this.memberLists.get(root.path);
+        if (members === undefined) {
+            const reader = {
+                list: () => (this.listing ??= this.tree.listCargoFiles()),
+                manifest: (path) => this.manifestAt(path)
+            };
+            members = workspaceMembers(root, reader).catch((error) => ({
+                unknown: `the members of ${root.path} could not be listed: ${getErrorMessage(error)}`
+            }));
+            this.memberLists.set(root.path, members);
+        }
+        return members;
+    }
+    manifestAt(path) {
+        let manifest = this.manifests.get(path);
+        if (manifest === undefined) {
+            manifest = this.read(path).then((read) => {
+                if (read.kind === 'missing')
+                    return 'none';
+                if (read.kind === 'error')
+                    return { error: read.message };
+                try {
+                    return parseManifest(read.text, path);
+                }
+                catch (error) {
+                    return { error: getErrorMessage(error) };
+                }
+            });
+            this.manifests.set(path, manifest);
+        }
+        return manifest;
+    }
     get label() {
         return this.tree.label;
+    }
+    /**
+     * What Cargo's fresh pick honours for `manifest` in the workspace of `root` (cargo ops/resolve.rs
+     * `resolve_with_previous`): under resolver 3, the rust-version of every workspace member (the
+     * manifest alone when it has no workspace), `toolchain` when none sets one; null otherwise.
+     */
+    async rustVersions(manifest, root, dir) {
+        const setting = await this.incompatibleRustVersions(dir);
+        if ('unknown' in setting)
+            return { msrv: null, rust_versions: { unknown: setting.unknown } };
+        if (!honoursRustVersion$1(setting.value, honoursRustVersion(root))) {
+            return { msrv: null, rust_versions: null };
+        }
+        let members = [manifest];
+        if (root.isWorkspaceRoot) {
+            const found = await this.membersOf(root);
+            if ('unknown' in found)
+                return { msrv: null, rust_versions: { unknown: found.unknown } };
+            members = found.members;
+        }
+        const versions = members
+            .map((m) => memberRustVersion(m, root))
+            .filter((v) => v !== null);
+        if (versions.length === 0)
+            return { msrv: null, rust_versions: 'toolchain' };
+        return { msrv: lowestRustVersion(versions), rust_versions: versions };
     }
     /**
      * Where Cargo looks for the lockfile of `manifest`: its workspace root's directory (a root
@@ -6693,15 +7274,23 @@ class SideReader {
             }
             if (root === 'none')
                 continue;
-            const rootDir = parentDir(root.path);
-            const relative = rootDir === '' ? memberDir : memberDir.slice(rootDir.length + 1);
-            const excluded = root.workspaceExclude.some((entry) => {
-                const clean = joinRelative('', entry);
-                return clean !== null && (relative === clean || relative.startsWith(`${clean}/`));
-            });
-            if (!excluded)
-                return { dir: rootDir, root };
-            break;
+            const table = workspaceTable(root);
+            // Excluded here, Cargo looks on at the farther ancestors (`find_workspace_root_with_loader`).
+            if (isExcluded(table, memberDir))
+                continue;
+            if (!isListedMember(table, memberDir)) {
+                // Neither listed nor excluded: a member only as a path dependency of one; otherwise
+                // Cargo refuses to build it ("believes it's in a workspace when it's not").
+                const members = await this.membersOf(root);
+                if ('unknown' in members)
+                    return { unknown: members.unknown };
+                if (!members.members.some((m) => m.path === manifest.path)) {
+                    return {
+                        unknown: `Cargo refuses to resolve it: it is under the workspace root ${root.path}, which neither lists it in members (nor through a member's path dependency) nor excludes it`
+                    };
+                }
+            }
+            return { dir: table.rootDir, root };
         }
         return { dir: memberDir, root: manifest };
     }
@@ -6716,9 +7305,10 @@ class SideReader {
         }
         const path = home.dir === '' ? 'Cargo.lock' : `${home.dir}/Cargo.lock`;
         const lock = await this.lockAt(path);
-        const msrv = resolverMsrv(manifest, home.root);
+        // Members that cannot be read leave only a fresh pick unknown, never a lockfile's pin.
+        const { msrv, rust_versions } = await this.rustVersions(manifest, home.root, home.dir);
         if (lock === 'none')
-            return () => ({ kind: 'none', msrv });
+            return () => ({ kind: 'none', msrv, rust_versions });
         if ('error' in lock) {
             const why = `${path} could not be read on ${this.tree.label}: ${lock.error}`;
             return () => ({ kind: 'unknown', why });
@@ -6729,7 +7319,7 @@ class SideReader {
             // A [workspace.dependencies] entry no member uses is not resolved at all: nothing to judge.
             if (inherited && versions.length === 0)
                 return null;
-            return { kind: 'lockfile', lockfile: path, versions, msrv };
+            return { kind: 'lockfile', lockfile: path, versions, msrv, rust_versions };
         };
     }
     /** The workspace root's manifest path when Cargo does not read this lockfile on this side, else null. */
@@ -6821,18 +7411,35 @@ class SideReader {
         return root;
     }
 }
-/**
- * The rust-version a fresh pick honours: resolver 3 (written, or implied by a root package's
- * edition 2024) with a rust-version on the member (or the workspace's, inherited); else null.
- */
-function resolverMsrv(manifest, root) {
+/** Resolver 3: written on the root, or implied by a root package's edition 2024. */
+function honoursRustVersion(root) {
     const resolver = root.resolver ?? (root.packageName !== null && root.edition === '2024' ? '3' : null);
-    if (resolver !== '3')
-        return null;
-    const own = manifest.rustVersion;
-    if (own === 'workspace' || (own === null && manifest === root))
-        return root.workspaceRustVersion;
-    return own;
+    return resolver === '3';
+}
+/** A member's own rust-version, inherited from `[workspace.package]` when it says so. */
+function memberRustVersion(member, root) {
+    return member.rustVersion === 'workspace' ? root.workspaceRustVersion : member.rustVersion;
+}
+/** The lowest of some rust-versions (for display), compared as versions. */
+function lowestRustVersion(versions) {
+    const padded = (v) => {
+        const parts = v.split('.');
+        while (parts.length < 3)
+            parts.push('0');
+        return parts.map((p) => Number.parseInt(p, 10));
+    };
+    let lowest = null;
+    for (const v of versions) {
+        if (lowest === null)
+            lowest = v;
+        else {
+            const [a, b] = [padded(v), padded(lowest)];
+            const cmp = a.map((x, i) => x - (b[i] ?? 0)).find((d) => d !== 0) ?? 0;
+            if (cmp < 0)
+                lowest = v;
+        }
+    }
+    return lowest;
 }
 function parentDir(path) {
     const slash = path.lastIndexOf('/');
@@ -6917,13 +7524,19 @@ function adviseWithRequirements(fix, holders, lockfile) {
         if (command !== null)
             commands.push(command);
         const next = holder.releases?.find((r) => r.version === release);
-        if (next !== undefined && admits(next.requirement, fix.current) === true)
+        // A release that no longer depends on the crate holds nothing: moving to it drops the crate
+        // from the lockfile unless another holder keeps it (below), and Cargo then answers the crate's
+        // own `-p crate@current` with "did not match any packages".
+        const nextRequirement = next?.requirement ?? null;
+        if (nextRequirement !== null && admits(nextRequirement, fix.current) === true) {
             stillAdmitted = true;
+        }
         parents.push({
             name: holder.name,
             version: holder.version,
             requirement: holder.requirement,
             release,
+            release_requirement: nextRequirement,
             command
         });
         // The parent's new release must be admitted by whoever holds the parent in this repository.
@@ -7314,11 +7927,14 @@ async function readCooldownPolicies(tree, lockfiles) {
 }
 
 /**
- * By this time crates.io's production index wrote `pubtime` for every publish (its lead said so
- * in jdx/mise#11011, 2026-07; the field came with rust-lang/crates.io#12315, 2025-11). A crate
- * whose file has no `pubtime` at all has published nothing since: its versions are older.
+ * By this time crates.io's production index wrote `pubtime` for every publish. The field came in
+ * rust-lang/crates.io#12315 (commit 581d2f43a, merged 2025-11-14) behind `INDEX_INCLUDE_PUBTIME`,
+ * default off; the day production turned it on is not in that repository. The earliest public
+ * statement that the live index carries it is renovatebot/renovate#40621 (2026-01-22: "crates.io
+ * maintainers recently added `pubtime`", read from the index for libc). So a crate whose file has
+ * no `pubtime` at all has published nothing since then: its versions are older than this.
  */
-const PUBTIME_RECORDED_BY = '2026-08-01T00:00:00Z';
+const PUBTIME_RECORDED_BY = '2026-01-22T00:00:00Z';
 function seconds(from, to) {
     return Math.max(0, Math.floor((to - from) / 1000));
 }
@@ -7465,7 +8081,9 @@ const NONE = { kind: 'none' };
  */
 function withPublishAge(lockfiles, options) {
     const problems = [];
-    const unknownAges = [];
+    // One entry per crate change (the counting unit of `publish_age_unknown_crates`), with every
+    // lockfile it is in: the same update in two lockfiles is one crate, named once.
+    const unknownAges = new Map();
     const reports = lockfiles.map((lockfile) => {
         const policy = options.policies.get(lockfile.path) ?? NONE;
         if (policy.kind === 'unknown' && lockfile.changes.some((c) => c.kind !== 'removed')) {
@@ -7478,18 +8096,31 @@ function withPublishAge(lockfiles, options) {
         const changes = lockfile.changes.map((change) => {
             const age = publishAge(change, policy, options);
             if (age !== null && age.min_publish_age_seconds !== null && age.too_new === null) {
-                unknownAges.push(`${change.name} ${change.version ?? ''} (${lockfile.path}): ${age.note ?? 'unknown'}`);
+                const key = crateChangeKey(change);
+                const seen = unknownAges.get(key);
+                const note = age.note ?? 'unknown';
+                if (seen === undefined) {
+                    const label = `${change.name} ${change.version ?? ''}`;
+                    unknownAges.set(key, { label, paths: [lockfile.path], notes: [note] });
+                }
+                else {
+                    if (!seen.paths.includes(lockfile.path))
+                        seen.paths.push(lockfile.path);
+                    if (!seen.notes.includes(note))
+                        seen.notes.push(note);
+                }
             }
             return { ...change, publish_age: age };
         });
         return { ...lockfile, changes, cooldown: cooldownFacts(policy) };
     });
-    if (unknownAges.length > 0) {
-        const shown = unknownAges.slice(0, 5).join('; ');
-        const more = unknownAges.length > 5 ? `; and ${String(unknownAges.length - 5)} more` : '';
+    if (unknownAges.size > 0) {
+        const entries = [...unknownAges.values()].map((e) => `${e.label} (${e.paths.join(', ')}): ${e.notes.join('; ')}`);
+        const shown = entries.slice(0, 5).join('; ');
+        const more = entries.length > 5 ? `; and ${String(entries.length - 5)} more` : '';
         problems.push({
             kind: 'publish-age-unknown',
-            message: `Publish age unknown under the cooldown for ${String(unknownAges.length)} version${unknownAges.length === 1 ? '' : 's'}: ${shown}${more}`,
+            message: `Publish age unknown under the cooldown for ${String(entries.length)} crate${entries.length === 1 ? '' : 's'}: ${shown}${more}`,
             incomplete: true
         });
     }
@@ -7716,16 +8347,64 @@ async function analyze(options) {
     };
 }
 
+// The `fail-on-too-new` gate: fail when the change adds or updates a version younger than the
+// cooldown its lockfile is under, or one whose age (or cooldown) could not be established under
+// it (unknown is never clean). Without any cooldown there is nothing to check, and that is said.
+function evaluateAgeGate(report) {
+    const gate = { tooNew: [], unknown: [], active: false };
+    for (const lockfile of report.lockfiles) {
+        const cooldown = lockfile.cooldown;
+        if (cooldown === undefined || cooldown.status === 'none' || cooldown.status === 'off')
+            continue;
+        if (!lockfile.changes.some((change) => change.kind !== 'removed'))
+            continue;
+        gate.active = true;
+        if (cooldown.status === 'unknown') {
+            gate.unknown.push(`${lockfile.path}: its cooldown is unknown: ${cooldown.origin ?? ''}`);
+            continue;
+        }
+        for (const change of lockfile.changes) {
+            const age = change.publish_age;
+            if (age === null || age === undefined || age.min_publish_age_seconds === null)
+                continue;
+            const line = `${change.name} ${change.version ?? ''} (${lockfile.path})`;
+            if (age.too_new === true) {
+                gate.tooNew.push(`${line}: published ${age.published ?? '?'}, ${formatAge(age.age_seconds ?? 0)} ago, younger than ${formatAge(age.min_publish_age_seconds)}`);
+            }
+            else if (age.too_new === null) {
+                gate.unknown.push(`${line}: ${age.note ?? 'publish age unknown'}`);
+            }
+        }
+    }
+    return gate;
+}
+/** The failure message, or null when nothing is too new or unknown. */
+function ageGateFailure(gate, subject = 'The pull request') {
+    const parts = [];
+    const list = (lines) => lines
+        .slice(0, 10)
+        .map((line) => `  - ${line}`)
+        .join('\n') + (lines.length > 10 ? `\n  - … and ${formatCount(lines.length - 10)} more` : '');
+    if (gate.tooNew.length > 0) {
+        parts.push(`${subject} adds versions younger than the cooldown (min-publish-age):\n${list(gate.tooNew)}`);
+    }
+    if (gate.unknown.length > 0) {
+        parts.push(`Whether these versions are too new is unknown:\n${list(gate.unknown)}`);
+    }
+    return parts.length === 0 ? null : parts.join('\n');
+}
+
 function describeChange(change, lockfiles, ids) {
     const versions = change.kind === 'added'
         ? `${change.version ?? ''} (new)`
         : `${change.previous ?? ''} → ${change.version ?? ''}`;
     return `${change.name} ${versions} (${lockfiles.join(', ')}): ${ids.join(', ')}`;
 }
-function evaluateGate(report) {
+/** The gate's facts from the Review's units (crate changes with their lockfiles, counted requirements). */
+function evaluateGate(report, units = crateUnits(report.lockfiles), requirements = [
+    ...countedRequirements(report.manifests).values()
+]) {
     const reasons = [];
-    // Crate changes in the report's unit, with the lockfiles that hold each.
-    const grouped = new Map();
     const unknownByCause = new Map();
     // One outage is one reason (its source-unavailable problem), not one per crate.
     const outage = report.problems.some((problem) => problem.kind === 'source-unavailable');
@@ -7735,10 +8414,6 @@ function evaluateGate(report) {
         if (lockfile.error !== null)
             reasons.push(fileProblemMessage(lockfile.error));
         for (const change of lockfile.changes) {
-            const key = crateChangeKey(change);
-            const entry = grouped.get(key) ?? { change, lockfiles: [] };
-            entry.lockfiles.push(lockfile.path);
-            grouped.set(key, entry);
             if (counted(change.lookup_error)) {
                 const names = unknownByCause.get(change.lookup_error) ?? [];
                 if (!names.includes(change.name))
@@ -7797,14 +8472,14 @@ function evaluateGate(report) {
                 affectedIds.add(id);
         }
     };
-    for (const { change, lockfiles } of grouped.values()) {
+    for (const { change, lockfiles } of units) {
         if (change.kind !== 'removed') {
             count(change.advisories, (ids) => describeChange(change, lockfiles, ids));
         }
     }
     // Requirement changes no lockfile change resolves: judged by Cargo's pick, or (pick unknown)
     // counted when every admitted version is affected.
-    for (const { change, manifests } of countedRequirements(report.manifests).values()) {
+    for (const { change, manifests } of requirements) {
         const from = effectiveReq(change, 'base');
         const to = effectiveReq(change, 'head') ?? '*';
         const requirement = from === null ? `${to} (new)` : `${from} → ${to}`;
@@ -7853,20 +8528,24 @@ function gateFailure(gate, mode = 'introduced') {
     return parts.length === 0 ? null : parts.join('\n');
 }
 
+// The `fail-on-yanked` gate: fail when the change introduces a crates.io version that the index
+// marks as yanked, that the index does not list, or whose status could not be read (unknown is
+// never clean). Only added and updated versions count; a version already there is not judged.
 function evaluateYankedGate(report) {
     const gate = { yanked: [], unlisted: [], unknown: [] };
     for (const lockfile of report.lockfiles) {
         for (const change of lockfile.changes) {
-            const registry = change.registry;
-            if (registry === null || registry === undefined)
+            const status = registryStatus(change);
+            if (status === null || status === 'listed')
                 continue;
             const line = `${change.name} ${change.version ?? ''} (${lockfile.path})`;
-            if (registry.status === 'published' && change.yanked === true)
+            const note = change.registry?.note ?? null;
+            if (status === 'yanked')
                 gate.yanked.push(line);
-            else if (registry.status === 'crate-not-found' || registry.status === 'version-not-found')
-                gate.unlisted.push(`${line}: ${registry.note ?? registry.status}`);
-            else if (registry.status === 'unknown' || change.yanked !== false)
-                gate.unknown.push(`${line}: ${registry.note ?? 'yanked status unknown'}`);
+            else if (status === 'unknown')
+                gate.unknown.push(`${line}: ${note ?? 'yanked status unknown'}`);
+            else
+                gate.unlisted.push(`${line}: ${note ?? status}`);
         }
     }
     return gate;
@@ -7882,70 +8561,95 @@ function yankedGateFailure(gate, subject = 'The pull request') {
         parts.push(`${subject} introduces crates.io versions the crates.io index does not list:\n${list(gate.unlisted)}`);
     }
     if (gate.unknown.length > 0) {
-        parts.push(`Whether these versions are yanked is unknown:\n${list(gate.unknown.slice(0, 10))}${gate.unknown.length > 10 ? `\n  - … and ${String(gate.unknown.length - 10)} more` : ''}`);
+        parts.push(`Whether these versions are yanked is unknown:\n${list(gate.unknown.slice(0, 10))}${gate.unknown.length > 10 ? `\n  - … and ${formatCount(gate.unknown.length - 10)} more` : ''}`);
     }
     return parts.length === 0 ? null : parts.join('\n');
 }
 
-// The `fail-on-too-new` gate: fail when the change adds or updates a version younger than the
-// cooldown its lockfile is under, or one whose age (or cooldown) could not be established under
-// it (unknown is never clean). Without any cooldown there is nothing to check, and that is said.
-function evaluateAgeGate(report) {
-    const gate = { tooNew: [], unknown: [], active: false };
-    for (const lockfile of report.lockfiles) {
-        const cooldown = lockfile.cooldown;
-        if (cooldown === undefined || cooldown.status === 'none' || cooldown.status === 'off')
-            continue;
-        if (!lockfile.changes.some((change) => change.kind !== 'removed'))
-            continue;
-        gate.active = true;
-        if (cooldown.status === 'unknown') {
-            gate.unknown.push(`${lockfile.path}: its cooldown is unknown: ${cooldown.origin ?? ''}`);
-            continue;
-        }
-        for (const change of lockfile.changes) {
-            const age = change.publish_age;
-            if (age === null || age === undefined || age.min_publish_age_seconds === null)
-                continue;
-            const line = `${change.name} ${change.version ?? ''} (${lockfile.path})`;
-            if (age.too_new === true) {
-                gate.tooNew.push(`${line}: published ${age.published ?? '?'}, ${formatAge(age.age_seconds ?? 0)} ago, younger than ${formatAge(age.min_publish_age_seconds)}`);
-            }
-            else if (age.too_new === null) {
-                gate.unknown.push(`${line}: ${age.note ?? 'publish age unknown'}`);
-            }
-        }
-    }
-    return gate;
-}
-/** The failure message, or null when nothing is too new or unknown. */
-function ageGateFailure(gate, subject = 'The pull request') {
-    const parts = [];
-    const list = (lines) => lines
-        .slice(0, 10)
-        .map((line) => `  - ${line}`)
-        .join('\n') + (lines.length > 10 ? `\n  - … and ${String(lines.length - 10)} more` : '');
-    if (gate.tooNew.length > 0) {
-        parts.push(`${subject} adds versions younger than the cooldown (min-publish-age):\n${list(gate.tooNew)}`);
-    }
-    if (gate.unknown.length > 0) {
-        parts.push(`Whether these versions are too new is unknown:\n${list(gate.unknown)}`);
-    }
-    return parts.length === 0 ? null : parts.join('\n');
-}
-
+// The gates over the Review: `gate(review, policy)` is the run's one decision — pass, fail or
+// incomplete, the outcome the comment's first line, the job summary and the CLI's first line
+// state, and the failure messages the action and the CLI print. Unknown is never clean: an
+// incomplete analysis is its own outcome unless something known already fails. Pure.
 /** The action's and the CLI's defaults: no gate on. */
 const NO_GATES = { failOnAffected: 'off', failOnYanked: false };
 function nameOnly(line) {
     // The yanked gate's lines are `name version (lockfile)[: note]`.
     return line.replace(/ \([^)]*\)(: .*)?$/s, '');
 }
-function decideOutcome(report, gate, yanked, modes = NO_GATES) {
+/** The decision under `policy`; messages speak of `subject` (the action's PR, the CLI's change). */
+function gate(review, policy = NO_GATES, subject = 'The pull request') {
+    const { affected, yanked, ages } = review;
+    const failOnTooNew = policy.failOnTooNew === true;
+    const unique = (lines) => [...new Set(lines.map(nameOnly))];
+    const outcome = {
+        status: 'passes',
+        modes: policy,
+        introducedCrates: review.introducedCrates,
+        maliciousCrates: review.maliciousCrates,
+        introducedChanges: review.counts.introduced_crates,
+        introducedAdvisories: review.counts.introduced_ids.length,
+        affectedCount: affected.affectedCount,
+        yanked: policy.failOnYanked ? unique(yanked.yanked) : [],
+        unlisted: policy.failOnYanked ? unique(yanked.unlisted) : [],
+        tooNew: failOnTooNew ? unique(ages.tooNew) : [],
+        incompleteReasons: [
+            ...affected.incompleteReasons,
+            ...(policy.failOnYanked && yanked.unknown.length > 0
+                ? [
+                    `whether ${formatCount(unique(yanked.unknown).length)} new versions are yanked is unknown`
+                ]
+                : []),
+            ...(failOnTooNew && ages.unknown.length > 0
+                ? [
+                    `the publish age of ${formatCount(unique(ages.unknown).length)} new versions under the cooldown is unknown`
+                ]
+                : [])
+        ]
+    };
+    // Each gate that is on: known failures, then unknowns.
+    const failing = (policy.failOnAffected === 'introduced' && affected.introducedCount > 0) ||
+        (policy.failOnAffected === 'any' && affected.affectedCount > 0) ||
+        (policy.failOnYanked && yanked.yanked.length + yanked.unlisted.length > 0) ||
+        (failOnTooNew && ages.tooNew.length > 0);
+    const unknown = (policy.failOnAffected !== 'off' && affected.incomplete) ||
+        (policy.failOnYanked && yanked.unknown.length > 0) ||
+        (failOnTooNew && ages.unknown.length > 0);
+    return {
+        result: failing ? 'fail' : unknown ? 'incomplete' : 'pass',
+        outcome: { ...outcome, status: status(review, outcome) },
+        failures: {
+            affected: gateFailure(affected, policy.failOnAffected),
+            yanked: policy.failOnYanked ? yankedGateFailure(yanked, subject) : null,
+            tooNew: failOnTooNew ? ageGateFailure(ages, subject) : null
+        }
+    };
+}
+function status(review, outcome) {
+    const { report, affected } = review;
+    const { modes } = outcome;
+    if (report.advisory_source === null)
+        return 'not-checked';
+    const failsAffected = (modes.failOnAffected === 'introduced' && affected.introducedCount > 0) ||
+        (modes.failOnAffected === 'any' && affected.affectedCount > 0);
+    if (failsAffected ||
+        outcome.yanked.length + outcome.unlisted.length + outcome.tooNew.length > 0) {
+        return 'fails';
+    }
+    if (outcome.incompleteReasons.length > 0 || !report.complete)
+        return 'incomplete';
+    if (outcome.introducedCrates.length > 0)
+        return 'not-gated';
+    return 'passes';
+}
+
+function buildReview(report) {
+    const units = crateUnits(report.lockfiles);
+    const requirements = [...countedRequirements(report.manifests).values()];
     const introducedCrates = [];
     const maliciousCrates = [];
     const changes = [
         ...report.lockfiles.flatMap((l) => l.changes.filter((c) => c.kind !== 'removed')),
-        ...[...countedRequirements(report.manifests).values()].map((unit) => unit.change)
+        ...requirements.map((unit) => unit.change)
     ];
     for (const change of changes) {
         const introduced = withVerdict(change.advisories, 'introduced');
@@ -7953,50 +8657,21 @@ function decideOutcome(report, gate, yanked, modes = NO_GATES) {
             continue;
         if (!introducedCrates.includes(change.name))
             introducedCrates.push(change.name);
-        if (introduced.some((a) => a.categories.includes('malicious')) &&
-            !maliciousCrates.includes(change.name)) {
+        if (introduced.some(isMaliciousFinding) && !maliciousCrates.includes(change.name)) {
             maliciousCrates.push(change.name);
         }
     }
-    const unique = (lines) => [...new Set(lines.map(nameOnly))];
-    const ages = modes.failOnTooNew === true ? evaluateAgeGate(report) : null;
-    const outcome = {
-        status: 'passes',
-        modes,
+    return {
+        ...placeUnits(report),
+        report,
+        countedRequirements: requirements,
+        affected: evaluateGate(report, units, requirements),
+        yanked: evaluateYankedGate(report),
+        ages: evaluateAgeGate(report),
         introducedCrates,
         maliciousCrates,
-        introducedChanges: report.summary.introduced_crates,
-        introducedAdvisories: report.summary.introduced_ids.length,
-        affectedCount: gate.affectedCount,
-        yanked: modes.failOnYanked ? unique(yanked.yanked) : [],
-        unlisted: modes.failOnYanked ? unique(yanked.unlisted) : [],
-        tooNew: ages === null ? [] : unique(ages.tooNew),
-        incompleteReasons: [
-            ...gate.incompleteReasons,
-            ...(modes.failOnYanked && yanked.unknown.length > 0
-                ? [`whether ${String(unique(yanked.unknown).length)} new versions are yanked is unknown`]
-                : []),
-            ...(ages !== null && ages.unknown.length > 0
-                ? [
-                    `the publish age of ${String(unique(ages.unknown).length)} new versions under the cooldown is unknown`
-                ]
-                : [])
-        ]
+        counts: report.summary
     };
-    if (report.advisory_source === null)
-        return { ...outcome, status: 'not-checked' };
-    const failsAffected = (modes.failOnAffected === 'introduced' && gate.introducedCount > 0) ||
-        (modes.failOnAffected === 'any' && gate.affectedCount > 0);
-    if (failsAffected ||
-        outcome.yanked.length + outcome.unlisted.length + outcome.tooNew.length > 0) {
-        return { ...outcome, status: 'fails' };
-    }
-    if (outcome.incompleteReasons.length > 0 || !report.complete) {
-        return { ...outcome, status: 'incomplete' };
-    }
-    if (introducedCrates.length > 0)
-        return { ...outcome, status: 'not-gated' };
-    return outcome;
 }
 
 // The JSON report: the Report model itself, serialised deterministically, in chunks, so that a
@@ -8168,179 +8843,6 @@ function reportFindings(findings) {
     }));
 }
 
-/** The change brings in a version the index marks yanked, or that crates.io does not list. */
-function isRegistryFinding(change) {
-    const status = change.registry?.status;
-    return ((status === 'published' && change.yanked === true) ||
-        status === 'crate-not-found' ||
-        status === 'version-not-found');
-}
-/** What the index said, in words (`strong`: a finding, not only a missing fact); null: nothing. */
-function registryFact(change) {
-    const registry = change.registry;
-    if (registry === null || registry === undefined)
-        return null;
-    switch (registry.status) {
-        case 'published':
-            return change.yanked === true ? { words: 'yanked', strong: true } : null;
-        case 'crate-not-found':
-            return { words: 'crate not on crates.io', strong: true };
-        case 'version-not-found':
-            return { words: 'version not on crates.io', strong: true };
-        case 'unknown':
-            return { words: 'yanked: unknown', strong: false };
-    }
-}
-/** ` · **yanked**`-style suffix for the new version; empty when there is nothing to say. */
-function registryLabel(change) {
-    const fact = registryFact(change);
-    if (fact === null)
-        return '';
-    return fact.strong ? ` · **${fact.words}**` : ` · ${fact.words}`;
-}
-/** The intro of the list of such versions. */
-const REGISTRY_INTRO = 'The crates.io index marks these versions as yanked (withdrawn by their publisher; no longer ' +
-    'chosen by new resolutions), or does not list them at all (a crates.io package the registry ' +
-    'does not know: a removed crate, a typo, or a lockfile pointing elsewhere).';
-
-// Groups the report for reading: the same crate change in several lockfiles is one entry naming
-// the lockfiles (the report's counting unit), the same requirement change in several manifests is
-// one entry; each entry goes where its verdict puts it. Nothing here judges: verdicts come from
-// the engine.
-function compareText(a, b) {
-    for (let i = 0; i < Math.max(a.length, b.length); i += 1) {
-        const x = a[i] ?? '';
-        const y = b[i] ?? '';
-        if (x !== y)
-            return x < y ? -1 : 1;
-    }
-    return 0;
-}
-function isMalicious(findings) {
-    return findings.some((f) => f.ignored === null && f.categories.includes('malicious'));
-}
-function requirementKey(change) {
-    return [
-        change.name,
-        change.kind,
-        effectiveReq(change, 'base') ?? '',
-        effectiveReq(change, 'head') ?? '',
-        JSON.stringify(change.origin),
-        change.locked_by?.lockfile ?? '',
-        change.locked_by?.version ?? ''
-    ].join('\u0000');
-}
-function groupRequirements(manifests) {
-    const groups = new Map();
-    const located = manifests
-        .flatMap((m) => m.changes.map((change) => ({ manifest: m.path, change })))
-        .sort((a, b) => compareText([a.change.name, a.manifest, a.change.section, a.change.target ?? '', a.change.key], [b.change.name, b.manifest, b.change.section, b.change.target ?? '', b.change.key]));
-    for (const place of located) {
-        const key = requirementKey(place.change);
-        const group = groups.get(key);
-        if (group === undefined)
-            groups.set(key, { change: place.change, places: [place] });
-        else
-            group.places.push(place);
-    }
-    return [...groups.values()];
-}
-function classify(report) {
-    const groups = new Map();
-    const located = report.lockfiles
-        .flatMap((l) => l.changes.map((change) => ({ lockfile: l.path, change })))
-        .sort((a, b) => compareText([a.change.name, a.change.version ?? '', a.change.previous ?? '', a.lockfile], [b.change.name, b.change.version ?? '', b.change.previous ?? '', b.lockfile]));
-    for (const { lockfile, change } of located) {
-        const key = crateChangeKey(change);
-        const group = groups.get(key);
-        if (group === undefined)
-            groups.set(key, { change, lockfiles: [lockfile], requirements: [] });
-        else
-            group.lockfiles.push(lockfile);
-    }
-    const all = [...groups.values()];
-    const result = {
-        introduced: [],
-        stillAffected: [],
-        fixed: [],
-        unknown: [],
-        registry: [],
-        ignored: [],
-        history: [],
-        otherSources: [],
-        notLookedUp: [],
-        clean: [],
-        unmaintained: [],
-        requirements: [],
-        requirementLines: [],
-        all
-    };
-    // A requirement resolved by a lockfile change goes with that change's entry.
-    const byLock = new Map();
-    for (const entry of all) {
-        for (const lockfile of entry.lockfiles) {
-            byLock.set(`${lockfile}\u0000${entry.change.name}\u0000${entry.change.version ?? ''}`, entry);
-        }
-    }
-    for (const requirement of groupRequirements(report.manifests)) {
-        const lock = requirement.change.locked_by;
-        const owner = lock === null
-            ? undefined
-            : byLock.get(`${lock.lockfile}\u0000${requirement.change.name}\u0000${lock.version ?? ''}`);
-        if (owner !== undefined)
-            owner.requirements.push(requirement);
-        const shownInFull = lock === null &&
-            requirement.change.kind !== 'removed' &&
-            requirement.change.lookup_error === null &&
-            requirement.change.advisories.some((a) => a.ignored === null && (a.verdict === 'introduced' || a.verdict === 'still-affected'));
-        // A requirement its affected crate's entry names (in full, above) is not listed again.
-        const namedAbove = owner !== undefined &&
-            (owner.change.verdict === 'introduced' || owner.change.verdict === 'still-affected');
-        if (shownInFull)
-            result.requirements.push(requirement);
-        else if (!namedAbove)
-            result.requirementLines.push(requirement);
-    }
-    for (const entry of all) {
-        const { change } = entry;
-        const active = change.advisories.filter((a) => a.ignored === null);
-        const ignored = change.advisories.filter((a) => a.ignored !== null && a.verdict !== 'not-affected');
-        if (ignored.length > 0)
-            result.ignored.push({ entry, findings: ignored });
-        if (change.kind === 'added' && change.unmaintained !== null)
-            result.unmaintained.push(entry);
-        if (withVerdict(active, 'fixed').length > 0)
-            result.fixed.push(entry);
-        const affected = change.verdict === 'introduced' || change.verdict === 'still-affected';
-        if (!affected && isRegistryFinding(change))
-            result.registry.push(entry);
-        if (change.verdict === 'unknown')
-            result.unknown.push(entry);
-        else if (change.verdict === 'introduced')
-            result.introduced.push(entry);
-        else if (change.verdict === 'still-affected')
-            result.stillAffected.push(entry);
-        else if (change.verdict === 'not-checked') {
-            if (change.source === CRATES_IO)
-                result.notLookedUp.push(entry);
-            else
-                result.otherSources.push(entry);
-        }
-        else if (change.verdict === 'fixed')
-            continue;
-        else if (active.length > 0)
-            result.history.push(entry);
-        else if (ignored.length === 0)
-            result.clean.push(entry);
-    }
-    const maliciousFirst = (list) => {
-        list.sort((a, b) => Number(isMalicious(b.change.advisories)) - Number(isMalicious(a.change.advisories)));
-    };
-    maliciousFirst(result.introduced);
-    maliciousFirst(result.stillAffected);
-    return result;
-}
-
 /**
  * Whether every fix version the report names comes from the advisories alone (the crates.io index
  * was off or failed for all of them): then the overview says so once instead of every crate.
@@ -8372,7 +8874,9 @@ function parentClause(p, crate, target, m) {
     const head = `${m.code(crate)} comes in through ${m.code(p.name)} ${m.text(p.version)}, whose requirement ${m.code(p.requirement)} does not admit ${m.text(target)}`;
     return p.release === null
         ? `${head}, and no release of ${m.code(p.name)} admits it yet`
-        : `${head}; its release ${m.text(p.release)} does`;
+        : p.release_requirement === null
+            ? `${head}; its release ${m.text(p.release)} no longer depends on it`
+            : `${head}; its release ${m.text(p.release)} does`;
 }
 /**
  * The advice in words: one value (`change.fix`) for the comment and the CLI alike. `short` is one
@@ -8509,6 +9013,34 @@ function fixCell(change) {
                     : `${version} (not semver-compatible)`;
     }
 }
+
+/** What the index said, in words (`strong`: a finding, not only a missing fact); null: nothing. */
+function registryFact(change) {
+    const registry = change.registry;
+    if (registry === null || registry === undefined)
+        return null;
+    switch (registry.status) {
+        case 'published':
+            return change.yanked === true ? { words: 'yanked', strong: true } : null;
+        case 'crate-not-found':
+            return { words: 'crate not on crates.io', strong: true };
+        case 'version-not-found':
+            return { words: 'version not on crates.io', strong: true };
+        case 'unknown':
+            return { words: 'yanked: unknown', strong: false };
+    }
+}
+/** ` · **yanked**`-style suffix for the new version; empty when there is nothing to say. */
+function registryLabel(change) {
+    const fact = registryFact(change);
+    if (fact === null)
+        return '';
+    return fact.strong ? ` · **${fact.words}**` : ` · ${fact.words}`;
+}
+/** The intro of the list of such versions. */
+const REGISTRY_INTRO = 'The crates.io index marks these versions as yanked (withdrawn by their publisher; no longer ' +
+    'chosen by new resolutions), or does not list them at all (a crates.io package the registry ' +
+    'does not know: a removed crate, a typo, or a lockfile pointing elsewhere).';
 
 /** "this pull request" for the action, "this change" for the CLI. */
 function thisChange(context) {
@@ -8695,11 +9227,6 @@ const SECTION_ORDER = [
 function counts(n, singular, plural = singular + 's') {
     return `${formatCount(n)} ${n === 1 ? singular : plural}`;
 }
-function isDowngrade(change) {
-    const from = semver.valid(change.previous ?? '');
-    const to = semver.valid(change.version ?? '');
-    return from !== null && to !== null && semver.lt(to, from);
-}
 function changeText(entry) {
     const { change } = entry;
     const version = text(clip(change.version ?? '?'));
@@ -8743,7 +9270,7 @@ function byId(list) {
     return [...list].sort((a, b) => compareText([a.id], [b.id]));
 }
 function crateName(entry) {
-    const malicious = isMalicious(entry.change.advisories) ? ' — **malicious crate**' : '';
+    const malicious = entry.malicious ? ' — **malicious crate**' : '';
     return `${code(clip(entry.change.name))}${malicious}`;
 }
 function lineHead(entry, ctx) {
@@ -8861,7 +9388,7 @@ function crateHeader(entry, ctx) {
 }
 /** Malicious first, then by id. */
 function shownOrder(list) {
-    return byId(list).sort((a, b) => Number(b.categories.includes('malicious')) - Number(a.categories.includes('malicious')));
+    return byId(list).sort((a, b) => Number(isMaliciousFinding(b)) - Number(isMaliciousFinding(a)));
 }
 /**
  * An affected crate: the fix, its introduced and still-affected advisories in full (introduced
@@ -8947,7 +9474,7 @@ function historyItem(entry, ctx) {
 }
 function unmaintainedItem(entry) {
     const id = entry.change.unmaintained ?? '';
-    const line = `- ${code(clip(entry.change.name))} ${changeText(entry)}: This crate has been marked as unmaintained. It is unlikely to receive further updates or fixes. See ${advisoryLink({ id, url: '' })} for details and possible alternatives.`;
+    const line = `- ${code(clip(entry.change.name))} ${changeText(entry)}: This crate has been marked as unmaintained. It is unlikely to receive further updates or fixes. See ${advisoryLink({ id})} for details and possible alternatives.`;
     return simpleItem(line);
 }
 function requirementItem(req, once) {
@@ -9018,23 +9545,6 @@ function requirementLine(req) {
 }
 // ---- unknown: grouped by cause ----
 const MAX_UNKNOWN_NAMES = 20;
-/** Crates whose advisories are unknown, by cause: lockfile changes and unresolved requirements. */
-function unknownByCause(c) {
-    const byCause = new Map();
-    const add = (cause, name) => {
-        const names = byCause.get(cause) ?? [];
-        if (!names.includes(name))
-            names.push(name);
-        byCause.set(cause, names);
-    };
-    for (const entry of c.unknown)
-        add(entry.change.lookup_error ?? 'unknown error', entry.change.name);
-    for (const req of [...c.requirementLines, ...c.requirements]) {
-        if (req.change.lookup_error !== null && req.change.locked_by === null)
-            add(req.change.lookup_error, req.change.name);
-    }
-    return byCause;
-}
 function unknownItems(byCause) {
     const total = new Set([...byCause.values()].flat()).size;
     return [...byCause.entries()].map(([cause, names]) => {
@@ -9142,7 +9652,7 @@ function buildSections(report, c, options = { unmaintained: 'hide', stillAffecte
             sections.push({ table: false, ...section, items });
     };
     const n = formatCount;
-    const unknown = unknownByCause(c);
+    const unknown = c.unknownByCause;
     // Versions younger than the cooldown come first, under their own heading, and have table rows.
     const ages = tooNewEntries(c.all);
     add({
@@ -9436,7 +9946,7 @@ function overview(report, classified) {
     if (unresolved > 0) {
         sentences.push(`${counts(unresolved, 'requirement change')} ${unresolved === 1 ? 'is' : 'are'} not resolved by a lockfile change.`);
     }
-    const registry = classified.all.filter((e) => isRegistryFinding(e.change)).length;
+    const registry = classified.all.filter((e) => e.registryFinding).length;
     if (registry > 0) {
         sentences.push(`${counts(registry, 'new version')} ${registry === 1 ? 'is' : 'are'} yanked or not on crates.io.`);
     }
@@ -9556,10 +10066,9 @@ function verdictRepeats(outcome) {
     return outcome.status !== 'incomplete';
 }
 
-/** The outcome the caller decided, or the one the report gives under the gates named. */
-function outcomeOf(report, options) {
-    return (options.outcome ??
-        decideOutcome(report, evaluateGate(report), evaluateYankedGate(report), options.gates ?? NO_GATES));
+/** The Review the caller built, or the report's. */
+function reviewOf(report, options) {
+    return options.review ?? buildReview(report);
 }
 const DECIDING = ['introduced', 'still-affected', 'requirements'];
 /** Lists that decide nothing, in the order they give way to a pointer past the target size.
@@ -9641,14 +10150,14 @@ function assemble(head, sections, layout, pointers = null) {
     return blocks.join('\n\n') + '\n';
 }
 function render(report, target, options) {
-    const classified = classify(report);
+    const classified = reviewOf(report, options);
     const build = (stillAffectedDetails) => buildSections(report, classified, {
         unmaintained: options.unmaintained ?? 'hide',
         stillAffectedDetails,
         cleanByName: target.cleanByName,
         context: target.context
     }).sort((a, b) => SECTION_ORDER.indexOf(a.key) - SECTION_ORDER.indexOf(b.key));
-    const outcome = outcomeOf(report, options);
+    const outcome = options.outcome ?? gate(classified, options.gates ?? NO_GATES).outcome;
     // The first line states the outcome; an incomplete one names what is unknown there, once.
     const notice = outcome.status === 'fails' ? incompleteNotice(report, classified) : null;
     const head = (shortened) => [
@@ -9800,9 +10309,9 @@ function renderSummary(report, options = {}) {
     }, options);
 }
 /** The first line in plain text, for the failure message and the CLI: the comment's words. */
-function outcomeLine(report, outcome, context = 'action') {
-    return headline(report, classify(report), outcome, context, 'plain');
+function outcomeLine(report, outcome, context = 'action', review = buildReview(report)) {
+    return headline(report, review, outcome, context, 'plain');
 }
 
-export { renderSummary as A, writeJsonFile as B, REGISTRY_INTRO as R, evaluateGate as a, cooldownText as b, classify as c, decideOutcome as d, evaluateYankedGate as e, formatCount as f, publishedText as g, headline as h, cargoRange as i, registryFact as j, isDowngrade as k, fixWords as l, createAdvisorySource as m, analyze as n, locateReport as o, plural as p, gateFailure as q, renderSarif as r, evaluateAgeGate as s, tooNewEntries as t, ageGateFailure as u, renderJson as v, renderComment as w, findingSubject as x, yankedGateFailure as y, outcomeLine as z };
+export { REGISTRY_INTRO as R, publishedText as a, buildReview as b, cooldownText as c, cargoRange as d, registryFact as e, formatCount as f, gate as g, headline as h, isMaliciousFinding as i, isDowngrade as j, fixWords as k, createAdvisorySource as l, analyze as m, locateReport as n, renderJson as o, plural as p, renderComment as q, renderSarif as r, findingSubject as s, tooNewEntries as t, outcomeLine as u, renderSummary as v, writeJsonFile as w };
 //# sourceMappingURL=analysis.js.map

@@ -1,5 +1,5 @@
-import { x as findingSubject, o as locateReport, r as renderSarif, p as plural } from './analysis.js';
-export { u as ageGateFailure, n as analyze, m as createAdvisorySource, d as decideOutcome, s as evaluateAgeGate, a as evaluateGate, e as evaluateYankedGate, q as gateFailure, z as outcomeLine, w as renderComment, v as renderJson, A as renderSummary, B as writeJsonFile, y as yankedGateFailure } from './analysis.js';
+import { s as findingSubject, n as locateReport, r as renderSarif, p as plural } from './analysis.js';
+export { m as analyze, b as buildReview, l as createAdvisorySource, g as gate, u as outcomeLine, q as renderComment, o as renderJson, v as renderSummary, w as writeJsonFile } from './analysis.js';
 import { f as firstLine, g as getErrorMessage, l as looseObject, c as array, s as string, u as union, n as number, b as bigint, t as TOOL_VERSION, T as TOOL_NAME, m as redactSecrets, L as text } from './common.js';
 export { H as cratesIndexOrNull, N as shortComment } from './common.js';
 import { mkdir, writeFile } from 'node:fs/promises';

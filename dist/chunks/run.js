@@ -1,5 +1,5 @@
 import { writeFile, readdir, realpath, lstat, readlink, readFile, stat } from 'node:fs/promises';
-import { r as renderSarif, p as plural, c as classify, d as decideOutcome, e as evaluateYankedGate, a as evaluateGate, h as headline, f as formatCount, t as tooNewEntries, b as cooldownText, g as publishedText, R as REGISTRY_INTRO, i as cargoRange, j as registryFact, k as isDowngrade, l as fixWords, m as createAdvisorySource, n as analyze, o as locateReport, q as gateFailure, y as yankedGateFailure, s as evaluateAgeGate, u as ageGateFailure, v as renderJson, w as renderComment } from './analysis.js';
+import { r as renderSarif, p as plural, b as buildReview, g as gate, h as headline, f as formatCount, t as tooNewEntries, c as cooldownText, a as publishedText, R as REGISTRY_INTRO, i as isMaliciousFinding, d as cargoRange, e as registryFact, j as isDowngrade, k as fixWords, l as createAdvisorySource, m as analyze, n as locateReport, o as renderJson, q as renderComment } from './analysis.js';
 import { t as TOOL_VERSION, T as TOOL_NAME, z as treeFromReader, A as MAX_CARGO_FILE_BYTES, B as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, j as isCargoFile, S as SYMLINK_MODE, E as codePoints, F as cleanLine, G as clip, p as publishAgeSetting, k as normaliseIndexUrl, D as DEFAULT_CRATES_INDEX_URL, H as cratesIndexOrNull } from './common.js';
 import { a as parseHttpUrl, b as parseSourceSpec, m as mergeIgnoreRules, r as readIgnoreConfigs, f as neutraliseJsonForLog, g as neutraliseMarkdownForLog, p as parseIgnoreLines, I as IgnoreSyntaxError, e as createSafeLogger } from './spec.js';
 import { join, dirname, resolve } from 'node:path';
@@ -387,7 +387,7 @@ class CatFileBatch {
 // escapes take no columns. Without a width (piped output) nothing is wrapped.
 /** Stands for a space that must not break; wrapLines() writes it back as a space. */
 const KEEP = '\u00A0';
-// eslint-disable-next-line no-control-regex -- the colour escapes text.ts writes
+// eslint-disable-next-line no-control-regex -- the colour escapes terminal-text.ts writes
 const ESCAPES = /\u001b\[[0-9;]*m/g;
 /** The text with its spaces made unbreakable: a command stays on one line. */
 function keepTogether(value) {
@@ -481,7 +481,6 @@ const GROUPS = [
     { verdict: 'still-affected', label: 'still affected, as before' },
     { verdict: 'fixed', label: 'fixed by this change' }
 ];
-const isMaliciousFinding = (a) => a.categories.includes('malicious');
 /** Malicious first, then by id: the order within one verdict group. */
 function ordered(list) {
     return [...list].sort((a, b) => Number(isMaliciousFinding(b)) - Number(isMaliciousFinding(a)) ||
@@ -504,10 +503,10 @@ function fixLine(change) {
 function renderText(report, options) {
     const paint = (style, value) => options.colour ? `\u001b[${SGR[style][0]}m${value}\u001b[${SGR[style][1]}m` : value;
     const lines = [];
-    const classified = classify(report);
+    const classified = options.review ?? buildReview(report);
     const s = report.summary;
     // The outcome, in the comment's words; then what is unknown, one line per cause.
-    const outcome = options.outcome ?? decideOutcome(report, evaluateGate(report), evaluateYankedGate(report));
+    const outcome = options.outcome ?? gate(classified).outcome;
     const colours = {
         fails: 'red',
         incomplete: 'yellow',
@@ -1130,17 +1129,17 @@ async function runCli(argv, io) {
             ? await locateReport(analysed, head, { failOnTooNew: options.failOnTooNew })
             : { report: analysed, findings: [] };
         const { report } = located;
-        const gate = evaluateGate(report);
+        // Decided once: the text, the exit code and every message below read the Review.
+        const review = buildReview(report);
         if (sarifPath !== null)
             await writeSarifFile(located.findings, sarifPath, logger);
-        const yanked = evaluateYankedGate(report);
         // The first line of the report states this outcome: the gates the flags turned on decide it.
-        const outcome = decideOutcome(report, gate, yanked, {
+        const decision = gate(review, {
             failOnAffected: options.failOnAffected,
             failOnYanked: options.failOnYanked,
             failOnTooNew: options.failOnTooNew
-        });
-        const text = renderReport(report, outcome, options, io, outputPath !== null);
+        }, 'The change');
+        const text = renderReport(review, decision.outcome, options, io, outputPath !== null);
         if (outputPath === null) {
             // Text and Markdown get the same line rule (a backslash before a leading `::` or in `##[`).
             const safe = options.format === 'json' ? neutraliseJsonForLog(text) : neutraliseMarkdownForLog(text);
@@ -1150,43 +1149,26 @@ async function runCli(argv, io) {
             await writeFile(outputPath, text, 'utf8');
             logger.info(`report written to ${options.output ?? outputPath}`);
         }
-        logger.info(`${plural(report.summary.lockfiles_changed, 'lockfile')} and ${plural(report.summary.manifests_changed, 'manifest')} changed; ` +
-            `${plural(gate.introducedCount, 'introduced crate version')} and ${plural(gate.affectedCount, 'affected crate version')}; ${gate.incomplete ? 'INCOMPLETE' : 'complete'}; ` +
+        const { affected } = review;
+        logger.info(`${plural(review.counts.lockfiles_changed, 'lockfile')} and ${plural(review.counts.manifests_changed, 'manifest')} changed; ` +
+            `${plural(affected.introducedCount, 'introduced crate version')} and ${plural(affected.affectedCount, 'affected crate version')}; ${affected.incomplete ? 'INCOMPLETE' : 'complete'}; ` +
             `${String(Date.now() - started)} ms`);
-        for (const reason of gate.incompleteReasons)
+        for (const reason of affected.incompleteReasons)
             logger.warning(`incomplete: ${reason}`);
-        // Each gate that is on: a known failure is exit 1, else an unknown one is exit 3.
-        let affected = false;
-        let incomplete = false;
-        if (options.failOnAffected !== 'off') {
-            const failure = gateFailure(gate, options.failOnAffected);
-            if (failure !== null)
-                logger.error(failure);
-            const failing = options.failOnAffected === 'any' ? gate.affectedCount : gate.introducedCount;
-            affected ||= failing > 0;
-            incomplete ||= gate.incomplete;
+        const { failures } = decision;
+        if (failures.affected !== null)
+            logger.error(failures.affected);
+        if (failures.yanked !== null)
+            logger.error(failures.yanked);
+        if (options.failOnTooNew && !review.ages.active) {
+            logger.warning('--fail-on-too-new: no cooldown applies (no --min-publish-age, none in the base revision’s .cargo/config.toml): publish ages were not checked');
         }
-        if (options.failOnYanked) {
-            const failure = yankedGateFailure(yanked, 'The change');
-            if (failure !== null)
-                logger.error(failure);
-            affected ||= yanked.yanked.length + yanked.unlisted.length > 0;
-            incomplete ||= yanked.unknown.length > 0;
-        }
-        if (options.failOnTooNew) {
-            const ages = evaluateAgeGate(report);
-            if (!ages.active) {
-                logger.warning('--fail-on-too-new: no cooldown applies (no --min-publish-age, none in the base revision’s .cargo/config.toml): publish ages were not checked');
-            }
-            const failure = ageGateFailure(ages, 'The change');
-            if (failure !== null)
-                logger.error(failure);
-            affected ||= ages.tooNew.length > 0;
-            incomplete ||= ages.unknown.length > 0;
-        }
-        if (affected)
+        if (failures.tooNew !== null)
+            logger.error(failures.tooNew);
+        // A known failure of a gate that is on is exit 1, else an unknown one is exit 3.
+        if (decision.result === 'fail')
             return EXIT.affected;
-        return incomplete ? EXIT.incomplete : EXIT.ok;
+        return decision.result === 'incomplete' ? EXIT.incomplete : EXIT.ok;
     }
     catch (error) {
         if (error instanceof ConfigurationError) {
@@ -1202,15 +1184,18 @@ async function runCli(argv, io) {
         repository?.close();
     }
 }
-function renderReport(report, outcome, options, io, toFile) {
+function renderReport(review, outcome, options, io, toFile) {
+    const { report } = review;
     if (options.format === 'json')
         return renderJson(report);
-    if (options.format === 'markdown')
-        return renderComment(report, { context: 'cli', outcome });
+    if (options.format === 'markdown') {
+        return renderComment(report, { context: 'cli', outcome, review });
+    }
     // A file gets no colour unless forced; a terminal gets it unless NO_COLOR says otherwise.
     return renderText(report, {
         colour: supportsColour(io.env, io.stdoutIsTTY && !toFile),
         outcome,
+        review,
         // Wrapped to the terminal it is shown on; a file or a pipe gets whole lines.
         width: io.stdoutIsTTY && !toFile ? (io.columns ?? 80) : null
     });
