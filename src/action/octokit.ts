@@ -2,6 +2,7 @@
 // retry and throttling plugins for REST, and a plain POST for GraphQL. Both go through one
 // transport that bounds every request (timeout, whole body read, JSON checked), the run (deadline)
 // and the number of requests (budget). Built at run time, never at import.
+import { setMaxListeners } from 'node:events'
 import type { getOctokit } from '@actions/github'
 import * as github from '@actions/github'
 import { defaults as actionsDefaults } from '@actions/github/lib/utils'
@@ -93,6 +94,8 @@ export function createGitHubTransport(
     (actionsDefaults.request?.fetch as Fetch | undefined) ??
     ((input, init) => fetch(input, init))
   const deadline = new AbortController()
+  // Every in-flight request of the run listens to the deadline: many listeners are by design.
+  setMaxListeners(0, deadline.signal)
   let stopped: string | null = null
   const timer = setTimeout(() => {
     stopped = `the GitHub requests of this run passed their deadline of ${seconds(limits.deadlineMs)}`

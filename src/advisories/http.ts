@@ -3,6 +3,7 @@
 // backoff with jitter); any other 4xx is final. The outcome says what failed; it is never "empty".
 // A breaker shared by one look-up's requests recognises a systemic failure after a few attempts
 // and stops everything, so a dead host costs seconds and one message, not a retry per crate.
+import { setMaxListeners } from 'node:events'
 import { redact } from '../core/redact.js'
 import type { Logger } from '../core/model.js'
 import { silentLogger } from '../core/model.js'
@@ -129,7 +130,11 @@ export class FailureBreaker {
   private readonly controller = new AbortController()
   private streak: { failure: Failure; attempts: number; gaveUp: Set<string> } | null = null
 
-  constructor(private readonly origin: string) {}
+  constructor(private readonly origin: string) {
+    // Every in-flight request and backoff wait of the look-up listens to this one signal (256 at
+    // a time for the index): not a leak, so Node's warning past 10 listeners must not reach the log.
+    setMaxListeners(0, this.controller.signal)
+  }
 
   get signal(): AbortSignal {
     return this.controller.signal
