@@ -197,7 +197,9 @@ export function sanitizeMarkdown(value: string, headingOffset: number): string {
       }
       continue
     }
-    const setext = /^((?: {0,3}> ?)*)( {0,3})(=+|-+) *$/.exec(line)
+    // Any indentation: inside a list item an underline indented 4 or more under the item's text
+    // (`1. <` then `    -`) still makes a heading, so only ≤ 3 spaces may become ours.
+    const setext = /^((?: {0,3}> ?)*)( *)(=+|-+) *$/.exec(line)
     const previous = out.at(-1)
     if (setext !== null && previous !== undefined && previous.trim() !== '') {
       const quote = setext[1] ?? ''
@@ -205,7 +207,8 @@ export function sanitizeMarkdown(value: string, headingOffset: number): string {
       const previousQuote = /^(?: {0,3}> ?)*/.exec(previous)?.[0] ?? ''
       const inner = previous.slice(previousQuote.length)
       const depth = (prefix: string): number => prefix.split('>').length
-      if (depth(previousQuote) === depth(quote) && isPlainParagraphLine(inner)) {
+      const indent = (setext[2] ?? '').length
+      if (indent <= 3 && depth(previousQuote) === depth(quote) && isPlainParagraphLine(inner)) {
         const level = Math.min(6, (underline.startsWith('=') ? 1 : 2) + headingOffset)
         out[out.length - 1] = quote + '#'.repeat(level) + ' ' + inner.trim()
       } else {
