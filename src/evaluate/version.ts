@@ -35,7 +35,10 @@ export function versionProblem(text: string): string | null {
 }
 
 export function parseVersion(text: string): Version | null {
-  if (versionProblem(text) !== null) return null
+  return readVersion(text).version
+}
+
+function parseUnchecked(text: string): Version | null {
   const plus = text.indexOf('+')
   const core = plus === -1 ? text : text.slice(0, plus)
   try {
@@ -58,13 +61,30 @@ export type VersionRead = { version: Version; problem: null } | { version: null;
 
 const PARTIAL = /^(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?$/
 
+// A review reads the same few thousand version texts (lockfile versions, advisory events) many
+// times over; reads are memoised per form. Results are frozen, as they are shared. Bounded: the
+// memo starts afresh past MEMO_LIMIT texts, so hostile input cannot grow it without end.
+const MEMO_LIMIT = 50_000
+const memo = { exact: new Map<string, VersionRead>(), advisory: new Map<string, VersionRead>() }
+
 /** The one version reader: a version, or why it is unknown. */
 export function readVersion(text: string, form: VersionForm = 'exact'): VersionRead {
+  const known = memo[form]
+  const hit = known.get(text)
+  if (hit !== undefined) return hit
+  if (known.size >= MEMO_LIMIT) known.clear()
+  const read = readVersionOnce(text, form)
+  if (read.version !== null) Object.freeze(read.version)
+  known.set(text, Object.freeze(read))
+  return read
+}
+
+function readVersionOnce(text: string, form: VersionForm): VersionRead {
   const partial = form === 'advisory' ? PARTIAL.exec(text) : null
   const full = partial === null ? text : `${partial[1] ?? ''}.${partial[2] ?? '0'}.0`
   const problem = versionProblem(full)
   if (problem !== null) return { version: null, problem }
-  const version = parseVersion(full)
+  const version = parseUnchecked(full)
   return version === null
     ? { version: null, problem: 'is not a version this tool can read' }
     : { version, problem: null }

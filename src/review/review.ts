@@ -29,8 +29,9 @@ export interface Review extends Places {
 export function buildReview(report: Report): Review {
   const units = crateUnits(report.lockfiles)
   const requirements = [...countedRequirements(report.manifests).values()]
-  const introducedCrates: string[] = []
-  const maliciousCrates: string[] = []
+  // Sets, not arrays: a PR of thousands of crates would make `includes` quadratic.
+  const introducedCrates = new Set<string>()
+  const maliciousCrates = new Set<string>()
   const changes: {
     name: string
     advisories: readonly (AdvisoryInfo & { verdict: Verdict; ignored: unknown })[]
@@ -41,10 +42,8 @@ export function buildReview(report: Report): Review {
   for (const change of changes) {
     const introduced = withVerdict(change.advisories, 'introduced')
     if (introduced.length === 0) continue
-    if (!introducedCrates.includes(change.name)) introducedCrates.push(change.name)
-    if (introduced.some(isMaliciousFinding) && !maliciousCrates.includes(change.name)) {
-      maliciousCrates.push(change.name)
-    }
+    introducedCrates.add(change.name)
+    if (introduced.some(isMaliciousFinding)) maliciousCrates.add(change.name)
   }
   return {
     ...placeUnits(report),
@@ -53,8 +52,8 @@ export function buildReview(report: Report): Review {
     affected: evaluateGate(report, units, requirements),
     yanked: evaluateYankedGate(report),
     ages: evaluateAgeGate(report),
-    introducedCrates,
-    maliciousCrates,
+    introducedCrates: [...introducedCrates],
+    maliciousCrates: [...maliciousCrates],
     counts: report.summary
   }
 }

@@ -88,16 +88,36 @@ export interface StoredRecord {
   crates: Set<string>
 }
 
+const folders = new Map<string, readonly unknown[]>()
+/**
+ * A folder's records, read and parsed once per worker (the RustSec export is 1,200 files and each
+ * fake used to parse it again). Deep-frozen, as every fake shares them: they are only served.
+ */
+function recordsIn(dir: string): readonly unknown[] {
+  let records = folders.get(dir)
+  if (records === undefined) {
+    records = readdirSync(dir)
+      .sort()
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => deepFreeze(JSON.parse(readFileSync(join(dir, name), 'utf8'))))
+    folders.set(dir, records)
+  }
+  return records
+}
+
+function deepFreeze(value: unknown): unknown {
+  if (value !== null && typeof value === 'object') {
+    for (const item of Object.values(value)) deepFreeze(item)
+    Object.freeze(value)
+  }
+  return value
+}
+
 export function loadRecords(
   dirs: readonly string[],
   extra: readonly unknown[] = []
 ): StoredRecord[] {
-  const raws: unknown[] = [...extra]
-  for (const dir of dirs) {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.endsWith('.json')) raws.push(JSON.parse(readFileSync(join(dir, name), 'utf8')))
-    }
-  }
+  const raws: unknown[] = [...extra, ...dirs.flatMap(recordsIn)]
   return raws.map((value) => {
     const raw = value as Record<string, unknown>
     const affected = Array.isArray(raw.affected) ? (raw.affected as Record<string, unknown>[]) : []
