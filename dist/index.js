@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
 import { p as parseIgnoreLines, I as IgnoreSyntaxError, a as parseHttpUrl, b as parseSourceSpec, n as neutraliseLogMessage, c as IGNORE_CONFIG_PATHS, r as readIgnoreConfigs, m as mergeIgnoreRules, d as neutraliseLogLine, e as createSafeLogger } from './chunks/spec.js';
 import { exitWhenFlushed } from './chunks/exit.js';
+import 'node:events';
 import 'net';
 import 'tls';
 import 'util';

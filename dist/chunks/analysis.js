@@ -271,8 +271,9 @@ function versionProblem(text) {
     return null;
 }
 function parseVersion(text) {
-    if (versionProblem(text) !== null)
-        return null;
+    return readVersion(text).version;
+}
+function parseUnchecked(text) {
     const plus = text.indexOf('+');
     const core = plus === -1 ? text : text.slice(0, plus);
     try {
@@ -283,14 +284,32 @@ function parseVersion(text) {
     }
 }
 const PARTIAL = /^(0|[1-9][0-9]*)(?:\.(0|[1-9][0-9]*))?$/;
+// A review reads the same few thousand version texts (lockfile versions, advisory events) many
+// times over; reads are memoised per form. Results are frozen, as they are shared. Bounded: the
+// memo starts afresh past MEMO_LIMIT texts, so hostile input cannot grow it without end.
+const MEMO_LIMIT = 50_000;
+const memo = { exact: new Map(), advisory: new Map() };
 /** The one version reader: a version, or why it is unknown. */
 function readVersion(text, form = 'exact') {
+    const known = memo[form];
+    const hit = known.get(text);
+    if (hit !== undefined)
+        return hit;
+    if (known.size >= MEMO_LIMIT)
+        known.clear();
+    const read = readVersionOnce(text, form);
+    if (read.version !== null)
+        Object.freeze(read.version);
+    known.set(text, Object.freeze(read));
+    return read;
+}
+function readVersionOnce(text, form) {
     const partial = form === 'advisory' ? PARTIAL.exec(text) : null;
     const full = partial === null ? text : `${partial[1] ?? ''}.${partial[2] ?? '0'}.0`;
     const problem = versionProblem(full);
     if (problem !== null)
         return { version: null, problem };
-    const version = parseVersion(full);
+    const version = parseUnchecked(full);
     return version === null
         ? { version: null, problem: 'is not a version this tool can read' }
         : { version, problem: null };
@@ -8645,8 +8664,9 @@ function status(review, outcome) {
 function buildReview(report) {
     const units = crateUnits(report.lockfiles);
     const requirements = [...countedRequirements(report.manifests).values()];
-    const introducedCrates = [];
-    const maliciousCrates = [];
+    // Sets, not arrays: a PR of thousands of crates would make `includes` quadratic.
+    const introducedCrates = new Set();
+    const maliciousCrates = new Set();
     const changes = [
         ...report.lockfiles.flatMap((l) => l.changes.filter((c) => c.kind !== 'removed')),
         ...requirements.map((unit) => unit.change)
@@ -8655,11 +8675,9 @@ function buildReview(report) {
         const introduced = withVerdict(change.advisories, 'introduced');
         if (introduced.length === 0)
             continue;
-        if (!introducedCrates.includes(change.name))
-            introducedCrates.push(change.name);
-        if (introduced.some(isMaliciousFinding) && !maliciousCrates.includes(change.name)) {
-            maliciousCrates.push(change.name);
-        }
+        introducedCrates.add(change.name);
+        if (introduced.some(isMaliciousFinding))
+            maliciousCrates.add(change.name);
     }
     return {
         ...placeUnits(report),
@@ -8668,8 +8686,8 @@ function buildReview(report) {
         affected: evaluateGate(report, units, requirements),
         yanked: evaluateYankedGate(report),
         ages: evaluateAgeGate(report),
-        introducedCrates,
-        maliciousCrates,
+        introducedCrates: [...introducedCrates],
+        maliciousCrates: [...maliciousCrates],
         counts: report.summary
     };
 }

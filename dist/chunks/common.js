@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { a as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 
 var version$1 = "0.1.0";
@@ -3551,7 +3552,9 @@ function sanitizeMarkdown(value, headingOffset) {
             };
             continue;
         }
-        const setext = /^((?: {0,3}> ?)*)( {0,3})(=+|-+) *$/.exec(line);
+        // Any indentation: inside a list item an underline indented 4 or more under the item's text
+        // (`1. <` then `    -`) still makes a heading, so only ≤ 3 spaces may become ours.
+        const setext = /^((?: {0,3}> ?)*)( *)(=+|-+) *$/.exec(line);
         const previous = out.at(-1);
         if (setext !== null && previous !== undefined && previous.trim() !== '') {
             const quote = setext[1] ?? '';
@@ -3559,7 +3562,8 @@ function sanitizeMarkdown(value, headingOffset) {
             const previousQuote = /^(?: {0,3}> ?)*/.exec(previous)?.[0] ?? '';
             const inner = previous.slice(previousQuote.length);
             const depth = (prefix) => prefix.split('>').length;
-            if (depth(previousQuote) === depth(quote) && isPlainParagraphLine(inner)) {
+            const indent = (setext[2] ?? '').length;
+            if (indent <= 3 && depth(previousQuote) === depth(quote) && isPlainParagraphLine(inner)) {
                 const level = Math.min(6, (underline.startsWith('=') ? 1 : 2) + headingOffset);
                 out[out.length - 1] = quote + '#'.repeat(level) + ' ' + inner.trim();
             }
@@ -12076,6 +12080,9 @@ class FailureBreaker {
     streak = null;
     constructor(origin) {
         this.origin = origin;
+        // Every in-flight request and backoff wait of the look-up listens to this one signal (256 at
+        // a time for the index): not a leak, so Node's warning past 10 listeners must not reach the log.
+        setMaxListeners(0, this.controller.signal);
     }
     get signal() {
         return this.controller.signal;

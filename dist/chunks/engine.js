@@ -8,6 +8,7 @@ import { h as httpStatus, e as errorHeaders } from './octokit.js';
 import 'node:crypto';
 import 'node:fs';
 import 'module';
+import 'node:events';
 import './_commonjsHelpers.js';
 import 'fs';
 import 'os';

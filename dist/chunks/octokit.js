@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { existsSync, readFileSync } from 'fs';
 import { EOL } from 'os';
 import http__default from 'http';
@@ -7523,6 +7524,10 @@ function throttling(octokit, octokitOptions) {
 throttling.VERSION = VERSION;
 throttling.triggersNotification = triggersNotification;
 
+// The GitHub clients: @actions/github's Octokit (GITHUB_API_URL, proxy, user agent) plus GitHub's
+// retry and throttling plugins for REST, and a plain POST for GraphQL. Both go through one
+// transport that bounds every request (timeout, whole body read, JSON checked), the run (deadline)
+// and the number of requests (budget). Built at run time, never at import.
 /** Rate-limit waits are retried this many times, and only when the wait is short enough. */
 const MAX_RATE_LIMIT_RETRIES = 2;
 const MAX_RATE_LIMIT_WAIT_SECONDS = 120;
@@ -7565,6 +7570,8 @@ function createGitHubTransport(options = {}) {
         defaults.request?.fetch ??
         ((input, init) => fetch(input, init));
     const deadline = new AbortController();
+    // Every in-flight request of the run listens to the deadline: many listeners are by design.
+    setMaxListeners(0, deadline.signal);
     let stopped = null;
     const timer = setTimeout(() => {
         stopped = `the GitHub requests of this run passed their deadline of ${seconds(limits.deadlineMs)}`;

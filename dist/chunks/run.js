@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import 'node:crypto';
 import 'node:fs';
 import 'module';
+import 'node:events';
 import './_commonjsHelpers.js';
 
 // --sarif FILE: the findings of the report as SARIF 2.1.0, each on the line that brought it in.
