@@ -146,7 +146,8 @@ describe('git mode', () => {
 describe('done means done (issue 25)', () => {
   it('exits once the report is out, with the crates.io index host unresolvable', async () => {
     // `.invalid` never resolves (RFC 2606): every index look-up fails; the process must end with
-    // its report, not linger on look-ups and sockets (the test's timeout is the assertion).
+    // its report, not linger on look-ups and sockets (a lingering process never resolves `cli()`;
+    // no wall-time bound here, which a busy machine could trip).
     const result = await cli([
       '--base-dir',
       join(CASES_DIR, 'cratesio-2019-tar', 'base'),
@@ -163,7 +164,7 @@ describe('done means done (issue 25)', () => {
     const report = JSON.parse(result.stdout) as { lockfiles: { changes: unknown[] }[] }
     expect(report.lockfiles[0]?.changes.length).toBeGreaterThan(0)
     expect(result.stderr).toMatch(/index\.unresolvable\.invalid/)
-  }, 20_000)
+  })
 })
 
 describe('directory mode', () => {

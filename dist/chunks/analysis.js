@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve as resolve$1, join } from 'node:path';
 import { createRequire } from 'module';
-import { O as CRATES_IO, P as semver, Q as compareStrings, L as text, G as clip, R as code, U as clipLines, V as sanitizeMarkdown, W as link, X as parseToml, Y as shapeError, l as looseObject, r as record, s as string, c as array, u as union, a as boolean, M as MAX_TOML_CHARS, Z as formatAge, $ as queryableNames, a0 as applyOutage, g as getErrorMessage, a1 as emptyLookupResult, a2 as recordForCrate, a3 as HttpClient, a4 as mapPool, a5 as progressCounter, a6 as namesCrate, a7 as shownUrl, a8 as SERVICE_HINT, a9 as QueryBatchResponseSchema, aa as parseRecord, ab as OFFLINE_HINT, ac as sameVersion$1, ad as indexFileFault, ae as CargoFileError, o as object, n as number, af as locateKey, d as unknown, _ as _enum, I as parse, J as TomlError, ag as silentLogger, j as isCargoFile, ah as configDirectories, ai as resolveCooldown, aj as readCooldownKeys, ak as outageReason, D as DEFAULT_CRATES_INDEX_URL, al as isOutageReason, m as redactSecrets, F as cleanLine, am as linkDestination, v as COMMENT_MARKER, an as TITLE, ao as MAX_COMMENT_CHARS, ap as utf8Bytes, aq as MAX_SUMMARY_BYTES, ar as COMMENT_TARGET_CHARS, E as codePoints } from './common.js';
+import { N as CRATES_IO, O as semver, P as compareStrings, K as text, G as clip, Q as code, R as clipLines, U as sanitizeMarkdown, V as link, W as parseToml, X as shapeError, l as looseObject, r as record, s as string, c as array, u as union, a as boolean, M as MAX_TOML_CHARS, Y as formatAge, Z as queryableNames, $ as applyOutage, g as getErrorMessage, a0 as emptyLookupResult, a1 as recordForCrate, a2 as HttpClient, a3 as mapPool, a4 as progressCounter, a5 as namesCrate, a6 as shownUrl, a7 as SERVICE_HINT, a8 as QueryBatchResponseSchema, a9 as parseRecord, aa as OFFLINE_HINT, ab as sameVersion$1, ac as indexFileFault, ad as CargoFileError, o as object, n as number, ae as locateKey, d as unknown, _ as _enum, I as readConfigToml, af as silentLogger, j as isCargoFile, ag as configDirectories, ah as resolveCooldown, ai as readCooldownKeys, aj as outageReason, D as DEFAULT_CRATES_INDEX_URL, ak as isOutageReason, m as redactSecrets, F as cleanLine, al as linkDestination, v as COMMENT_MARKER, am as TITLE, an as MAX_COMMENT_CHARS, ao as utf8Bytes, ap as MAX_SUMMARY_BYTES, aq as COMMENT_TARGET_CHARS, E as codePoints } from './common.js';
 
 // Counts in messages: "1 crate", "2 crates", "1,274 files". One number format for every output
 // (comment, summary, text, gate, log), written by hand: the first toLocaleString of a process
@@ -6855,17 +6855,10 @@ const ConfigSchema = looseObject({
 });
 /** The key as one config file sets it (null: not set), or why Cargo would refuse the file. */
 function readIncompatibleRustVersions(text) {
-    let document;
-    try {
-        document = parse(text, { unsafeKeyBehaviour: 'drop', maxDepth: 64 });
-    }
-    catch (error) {
-        const where = error instanceof TomlError
-            ? ` (line ${String(error.line)}, column ${String(error.column)})`
-            : '';
-        return { error: `not valid TOML${where}: ${getErrorMessage(error).split('\n', 1)[0] ?? ''}` };
-    }
-    const parsed = ConfigSchema.safeParse(document);
+    const read = readConfigToml(text);
+    if ('error' in read)
+        return { error: `not valid TOML${read.error.where}: ${read.error.message}` };
+    const parsed = ConfigSchema.safeParse(read.document);
     if (!parsed.success) {
         return { error: 'resolver.incompatible-rust-versions is not "allow" or "fallback"' };
     }

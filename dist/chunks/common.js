@@ -4744,6 +4744,209 @@ function parse$1(toml, options = {}) {
     return res;
 }
 
+// No secret in any output. Error texts are the risk: an upstream error may echo the request
+// (headers, URLs with credentials), and every error text ends up stored somewhere readers see
+// (problems, lookup_error, file errors, the failure message). So every error text is redacted
+// where it becomes a message (getErrorMessage), and the token values the action knows are
+// replaced in everything it writes. `core.setSecret` only masks the job log, not the comment,
+// the summary, the JSON report or the outputs.
+const REDACTED = '[REDACTED]';
+/** Credential shapes in free text, each with what stays of it. */
+const PATTERNS = [
+    // An `Authorization` (or `Proxy-Authorization`) header in text or JSON: its whole value.
+    [/((?:proxy-)?authorization["']?\s*[:=]\s*["']?)[^"'\r\n,;})\]]*/gi, `$1${REDACTED}`],
+    // `token X`, `Bearer X`, `Basic X` (an echoed header value without its name).
+    [/\b(bearer|token|basic)(\s+|\s*[:=]\s*["']?)[A-Za-z0-9._~+/-]{8,}=*/gi, `$1$2${REDACTED}`],
+    // GitHub's token formats (classic and fine-grained PATs, OAuth, app installation, refresh).
+    [/\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{16,})/g, REDACTED],
+    // URL userinfo: `https://user:pass@host`.
+    [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi, `$1${REDACTED}@`],
+    // Query parameters whose name says secret (`?access_token=`, `&sig=`, `api_key=` …).
+    [
+        /([?&;][^=&#\s"'<>]*(?:token|key|secret|pass|pwd|sig|auth|cred|session|code)[^=&#\s"'<>]*=)[^&#\s"'<>]*/gi,
+        `$1${REDACTED}`
+    ]
+];
+/** Values known to be secret (the action's token), each also as base64, longest first. */
+let secrets = [];
+/** Registers a secret value: it is replaced wherever redact() or redactSecrets() runs. */
+function registerSecret(value) {
+    if (value.length < 4)
+        return;
+    const forms = [value, Buffer.from(value).toString('base64')];
+    // `Basic` auth as git sends it carries `x-access-token:<token>` in base64.
+    forms.push(Buffer.from(`x-access-token:${value}`).toString('base64'));
+    secrets = [...new Set([...secrets, ...forms])].sort((a, b) => b.length - a.length);
+}
+/** Only the registered secret values: for text that is not an error (rendered reports). */
+function redactSecrets(text) {
+    let out = text;
+    for (const secret of secrets)
+        if (out.includes(secret))
+            out = out.replaceAll(secret, REDACTED);
+    return out;
+}
+/** An error text with every credential-looking part and every registered secret removed. */
+function redact(text) {
+    let out = redactSecrets(text);
+    for (const [pattern, replacement] of PATTERNS)
+        out = out.replace(pattern, replacement);
+    return out;
+}
+
+// Error types shared by the core and the edges. Only the entry points turn them into exit codes.
+/** Bad input from the user (an option, an input, a configuration file): exit with usage status. */
+class ConfigurationError extends Error {
+    name = 'ConfigurationError';
+}
+/** A Cargo file that cannot be read as what it claims to be; carries the position when known. */
+class CargoFileError extends Error {
+    path;
+    line;
+    column;
+    name = 'CargoFileError';
+    constructor(path, message, line = null, column = null) {
+        super(`${path}${line === null ? '' : `:${String(line)}${column === null ? '' : `:${String(column)}`}`}: ${message}`);
+        this.path = path;
+        this.line = line;
+        this.column = column;
+    }
+}
+/** The text of an error, redacted: every error text that becomes a message passes through here. */
+function getErrorMessage(error) {
+    return redact(rawErrorMessage(error));
+}
+function rawErrorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    if (typeof error === 'string')
+        return error;
+    try {
+        return JSON.stringify(error);
+    }
+    catch {
+        return String(error);
+    }
+}
+/** The first line of a message: errors are shown one line each. */
+function firstLine(message) {
+    return message.split('\n', 1)[0] ?? message;
+}
+
+// The one place Cargo files go through smol-toml: size limit, prototype-safe keys, and conversion of
+// parse and shape errors into CargoFileError with a position.
+/** Largest Cargo file we parse, in UTF-16 code units (the real Cargo.lock of rust-lang/rust is ~0.5 MiB). */
+const MAX_TOML_CHARS = 64 * 1024 * 1024;
+const MAX_TOML_DESCRIPTION = '64 MiB';
+/**
+ * Parses TOML text. Keys such as `__proto__` and `constructor` are rejected rather than kept or
+ * dropped: keeping them risks prototype pollution downstream, dropping them would lose data silently.
+ */
+function parseToml(text, path) {
+    if (text.length > MAX_TOML_CHARS) {
+        throw new CargoFileError(path, `file is larger than ${MAX_TOML_DESCRIPTION} (${String(text.length)} characters); not parsed`);
+    }
+    try {
+        return parse$1(text, { unsafeKeyBehaviour: 'throw', maxDepth: 64 });
+    }
+    catch (error) {
+        if (error instanceof TomlError) {
+            // TomlError's message repeats the source lines; keep only the first line for reports.
+            const first = error.message.split('\n', 1)[0] ?? error.message;
+            throw new CargoFileError(path, first, error.line, error.column);
+        }
+        throw error;
+    }
+}
+/**
+ * A config file read for policy (`.cargo/config.toml`, deny.toml): the same gate as parseToml, but
+ * unsafe keys are dropped (the file is the user's, read for a few keys) and a failure is returned
+ * as where and why, for the caller to word, instead of thrown.
+ */
+function readConfigToml(text) {
+    if (text.length > MAX_TOML_CHARS) {
+        return { error: { where: '', message: `file is larger than ${MAX_TOML_DESCRIPTION}` } };
+    }
+    try {
+        return { document: parse$1(text, { unsafeKeyBehaviour: 'drop', maxDepth: 64 }) };
+    }
+    catch (error) {
+        const toml = error instanceof TomlError;
+        const where = toml ? ` (line ${String(error.line)}, column ${String(error.column)})` : '';
+        return { error: { where, message: firstLine(getErrorMessage(error)) } };
+    }
+}
+/** Turns the first zod issue into a CargoFileError that names the key and, best effort, its line. */
+function shapeError(path, text, error) {
+    const issue = error.issues[0];
+    if (issue === undefined)
+        return new CargoFileError(path, 'unexpected shape');
+    const keys = issue.path.filter((k) => typeof k === 'string' || typeof k === 'number');
+    const where = keys.length === 0 ? 'document' : formatKeyPath(keys);
+    const position = locateKey(text, keys);
+    return new CargoFileError(path, `unexpected shape at ${where}: ${issue.message}`, position?.line ?? null, position?.column ?? null);
+}
+function formatKeyPath(keys) {
+    let out = '';
+    for (const key of keys) {
+        if (typeof key === 'number')
+            out += `[${String(key)}]`;
+        else
+            out += (out === '' ? '' : '.') + (/^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key));
+    }
+    return out;
+}
+/**
+ * Best-effort position of a key path in TOML text, for error messages only: walks forward through
+ * the text, taking `[[name]]` headers for array indexes and the next occurrence of each key.
+ */
+function locateKey(text, keys) {
+    let position = 0;
+    let found = false;
+    for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        if (key === undefined)
+            break;
+        if (typeof key === 'number') {
+            const table = keys[i - 1];
+            if (typeof table !== 'string')
+                break;
+            const header = new RegExp(`^[ \\t]*\\[\\[[ \\t]*${escapeRegExp(table)}[ \\t]*\\]\\]`, 'gm');
+            header.lastIndex = position;
+            let match = null;
+            for (let n = 0; n <= key; n++) {
+                match = header.exec(text);
+                if (match === null)
+                    break;
+            }
+            if (match === null)
+                break;
+            position = match.index;
+            found = true;
+            continue;
+        }
+        if (typeof keys[i + 1] === 'number')
+            continue; // located by its `[[key]]` headers
+        const bare = escapeRegExp(key);
+        const pattern = new RegExp(`(^|[\\s.{,\\[])(${bare}|"${bare}"|'${bare}')[ \\t]*[=.\\]]`, 'gm');
+        pattern.lastIndex = position;
+        const match = pattern.exec(text);
+        if (match === null)
+            break;
+        position = match.index + (match[1]?.length ?? 0);
+        found = true;
+    }
+    if (!found)
+        return null;
+    const before = text.slice(0, position);
+    const line = before.split('\n').length;
+    const column = position - before.lastIndexOf('\n');
+    return { line, column };
+}
+function escapeRegExp(value) {
+    return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function getEnumValues(entries) {
     const numericValues = Object.values(entries).filter((v) => typeof v === "number");
     const values = Object.entries(entries)
@@ -11437,95 +11640,6 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 
-// No secret in any output. Error texts are the risk: an upstream error may echo the request
-// (headers, URLs with credentials), and every error text ends up stored somewhere readers see
-// (problems, lookup_error, file errors, the failure message). So every error text is redacted
-// where it becomes a message (getErrorMessage), and the token values the action knows are
-// replaced in everything it writes. `core.setSecret` only masks the job log, not the comment,
-// the summary, the JSON report or the outputs.
-const REDACTED = '[REDACTED]';
-/** Credential shapes in free text, each with what stays of it. */
-const PATTERNS = [
-    // An `Authorization` (or `Proxy-Authorization`) header in text or JSON: its whole value.
-    [/((?:proxy-)?authorization["']?\s*[:=]\s*["']?)[^"'\r\n,;})\]]*/gi, `$1${REDACTED}`],
-    // `token X`, `Bearer X`, `Basic X` (an echoed header value without its name).
-    [/\b(bearer|token|basic)(\s+|\s*[:=]\s*["']?)[A-Za-z0-9._~+/-]{8,}=*/gi, `$1$2${REDACTED}`],
-    // GitHub's token formats (classic and fine-grained PATs, OAuth, app installation, refresh).
-    [/\b(?:gh[pousr]_[A-Za-z0-9]{16,}|github_pat_[A-Za-z0-9_]{16,})/g, REDACTED],
-    // URL userinfo: `https://user:pass@host`.
-    [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi, `$1${REDACTED}@`],
-    // Query parameters whose name says secret (`?access_token=`, `&sig=`, `api_key=` …).
-    [
-        /([?&;][^=&#\s"'<>]*(?:token|key|secret|pass|pwd|sig|auth|cred|session|code)[^=&#\s"'<>]*=)[^&#\s"'<>]*/gi,
-        `$1${REDACTED}`
-    ]
-];
-/** Values known to be secret (the action's token), each also as base64, longest first. */
-let secrets = [];
-/** Registers a secret value: it is replaced wherever redact() or redactSecrets() runs. */
-function registerSecret(value) {
-    if (value.length < 4)
-        return;
-    const forms = [value, Buffer.from(value).toString('base64')];
-    // `Basic` auth as git sends it carries `x-access-token:<token>` in base64.
-    forms.push(Buffer.from(`x-access-token:${value}`).toString('base64'));
-    secrets = [...new Set([...secrets, ...forms])].sort((a, b) => b.length - a.length);
-}
-/** Only the registered secret values: for text that is not an error (rendered reports). */
-function redactSecrets(text) {
-    let out = text;
-    for (const secret of secrets)
-        if (out.includes(secret))
-            out = out.replaceAll(secret, REDACTED);
-    return out;
-}
-/** An error text with every credential-looking part and every registered secret removed. */
-function redact(text) {
-    let out = redactSecrets(text);
-    for (const [pattern, replacement] of PATTERNS)
-        out = out.replace(pattern, replacement);
-    return out;
-}
-
-// Error types shared by the core and the edges. Only the entry points turn them into exit codes.
-/** Bad input from the user (an option, an input, a configuration file): exit with usage status. */
-class ConfigurationError extends Error {
-    name = 'ConfigurationError';
-}
-/** A Cargo file that cannot be read as what it claims to be; carries the position when known. */
-class CargoFileError extends Error {
-    path;
-    line;
-    column;
-    name = 'CargoFileError';
-    constructor(path, message, line = null, column = null) {
-        super(`${path}${line === null ? '' : `:${String(line)}${column === null ? '' : `:${String(column)}`}`}: ${message}`);
-        this.path = path;
-        this.line = line;
-        this.column = column;
-    }
-}
-/** The text of an error, redacted: every error text that becomes a message passes through here. */
-function getErrorMessage(error) {
-    return redact(rawErrorMessage(error));
-}
-function rawErrorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    if (typeof error === 'string')
-        return error;
-    try {
-        return JSON.stringify(error);
-    }
-    catch {
-        return String(error);
-    }
-}
-/** The first line of a message: errors are shown one line each. */
-function firstLine(message) {
-    return message.split('\n', 1)[0] ?? message;
-}
-
 // Cargo's cooldown (`min-publish-age`) as a repository configures it: the value grammar, the keys
 // of `.cargo/config.toml`, and the config hierarchy that decides which file wins. Pure: the files
 // are read elsewhere (trees/cargo-config.ts), from the base revision only.
@@ -11617,18 +11731,11 @@ const ConfigSchema = looseObject({
  * wrong type, a value outside the grammar) is an error: the policy it sets is unknown.
  */
 function readCooldownKeys(text) {
-    let document;
-    try {
-        document = parse$1(text, { unsafeKeyBehaviour: 'drop', maxDepth: 64 });
+    const read = readConfigToml(text);
+    if ('error' in read) {
+        return { ok: false, reason: `not valid TOML${read.error.where}: ${read.error.message}` };
     }
-    catch (error) {
-        const where = error instanceof TomlError
-            ? ` (line ${String(error.line)}, column ${String(error.column)})`
-            : '';
-        const first = getErrorMessage(error).split('\n', 1)[0] ?? '';
-        return { ok: false, reason: `not valid TOML${where}: ${first}` };
-    }
-    const parsed = ConfigSchema.safeParse(document);
+    const parsed = ConfigSchema.safeParse(read.document);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const key = issue?.path.map(String).join('.') ?? '';
@@ -11728,102 +11835,6 @@ function resolveCooldown(directories) {
     return age.seconds === 0
         ? { kind: 'off', origin }
         : { kind: 'active', seconds: age.seconds, value: chosen.value, origin };
-}
-
-// The one place Cargo files go through smol-toml: size limit, prototype-safe keys, and conversion of
-// parse and shape errors into CargoFileError with a position.
-/** Largest Cargo file we parse, in UTF-16 code units (the real Cargo.lock of rust-lang/rust is ~0.5 MiB). */
-const MAX_TOML_CHARS = 64 * 1024 * 1024;
-const MAX_TOML_DESCRIPTION = '64 MiB';
-/**
- * Parses TOML text. Keys such as `__proto__` and `constructor` are rejected rather than kept or
- * dropped: keeping them risks prototype pollution downstream, dropping them would lose data silently.
- */
-function parseToml(text, path) {
-    if (text.length > MAX_TOML_CHARS) {
-        throw new CargoFileError(path, `file is larger than ${MAX_TOML_DESCRIPTION} (${String(text.length)} characters); not parsed`);
-    }
-    try {
-        return parse$1(text, { unsafeKeyBehaviour: 'throw', maxDepth: 64 });
-    }
-    catch (error) {
-        if (error instanceof TomlError) {
-            // TomlError's message repeats the source lines; keep only the first line for reports.
-            const first = error.message.split('\n', 1)[0] ?? error.message;
-            throw new CargoFileError(path, first, error.line, error.column);
-        }
-        throw error;
-    }
-}
-/** Turns the first zod issue into a CargoFileError that names the key and, best effort, its line. */
-function shapeError(path, text, error) {
-    const issue = error.issues[0];
-    if (issue === undefined)
-        return new CargoFileError(path, 'unexpected shape');
-    const keys = issue.path.filter((k) => typeof k === 'string' || typeof k === 'number');
-    const where = keys.length === 0 ? 'document' : formatKeyPath(keys);
-    const position = locateKey(text, keys);
-    return new CargoFileError(path, `unexpected shape at ${where}: ${issue.message}`, position?.line ?? null, position?.column ?? null);
-}
-function formatKeyPath(keys) {
-    let out = '';
-    for (const key of keys) {
-        if (typeof key === 'number')
-            out += `[${String(key)}]`;
-        else
-            out += (out === '' ? '' : '.') + (/^[A-Za-z0-9_-]+$/.test(key) ? key : JSON.stringify(key));
-    }
-    return out;
-}
-/**
- * Best-effort position of a key path in TOML text, for error messages only: walks forward through
- * the text, taking `[[name]]` headers for array indexes and the next occurrence of each key.
- */
-function locateKey(text, keys) {
-    let position = 0;
-    let found = false;
-    for (let i = 0; i < keys.length; i++) {
-        const key = keys[i];
-        if (key === undefined)
-            break;
-        if (typeof key === 'number') {
-            const table = keys[i - 1];
-            if (typeof table !== 'string')
-                break;
-            const header = new RegExp(`^[ \\t]*\\[\\[[ \\t]*${escapeRegExp(table)}[ \\t]*\\]\\]`, 'gm');
-            header.lastIndex = position;
-            let match = null;
-            for (let n = 0; n <= key; n++) {
-                match = header.exec(text);
-                if (match === null)
-                    break;
-            }
-            if (match === null)
-                break;
-            position = match.index;
-            found = true;
-            continue;
-        }
-        if (typeof keys[i + 1] === 'number')
-            continue; // located by its `[[key]]` headers
-        const bare = escapeRegExp(key);
-        const pattern = new RegExp(`(^|[\\s.{,\\[])(${bare}|"${bare}"|'${bare}')[ \\t]*[=.\\]]`, 'gm');
-        pattern.lastIndex = position;
-        const match = pattern.exec(text);
-        if (match === null)
-            break;
-        position = match.index + (match[1]?.length ?? 0);
-        found = true;
-    }
-    if (!found)
-        return null;
-    const before = text.slice(0, position);
-    const line = before.split('\n').length;
-    const column = position - before.lastIndexOf('\n');
-    return { line, column };
-}
-function escapeRegExp(value) {
-    return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 // zod schemas for every shape that reaches us from OSV, rustsec.org or a local export.
@@ -12855,5 +12866,5 @@ function failedRunComment(message, runUrl) {
     ].join('\n');
 }
 
-export { queryableNames as $, MAX_CARGO_FILE_BYTES as A, tooLarge as B, ConfigurationError as C, DEFAULT_CRATES_INDEX_URL as D, codePoints as E, cleanLine as F, clip as G, cratesIndexOrNull as H, parse$1 as I, TomlError as J, url as K, text as L, MAX_TOML_CHARS as M, shortComment as N, CRATES_IO as O, semver as P, compareStrings as Q, code as R, SYMLINK_MODE as S, TOOL_NAME as T, clipLines as U, sanitizeMarkdown as V, link as W, parseToml as X, shapeError as Y, formatAge as Z, _enum as _, boolean as a, applyOutage as a0, emptyLookupResult as a1, recordForCrate as a2, HttpClient as a3, mapPool as a4, progressCounter as a5, namesCrate as a6, shownUrl as a7, SERVICE_HINT as a8, QueryBatchResponseSchema as a9, parseRecord as aa, OFFLINE_HINT as ab, sameVersion as ac, indexFileFault as ad, CargoFileError as ae, locateKey as af, silentLogger as ag, configDirectories as ah, resolveCooldown as ai, readCooldownKeys as aj, outageReason as ak, isOutageReason as al, linkDestination as am, TITLE as an, MAX_COMMENT_CHARS as ao, utf8Bytes as ap, MAX_SUMMARY_BYTES as aq, COMMENT_TARGET_CHARS as ar, bigint as b, array as c, unknown as d, followLinks as e, firstLine as f, getErrorMessage as g, MAX_TOML_DESCRIPTION as h, redact as i, isCargoFile as j, normaliseIndexUrl as k, looseObject as l, redactSecrets as m, number as n, object as o, publishAgeSetting as p, skippedSummary as q, record as r, string as s, TOOL_VERSION as t, union as u, COMMENT_MARKER as v, failedSummary as w, failedRunComment as x, registerSecret as y, treeFromReader as z };
+export { applyOutage as $, MAX_CARGO_FILE_BYTES as A, tooLarge as B, ConfigurationError as C, DEFAULT_CRATES_INDEX_URL as D, codePoints as E, cleanLine as F, clip as G, cratesIndexOrNull as H, readConfigToml as I, url as J, text as K, shortComment as L, MAX_TOML_CHARS as M, CRATES_IO as N, semver as O, compareStrings as P, code as Q, clipLines as R, SYMLINK_MODE as S, TOOL_NAME as T, sanitizeMarkdown as U, link as V, parseToml as W, shapeError as X, formatAge as Y, queryableNames as Z, _enum as _, boolean as a, emptyLookupResult as a0, recordForCrate as a1, HttpClient as a2, mapPool as a3, progressCounter as a4, namesCrate as a5, shownUrl as a6, SERVICE_HINT as a7, QueryBatchResponseSchema as a8, parseRecord as a9, OFFLINE_HINT as aa, sameVersion as ab, indexFileFault as ac, CargoFileError as ad, locateKey as ae, silentLogger as af, configDirectories as ag, resolveCooldown as ah, readCooldownKeys as ai, outageReason as aj, isOutageReason as ak, linkDestination as al, TITLE as am, MAX_COMMENT_CHARS as an, utf8Bytes as ao, MAX_SUMMARY_BYTES as ap, COMMENT_TARGET_CHARS as aq, bigint as b, array as c, unknown as d, followLinks as e, firstLine as f, getErrorMessage as g, MAX_TOML_DESCRIPTION as h, redact as i, isCargoFile as j, normaliseIndexUrl as k, looseObject as l, redactSecrets as m, number as n, object as o, publishAgeSetting as p, skippedSummary as q, record as r, string as s, TOOL_VERSION as t, union as u, COMMENT_MARKER as v, failedSummary as w, failedRunComment as x, registerSecret as y, treeFromReader as z };
 //# sourceMappingURL=common.js.map

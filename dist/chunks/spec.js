@@ -1,4 +1,4 @@
-import { m as redactSecrets, l as looseObject, s as string, c as array, I as parse, J as TomlError, f as firstLine, g as getErrorMessage, d as unknown, K as url, C as ConfigurationError } from './common.js';
+import { m as redactSecrets, l as looseObject, s as string, c as array, I as readConfigToml, d as unknown, J as url, C as ConfigurationError } from './common.js';
 import { isAbsolute, resolve } from 'node:path';
 
 // Tab stays (harmless); the rest can end a line, hide text or reorder it on screen.
@@ -112,18 +112,12 @@ const advisoriesTable = looseObject({
  * is a warning (the file is the user's, not ours to reject), never an exception.
  */
 function parseIgnoreConfig(text, origin, logger) {
-    let document;
-    try {
-        document = parse(text, { unsafeKeyBehaviour: 'drop', maxDepth: 64 });
-    }
-    catch (error) {
-        const where = error instanceof TomlError
-            ? ` (line ${String(error.line)}, column ${String(error.column)})`
-            : '';
-        logger.warning(`${origin}: not valid TOML${where}; its advisory ignore list was not read: ${firstLine(getErrorMessage(error))}`);
+    const read = readConfigToml(text);
+    if ('error' in read) {
+        logger.warning(`${origin}: not valid TOML${read.error.where}; its advisory ignore list was not read: ${read.error.message}`);
         return [];
     }
-    const table = advisoriesTable.safeParse(document);
+    const table = advisoriesTable.safeParse(read.document);
     if (!table.success) {
         logger.warning(`${origin}: [advisories] is not a table; its ignore list was not read`);
         return [];

@@ -1,9 +1,9 @@
 // Cargo's cooldown (`min-publish-age`) as a repository configures it: the value grammar, the keys
 // of `.cargo/config.toml`, and the config hierarchy that decides which file wins. Pure: the files
 // are read elsewhere (trees/cargo-config.ts), from the base revision only.
-import { parse, TomlError } from 'smol-toml'
+import { readConfigToml } from './toml.js'
 import * as z from 'zod'
-import { ConfigurationError, getErrorMessage } from '../core/errors.js'
+import { ConfigurationError } from '../core/errors.js'
 
 /** Cargo's month: the average Gregorian month, 30.436875 days (`maybe_parse_time_span`). */
 export const MONTH_SECONDS = 2_629_746
@@ -121,18 +121,11 @@ export type ConfigRead = { ok: true; keys: CooldownKeys } | { ok: false; reason:
  * wrong type, a value outside the grammar) is an error: the policy it sets is unknown.
  */
 export function readCooldownKeys(text: string): ConfigRead {
-  let document: unknown
-  try {
-    document = parse(text, { unsafeKeyBehaviour: 'drop', maxDepth: 64 })
-  } catch (error) {
-    const where =
-      error instanceof TomlError
-        ? ` (line ${String(error.line)}, column ${String(error.column)})`
-        : ''
-    const first = getErrorMessage(error).split('\n', 1)[0] ?? ''
-    return { ok: false, reason: `not valid TOML${where}: ${first}` }
+  const read = readConfigToml(text)
+  if ('error' in read) {
+    return { ok: false, reason: `not valid TOML${read.error.where}: ${read.error.message}` }
   }
-  const parsed = ConfigSchema.safeParse(document)
+  const parsed = ConfigSchema.safeParse(read.document)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
     const key = issue?.path.map(String).join('.') ?? ''

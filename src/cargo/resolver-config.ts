@@ -2,9 +2,8 @@
 // MSRV-aware whatever the resolver version, "allow" turns it off under resolver 3 (cargo
 // core/workspace.rs: the config wins, else resolver 3 decides). Pure; the files are read by the
 // caller, nearest directory first, the nearest file that sets the key winning.
-import { parse, TomlError } from 'smol-toml'
+import { readConfigToml } from './toml.js'
 import * as z from 'zod'
-import { getErrorMessage } from '../core/errors.js'
 
 export type IncompatibleRustVersions = 'allow' | 'fallback'
 
@@ -18,17 +17,9 @@ const ConfigSchema = z.looseObject({
 export function readIncompatibleRustVersions(
   text: string
 ): { value: IncompatibleRustVersions | null } | { error: string } {
-  let document: unknown
-  try {
-    document = parse(text, { unsafeKeyBehaviour: 'drop', maxDepth: 64 })
-  } catch (error) {
-    const where =
-      error instanceof TomlError
-        ? ` (line ${String(error.line)}, column ${String(error.column)})`
-        : ''
-    return { error: `not valid TOML${where}: ${getErrorMessage(error).split('\n', 1)[0] ?? ''}` }
-  }
-  const parsed = ConfigSchema.safeParse(document)
+  const read = readConfigToml(text)
+  if ('error' in read) return { error: `not valid TOML${read.error.where}: ${read.error.message}` }
+  const parsed = ConfigSchema.safeParse(read.document)
   if (!parsed.success) {
     return { error: 'resolver.incompatible-rust-versions is not "allow" or "fallback"' }
   }

@@ -2,7 +2,7 @@
 // parse and shape errors into CargoFileError with a position.
 import { parse, TomlError } from 'smol-toml'
 import type { z } from 'zod'
-import { CargoFileError } from '../core/errors.js'
+import { CargoFileError, firstLine, getErrorMessage } from '../core/errors.js'
 
 /** Largest Cargo file we parse, in UTF-16 code units (the real Cargo.lock of rust-lang/rust is ~0.5 MiB). */
 export const MAX_TOML_CHARS = 64 * 1024 * 1024
@@ -30,6 +30,26 @@ export function parseToml(text: string, path: string): TomlTable {
       throw new CargoFileError(path, first, error.line, error.column)
     }
     throw error
+  }
+}
+
+/**
+ * A config file read for policy (`.cargo/config.toml`, deny.toml): the same gate as parseToml, but
+ * unsafe keys are dropped (the file is the user's, read for a few keys) and a failure is returned
+ * as where and why, for the caller to word, instead of thrown.
+ */
+export function readConfigToml(
+  text: string
+): { document: TomlTable } | { error: { where: string; message: string } } {
+  if (text.length > MAX_TOML_CHARS) {
+    return { error: { where: '', message: `file is larger than ${MAX_TOML_DESCRIPTION}` } }
+  }
+  try {
+    return { document: parse(text, { unsafeKeyBehaviour: 'drop', maxDepth: 64 }) }
+  } catch (error) {
+    const toml = error instanceof TomlError
+    const where = toml ? ` (line ${String(error.line)}, column ${String(error.column)})` : ''
+    return { error: { where, message: firstLine(getErrorMessage(error)) } }
   }
 }
 

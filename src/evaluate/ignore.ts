@@ -1,9 +1,8 @@
 // Ignore lists: the `ignore` input / `--ignore` option, and the `[advisories] ignore` tables of
 // deny.toml and .cargo/audit.toml. Config files are read from the BASE revision so that a pull
 // request cannot silence advisories about its own changes.
-import { parse, TomlError } from 'smol-toml'
+import { readConfigToml } from '../cargo/toml.js'
 import * as z from 'zod'
-import { firstLine, getErrorMessage } from '../core/errors.js'
 import type { IgnoreRule, Logger } from '../core/model.js'
 import type { FileTree } from '../trees/tree.js'
 
@@ -49,20 +48,14 @@ const advisoriesTable = z.looseObject({
  * is a warning (the file is the user's, not ours to reject), never an exception.
  */
 export function parseIgnoreConfig(text: string, origin: string, logger: Logger): IgnoreRule[] {
-  let document: unknown
-  try {
-    document = parse(text, { unsafeKeyBehaviour: 'drop', maxDepth: 64 })
-  } catch (error) {
-    const where =
-      error instanceof TomlError
-        ? ` (line ${String(error.line)}, column ${String(error.column)})`
-        : ''
+  const read = readConfigToml(text)
+  if ('error' in read) {
     logger.warning(
-      `${origin}: not valid TOML${where}; its advisory ignore list was not read: ${firstLine(getErrorMessage(error))}`
+      `${origin}: not valid TOML${read.error.where}; its advisory ignore list was not read: ${read.error.message}`
     )
     return []
   }
-  const table = advisoriesTable.safeParse(document)
+  const table = advisoriesTable.safeParse(read.document)
   if (!table.success) {
     logger.warning(`${origin}: [advisories] is not a table; its ignore list was not read`)
     return []
