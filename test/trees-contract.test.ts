@@ -1,4 +1,5 @@
-// One FileTree contract for every reader: the same listing for the same files, one rule for
+// One FileTree contract for every reader (memory, directory, git, and GitHub over GraphQL and over
+// REST, served by the fake GitHub from the same commit's blobs): the same listing for the same files, one rule for
 // symbolic links (issue 21, class 6: followed inside the repository), one path check, one size cap, one cache, one error format. Then git mode's two
 // speed-ups checked against brute force: the changed-file list (git's blob ids) against reading
 // every file of both sides, and the one cat-file process against the files on disk.
@@ -7,6 +8,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createGitHubReader, githubTree } from '../src/action/github-files.js'
+import {
+  createGitHubClient,
+  createGitHubTransport,
+  createGraphqlPost,
+  graphqlUrl
+} from '../src/action/octokit.js'
 import { directoryTree } from '../src/trees/directory.js'
 import { gitChangedCargoFiles, openGitRepository, type GitRepository } from '../src/trees/git.js'
 import { memoryTree } from '../src/trees/memory.js'
@@ -17,11 +25,15 @@ import {
   type FileRead,
   type FileTree
 } from '../src/trees/tree.js'
+import { startFakeGitHub, type FakeGitHub } from './helpers/fake-github.js'
+import { recordingLogger } from './helpers/memory.js'
 
 let scratch: string
 let repo: string
 let repository: GitRepository
 let headSha: string
+let fake: FakeGitHub
+let github: (useGraphql: boolean) => FileTree
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync(
@@ -41,7 +53,7 @@ const FILES: Record<string, string> = {
   'tests/fixtures/ünïcode dir/Cargo.lock': 'version = 3\n'
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'car-trees-'))
   repo = join(scratch, 'repo')
   for (const [path, text] of Object.entries(FILES)) {
@@ -62,9 +74,41 @@ beforeAll(() => {
   // Git's own folder is the one folder skipped: a Cargo file in it is never listed.
   writeFileSync(join(repo, '.git', 'Cargo.toml'), '[package]\n')
   repository = openGitRepository(repo)
+
+  // The same commit as GitHub holds it: every blob's bytes from git, links by their mode (120000).
+  const files = new Map<string, Buffer>()
+  const links: string[] = []
+  const show = (...args: string[]) => execFileSync('git', ['-C', repo, ...args])
+  for (const record of show('ls-tree', '-r', '-z', headSha).toString().split('\0')) {
+    const match = /^(\d+) blob ([0-9a-f]+)\t(.+)$/s.exec(record)
+    if (match === null) continue
+    files.set(match[3] ?? '', show('cat-file', 'blob', match[2] ?? ''))
+    if (match[1] === '120000') links.push(match[3] ?? '')
+  }
+  fake = await startFakeGitHub()
+  const ghSha = fake.addCommit(fake.addRepo('octo-org', 'app'), files, links)
+  github = (useGraphql) => {
+    const logger = recordingLogger()
+    const stats = { requests: 0 }
+    const transport = createGitHubTransport({ stats })
+    const octokit = createGitHubClient('ghs_read', { baseUrl: fake.url, logger, stats, transport })
+    const graphql = createGraphqlPost('ghs_read', {
+      url: graphqlUrl(fake.url, {}),
+      transport,
+      userAgent: 'test'
+    })
+    const reader = createGitHubReader(
+      octokit,
+      { owner: 'octo-org', repo: 'app' },
+      { graphql: useGraphql ? graphql : null, logger }
+    )
+    // The listing a pull request adding every file gives: all its paths, Cargo files or not.
+    return githubTree(reader, { ref: ghSha, label: 'head', paths: [...files.keys()] })
+  }
 })
 
-afterAll(() => {
+afterAll(async () => {
+  await fake.close()
   repository.close()
   rmSync(scratch, { recursive: true, force: true })
 })
@@ -73,7 +117,9 @@ const readers = (): [string, FileTree][] => [
   ['memory', memoryTree('memory', FILES)],
   ['directory', directoryTree(repo, 'directory')],
   ['git revision', repository.revisionTree(headSha, 'HEAD')],
-  ['git working tree', repository.workingTree()]
+  ['git working tree', repository.workingTree()],
+  ['GitHub (GraphQL)', github(true)],
+  ['GitHub (REST)', github(false)]
 ]
 
 describe('every reader', () => {

@@ -4,16 +4,18 @@
 // Every file is verified against its git blob SHA (GraphQL `oid`, the REST `sha`), and against an
 // id from elsewhere: the PR listing's head SHA when known, else the commit's git tree. What GraphQL cannot give (truncated text, a failed alias) is
 // re-read over REST; when /graphql refuses, everything is read over REST. A read that fails or
-// cannot be verified is an error ("unknown"), never "missing".
+// cannot be verified is an error ("unknown"), never "missing". githubTree() puts the reader behind
+// the trees' one contract (trees/tree.ts: path check, link rule, size cap, error format).
 import { createHash } from 'node:crypto'
 import * as z from 'zod'
 import { firstLine, getErrorMessage } from '../core/errors.js'
 import { redact } from '../core/redact.js'
 import type { Logger } from '../core/model.js'
-import { MAX_TOML_CHARS, MAX_TOML_DESCRIPTION } from '../cargo/toml.js'
 import {
-  followLinks,
+  MAX_CARGO_FILE_BYTES,
   SYMLINK_MODE,
+  tooLarge,
+  treeFromReader,
   type FileRead,
   type FileTree,
   type ReaderRead
@@ -244,22 +246,19 @@ export function createGitHubReader(
     const blob = blobShape.safeParse(value)
     if (!blob.success) {
       // A fragment on Blob that does not match yields {}: a directory, a submodule, a symlink target elsewhere.
-      return error(item, 'is not a regular file')
+      return error('not a regular file')
     }
     const { oid, byteSize, text, isTruncated } = blob.data
     if (item.hint.sha !== undefined && oid !== item.hint.sha) {
-      return error(
-        item,
-        `is blob ${oid} per GraphQL but ${item.hint.sha} per the pull request's file list`
-      )
+      return error(`blob ${oid} per GraphQL but ${item.hint.sha} per the pull request's file list`)
     }
-    if (byteSize > MAX_TOML_CHARS) return error(item, `is larger than ${MAX_TOML_DESCRIPTION}`)
+    if (byteSize > MAX_CARGO_FILE_BYTES) return tooLarge(byteSize)
     if (isTruncated) {
       item.blob = oid
       return 'rest'
     }
     if (text === null) {
-      return error(item, 'is binary or not text (GitHub gives no text for it); it cannot be read')
+      return error('binary or not text (GitHub gives no text for it); not read')
     }
     const bytes = Buffer.from(text, 'utf8')
     // Cut, or decoded with replacement characters: the REST bytes settle it.
@@ -270,13 +269,11 @@ export function createGitHubReader(
 
   const absent = (item: Pending, via: string): FileRead =>
     item.hint.exists === true
-      ? error(item, `is listed as present, but ${via} answered that it does not exist`)
+      ? error(`listed as present, but ${via} answered that it does not exist`)
       : { kind: 'missing' }
 
-  const error = (item: Pending, message: string): FileRead => ({
-    kind: 'error',
-    message: `${item.path} at ${short(item.ref)} ${message}`
-  })
+  // The trees' error format: what went wrong, without the path (the caller shows it and the side).
+  const error = (message: string): FileRead => ({ kind: 'error', message })
 
   /** Contents JSON (with its `sha`), or the blob for large files; every answer verified. */
   const restRead = async (item: Pending): Promise<FileRead> => {
@@ -293,9 +290,7 @@ export function createGitHubReader(
       try {
         const got = await restOnce(item)
         if (got.kind !== 'bytes') return got.read
-        if (got.bytes.byteLength > MAX_TOML_CHARS) {
-          return error(item, `is larger than ${MAX_TOML_DESCRIPTION}`)
-        }
+        if (got.bytes.byteLength > MAX_CARGO_FILE_BYTES) return tooLarge(got.bytes.byteLength)
         const actual = gitBlobSha(got.bytes)
         const expected = item.hint.sha ?? item.blob ?? got.sha
         if (actual === got.sha && actual === expected) {
@@ -311,7 +306,7 @@ export function createGitHubReader(
         break
       }
     }
-    return error(item, lastProblem)
+    return error(lastProblem)
   }
 
   type Once = { kind: 'read'; read: FileRead } | { kind: 'bytes'; bytes: Uint8Array; sha: string }
@@ -343,10 +338,10 @@ export function createGitHubReader(
     }
     const file = contentFile.safeParse(response.data)
     if (!file.success || file.data.type !== 'file') {
-      return { kind: 'read', read: error(item, 'is not a regular file') }
+      return { kind: 'read', read: error('not a regular file') }
     }
-    if (file.data.size !== undefined && file.data.size > MAX_TOML_CHARS) {
-      return { kind: 'read', read: error(item, `is larger than ${MAX_TOML_DESCRIPTION}`) }
+    if (file.data.size !== undefined && file.data.size > MAX_CARGO_FILE_BYTES) {
+      return { kind: 'read', read: tooLarge(file.data.size) }
     }
     if (file.data.encoding === 'base64' && file.data.content !== undefined) {
       // Buffer skips the newlines GitHub puts every 60 characters.
@@ -410,7 +405,6 @@ export function createGitHubReader(
     const got = await answer
     if (listed === null) return got
     const tree = await listed
-    const where = `${path} at ${short(ref)}`
     // Git stores a link as a blob holding its target path. GraphQL serves that blob; REST's
     // contents endpoint may serve the target instead, so anything but the link's own blob (by
     // the tree's id) is re-read from the blob endpoint.
@@ -424,38 +418,26 @@ export function createGitHubReader(
       } catch (failure) {
         logger.debug(`link blob ${tree.sha} not read: ${getErrorMessage(failure)}`)
       }
-      return {
-        kind: 'error',
-        message: `${where} is a symbolic link whose target could not be read`
-      }
+      return error('a symbolic link whose target could not be read')
     }
     if (got.kind === 'error') return got
     // A SHA from the pull request's file list already vouches for the blob.
     if (item.hint.sha !== undefined) return got
     if (tree === null) {
-      return {
-        kind: 'error',
-        message: `${where} could not be verified: the commit's git tree could not be listed`
-      }
+      return error("not verified: the commit's git tree could not be listed")
     }
     if (got.kind === 'missing') {
-      return tree.exists
-        ? { kind: 'error', message: `${where} is in the commit's tree but was answered missing` }
-        : got
+      return tree.exists ? error("in the commit's tree but was answered missing") : got
     }
     if (!tree.exists) {
-      return {
-        kind: 'error',
-        message: `${where} was served but the commit's tree has no such file`
-      }
+      return error("the file was served but the commit's tree has no such file")
     }
     const sha = item.oid ?? '?'
     return sha === tree.sha
       ? got
-      : {
-          kind: 'error',
-          message: `${where} was served as blob ${sha} but the commit's tree has blob ${tree.sha ?? '?'}`
-        }
+      : error(
+          `the file was served as blob ${sha} but the commit's tree has blob ${tree.sha ?? '?'}`
+        )
   }
 
   return {
@@ -510,10 +492,8 @@ export function githubTree(
   const direct = new Set([...options.paths, ...(options.direct ?? [])])
   const prefetch = new Set(options.prefetch ?? [])
   const seen = new Set<string>()
+  // Called by the contract with checked paths only, once per path and link hop.
   const readOne = async (path: string): Promise<ReaderRead> => {
-    if (!isSafeRepoPath(path)) {
-      return { kind: 'error', message: `refusing to read unsafe path ${JSON.stringify(path)}` }
-    }
     seen.add(path)
     // Every object of either side is verified: by the file list's SHA, else by the tree.
     const hint: ReadHint = { verify: true }
@@ -533,22 +513,15 @@ export function githubTree(
     }
     return reader.read(options.ref, path, hint)
   }
-  return {
+  // The one contract of every tree (trees/tree.ts): same answers as the CLI's readers.
+  const tree = treeFromReader({
     label: options.label,
-    get filesRead() {
-      return seen.size
-    },
-    listCargoFiles: () => Promise.resolve([...options.paths]),
-    // The one link rule of every tree (trees/tree.ts): same answer as the CLI's readers.
-    read: (path: string): Promise<FileRead> => followLinks(path, readOne)
+    list: () => Promise.resolve(options.paths),
+    read: readOne
+  })
+  return Object.defineProperty(tree, 'filesRead', { get: () => seen.size }) as FileTree & {
+    readonly filesRead: number
   }
-}
-
-/** Repository-relative, forward slashes, no `.`/`..` segments, no absolute or empty paths. */
-export function isSafeRepoPath(path: string): boolean {
-  if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0'))
-    return false
-  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
 }
 
 /** Cargo.toml paths of every ancestor directory of the given manifests (workspace-root candidates), shallowest first. */
