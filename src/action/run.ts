@@ -1,5 +1,7 @@
-// The action's run(): inputs → event → trees → analyze → comment, summary, outputs, report file
-// → gate. Everything it touches outside itself comes in `deps` (src/index.ts wires the real ones),
+// The action's run(), in named phases (each logged as `Phase: …` when it starts): read inputs →
+// plan event → connect to GitHub (and look for our comment) → read trees → analyse → review →
+// publish (comment, findings: annotations, check run, SARIF; report file, outputs) → decide.
+// Everything it touches outside itself comes in `deps` (src/index.ts wires the real ones),
 // so tests call it in process; it returns the failure instead of calling core.setFailed.
 import { mkdtemp } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -10,7 +12,7 @@ import {
   type CommentOutcome,
   type CommentSearch
 } from './comment.js'
-import { readRunnerEnvironment, type Environment } from './environment.js'
+import { readRunnerEnvironment, type Environment, type RunnerEnvironment } from './environment.js'
 import { planEvent } from './event.js'
 import { ancestorManifests, createGitHubReader, githubTree } from './github-files.js'
 import {
@@ -33,7 +35,7 @@ import { IGNORE_CONFIG_PATHS, mergeIgnoreRules, readIgnoreConfigs } from '../eva
 import { parseInputs, readRawInputs, type CommentMode } from './inputs.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import { ConfigurationError, getErrorMessage } from '../core/errors.js'
-import type { Logger, Report } from '../core/model.js'
+import type { IgnoreRule, Logger, Report } from '../core/model.js'
 import { createSafeLogger, neutraliseLogLine, neutraliseLogMessage } from '../core/logger.js'
 import { redactSecrets, registerSecret } from '../core/redact.js'
 import { failedRunComment, failedSummary, skippedSummary } from '../render/action-texts.js'
@@ -156,348 +158,519 @@ export async function run(deps: ActionDeps): Promise<ActionResult> {
   return { failure: failure === null ? null : neutraliseLogMessage(redactSecrets(failure)) }
 }
 
+/** Where our comment lives, once it may exist: a run that fails later must not leave an earlier verdict. */
+interface CommentTarget {
+  octokit: GitHubClient
+  repo: RepoRef
+  number: number
+  search: CommentSearch
+  runUrl: string | null
+}
+
+/** What the phases share: the safe core and what the failure path must know to clean up. */
+interface RunState {
+  core: ActionCore
+  logger: Logger
+  clock: { now(): number }
+  started: number
+  summary: string | null
+  outputsSet: boolean
+  commentTarget: CommentTarget | null
+  retiring: Promise<unknown>
+  transport: GitHubTransport | null
+}
+
+type Inputs = ReturnType<typeof parseInputs>
+type Plan = Exclude<ReturnType<typeof planEvent>, { kind: 'skip' }>
+type Engine = Awaited<ReturnType<typeof loadEngine>>
+
+interface GitHubSession {
+  stats: ClientStats
+  octokit: GitHubClient
+  reader: ReturnType<typeof createGitHubReader>
+  graphql: ReturnType<typeof createGraphqlPost>
+}
+
+/** The phases in order, each named in the log as it starts. */
 async function runChecked(deps: ActionDeps): Promise<ActionResult> {
   // Every log line and output goes through the safe surface: untrusted text cannot write a
   // workflow command, and the token never leaves in a log line, an output or the summary.
   const core = safeCore(deps.core)
   const clock = deps.clock ?? Date
-  const started = clock.now()
-  const logger: Logger = core
-  const setOutputs = (outputs: Outputs): void => {
-    core.setOutput('affected-count', outputs.affectedCount)
-    core.setOutput('advisory-ids', outputs.advisoryIds)
-    core.setOutput('introduced-count', outputs.introducedCount)
-    core.setOutput('introduced-ids', outputs.introducedIds)
-    core.setOutput('too-new-count', outputs.tooNewCount)
-    core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false')
-    core.setOutput('report-path', outputs.reportPath)
-    core.setOutput('comment-url', outputs.commentUrl)
-    core.setOutput('comment-content', outputs.commentContent)
+  const state: RunState = {
+    core,
+    logger: core,
+    clock,
+    started: clock.now(),
+    summary: null,
+    outputsSet: false,
+    commentTarget: null,
+    retiring: Promise.resolve(),
+    transport: null
   }
-  let summary: string | null = null
-  let outputsSet = false
-  /** Set once our comment may exist: a run that fails later must not leave an earlier verdict. */
-  let commentTarget: {
-    octokit: GitHubClient
-    repo: RepoRef
-    number: number
-    search: CommentSearch
-    runUrl: string | null
-  } | null = null
-  let retiring: Promise<unknown> = Promise.resolve()
-  let transport: GitHubTransport | null = null
+  const phase = (name: string): void => {
+    core.info(`Phase: ${name}`)
+  }
   try {
-    const env = readRunnerEnvironment(deps.env)
-    const inputs = parseInputs(
-      readRawInputs((name, options) => core.getInput(name, options)),
-      { workspace: env.workspace }
-    )
-    core.setSecret(inputs.token)
+    phase('read inputs')
+    const { env, inputs } = readConfiguration(state, deps)
+    phase('plan event')
     const plan = planEvent({
       eventName: env.eventName,
       payload: env.payload,
       baseRef: inputs.baseRef,
       headRef: inputs.headRef
     })
-    if (plan.kind === 'skip') {
-      core.warning(`${TOOL_NAME}: skipped: ${plan.reason}`)
-      summary = skippedSummary(plan.reason)
-      setOutputs(plan.unknown ? NOTHING_KNOWN : NOTHING_CHANGED)
-      outputsSet = true
-      // Skipped is not green under the gate: something was to be checked and nothing was.
-      return {
-        failure:
-          plan.unknown && inputs.failOnAffected !== 'off'
-            ? `Not checked, so the analysis is incomplete and advisories may be missing: ${plan.reason}.`
-            : null
-      }
-    }
+    if (plan.kind === 'skip') return skipRun(state, plan, inputs)
+    phase('connect to GitHub')
+    const github = connectGitHub(state, deps, env, inputs)
+    findComment(state, github, env, plan, inputs)
+    phase('read trees')
+    const trees = await readTrees(state, github, env, plan, inputs)
+    phase('analyse')
+    const engine = await loadEngine()
+    const report = await analyseChange(state, deps, engine, github, trees, inputs)
+    phase('review')
+    const reviewed = reviewChange(state, engine, report, env, inputs)
+    phase('publish')
+    const comment = await publishComment(state, engine, report, reviewed, env, inputs, trees)
+    await publishResults(state, engine, report, reviewed, {
+      env,
+      plan,
+      inputs,
+      github,
+      trees,
+      comment
+    })
+    phase('decide')
+    return decide(engine, report, reviewed)
+  } catch (error) {
+    return await failRun(state, error)
+  } finally {
+    await state.retiring
+    state.transport?.close()
+    await writeSummary(core, state.summary)
+  }
+}
 
-    const stats: ClientStats = { requests: 0 }
-    transport = createGitHubTransport({
-      limits: inputs.github,
-      stats,
-      ...(deps.fetch === undefined ? {} : { inner: deps.fetch })
-    })
-    const octokit = createGitHubClient(inputs.token, {
-      baseUrl: env.apiUrl,
-      logger,
-      stats,
-      transport,
-      ...deps.github
-    })
-    const graphql = createGraphqlPost(inputs.token, {
-      url: graphqlUrl(env.apiUrl, deps.env),
-      transport,
-      userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
-    })
-    const reader = createGitHubReader(octokit, env.repo, { graphql, logger })
-    // Everything that does not depend on the file list starts now, so the longest chain of
-    // requests stays: file list → contents → advisory batch → advisory records → comment write.
-    // Who we are (GraphQL viewer) is asked beside the comment list: no extra step on that chain.
-    const search =
-      plan.kind === 'pull-request'
-        ? searchComment(octokit, env.repo, {
-            number: plan.number,
-            marker: COMMENT_MARKER,
-            logger,
-            graphql
-          })
+function setOutputs(state: RunState, outputs: Outputs): void {
+  const { core } = state
+  core.setOutput('affected-count', outputs.affectedCount)
+  core.setOutput('advisory-ids', outputs.advisoryIds)
+  core.setOutput('introduced-count', outputs.introducedCount)
+  core.setOutput('introduced-ids', outputs.introducedIds)
+  core.setOutput('too-new-count', outputs.tooNewCount)
+  core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false')
+  core.setOutput('report-path', outputs.reportPath)
+  core.setOutput('comment-url', outputs.commentUrl)
+  core.setOutput('comment-content', outputs.commentContent)
+  state.outputsSet = true
+}
+
+/** The runner's environment and the inputs; the token is masked from here on. */
+function readConfiguration(
+  state: RunState,
+  deps: ActionDeps
+): { env: RunnerEnvironment; inputs: Inputs } {
+  const { core } = state
+  const env = readRunnerEnvironment(deps.env)
+  const inputs = parseInputs(
+    readRawInputs((name, options) => core.getInput(name, options)),
+    { workspace: env.workspace }
+  )
+  core.setSecret(inputs.token)
+  return { env, inputs }
+}
+
+/** Nothing to check (or nothing that can be): say why; skipped is not green under the gate. */
+function skipRun(
+  state: RunState,
+  plan: Extract<ReturnType<typeof planEvent>, { kind: 'skip' }>,
+  inputs: Inputs
+): ActionResult {
+  state.core.warning(`${TOOL_NAME}: skipped: ${plan.reason}`)
+  state.summary = skippedSummary(plan.reason)
+  setOutputs(state, plan.unknown ? NOTHING_KNOWN : NOTHING_CHANGED)
+  // Skipped is not green under the gate: something was to be checked and nothing was.
+  return {
+    failure:
+      plan.unknown && inputs.failOnAffected !== 'off'
+        ? `Not checked, so the analysis is incomplete and advisories may be missing: ${plan.reason}.`
         : null
-    if (plan.kind === 'pull-request' && search !== null) {
-      if (inputs.comment === 'never') {
-        // An earlier comment of ours would no longer be maintained: it is deleted (README).
-        retiring = retireComment(octokit, env.repo, { search, logger })
-      } else {
-        commentTarget = {
-          octokit,
-          repo: env.repo,
-          number: plan.number,
-          search,
-          runUrl: env.runUrl
-        }
-      }
-    }
-    const configTree = githubTree(reader, {
-      ref: plan.base,
-      label: `base ${plan.base.slice(0, 12)}`,
-      paths: [],
-      direct: IGNORE_CONFIG_PATHS
-    })
-    const ignoreConfigs = readIgnoreConfigs(configTree, logger)
-    ignoreConfigs.catch(() => undefined)
-    core.startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`)
-    const listed =
-      plan.kind === 'pull-request'
-        ? await listPullRequestCargoFiles(octokit, env.repo, { ...plan, logger })
-        : await listCargoFilesByTrees(octokit, env.repo, plan)
-    // Past MAX_CARGO_FILES the other files are not fetched: the report says they are unknown.
-    const limited = limitCargoFiles(listed.paths)
-    if (limited.problem !== null) core.warning(limited.problem.message)
-    const changed = {
-      ...listed,
-      paths: limited.paths,
-      problems: limited.problem === null ? listed.problems : [...listed.problems, limited.problem]
-    }
-    core.info(
-      `${String(changed.filesListed)} files listed, ${String(changed.paths.length)} changed Cargo files: ${changed.paths.join(', ') || 'none'}`
-    )
-    // The workspace roots members may inherit from are read in the same query as the changed
-    // files (a missing one costs an alias, not a request); analyze() then reads from the cache.
-    const changedSet = new Set(changed.paths)
-    const roots = ancestorManifests(changed.paths)
-      .filter((path) => !changedSet.has(path))
-      .slice(0, MAX_PREFETCHED_ROOTS)
-    const base = githubTree(reader, {
-      ref: plan.base,
-      label: `base ${plan.base.slice(0, 12)}`,
-      paths: changed.paths,
-      prefetch: roots,
-      blobs: changed.baseBlobs,
-      exists: changed.baseExists
-    })
-    const head = githubTree(reader, {
-      ref: plan.head,
-      label: `head ${plan.head.slice(0, 12)}`,
-      paths: changed.paths,
-      prefetch: roots,
-      blobs: changed.headBlobs,
-      exists: changed.headExists
-    })
-    for (const path of [...changed.paths, ...roots]) {
-      void base.read(path)
-      void head.read(path)
-    }
-    // The engine compiles while those downloads are in flight; a timer turn later, so that octokit
-    // has sent them first (it queues requests through timers of its own).
-    setTimeout(() => {
-      loadEngine().catch(() => undefined)
-    }, 1)
-    const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs)
-    core.endGroup()
+  }
+}
 
-    core.startGroup('Advisories')
-    const {
-      analyze,
-      createAdvisorySource,
-      cratesIndexOrNull,
-      buildReview,
-      gate,
-      locateForPublishing,
-      publishFindings,
-      renderComment,
-      renderSummary,
-      shortComment,
-      outcomeLine
-    } = await loadEngine()
-    const advisoryRequests = { count: 0 }
-    const baseFetch = deps.fetch ?? fetch
-    const countingFetch: typeof fetch = (input, init) => {
-      advisoryRequests.count += 1
-      return baseFetch(input, init)
+/** One transport (limits, budget, request count) for REST, GraphQL and the file reader. */
+function connectGitHub(
+  state: RunState,
+  deps: ActionDeps,
+  env: RunnerEnvironment,
+  inputs: Inputs
+): GitHubSession {
+  const stats: ClientStats = { requests: 0 }
+  const transport = createGitHubTransport({
+    limits: inputs.github,
+    stats,
+    ...(deps.fetch === undefined ? {} : { inner: deps.fetch })
+  })
+  state.transport = transport
+  const octokit = createGitHubClient(inputs.token, {
+    baseUrl: env.apiUrl,
+    logger: state.logger,
+    stats,
+    transport,
+    ...deps.github
+  })
+  const graphql = createGraphqlPost(inputs.token, {
+    url: graphqlUrl(env.apiUrl, deps.env),
+    transport,
+    userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+  })
+  const reader = createGitHubReader(octokit, env.repo, { graphql, logger: state.logger })
+  return { stats, octokit, reader, graphql }
+}
+
+/**
+ * Our earlier comment is looked for now, beside the file list, so the longest chain of requests
+ * stays: file list → contents → advisory batch → advisory records → comment write. Who we are
+ * (GraphQL viewer) is asked beside the comment list: no extra step on that chain.
+ */
+function findComment(
+  state: RunState,
+  github: GitHubSession,
+  env: RunnerEnvironment,
+  plan: Plan,
+  inputs: Inputs
+): void {
+  if (plan.kind !== 'pull-request') return
+  const { octokit, graphql } = github
+  const { logger } = state
+  const search = searchComment(octokit, env.repo, {
+    number: plan.number,
+    marker: COMMENT_MARKER,
+    logger,
+    graphql
+  })
+  if (inputs.comment === 'never') {
+    // An earlier comment of ours would no longer be maintained: it is deleted (README).
+    state.retiring = retireComment(octokit, env.repo, { search, logger })
+  } else {
+    state.commentTarget = {
+      octokit,
+      repo: env.repo,
+      number: plan.number,
+      search,
+      runUrl: env.runUrl
     }
-    const tuning = deps.advisories ?? {}
-    const source = (deps.createAdvisorySource ?? createAdvisorySource)(inputs.source, {
-      fetch: countingFetch,
+  }
+}
+
+interface Trees {
+  base: ReturnType<typeof githubTree>
+  head: ReturnType<typeof githubTree>
+  changed: { paths: string[]; problems: Report['problems'] }
+  ignore: IgnoreRule[]
+}
+
+/** The changed Cargo files and both revisions' trees, their reads started at once. */
+async function readTrees(
+  state: RunState,
+  github: GitHubSession,
+  env: RunnerEnvironment,
+  plan: Plan,
+  inputs: Inputs
+): Promise<Trees> {
+  const { core, logger } = state
+  const { octokit, reader } = github
+  const configTree = githubTree(reader, {
+    ref: plan.base,
+    label: `base ${plan.base.slice(0, 12)}`,
+    paths: [],
+    direct: IGNORE_CONFIG_PATHS
+  })
+  const ignoreConfigs = readIgnoreConfigs(configTree, logger)
+  ignoreConfigs.catch(() => undefined)
+  core.startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`)
+  const listed =
+    plan.kind === 'pull-request'
+      ? await listPullRequestCargoFiles(octokit, env.repo, { ...plan, logger })
+      : await listCargoFilesByTrees(octokit, env.repo, plan)
+  // Past MAX_CARGO_FILES the other files are not fetched: the report says they are unknown.
+  const limited = limitCargoFiles(listed.paths)
+  if (limited.problem !== null) core.warning(limited.problem.message)
+  const changed = {
+    ...listed,
+    paths: limited.paths,
+    problems: limited.problem === null ? listed.problems : [...listed.problems, limited.problem]
+  }
+  core.info(
+    `${String(changed.filesListed)} files listed, ${String(changed.paths.length)} changed Cargo files: ${changed.paths.join(', ') || 'none'}`
+  )
+  // The workspace roots members may inherit from are read in the same query as the changed
+  // files (a missing one costs an alias, not a request); analyze() then reads from the cache.
+  const changedSet = new Set(changed.paths)
+  const roots = ancestorManifests(changed.paths)
+    .filter((path) => !changedSet.has(path))
+    .slice(0, MAX_PREFETCHED_ROOTS)
+  const base = githubTree(reader, {
+    ref: plan.base,
+    label: `base ${plan.base.slice(0, 12)}`,
+    paths: changed.paths,
+    prefetch: roots,
+    blobs: changed.baseBlobs,
+    exists: changed.baseExists
+  })
+  const head = githubTree(reader, {
+    ref: plan.head,
+    label: `head ${plan.head.slice(0, 12)}`,
+    paths: changed.paths,
+    prefetch: roots,
+    blobs: changed.headBlobs,
+    exists: changed.headExists
+  })
+  for (const path of [...changed.paths, ...roots]) {
+    void base.read(path)
+    void head.read(path)
+  }
+  // The engine compiles while those downloads are in flight; a timer turn later, so that octokit
+  // has sent them first (it queues requests through timers of its own).
+  setTimeout(() => {
+    loadEngine().catch(() => undefined)
+  }, 1)
+  const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs)
+  core.endGroup()
+  return { base, head, changed, ignore }
+}
+
+/** The change's crates against the advisory source and the index: the Report. */
+async function analyseChange(
+  state: RunState,
+  deps: ActionDeps,
+  engine: Engine,
+  github: GitHubSession,
+  trees: Trees,
+  inputs: Inputs
+): Promise<Report> {
+  const { core, logger, clock } = state
+  core.startGroup('Advisories')
+  const { analyze, createAdvisorySource, cratesIndexOrNull } = engine
+  const advisoryRequests = { count: 0 }
+  const baseFetch = deps.fetch ?? fetch
+  const countingFetch: typeof fetch = (input, init) => {
+    advisoryRequests.count += 1
+    return baseFetch(input, init)
+  }
+  const tuning = deps.advisories ?? {}
+  const source = (deps.createAdvisorySource ?? createAdvisorySource)(inputs.source, {
+    fetch: countingFetch,
+    logger,
+    userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+    ...tuning
+  })
+  const report = await analyze({
+    base: trees.base,
+    head: trees.head,
+    source,
+    cratesIndex: cratesIndexOrNull(inputs.cratesIndexUrl, {
+      fetch: baseFetch,
       logger,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
       ...tuning
-    })
-    const report = await analyze({
-      base,
-      head,
-      source,
-      cratesIndex: cratesIndexOrNull(inputs.cratesIndexUrl, {
-        fetch: baseFetch,
-        logger,
-        userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-        ...tuning
-      }),
-      ignore,
-      logger,
-      paths: changed.paths,
-      extraProblems: changed.problems,
-      toolVersion: TOOL_VERSION,
-      // Publish ages are measured to the run's clock; the cooldown is the input's or the base's.
-      now: clock.now(),
-      minPublishAge: inputs.minPublishAge
-    })
-    core.info(reader.describe())
-    const lookedUp = report.lockfiles.reduce(
-      (sum, lockfile) =>
-        sum + lockfile.changes.filter((change) => change.kind !== 'removed').length,
-      0
-    )
-    core.info(
-      `${String(lookedUp)} added or updated crates checked against ${report.advisory_source ?? 'no advisory source'}; ` +
-        `${String(advisoryRequests.count)} advisory requests`
-    )
-    core.endGroup()
+    }),
+    ignore: trees.ignore,
+    logger,
+    paths: trees.changed.paths,
+    extraProblems: trees.changed.problems,
+    toolVersion: TOOL_VERSION,
+    // Publish ages are measured to the run's clock; the cooldown is the input's or the base's.
+    now: clock.now(),
+    minPublishAge: inputs.minPublishAge
+  })
+  core.info(github.reader.describe())
+  const lookedUp = report.lockfiles.reduce(
+    (sum, lockfile) => sum + lockfile.changes.filter((change) => change.kind !== 'removed').length,
+    0
+  )
+  core.info(
+    `${String(lookedUp)} added or updated crates checked against ${report.advisory_source ?? 'no advisory source'}; ` +
+      `${String(advisoryRequests.count)} advisory requests`
+  )
+  core.endGroup()
+  return report
+}
 
-    // Decided once: every reader below (comment, summary, outputs, failure) reads the Review.
-    const review = buildReview(report)
-    const { affected, ages } = review
-    if (inputs.failOnTooNew && !ages.active) {
-      core.warning(
-        'fail-on-too-new: no cooldown applies (no min-publish-age input, none in the base revision’s .cargo/config.toml): publish ages were not checked'
-      )
-    }
-    // One outcome for the comment's first line, the summary's and the failure message's.
-    const decision = gate(review, {
-      failOnAffected: inputs.failOnAffected,
-      failOnYanked: inputs.failOnYanked,
-      failOnTooNew: inputs.failOnTooNew
-    })
-    const { outcome } = decision
-    summary = renderSummary(report, { unmaintained: inputs.unmaintained, outcome, review })
+interface Reviewed {
+  review: Review
+  decision: ReturnType<Engine['gate']>
+  /** The comment's Markdown, posted or not (also the comment-content output). */
+  commentText: string
+}
 
-    const commentText = renderComment(report, {
-      review,
-      detailsUrl: env.runUrl,
-      unmaintained: inputs.unmaintained,
-      outcome
-    })
-    let comment: CommentOutcome | null = null
-    if (commentTarget !== null) {
-      const target = commentTarget
-      // From here on the comment states this run's result; a failure below leaves it standing.
-      commentTarget = null
-      comment = await upsertComment(target.octokit, target.repo, {
-        search: target.search,
-        number: target.number,
-        marker: COMMENT_MARKER,
-        wanted: commentWanted(inputs.comment, changed.paths.length, review),
-        render: (short) =>
-          redactSecrets(short ? shortComment(report, affected, env.runUrl) : commentText),
-        logger
-      })
-      core.info(
-        `Comment: ${comment.action}${comment.url === null ? ` (${comment.reason})` : ` ${comment.url}`}`
-      )
-    }
-
-    // Each finding on its line: in the JSON report, the annotations, the check run on the head
-    // commit and the SARIF file; never the job's failure.
-    const located = await locateForPublishing(
-      report,
-      head,
-      { unmaintained: inputs.unmaintained === 'notice', failOnTooNew: inputs.failOnTooNew },
-      core
+/** Decided once: every reader below (comment, summary, outputs, failure) reads the Review. */
+function reviewChange(
+  state: RunState,
+  engine: Engine,
+  report: Report,
+  env: RunnerEnvironment,
+  inputs: Inputs
+): Reviewed {
+  const { buildReview, gate, renderSummary, renderComment } = engine
+  const review = buildReview(report)
+  if (inputs.failOnTooNew && !review.ages.active) {
+    state.core.warning(
+      'fail-on-too-new: no cooldown applies (no min-publish-age input, none in the base revision’s .cargo/config.toml): publish ages were not checked'
     )
-    await publishFindings({
-      report,
-      findings: located.findings,
-      core,
-      gateFailed: decision.result !== 'pass',
-      where: comment?.url ? 'the pull request comment' : 'the job summary',
-      sarifFile: inputs.sarifFile,
-      workspace: env.workspace,
-      checkRun: {
-        mode: inputs.checkRun,
-        eventName: env.eventName,
-        headSha: plan.head,
-        octokit,
-        repo: env.repo
-      }
-    })
+  }
+  // One outcome for the comment's first line, the summary's and the failure message's.
+  const decision = gate(review, {
+    failOnAffected: inputs.failOnAffected,
+    failOnYanked: inputs.failOnYanked,
+    failOnTooNew: inputs.failOnTooNew
+  })
+  const { outcome } = decision
+  state.summary = renderSummary(report, { unmaintained: inputs.unmaintained, outcome, review })
+  const commentText = renderComment(report, {
+    review,
+    detailsUrl: env.runUrl,
+    unmaintained: inputs.unmaintained,
+    outcome
+  })
+  return { review, decision, commentText }
+}
 
-    const reportPath = await writeReport(env.temp, located.report)
-    setOutputs({
-      affectedCount: String(affected.affectedCount),
-      advisoryIds: JSON.stringify(affected.advisoryIds),
-      introducedCount: String(affected.introducedCount),
-      introducedIds: JSON.stringify(affected.introducedIds),
-      tooNewCount: ages.active ? String(review.counts.too_new_crates ?? 0) : '',
-      incomplete: affected.incomplete,
-      reportPath,
-      commentUrl: comment?.url ?? '',
-      // The comment's Markdown whether or not it was posted, for workflows that post elsewhere.
-      commentContent: commentText
-    })
-    outputsSet = true
-    core.info(
-      `${String(base.filesRead + head.filesRead)} files read, ${String(stats.requests)} GitHub requests, ` +
-        `${String(clock.now() - started)} ms; report: ${reportPath}`
-    )
-    for (const reason of affected.incompleteReasons) core.warning(`Incomplete: ${reason}`)
+/** The pull request comment (created, updated or left alone), when there is a pull request. */
+async function publishComment(
+  state: RunState,
+  engine: Engine,
+  report: Report,
+  reviewed: Reviewed,
+  env: RunnerEnvironment,
+  inputs: Inputs,
+  trees: Trees
+): Promise<CommentOutcome | null> {
+  const target = state.commentTarget
+  if (target === null) return null
+  // From here on the comment states this run's result; a failure below leaves it standing.
+  state.commentTarget = null
+  const { review, commentText } = reviewed
+  const comment = await upsertComment(target.octokit, target.repo, {
+    search: target.search,
+    number: target.number,
+    marker: COMMENT_MARKER,
+    wanted: commentWanted(inputs.comment, trees.changed.paths.length, review),
+    render: (short) =>
+      redactSecrets(short ? engine.shortComment(report, review.affected, env.runUrl) : commentText),
+    logger: state.logger
+  })
+  state.core.info(
+    `Comment: ${comment.action}${comment.url === null ? ` (${comment.reason})` : ` ${comment.url}`}`
+  )
+  return comment
+}
 
-    const { failures } = decision
-    const messages = [failures.affected, failures.yanked, failures.tooNew].filter(
-      (text) => text !== null
+/**
+ * Each finding on its line (the JSON report, the annotations, the check run on the head commit,
+ * the SARIF file; never the job's failure), then the report file and the outputs.
+ */
+async function publishResults(
+  state: RunState,
+  engine: Engine,
+  report: Report,
+  reviewed: Reviewed,
+  context: {
+    env: RunnerEnvironment
+    plan: Plan
+    inputs: Inputs
+    github: GitHubSession
+    trees: Trees
+    comment: CommentOutcome | null
+  }
+): Promise<void> {
+  const { core, clock } = state
+  const { env, plan, inputs, github, trees, comment } = context
+  const { review, decision, commentText } = reviewed
+  const { affected, ages } = review
+  const located = await engine.locateForPublishing(
+    report,
+    trees.head,
+    { unmaintained: inputs.unmaintained === 'notice', failOnTooNew: inputs.failOnTooNew },
+    core
+  )
+  await engine.publishFindings({
+    report,
+    findings: located.findings,
+    core,
+    gateFailed: decision.result !== 'pass',
+    where: comment?.url ? 'the pull request comment' : 'the job summary',
+    sarifFile: inputs.sarifFile,
+    workspace: env.workspace,
+    checkRun: {
+      mode: inputs.checkRun,
+      eventName: env.eventName,
+      headSha: plan.head,
+      octokit: github.octokit,
+      repo: env.repo
+    }
+  })
+
+  const reportPath = await writeReport(env.temp, located.report)
+  setOutputs(state, {
+    affectedCount: String(affected.affectedCount),
+    advisoryIds: JSON.stringify(affected.advisoryIds),
+    introducedCount: String(affected.introducedCount),
+    introducedIds: JSON.stringify(affected.introducedIds),
+    tooNewCount: ages.active ? String(review.counts.too_new_crates ?? 0) : '',
+    incomplete: affected.incomplete,
+    reportPath,
+    commentUrl: comment?.url ?? '',
+    // The comment's Markdown whether or not it was posted, for workflows that post elsewhere.
+    commentContent: commentText
+  })
+  core.info(
+    `${String(trees.base.filesRead + trees.head.filesRead)} files read, ${String(github.stats.requests)} GitHub requests, ` +
+      `${String(clock.now() - state.started)} ms; report: ${reportPath}`
+  )
+  for (const reason of affected.incompleteReasons) core.warning(`Incomplete: ${reason}`)
+}
+
+/** The job's result, as the gate decided it: the failure opens with the comment's first line. */
+function decide(engine: Engine, report: Report, reviewed: Reviewed): ActionResult {
+  const { decision, review } = reviewed
+  if (decision.result === 'pass') return { failure: null }
+  const { failures } = decision
+  const messages = [failures.affected, failures.yanked, failures.tooNew].filter(
+    (text) => text !== null
+  )
+  return {
+    failure: [engine.outcomeLine(report, decision.outcome, 'action', review), ...messages].join(
+      '\n'
     )
-    // The failure opens with the comment's first line; the details follow.
-    return {
-      failure:
-        decision.result === 'pass'
-          ? null
-          : [outcomeLine(report, outcome, 'action', review), ...messages].join('\n')
-    }
-  } catch (error) {
-    const message = getErrorMessage(error)
-    if (summary === null) summary = failedSummary(message)
-    // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
-    if (!outputsSet) setOutputs(NOTHING_KNOWN)
-    if (commentTarget !== null) {
-      // An earlier comment of ours must not keep saying "not affected" for a commit nobody checked;
-      // none is created for a failure (wanted: false), the job's error is the message.
-      const target = commentTarget
-      const outcome = await upsertComment(target.octokit, target.repo, {
-        search: target.search,
-        number: target.number,
-        marker: COMMENT_MARKER,
-        wanted: false,
-        render: () => redactSecrets(failedRunComment(message, target.runUrl)),
-        logger
-      })
-      if (outcome.action === 'updated') logger.info(`Comment: marked as failed ${outcome.url}`)
-    }
-    return {
-      failure: error instanceof ConfigurationError ? `Configuration: ${message}` : message
-    }
-  } finally {
-    await retiring
-    transport?.close()
-    await writeSummary(core, summary)
+  }
+}
+
+/** A run that could not finish: nothing known in the outputs, an earlier comment marked failed. */
+async function failRun(state: RunState, error: unknown): Promise<ActionResult> {
+  const { logger } = state
+  const message = getErrorMessage(error)
+  if (state.summary === null) state.summary = failedSummary(message)
+  // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
+  if (!state.outputsSet) setOutputs(state, NOTHING_KNOWN)
+  const target = state.commentTarget
+  if (target !== null) {
+    // An earlier comment of ours must not keep saying "not affected" for a commit nobody checked;
+    // none is created for a failure (wanted: false), the job's error is the message.
+    const outcome = await upsertComment(target.octokit, target.repo, {
+      search: target.search,
+      number: target.number,
+      marker: COMMENT_MARKER,
+      wanted: false,
+      render: () => redactSecrets(failedRunComment(message, target.runUrl)),
+      logger
+    })
+    if (outcome.action === 'updated') logger.info(`Comment: marked as failed ${outcome.url}`)
+  }
+  return {
+    failure: error instanceof ConfigurationError ? `Configuration: ${message}` : message
   }
 }
 
