@@ -160,7 +160,7 @@ describe('action inputs', () => {
     [{ comment: 'sometimes' }, /comment: "sometimes" must be one of always, on-affected, never/],
     [{ 'osv-api-url': 'ftp://example.com' }, /osv-api-url/],
     [{ 'base-ref': '--upload-pack=evil' }, /base-ref/],
-    [{ ignore: 'not an id' }, /ignore input, line 1/],
+    [{ ignore: 'not an id' }, /ignore "not an id": "not an id" is not an advisory id/],
     [{ 'github-token': '' }, /github-token is empty/]
   ])('rejects %o with a clear ConfigurationError', (override, message) => {
     expect(() => parseInputs(raw(override), { workspace: '/ws' })).toThrow(ConfigurationError)

@@ -107,7 +107,9 @@ describe('CLI arguments', () => {
     expect(gate('--fail-on-affected=true')).toBe('introduced')
     expect(gate('--fail-on-affected=any')).toBe('any')
     expect(gate('--fail-on-affected=false')).toBe('off')
-    expect(() => gate('--fail-on-affected=maybe')).toThrow(/must be any, true or false/)
+    expect(() => gate('--fail-on-affected=maybe')).toThrow(
+      /--fail-on-affected: "maybe" is not true, any or false/
+    )
   })
 
   it('help and version win over everything else', () => {
@@ -140,7 +142,7 @@ describe('CLI arguments', () => {
     [['--head', 'x'], /--head needs --base/],
     [['--base', 'a', '--base-dir', 'b', '--head-dir', 'c'], /not both/],
     [['--base-dir', 'b'], /together/],
-    [['--base', 'a', '--format', 'html'], /--format must be text, markdown or json/],
+    [['--base', 'a', '--format', 'html'], /--format: "html" must be one of text, markdown, json/],
     [['--base', 'a', '--output', ''], /--output needs a file name/],
     [['--base', 'a', '--bogus'], /bogus/],
     [['--base', 'a', 'extra'], /extra/],

@@ -437,7 +437,7 @@ describe('usage errors: one line and a hint, before any work', () => {
     expectUsage(await cli(['--base', 'x', '--bogus']), /Unknown option '--bogus'/)
     expectUsage(
       await cli(['--base', 'x', '--format', 'html']),
-      /--format must be text, markdown or json/
+      /--format: "html" must be one of text, markdown, json/
     )
     expectUsage(await cli([]), /give --base/)
   })

@@ -1,11 +1,20 @@
-// Command-line parsing (node:util parseArgs) into a validated CliOptions, or help/version.
-import { parseArgs } from 'node:util'
+// Command-line parsing (node:util parseArgs, configured from the options table the action reads
+// too: options/table.ts) into a validated CliOptions, or help/version.
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { SourceSpec } from '../advisories/source.js'
-import { parseHttpUrl, parseSourceSpec } from '../advisories/spec.js'
-import { DEFAULT_CRATES_INDEX_URL, normaliseIndexUrl } from '../advisories/crates-index/index.js'
 import { ConfigurationError } from '../core/errors.js'
-import { publishAgeSetting, type PublishAgeSetting } from '../cargo/cooldown.js'
+import type { PublishAgeSetting } from '../cargo/cooldown.js'
 import type { GateMode } from '../review/gate.js'
+import { readSharedOptions, type GivenOptions } from '../options/shared.js'
+import {
+  CLI_EDGE,
+  OPTIONS,
+  optionsHelp,
+  readOption,
+  type OptionId,
+  type OptionSpec,
+  type ReportFormat
+} from '../options/table.js'
 
 export const EXIT = {
   /** The report was produced (and, with --fail-on-affected, nothing is affected and it is complete). */
@@ -32,52 +41,7 @@ files, with the OSV / RustSec advisories that affect them. Without --head, git
 mode compares <ref> with the working tree, uncommitted changes included.
 
 Options:
-  --base <ref>               base revision (branch, tag, SHA, HEAD~1, …)
-  --head <ref>               head revision (default: the working tree)
-  --base-dir <dir>           base directory (directory mode)
-  --head-dir <dir>           head directory (directory mode)
-  --advisory-source <src>    osv (default: the OSV API) | rustsec (rustsec.org)
-                             | a folder or .zip of OSV JSON records, e.g. OSV's
-                             crates.io/all.zip; a folder named osv or rustsec
-                             needs ./osv or ./rustsec
-  --osv-api-url <url>        OSV API (default https://api.osv.dev)
-  --rustsec-url <url>        rustsec.org mirror (default https://rustsec.org)
-  --crates-index-url <url>   crates.io sparse index for yanked status (default
-                             https://index.crates.io)
-  --no-crates-index          do not read the crates.io index (air-gapped
-                             machines)
-  --ignore <id[#reason]>     ignore an advisory by id or alias (repeatable);
-                             deny.toml and .cargo/audit.toml of the base
-                             revision are read too
-  --fail-on-affected[=any]   exit 1 when the change introduces an affected
-                             version (=any: when any added or updated version
-                             is affected, even if it was before), 3 when the
-                             analysis is incomplete
-  --fail-on-yanked           exit 1 when the change adds a yanked version or
-                             one the crates.io index does not list, 3 when that
-                             could not be read
-  --min-publish-age <age>    the cooldown: a crates.io version the change adds
-                             or updates that was published less than this long
-                             ago is a finding (Cargo's grammar: "7 days",
-                             "36 hours", "2 weeks"; "0" turns it off);
-                             default: each lockfile's cooldown in the base
-                             revision's .cargo/config.toml, else none
-  --fail-on-too-new          exit 1 when the change adds a version younger
-                             than the cooldown, 3 when a version's age under
-                             it could not be established
-  --format <text|markdown|json>
-                             report format (default: json with --output, else
-                             text on a terminal and markdown elsewhere); text
-                             is coloured and wrapped on a terminal unless
-                             NO_COLOR is set (FORCE_COLOR forces colour)
-  --output <file>            write the full report to a file instead of stdout,
-                             as JSON unless --format says otherwise (the folder
-                             must exist)
-  --sarif <file>             also write the findings as SARIF 2.1.0, each on
-                             the line of the Cargo.toml (or Cargo.lock) that
-                             brought it in
-  -h, --help                 show this help
-  -V, --version              show the version
+${optionsHelp()}
 
 Exit codes:
   0  report produced (with --fail-on-affected: nothing affected, analysis
@@ -99,8 +63,7 @@ export type CliMode =
   | { kind: 'git'; base: string; head: string | null }
   | { kind: 'dirs'; baseDir: string; headDir: string }
 
-export type ReportFormat = 'text' | 'markdown' | 'json'
-export const FORMATS: readonly ReportFormat[] = ['text', 'markdown', 'json']
+export { FORMATS, type ReportFormat } from '../options/table.js'
 
 export interface CliOptions {
   mode: CliMode
@@ -133,53 +96,44 @@ export interface ParseContext {
 export type ParsedArgs =
   { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions }
 
-const GATE_VALUES: Record<string, GateMode> = { true: 'introduced', any: 'any', false: 'off' }
+/** The CLI's flags, as the options table lists them. */
+const FLAGS = (Object.entries(OPTIONS) as [OptionId, OptionSpec<unknown>][]).flatMap(
+  ([id, spec]) => (spec.flag === undefined ? [] : [{ id, ...spec.flag }])
+)
+
+/** util.parseArgs' configuration, from the table. */
+function parseArgsOptions(): ParseArgsConfig['options'] {
+  const options: NonNullable<ParseArgsConfig['options']> = {}
+  for (const flag of FLAGS) {
+    if (flag.form === 'switch') {
+      options[flag.name] = {
+        type: 'boolean',
+        ...(flag.short === undefined ? {} : { short: flag.short })
+      }
+    } else options[flag.name] = { type: 'string', multiple: flag.form === 'list' }
+    if (flag.negation !== undefined) options[flag.negation] = { type: 'boolean' }
+  }
+  return options
+}
 
 export function parseCliArgs(argv: readonly string[], context: ParseContext): ParsedArgs {
-  // `--fail-on-affected=any|true|false` beside the plain flag; parseArgs has no optional values.
-  let gate: GateMode | null = null
+  // A switch may carry a value (`--fail-on-affected=any`, `--fail-on-yanked=false`), read by the
+  // same grammar as the action's input; parseArgs has no optional values, so those go first.
+  const switchValues = new Map<OptionId, string>()
   const args: string[] = []
   for (const arg of argv) {
-    if (!arg.startsWith('--fail-on-affected=')) {
-      args.push(arg)
-      continue
-    }
-    const value = arg.slice('--fail-on-affected='.length)
-    const mode = GATE_VALUES[value]
-    if (mode === undefined) {
-      throw new ConfigurationError(
-        `--fail-on-affected=${value}: the value must be any, true or false`
-      )
-    }
-    gate = mode
+    const match = /^--([^=]+)=([\s\S]*)$/.exec(arg)
+    const flag = FLAGS.find((each) => each.form === 'switch' && each.name === match?.[1])
+    if (match === null || flag === undefined) args.push(arg)
+    else switchValues.set(flag.id, match[2] ?? '')
   }
-  let values
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>
   try {
     ;({ values } = parseArgs({
       args,
       strict: true,
       allowPositionals: false,
-      options: {
-        base: { type: 'string' },
-        head: { type: 'string' },
-        'base-dir': { type: 'string' },
-        'head-dir': { type: 'string' },
-        'advisory-source': { type: 'string' },
-        'osv-api-url': { type: 'string' },
-        'rustsec-url': { type: 'string' },
-        'crates-index-url': { type: 'string' },
-        'no-crates-index': { type: 'boolean' },
-        ignore: { type: 'string', multiple: true },
-        'fail-on-affected': { type: 'boolean' },
-        'fail-on-yanked': { type: 'boolean' },
-        'min-publish-age': { type: 'string' },
-        'fail-on-too-new': { type: 'boolean' },
-        format: { type: 'string' },
-        output: { type: 'string' },
-        sarif: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'V' }
-      }
+      options: parseArgsOptions()
     }))
   } catch (error) {
     // One line: Node's advice about positionals goes (this CLI takes none), the rest is joined.
@@ -191,86 +145,78 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
         .trim()
     )
   }
-  if (values.help === true) return { kind: 'help' }
-  if (values.version === true) return { kind: 'version' }
-
-  const gitMode = values.base !== undefined || values.head !== undefined
-  const dirMode = values['base-dir'] !== undefined || values['head-dir'] !== undefined
+  const given: GivenOptions = {
+    text(id) {
+      const flag = FLAGS.find((each) => each.id === id)
+      if (flag === undefined) return undefined
+      if (flag.form !== 'switch') {
+        const value = values[flag.name]
+        return typeof value === 'string' ? value : undefined
+      }
+      if (switchValues.has(id)) return switchValues.get(id)
+      if (flag.negation !== undefined && values[flag.negation] === true) return 'false'
+      return values[flag.name] === true ? 'true' : undefined
+    },
+    entries(id) {
+      const flag = FLAGS.find((each) => each.id === id)
+      const value = flag === undefined ? undefined : values[flag.name]
+      return Array.isArray(value) ? value.map(String) : []
+    }
+  }
+  const read = <K extends OptionId>(id: K) => readOption(id, given.text(id), CLI_EDGE)
+  if (read('help')) return { kind: 'help' }
+  if (read('version')) return { kind: 'version' }
+  // The mode: which of --base/--head and --base-dir/--head-dir were given, as given.
+  const base = given.text('base')
+  const head = given.text('head')
+  const baseDir = given.text('baseDir')
+  const headDir = given.text('headDir')
+  const gitMode = base !== undefined || head !== undefined
+  const dirMode = baseDir !== undefined || headDir !== undefined
   let mode: CliMode
   if (gitMode && dirMode) {
     throw new ConfigurationError(
       'use either --base/--head (git mode) or --base-dir/--head-dir, not both'
     )
   } else if (dirMode) {
-    const baseDir = values['base-dir']
-    const headDir = values['head-dir']
     if (baseDir === undefined || headDir === undefined) {
       throw new ConfigurationError('--base-dir and --head-dir must be given together')
     }
     mode = { kind: 'dirs', baseDir, headDir }
-  } else if (values.base !== undefined) {
-    mode = { kind: 'git', base: values.base, head: values.head ?? null }
+  } else if (base !== undefined) {
+    mode = { kind: 'git', base, head: head ?? null }
   } else if (gitMode) {
     throw new ConfigurationError('--head needs --base')
   } else {
     throw new ConfigurationError('give --base <ref> (git mode) or --base-dir and --head-dir')
   }
 
+  const output = read('output')
   // --output is for the full report: JSON, unless --format asks for another.
   const format =
-    values.format ??
-    (values.output !== undefined ? 'json' : context.stdoutIsTTY ? 'text' : 'markdown')
-  if (!FORMATS.includes(format as ReportFormat)) {
+    read('format') ?? (output !== null ? 'json' : context.stdoutIsTTY ? 'text' : 'markdown')
+  if (given.text('cratesIndexUrl') !== undefined && !read('cratesIndex')) {
     throw new ConfigurationError(
-      `--format must be text, markdown or json, not ${JSON.stringify(format.slice(0, 80))}`
+      `${CLI_EDGE.shown('cratesIndexUrl')} and ${CLI_EDGE.off('cratesIndex')} exclude each other`
     )
   }
-  const indexUrl = values['crates-index-url']
-  if (indexUrl !== undefined && values['no-crates-index'] === true) {
-    throw new ConfigurationError('--crates-index-url and --no-crates-index exclude each other')
-  }
-  if (values['fail-on-yanked'] === true && values['no-crates-index'] === true) {
-    throw new ConfigurationError(
-      '--fail-on-yanked needs the crates.io index; it cannot be checked with --no-crates-index'
-    )
-  }
-  const minPublishAge = publishAgeSetting(values['min-publish-age'] ?? '', '--min-publish-age')
-  if (
-    (values['fail-on-too-new'] === true || (minPublishAge?.seconds ?? 0) > 0) &&
-    values['no-crates-index'] === true
-  ) {
-    throw new ConfigurationError(
-      '--min-publish-age and --fail-on-too-new need the crates.io index (publish times); they cannot be checked with --no-crates-index'
-    )
-  }
-  if (values.output === '') throw new ConfigurationError('--output needs a file name')
-  if (values.sarif === '') throw new ConfigurationError('--sarif needs a file name')
+  const shared = readSharedOptions(CLI_EDGE, given, { baseDir: context.cwd })
   return {
     kind: 'run',
     options: {
       mode,
-      source: parseSourceSpec(values['advisory-source'], {
-        osvApiUrl: values['osv-api-url'],
-        rustsecUrl: values['rustsec-url'],
-        baseDir: context.cwd,
-        name: '--advisory-source'
-      }),
-      cratesIndexUrl:
-        values['no-crates-index'] === true
-          ? null
-          : parseHttpUrl(
-              normaliseIndexUrl(indexUrl ?? '') || DEFAULT_CRATES_INDEX_URL,
-              '--crates-index-url'
-            ),
-      sourceArgument: values['advisory-source'] ?? null,
-      ignore: values.ignore ?? [],
-      failOnAffected: gate ?? (values['fail-on-affected'] === true ? 'introduced' : 'off'),
-      failOnYanked: values['fail-on-yanked'] === true,
-      minPublishAge,
-      failOnTooNew: values['fail-on-too-new'] === true,
-      format: format as ReportFormat,
-      output: values.output ?? null,
-      sarif: values.sarif ?? null
+      source: shared.source,
+      cratesIndexUrl: shared.cratesIndexUrl,
+      sourceArgument: given.text('advisorySource') ?? null,
+      // Checked above by the shared grammar; the run parses them into rules.
+      ignore: [...given.entries('ignore')],
+      failOnAffected: shared.failOnAffected,
+      failOnYanked: shared.failOnYanked,
+      minPublishAge: shared.minPublishAge,
+      failOnTooNew: shared.failOnTooNew,
+      format,
+      output,
+      sarif: shared.sarif
     }
   }
 }
