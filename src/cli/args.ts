@@ -21,6 +21,12 @@ export const EXIT = {
   error: 4
 } as const
 
+/** The exit code of the gates' result: a known failure 1, else an unknown 3, else 0. */
+export function exitCodeOf(result: 'pass' | 'fail' | 'incomplete'): number {
+  if (result === 'fail') return EXIT.affected
+  return result === 'incomplete' ? EXIT.incomplete : EXIT.ok
+}
+
 export const USAGE = `Usage:
   cargo-advisory-review --base <ref> [--head <ref>] [options]
       git mode, inside a repository

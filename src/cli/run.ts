@@ -33,7 +33,7 @@ import { renderComment } from '../render/markdown.js'
 import { renderText, supportsColour } from '../render/terminal-text.js'
 import type { FileTree } from '../trees/tree.js'
 import { startProgress, type Progress } from './progress.js'
-import { EXIT, parseCliArgs, USAGE, type CliMode, type CliOptions } from './args.js'
+import { EXIT, exitCodeOf, parseCliArgs, USAGE, type CliMode, type CliOptions } from './args.js'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -185,8 +185,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (failures.tooNew !== null) logger.error(failures.tooNew)
     // A known failure of a gate that is on is exit 1, else an unknown one is exit 3.
-    if (decision.result === 'fail') return EXIT.affected
-    return decision.result === 'incomplete' ? EXIT.incomplete : EXIT.ok
+    return exitCodeOf(decision.result)
   } catch (error) {
     if (error instanceof ConfigurationError) {
       logger.error(`${TOOL_NAME}: ${error.message}`)

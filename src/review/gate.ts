@@ -15,6 +15,9 @@ import {
 import { crateUnits } from './units.js'
 
 export type GateMode = 'off' | 'introduced' | 'any'
+
+/** The incomplete reason of a report made without an advisory source. */
+export const NOT_LOOKED_UP = 'advisories were not looked up (no advisory source)'
 import { isOutageReason } from '../advisories/source.js'
 import { formatCount, plural } from '../core/plural.js'
 
@@ -146,6 +149,8 @@ export function evaluateGate(
         `${change.name} requirement ${requirement}, ${judged} (${manifests.join(', ')}): ${ids.join(', ')}`
     )
   }
+  // Unknown is never clean: without an advisory source no version is known to be unaffected.
+  if (report.advisory_source === null) reasons.push(NOT_LOOKED_UP)
   const unique = [...new Set(reasons)]
   const incomplete = !report.complete || unique.length > 0
   if (incomplete && unique.length === 0) unique.push('the report says it is incomplete')
