@@ -5,6 +5,7 @@ import * as z from 'zod'
 import type { SourceSpec } from '../advisories/source.js'
 import type { GateMode } from '../review/gate.js'
 import { ConfigurationError } from '../core/errors.js'
+import { parseWholeNumber } from '../core/whole-number.js'
 import { publishAgeSetting } from '../cargo/cooldown.js'
 import type { IgnoreRule } from '../core/model.js'
 import { IgnoreSyntaxError, parseIgnoreLines } from '../evaluate/ignore.js'
@@ -121,14 +122,7 @@ function parseBoolean(raw: RawInputs, name: InputName, fallback: boolean): boole
 
 /** A positive whole number within bounds; empty means the default. */
 function countInput(raw: RawInputs, name: InputName, fallback: number, max: number): number {
-  const text = raw[name].trim()
-  if (text === '') return fallback
-  if (!/^\d{1,9}$/.test(text) || Number(text) < 1 || Number(text) > max) {
-    throw new ConfigurationError(
-      `${name}: "${text.slice(0, 40)}" is not a whole number from 1 to ${String(max)}`
-    )
-  }
-  return Number(text)
+  return parseWholeNumber(raw[name], name, { fallback, max })
 }
 
 export function parseInputs(raw: RawInputs, options: { workspace: string }): ActionInputs {

@@ -1,4 +1,5 @@
 // Command-line parsing (node:util parseArgs) into a validated CliOptions, or help/version.
+import { parseWholeNumber } from '../core/whole-number.js'
 import { parseArgs } from 'node:util'
 import type { SourceSpec } from '../advisories/source.js'
 import { parseHttpUrl, parseSourceSpec } from '../advisories/spec.js'
@@ -6,6 +7,9 @@ import { DEFAULT_CRATES_INDEX_URL, normaliseIndexUrl } from '../advisories/crate
 import { ConfigurationError } from '../core/errors.js'
 import { publishAgeSetting, type PublishAgeSetting } from '../cargo/cooldown.js'
 import type { GateMode } from '../review/gate.js'
+
+/** The advisory and index clients' default request timeout, in seconds. */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30
 
 export const EXIT = {
   /** The report was produced (and, with --fail-on-affected, nothing is affected and it is complete). */
@@ -52,6 +56,10 @@ Options:
                              https://index.crates.io)
   --no-crates-index          do not read the crates.io index (air-gapped
                              machines)
+  --request-timeout <seconds>
+                             seconds one request to the advisory source or the
+                             crates.io index may take, answer included
+                             (default 30; retried, then the crate is unknown)
   --ignore <id[#reason]>     ignore an advisory by id or alias (repeatable);
                              deny.toml and .cargo/audit.toml of the base
                              revision are read too
@@ -127,6 +135,8 @@ export interface CliOptions {
   output: string | null
   /** --sarif: where to write the SARIF log; null: none. */
   sarif: string | null
+  /** --request-timeout in ms: one advisory or index request, answer included (default 30 s). */
+  requestTimeoutMs: number
 }
 
 export interface ParseContext {
@@ -175,6 +185,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
         'rustsec-url': { type: 'string' },
         'crates-index-url': { type: 'string' },
         'no-crates-index': { type: 'boolean' },
+        'request-timeout': { type: 'string' },
         ignore: { type: 'string', multiple: true },
         'fail-on-affected': { type: 'boolean' },
         'fail-on-yanked': { type: 'boolean' },
@@ -276,7 +287,12 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
       failOnTooNew: values['fail-on-too-new'] === true,
       format: format as ReportFormat,
       output: values.output ?? null,
-      sarif: values.sarif ?? null
+      sarif: values.sarif ?? null,
+      requestTimeoutMs:
+        parseWholeNumber(values['request-timeout'] ?? '', '--request-timeout', {
+          fallback: DEFAULT_REQUEST_TIMEOUT_SECONDS,
+          max: 600
+        }) * 1000
     }
   }
 }
