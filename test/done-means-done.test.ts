@@ -11,6 +11,9 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../src/cli/run.js'
 import { EXIT } from '../src/cli/args.js'
+import { payloads } from './helpers/fake-github.js'
+import { RUSTSEC_DIR } from './helpers/fake-osv.js'
+import { runAction } from './helpers/runner.js'
 
 const CASE = join(import.meta.dirname, 'fixtures', 'cases', 'cratesio-2019-tar')
 const HOST = join(import.meta.dirname, 'helpers', 'silent-host.mjs')
@@ -175,4 +178,41 @@ describe('done means done: a host that never answers', () => {
       expect(host.open()).toBe(0)
     }
   )
+})
+
+describe('done means done: a GitHub API that never answers (the action)', () => {
+  it('gives up at github-deadline, fails as unknown, and leaves no socket of the run open', async () => {
+    const host = await startHost('silent')
+    const before = process.getActiveResourcesInfo()
+    const { value: result, sockets } = await socketsOf(() =>
+      runAction({
+        eventName: 'pull_request',
+        payload: payloads.pullRequest({
+          owner: 'octo-org',
+          repo: 'app',
+          number: 7,
+          base: 'a'.repeat(40),
+          head: 'b'.repeat(40),
+          changedFiles: 2
+        }),
+        repository: 'octo-org/app',
+        apiUrl: host.url,
+        inputs: {
+          'advisory-source': RUSTSEC_DIR,
+          'fail-on-affected': 'true',
+          'github-timeout': '1',
+          'github-deadline': '2'
+        }
+      })
+    )
+    // Nothing could be read: the job fails, saying why, and never reads as clean.
+    expect(result.exitCode, result.stdout).toBe(1)
+    expect(result.stdout).toMatch(/did not answer within 1 s|deadline of 2 s/)
+    expect(result.outputs.incomplete).not.toBe('false')
+    expect(sockets.length).toBeGreaterThan(0)
+    expect(sockets.filter((socket) => !socket.destroyed)).toEqual([])
+    expect(await added(before)).toEqual([])
+    await host.drained()
+    expect(host.open()).toBe(0)
+  })
 })

@@ -1,6 +1,7 @@
 // The action's run(): inputs → event → trees → analyze → comment, summary, outputs, report file
 // → gate. Everything it touches outside itself comes in `deps` (src/index.ts wires the real ones),
 // so tests call it in process; it returns the failure instead of calling core.setFailed.
+import { createRunClient, type RunClient } from '../advisories/run-client.js'
 import { mkdtemp } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
@@ -186,6 +187,9 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
   } | null = null
   let retiring: Promise<unknown> = Promise.resolve()
   let transport: GitHubTransport | null = null
+  // The advisory and index requests' own connection pool, closed when the run ends (tests may
+  // pass their fetch). GitHub's requests keep the runner's proxy-aware client.
+  let runClient: RunClient | null = null
   try {
     const env = readRunnerEnvironment(deps.env)
     const inputs = parseInputs(
@@ -331,7 +335,8 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       outcomeLine
     } = await loadEngine()
     const advisoryRequests = { count: 0 }
-    const baseFetch = deps.fetch ?? fetch
+    runClient = deps.fetch === undefined ? createRunClient(deps.env) : null
+    const baseFetch = deps.fetch ?? runClient?.fetch ?? fetch
     const countingFetch: typeof fetch = (input, init) => {
       advisoryRequests.count += 1
       return baseFetch(input, init)
@@ -497,6 +502,7 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
   } finally {
     await retiring
     transport?.close()
+    await runClient?.close()
     await writeSummary(core, summary)
   }
 }
