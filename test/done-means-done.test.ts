@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../src/cli/run.js'
 import { EXIT } from '../src/cli/args.js'
-import { payloads } from './helpers/fake-github.js'
+import { payloads, readFolder, startFakeGitHub } from './helpers/fake-github.js'
 import { RUSTSEC_DIR } from './helpers/fake-osv.js'
 import { runAction } from './helpers/runner.js'
 
@@ -197,6 +197,7 @@ describe('done means done: a GitHub API that never answers (the action)', () => 
         }),
         repository: 'octo-org/app',
         apiUrl: host.url,
+        ownClients: true,
         inputs: {
           'advisory-source': RUSTSEC_DIR,
           'fail-on-affected': 'true',
@@ -214,5 +215,43 @@ describe('done means done: a GitHub API that never answers (the action)', () => 
     expect(await added(before)).toEqual([])
     await host.drained()
     expect(host.open()).toBe(0)
+  })
+})
+
+describe("the action's own HTTP clients, against GitHub that answers", () => {
+  it('read the files, post the comment and close: every socket of the run destroyed', async () => {
+    const github = await startFakeGitHub()
+    try {
+      const repo = github.addRepo('octo-org', 'app')
+      const base = readFolder(join(CASE, 'base'))
+      const head = readFolder(join(CASE, 'head'))
+      const baseSha = github.addCommit(repo, base)
+      const headSha = github.addCommit(repo, head)
+      const pull = github.addPull(repo, 7, baseSha, headSha)
+      const { value: result, sockets } = await socketsOf(() =>
+        runAction({
+          eventName: 'pull_request',
+          payload: payloads.pullRequest({
+            owner: 'octo-org',
+            repo: 'app',
+            number: 7,
+            base: baseSha,
+            head: headSha,
+            changedFiles: 2
+          }),
+          repository: 'octo-org/app',
+          apiUrl: github.url,
+          ownClients: true,
+          inputs: { 'advisory-source': RUSTSEC_DIR }
+        })
+      )
+      expect(result.exitCode, result.stdout).toBe(0)
+      expect(result.outputs.incomplete).toBe('false')
+      expect(pull.comments.filter((c) => c.user?.type === 'Bot')).toHaveLength(1)
+      expect(sockets.length).toBeGreaterThan(0)
+      expect(sockets.filter((socket) => !socket.destroyed)).toEqual([])
+    } finally {
+      await github.close()
+    }
   })
 })

@@ -1,6 +1,7 @@
 // The action's run(): inputs → event → trees → analyze → comment, summary, outputs, report file
 // → gate. Everything it touches outside itself comes in `deps` (src/index.ts wires the real ones),
 // so tests call it in process; it returns the failure instead of calling core.setFailed.
+import { getProxyUrl } from '@actions/http-client'
 import { createRunClient, type RunClient } from '../advisories/run-client.js'
 import { mkdtemp } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -187,8 +188,8 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
   } | null = null
   let retiring: Promise<unknown> = Promise.resolve()
   let transport: GitHubTransport | null = null
-  // The advisory and index requests' own connection pool, closed when the run ends (tests may
-  // pass their fetch). GitHub's requests keep the runner's proxy-aware client.
+  // The run's own connection pool (GitHub, advisories, index), closed when the run ends; tests may
+  // pass their fetch.
   let runClient: RunClient | null = null
   try {
     const env = readRunnerEnvironment(deps.env)
@@ -218,10 +219,15 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
     }
 
     const stats: ClientStats = { requests: 0 }
+    runClient = deps.fetch === undefined ? createRunClient(deps.env) : null
+    // GitHub's requests take the run's pool too, unless a proxy applies to the API: the runner's
+    // client reads HTTPS_PROXY and NO_PROXY (the run's pool reads them under NODE_USE_ENV_PROXY).
+    const githubFetch =
+      deps.fetch ?? (runClient !== null && getProxyUrl(env.apiUrl) === '' ? runClient.fetch : null)
     transport = createGitHubTransport({
       limits: inputs.github,
       stats,
-      ...(deps.fetch === undefined ? {} : { inner: deps.fetch })
+      ...(githubFetch === null ? {} : { inner: githubFetch })
     })
     const octokit = createGitHubClient(inputs.token, {
       baseUrl: env.apiUrl,
@@ -335,7 +341,6 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
       outcomeLine
     } = await loadEngine()
     const advisoryRequests = { count: 0 }
-    runClient = deps.fetch === undefined ? createRunClient(deps.env) : null
     const baseFetch = deps.fetch ?? runClient?.fetch ?? fetch
     const countingFetch: typeof fetch = (input, init) => {
       advisoryRequests.count += 1
