@@ -11,13 +11,20 @@ import { rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 const UNDICI_LAZY = fileURLToPath(new URL('src/action/undici-lazy.ts', import.meta.url))
+/** Loads the real undici on its first request too: the run's own connection pool. */
+const RUN_CLIENT = fileURLToPath(new URL('src/advisories/run-client.ts', import.meta.url))
 
 /** @actions/* import `undici` for a proxy-aware fetch; they get the lazy stand-in (see the file),
  * which alone imports the real undici, on demand. */
 const lazyUndici = {
   name: 'lazy-undici',
   resolveId(source, importer) {
-    if (source === 'undici' && importer !== undefined && importer !== UNDICI_LAZY)
+    if (
+      source === 'undici' &&
+      importer !== undefined &&
+      importer !== UNDICI_LAZY &&
+      importer !== RUN_CLIENT
+    )
       return UNDICI_LAZY
     return null
   }

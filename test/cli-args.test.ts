@@ -20,7 +20,8 @@ describe('CLI arguments', () => {
         failOnTooNew: false,
         format: 'markdown',
         output: null,
-        sarif: null
+        sarif: null,
+        requestTimeoutMs: 30_000
       }
     })
   })
@@ -50,7 +51,9 @@ describe('CLI arguments', () => {
         '--sarif',
         'r.sarif',
         '--crates-index-url',
-        'sparse+https://mirror.example/index/'
+        'sparse+https://mirror.example/index/',
+        '--request-timeout',
+        '5'
       ],
       at('/work')
     )
@@ -72,7 +75,8 @@ describe('CLI arguments', () => {
         failOnTooNew: true,
         format: 'json',
         output: 'r.json',
-        sarif: 'r.sarif'
+        sarif: 'r.sarif',
+        requestTimeoutMs: 5_000
       }
     })
   })
@@ -151,4 +155,29 @@ describe('CLI arguments', () => {
     expect(() => parseCliArgs(argv, at('/'))).toThrow(ConfigurationError)
     expect(() => parseCliArgs(argv, at('/'))).toThrow(message)
   })
+})
+
+describe('--request-timeout', () => {
+  const dirs = ['--base-dir', 'a', '--head-dir', 'b']
+  const at = { cwd: '/', stdoutIsTTY: false }
+  it('takes whole seconds from 1 to 600, as the action takes github-timeout', () => {
+    for (const [given, ms] of [
+      ['1', 1_000],
+      ['600', 600_000]
+    ] as const) {
+      const parsed = parseCliArgs([...dirs, '--request-timeout', given], at)
+      expect(parsed.kind === 'run' && parsed.options.requestTimeoutMs).toBe(ms)
+    }
+  })
+
+  it.each(['0', '601', '1.5', '30s', 'abc'])(
+    '%s is a usage error naming the flag',
+    (value) => {
+      expect(() => parseCliArgs([...dirs, '--request-timeout', value], at)).toThrow(
+        new RegExp(
+          `^--request-timeout: "${value.replace('.', '\\.')}" is not a whole number from 1 to 600$`
+        )
+      )
+    }
+  )
 })

@@ -129,12 +129,16 @@ describe('line parser', () => {
     expect(file.versions).toHaveLength(1)
   })
 
-  it('a line without `yanked` is not "not yanked"', () => {
+  // Cargo reads `yanked: Option<bool>` (an absent field is None) and yanks only on
+  // `yanked.unwrap_or(false)` (cargo-util-schemas `index.rs`; `sources/registry/index/mod.rs`
+  // IndexSummary::parse): a line without the field is a candidate, not yanked.
+  it('a line without `yanked` is not yanked, as Cargo reads it', () => {
     const file = parseIndexFile(
       JSON.stringify({ name: 'tokio', vers: '1.0.0', deps: [], cksum: 'ab', features: {} }),
       'tokio'
     )
-    expect(file.versions[0]?.yanked).toBeNull()
+    expect(file.skipped).toEqual([])
+    expect(file.versions[0]?.yanked).toBe(false)
   })
 
   // Issue 21, class 8. Cargo reads the field as `Option<bool>` and a `null` as not yanked
@@ -234,7 +238,7 @@ describe('facts for one version', () => {
     })
   })
 
-  it('the releases for fix advice: unknown → null, missing crate → none, unstated yanked → yanked', () => {
+  it('the releases for fix advice: unknown → null, missing crate → none, unstated yanked → not yanked', () => {
     expect(publishedReleases(undefined)).toBeNull()
     expect(publishedReleases({ kind: 'unknown', reason: 'x' })).toBeNull()
     expect(publishedReleases({ kind: 'crate-not-found', status: 404 })).toEqual([])
@@ -247,7 +251,7 @@ describe('facts for one version', () => {
       kind: 'found',
       file: parseIndexFile('{"name":"tar","vers":"2.0.0","cksum":"x"}', 'tar')
     }
-    expect(publishedReleases(unstated)).toEqual([{ version: '2.0.0', yanked: true }])
+    expect(publishedReleases(unstated)).toEqual([{ version: '2.0.0', yanked: false }])
   })
 })
 

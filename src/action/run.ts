@@ -3,6 +3,8 @@
 // publish (comment, findings: annotations, check run, SARIF; report file, outputs) → decide.
 // Everything it touches outside itself comes in `deps` (src/index.ts wires the real ones),
 // so tests call it in process; it returns the failure instead of calling core.setFailed.
+import { getProxyUrl } from '@actions/http-client'
+import { createRunClient, type RunClient } from '../advisories/run-client.js'
 import { mkdtemp } from 'node:fs/promises'
 import { join } from 'node:path'
 import {
@@ -178,6 +180,9 @@ interface RunState {
   commentTarget: CommentTarget | null
   retiring: Promise<unknown>
   transport: GitHubTransport | null
+  /** The run's own connection pool (GitHub, advisories, index), closed when the run ends; null
+   * when the tests pass their fetch. */
+  runClient: RunClient | null
 }
 
 type Inputs = ReturnType<typeof parseInputs>
@@ -206,7 +211,8 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
     outputsSet: false,
     commentTarget: null,
     retiring: Promise.resolve(),
-    transport: null
+    transport: null,
+    runClient: null
   }
   const phase = (name: string): void => {
     core.info(`Phase: ${name}`)
@@ -249,6 +255,7 @@ async function runChecked(deps: ActionDeps): Promise<ActionResult> {
   } finally {
     await state.retiring
     state.transport?.close()
+    await state.runClient?.close()
     await writeSummary(core, state.summary)
   }
 }
@@ -308,10 +315,16 @@ function connectGitHub(
   inputs: Inputs
 ): GitHubSession {
   const stats: ClientStats = { requests: 0 }
+  const runClient = deps.fetch === undefined ? createRunClient(deps.env) : null
+  state.runClient = runClient
+  // GitHub's requests take the run's pool too, unless a proxy applies to the API: the runner's
+  // client reads HTTPS_PROXY and NO_PROXY (the run's pool reads them under NODE_USE_ENV_PROXY).
+  const githubFetch =
+    deps.fetch ?? (runClient !== null && getProxyUrl(env.apiUrl) === '' ? runClient.fetch : null)
   const transport = createGitHubTransport({
     limits: inputs.github,
     stats,
-    ...(deps.fetch === undefined ? {} : { inner: deps.fetch })
+    ...(githubFetch === null ? {} : { inner: githubFetch })
   })
   state.transport = transport
   const octokit = createGitHubClient(inputs.token, {
@@ -455,7 +468,7 @@ async function analyseChange(
   core.startGroup('Advisories')
   const { analyze, createAdvisorySource, cratesIndexOrNull } = engine
   const advisoryRequests = { count: 0 }
-  const baseFetch = deps.fetch ?? fetch
+  const baseFetch = deps.fetch ?? state.runClient?.fetch ?? fetch
   const countingFetch: typeof fetch = (input, init) => {
     advisoryRequests.count += 1
     return baseFetch(input, init)

@@ -405,6 +405,14 @@ export class HttpClient {
         value = JSON.parse(await response.text())
       } catch (error) {
         if (this.breaker.tripped()) return this.stopped(attempts)
+        // Headers, then a body that stalls: the same timeout as a silent host, never a short file.
+        if (error instanceof Error && error.name === 'TimeoutError') {
+          fail(
+            { class: 'service', signature: 'requests time out', hint: SERVICE_HINT },
+            `requests time out: the answer's body did not arrive within ${String(this.timeoutMs / 1000)} s`
+          )
+          continue
+        }
         fail(
           { class: 'service', signature: 'unreadable JSON answers', hint: SERVICE_HINT },
           `unreadable JSON answer: ${getErrorMessage(error)}`

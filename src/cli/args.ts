@@ -30,6 +30,12 @@ export const EXIT = {
   error: 4
 } as const
 
+/** The exit code of the gates' result: a known failure 1, else an unknown 3, else 0. */
+export function exitCodeOf(result: 'pass' | 'fail' | 'incomplete'): number {
+  if (result === 'fail') return EXIT.affected
+  return result === 'incomplete' ? EXIT.incomplete : EXIT.ok
+}
+
 export const USAGE = `Usage:
   cargo-advisory-review --base <ref> [--head <ref>] [options]
       git mode, inside a repository
@@ -84,6 +90,8 @@ export interface CliOptions {
   output: string | null
   /** --sarif: where to write the SARIF log; null: none. */
   sarif: string | null
+  /** --request-timeout in ms: one advisory or index request, answer included (default 30 s). */
+  requestTimeoutMs: number
 }
 
 export interface ParseContext {
@@ -216,7 +224,8 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
       failOnTooNew: shared.failOnTooNew,
       format,
       output,
-      sarif: shared.sarif
+      sarif: shared.sarif,
+      requestTimeoutMs: readOption('requestTimeout', given.text('requestTimeout'), CLI_EDGE) * 1000
     }
   }
 }

@@ -6,6 +6,7 @@ import { stat, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { createAdvisorySource } from '../advisories/index.js'
 import { cratesIndexOrNull } from '../advisories/crates-index/index.js'
+import { createRunClient, type RunClient } from '../advisories/run-client.js'
 import { analyze } from '../review/analyze.js'
 import { gate, type Outcome } from '../review/outcome.js'
 import { buildReview, type Review } from '../review/review.js'
@@ -33,7 +34,7 @@ import { renderComment } from '../render/markdown.js'
 import { renderText, supportsColour } from '../render/terminal-text.js'
 import type { FileTree } from '../trees/tree.js'
 import { startProgress, type Progress } from './progress.js'
-import { EXIT, parseCliArgs, USAGE, type CliMode, type CliOptions } from './args.js'
+import { EXIT, exitCodeOf, parseCliArgs, USAGE, type CliMode, type CliOptions } from './args.js'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -86,6 +87,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     endGroup: () => undefined
   })
   let repository: GitRepository | null = null
+  let runClient: RunClient | null = null
   try {
     const parsed = parseCliArgs(argv, { cwd: io.cwd, stdoutIsTTY: io.stdoutIsTTY })
     if (parsed.kind === 'help') {
@@ -109,7 +111,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const { base, head, paths } = opened
     logger.info(`${TOOL_NAME}: comparing ${base.label} → ${head.label}`)
     const ignore = mergeIgnoreRules(cliIgnore, await readIgnoreConfigs(base, logger))
-    progress = startProgress(io.fetch ?? fetch, {
+    // The run's own connection pool, closed once the report is out (tests may pass their fetch).
+    runClient = io.fetch === undefined ? createRunClient(io.env) : null
+    progress = startProgress(io.fetch ?? runClient?.fetch ?? fetch, {
       write: io.stderr,
       enabled: io.stderrIsTTY === true,
       ...(io.progressAfterMs === undefined ? {} : { afterMs: io.progressAfterMs })
@@ -118,12 +122,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       logger,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
       fetch: progress.fetch,
+      timeoutMs: options.requestTimeoutMs,
       ...io.http
     })
     const cratesIndex = cratesIndexOrNull(options.cratesIndexUrl, {
       logger,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
       fetch: progress.fetch,
+      timeoutMs: options.requestTimeoutMs,
       ...io.http
     })
     const analysed = await analyze({
@@ -168,6 +174,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       await writeFile(outputPath, text, 'utf8')
       logger.info(`report written to ${options.output ?? outputPath}`)
     }
+    // Done means done: nothing the network still holds outlives the report.
+    await runClient?.close()
     const { affected } = review
     logger.info(
       `${plural(review.counts.lockfiles_changed, 'lockfile')} and ${plural(review.counts.manifests_changed, 'manifest')} changed; ` +
@@ -185,8 +193,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (failures.tooNew !== null) logger.error(failures.tooNew)
     // A known failure of a gate that is on is exit 1, else an unknown one is exit 3.
-    if (decision.result === 'fail') return EXIT.affected
-    return decision.result === 'incomplete' ? EXIT.incomplete : EXIT.ok
+    return exitCodeOf(decision.result)
   } catch (error) {
     if (error instanceof ConfigurationError) {
       logger.error(`${TOOL_NAME}: ${error.message}`)
@@ -198,6 +205,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } finally {
     progress?.stop()
     repository?.close()
+    await runClient?.close()
   }
 }
 

@@ -112,6 +112,18 @@ export const OPTIONS = {
       text: ['do not read the crates.io index (air-gapped', 'machines)']
     }
   }),
+  requestTimeout: spec({
+    grammar: countValue(30, 600),
+    flag: { name: 'request-timeout', form: 'value' },
+    help: {
+      term: '--request-timeout <seconds>',
+      text: [
+        'seconds one request to the advisory source or the',
+        'crates.io index may take, answer included',
+        '(default 30; retried, then the crate is unknown)'
+      ]
+    }
+  }),
   ignore: spec({
     grammar: textValue,
     input: 'ignore',

@@ -3,6 +3,7 @@
 // Markdown or in plain text from the same words.
 import type { Report } from '../core/model.js'
 import type { Outcome } from '../review/outcome.js'
+import { NOT_LOOKED_UP } from '../review/gate.js'
 import type { Places } from '../review/units.js'
 import { counts } from './sections.js'
 import { thisChange, type RenderContext } from './context.js'
@@ -111,7 +112,9 @@ export function headline(
         i === 0 ? clause.replace(/^(This pull request|This change) /, 'it ') : clause
       )
       clauses.push(...(named ? rest : own))
-      if (outcome.incompleteReasons.length > 0 || !report.complete) {
+      // Without an advisory source a yanked or too-new version still fails: say what was not done.
+      if (report.advisory_source === null) clauses.push('advisories were not looked up')
+      if (outcome.incompleteReasons.some((reason) => reason !== NOT_LOOKED_UP)) {
         clauses.push('and the analysis is incomplete (below)')
       }
       body = `${clauses.join('; ')}.`

@@ -54,24 +54,15 @@ export function incompleteParts(
       )}), so ${their} changes are unknown`
     )
   }
-  const failed = [
-    ...classified.unknown.map((u) => u.change.name),
-    ...[...classified.requirementLines, ...classified.requirements]
-      .filter((m) => m.change.lookup_error !== null)
-      .map((m) => m.change.name)
-  ]
-  const causes = new Set([
-    ...classified.unknown.map((u) => u.change.lookup_error),
-    ...classified.requirementLines
-      .filter((m) => m.change.lookup_error !== null)
-      .map((m) => m.change.lookup_error)
-  ])
+  // The Review's one grouping of unknown advisories by cause (the gate's reasons read it too).
+  const groups = [...classified.unknownByCause]
+  const failed = [...new Set(groups.flatMap(([, names]) => names))]
   if (failed.length > 0) {
-    const names = new Set(failed)
+    const [only] = groups
     unknown.push(
-      causes.size === 1
-        ? `the advisory look-up failed for ${counts(names.size, 'crate')} (${style.text(clip([...causes][0] ?? '', 200))})`
-        : `the advisory look-up failed for ${counts(names.size, 'crate')} (${someNames(failed, style)})`
+      groups.length === 1 && only !== undefined
+        ? `the advisory look-up failed for ${counts(failed.length, 'crate')} (${style.text(clip(only[0], 200))})`
+        : `the advisory look-up failed for ${counts(failed.length, 'crate')} (${someNames(failed, style)})`
     )
   }
   if (report.advisory_source === null) unknown.push('advisories were not looked up')

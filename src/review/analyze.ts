@@ -248,7 +248,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     return {
       releases: answer.file.versions.map((entry) => ({
         version: entry.version,
-        yanked: entry.yanked !== false,
+        yanked: entry.yanked,
         rust_version: entry.rustVersion ?? null
       }))
     }

@@ -212,7 +212,7 @@ async function holdersOf(
             const req = indexRequirement(l, pkg.name, null)
             return req === undefined
               ? []
-              : [{ version: l.version, yanked: l.yanked !== false, requirement: req }]
+              : [{ version: l.version, yanked: l.yanked, requirement: req }]
           })
     out.push({
       kind: 'crate',

@@ -12,9 +12,12 @@ import {
   pickedByCargo,
   withVerdict
 } from '../evaluate/verdict.js'
-import { crateUnits } from './units.js'
+import { crateUnits, placeUnits } from './units.js'
 
 export type GateMode = 'off' | 'introduced' | 'any'
+
+/** The incomplete reason of a report made without an advisory source. */
+export const NOT_LOOKED_UP = 'advisories were not looked up (no advisory source)'
 import { isOutageReason } from '../advisories/source.js'
 import { formatCount, plural } from '../core/plural.js'
 
@@ -54,46 +57,26 @@ export function evaluateGate(
   ),
   requirements: readonly { change: ManifestChange; manifests: readonly string[] }[] = [
     ...countedRequirements(report.manifests).values()
-  ]
+  ],
+  unknownByCause: ReadonlyMap<string, readonly string[]> = placeUnits(report).unknownByCause
 ): GateResult {
   const reasons: string[] = []
-  const unknownByCause = new Map<string, string[]>()
-  // One outage is one reason (its source-unavailable problem), not one per crate.
-  const outage = report.problems.some((problem) => problem.kind === 'source-unavailable')
-  const counted = (cause: string | null): cause is string =>
-    cause !== null && !(outage && isOutageReason(cause))
-  for (const lockfile of report.lockfiles) {
+  for (const file of [...report.lockfiles, ...report.manifests]) {
     // The same sentence as its problem, so one unreadable file is one reason.
-    if (lockfile.error !== null) reasons.push(fileProblemMessage(lockfile.error))
-    for (const change of lockfile.changes) {
-      if (counted(change.lookup_error)) {
-        const names = unknownByCause.get(change.lookup_error) ?? []
-        if (!names.includes(change.name)) names.push(change.name)
-        unknownByCause.set(change.lookup_error, names)
-      }
-    }
+    if (file.error !== null) reasons.push(fileProblemMessage(file.error))
   }
-  for (const manifest of report.manifests) {
-    if (manifest.error !== null) reasons.push(fileProblemMessage(manifest.error))
-    for (const change of manifest.changes) {
-      if (!counted(change.lookup_error)) continue
-      const names = unknownByCause.get(change.lookup_error) ?? []
-      if (!names.includes(change.name)) names.push(change.name)
-      unknownByCause.set(change.lookup_error, names)
-    }
-  }
-  for (const [cause, names] of unknownByCause) {
-    const shown = names.slice(0, 10).join(', ')
-    const more = names.length > 10 ? ` and ${formatCount(names.length - 10)} more` : ''
-    reasons.push(`advisories of ${shown}${more} are unknown: ${cause}`)
-  }
-  // The per-cause look-up lines above say what the look-up problems say, once; so do the file
-  // lines for the problem each unreadable lockfile or manifest also records.
+  // The Review's one grouping of unknown advisories by cause, as the comment's overview reads it:
+  // an outage is one cause like any other, with its crates counted the same way.
+  for (const [cause, names] of unknownByCause) reasons.push(unknownReason(cause, names))
+  // The per-cause lines above say what the look-up problems (an outage included) say, once; so
+  // do the file lines for the problem each unreadable lockfile or manifest also records.
   const unreadable = [...report.lockfiles, ...report.manifests]
     .filter((file) => file.error !== null)
     .map((file) => file.path)
+  const outage = [...unknownByCause.keys()].some(isOutageReason)
   const saidAbove = (problem: Report['problems'][number]): boolean =>
     problem.kind === 'lookup-failed' ||
+    (problem.kind === 'source-unavailable' && outage) ||
     // Each unreadable version is also its change's lookup_error, said above.
     problem.kind === 'unreadable-version' ||
     (problem.kind === 'unreadable-file' &&
@@ -146,6 +129,8 @@ export function evaluateGate(
         `${change.name} requirement ${requirement}, ${judged} (${manifests.join(', ')}): ${ids.join(', ')}`
     )
   }
+  // Unknown is never clean: without an advisory source no version is known to be unaffected.
+  if (report.advisory_source === null) reasons.push(NOT_LOOKED_UP)
   const unique = [...new Set(reasons)]
   const incomplete = !report.complete || unique.length > 0
   if (incomplete && unique.length === 0) unique.push('the report says it is incomplete')
@@ -160,6 +145,13 @@ export function evaluateGate(
     incomplete,
     incompleteReasons: unique
   }
+}
+
+/** One cause of unknown advisories: how many crates, which (the first ten), and why. */
+export function unknownReason(cause: string, names: readonly string[]): string {
+  const shown = names.slice(0, 10).join(', ')
+  const more = names.length > 10 ? ` and ${formatCount(names.length - 10)} more` : ''
+  return `advisories of ${plural(names.length, 'crate')} are unknown (${shown}${more}): ${cause}`
 }
 
 /** The failure message for the gate in this mode, or null when the gate passes. */

@@ -4,7 +4,7 @@
 // incomplete analysis is its own outcome unless something known already fails. Pure.
 import { formatCount } from '../core/plural.js'
 import { ageGateFailure } from './age-gate.js'
-import { gateFailure, type GateMode } from './gate.js'
+import { gateFailure, NOT_LOOKED_UP, type GateMode } from './gate.js'
 import type { Review } from './review.js'
 import { yankedGateFailure } from './yanked-gate.js'
 
@@ -107,9 +107,10 @@ export function gate(
     (policy.failOnAffected !== 'off' && affected.incomplete) ||
     (policy.failOnYanked && yanked.unknown.length > 0) ||
     (failOnTooNew && ages.unknown.length > 0)
+  const result: GateVerdict = failing ? 'fail' : unknown ? 'incomplete' : 'pass'
   return {
-    result: failing ? 'fail' : unknown ? 'incomplete' : 'pass',
-    outcome: { ...outcome, status: status(review, outcome) },
+    result,
+    outcome: { ...outcome, status: status(review, outcome, result) },
     failures: {
       affected: gateFailure(affected, policy.failOnAffected),
       yanked: policy.failOnYanked ? yankedGateFailure(yanked, subject) : null,
@@ -118,20 +119,19 @@ export function gate(
   }
 }
 
-function status(review: Review, outcome: Outcome): OutcomeStatus {
-  const { report, affected } = review
-  const { modes } = outcome
-  if (report.advisory_source === null) return 'not-checked'
-  const failsAffected =
-    (modes.failOnAffected === 'introduced' && affected.introducedCount > 0) ||
-    (modes.failOnAffected === 'any' && affected.affectedCount > 0)
-  if (
-    failsAffected ||
-    outcome.yanked.length + outcome.unlisted.length + outcome.tooNew.length > 0
-  ) {
-    return 'fails'
-  }
-  if (outcome.incompleteReasons.length > 0 || !report.complete) return 'incomplete'
+/**
+ * The first line's status follows the gates' result, so the first line and the exit code agree:
+ * `fail` is `fails` (also without an advisory source: a yanked version fails on its own);
+ * otherwise what is unknown comes first — `not-checked` when the only unknown is that no advisory
+ * source was used — then what was introduced with no gate on it.
+ */
+function status(review: Review, outcome: Outcome, result: GateVerdict): OutcomeStatus {
+  const { report } = review
+  if (result === 'fail') return 'fails'
+  // The gate's reasons say every unknown (an incomplete report always gives one).
+  const unknowns = outcome.incompleteReasons.filter((reason) => reason !== NOT_LOOKED_UP)
+  if (report.advisory_source === null && unknowns.length === 0) return 'not-checked'
+  if (outcome.incompleteReasons.length > 0) return 'incomplete'
   if (outcome.introducedCrates.length > 0) return 'not-gated'
   return 'passes'
 }

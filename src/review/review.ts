@@ -45,11 +45,12 @@ export function buildReview(report: Report): Review {
     introducedCrates.add(change.name)
     if (introduced.some(isMaliciousFinding)) maliciousCrates.add(change.name)
   }
+  const places = placeUnits(report)
   return {
-    ...placeUnits(report),
+    ...places,
     report,
     countedRequirements: requirements,
-    affected: evaluateGate(report, units, requirements),
+    affected: evaluateGate(report, units, requirements, places.unknownByCause),
     yanked: evaluateYankedGate(report),
     ages: evaluateAgeGate(report),
     introducedCrates: [...introducedCrates],

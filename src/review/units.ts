@@ -230,13 +230,17 @@ export function placeUnits(report: Report): Places {
       byLock.set(`${lockfile}\u0000${entry.change.name}\u0000${entry.change.version ?? ''}`, entry)
     }
   }
-  for (const requirement of groupRequirements(report.manifests)) {
+  // Requirements a crate change's entry holds: that entry's unknown (if any) is theirs.
+  const requirements = groupRequirements(report.manifests)
+  const owned = new Set(requirements)
+  for (const requirement of requirements) {
     const lock = requirement.change.locked_by
     const owner =
       lock === null
         ? undefined
         : byLock.get(`${lock.lockfile}\u0000${requirement.change.name}\u0000${lock.version ?? ''}`)
     if (owner !== undefined) owner.requirements.push(requirement)
+    else owned.delete(requirement)
     const shownInFull =
       lock === null &&
       requirement.change.kind !== 'removed' &&
@@ -278,9 +282,11 @@ export function placeUnits(report: Report): Places {
   for (const entry of result.unknown) {
     add(entry.change.lookup_error ?? 'unknown error', entry.change.name)
   }
+  // A requirement no crate change's entry holds (unresolved, or resolved by an unchanged lockfile
+  // entry) is unknown on its own: unknown is never clean.
   for (const requirement of [...result.requirementLines, ...result.requirements]) {
     const cause = requirement.change.lookup_error
-    if (cause !== null && requirement.change.locked_by === null) add(cause, requirement.change.name)
+    if (cause !== null && !owned.has(requirement)) add(cause, requirement.change.name)
   }
   const maliciousFirst = (list: CrateEntry[]): void => {
     list.sort((a, b) => Number(b.malicious) - Number(a.malicious))

@@ -43,6 +43,8 @@ export interface RunActionOptions {
   workspace?: string
   /** The run's clock (publish ages are measured to it); default Date. In process only. */
   clock?: { now(): number }
+  /** In process: the run's own HTTP clients, as in production, instead of the global fetch. */
+  ownClients?: boolean
 }
 
 /** The defaults the runner fills in for inputs not given with `with:` (see action.yml). */
@@ -206,7 +208,7 @@ export async function runAction(options: RunActionOptions): Promise<ActionRun> {
       const result = await run({
         env,
         core,
-        fetch: globalThis.fetch,
+        ...(options.ownClients === true ? {} : { fetch: globalThis.fetch }),
         clock: options.clock ?? Date,
         createAdvisorySource: sharedSources,
         github: fastGitHubTuning(),

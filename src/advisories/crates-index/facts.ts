@@ -69,12 +69,8 @@ export function versionFacts(name: string, version: string, answer: IndexAnswer)
     const note = yanked.size === 1 ? partial : 'the index lists this version twice, once yanked'
     return { yanked: true, published, registry: { status: 'published', note } }
   }
-  if (yanked.has(null)) {
-    const why = 'the index line does not say whether it is yanked'
-    return { yanked: null, published, registry: { status: 'unknown', note: why } }
-  }
   return {
-    yanked: lines[0]?.yanked ?? null,
+    yanked: false,
     published,
     registry: { status: 'published', note: partial }
   }
@@ -82,21 +78,21 @@ export function versionFacts(name: string, version: string, answer: IndexAnswer)
 
 /**
  * The releases fix advice may recommend: null when the index is unknown for this crate (advice
- * then falls back to the advisories' fixed versions); a version whose yanked status a line does
- * not state counts as yanked, so it is never recommended.
+ * then falls back to the advisories' fixed versions); a line without `yanked` is not yanked, as
+ * Cargo reads it (lines.ts).
  */
 export function publishedReleases(
   answer: IndexAnswer | undefined
 ): readonly { version: string; yanked: boolean }[] | null {
   if (answer === undefined || answer.kind === 'unknown') return null
   if (answer.kind === 'crate-not-found') return []
-  // One entry per version; a version listed twice is yanked if any of its lines does not say "not yanked".
+  // One entry per version; a version listed twice is yanked if any of its lines yanks it.
   const byVersion = new Map<string, { version: string; yanked: boolean }>()
   for (const entry of answer.file.versions) {
     const known = [...byVersion.values()].find((r) => sameVersion(r.version, entry.version))
     if (known === undefined) {
-      byVersion.set(entry.version, { version: entry.version, yanked: entry.yanked !== false })
-    } else if (entry.yanked !== false) known.yanked = true
+      byVersion.set(entry.version, { version: entry.version, yanked: entry.yanked })
+    } else if (entry.yanked) known.yanked = true
   }
   return [...byVersion.values()]
 }

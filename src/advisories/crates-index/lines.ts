@@ -1,6 +1,6 @@
 // Reads one crate's sparse-index file: one JSON object per published version, `\n`-terminated,
 // in PUBLICATION order (not SemVer order). Every line is checked with zod; a line that cannot be
-// read is skipped and said, never silently dropped, and never read as "not yanked".
+// read is skipped and said, never silently dropped.
 import semver from 'semver'
 import * as z from 'zod'
 
@@ -15,14 +15,14 @@ const IndexLineSchema = z.looseObject({
   name: z.string().min(1),
   vers: z.string().min(1),
   cksum: z.string(),
-  // Always written by the current crates.io writer; a line without it is not "not yanked". An
-  // explicit `null` is: Cargo reads the field as `Option<bool>` and `null` as `unwrap_or(false)`
-  // (cargo-util-schemas `index.rs`, `sources/registry/index/mod.rs`).
+  // As Cargo reads it: `yanked: Option<bool>` (absent and `null` are both None) and a version is
+  // yanked only on `index.yanked.unwrap_or(false)` (cargo-util-schemas `index.rs`,
+  // `sources/registry/index/mod.rs` IndexSummary::parse). A line Cargo offers is not yanked here.
   yanked: z
     .boolean()
     .nullable()
     .optional()
-    .transform((value) => (value === null ? false : value)),
+    .transform((value) => value ?? false),
   pubtime: z.string().optional(),
   rust_version: z.string().nullable().optional(),
   v: z.number().int().optional()
@@ -31,8 +31,8 @@ const IndexLineSchema = z.looseObject({
 export interface IndexVersion {
   /** `vers` as written. */
   version: string
-  /** null when the line does not say. */
-  yanked: boolean | null
+  /** False when the line does not say (absent or `null`), as Cargo reads it. */
+  yanked: boolean
   /** `pubtime`, when the index gives it. */
   published: string | null
   /** `rust_version` (the release's MSRV), when the index gives it. */
@@ -98,7 +98,7 @@ export function parseIndexFile(body: string, crate: string): IndexFile {
     }
     file.versions.push({
       version: entry.vers,
-      yanked: entry.yanked ?? null,
+      yanked: entry.yanked,
       published: entry.pubtime ?? null,
       ...(entry.rust_version == null ? {} : { rustVersion: entry.rust_version }),
       deps: entry['deps']

@@ -1,0 +1,59 @@
+// One HTTP client per run for the advisory sources and the crates.io index: a connection pool of
+// its own (an undici Agent) that the edge closes once the report is written. Node's shared pool
+// would keep what the run leaves behind: idle keep-alive sockets, connections still being made,
+// and the connection undici reopens to a host after a request to it was aborted (seen with a host
+// that accepts and never answers). Closing aborts what is still in flight and destroys every
+// socket, so nothing of the run's network outlives its report. undici is loaded on the first
+// request: a run that reads only local files never loads it.
+import { setMaxListeners } from 'node:events'
+import type * as Undici from 'undici'
+
+export interface RunClient {
+  fetch: typeof fetch
+  /** Aborts the requests still in flight and closes every connection; later requests fail. */
+  close(): Promise<void>
+}
+
+export class RunClosedError extends Error {
+  override name = 'AbortError'
+  constructor() {
+    super('the run is over: its HTTP client is closed')
+  }
+}
+
+/**
+ * `env` decides the pool as Node decides its own: with NODE_USE_ENV_PROXY set (Node 24), requests
+ * go through HTTP(S)_PROXY, honouring NO_PROXY (undici's EnvHttpProxyAgent reads them).
+ */
+export function createRunClient(env: Readonly<Record<string, string | undefined>>): RunClient {
+  const viaProxy = (env.NODE_USE_ENV_PROXY ?? '') !== '' && env.NODE_USE_ENV_PROXY !== '0'
+  let pool: Promise<{ undici: typeof Undici; agent: Undici.Dispatcher }> | undefined
+  const ended = new AbortController()
+  // Every in-flight request listens to it: many listeners are by design.
+  setMaxListeners(0, ended.signal)
+  // A function, not a field read: TypeScript would keep `aborted` narrowed across the await.
+  const over = (): boolean => ended.signal.aborted
+  const runFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    if (over()) throw new RunClosedError()
+    const { undici, agent } = await (pool ??= import('undici').then((undici) => ({
+      undici,
+      agent: viaProxy ? new undici.EnvHttpProxyAgent() : new undici.Agent()
+    })))
+    // Closed while undici loaded: nothing starts.
+    if (over()) throw new RunClosedError()
+    const signal =
+      init?.signal == null ? ended.signal : AbortSignal.any([init.signal, ended.signal])
+    const target = input instanceof Request ? input.url : String(input)
+    const options = { ...init, signal, dispatcher: agent } as unknown as Undici.RequestInit
+    return undici.fetch(target, options)
+  }
+  return {
+    fetch: runFetch,
+    async close() {
+      ended.abort(new RunClosedError())
+      if (pool === undefined) return
+      const { agent } = await pool
+      await agent.destroy()
+    }
+  }
+}
