@@ -12,13 +12,13 @@ import * as events from 'events';
 import * as child from 'child_process';
 import 'assert';
 import { setTimeout as setTimeout$1 } from 'timers';
+import { r as readSharedOptions, A as ACTION_EDGE, a as readOption, O as OPTIONS, n as neutraliseLogMessage, c as createRunClient, b as readIgnoreConfigs, m as mergeIgnoreRules, d as neutraliseLogLine, I as IGNORE_CONFIG_PATHS, e as createSafeLogger } from './chunks/shared.js';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { l as looseObject, s as string, u as union, o as object, f as firstLine, g as getErrorMessage, n as number, b as bigint, C as ConfigurationError, a as boolean, c as array, r as record, d as unknown, e as followLinks, S as SYMLINK_MODE, M as MAX_TOML_CHARS, h as MAX_TOML_DESCRIPTION, i as redact, j as isCargoFile, _ as _enum, p as publishAgeSetting, D as DEFAULT_CRATES_INDEX_URL, k as normaliseIndexUrl, m as redactSecrets, T as TOOL_NAME, q as skippedSummary, t as TOOL_VERSION, v as COMMENT_MARKER, w as failedSummary, x as failedRunComment, y as registerSecret } from './chunks/common.js';
+import { l as looseObject, s as string, u as union, o as object, f as firstLine, g as getErrorMessage, n as number, b as bigint, C as ConfigurationError, a as boolean, c as array, r as record, d as unknown, t as treeFromReader, S as SYMLINK_MODE, M as MAX_CARGO_FILE_BYTES, e as tooLarge, h as redact, i as isCargoFile, j as redactSecrets, T as TOOL_NAME, k as skippedSummary, m as TOOL_VERSION, p as failedSummary, q as registerSecret, v as COMMENT_MARKER, w as failedRunComment } from './chunks/common.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';
-import { p as parseIgnoreLines, I as IgnoreSyntaxError, a as parseHttpUrl, b as parseSourceSpec, n as neutraliseLogMessage, c as IGNORE_CONFIG_PATHS, r as readIgnoreConfigs, m as mergeIgnoreRules, d as neutraliseLogLine, e as createSafeLogger } from './chunks/spec.js';
 import { exitWhenFlushed } from './chunks/exit.js';
 import 'node:events';
 import 'net';
@@ -180,7 +180,7 @@ function prepareKeyValueMessage(key, value) {
     return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
 }
 
-function getProxyUrl(reqUrl) {
+function getProxyUrl$1(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
         return undefined;
@@ -321,6 +321,14 @@ var MediaTypes;
 (function (MediaTypes) {
     MediaTypes["ApplicationJson"] = "application/json";
 })(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function getProxyUrl(serverUrl) {
+    const proxyUrl = getProxyUrl$1(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
 const HttpRedirectCodes = [
     HttpCodes.MovedPermanently,
     HttpCodes.ResourceMoved,
@@ -678,7 +686,7 @@ class HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl$1(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -788,7 +796,7 @@ class HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl$1(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -3050,7 +3058,8 @@ function planEvent({ eventName, payload, baseRef, headRef }) {
 // Every file is verified against its git blob SHA (GraphQL `oid`, the REST `sha`), and against an
 // id from elsewhere: the PR listing's head SHA when known, else the commit's git tree. What GraphQL cannot give (truncated text, a failed alias) is
 // re-read over REST; when /graphql refuses, everything is read over REST. A read that fails or
-// cannot be verified is an error ("unknown"), never "missing".
+// cannot be verified is an error ("unknown"), never "missing". githubTree() puts the reader behind
+// the trees' one contract (trees/tree.ts: path check, link rule, size cap, error format).
 /**
  * Objects per GraphQL query. GitHub publishes no limit on aliases; a query that "consumes too many
  * resources" ends with partial results and RESOURCE_LIMITS_EXCEEDED ("Rate limits and query limits
@@ -3215,20 +3224,20 @@ function createGitHubReader(octokit, repo, options) {
         const blob = blobShape.safeParse(value);
         if (!blob.success) {
             // A fragment on Blob that does not match yields {}: a directory, a submodule, a symlink target elsewhere.
-            return error(item, 'is not a regular file');
+            return error('not a regular file');
         }
         const { oid, byteSize, text, isTruncated } = blob.data;
         if (item.hint.sha !== undefined && oid !== item.hint.sha) {
-            return error(item, `is blob ${oid} per GraphQL but ${item.hint.sha} per the pull request's file list`);
+            return error(`blob ${oid} per GraphQL but ${item.hint.sha} per the pull request's file list`);
         }
-        if (byteSize > MAX_TOML_CHARS)
-            return error(item, `is larger than ${MAX_TOML_DESCRIPTION}`);
+        if (byteSize > MAX_CARGO_FILE_BYTES)
+            return tooLarge(byteSize);
         if (isTruncated) {
             item.blob = oid;
             return 'rest';
         }
         if (text === null) {
-            return error(item, 'is binary or not text (GitHub gives no text for it); it cannot be read');
+            return error('binary or not text (GitHub gives no text for it); not read');
         }
         const bytes = Buffer.from(text, 'utf8');
         // Cut, or decoded with replacement characters: the REST bytes settle it.
@@ -3238,12 +3247,10 @@ function createGitHubReader(octokit, repo, options) {
         return { kind: 'ok', text };
     };
     const absent = (item, via) => item.hint.exists === true
-        ? error(item, `is listed as present, but ${via} answered that it does not exist`)
+        ? error(`listed as present, but ${via} answered that it does not exist`)
         : { kind: 'missing' };
-    const error = (item, message) => ({
-        kind: 'error',
-        message: `${item.path} at ${short(item.ref)} ${message}`
-    });
+    // The trees' error format: what went wrong, without the path (the caller shows it and the side).
+    const error = (message) => ({ kind: 'error', message });
     /** Contents JSON (with its `sha`), or the blob for large files; every answer verified. */
     const restRead = async (item) => {
         if (item.hint.probe === true && item.blob === undefined) {
@@ -3262,9 +3269,8 @@ function createGitHubReader(octokit, repo, options) {
                 const got = await restOnce(item);
                 if (got.kind !== 'bytes')
                     return got.read;
-                if (got.bytes.byteLength > MAX_TOML_CHARS) {
-                    return error(item, `is larger than ${MAX_TOML_DESCRIPTION}`);
-                }
+                if (got.bytes.byteLength > MAX_CARGO_FILE_BYTES)
+                    return tooLarge(got.bytes.byteLength);
                 const actual = gitBlobSha(got.bytes);
                 const expected = item.hint.sha ?? item.blob ?? got.sha;
                 if (actual === got.sha && actual === expected) {
@@ -3281,7 +3287,7 @@ function createGitHubReader(octokit, repo, options) {
                 break;
             }
         }
-        return error(item, lastProblem);
+        return error(lastProblem);
     };
     const restOnce = async (item) => {
         if (item.blob !== undefined) {
@@ -3313,10 +3319,10 @@ function createGitHubReader(octokit, repo, options) {
         }
         const file = contentFile.safeParse(response.data);
         if (!file.success || file.data.type !== 'file') {
-            return { kind: 'read', read: error(item, 'is not a regular file') };
+            return { kind: 'read', read: error('not a regular file') };
         }
-        if (file.data.size !== undefined && file.data.size > MAX_TOML_CHARS) {
-            return { kind: 'read', read: error(item, `is larger than ${MAX_TOML_DESCRIPTION}`) };
+        if (file.data.size !== undefined && file.data.size > MAX_CARGO_FILE_BYTES) {
+            return { kind: 'read', read: tooLarge(file.data.size) };
         }
         if (file.data.encoding === 'base64' && file.data.content !== undefined) {
             // Buffer skips the newlines GitHub puts every 60 characters.
@@ -3375,7 +3381,6 @@ function createGitHubReader(octokit, repo, options) {
         if (listed === null)
             return got;
         const tree = await listed;
-        const where = `${path} at ${short(ref)}`;
         // Git stores a link as a blob holding its target path. GraphQL serves that blob; REST's
         // contents endpoint may serve the target instead, so anything but the link's own blob (by
         // the tree's id) is re-read from the blob endpoint.
@@ -3391,10 +3396,7 @@ function createGitHubReader(octokit, repo, options) {
             catch (failure) {
                 logger.debug(`link blob ${tree.sha} not read: ${getErrorMessage(failure)}`);
             }
-            return {
-                kind: 'error',
-                message: `${where} is a symbolic link whose target could not be read`
-            };
+            return error('a symbolic link whose target could not be read');
         }
         if (got.kind === 'error')
             return got;
@@ -3402,29 +3404,18 @@ function createGitHubReader(octokit, repo, options) {
         if (item.hint.sha !== undefined)
             return got;
         if (tree === null) {
-            return {
-                kind: 'error',
-                message: `${where} could not be verified: the commit's git tree could not be listed`
-            };
+            return error("not verified: the commit's git tree could not be listed");
         }
         if (got.kind === 'missing') {
-            return tree.exists
-                ? { kind: 'error', message: `${where} is in the commit's tree but was answered missing` }
-                : got;
+            return tree.exists ? error("in the commit's tree but was answered missing") : got;
         }
         if (!tree.exists) {
-            return {
-                kind: 'error',
-                message: `${where} was served but the commit's tree has no such file`
-            };
+            return error("the file was served but the commit's tree has no such file");
         }
         const sha = item.oid ?? '?';
         return sha === tree.sha
             ? got
-            : {
-                kind: 'error',
-                message: `${where} was served as blob ${sha} but the commit's tree has blob ${tree.sha ?? '?'}`
-            };
+            : error(`the file was served as blob ${sha} but the commit's tree has blob ${tree.sha ?? '?'}`);
     };
     return {
         stats,
@@ -3464,10 +3455,8 @@ function githubTree(reader, options) {
     const direct = new Set([...options.paths, ...(options.direct ?? [])]);
     const prefetch = new Set(options.prefetch ?? []);
     const seen = new Set();
+    // Called by the contract with checked paths only, once per path and link hop.
     const readOne = async (path) => {
-        if (!isSafeRepoPath(path)) {
-            return { kind: 'error', message: `refusing to read unsafe path ${JSON.stringify(path)}` };
-        }
         seen.add(path);
         // Every object of either side is verified: by the file list's SHA, else by the tree.
         const hint = { verify: true };
@@ -3491,21 +3480,13 @@ function githubTree(reader, options) {
         }
         return reader.read(options.ref, path, hint);
     };
-    return {
+    // The one contract of every tree (trees/tree.ts): same answers as the CLI's readers.
+    const tree = treeFromReader({
         label: options.label,
-        get filesRead() {
-            return seen.size;
-        },
-        listCargoFiles: () => Promise.resolve([...options.paths]),
-        // The one link rule of every tree (trees/tree.ts): same answer as the CLI's readers.
-        read: (path) => followLinks(path, readOne)
-    };
-}
-/** Repository-relative, forward slashes, no `.`/`..` segments, no absolute or empty paths. */
-function isSafeRepoPath(path) {
-    if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0'))
-        return false;
-    return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+        list: () => Promise.resolve(options.paths),
+        read: readOne
+    });
+    return Object.defineProperty(tree, 'filesRead', { get: () => seen.size });
 }
 /** Cargo.toml paths of every ancestor directory of the given manifests (workspace-root candidates), shallowest first. */
 function ancestorManifests(paths) {
@@ -3695,8 +3676,9 @@ async function listCargoFilesByTrees(octokit, repo, options) {
     };
 }
 
-// The action's inputs: read with core.getInput in one place (readRawInputs), validated with zod
-// in a pure function (parseInputs) so that tests need no environment.
+// The action's inputs: read with core.getInput in one place (readRawInputs), read by the options
+// table's grammars (options/table.ts, shared with the CLI) in a pure function (parseInputs) so
+// that tests need no environment.
 /** Every input declared in action.yml (test/readme.test.ts keeps this, action.yml and README equal). */
 const INPUT_NAMES = [
     'github-token',
@@ -3720,11 +3702,6 @@ const INPUT_NAMES = [
     'sarif-file',
     'check-run'
 ];
-const COMMENT_MODES = ['always', 'on-affected', 'never'];
-/** `auto`: a check run on the head commit under `pull_request_target` only (elsewhere the step's
- * own annotations already attach to the commit the pull request shows). */
-const CHECK_RUN_MODES = ['auto', 'always', 'never'];
-const UNMAINTAINED_MODES = ['hide', 'notice'];
 /** The only place that reads inputs (core.getInput by default); the runner provides every one. */
 function readRawInputs(getInput$1 = getInput) {
     const raw = {};
@@ -3732,125 +3709,52 @@ function readRawInputs(getInput$1 = getInput) {
         raw[name] = getInput$1(name, { trimWhitespace: false });
     return raw;
 }
-// YAML 1.2 core-schema booleans, as core.getBooleanInput accepts them; empty means the default.
-const booleanInput = _enum(['', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE'])
-    .transform((value) => value.toLowerCase() === 'true');
-const gateInput = union([
-    booleanInput.transform((on) => (on ? 'introduced' : 'off')),
-    _enum(['any', 'Any', 'ANY']).transform(() => 'any')
-]);
-const unmaintainedInput = string()
-    .transform((value) => value.trim().toLowerCase() || 'hide')
-    .pipe(_enum(UNMAINTAINED_MODES));
-const commentInput = string()
-    .transform((value) => value.trim().toLowerCase() || 'always')
-    .pipe(_enum(COMMENT_MODES));
-const checkRunInput = string()
-    .transform((value) => value.trim().toLowerCase() || 'auto')
-    .pipe(_enum(CHECK_RUN_MODES));
-// Refs are passed to the REST API as path/query values; keep them to git's ref alphabet.
-const refInput = string()
-    .transform((value) => value.trim())
-    .refine((value) => value === '' || /^[A-Za-z0-9][A-Za-z0-9._/@{}^~+-]{0,254}$/.test(value), {
-    error: 'is not a branch, tag or commit SHA'
-})
-    .transform((value) => (value === '' ? null : value));
-function parseBoolean(raw, name, fallback) {
-    const parsed = booleanInput.safeParse(raw[name].trim());
-    if (!parsed.success) {
-        throw new ConfigurationError(`${name}: "${raw[name].slice(0, 40)}" is not true or false`);
-    }
-    return raw[name].trim() === '' ? fallback : parsed.data;
-}
-/** A positive whole number within bounds; empty means the default. */
-function countInput(raw, name, fallback, max) {
-    const text = raw[name].trim();
-    if (text === '')
-        return fallback;
-    if (!/^\d{1,9}$/.test(text) || Number(text) < 1 || Number(text) > max) {
-        throw new ConfigurationError(`${name}: "${text.slice(0, 40)}" is not a whole number from 1 to ${String(max)}`);
-    }
-    return Number(text);
+/** The options table's view of the raw inputs: a blank input is one not given (its default). */
+function givenInputs(raw) {
+    const input = (id) => {
+        const name = OPTIONS[id].input;
+        return name === undefined ? '' : raw[name];
+    };
+    return {
+        text: (id) => (input(id).trim() === '' ? undefined : input(id)),
+        entries: (id) => input(id).split(/\r?\n/)
+    };
 }
 function parseInputs(raw, options) {
-    const failOnAffected = gateInput.safeParse(raw['fail-on-affected'].trim());
-    if (!failOnAffected.success) {
-        throw new ConfigurationError(`fail-on-affected: "${raw['fail-on-affected'].slice(0, 40)}" is not true, any or false`);
-    }
-    const unmaintained = unmaintainedInput.safeParse(raw.unmaintained);
-    if (!unmaintained.success) {
-        throw new ConfigurationError(`unmaintained: "${raw.unmaintained.slice(0, 40)}" must be one of ${UNMAINTAINED_MODES.join(', ')}`);
-    }
-    const failOnYanked = parseBoolean(raw, 'fail-on-yanked', false);
-    const cratesIndexOn = parseBoolean(raw, 'crates-index', true);
-    if (failOnYanked && !cratesIndexOn) {
-        throw new ConfigurationError('fail-on-yanked: true needs the crates.io index; it cannot be checked with crates-index: false');
-    }
-    const minPublishAge = publishAgeSetting(raw['min-publish-age'], 'min-publish-age');
-    const failOnTooNew = parseBoolean(raw, 'fail-on-too-new', false);
-    if ((failOnTooNew || (minPublishAge?.seconds ?? 0) > 0) && !cratesIndexOn) {
-        throw new ConfigurationError('min-publish-age and fail-on-too-new need the crates.io index (publish times); they cannot be checked with crates-index: false');
-    }
-    const comment = commentInput.safeParse(raw.comment);
-    if (!comment.success) {
-        throw new ConfigurationError(`comment: "${raw.comment.slice(0, 40)}" must be one of ${COMMENT_MODES.join(', ')}`);
-    }
-    const checkRun = checkRunInput.safeParse(raw['check-run']);
-    if (!checkRun.success) {
-        throw new ConfigurationError(`check-run: "${raw['check-run'].slice(0, 40)}" must be one of ${CHECK_RUN_MODES.join(', ')}`);
-    }
-    const refs = ['base-ref', 'head-ref'].map((name) => {
-        const parsed = refInput.safeParse(raw[name]);
-        if (!parsed.success) {
-            throw new ConfigurationError(`${name}: "${raw[name].slice(0, 80)}" is not a branch, tag or commit SHA`);
-        }
-        return parsed.data;
-    });
-    let ignore;
-    try {
-        ignore = parseIgnoreLines(raw.ignore.split(/\r?\n/), 'ignore input');
-    }
-    catch (error) {
-        if (error instanceof IgnoreSyntaxError)
-            throw new ConfigurationError(error.message);
-        throw error;
-    }
-    const token = raw['github-token'].trim();
-    if (token === '') {
+    const given = givenInputs(raw);
+    const read = (id) => readOption(id, given.text(id), ACTION_EDGE);
+    const shared = readSharedOptions(ACTION_EDGE, given, { baseDir: options.workspace });
+    const token = read('githubToken');
+    if (token === null) {
         throw new ConfigurationError('github-token is empty: keep its default (${{ github.token }}) or pass a token');
     }
     return {
         token,
-        failOnAffected: failOnAffected.data,
-        failOnYanked,
-        minPublishAge,
-        failOnTooNew,
-        unmaintained: unmaintained.data,
-        comment: comment.data,
-        ignore,
-        source: parseSourceSpec(raw['advisory-source'], {
-            osvApiUrl: raw['osv-api-url'],
-            rustsecUrl: raw['rustsec-url'],
-            baseDir: options.workspace,
-            name: 'advisory-source'
-        }),
-        cratesIndexUrl: cratesIndexOn
-            ? parseHttpUrl(normaliseIndexUrl(raw['crates-index-url']) || DEFAULT_CRATES_INDEX_URL, 'crates-index-url')
-            : null,
-        baseRef: refs[0] ?? null,
-        headRef: refs[1] ?? null,
+        failOnAffected: shared.failOnAffected,
+        failOnYanked: shared.failOnYanked,
+        minPublishAge: shared.minPublishAge,
+        failOnTooNew: shared.failOnTooNew,
+        unmaintained: read('unmaintained'),
+        comment: read('comment'),
+        ignore: shared.ignore,
+        source: shared.source,
+        cratesIndexUrl: shared.cratesIndexUrl,
+        baseRef: read('baseRef'),
+        headRef: read('headRef'),
         github: {
-            requestTimeoutMs: countInput(raw, 'github-timeout', 30, 600) * 1000,
-            deadlineMs: countInput(raw, 'github-deadline', 600, 6 * 3600) * 1000,
-            budget: countInput(raw, 'github-request-budget', 500, 100_000)
+            requestTimeoutMs: read('githubTimeout') * 1000,
+            deadlineMs: read('githubDeadline') * 1000,
+            budget: read('githubRequestBudget')
         },
-        sarifFile: raw['sarif-file'].trim() === '' ? null : raw['sarif-file'].trim(),
-        checkRun: checkRun.data
+        sarifFile: shared.sarif,
+        checkRun: read('checkRun')
     };
 }
 
-// The action's run(): inputs → event → trees → analyze → comment, summary, outputs, report file
-// → gate. Everything it touches outside itself comes in `deps` (src/index.ts wires the real ones),
+// The action's run(), in named phases (each logged as `Phase: …` when it starts): read inputs →
+// plan event → connect to GitHub (and look for our comment) → read trees → analyse → review →
+// publish (comment, findings: annotations, check run, SARIF; report file, outputs) → decide.
+// Everything it touches outside itself comes in `deps` (src/index.ts wires the real ones),
 // so tests call it in process; it returns the failure instead of calling core.setFailed.
 /** The engine, analysis and renderer (./engine.ts): a chunk of its own, loaded once the first
  * GitHub requests are on their way, so start-up pays only for the event and the GitHub client. */
@@ -3927,303 +3831,393 @@ async function run(deps) {
     const { failure } = await runChecked(deps);
     return { failure: failure === null ? null : neutraliseLogMessage(redactSecrets(failure)) };
 }
+/** The phases in order, each named in the log as it starts. */
 async function runChecked(deps) {
     // Every log line and output goes through the safe surface: untrusted text cannot write a
     // workflow command, and the token never leaves in a log line, an output or the summary.
     const core = safeCore(deps.core);
     const clock = deps.clock ?? Date;
-    const started = clock.now();
-    const logger = core;
-    const setOutputs = (outputs) => {
-        core.setOutput('affected-count', outputs.affectedCount);
-        core.setOutput('advisory-ids', outputs.advisoryIds);
-        core.setOutput('introduced-count', outputs.introducedCount);
-        core.setOutput('introduced-ids', outputs.introducedIds);
-        core.setOutput('too-new-count', outputs.tooNewCount);
-        core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false');
-        core.setOutput('report-path', outputs.reportPath);
-        core.setOutput('comment-url', outputs.commentUrl);
-        core.setOutput('comment-content', outputs.commentContent);
+    const state = {
+        core,
+        logger: core,
+        clock,
+        started: clock.now(),
+        summary: null,
+        outputsSet: false,
+        commentTarget: null,
+        retiring: Promise.resolve(),
+        transport: null,
+        runClient: null
     };
-    let summary = null;
-    let outputsSet = false;
-    /** Set once our comment may exist: a run that fails later must not leave an earlier verdict. */
-    let commentTarget = null;
-    let retiring = Promise.resolve();
-    let transport = null;
+    const phase = (name) => {
+        core.info(`Phase: ${name}`);
+    };
     try {
-        const env = readRunnerEnvironment(deps.env);
-        const inputs = parseInputs(readRawInputs((name, options) => core.getInput(name, options)), { workspace: env.workspace });
-        core.setSecret(inputs.token);
+        phase('read inputs');
+        const { env, inputs } = readConfiguration(state, deps);
+        phase('plan event');
         const plan = planEvent({
             eventName: env.eventName,
             payload: env.payload,
             baseRef: inputs.baseRef,
             headRef: inputs.headRef
         });
-        if (plan.kind === 'skip') {
-            core.warning(`${TOOL_NAME}: skipped: ${plan.reason}`);
-            summary = skippedSummary(plan.reason);
-            setOutputs(plan.unknown ? NOTHING_KNOWN : NOTHING_CHANGED);
-            outputsSet = true;
-            // Skipped is not green under the gate: something was to be checked and nothing was.
-            return {
-                failure: plan.unknown && inputs.failOnAffected !== 'off'
-                    ? `Not checked, so the analysis is incomplete and advisories may be missing: ${plan.reason}.`
-                    : null
-            };
-        }
-        const stats = { requests: 0 };
-        transport = createGitHubTransport({
-            limits: inputs.github,
-            stats,
-            ...(deps.fetch === undefined ? {} : { inner: deps.fetch })
+        if (plan.kind === 'skip')
+            return skipRun(state, plan, inputs);
+        phase('connect to GitHub');
+        const github = connectGitHub(state, deps, env, inputs);
+        findComment(state, github, env, plan, inputs);
+        phase('read trees');
+        const trees = await readTrees(state, github, env, plan, inputs);
+        phase('analyse');
+        const engine = await loadEngine();
+        const report = await analyseChange(state, deps, engine, github, trees, inputs);
+        phase('review');
+        const reviewed = reviewChange(state, engine, report, env, inputs);
+        phase('publish');
+        const comment = await publishComment(state, engine, report, reviewed, env, inputs, trees);
+        await publishResults(state, engine, report, reviewed, {
+            env,
+            plan,
+            inputs,
+            github,
+            trees,
+            comment
         });
-        const octokit = createGitHubClient(inputs.token, {
-            baseUrl: env.apiUrl,
-            logger,
-            stats,
-            transport,
-            ...deps.github
-        });
-        const graphql = createGraphqlPost(inputs.token, {
-            url: graphqlUrl(env.apiUrl, deps.env),
-            transport,
-            userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
-        });
-        const reader = createGitHubReader(octokit, env.repo, { graphql, logger });
-        // Everything that does not depend on the file list starts now, so the longest chain of
-        // requests stays: file list → contents → advisory batch → advisory records → comment write.
-        // Who we are (GraphQL viewer) is asked beside the comment list: no extra step on that chain.
-        const search = plan.kind === 'pull-request'
-            ? searchComment(octokit, env.repo, {
-                number: plan.number,
-                marker: COMMENT_MARKER,
-                logger,
-                graphql
-            })
-            : null;
-        if (plan.kind === 'pull-request' && search !== null) {
-            if (inputs.comment === 'never') {
-                // An earlier comment of ours would no longer be maintained: it is deleted (README).
-                retiring = retireComment(octokit, env.repo, { search, logger });
-            }
-            else {
-                commentTarget = {
-                    octokit,
-                    repo: env.repo,
-                    number: plan.number,
-                    search,
-                    runUrl: env.runUrl
-                };
-            }
-        }
-        const configTree = githubTree(reader, {
-            ref: plan.base,
-            label: `base ${plan.base.slice(0, 12)}`,
-            paths: [],
-            direct: IGNORE_CONFIG_PATHS
-        });
-        const ignoreConfigs = readIgnoreConfigs(configTree, logger);
-        ignoreConfigs.catch(() => undefined);
-        core.startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`);
-        const listed = plan.kind === 'pull-request'
-            ? await listPullRequestCargoFiles(octokit, env.repo, { ...plan, logger })
-            : await listCargoFilesByTrees(octokit, env.repo, plan);
-        // Past MAX_CARGO_FILES the other files are not fetched: the report says they are unknown.
-        const limited = limitCargoFiles(listed.paths);
-        if (limited.problem !== null)
-            core.warning(limited.problem.message);
-        const changed = {
-            ...listed,
-            paths: limited.paths,
-            problems: limited.problem === null ? listed.problems : [...listed.problems, limited.problem]
+        phase('decide');
+        return decide(engine, report, reviewed);
+    }
+    catch (error) {
+        return await failRun(state, error);
+    }
+    finally {
+        await state.retiring;
+        state.transport?.close();
+        await state.runClient?.close();
+        await writeSummary(core, state.summary);
+    }
+}
+function setOutputs(state, outputs) {
+    const { core } = state;
+    core.setOutput('affected-count', outputs.affectedCount);
+    core.setOutput('advisory-ids', outputs.advisoryIds);
+    core.setOutput('introduced-count', outputs.introducedCount);
+    core.setOutput('introduced-ids', outputs.introducedIds);
+    core.setOutput('too-new-count', outputs.tooNewCount);
+    core.setOutput('incomplete', outputs.incomplete ? 'true' : 'false');
+    core.setOutput('report-path', outputs.reportPath);
+    core.setOutput('comment-url', outputs.commentUrl);
+    core.setOutput('comment-content', outputs.commentContent);
+    state.outputsSet = true;
+}
+/** The runner's environment and the inputs; the token is masked from here on. */
+function readConfiguration(state, deps) {
+    const { core } = state;
+    const env = readRunnerEnvironment(deps.env);
+    const inputs = parseInputs(readRawInputs((name, options) => core.getInput(name, options)), { workspace: env.workspace });
+    core.setSecret(inputs.token);
+    return { env, inputs };
+}
+/** Nothing to check (or nothing that can be): say why; skipped is not green under the gate. */
+function skipRun(state, plan, inputs) {
+    state.core.warning(`${TOOL_NAME}: skipped: ${plan.reason}`);
+    state.summary = skippedSummary(plan.reason);
+    setOutputs(state, plan.unknown ? NOTHING_KNOWN : NOTHING_CHANGED);
+    // Skipped is not green under the gate: something was to be checked and nothing was.
+    return {
+        failure: plan.unknown && inputs.failOnAffected !== 'off'
+            ? `Not checked, so the analysis is incomplete and advisories may be missing: ${plan.reason}.`
+            : null
+    };
+}
+/** One transport (limits, budget, request count) for REST, GraphQL and the file reader. */
+function connectGitHub(state, deps, env, inputs) {
+    const stats = { requests: 0 };
+    const runClient = deps.fetch === undefined ? createRunClient(deps.env) : null;
+    state.runClient = runClient;
+    // GitHub's requests take the run's pool too, unless a proxy applies to the API: the runner's
+    // client reads HTTPS_PROXY and NO_PROXY (the run's pool reads them under NODE_USE_ENV_PROXY).
+    const githubFetch = deps.fetch ?? (runClient !== null && getProxyUrl(env.apiUrl) === '' ? runClient.fetch : null);
+    const transport = createGitHubTransport({
+        limits: inputs.github,
+        stats,
+        ...(githubFetch === null ? {} : { inner: githubFetch })
+    });
+    state.transport = transport;
+    const octokit = createGitHubClient(inputs.token, {
+        baseUrl: env.apiUrl,
+        logger: state.logger,
+        stats,
+        transport,
+        ...deps.github
+    });
+    const graphql = createGraphqlPost(inputs.token, {
+        url: graphqlUrl(env.apiUrl, deps.env),
+        transport,
+        userAgent: `${TOOL_NAME}/${TOOL_VERSION}`
+    });
+    const reader = createGitHubReader(octokit, env.repo, { graphql, logger: state.logger });
+    return { stats, octokit, reader, graphql };
+}
+/**
+ * Our earlier comment is looked for now, beside the file list, so the longest chain of requests
+ * stays: file list → contents → advisory batch → advisory records → comment write. Who we are
+ * (GraphQL viewer) is asked beside the comment list: no extra step on that chain.
+ */
+function findComment(state, github, env, plan, inputs) {
+    if (plan.kind !== 'pull-request')
+        return;
+    const { octokit, graphql } = github;
+    const { logger } = state;
+    const search = searchComment(octokit, env.repo, {
+        number: plan.number,
+        marker: COMMENT_MARKER,
+        logger,
+        graphql
+    });
+    if (inputs.comment === 'never') {
+        // An earlier comment of ours would no longer be maintained: it is deleted (README).
+        state.retiring = retireComment(octokit, env.repo, { search, logger });
+    }
+    else {
+        state.commentTarget = {
+            octokit,
+            repo: env.repo,
+            number: plan.number,
+            search,
+            runUrl: env.runUrl
         };
-        core.info(`${String(changed.filesListed)} files listed, ${String(changed.paths.length)} changed Cargo files: ${changed.paths.join(', ') || 'none'}`);
-        // The workspace roots members may inherit from are read in the same query as the changed
-        // files (a missing one costs an alias, not a request); analyze() then reads from the cache.
-        const changedSet = new Set(changed.paths);
-        const roots = ancestorManifests(changed.paths)
-            .filter((path) => !changedSet.has(path))
-            .slice(0, MAX_PREFETCHED_ROOTS);
-        const base = githubTree(reader, {
-            ref: plan.base,
-            label: `base ${plan.base.slice(0, 12)}`,
-            paths: changed.paths,
-            prefetch: roots,
-            blobs: changed.baseBlobs,
-            exists: changed.baseExists
-        });
-        const head = githubTree(reader, {
-            ref: plan.head,
-            label: `head ${plan.head.slice(0, 12)}`,
-            paths: changed.paths,
-            prefetch: roots,
-            blobs: changed.headBlobs,
-            exists: changed.headExists
-        });
-        for (const path of [...changed.paths, ...roots]) {
-            void base.read(path);
-            void head.read(path);
-        }
-        // The engine compiles while those downloads are in flight; a timer turn later, so that octokit
-        // has sent them first (it queues requests through timers of its own).
-        setTimeout(() => {
-            loadEngine().catch(() => undefined);
-        }, 1);
-        const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs);
-        core.endGroup();
-        core.startGroup('Advisories');
-        const { analyze, createAdvisorySource, cratesIndexOrNull, buildReview, gate, locateForPublishing, publishFindings, renderComment, renderSummary, shortComment, outcomeLine } = await loadEngine();
-        const advisoryRequests = { count: 0 };
-        const baseFetch = deps.fetch ?? fetch;
-        const countingFetch = (input, init) => {
-            advisoryRequests.count += 1;
-            return baseFetch(input, init);
-        };
-        const tuning = deps.advisories ?? {};
-        const source = (deps.createAdvisorySource ?? createAdvisorySource)(inputs.source, {
-            fetch: countingFetch,
+    }
+}
+/** The changed Cargo files and both revisions' trees, their reads started at once. */
+async function readTrees(state, github, env, plan, inputs) {
+    const { core, logger } = state;
+    const { octokit, reader } = github;
+    const configTree = githubTree(reader, {
+        ref: plan.base,
+        label: `base ${plan.base.slice(0, 12)}`,
+        paths: [],
+        direct: IGNORE_CONFIG_PATHS
+    });
+    const ignoreConfigs = readIgnoreConfigs(configTree, logger);
+    ignoreConfigs.catch(() => undefined);
+    core.startGroup(`Files (${plan.base.slice(0, 12)} → ${plan.head.slice(0, 12)})`);
+    const listed = plan.kind === 'pull-request'
+        ? await listPullRequestCargoFiles(octokit, env.repo, { ...plan, logger })
+        : await listCargoFilesByTrees(octokit, env.repo, plan);
+    // Past MAX_CARGO_FILES the other files are not fetched: the report says they are unknown.
+    const limited = limitCargoFiles(listed.paths);
+    if (limited.problem !== null)
+        core.warning(limited.problem.message);
+    const changed = {
+        ...listed,
+        paths: limited.paths,
+        problems: limited.problem === null ? listed.problems : [...listed.problems, limited.problem]
+    };
+    core.info(`${String(changed.filesListed)} files listed, ${String(changed.paths.length)} changed Cargo files: ${changed.paths.join(', ') || 'none'}`);
+    // The workspace roots members may inherit from are read in the same query as the changed
+    // files (a missing one costs an alias, not a request); analyze() then reads from the cache.
+    const changedSet = new Set(changed.paths);
+    const roots = ancestorManifests(changed.paths)
+        .filter((path) => !changedSet.has(path))
+        .slice(0, MAX_PREFETCHED_ROOTS);
+    const base = githubTree(reader, {
+        ref: plan.base,
+        label: `base ${plan.base.slice(0, 12)}`,
+        paths: changed.paths,
+        prefetch: roots,
+        blobs: changed.baseBlobs,
+        exists: changed.baseExists
+    });
+    const head = githubTree(reader, {
+        ref: plan.head,
+        label: `head ${plan.head.slice(0, 12)}`,
+        paths: changed.paths,
+        prefetch: roots,
+        blobs: changed.headBlobs,
+        exists: changed.headExists
+    });
+    for (const path of [...changed.paths, ...roots]) {
+        void base.read(path);
+        void head.read(path);
+    }
+    // The engine compiles while those downloads are in flight; a timer turn later, so that octokit
+    // has sent them first (it queues requests through timers of its own).
+    setTimeout(() => {
+        loadEngine().catch(() => undefined);
+    }, 1);
+    const ignore = mergeIgnoreRules(inputs.ignore, await ignoreConfigs);
+    core.endGroup();
+    return { base, head, changed, ignore };
+}
+/** The change's crates against the advisory source and the index: the Report. */
+async function analyseChange(state, deps, engine, github, trees, inputs) {
+    const { core, logger, clock } = state;
+    core.startGroup('Advisories');
+    const { analyze, createAdvisorySource, cratesIndexOrNull } = engine;
+    const advisoryRequests = { count: 0 };
+    const baseFetch = deps.fetch ?? state.runClient?.fetch ?? fetch;
+    const countingFetch = (input, init) => {
+        advisoryRequests.count += 1;
+        return baseFetch(input, init);
+    };
+    const tuning = deps.advisories ?? {};
+    const source = (deps.createAdvisorySource ?? createAdvisorySource)(inputs.source, {
+        fetch: countingFetch,
+        logger,
+        userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+        ...tuning
+    });
+    const report = await analyze({
+        base: trees.base,
+        head: trees.head,
+        source,
+        cratesIndex: cratesIndexOrNull(inputs.cratesIndexUrl, {
+            fetch: baseFetch,
             logger,
             userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
             ...tuning
-        });
-        const report = await analyze({
-            base,
-            head,
-            source,
-            cratesIndex: cratesIndexOrNull(inputs.cratesIndexUrl, {
-                fetch: baseFetch,
-                logger,
-                userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
-                ...tuning
-            }),
-            ignore,
-            logger,
-            paths: changed.paths,
-            extraProblems: changed.problems,
-            toolVersion: TOOL_VERSION,
-            // Publish ages are measured to the run's clock; the cooldown is the input's or the base's.
-            now: clock.now(),
-            minPublishAge: inputs.minPublishAge
-        });
-        core.info(reader.describe());
-        const lookedUp = report.lockfiles.reduce((sum, lockfile) => sum + lockfile.changes.filter((change) => change.kind !== 'removed').length, 0);
-        core.info(`${String(lookedUp)} added or updated crates checked against ${report.advisory_source ?? 'no advisory source'}; ` +
-            `${String(advisoryRequests.count)} advisory requests`);
-        core.endGroup();
-        // Decided once: every reader below (comment, summary, outputs, failure) reads the Review.
-        const review = buildReview(report);
-        const { affected, ages } = review;
-        if (inputs.failOnTooNew && !ages.active) {
-            core.warning('fail-on-too-new: no cooldown applies (no min-publish-age input, none in the base revision’s .cargo/config.toml): publish ages were not checked');
-        }
-        // One outcome for the comment's first line, the summary's and the failure message's.
-        const decision = gate(review, {
-            failOnAffected: inputs.failOnAffected,
-            failOnYanked: inputs.failOnYanked,
-            failOnTooNew: inputs.failOnTooNew
-        });
-        const { outcome } = decision;
-        summary = renderSummary(report, { unmaintained: inputs.unmaintained, outcome, review });
-        const commentText = renderComment(report, {
-            review,
-            detailsUrl: env.runUrl,
-            unmaintained: inputs.unmaintained,
-            outcome
-        });
-        let comment = null;
-        if (commentTarget !== null) {
-            const target = commentTarget;
-            // From here on the comment states this run's result; a failure below leaves it standing.
-            commentTarget = null;
-            comment = await upsertComment(target.octokit, target.repo, {
-                search: target.search,
-                number: target.number,
-                marker: COMMENT_MARKER,
-                wanted: commentWanted(inputs.comment, changed.paths.length, review),
-                render: (short) => redactSecrets(short ? shortComment(report, affected, env.runUrl) : commentText),
-                logger
-            });
-            core.info(`Comment: ${comment.action}${comment.url === null ? ` (${comment.reason})` : ` ${comment.url}`}`);
-        }
-        // Each finding on its line: in the JSON report, the annotations, the check run on the head
-        // commit and the SARIF file; never the job's failure.
-        const located = await locateForPublishing(report, head, { unmaintained: inputs.unmaintained === 'notice', failOnTooNew: inputs.failOnTooNew }, core);
-        await publishFindings({
-            report,
-            findings: located.findings,
-            core,
-            gateFailed: decision.result !== 'pass',
-            where: comment?.url ? 'the pull request comment' : 'the job summary',
-            sarifFile: inputs.sarifFile,
-            workspace: env.workspace,
-            checkRun: {
-                mode: inputs.checkRun,
-                eventName: env.eventName,
-                headSha: plan.head,
-                octokit,
-                repo: env.repo
-            }
-        });
-        const reportPath = await writeReport(env.temp, located.report);
-        setOutputs({
-            affectedCount: String(affected.affectedCount),
-            advisoryIds: JSON.stringify(affected.advisoryIds),
-            introducedCount: String(affected.introducedCount),
-            introducedIds: JSON.stringify(affected.introducedIds),
-            tooNewCount: ages.active ? String(review.counts.too_new_crates ?? 0) : '',
-            incomplete: affected.incomplete,
-            reportPath,
-            commentUrl: comment?.url ?? '',
-            // The comment's Markdown whether or not it was posted, for workflows that post elsewhere.
-            commentContent: commentText
-        });
-        outputsSet = true;
-        core.info(`${String(base.filesRead + head.filesRead)} files read, ${String(stats.requests)} GitHub requests, ` +
-            `${String(clock.now() - started)} ms; report: ${reportPath}`);
-        for (const reason of affected.incompleteReasons)
-            core.warning(`Incomplete: ${reason}`);
-        const { failures } = decision;
-        const messages = [failures.affected, failures.yanked, failures.tooNew].filter((text) => text !== null);
-        // The failure opens with the comment's first line; the details follow.
-        return {
-            failure: decision.result === 'pass'
-                ? null
-                : [outcomeLine(report, outcome, 'action', review), ...messages].join('\n')
-        };
+        }),
+        ignore: trees.ignore,
+        logger,
+        paths: trees.changed.paths,
+        extraProblems: trees.changed.problems,
+        toolVersion: TOOL_VERSION,
+        // Publish ages are measured to the run's clock; the cooldown is the input's or the base's.
+        now: clock.now(),
+        minPublishAge: inputs.minPublishAge
+    });
+    core.info(github.reader.describe());
+    const lookedUp = report.lockfiles.reduce((sum, lockfile) => sum + lockfile.changes.filter((change) => change.kind !== 'removed').length, 0);
+    core.info(`${String(lookedUp)} added or updated crates checked against ${report.advisory_source ?? 'no advisory source'}; ` +
+        `${String(advisoryRequests.count)} advisory requests`);
+    core.endGroup();
+    return report;
+}
+/** Decided once: every reader below (comment, summary, outputs, failure) reads the Review. */
+function reviewChange(state, engine, report, env, inputs) {
+    const { buildReview, gate, renderSummary, renderComment } = engine;
+    const review = buildReview(report);
+    if (inputs.failOnTooNew && !review.ages.active) {
+        state.core.warning('fail-on-too-new: no cooldown applies (no min-publish-age input, none in the base revision’s .cargo/config.toml): publish ages were not checked');
     }
-    catch (error) {
-        const message = getErrorMessage(error);
-        if (summary === null)
-            summary = failedSummary(message);
-        // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
-        if (!outputsSet)
-            setOutputs(NOTHING_KNOWN);
-        if (commentTarget !== null) {
-            // An earlier comment of ours must not keep saying "not affected" for a commit nobody checked;
-            // none is created for a failure (wanted: false), the job's error is the message.
-            const target = commentTarget;
-            const outcome = await upsertComment(target.octokit, target.repo, {
-                search: target.search,
-                number: target.number,
-                marker: COMMENT_MARKER,
-                wanted: false,
-                render: () => redactSecrets(failedRunComment(message, target.runUrl)),
-                logger
-            });
-            if (outcome.action === 'updated')
-                logger.info(`Comment: marked as failed ${outcome.url}`);
+    // One outcome for the comment's first line, the summary's and the failure message's.
+    const decision = gate(review, {
+        failOnAffected: inputs.failOnAffected,
+        failOnYanked: inputs.failOnYanked,
+        failOnTooNew: inputs.failOnTooNew
+    });
+    const { outcome } = decision;
+    state.summary = renderSummary(report, { unmaintained: inputs.unmaintained, outcome, review });
+    const commentText = renderComment(report, {
+        review,
+        detailsUrl: env.runUrl,
+        unmaintained: inputs.unmaintained,
+        outcome
+    });
+    return { review, decision, commentText };
+}
+/** The pull request comment (created, updated or left alone), when there is a pull request. */
+async function publishComment(state, engine, report, reviewed, env, inputs, trees) {
+    const target = state.commentTarget;
+    if (target === null)
+        return null;
+    // From here on the comment states this run's result; a failure below leaves it standing.
+    state.commentTarget = null;
+    const { review, commentText } = reviewed;
+    const comment = await upsertComment(target.octokit, target.repo, {
+        search: target.search,
+        number: target.number,
+        marker: COMMENT_MARKER,
+        wanted: commentWanted(inputs.comment, trees.changed.paths.length, review),
+        render: (short) => redactSecrets(short ? engine.shortComment(report, review.affected, env.runUrl) : commentText),
+        logger: state.logger
+    });
+    state.core.info(`Comment: ${comment.action}${comment.url === null ? ` (${comment.reason})` : ` ${comment.url}`}`);
+    return comment;
+}
+/**
+ * Each finding on its line (the JSON report, the annotations, the check run on the head commit,
+ * the SARIF file; never the job's failure), then the report file and the outputs.
+ */
+async function publishResults(state, engine, report, reviewed, context) {
+    const { core, clock } = state;
+    const { env, plan, inputs, github, trees, comment } = context;
+    const { review, decision, commentText } = reviewed;
+    const { affected, ages } = review;
+    const located = await engine.locateForPublishing(report, trees.head, { unmaintained: inputs.unmaintained === 'notice', failOnTooNew: inputs.failOnTooNew }, core);
+    await engine.publishFindings({
+        report,
+        findings: located.findings,
+        core,
+        gateFailed: decision.result !== 'pass',
+        where: comment?.url ? 'the pull request comment' : 'the job summary',
+        sarifFile: inputs.sarifFile,
+        workspace: env.workspace,
+        checkRun: {
+            mode: inputs.checkRun,
+            eventName: env.eventName,
+            headSha: plan.head,
+            octokit: github.octokit,
+            repo: env.repo
         }
-        return {
-            failure: error instanceof ConfigurationError ? `Configuration: ${message}` : message
-        };
+    });
+    const reportPath = await writeReport(env.temp, located.report);
+    setOutputs(state, {
+        affectedCount: String(affected.affectedCount),
+        advisoryIds: JSON.stringify(affected.advisoryIds),
+        introducedCount: String(affected.introducedCount),
+        introducedIds: JSON.stringify(affected.introducedIds),
+        tooNewCount: ages.active ? String(review.counts.too_new_crates ?? 0) : '',
+        incomplete: affected.incomplete,
+        reportPath,
+        commentUrl: comment?.url ?? '',
+        // The comment's Markdown whether or not it was posted, for workflows that post elsewhere.
+        commentContent: commentText
+    });
+    core.info(`${String(trees.base.filesRead + trees.head.filesRead)} files read, ${String(github.stats.requests)} GitHub requests, ` +
+        `${String(clock.now() - state.started)} ms; report: ${reportPath}`);
+    for (const reason of affected.incompleteReasons)
+        core.warning(`Incomplete: ${reason}`);
+}
+/** The job's result, as the gate decided it: the failure opens with the comment's first line. */
+function decide(engine, report, reviewed) {
+    const { decision, review } = reviewed;
+    if (decision.result === 'pass')
+        return { failure: null };
+    const { failures } = decision;
+    const messages = [failures.affected, failures.yanked, failures.tooNew].filter((text) => text !== null);
+    return {
+        failure: [engine.outcomeLine(report, decision.outcome, 'action', review), ...messages].join('\n')
+    };
+}
+/** A run that could not finish: nothing known in the outputs, an earlier comment marked failed. */
+async function failRun(state, error) {
+    const { logger } = state;
+    const message = getErrorMessage(error);
+    if (state.summary === null)
+        state.summary = failedSummary(message);
+    // Nothing was analysed: say so in the outputs too, so a later step never reads "0 affected".
+    if (!state.outputsSet)
+        setOutputs(state, NOTHING_KNOWN);
+    const target = state.commentTarget;
+    if (target !== null) {
+        // An earlier comment of ours must not keep saying "not affected" for a commit nobody checked;
+        // none is created for a failure (wanted: false), the job's error is the message.
+        const outcome = await upsertComment(target.octokit, target.repo, {
+            search: target.search,
+            number: target.number,
+            marker: COMMENT_MARKER,
+            wanted: false,
+            render: () => redactSecrets(failedRunComment(message, target.runUrl)),
+            logger
+        });
+        if (outcome.action === 'updated')
+            logger.info(`Comment: marked as failed ${outcome.url}`);
     }
-    finally {
-        await retiring;
-        transport?.close();
-        await writeSummary(core, summary);
-    }
+    return {
+        failure: error instanceof ConfigurationError ? `Configuration: ${message}` : message
+    };
 }
 function commentWanted(mode, changedCargoFiles, review) {
     if (mode === 'never')

@@ -84,7 +84,8 @@ describe('one outage, one grouping, every reader', () => {
     const first = markdown?.stdout.split('\n').find((line) => line.startsWith('⚠️')) ?? ''
     expect(first.replace(/&#8203;/g, '')).toContain(said)
     expect(text?.stdout.split('\n')[0]).toContain(said)
-    // The gate's message: one reason for the outage, the same count and cause, said once.
+    // The gate's message: one reason for the outage, the same count and cause, said once, with
+    // the outage's advice (where to point --advisory-source) after it.
     for (const run of [json, text, markdown]) {
       const reasons = (run?.stderr ?? '')
         .split('\n')
@@ -92,7 +93,7 @@ describe('one outage, one grouping, every reader', () => {
       expect(reasons).toEqual([
         expect.stringMatching(
           new RegExp(
-            `^warning: incomplete: advisories of ${count} are unknown \\(.*\\): ${cause.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`
+            `^warning: incomplete: advisories of ${count} are unknown \\(.*\\): ${cause.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\. .*--advisory-source.*$`
           )
         )
       ])

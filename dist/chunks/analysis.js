@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve as resolve$1, join } from 'node:path';
 import { createRequire } from 'module';
-import { N as CRATES_IO, O as semver, P as compareStrings, K as text, G as clip, Q as code, R as clipLines, U as sanitizeMarkdown, V as link, W as parseToml, X as shapeError, l as looseObject, r as record, s as string, c as array, u as union, a as boolean, M as MAX_TOML_CHARS, Y as formatAge, Z as queryableNames, $ as applyOutage, g as getErrorMessage, a0 as emptyLookupResult, a1 as recordForCrate, a2 as HttpClient, a3 as mapPool, a4 as progressCounter, a5 as namesCrate, a6 as shownUrl, a7 as SERVICE_HINT, a8 as QueryBatchResponseSchema, a9 as parseRecord, aa as OFFLINE_HINT, ab as sameVersion$1, ac as indexFileFault, ad as CargoFileError, o as object, n as number, ae as locateKey, d as unknown, _ as _enum, I as readConfigToml, af as silentLogger, j as isCargoFile, ag as configDirectories, ah as resolveCooldown, ai as readCooldownKeys, aj as outageReason, D as DEFAULT_CRATES_INDEX_URL, ak as isOutageReason, m as redactSecrets, F as cleanLine, al as linkDestination, v as COMMENT_MARKER, am as TITLE, an as MAX_COMMENT_CHARS, ao as utf8Bytes, ap as MAX_SUMMARY_BYTES, aq as COMMENT_TARGET_CHARS, E as codePoints } from './common.js';
+import { J as CRATES_IO, K as semver, L as compareStrings, H as text, z as clip, N as code, O as clipLines, P as sanitizeMarkdown, Q as link, R as parseToml, U as shapeError, l as looseObject, r as record, s as string, c as array, u as union, a as boolean, V as MAX_TOML_CHARS, W as formatAge, X as queryableNames, Y as applyOutage, g as getErrorMessage, Z as emptyLookupResult, $ as recordForCrate, a0 as HttpClient, a1 as mapPool, a2 as progressCounter, a3 as namesCrate, a4 as shownUrl, a5 as SERVICE_HINT, a6 as QueryBatchResponseSchema, a7 as parseRecord, a8 as OFFLINE_HINT, a9 as sameVersion$1, aa as indexFileFault, ab as CargoFileError, o as object, n as number, ac as locateKey, d as unknown, _ as _enum, B as readConfigToml, ad as silentLogger, i as isCargoFile, ae as configDirectories, af as resolveCooldown, ag as readCooldownKeys, ah as outageReason, G as DEFAULT_CRATES_INDEX_URL, ai as isOutageReason, aj as OUTAGE_PREFIX, j as redactSecrets, y as cleanLine, ak as linkDestination, v as COMMENT_MARKER, al as TITLE, am as MAX_COMMENT_CHARS, an as utf8Bytes, ao as MAX_SUMMARY_BYTES, ap as COMMENT_TARGET_CHARS, x as codePoints } from './common.js';
 
 // Counts in messages: "1 crate", "2 crates", "1,274 files". One number format for every output
 // (comment, summary, text, gate, log), written by hand: the first toLocaleString of a process
@@ -906,13 +906,18 @@ function placeUnits(report) {
             byLock.set(`${lockfile}\u0000${entry.change.name}\u0000${entry.change.version ?? ''}`, entry);
         }
     }
-    for (const requirement of groupRequirements(report.manifests)) {
+    // Requirements a crate change's entry holds: that entry's unknown (if any) is theirs.
+    const requirements = groupRequirements(report.manifests);
+    const owned = new Set(requirements);
+    for (const requirement of requirements) {
         const lock = requirement.change.locked_by;
         const owner = lock === null
             ? undefined
             : byLock.get(`${lock.lockfile}\u0000${requirement.change.name}\u0000${lock.version ?? ''}`);
         if (owner !== undefined)
             owner.requirements.push(requirement);
+        else
+            owned.delete(requirement);
         const shownInFull = lock === null &&
             requirement.change.kind !== 'removed' &&
             requirement.change.lookup_error === null &&
@@ -961,9 +966,11 @@ function placeUnits(report) {
     for (const entry of result.unknown) {
         add(entry.change.lookup_error ?? 'unknown error', entry.change.name);
     }
+    // A requirement no crate change's entry holds (unresolved, or resolved by an unchanged lockfile
+    // entry) is unknown on its own: unknown is never clean.
     for (const requirement of [...result.requirementLines, ...result.requirements]) {
         const cause = requirement.change.lookup_error;
-        if (cause !== null && requirement.change.locked_by === null)
+        if (cause !== null && !owned.has(requirement))
             add(cause, requirement.change.name);
     }
     const maliciousFirst = (list) => {
@@ -5037,34 +5044,30 @@ function versionFacts(name, version, answer) {
         const note = yanked.size === 1 ? partial : 'the index lists this version twice, once yanked';
         return { yanked: true, published, registry: { status: 'published', note } };
     }
-    if (yanked.has(null)) {
-        const why = 'the index line does not say whether it is yanked';
-        return { yanked: null, published, registry: { status: 'unknown', note: why } };
-    }
     return {
-        yanked: lines[0]?.yanked ?? null,
+        yanked: false,
         published,
         registry: { status: 'published', note: partial }
     };
 }
 /**
  * The releases fix advice may recommend: null when the index is unknown for this crate (advice
- * then falls back to the advisories' fixed versions); a version whose yanked status a line does
- * not state counts as yanked, so it is never recommended.
+ * then falls back to the advisories' fixed versions); a line without `yanked` is not yanked, as
+ * Cargo reads it (lines.ts).
  */
 function publishedReleases(answer) {
     if (answer === undefined || answer.kind === 'unknown')
         return null;
     if (answer.kind === 'crate-not-found')
         return [];
-    // One entry per version; a version listed twice is yanked if any of its lines does not say "not yanked".
+    // One entry per version; a version listed twice is yanked if any of its lines yanks it.
     const byVersion = new Map();
     for (const entry of answer.file.versions) {
         const known = [...byVersion.values()].find((r) => sameVersion$1(r.version, entry.version));
         if (known === undefined) {
-            byVersion.set(entry.version, { version: entry.version, yanked: entry.yanked !== false });
+            byVersion.set(entry.version, { version: entry.version, yanked: entry.yanked });
         }
-        else if (entry.yanked !== false)
+        else if (entry.yanked)
             known.yanked = true;
     }
     return [...byVersion.values()];
@@ -7767,7 +7770,7 @@ async function holdersOf(lock, pkg, members, context, depth) {
                 const req = indexRequirement(l, pkg.name, null);
                 return req === undefined
                     ? []
-                    : [{ version: l.version, yanked: l.yanked !== false, requirement: req }];
+                    : [{ version: l.version, yanked: l.yanked, requirement: req }];
             });
         out.push({
             kind: 'crate',
@@ -8255,7 +8258,7 @@ async function analyze(options) {
                     reason: outageReason(result.outage),
                     problem: {
                         kind: 'source-unavailable',
-                        message: `Advisories of all ${String(crates.length)} crates are unknown: ${options.source.description} could not be used: ${cause}. ${hint}`,
+                        message: `Advisories of ${crates.length === 1 ? 'the one crate' : `all ${plural(crates.length, 'crate')}`} are unknown: ${options.source.description} could not be used: ${cause}. ${hint}`,
                         incomplete: true
                     }
                 };
@@ -8305,7 +8308,7 @@ async function analyze(options) {
         return {
             releases: answer.file.versions.map((entry) => ({
                 version: entry.version,
-                yanked: entry.yanked !== false,
+                yanked: entry.yanked,
                 rust_version: entry.rustVersion ?? null
             }))
         };
@@ -8406,6 +8409,8 @@ function ageGateFailure(gate, subject = 'The pull request') {
     return parts.length === 0 ? null : parts.join('\n');
 }
 
+/** The incomplete reason of a report made without an advisory source. */
+const NOT_LOOKED_UP = 'advisories were not looked up (no advisory source)';
 function describeChange(change, lockfiles, ids) {
     const versions = change.kind === 'added'
         ? `${change.version ?? ''} (new)`
@@ -8415,48 +8420,26 @@ function describeChange(change, lockfiles, ids) {
 /** The gate's facts from the Review's units (crate changes with their lockfiles, counted requirements). */
 function evaluateGate(report, units = crateUnits(report.lockfiles), requirements = [
     ...countedRequirements(report.manifests).values()
-]) {
+], unknownByCause = placeUnits(report).unknownByCause) {
     const reasons = [];
-    const unknownByCause = new Map();
-    // One outage is one reason (its source-unavailable problem), not one per crate.
-    const outage = report.problems.some((problem) => problem.kind === 'source-unavailable');
-    const counted = (cause) => cause !== null && !(outage && isOutageReason(cause));
-    for (const lockfile of report.lockfiles) {
+    for (const file of [...report.lockfiles, ...report.manifests]) {
         // The same sentence as its problem, so one unreadable file is one reason.
-        if (lockfile.error !== null)
-            reasons.push(fileProblemMessage(lockfile.error));
-        for (const change of lockfile.changes) {
-            if (counted(change.lookup_error)) {
-                const names = unknownByCause.get(change.lookup_error) ?? [];
-                if (!names.includes(change.name))
-                    names.push(change.name);
-                unknownByCause.set(change.lookup_error, names);
-            }
-        }
+        if (file.error !== null)
+            reasons.push(fileProblemMessage(file.error));
     }
-    for (const manifest of report.manifests) {
-        if (manifest.error !== null)
-            reasons.push(fileProblemMessage(manifest.error));
-        for (const change of manifest.changes) {
-            if (!counted(change.lookup_error))
-                continue;
-            const names = unknownByCause.get(change.lookup_error) ?? [];
-            if (!names.includes(change.name))
-                names.push(change.name);
-            unknownByCause.set(change.lookup_error, names);
-        }
-    }
+    // The Review's one grouping of unknown advisories by cause, as the comment's overview reads it:
+    // an outage is one cause like any other, with its crates counted the same way.
     for (const [cause, names] of unknownByCause) {
-        const shown = names.slice(0, 10).join(', ');
-        const more = names.length > 10 ? ` and ${formatCount(names.length - 10)} more` : '';
-        reasons.push(`advisories of ${shown}${more} are unknown: ${cause}`);
+        reasons.push(unknownReason(cause, names) + outageHint(report, cause));
     }
-    // The per-cause look-up lines above say what the look-up problems say, once; so do the file
-    // lines for the problem each unreadable lockfile or manifest also records.
+    // The per-cause lines above say what the look-up problems (an outage included) say, once; so
+    // do the file lines for the problem each unreadable lockfile or manifest also records.
     const unreadable = [...report.lockfiles, ...report.manifests]
         .filter((file) => file.error !== null)
         .map((file) => file.path);
+    const outage = [...unknownByCause.keys()].some(isOutageReason);
     const saidAbove = (problem) => problem.kind === 'lookup-failed' ||
+        (problem.kind === 'source-unavailable' && outage) ||
         // Each unreadable version is also its change's lookup_error, said above.
         problem.kind === 'unreadable-version' ||
         (problem.kind === 'unreadable-file' &&
@@ -8501,6 +8484,9 @@ function evaluateGate(report, units = crateUnits(report.lockfiles), requirements
             : 'every admitted version affected';
         count(change.advisories, (ids) => `${change.name} requirement ${requirement}, ${judged} (${manifests.join(', ')}): ${ids.join(', ')}`);
     }
+    // Unknown is never clean: without an advisory source no version is known to be unaffected.
+    if (report.advisory_source === null)
+        reasons.push(NOT_LOOKED_UP);
     const unique = [...new Set(reasons)];
     const incomplete = !report.complete || unique.length > 0;
     if (incomplete && unique.length === 0)
@@ -8516,6 +8502,12 @@ function evaluateGate(report, units = crateUnits(report.lockfiles), requirements
         incomplete,
         incompleteReasons: unique
     };
+}
+/** One cause of unknown advisories: how many crates, which (the first ten), and why. */
+function unknownReason(cause, names) {
+    const shown = names.slice(0, 10).join(', ');
+    const more = names.length > 10 ? ` and ${formatCount(names.length - 10)} more` : '';
+    return `advisories of ${plural(names.length, 'crate')} are unknown (${shown}${more}): ${cause}`;
 }
 /** The failure message for the gate in this mode, or null when the gate passes. */
 function gateFailure(gate, mode = 'introduced') {
@@ -8538,6 +8530,18 @@ function gateFailure(gate, mode = 'introduced') {
             (more > 0 ? `\n  - … and ${formatCount(more)} more` : ''));
     }
     return parts.length === 0 ? null : parts.join('\n');
+}
+/** An outage's advice (`set --advisory-source …`), as its one problem gives it after the cause. */
+function outageHint(report, cause) {
+    if (!isOutageReason(cause))
+        return '';
+    const detail = cause.slice(OUTAGE_PREFIX.length);
+    const problem = report.problems.find((p) => p.kind === 'source-unavailable');
+    const at = problem?.message.indexOf(`${detail}. `) ?? -1;
+    if (problem === undefined || at < 0)
+        return '';
+    const hint = problem.message.slice(at + detail.length + 2).trim();
+    return hint === '' ? '' : `. ${hint.replace(/\.$/, '')}`;
 }
 
 // The `fail-on-yanked` gate: fail when the change introduces a crates.io version that the index
@@ -8626,9 +8630,10 @@ function gate(review, policy = NO_GATES, subject = 'The pull request') {
     const unknown = (policy.failOnAffected !== 'off' && affected.incomplete) ||
         (policy.failOnYanked && yanked.unknown.length > 0) ||
         (failOnTooNew && ages.unknown.length > 0);
+    const result = failing ? 'fail' : unknown ? 'incomplete' : 'pass';
     return {
-        result: failing ? 'fail' : unknown ? 'incomplete' : 'pass',
-        outcome: { ...outcome, status: status(review, outcome) },
+        result,
+        outcome: { ...outcome, status: status(review, outcome, result) },
         failures: {
             affected: gateFailure(affected, policy.failOnAffected),
             yanked: policy.failOnYanked ? yankedGateFailure(yanked, subject) : null,
@@ -8636,18 +8641,21 @@ function gate(review, policy = NO_GATES, subject = 'The pull request') {
         }
     };
 }
-function status(review, outcome) {
-    const { report, affected } = review;
-    const { modes } = outcome;
-    if (report.advisory_source === null)
-        return 'not-checked';
-    const failsAffected = (modes.failOnAffected === 'introduced' && affected.introducedCount > 0) ||
-        (modes.failOnAffected === 'any' && affected.affectedCount > 0);
-    if (failsAffected ||
-        outcome.yanked.length + outcome.unlisted.length + outcome.tooNew.length > 0) {
+/**
+ * The first line's status follows the gates' result, so the first line and the exit code agree:
+ * `fail` is `fails` (also without an advisory source: a yanked version fails on its own);
+ * otherwise what is unknown comes first — `not-checked` when the only unknown is that no advisory
+ * source was used — then what was introduced with no gate on it.
+ */
+function status(review, outcome, result) {
+    const { report } = review;
+    if (result === 'fail')
         return 'fails';
-    }
-    if (outcome.incompleteReasons.length > 0 || !report.complete)
+    // The gate's reasons say every unknown (an incomplete report always gives one).
+    const unknowns = outcome.incompleteReasons.filter((reason) => reason !== NOT_LOOKED_UP);
+    if (report.advisory_source === null && unknowns.length === 0)
+        return 'not-checked';
+    if (outcome.incompleteReasons.length > 0)
         return 'incomplete';
     if (outcome.introducedCrates.length > 0)
         return 'not-gated';
@@ -8672,11 +8680,12 @@ function buildReview(report) {
         if (introduced.some(isMaliciousFinding))
             maliciousCrates.add(change.name);
     }
+    const places = placeUnits(report);
     return {
-        ...placeUnits(report),
+        ...places,
         report,
         countedRequirements: requirements,
-        affected: evaluateGate(report, units, requirements),
+        affected: evaluateGate(report, units, requirements, places.unknownByCause),
         yanked: evaluateYankedGate(report),
         ages: evaluateAgeGate(report),
         introducedCrates: [...introducedCrates],
@@ -9855,23 +9864,14 @@ function incompleteParts(report, classified, style = MARKDOWN) {
         const their = files.length === 1 ? 'its' : 'their';
         unknown.push(`${counts(files.length, 'file')} could not be read (${someNames(files.map((f) => f.path), style)}), so ${their} changes are unknown`);
     }
-    const failed = [
-        ...classified.unknown.map((u) => u.change.name),
-        ...[...classified.requirementLines, ...classified.requirements]
-            .filter((m) => m.change.lookup_error !== null)
-            .map((m) => m.change.name)
-    ];
-    const causes = new Set([
-        ...classified.unknown.map((u) => u.change.lookup_error),
-        ...classified.requirementLines
-            .filter((m) => m.change.lookup_error !== null)
-            .map((m) => m.change.lookup_error)
-    ]);
+    // The Review's one grouping of unknown advisories by cause (the gate's reasons read it too).
+    const groups = [...classified.unknownByCause];
+    const failed = [...new Set(groups.flatMap(([, names]) => names))];
     if (failed.length > 0) {
-        const names = new Set(failed);
-        unknown.push(causes.size === 1
-            ? `the advisory look-up failed for ${counts(names.size, 'crate')} (${style.text(clip([...causes][0] ?? '', 200))})`
-            : `the advisory look-up failed for ${counts(names.size, 'crate')} (${someNames(failed, style)})`);
+        const [only] = groups;
+        unknown.push(groups.length === 1 && only !== undefined
+            ? `the advisory look-up failed for ${counts(failed.length, 'crate')} (${style.text(clip(only[0], 200))})`
+            : `the advisory look-up failed for ${counts(failed.length, 'crate')} (${someNames(failed, style)})`);
     }
     if (report.advisory_source === null)
         unknown.push('advisories were not looked up');
@@ -10046,7 +10046,10 @@ function headline(report, classified, outcome, context, style = 'markdown') {
             // Mid-sentence, the change is already named: "…; it introduces no advisory".
             const own = verdict.clauses.map((clause, i) => i === 0 ? clause.replace(/^(This pull request|This change) /, 'it ') : clause);
             clauses.push(...(named ? rest : own));
-            if (outcome.incompleteReasons.length > 0 || !report.complete) {
+            // Without an advisory source a yanked or too-new version still fails: say what was not done.
+            if (report.advisory_source === null)
+                clauses.push('advisories were not looked up');
+            if (outcome.incompleteReasons.some((reason) => reason !== NOT_LOOKED_UP)) {
                 clauses.push('and the analysis is incomplete (below)');
             }
             body = `${clauses.join('; ')}.`;

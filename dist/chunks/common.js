@@ -12351,6 +12351,11 @@ class HttpClient {
             catch (error) {
                 if (this.breaker.tripped())
                     return this.stopped(attempts);
+                // Headers, then a body that stalls: the same timeout as a silent host, never a short file.
+                if (error instanceof Error && error.name === 'TimeoutError') {
+                    fail({ class: 'service', signature: 'requests time out', hint: SERVICE_HINT }, `requests time out: the answer's body did not arrive within ${String(this.timeoutMs / 1000)} s`);
+                    continue;
+                }
                 fail({ class: 'service', signature: 'unreadable JSON answers', hint: SERVICE_HINT }, `unreadable JSON answer: ${getErrorMessage(error)}`);
                 continue;
             }
@@ -12398,7 +12403,7 @@ function indexPath(name) {
 
 // Reads one crate's sparse-index file: one JSON object per published version, `\n`-terminated,
 // in PUBLICATION order (not SemVer order). Every line is checked with zod; a line that cannot be
-// read is skipped and said, never silently dropped, and never read as "not yanked".
+// read is skipped and said, never silently dropped.
 /** Schema versions this reader understands (`v` absent means 1; 2 comes with `features2`). */
 const KNOWN_SCHEMA_VERSIONS = new Set([1, 2]);
 /** A skipped line is quoted this far in messages. */
@@ -12409,13 +12414,13 @@ const IndexLineSchema = looseObject({
     name: string().min(1),
     vers: string().min(1),
     cksum: string(),
-    // Always written by the current crates.io writer; a line without it is not "not yanked". An
-    // explicit `null` is: Cargo reads the field as `Option<bool>` and `null` as `unwrap_or(false)`
-    // (cargo-util-schemas `index.rs`, `sources/registry/index/mod.rs`).
+    // As Cargo reads it: `yanked: Option<bool>` (absent and `null` are both None) and a version is
+    // yanked only on `index.yanked.unwrap_or(false)` (cargo-util-schemas `index.rs`,
+    // `sources/registry/index/mod.rs` IndexSummary::parse). A line Cargo offers is not yanked here.
     yanked: boolean()
         .nullable()
         .optional()
-        .transform((value) => (value === null ? false : value)),
+        .transform((value) => value ?? false),
     pubtime: string().optional(),
     rust_version: string().nullable().optional(),
     v: number().int().optional()
@@ -12465,7 +12470,7 @@ function parseIndexFile(body, crate) {
         }
         file.versions.push({
             version: entry.vers,
-            yanked: entry.yanked ?? null,
+            yanked: entry.yanked,
             published: entry.pubtime ?? null,
             ...(entry.rust_version == null ? {} : { rustVersion: entry.rust_version }),
             deps: entry['deps']
@@ -12866,5 +12871,5 @@ function failedRunComment(message, runUrl) {
     ].join('\n');
 }
 
-export { applyOutage as $, MAX_CARGO_FILE_BYTES as A, tooLarge as B, ConfigurationError as C, DEFAULT_CRATES_INDEX_URL as D, codePoints as E, cleanLine as F, clip as G, cratesIndexOrNull as H, readConfigToml as I, url as J, text as K, shortComment as L, MAX_TOML_CHARS as M, CRATES_IO as N, semver as O, compareStrings as P, code as Q, clipLines as R, SYMLINK_MODE as S, TOOL_NAME as T, sanitizeMarkdown as U, link as V, parseToml as W, shapeError as X, formatAge as Y, queryableNames as Z, _enum as _, boolean as a, emptyLookupResult as a0, recordForCrate as a1, HttpClient as a2, mapPool as a3, progressCounter as a4, namesCrate as a5, shownUrl as a6, SERVICE_HINT as a7, QueryBatchResponseSchema as a8, parseRecord as a9, OFFLINE_HINT as aa, sameVersion as ab, indexFileFault as ac, CargoFileError as ad, locateKey as ae, silentLogger as af, configDirectories as ag, resolveCooldown as ah, readCooldownKeys as ai, outageReason as aj, isOutageReason as ak, linkDestination as al, TITLE as am, MAX_COMMENT_CHARS as an, utf8Bytes as ao, MAX_SUMMARY_BYTES as ap, COMMENT_TARGET_CHARS as aq, bigint as b, array as c, unknown as d, followLinks as e, firstLine as f, getErrorMessage as g, MAX_TOML_DESCRIPTION as h, redact as i, isCargoFile as j, normaliseIndexUrl as k, looseObject as l, redactSecrets as m, number as n, object as o, publishAgeSetting as p, skippedSummary as q, record as r, string as s, TOOL_VERSION as t, union as u, COMMENT_MARKER as v, failedSummary as w, failedRunComment as x, registerSecret as y, treeFromReader as z };
+export { recordForCrate as $, cratesIndexOrNull as A, readConfigToml as B, ConfigurationError as C, url as D, publishAgeSetting as E, normaliseIndexUrl as F, DEFAULT_CRATES_INDEX_URL as G, text as H, shortComment as I, CRATES_IO as J, semver as K, compareStrings as L, MAX_CARGO_FILE_BYTES as M, code as N, clipLines as O, sanitizeMarkdown as P, link as Q, parseToml as R, SYMLINK_MODE as S, TOOL_NAME as T, shapeError as U, MAX_TOML_CHARS as V, formatAge as W, queryableNames as X, applyOutage as Y, emptyLookupResult as Z, _enum as _, boolean as a, HttpClient as a0, mapPool as a1, progressCounter as a2, namesCrate as a3, shownUrl as a4, SERVICE_HINT as a5, QueryBatchResponseSchema as a6, parseRecord as a7, OFFLINE_HINT as a8, sameVersion as a9, indexFileFault as aa, CargoFileError as ab, locateKey as ac, silentLogger as ad, configDirectories as ae, resolveCooldown as af, readCooldownKeys as ag, outageReason as ah, isOutageReason as ai, OUTAGE_PREFIX as aj, linkDestination as ak, TITLE as al, MAX_COMMENT_CHARS as am, utf8Bytes as an, MAX_SUMMARY_BYTES as ao, COMMENT_TARGET_CHARS as ap, bigint as b, array as c, unknown as d, tooLarge as e, firstLine as f, getErrorMessage as g, redact as h, isCargoFile as i, redactSecrets as j, skippedSummary as k, looseObject as l, TOOL_VERSION as m, number as n, object as o, failedSummary as p, registerSecret as q, record as r, string as s, treeFromReader as t, union as u, COMMENT_MARKER as v, failedRunComment as w, codePoints as x, cleanLine as y, clip as z };
 //# sourceMappingURL=common.js.map

@@ -1,7 +1,7 @@
 import { s as findingSubject, n as locateReport, r as renderSarif, p as plural } from './analysis.js';
 export { m as analyze, b as buildReview, l as createAdvisorySource, g as gate, u as outcomeLine, q as renderComment, o as renderJson, v as renderSummary, w as writeJsonFile } from './analysis.js';
-import { f as firstLine, g as getErrorMessage, l as looseObject, c as array, s as string, u as union, n as number, b as bigint, t as TOOL_VERSION, T as TOOL_NAME, m as redactSecrets, K as text } from './common.js';
-export { H as cratesIndexOrNull, L as shortComment } from './common.js';
+import { f as firstLine, g as getErrorMessage, l as looseObject, c as array, s as string, u as union, n as number, b as bigint, m as TOOL_VERSION, T as TOOL_NAME, j as redactSecrets, H as text } from './common.js';
+export { A as cratesIndexOrNull, I as shortComment } from './common.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve, dirname } from 'node:path';
 import { h as httpStatus, e as errorHeaders } from './octokit.js';

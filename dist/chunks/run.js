@@ -1,7 +1,7 @@
 import { writeFile, readdir, realpath, lstat, readlink, readFile, stat } from 'node:fs/promises';
 import { r as renderSarif, p as plural, b as buildReview, g as gate, h as headline, f as formatCount, t as tooNewEntries, c as cooldownText, a as publishedText, R as REGISTRY_INTRO, i as isMaliciousFinding, d as cargoRange, e as registryFact, j as isDowngrade, k as fixWords, l as createAdvisorySource, m as analyze, n as locateReport, o as renderJson, q as renderComment } from './analysis.js';
-import { t as TOOL_VERSION, T as TOOL_NAME, z as treeFromReader, A as MAX_CARGO_FILE_BYTES, B as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, j as isCargoFile, S as SYMLINK_MODE, E as codePoints, F as cleanLine, G as clip, p as publishAgeSetting, k as normaliseIndexUrl, D as DEFAULT_CRATES_INDEX_URL, H as cratesIndexOrNull } from './common.js';
-import { a as parseHttpUrl, b as parseSourceSpec, m as mergeIgnoreRules, r as readIgnoreConfigs, f as neutraliseJsonForLog, g as neutraliseMarkdownForLog, p as parseIgnoreLines, I as IgnoreSyntaxError, e as createSafeLogger } from './spec.js';
+import { m as TOOL_VERSION, T as TOOL_NAME, t as treeFromReader, M as MAX_CARGO_FILE_BYTES, e as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, i as isCargoFile, S as SYMLINK_MODE, x as codePoints, y as cleanLine, z as clip, A as cratesIndexOrNull } from './common.js';
+import { C as CLI_EDGE, r as readSharedOptions, a as readOption, o as optionsHelp, O as OPTIONS, m as mergeIgnoreRules, b as readIgnoreConfigs, c as createRunClient, f as neutraliseJsonForLog, g as neutraliseMarkdownForLog, p as parseIgnoreLines, h as IgnoreSyntaxError, e as createSafeLogger } from './shared.js';
 import { join, dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -823,7 +823,8 @@ function startProgress(inner, options) {
     };
 }
 
-// Command-line parsing (node:util parseArgs) into a validated CliOptions, or help/version.
+// Command-line parsing (node:util parseArgs, configured from the options table the action reads
+// too: options/table.ts) into a validated CliOptions, or help/version.
 const EXIT = {
     /** The report was produced (and, with --fail-on-affected, nothing is affected and it is complete). */
     ok: 0,
@@ -837,6 +838,12 @@ const EXIT = {
     /** The report could not be produced (an unexpected error). */
     error: 4
 };
+/** The exit code of the gates' result: a known failure 1, else an unknown 3, else 0. */
+function exitCodeOf(result) {
+    if (result === 'fail')
+        return EXIT.affected;
+    return result === 'incomplete' ? EXIT.incomplete : EXIT.ok;
+}
 const USAGE = `Usage:
   cargo-advisory-review --base <ref> [--head <ref>] [options]
       git mode, inside a repository
@@ -848,52 +855,7 @@ files, with the OSV / RustSec advisories that affect them. Without --head, git
 mode compares <ref> with the working tree, uncommitted changes included.
 
 Options:
-  --base <ref>               base revision (branch, tag, SHA, HEAD~1, …)
-  --head <ref>               head revision (default: the working tree)
-  --base-dir <dir>           base directory (directory mode)
-  --head-dir <dir>           head directory (directory mode)
-  --advisory-source <src>    osv (default: the OSV API) | rustsec (rustsec.org)
-                             | a folder or .zip of OSV JSON records, e.g. OSV's
-                             crates.io/all.zip; a folder named osv or rustsec
-                             needs ./osv or ./rustsec
-  --osv-api-url <url>        OSV API (default https://api.osv.dev)
-  --rustsec-url <url>        rustsec.org mirror (default https://rustsec.org)
-  --crates-index-url <url>   crates.io sparse index for yanked status (default
-                             https://index.crates.io)
-  --no-crates-index          do not read the crates.io index (air-gapped
-                             machines)
-  --ignore <id[#reason]>     ignore an advisory by id or alias (repeatable);
-                             deny.toml and .cargo/audit.toml of the base
-                             revision are read too
-  --fail-on-affected[=any]   exit 1 when the change introduces an affected
-                             version (=any: when any added or updated version
-                             is affected, even if it was before), 3 when the
-                             analysis is incomplete
-  --fail-on-yanked           exit 1 when the change adds a yanked version or
-                             one the crates.io index does not list, 3 when that
-                             could not be read
-  --min-publish-age <age>    the cooldown: a crates.io version the change adds
-                             or updates that was published less than this long
-                             ago is a finding (Cargo's grammar: "7 days",
-                             "36 hours", "2 weeks"; "0" turns it off);
-                             default: each lockfile's cooldown in the base
-                             revision's .cargo/config.toml, else none
-  --fail-on-too-new          exit 1 when the change adds a version younger
-                             than the cooldown, 3 when a version's age under
-                             it could not be established
-  --format <text|markdown|json>
-                             report format (default: json with --output, else
-                             text on a terminal and markdown elsewhere); text
-                             is coloured and wrapped on a terminal unless
-                             NO_COLOR is set (FORCE_COLOR forces colour)
-  --output <file>            write the full report to a file instead of stdout,
-                             as JSON unless --format says otherwise (the folder
-                             must exist)
-  --sarif <file>             also write the findings as SARIF 2.1.0, each on
-                             the line of the Cargo.toml (or Cargo.lock) that
-                             brought it in
-  -h, --help                 show this help
-  -V, --version              show the version
+${optionsHelp()}
 
 Exit codes:
   0  report produced (with --fail-on-affected: nothing affected, analysis
@@ -910,23 +872,37 @@ Exit codes:
      cooldown is unknown
   4  the report could not be produced (unexpected error)
 `;
-const FORMATS = ['text', 'markdown', 'json'];
-const GATE_VALUES = { true: 'introduced', any: 'any', false: 'off' };
+/** The CLI's flags, as the options table lists them. */
+const FLAGS = Object.entries(OPTIONS).flatMap(([id, spec]) => (spec.flag === undefined ? [] : [{ id, ...spec.flag }]));
+/** util.parseArgs' configuration, from the table. */
+function parseArgsOptions() {
+    const options = {};
+    for (const flag of FLAGS) {
+        if (flag.form === 'switch') {
+            options[flag.name] = {
+                type: 'boolean',
+                ...(flag.short === undefined ? {} : { short: flag.short })
+            };
+        }
+        else
+            options[flag.name] = { type: 'string', multiple: flag.form === 'list' };
+        if (flag.negation !== undefined)
+            options[flag.negation] = { type: 'boolean' };
+    }
+    return options;
+}
 function parseCliArgs(argv, context) {
-    // `--fail-on-affected=any|true|false` beside the plain flag; parseArgs has no optional values.
-    let gate = null;
+    // A switch may carry a value (`--fail-on-affected=any`, `--fail-on-yanked=false`), read by the
+    // same grammar as the action's input; parseArgs has no optional values, so those go first.
+    const switchValues = new Map();
     const args = [];
     for (const arg of argv) {
-        if (!arg.startsWith('--fail-on-affected=')) {
+        const match = /^--([^=]+)=([\s\S]*)$/.exec(arg);
+        const flag = FLAGS.find((each) => each.form === 'switch' && each.name === match?.[1]);
+        if (match === null || flag === undefined)
             args.push(arg);
-            continue;
-        }
-        const value = arg.slice('--fail-on-affected='.length);
-        const mode = GATE_VALUES[value];
-        if (mode === undefined) {
-            throw new ConfigurationError(`--fail-on-affected=${value}: the value must be any, true or false`);
-        }
-        gate = mode;
+        else
+            switchValues.set(flag.id, match[2] ?? '');
     }
     let values;
     try {
@@ -935,27 +911,7 @@ function parseCliArgs(argv, context) {
             args,
             strict: true,
             allowPositionals: false,
-            options: {
-                base: { type: 'string' },
-                head: { type: 'string' },
-                'base-dir': { type: 'string' },
-                'head-dir': { type: 'string' },
-                'advisory-source': { type: 'string' },
-                'osv-api-url': { type: 'string' },
-                'rustsec-url': { type: 'string' },
-                'crates-index-url': { type: 'string' },
-                'no-crates-index': { type: 'boolean' },
-                ignore: { type: 'string', multiple: true },
-                'fail-on-affected': { type: 'boolean' },
-                'fail-on-yanked': { type: 'boolean' },
-                'min-publish-age': { type: 'string' },
-                'fail-on-too-new': { type: 'boolean' },
-                format: { type: 'string' },
-                output: { type: 'string' },
-                sarif: { type: 'string' },
-                help: { type: 'boolean', short: 'h' },
-                version: { type: 'boolean', short: 'V' }
-            }
+            options: parseArgsOptions()
         }));
     }
     catch (error) {
@@ -966,26 +922,51 @@ function parseCliArgs(argv, context) {
             .replace(/\s*\n\s*/g, ' ')
             .trim());
     }
-    if (values.help === true)
+    const given = {
+        text(id) {
+            const flag = FLAGS.find((each) => each.id === id);
+            if (flag === undefined)
+                return undefined;
+            if (flag.form !== 'switch') {
+                const value = values[flag.name];
+                return typeof value === 'string' ? value : undefined;
+            }
+            if (switchValues.has(id))
+                return switchValues.get(id);
+            if (flag.negation !== undefined && values[flag.negation] === true)
+                return 'false';
+            return values[flag.name] === true ? 'true' : undefined;
+        },
+        entries(id) {
+            const flag = FLAGS.find((each) => each.id === id);
+            const value = flag === undefined ? undefined : values[flag.name];
+            return Array.isArray(value) ? value.map(String) : [];
+        }
+    };
+    const read = (id) => readOption(id, given.text(id), CLI_EDGE);
+    if (read('help'))
         return { kind: 'help' };
-    if (values.version === true)
+    if (read('version'))
         return { kind: 'version' };
-    const gitMode = values.base !== undefined || values.head !== undefined;
-    const dirMode = values['base-dir'] !== undefined || values['head-dir'] !== undefined;
+    // The mode: which of --base/--head and --base-dir/--head-dir were given, as given.
+    const base = given.text('base');
+    const head = given.text('head');
+    const baseDir = given.text('baseDir');
+    const headDir = given.text('headDir');
+    const gitMode = base !== undefined || head !== undefined;
+    const dirMode = baseDir !== undefined || headDir !== undefined;
     let mode;
     if (gitMode && dirMode) {
         throw new ConfigurationError('use either --base/--head (git mode) or --base-dir/--head-dir, not both');
     }
     else if (dirMode) {
-        const baseDir = values['base-dir'];
-        const headDir = values['head-dir'];
         if (baseDir === undefined || headDir === undefined) {
             throw new ConfigurationError('--base-dir and --head-dir must be given together');
         }
         mode = { kind: 'dirs', baseDir, headDir };
     }
-    else if (values.base !== undefined) {
-        mode = { kind: 'git', base: values.base, head: values.head ?? null };
+    else if (base !== undefined) {
+        mode = { kind: 'git', base, head: head ?? null };
     }
     else if (gitMode) {
         throw new ConfigurationError('--head needs --base');
@@ -993,50 +974,30 @@ function parseCliArgs(argv, context) {
     else {
         throw new ConfigurationError('give --base <ref> (git mode) or --base-dir and --head-dir');
     }
+    const output = read('output');
     // --output is for the full report: JSON, unless --format asks for another.
-    const format = values.format ??
-        (values.output !== undefined ? 'json' : context.stdoutIsTTY ? 'text' : 'markdown');
-    if (!FORMATS.includes(format)) {
-        throw new ConfigurationError(`--format must be text, markdown or json, not ${JSON.stringify(format.slice(0, 80))}`);
+    const format = read('format') ?? (output !== null ? 'json' : context.stdoutIsTTY ? 'text' : 'markdown');
+    if (given.text('cratesIndexUrl') !== undefined && !read('cratesIndex')) {
+        throw new ConfigurationError(`${CLI_EDGE.shown('cratesIndexUrl')} and ${CLI_EDGE.off('cratesIndex')} exclude each other`);
     }
-    const indexUrl = values['crates-index-url'];
-    if (indexUrl !== undefined && values['no-crates-index'] === true) {
-        throw new ConfigurationError('--crates-index-url and --no-crates-index exclude each other');
-    }
-    if (values['fail-on-yanked'] === true && values['no-crates-index'] === true) {
-        throw new ConfigurationError('--fail-on-yanked needs the crates.io index; it cannot be checked with --no-crates-index');
-    }
-    const minPublishAge = publishAgeSetting(values['min-publish-age'] ?? '', '--min-publish-age');
-    if ((values['fail-on-too-new'] === true || (minPublishAge?.seconds ?? 0) > 0) &&
-        values['no-crates-index'] === true) {
-        throw new ConfigurationError('--min-publish-age and --fail-on-too-new need the crates.io index (publish times); they cannot be checked with --no-crates-index');
-    }
-    if (values.output === '')
-        throw new ConfigurationError('--output needs a file name');
-    if (values.sarif === '')
-        throw new ConfigurationError('--sarif needs a file name');
+    const shared = readSharedOptions(CLI_EDGE, given, { baseDir: context.cwd });
     return {
         kind: 'run',
         options: {
             mode,
-            source: parseSourceSpec(values['advisory-source'], {
-                osvApiUrl: values['osv-api-url'],
-                rustsecUrl: values['rustsec-url'],
-                baseDir: context.cwd,
-                name: '--advisory-source'
-            }),
-            cratesIndexUrl: values['no-crates-index'] === true
-                ? null
-                : parseHttpUrl(normaliseIndexUrl(indexUrl ?? '') || DEFAULT_CRATES_INDEX_URL, '--crates-index-url'),
-            sourceArgument: values['advisory-source'] ?? null,
-            ignore: values.ignore ?? [],
-            failOnAffected: gate ?? (values['fail-on-affected'] === true ? 'introduced' : 'off'),
-            failOnYanked: values['fail-on-yanked'] === true,
-            minPublishAge,
-            failOnTooNew: values['fail-on-too-new'] === true,
-            format: format,
-            output: values.output ?? null,
-            sarif: values.sarif ?? null
+            source: shared.source,
+            cratesIndexUrl: shared.cratesIndexUrl,
+            sourceArgument: given.text('advisorySource') ?? null,
+            // Checked above by the shared grammar; the run parses them into rules.
+            ignore: [...given.entries('ignore')],
+            failOnAffected: shared.failOnAffected,
+            failOnYanked: shared.failOnYanked,
+            minPublishAge: shared.minPublishAge,
+            failOnTooNew: shared.failOnTooNew,
+            format,
+            output,
+            sarif: shared.sarif,
+            requestTimeoutMs: readOption('requestTimeout', given.text('requestTimeout'), CLI_EDGE) * 1000
         }
     };
 }
@@ -1074,6 +1035,7 @@ async function runCli(argv, io) {
         endGroup: () => undefined
     });
     let repository = null;
+    let runClient = null;
     try {
         const parsed = parseCliArgs(argv, { cwd: io.cwd, stdoutIsTTY: io.stdoutIsTTY });
         if (parsed.kind === 'help') {
@@ -1095,7 +1057,9 @@ async function runCli(argv, io) {
         const { base, head, paths } = opened;
         logger.info(`${TOOL_NAME}: comparing ${base.label} → ${head.label}`);
         const ignore = mergeIgnoreRules(cliIgnore, await readIgnoreConfigs(base, logger));
-        progress = startProgress(io.fetch ?? fetch, {
+        // The run's own connection pool, closed once the report is out (tests may pass their fetch).
+        runClient = io.fetch === undefined ? createRunClient(io.env) : null;
+        progress = startProgress(io.fetch ?? runClient?.fetch ?? fetch, {
             write: io.stderr,
             enabled: io.stderrIsTTY === true,
             ...(io.progressAfterMs === undefined ? {} : { afterMs: io.progressAfterMs })
@@ -1104,12 +1068,14 @@ async function runCli(argv, io) {
             logger,
             userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
             fetch: progress.fetch,
+            timeoutMs: options.requestTimeoutMs,
             ...io.http
         });
         const cratesIndex = cratesIndexOrNull(options.cratesIndexUrl, {
             logger,
             userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
             fetch: progress.fetch,
+            timeoutMs: options.requestTimeoutMs,
             ...io.http
         });
         const analysed = await analyze({
@@ -1150,6 +1116,8 @@ async function runCli(argv, io) {
             await writeFile(outputPath, text, 'utf8');
             logger.info(`report written to ${options.output ?? outputPath}`);
         }
+        // Done means done: nothing the network still holds outlives the report.
+        await runClient?.close();
         const { affected } = review;
         logger.info(`${plural(review.counts.lockfiles_changed, 'lockfile')} and ${plural(review.counts.manifests_changed, 'manifest')} changed; ` +
             `${plural(affected.introducedCount, 'introduced crate version')} and ${plural(affected.affectedCount, 'affected crate version')}; ${affected.incomplete ? 'INCOMPLETE' : 'complete'}; ` +
@@ -1167,9 +1135,7 @@ async function runCli(argv, io) {
         if (failures.tooNew !== null)
             logger.error(failures.tooNew);
         // A known failure of a gate that is on is exit 1, else an unknown one is exit 3.
-        if (decision.result === 'fail')
-            return EXIT.affected;
-        return decision.result === 'incomplete' ? EXIT.incomplete : EXIT.ok;
+        return exitCodeOf(decision.result);
     }
     catch (error) {
         if (error instanceof ConfigurationError) {
@@ -1183,6 +1149,7 @@ async function runCli(argv, io) {
     finally {
         progress?.stop();
         repository?.close();
+        await runClient?.close();
     }
 }
 function renderReport(review, outcome, options, io, toFile) {

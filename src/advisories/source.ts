@@ -85,7 +85,7 @@ export function queryableNames(crates: readonly string[], result: LookupResult):
   return names
 }
 
-const OUTAGE_PREFIX = 'advisory source unavailable: '
+export const OUTAGE_PREFIX = 'advisory source unavailable: '
 
 /** The per-crate `lookup_error` of every crate an outage made unknown. */
 export function outageReason(outage: Outage): string {

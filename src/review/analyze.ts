@@ -189,7 +189,7 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
           reason: outageReason(result.outage),
           problem: {
             kind: 'source-unavailable',
-            message: `Advisories of all ${String(crates.length)} crates are unknown: ${options.source.description} could not be used: ${cause}. ${hint}`,
+            message: `Advisories of ${crates.length === 1 ? 'the one crate' : `all ${plural(crates.length, 'crate')}`} are unknown: ${options.source.description} could not be used: ${cause}. ${hint}`,
             incomplete: true
           }
         }

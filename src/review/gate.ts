@@ -18,7 +18,7 @@ export type GateMode = 'off' | 'introduced' | 'any'
 
 /** The incomplete reason of a report made without an advisory source. */
 export const NOT_LOOKED_UP = 'advisories were not looked up (no advisory source)'
-import { isOutageReason } from '../advisories/source.js'
+import { isOutageReason, OUTAGE_PREFIX } from '../advisories/source.js'
 import { formatCount, plural } from '../core/plural.js'
 
 export interface GateResult {
@@ -67,7 +67,9 @@ export function evaluateGate(
   }
   // The Review's one grouping of unknown advisories by cause, as the comment's overview reads it:
   // an outage is one cause like any other, with its crates counted the same way.
-  for (const [cause, names] of unknownByCause) reasons.push(unknownReason(cause, names))
+  for (const [cause, names] of unknownByCause) {
+    reasons.push(unknownReason(cause, names) + outageHint(report, cause))
+  }
   // The per-cause lines above say what the look-up problems (an outage included) say, once; so
   // do the file lines for the problem each unreadable lockfile or manifest also records.
   const unreadable = [...report.lockfiles, ...report.manifests]
@@ -180,4 +182,15 @@ export function gateFailure(gate: GateResult, mode: GateMode = 'introduced'): st
     )
   }
   return parts.length === 0 ? null : parts.join('\n')
+}
+
+/** An outage's advice (`set --advisory-source …`), as its one problem gives it after the cause. */
+function outageHint(report: Report, cause: string): string {
+  if (!isOutageReason(cause)) return ''
+  const detail = cause.slice(OUTAGE_PREFIX.length)
+  const problem = report.problems.find((p) => p.kind === 'source-unavailable')
+  const at = problem?.message.indexOf(`${detail}. `) ?? -1
+  if (problem === undefined || at < 0) return ''
+  const hint = problem.message.slice(at + detail.length + 2).trim()
+  return hint === '' ? '' : `. ${hint.replace(/\.$/, '')}`
 }
