@@ -252,7 +252,7 @@ describe('synthetic reports', () => {
     expect(comment).toContain('This comment was shortened')
     // Every crate that brings an advisory is named with its ids; the table lists them all.
     expect(comment).toContain(
-      '\n`crate-04980x` 0.2.0 (new): introduces RUSTSEC-2099-9961, RUSTSEC-2099-9962.'
+      '\n`crate-04980x` 0.2.0 (new): introduces [RUSTSEC-2099-9961](https://rustsec.org/advisories/RUSTSEC-2099-9961.html), [RUSTSEC-2099-9962](https://rustsec.org/advisories/RUSTSEC-2099-9962.html).'
     )
     expect(comment).toContain(
       '| `crate-04980x` | 0.2.0 (new) | 2: RUSTSEC-2099-9961, RUSTSEC-2099-9962 |'

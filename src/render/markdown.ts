@@ -84,6 +84,24 @@ const STEPS: readonly { keys: readonly SectionKey[]; to: Form; from: Form | null
   { keys: DECIDING, from: 'compact', to: 'full' }
 ]
 
+/** Collapsed lists of packages whose advisories were not looked up: a count says as much. */
+const LOOKED_UP_ELSEWHERE: readonly SectionKey[] = ['other-sources', 'not-looked-up']
+
+/** Sections whose entries carry advisories' details text, the least decisive first. */
+const DETAILED: readonly SectionKey[] = ['requirements', 'introduced']
+
+/** The steps by which deciding entries say the same more briefly. */
+const SHORTER: readonly (readonly [Form, Form])[] = [
+  ['full', 'compact'],
+  ['compact', 'brief'],
+  ['brief', 'name']
+]
+
+/** What a comment says when deciding entries were shortened to fit. */
+function detailsNote(fullReport: string): string {
+  return `*To fit, some entries below are shortened: each keeps its crate, version, advisory ids and fix; the details are on each advisory's page and in ${fullReport}.*`
+}
+
 interface Target {
   max: number
   /** Past this size the whole document gives way, list by list (UNDECIDING), to pointers. */
@@ -195,8 +213,20 @@ function render(report: Report, target: Target, options: RenderOptions): string 
     // Lists give way below, so entries up to GitHub's own limit are worth assembling.
     const bound = Math.max(target.max, MAX_COMMENT_CHARS)
     let total = 0
-    for (const item of sections.flatMap((section) => section.items)) {
-      total += sizeOf(item, 'full')
+    // Where the target makes them give way (the comment), lists that become a pointer do not
+    // count against the bound, and deciding entries count as their compact form.
+    const shrinks = target.stillAffectedDetails === 'if-room'
+    for (const section of sections) {
+      if (
+        shrinks &&
+        (UNDECIDING.includes(section.key) || LOOKED_UP_ELSEWHERE.includes(section.key))
+      )
+        continue
+      const form = shrinks && DETAILED.includes(section.key) ? 'compact' : 'full'
+      for (const item of section.items) {
+        total += sizeOf(item, form)
+        if (total > bound) break
+      }
       if (total > bound) break
     }
     if (total > bound) continue
@@ -224,9 +254,44 @@ function render(report: Report, target: Target, options: RenderOptions): string 
         forms[i] = 'name'
       }
       full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport })
-      if (target.measure(full) > target.target) {
-        keys.add('still-affected')
+    }
+    // Then what decides says the same more compactly: the packages not looked up give way to a
+    // count, and the details text of introduced advisories and of requirements stays on each
+    // advisory's page (and in the full report), from the last entry up; every id, range, crate,
+    // version and fix stays, and a note says what was left out.
+    if (!details && target.measure(full) > target.target) {
+      for (const key of LOOKED_UP_ELSEWHERE) {
+        if (target.measure(full) <= target.target) break
+        if (!sections.some((section) => section.key === key)) continue
+        keys.add(key)
         full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport })
+      }
+      const note = detailsNote(target.fullReport)
+      let size = target.measure(full) + target.measure(note) + 2
+      let shortened = 0
+      // Details text first, then explanations (dependency path, requirements, functions), then
+      // one line per crate: each level from the last entry up, every id and fix kept.
+      for (const [from, to] of SHORTER) {
+        for (const key of DETAILED) {
+          const index = sections.findIndex((section) => section.key === key)
+          const items = sections[index]?.items ?? []
+          const forms = everything[index] ?? []
+          for (let i = items.length - 1; i >= 0 && size > target.target; i -= 1) {
+            const item = items[i]
+            if (item === undefined || forms[i] !== from) continue
+            forms[i] = to
+            if (item[to] === item[from]) continue
+            size += sizeOf(item, to) - sizeOf(item, from)
+            shortened += 1
+          }
+        }
+      }
+      const top = shortened > 0 ? [...head(false), note] : head(false)
+      full = assemble(top, sections, everything, { keys, fullReport: target.fullReport })
+      // Last, what was affected before keeps only its table rows (each with its fix).
+      if (kept >= 0 && target.measure(full) > target.target) {
+        keys.add('still-affected')
+        full = assemble(top, sections, everything, { keys, fullReport: target.fullReport })
       }
     }
     const last = !details || target.stillAffectedDetails !== 'if-room'
@@ -248,8 +313,10 @@ function render(report: Report, target: Target, options: RenderOptions): string 
         const current = forms[i] ?? null
         if (current === step.to) continue
         if (current !== step.from) break
+        // A table's first row brings its header, and a blank line before the "and N more" note.
+        const header = section.table && i === 0 ? target.measure(section.heading) + 2 : 0
         const delta =
-          sizeOf(item, step.to) - (current === null ? -separator : sizeOf(item, current))
+          sizeOf(item, step.to) - (current === null ? -separator - header : sizeOf(item, current))
         if (size + delta > target.max) break
         forms[i] = step.to
         size += delta

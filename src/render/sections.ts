@@ -27,25 +27,32 @@ import {
 } from './publish-age.js'
 import { formatCount } from '../core/plural.js'
 
-export type Form = 'full' | 'compact' | 'name'
+export type Form = 'full' | 'compact' | 'brief' | 'name'
 
-/** One entry in every form; each form is whole Markdown blocks, never a fragment. */
+/** One entry in every form; each form is whole Markdown blocks, never a fragment. `brief` keeps
+ * what decides (each advisory's id, facts and the fix) without what explains it. */
 export interface Item {
   readonly full: string
   readonly compact: string
+  readonly brief: string
   readonly name: string
 }
 
 /** Forms are built on first use: a huge report never renders the details it has no room for. */
-function lazyItem(make: Record<Form, () => string>): Item {
+function lazyItem(
+  make: Omit<Record<Form, () => string>, 'brief'> & { brief?: () => string }
+): Item {
   const cache: Partial<Record<Form, string>> = {}
-  const get = (form: Form): string => (cache[form] ??= make[form]())
+  const get = (form: Form): string => (cache[form] ??= (make[form] ?? make.compact)())
   return {
     get full() {
       return get('full')
     },
     get compact() {
       return get('compact')
+    },
+    get brief() {
+      return get('brief')
     },
     get name() {
       return get('name')
@@ -54,7 +61,7 @@ function lazyItem(make: Record<Form, () => string>): Item {
 }
 
 function simpleItem(line: string): Item {
-  return { full: line, compact: line, name: line }
+  return { full: line, compact: line, brief: line, name: line }
 }
 
 export type SectionKey =
@@ -353,12 +360,24 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
     }
     return blocks.join('\n\n')
   }
+  // The crate, where it is, its fix and each advisory's facts: what a reviewer decides on.
+  const brief = (): string =>
+    [
+      `#### ${crateName(entry)} ${changeText(entry)}`,
+      [...(ctx.severalLockfiles ? [lockfilesText(entry)] : []), fixSentence(change, 'full', true)]
+        .filter((b) => b !== '')
+        .join(' · '),
+      ...shown.map((finding) => renderAdvisory(finding, null, 'compact', false, 'brief'))
+    ]
+      .filter((b) => b !== '')
+      .join('\n\n')
   return lazyItem({
     full: () => block('full'),
     compact: () => block('compact'),
+    brief,
     name: () => {
       const parts: string[] = []
-      if (introduced.length > 0) parts.push(`introduces ${idList(introduced)}`)
+      if (introduced.length > 0) parts.push(`introduces ${idLinks(introduced)}`)
       // Linked: past the comment's target this line is all a still-affected crate keeps.
       if (kept.length > 0) parts.push(`still affected by ${idLinks(kept)}`)
       // A paragraph, not a bullet: these sections separate entries by blank lines, and a list
