@@ -9,6 +9,7 @@ import { advisoryLink, manifestStatus, renderAdvisory } from './advisory.js'
 import type { AdvisoryForm } from './advisory.js'
 import { compareText, isDowngrade, isMaliciousFinding } from '../review/units.js'
 import type { Places, CrateEntry, RequirementEntry } from '../review/units.js'
+import { aliasFolder } from '../review/aliases.js'
 import { clip } from './limits.js'
 import { code, text } from './escape.js'
 import { fixCell, fixesUnchecked, fixSentence } from './fix.js'
@@ -749,8 +750,10 @@ export function buildSections(
       c.unmaintained.map(unmaintainedItem)
     )
   }
+  // Counted as the summary counts them: a record and its aliases are one advisory.
+  const counted = aliasFolder(c.all.flatMap((e) => e.change.advisories))
   const fixedIds = new Set(
-    c.fixed.flatMap((e) => withVerdict(e.change.advisories, 'fixed').map((a) => a.id))
+    c.fixed.flatMap((e) => withVerdict(e.change.advisories, 'fixed').map((a) => counted(a.id)))
   )
   add(
     {
@@ -768,7 +771,7 @@ export function buildSections(
       key: 'ignored',
       heading: '',
       intro: null,
-      collapsed: `Ignored by configuration, not counted (${n(new Set(c.ignored.flatMap((i) => i.findings.map((f) => f.id))).size)})`,
+      collapsed: `Ignored by configuration, not counted (${n(new Set(c.ignored.flatMap((i) => i.findings.map((f) => counted(f.id)))).size)})`,
       separator: '\n',
       noun: 'crates'
     },
