@@ -520,14 +520,22 @@ function cell(markdown: string): string {
   return markdown.replace(/(?<!\\)\|/g, '\\|')
 }
 
-/** The count, and for what the pull request introduces the ids too (they decide). */
-function countCell(findings: readonly AdvisoryFinding[], ids: boolean): string {
-  if (findings.length === 0) return '–'
-  if (!ids) return String(findings.length)
-  const sorted = byId(findings)
-  const shown = sorted.slice(0, MAX_TABLE_CELL_IDS).map((f) => text(clip(f.id)))
-  const more = sorted.length - shown.length
-  return `${String(sorted.length)}: ${shown.join(', ')}${more > 0 ? ` +${String(more)}` : ''}`
+/** What the change does to the crate's advisories, in one cell: the ids it introduces (they
+ * decide), how many it keeps and how many it fixes. One cell, not three columns, so that a
+ * narrow table does not break crate names. */
+function advisoriesCell(findings: readonly AdvisoryFinding[]): string {
+  const parts: string[] = []
+  const introduced = byId(withVerdict(findings, 'introduced'))
+  if (introduced.length > 0) {
+    const shown = introduced.slice(0, MAX_TABLE_CELL_IDS).map((f) => text(clip(f.id)))
+    const more = introduced.length - shown.length
+    parts.push(`introduces ${shown.join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''}`)
+  }
+  const kept = withVerdict(findings, 'still-affected').length
+  if (kept > 0) parts.push(`still affected by ${counts(kept, 'advisory', 'advisories')}`)
+  const fixed = withVerdict(findings, 'fixed').length
+  if (fixed > 0) parts.push(`fixes ${counts(fixed, 'advisory', 'advisories')}`)
+  return parts.length === 0 ? '–' : parts.join('; ')
 }
 
 function tableRow(entry: CrateEntry, published: boolean): Item {
@@ -538,9 +546,7 @@ function tableRow(entry: CrateEntry, published: boolean): Item {
     [
       `${crateName(entry)}${where}`,
       changeText(entry),
-      countCell(withVerdict(change.advisories, 'introduced'), true),
-      countCell(withVerdict(change.advisories, 'still-affected'), false),
-      countCell(withVerdict(change.advisories, 'fixed'), false),
+      advisoriesCell(change.advisories),
       fixCell(change),
       ...(published ? [publishedCell(change)] : [])
     ]
@@ -661,8 +667,8 @@ export function buildSections(
     {
       key: 'table',
       heading: published
-        ? '| Crate | Change | Introduced | Still affected | Fixed | Fix | Published |\n| --- | --- | --- | --- | --- | --- | --- |'
-        : '| Crate | Change | Introduced | Still affected | Fixed | Fix |\n| --- | --- | --- | --- | --- | --- |',
+        ? '| Crate | Change | Advisories | Fix | Published |\n| --- | --- | --- | --- | --- |'
+        : '| Crate | Change | Advisories | Fix |\n| --- | --- | --- | --- |',
       intro: null,
       collapsed: null,
       separator: '\n',
