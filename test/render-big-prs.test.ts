@@ -97,10 +97,16 @@ describe.each(CASES)('the real pull request $name', ({ name, changes: count }) =
     const rows = tableRows(comment)
     const keys = rows.map((r) => `${r[0] ?? ''} ${r[1] ?? ''}`)
     expect(keys.length).toBe(new Set(keys).size)
+    // Each (crate, advisory) block with its facts once: another version of the crate refers to it.
+    const factBlocks: string[] = []
     for (const block of comment.split('\n#### ').slice(1)) {
+      const crate = /^`([^`]+)`/.exec(block)?.[1] ?? ''
       const ids = [...block.matchAll(/^\*\*\[([^\]]+)\]\(/gm)].map((m) => m[1])
       expect(ids.length).toBe(new Set(ids).size)
+      for (const m of block.matchAll(/^\*\*\[([^\]]+)\]\([^\n]*\n\n- /gm))
+        factBlocks.push(`${crate} ${m[1] ?? ''}`)
     }
+    expect(factBlocks.length).toBe(new Set(factBlocks).size)
 
     // A narrow table (4 columns) whose crate cell is the crate's name as a code span, nothing
     // inserted (copy-paste gives the name), and an optional lockfile count.

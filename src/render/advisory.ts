@@ -53,7 +53,8 @@ function affectedVersions(info: AdvisoryInfo): string | null {
   return parts.length === 0 ? null : parts.map(code).join('; ')
 }
 
-function heading(info: AdvisoryInfo): string {
+/** The advisory's bold heading: its linked id and summary. */
+export function advisoryHeading(info: AdvisoryInfo): string {
   const summary =
     info.summary === null || info.summary.trim() === '' ? '' : `: ${text(clip(info.summary, 300))}`
   return `**${advisoryLink(info)}${summary}**`
@@ -169,7 +170,7 @@ export function renderAdvisory(
   ]
   const repeated = form === 'full' && detailsAbove && info.details !== null
   if (repeated) shown.push('Details: shown above, at its first entry.')
-  const blocks = [heading(info), shown.map((f) => `- ${f}`).join('\n')]
+  const blocks = [advisoryHeading(info), shown.map((f) => `- ${f}`).join('\n')]
   if (form === 'full' && !repeated) {
     const details = detailsBlock(info)
     if (details !== null) blocks.push(details)

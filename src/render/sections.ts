@@ -5,7 +5,7 @@
 import { VERDICT_WORDS } from './ranges.js'
 import type { AdvisoryFinding, DependencyOrigin, FileProblem, Report } from '../core/model.js'
 import { effectiveReq, withVerdict } from '../evaluate/verdict.js'
-import { advisoryLink, manifestStatus, renderAdvisory } from './advisory.js'
+import { advisoryHeading, advisoryLink, manifestStatus, renderAdvisory } from './advisory.js'
 import type { AdvisoryForm } from './advisory.js'
 import { compareText, isDowngrade, isMaliciousFinding } from '../review/units.js'
 import type { Places, CrateEntry, RequirementEntry } from '../review/units.js'
@@ -200,10 +200,19 @@ function lineHead(entry: CrateEntry, ctx: Context): string {
  */
 class DetailsOnce {
   private readonly seen = new Set<string>()
+  private readonly facts = new Map<string, string>()
   claim(ids: readonly string[]): Set<string> {
     const first = new Set(ids.filter((id) => !this.seen.has(id)))
     for (const id of first) this.seen.add(id)
     return first
+  }
+  /** Where the same crate's block of this advisory was shown first (its facts are the same for
+   * every version of one crate), or null when this entry is the first. */
+  shownAt(id: string, crate: string, here: string): string | null {
+    const key = `${id}\u0000${crate}`
+    const first = this.facts.get(key)
+    if (first === undefined) this.facts.set(key, here)
+    return first === undefined || first === here ? null : first
   }
 }
 
@@ -326,6 +335,9 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
     (a) => a.ignored !== null && a.verdict !== 'not-affected'
   )
   const first = once.claim(shown.map((a) => a.id))
+  // The same crate's advisory in another version's entry: said once, referenced here.
+  const here = `${code(clip(change.name))} ${changeText(entry)}`
+  const above = new Map(shown.map((a) => [a.id, once.shownAt(a.id, change.name, here)] as const))
   // The section says whether the version a crate replaces was affected too; a crate with both
   // kinds says it for each group.
   const mixed = introduced.length > 0 && kept.length > 0
@@ -348,7 +360,12 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
         form === 'full' && finding.verdict === 'still-affected' && !ctx.stillAffectedDetails
           ? 'compact'
           : form
-      blocks.push(renderAdvisory(finding, null, own, !first.has(finding.id)))
+      const at = above.get(finding.id) ?? null
+      blocks.push(
+        at === null
+          ? renderAdvisory(finding, null, own, !first.has(finding.id))
+          : `${advisoryHeading(finding)} — as shown above, at ${at}.`
+      )
     }
     // Ids only: the fixed list below links them, with their summaries. Paragraphs, not bullets:
     // after the advisory's list a blank line and a bullet would make that list loose.
@@ -368,7 +385,12 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
       [...(ctx.severalLockfiles ? [lockfilesText(entry)] : []), fixSentence(change, 'full', true)]
         .filter((b) => b !== '')
         .join(' · '),
-      ...shown.map((finding) => renderAdvisory(finding, null, 'compact', false, 'brief'))
+      ...shown.map((finding) => {
+        const at = above.get(finding.id) ?? null
+        return at === null
+          ? renderAdvisory(finding, null, 'compact', false, 'brief')
+          : `${advisoryHeading(finding)} — as shown above, at ${at}.`
+      })
     ]
       .filter((b) => b !== '')
       .join('\n\n')
