@@ -1,19 +1,19 @@
 // Turns the classified report into the comment's sections, decision first: the table, then the
 // Security-tab blocks of introduced and still-affected advisories, then everything that decides
-// nothing, collapsed. Each entry is prepared in three forms (full, compact, name only) so the size
-// fitting in markdown.ts can degrade by swapping whole blocks.
+// nothing, collapsed. Each entry is prepared in every form of the document model (document.ts);
+// what each section is worth and how it gives way is the catalogue's (catalogue.ts).
 import { VERDICT_WORDS } from './ranges.js'
 import type { AdvisoryFinding, DependencyOrigin, FileProblem, Report } from '../core/model.js'
 import { effectiveReq, withVerdict } from '../evaluate/verdict.js'
 import { advisoryHeading, advisoryLink, manifestStatus, renderAdvisory } from './advisory.js'
 import type { AdvisoryForm } from './advisory.js'
-import { compareText, isDowngrade, isMaliciousFinding } from '../review/units.js'
+import { isDowngrade, isMaliciousFinding } from '../review/units.js'
 import type { Places, CrateEntry, RequirementEntry } from '../review/units.js'
 import { aliasFolder } from '../review/aliases.js'
 import { clip } from './limits.js'
 import { code, text } from './escape.js'
 import { fixCell, fixesUnchecked, fixSentence } from './fix.js'
-import { REGISTRY_INTRO, registryLabel } from './registry.js'
+import { REGISTRY_INTRO } from './registry.js'
 import { thisChange, type RenderContext } from './context.js'
 import { resolutionSentence } from './resolution.js'
 import {
@@ -28,155 +28,25 @@ import {
 } from './publish-age.js'
 import { formatCount } from '../core/plural.js'
 
-export type Form = 'full' | 'compact' | 'brief' | 'name'
+import { lazyItem, simpleItem } from './document.js'
+import type { Item, Section } from './document.js'
+import {
+  byId,
+  changeText,
+  counts,
+  crateName,
+  idLinks,
+  idList,
+  lockfilesText,
+  MAX_PATHS,
+  pathList,
+  pathText,
+  sourceText
+} from './phrases.js'
 
-/** One entry in every form; each form is whole Markdown blocks, never a fragment. `brief` keeps
- * what decides (each advisory's id, facts and the fix) without what explains it. */
-export interface Item {
-  readonly full: string
-  readonly compact: string
-  readonly brief: string
-  readonly name: string
-}
-
-/** Forms are built on first use: a huge report never renders the details it has no room for. */
-function lazyItem(
-  make: Omit<Record<Form, () => string>, 'brief'> & { brief?: () => string }
-): Item {
-  const cache: Partial<Record<Form, string>> = {}
-  const get = (form: Form): string => (cache[form] ??= (make[form] ?? make.compact)())
-  return {
-    get full() {
-      return get('full')
-    },
-    get compact() {
-      return get('compact')
-    },
-    get brief() {
-      return get('brief')
-    },
-    get name() {
-      return get('name')
-    }
-  }
-}
-
-function simpleItem(line: string): Item {
-  return { full: line, compact: line, brief: line, name: line }
-}
-
-export type SectionKey =
-  | 'too-new'
-  | 'table'
-  | 'introduced'
-  | 'still-affected'
-  | 'registry'
-  | 'unknown'
-  | 'requirements'
-  | 'unmaintained'
-  | 'fixed'
-  | 'ignored'
-  | 'history'
-  | 'requirement-lines'
-  | 'other-sources'
-  | 'not-looked-up'
-  | 'no-advisories'
-  | 'publish-ages'
-  | 'problems'
-
-export interface Section {
-  key: SectionKey
-  /** A complete heading line (our own text), or '' for none. */
-  heading: string
-  intro: string | null
-  /** When set, the items sit in a `<details>` block with this (escaped) summary. */
-  collapsed: string | null
-  /** Items are list lines or table rows (`\n`), blocks (`\n\n`) or names in one paragraph (`, `). */
-  separator: '\n' | '\n\n' | ', '
-  /** The heading is a table header: rows follow it on the next line. */
-  table: boolean
-  items: Item[]
-  /** What the omitted-items line calls the entries. */
-  noun: string
-}
-
-/** Document order of the sections. */
-export const SECTION_ORDER: readonly SectionKey[] = [
-  'too-new',
-  'table',
-  'introduced',
-  'still-affected',
-  'registry',
-  'unknown',
-  'requirements',
-  'unmaintained',
-  'fixed',
-  'ignored',
-  'history',
-  'requirement-lines',
-  'other-sources',
-  'not-looked-up',
-  'no-advisories',
-  'publish-ages',
-  'problems'
-]
-
-export function counts(n: number, singular: string, plural = singular + 's'): string {
-  return `${formatCount(n)} ${n === 1 ? singular : plural}`
-}
-
-export function changeText(entry: CrateEntry): string {
-  const { change } = entry
-  const version = text(clip(change.version ?? '?'))
-  const previous = text(clip(change.previous ?? '?'))
-  const registry = registryLabel(change)
-  if (change.kind === 'added') return `${version} (new)${registry}`
-  if (change.kind === 'removed') return `${previous} (removed)`
-  return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}${registry}`
-}
-
-function pathText(path: string[] | null): string | null {
-  if (path === null || path.length === 0) return null
-  const shown = path.length > 12 ? [...path.slice(0, 6), '…', ...path.slice(-5)] : path
-  return shown.map((p) => (p === '…' && path.length > 12 ? '…' : code(clip(p)))).join(' → ')
-}
-
-function sourceText(source: string | null): string {
-  if (source === null) return 'a path or workspace package'
-  return `source ${code(clip(source, 300))}`
-}
-
-const MAX_PATHS = 5
-
-/** `a`, `b` and 3 more — paths named up to a few, then counted. */
-function pathList(paths: readonly string[]): string {
-  const shown = paths.slice(0, MAX_PATHS).map((p) => code(clip(p, 300)))
-  const rest = paths.length - shown.length
-  return rest > 0 ? `${shown.join(', ')} and ${counts(rest, 'more', 'more')}` : shown.join(', ')
-}
-
-function lockfilesText(entry: CrateEntry): string {
-  return `${entry.lockfiles.length === 1 ? 'Lockfile' : 'Lockfiles'}: ${pathList(entry.lockfiles)}`
-}
-
-function idLinks(advisories: readonly { id: string; url: string }[]): string {
-  return advisories.map((a) => advisoryLink(a)).join(', ')
-}
-
-function idList(advisories: readonly { id: string }[]): string {
-  return advisories.map((a) => text(clip(a.id))).join(', ')
-}
-
-/** Sorted by id, so the order never depends on the input order. */
-function byId<T extends { id: string }>(list: readonly T[]): T[] {
-  return [...list].sort((a, b) => compareText([a.id], [b.id]))
-}
-
-function crateName(entry: CrateEntry): string {
-  const malicious = entry.malicious ? ' — **malicious crate**' : ''
-  return `${code(clip(entry.change.name))}${malicious}`
-}
-
+export { counts, changeText } from './phrases.js'
+export type { Form, Item, Section, SectionKey } from './document.js'
+export { SECTION_ORDER } from './catalogue.js'
 /** Where the lockfile is named only when the report has several. */
 interface Context {
   severalLockfiles: boolean
