@@ -29,7 +29,7 @@ import {
 import { formatCount } from '../core/plural.js'
 
 import { lazyItem, simpleItem } from './document.js'
-import type { Item, Section } from './document.js'
+import type { Item, Section, SectionKey } from './document.js'
 import {
   byId,
   changeText,
@@ -46,7 +46,8 @@ import {
 
 export { counts, changeText } from './phrases.js'
 export type { Form, Item, Section, SectionKey } from './document.js'
-export { SECTION_ORDER } from './catalogue.js'
+import { SECTION_ORDER } from './catalogue.js'
+export { SECTION_ORDER }
 /** Where the lockfile is named only when the report has several. */
 interface Context {
   severalLockfiles: boolean
@@ -513,38 +514,25 @@ export interface SectionOptions {
   context?: RenderContext
 }
 
-export function buildSections(
-  report: Report,
-  c: Places,
-  options: SectionOptions = { unmaintained: 'hide', stillAffectedDetails: true, cleanByName: false }
-): Section[] {
-  const ctx: Context = {
-    severalLockfiles: new Set(c.all.flatMap((e) => e.lockfiles)).size > 1,
-    stillAffectedDetails: options.stillAffectedDetails,
-    cleanByName: options.cleanByName,
-    context: options.context ?? 'action',
-    fixNotedOnce: fixesUnchecked(report)
-  }
-  const once = new DetailsOnce()
-  const sections: Section[] = []
-  const add = (section: Omit<Section, 'items' | 'table'> & { table?: boolean }, items: Item[]) => {
-    if (items.length > 0) sections.push({ table: false, ...section, items })
-  }
-  const n = formatCount
-  const unknown = c.unknownByCause
-  // Versions younger than the cooldown come first, under their own heading, and have table rows.
-  const ages = tooNewEntries(c.all)
-  add(
-    {
-      key: 'too-new',
-      heading: `### Younger than the cooldown (${n(ages.tooNew.length)}${ages.unknown.length > 0 ? `; age unknown: ${n(ages.unknown.length)}` : ''})`,
-      intro: `Cooldown: ${cooldownText(report)}. ${TOO_NEW_INTRO}`,
-      collapsed: null,
-      separator: '\n',
-      noun: 'crates'
-    },
-    [...ages.tooNew, ...ages.unknown].map((e) => simpleItem(tooNewLine(e, lineHead(e, ctx))))
-  )
+/** What every section's builder reads: the report, its Review, and the shared facts. */
+interface Build {
+  report: Report
+  c: Places
+  ctx: Context
+  options: SectionOptions
+  /** Advisory details and facts said once, claimed in document order. */
+  once: DetailsOnce
+  ages: ReturnType<typeof tooNewEntries>
+  published: boolean
+  /** Counted as the summary counts them: a record and its aliases are one advisory. */
+  counted: (id: string) => string
+}
+
+/** A section's heading, intro and layout (everything but its entries). */
+type Head = Omit<Section, 'key' | 'items' | 'table'> & { table?: boolean }
+
+/** The table's rows: every crate that decides or that this change fixes, then too-new ones. */
+function tableEntries({ c, ages }: Build): CrateEntry[] {
   const listed = [
     ...c.introduced,
     ...c.stillAffected,
@@ -553,12 +541,35 @@ export function buildSections(
       (e) => !c.introduced.includes(e) && !c.stillAffected.includes(e) && !c.registry.includes(e)
     )
   ]
-  const rows = [...listed, ...ages.tooNew.filter((e) => !listed.includes(e))]
-  const published = hasPublishAges(report)
-  add(
+  return [...listed, ...ages.tooNew.filter((e) => !listed.includes(e))]
+}
+
+function requirementsIntro({ report, c }: Build): string {
+  if (c.requirements.some((r) => resolutionSentence(r.change) !== null))
+    return 'No lockfile change resolves these requirements; each is judged by the version Cargo picks for it where that is known, else against every version it admits.'
+  return report.lockfiles.every((l) => l.changes.length === 0)
+    ? 'No lockfile changed, so each requirement is checked against every version it admits.'
+    : 'No lockfile change resolves these requirements; each is checked against every version it admits.'
+}
+
+const n = formatCount
+
+/** Each section of the catalogue (catalogue.ts): its heading and its entries in every form. */
+const SECTIONS: Record<SectionKey, (b: Build) => [Head, Item[]] | null> = {
+  // Versions younger than the cooldown come first, under their own heading, and have table rows.
+  'too-new': ({ report, ctx, ages }) => [
     {
-      key: 'table',
-      heading: published
+      heading: `### Younger than the cooldown (${n(ages.tooNew.length)}${ages.unknown.length > 0 ? `; age unknown: ${n(ages.unknown.length)}` : ''})`,
+      intro: `Cooldown: ${cooldownText(report)}. ${TOO_NEW_INTRO}`,
+      collapsed: null,
+      separator: '\n',
+      noun: 'crates'
+    },
+    [...ages.tooNew, ...ages.unknown].map((e) => simpleItem(tooNewLine(e, lineHead(e, ctx))))
+  ],
+  table: (b) => [
+    {
+      heading: b.published
         ? '| Crate | Change | Advisories | Fix | Published |\n| --- | --- | --- | --- | --- |'
         : '| Crate | Change | Advisories | Fix |\n| --- | --- | --- | --- |',
       intro: null,
@@ -567,11 +578,10 @@ export function buildSections(
       table: true,
       noun: 'crates'
     },
-    rows.map((e) => tableRow(e, published))
-  )
-  add(
+    tableEntries(b).map((e) => tableRow(e, b.published))
+  ],
+  introduced: ({ c, ctx, once }) => [
     {
-      key: 'introduced',
       heading: `### Introduced by ${thisChange(ctx.context)} (${n(c.introduced.length)})`,
       intro: c.introduced.some((e) =>
         withVerdict(e.change.advisories, 'introduced').some((a) => a.previous_affected === true)
@@ -583,10 +593,9 @@ export function buildSections(
       noun: 'crates'
     },
     c.introduced.map((e) => affectedItem(e, once, ctx))
-  )
-  add(
+  ],
+  'still-affected': ({ c, ctx, once, options }) => [
     {
-      key: 'still-affected',
       heading: `### Still affected (${n(c.stillAffected.length)})`,
       intro: options.stillAffectedDetails
         ? 'These versions are affected, and so were the versions they replace.'
@@ -596,10 +605,9 @@ export function buildSections(
       noun: 'crates'
     },
     c.stillAffected.map((e) => affectedItem(e, once, ctx))
-  )
-  add(
+  ],
+  registry: ({ c, ctx }) => [
     {
-      key: 'registry',
       heading: `### Yanked or not on crates.io (${n(c.registry.length)})`,
       intro: REGISTRY_INTRO,
       collapsed: null,
@@ -607,66 +615,57 @@ export function buildSections(
       noun: 'crates'
     },
     c.registry.map((e) => simpleItem(lineHead(e, ctx)))
-  )
-  add(
+  ],
+  unknown: ({ c }) => [
     {
-      key: 'unknown',
-      heading: `### Advisories unknown (${n(new Set([...unknown.values()].flat()).size)})`,
+      heading: `### Advisories unknown (${n(new Set([...c.unknownByCause.values()].flat()).size)})`,
       intro: 'Whether these crates are affected is not known.',
       collapsed: null,
       separator: '\n',
       noun: 'causes'
     },
-    unknownItems(unknown)
-  )
-  const noLockfileChange = report.lockfiles.every((l) => l.changes.length === 0)
-  add(
+    unknownItems(c.unknownByCause)
+  ],
+  requirements: (b) => [
     {
-      key: 'requirements',
-      heading: `### Requirements that admit affected versions (${n(c.requirements.length)})`,
-      intro: c.requirements.some((r) => resolutionSentence(r.change) !== null)
-        ? 'No lockfile change resolves these requirements; each is judged by the version Cargo picks for it where that is known, else against every version it admits.'
-        : noLockfileChange
-          ? 'No lockfile changed, so each requirement is checked against every version it admits.'
-          : 'No lockfile change resolves these requirements; each is checked against every version it admits.',
+      heading: `### Requirements that admit affected versions (${n(b.c.requirements.length)})`,
+      intro: requirementsIntro(b),
       collapsed: null,
       separator: '\n\n',
       noun: 'requirements'
     },
-    c.requirements.map((r) => requirementItem(r, once))
-  )
-  if (options.unmaintained === 'notice') {
-    add(
+    b.c.requirements.map((r) => requirementItem(r, b.once))
+  ],
+  unmaintained: ({ c, options }) =>
+    options.unmaintained !== 'notice'
+      ? null
+      : [
+          {
+            heading: `### Newly added crates marked unmaintained (${n(c.unmaintained.length)})`,
+            intro: 'A notice, as crates.io shows it on the crate page; not counted.',
+            collapsed: null,
+            separator: '\n',
+            noun: 'crates'
+          },
+          c.unmaintained.map(unmaintainedItem)
+        ],
+  fixed: ({ c, ctx, counted }) => {
+    const ids = new Set(
+      c.fixed.flatMap((e) => withVerdict(e.change.advisories, 'fixed').map((a) => counted(a.id)))
+    )
+    return [
       {
-        key: 'unmaintained',
-        heading: `### Newly added crates marked unmaintained (${n(c.unmaintained.length)})`,
-        intro: 'A notice, as crates.io shows it on the crate page; not counted.',
-        collapsed: null,
+        heading: '',
+        intro: null,
+        collapsed: `Fixed by ${thisChange(ctx.context)}: ${counts(ids.size, 'advisory', 'advisories')} in ${counts(c.fixed.length, 'crate')}`,
         separator: '\n',
         noun: 'crates'
       },
-      c.unmaintained.map(unmaintainedItem)
-    )
-  }
-  // Counted as the summary counts them: a record and its aliases are one advisory.
-  const counted = aliasFolder(c.all.flatMap((e) => e.change.advisories))
-  const fixedIds = new Set(
-    c.fixed.flatMap((e) => withVerdict(e.change.advisories, 'fixed').map((a) => counted(a.id)))
-  )
-  add(
+      c.fixed.map((e) => fixedItem(e, ctx))
+    ]
+  },
+  ignored: ({ c, ctx, counted }) => [
     {
-      key: 'fixed',
-      heading: '',
-      intro: null,
-      collapsed: `Fixed by ${thisChange(ctx.context)}: ${counts(fixedIds.size, 'advisory', 'advisories')} in ${counts(c.fixed.length, 'crate')}`,
-      separator: '\n',
-      noun: 'crates'
-    },
-    c.fixed.map((e) => fixedItem(e, ctx))
-  )
-  add(
-    {
-      key: 'ignored',
       heading: '',
       intro: null,
       collapsed: `Ignored by configuration, not counted (${n(new Set(c.ignored.flatMap((i) => i.findings.map((f) => counted(f.id)))).size)})`,
@@ -674,10 +673,9 @@ export function buildSections(
       noun: 'crates'
     },
     c.ignored.map((i) => ignoredItem(i.entry, i.findings, ctx))
-  )
-  add(
+  ],
+  history: ({ c, ctx }) => [
     {
-      key: 'history',
       heading: '',
       intro: null,
       collapsed: `Not affected, with an advisory history (${n(c.history.length)})`,
@@ -685,10 +683,9 @@ export function buildSections(
       noun: 'crates'
     },
     c.history.map((e) => historyItem(e, ctx))
-  )
-  add(
+  ],
+  'requirement-lines': ({ c }) => [
     {
-      key: 'requirement-lines',
       heading: '',
       intro: null,
       collapsed: `Requirement changes (${n(c.requirementLines.length)})`,
@@ -696,10 +693,9 @@ export function buildSections(
       noun: 'requirements'
     },
     c.requirementLines.map(requirementLine)
-  )
-  add(
+  ],
+  'other-sources': ({ c, ctx }) => [
     {
-      key: 'other-sources',
       heading: '',
       intro: null,
       collapsed: `Not from crates.io, advisories not looked up (${n(c.otherSources.length)}): git, path, workspace and other-registry packages`,
@@ -707,10 +703,9 @@ export function buildSections(
       noun: 'packages'
     },
     c.otherSources.map((e) => simpleItem(`${lineHead(e, ctx)}, ${sourceText(e.change.source)}`))
-  )
-  add(
+  ],
+  'not-looked-up': ({ c, ctx }) => [
     {
-      key: 'not-looked-up',
       heading: '',
       intro: null,
       collapsed: `Advisories not looked up (${n(c.notLookedUp.length)})`,
@@ -718,10 +713,9 @@ export function buildSections(
       noun: 'crates'
     },
     c.notLookedUp.map((e) => simpleItem(lineHead(e, ctx)))
-  )
-  add(
+  ],
+  'no-advisories': ({ c, ctx }) => [
     {
-      key: 'no-advisories',
       heading: '',
       intro: null,
       collapsed: `No advisories reported (${n(c.clean.length)})`,
@@ -729,22 +723,22 @@ export function buildSections(
       noun: 'crates'
     },
     cleanItems(c.clean, ctx)
-  )
-  const aged = published ? agedEntries(c.all) : []
-  add(
+  ],
+  'publish-ages': ({ c, ctx, published }) => {
+    const aged = published ? agedEntries(c.all) : []
+    return [
+      {
+        heading: '',
+        intro: null,
+        collapsed: `Publish age of each added or updated version (${n(aged.length)})`,
+        separator: '\n',
+        noun: 'crates'
+      },
+      aged.map((e) => simpleItem(agedLine(e, lineHead(e, ctx))))
+    ]
+  },
+  problems: ({ report }) => [
     {
-      key: 'publish-ages',
-      heading: '',
-      intro: null,
-      collapsed: `Publish age of each added or updated version (${n(aged.length)})`,
-      separator: '\n',
-      noun: 'crates'
-    },
-    aged.map((e) => simpleItem(agedLine(e, lineHead(e, ctx))))
-  )
-  add(
-    {
-      key: 'problems',
       heading: '### Problems',
       intro: null,
       collapsed: null,
@@ -752,6 +746,35 @@ export function buildSections(
       noun: 'problems'
     },
     problemItems(report)
-  )
-  return sections
+  ]
+}
+
+/** The sections with entries, in the catalogue's order (so details are claimed in reading order). */
+export function buildSections(
+  report: Report,
+  c: Places,
+  options: SectionOptions = { unmaintained: 'hide', stillAffectedDetails: true, cleanByName: false }
+): Section[] {
+  const build: Build = {
+    report,
+    c,
+    options,
+    ctx: {
+      severalLockfiles: new Set(c.all.flatMap((e) => e.lockfiles)).size > 1,
+      stillAffectedDetails: options.stillAffectedDetails,
+      cleanByName: options.cleanByName,
+      context: options.context ?? 'action',
+      fixNotedOnce: fixesUnchecked(report)
+    },
+    once: new DetailsOnce(),
+    ages: tooNewEntries(c.all),
+    published: hasPublishAges(report),
+    counted: aliasFolder(c.all.flatMap((e) => e.change.advisories))
+  }
+  return SECTION_ORDER.flatMap((key): Section[] => {
+    const built = SECTIONS[key](build)
+    if (built === null || built[1].length === 0) return []
+    const [head, items] = built
+    return [{ table: false, ...head, key, items }]
+  })
 }
