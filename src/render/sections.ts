@@ -431,17 +431,44 @@ function advisoriesCell(findings: readonly AdvisoryFinding[]): string {
   return parts.length === 0 ? '–' : parts.join('; ')
 }
 
-function tableRow(entry: CrateEntry, published: boolean): Item {
-  const { change } = entry
-  const where = entry.lockfiles.length > 1 ? ` (${counts(entry.lockfiles.length, 'lockfile')})` : ''
+const RANK: Record<string, number> = { introduced: 0, 'still-affected': 1, fixed: 2 }
+
+/** One row per crate version: the entries that reach the same version of the same crate from
+ * different versions (in different lockfiles) share it, each change named, each advisory once
+ * (under the strongest verdict it has in any of them). */
+function tableRows(entries: readonly CrateEntry[], published: boolean): Item[] {
+  const groups = new Map<string, CrateEntry[]>()
+  for (const [i, entry] of entries.entries()) {
+    const { change } = entry
+    const key =
+      change.kind === 'removed'
+        ? `removed\u0000${String(i)}`
+        : `${change.name}\u0000${change.source ?? ''}\u0000${change.version ?? ''}`
+    groups.set(key, [...(groups.get(key) ?? []), entry])
+  }
+  return [...groups.values()].map((group) => tableRow(group, published))
+}
+
+function tableRow(group: readonly CrateEntry[], published: boolean): Item {
+  const first = group[0]
+  if (first === undefined) return simpleItem('')
+  const lockfiles = new Set(group.flatMap((e) => e.lockfiles)).size
+  const where = lockfiles > 1 ? ` (${counts(lockfiles, 'lockfile')})` : ''
+  const findings = new Map<string, AdvisoryFinding>()
+  for (const finding of group
+    .flatMap((e) => e.change.advisories)
+    .filter((a) => a.ignored === null)
+    .sort((a, b) => (RANK[a.verdict] ?? 3) - (RANK[b.verdict] ?? 3)))
+    if (!findings.has(finding.id)) findings.set(finding.id, finding)
+  const distinct = (values: readonly string[]): string => [...new Set(values)].join('; ')
   const row = (): string =>
     '| ' +
     [
-      `${crateName(entry)}${where}`,
-      changeText(entry),
-      advisoriesCell(change.advisories),
-      fixCell(change),
-      ...(published ? [publishedCell(change)] : [])
+      `${crateName(first)}${where}`,
+      distinct(group.map(changeText)),
+      advisoriesCell([...findings.values()]),
+      distinct(group.map((e) => fixCell(e.change))),
+      ...(published ? [publishedCell(first.change)] : [])
     ]
       .map(cell)
       .join(' | ') +
@@ -578,7 +605,7 @@ const SECTIONS: Record<SectionKey, (b: Build) => [Head, Item[]] | null> = {
       table: true,
       noun: 'crates'
     },
-    tableEntries(b).map((e) => tableRow(e, b.published))
+    tableRows(tableEntries(b), b.published)
   ],
   introduced: ({ c, ctx, once }) => [
     {
