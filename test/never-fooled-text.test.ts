@@ -4,7 +4,7 @@
 // paragraph lines repeated into one 20,000-line paragraph.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { renderComment } from '../src/render/markdown.js'
+import { renderComment, renderSummary } from '../src/render/markdown.js'
 import { reflowParagraphs } from '../src/render/reflow.js'
 import { MAX_DETAILS_CHARS } from '../src/render/limits.js'
 import { pingableText, toHtml } from './helpers/gfm.js'
@@ -31,22 +31,26 @@ describe('hostile advisory details (issue 21, class 7)', () => {
     expect(out).toBe(lines.map((line) => line.trimStart()).join(' '))
   })
 
-  it('the comment shows the clipped start of a 20,000-line paragraph, not an empty block', () => {
+  it('the job summary shows the clipped start of a 20,000-line paragraph, not an empty block', () => {
     const details = hardWrapped(20_000).join('\n')
     expect(details.length).toBeGreaterThan(20 * MAX_DETAILS_CHARS)
-    const markdown = renderComment(
-      report({
-        lockfiles: [
-          lockfile('Cargo.lock', [
-            change({
-              name: 'rustdecimal',
-              version: '1.23.1',
-              advisories: [advisory({ id: 'RUSTSEC-2022-0042', details, affected: true })]
-            })
-          ])
-        ]
-      })
-    )
+    // The comment's budget (20,000 characters) leaves a 20,000-character details text on the
+    // advisory's page and says so; the job summary keeps the full detail, clipped as here.
+    const r = report({
+      lockfiles: [
+        lockfile('Cargo.lock', [
+          change({
+            name: 'rustdecimal',
+            version: '1.23.1',
+            advisories: [advisory({ id: 'RUSTSEC-2022-0042', details, affected: true })]
+          })
+        ])
+      ]
+    })
+    const comment = renderComment(r)
+    expect(comment).toContain('*To fit, some entries below are shortened')
+    expect(comment).toContain('**[RUSTSEC-2022-0042](')
+    const markdown = renderSummary(r)
     const text = pingableText(toHtml(markdown))
     // The record's first two lines end and start "… on" / "2022-05-02 of …": joined with a space
     // because the paragraph was clipped first, then re-flowed.

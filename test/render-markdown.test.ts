@@ -167,7 +167,7 @@ describe('renderComment on a mixed change', () => {
       '⚠️ **Incomplete:**',
       '**This pull request introduces',
       'In `Cargo.lock`:',
-      '| Crate | Change | Introduced | Still affected | Fixed | Fix |',
+      '| Crate | Change | Advisories | Fix |',
       '### Introduced by this pull request (2)',
       '### Still affected (1)',
       '### Advisories unknown (1)',

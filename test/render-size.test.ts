@@ -250,12 +250,13 @@ describe('synthetic reports', () => {
     const comment = renderComment(r)
     expectValidComment(comment, r)
     expect(comment).toContain('This comment was shortened')
-    // Every crate that brings an advisory is named with its ids; the table lists them all.
+    // The table lists every crate that brings an advisory, with its ids; the entries below name
+    // them (with linked ids) from the first, as far as GitHub's limit allows, then "… and N more".
     expect(comment).toContain(
-      '\n`crate-04980x` 0.2.0 (new): introduces RUSTSEC-2099-9961, RUSTSEC-2099-9962.'
+      '\n`crate-00000x` 0.2.0 (new): introduces [RUSTSEC-2099-0001](https://rustsec.org/advisories/RUSTSEC-2099-0001.html), [RUSTSEC-2099-0002](https://rustsec.org/advisories/RUSTSEC-2099-0002.html).'
     )
     expect(comment).toContain(
-      '| `crate-04980x` | 0.2.0 (new) | 2: RUSTSEC-2099-9961, RUSTSEC-2099-9962 |'
+      '| `crate-04980x` | 0.2.0 (new) | introduces RUSTSEC-2099-9961, RUSTSEC-2099-9962 |'
     )
     expect(comment).toMatch(/… and [\d,]+ more crates, listed in the full report\./)
   })

@@ -87,7 +87,7 @@ describe('malicious crates', () => {
     expect(markdown).toContain('Fixed in: no fixed version')
     const rows = ownTables(toHtml(markdown))[0] ?? []
     expect(rows[1]?.[0]).toBe('internment — malicious crate')
-    expect(rows[1]?.[5]).toBe('none (malicious crate)')
+    expect(rows[1]?.[3]).toBe('none (malicious crate)')
   })
 
   it('states the fix of an ordinary crate with its command; what a fix is, and that no index was asked, once', () => {
@@ -447,8 +447,13 @@ describe('the fixture comments as HTML', () => {
     )
     expect(ownTables(html)).toEqual([
       [
-        ['Crate', 'Change', 'Introduced', 'Still affected', 'Fixed', 'Fix'],
-        ['tokio', '1.23.0 → 1.23.1', '–', '2', '1', '1.38.2 (requirement change)']
+        ['Crate', 'Change', 'Advisories', 'Fix'],
+        [
+          'tokio',
+          '1.23.0 → 1.23.1',
+          'still affected by 2 advisories; fixes 1 advisory',
+          '1.38.2 (requirement change)'
+        ]
       ]
     ])
   })

@@ -53,7 +53,8 @@ function affectedVersions(info: AdvisoryInfo): string | null {
   return parts.length === 0 ? null : parts.map(code).join('; ')
 }
 
-function heading(info: AdvisoryInfo): string {
+/** The advisory's bold heading: its linked id and summary. */
+export function advisoryHeading(info: AdvisoryInfo): string {
   const summary =
     info.summary === null || info.summary.trim() === '' ? '' : `: ${text(clip(info.summary, 300))}`
   return `**${advisoryLink(info)}${summary}**`
@@ -154,17 +155,22 @@ export function renderAdvisory(
   status: string | null,
   form: AdvisoryForm,
   /** The same advisory's details were already shown earlier in the document. */
-  detailsAbove = false
+  detailsAbove = false,
+  /** `brief`: the ranges, aliases and kind only (functions, platforms and CVSS on its page). */
+  facts: 'all' | 'brief' = 'all'
 ): string {
   const ignored = ignoredNote(info)
-  const facts = [
+  const listed = listFacts(info)
+  const shown = [
     ...(status === null ? [] : [status]),
     ...(ignored === null ? [] : [ignored]),
-    ...listFacts(info)
+    ...(facts === 'brief'
+      ? listed.filter((f) => !/^(Affected functions|Platforms|CVSS):/.test(f))
+      : listed)
   ]
   const repeated = form === 'full' && detailsAbove && info.details !== null
-  if (repeated) facts.push('Details: shown above, at its first entry.')
-  const blocks = [heading(info), facts.map((f) => `- ${f}`).join('\n')]
+  if (repeated) shown.push('Details: shown above, at its first entry.')
+  const blocks = [advisoryHeading(info), shown.map((f) => `- ${f}`).join('\n')]
   if (form === 'full' && !repeated) {
     const details = detailsBlock(info)
     if (details !== null) blocks.push(details)

@@ -15,7 +15,8 @@ import { headline, verdictRepeats } from './headline.js'
 import { NO_GATES, gate } from '../review/outcome.js'
 import type { Outcome, OutcomeModes } from '../review/outcome.js'
 import { buildReview, type Review } from '../review/review.js'
-import { SECTION_ORDER, buildSections } from './sections.js'
+import { buildSections } from './sections.js'
+import { GIVES_WAY, SECTION_ORDER, SHORTENINGS, SHORTENS } from './catalogue.js'
 import type { Form, Item, Section, SectionKey } from './sections.js'
 import { COMMENT_MARKER, TITLE } from './action-texts.js'
 
@@ -48,15 +49,6 @@ export type { RenderContext }
 
 const DECIDING: readonly SectionKey[] = ['introduced', 'still-affected', 'requirements']
 
-/** Lists that decide nothing, in the order they give way to a pointer past the target size.
- * Requirement changes and packages from other sources stay: a new git source decides trust. */
-const UNDECIDING: readonly SectionKey[] = [
-  'requirement-lines',
-  'publish-ages',
-  'no-advisories',
-  'history'
-]
-
 /**
  * When the whole report does not fit, the document starts from headings and counts, and entries
  * are given back in this order while there is room (each step takes a prefix of its section):
@@ -83,6 +75,11 @@ const STEPS: readonly { keys: readonly SectionKey[]; to: Form; from: Form | null
   },
   { keys: DECIDING, from: 'compact', to: 'full' }
 ]
+
+/** What a comment says when deciding entries were shortened to fit. */
+function detailsNote(fullReport: string): string {
+  return `*To fit, some entries below are shortened: each keeps its crate, version, advisory ids and fix; the details are on each advisory's page and in ${fullReport}.*`
+}
 
 interface Target {
   max: number
@@ -195,39 +192,61 @@ function render(report: Report, target: Target, options: RenderOptions): string 
     // Lists give way below, so entries up to GitHub's own limit are worth assembling.
     const bound = Math.max(target.max, MAX_COMMENT_CHARS)
     let total = 0
-    for (const item of sections.flatMap((section) => section.items)) {
-      total += sizeOf(item, 'full')
+    // Where the target makes them give way (the comment), lists that become a pointer do not
+    // count against the bound, and entries that shorten count as their compact form.
+    const shrinks = target.stillAffectedDetails === 'if-room'
+    for (const section of sections) {
+      if (shrinks && GIVES_WAY.has(section.key)) continue
+      const form = shrinks && SHORTENS.has(section.key) ? 'compact' : 'full'
+      for (const item of section.items) {
+        total += sizeOf(item, form)
+        if (total > bound) break
+      }
       if (total > bound) break
     }
     if (total > bound) continue
-    const everything = sections.map((section) => section.items.map((): Form => 'full'))
-    // Lists that gave way with the details shown stay pointers without them: details come first.
-    let full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport })
-    for (const key of UNDECIDING) {
-      if (target.measure(full) <= target.target) break
-      if (!sections.some((section) => section.key === key)) continue
-      keys.add(key)
-      full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport })
-    }
-    // Then what was affected before gives way: its table rows keep each crate with its fix, so
-    // its blocks shrink to one line per crate, and then to a pointer.
-    const kept = sections.findIndex((section) => section.key === 'still-affected')
-    if (!details && kept >= 0 && target.measure(full) > target.target) {
-      const forms = everything[kept] ?? []
-      // From the last entry up, one at a time: the first entries keep their blocks.
-      let size = target.measure(full)
-      const items = sections[kept]?.items ?? []
-      for (let i = forms.length - 1; i >= 0 && size > target.target; i -= 1) {
-        const item = items[i]
-        if (item === undefined) continue
-        size += sizeOf(item, 'name') - sizeOf(item, 'full')
-        forms[i] = 'name'
+    const forms = sections.map((section) => section.items.map((): Form => 'full'))
+    const note = detailsNote(target.fullReport)
+    let noted = false
+    const doc = (): string =>
+      assemble(noted ? [...head(false), note] : head(false), sections, forms, {
+        keys,
+        fullReport: target.fullReport
+      })
+    // Past the target, the catalogue's ways of saying less, in its order. Lists that gave way
+    // with the details shown stay pointers without them; entries shorten only on the second pass
+    // (once still-affected details text has given way), each from the last entry up.
+    let full = doc()
+    let size = target.measure(full)
+    for (const { key, how } of SHORTENINGS) {
+      if (size <= target.target) break
+      const at = sections.findIndex((section) => section.key === key)
+      const section = sections[at]
+      const sectionForms = forms[at]
+      if (section === undefined || sectionForms === undefined) continue
+      if (how.to === 'pointer') {
+        keys.add(key)
+      } else {
+        if (details) break
+        const before = size
+        const noteSize = how.note && !noted ? target.measure(note) + 2 : 0
+        size += noteSize
+        let changed = false
+        for (let i = section.items.length - 1; i >= 0 && size > target.target; i -= 1) {
+          const item = section.items[i]
+          if (item === undefined || sectionForms[i] !== how.from) continue
+          sectionForms[i] = how.to
+          size += sizeOf(item, how.to) - sizeOf(item, how.from)
+          changed ||= item[how.to] !== item[how.from]
+        }
+        if (!changed) {
+          size = before
+          continue
+        }
+        if (noteSize > 0) noted = true
       }
-      full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport })
-      if (target.measure(full) > target.target) {
-        keys.add('still-affected')
-        full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport })
-      }
+      full = doc()
+      size = target.measure(full)
     }
     const last = !details || target.stillAffectedDetails !== 'if-room'
     if (target.measure(full) <= target.target || (last && fits(full))) return full
@@ -248,8 +267,10 @@ function render(report: Report, target: Target, options: RenderOptions): string 
         const current = forms[i] ?? null
         if (current === step.to) continue
         if (current !== step.from) break
+        // A table's first row brings its header, and a blank line before the "and N more" note.
+        const header = section.table && i === 0 ? target.measure(section.heading) + 2 : 0
         const delta =
-          sizeOf(item, step.to) - (current === null ? -separator : sizeOf(item, current))
+          sizeOf(item, step.to) - (current === null ? -separator - header : sizeOf(item, current))
         if (size + delta > target.max) break
         forms[i] = step.to
         size += delta

@@ -1,18 +1,19 @@
 // Turns the classified report into the comment's sections, decision first: the table, then the
 // Security-tab blocks of introduced and still-affected advisories, then everything that decides
-// nothing, collapsed. Each entry is prepared in three forms (full, compact, name only) so the size
-// fitting in markdown.ts can degrade by swapping whole blocks.
+// nothing, collapsed. Each entry is prepared in every form of the document model (document.ts);
+// what each section is worth and how it gives way is the catalogue's (catalogue.ts).
 import { VERDICT_WORDS } from './ranges.js'
 import type { AdvisoryFinding, DependencyOrigin, FileProblem, Report } from '../core/model.js'
 import { effectiveReq, withVerdict } from '../evaluate/verdict.js'
-import { advisoryLink, manifestStatus, renderAdvisory } from './advisory.js'
+import { advisoryHeading, advisoryLink, manifestStatus, renderAdvisory } from './advisory.js'
 import type { AdvisoryForm } from './advisory.js'
-import { compareText, isDowngrade, isMaliciousFinding } from '../review/units.js'
+import { isDowngrade, isMaliciousFinding } from '../review/units.js'
 import type { Places, CrateEntry, RequirementEntry } from '../review/units.js'
+import { aliasFolder } from '../review/aliases.js'
 import { clip } from './limits.js'
 import { code, text } from './escape.js'
 import { fixCell, fixesUnchecked, fixSentence } from './fix.js'
-import { REGISTRY_INTRO, registryLabel } from './registry.js'
+import { REGISTRY_INTRO } from './registry.js'
 import { thisChange, type RenderContext } from './context.js'
 import { resolutionSentence } from './resolution.js'
 import {
@@ -27,148 +28,26 @@ import {
 } from './publish-age.js'
 import { formatCount } from '../core/plural.js'
 
-export type Form = 'full' | 'compact' | 'name'
+import { lazyItem, simpleItem } from './document.js'
+import type { Item, Section, SectionKey } from './document.js'
+import {
+  byId,
+  changeText,
+  counts,
+  crateName,
+  idLinks,
+  idList,
+  lockfilesText,
+  MAX_PATHS,
+  pathList,
+  pathText,
+  sourceText
+} from './phrases.js'
 
-/** One entry in every form; each form is whole Markdown blocks, never a fragment. */
-export interface Item {
-  readonly full: string
-  readonly compact: string
-  readonly name: string
-}
-
-/** Forms are built on first use: a huge report never renders the details it has no room for. */
-function lazyItem(make: Record<Form, () => string>): Item {
-  const cache: Partial<Record<Form, string>> = {}
-  const get = (form: Form): string => (cache[form] ??= make[form]())
-  return {
-    get full() {
-      return get('full')
-    },
-    get compact() {
-      return get('compact')
-    },
-    get name() {
-      return get('name')
-    }
-  }
-}
-
-function simpleItem(line: string): Item {
-  return { full: line, compact: line, name: line }
-}
-
-export type SectionKey =
-  | 'too-new'
-  | 'table'
-  | 'introduced'
-  | 'still-affected'
-  | 'registry'
-  | 'unknown'
-  | 'requirements'
-  | 'unmaintained'
-  | 'fixed'
-  | 'ignored'
-  | 'history'
-  | 'requirement-lines'
-  | 'other-sources'
-  | 'not-looked-up'
-  | 'no-advisories'
-  | 'publish-ages'
-  | 'problems'
-
-export interface Section {
-  key: SectionKey
-  /** A complete heading line (our own text), or '' for none. */
-  heading: string
-  intro: string | null
-  /** When set, the items sit in a `<details>` block with this (escaped) summary. */
-  collapsed: string | null
-  /** Items are list lines or table rows (`\n`), blocks (`\n\n`) or names in one paragraph (`, `). */
-  separator: '\n' | '\n\n' | ', '
-  /** The heading is a table header: rows follow it on the next line. */
-  table: boolean
-  items: Item[]
-  /** What the omitted-items line calls the entries. */
-  noun: string
-}
-
-/** Document order of the sections. */
-export const SECTION_ORDER: readonly SectionKey[] = [
-  'too-new',
-  'table',
-  'introduced',
-  'still-affected',
-  'registry',
-  'unknown',
-  'requirements',
-  'unmaintained',
-  'fixed',
-  'ignored',
-  'history',
-  'requirement-lines',
-  'other-sources',
-  'not-looked-up',
-  'no-advisories',
-  'publish-ages',
-  'problems'
-]
-
-export function counts(n: number, singular: string, plural = singular + 's'): string {
-  return `${formatCount(n)} ${n === 1 ? singular : plural}`
-}
-
-export function changeText(entry: CrateEntry): string {
-  const { change } = entry
-  const version = text(clip(change.version ?? '?'))
-  const previous = text(clip(change.previous ?? '?'))
-  const registry = registryLabel(change)
-  if (change.kind === 'added') return `${version} (new)${registry}`
-  if (change.kind === 'removed') return `${previous} (removed)`
-  return `${previous} → ${version}${isDowngrade(change) ? ' (downgrade)' : ''}${registry}`
-}
-
-function pathText(path: string[] | null): string | null {
-  if (path === null || path.length === 0) return null
-  const shown = path.length > 12 ? [...path.slice(0, 6), '…', ...path.slice(-5)] : path
-  return shown.map((p) => (p === '…' && path.length > 12 ? '…' : code(clip(p)))).join(' → ')
-}
-
-function sourceText(source: string | null): string {
-  if (source === null) return 'a path or workspace package'
-  return `source ${code(clip(source, 300))}`
-}
-
-const MAX_PATHS = 5
-
-/** `a`, `b` and 3 more — paths named up to a few, then counted. */
-function pathList(paths: readonly string[]): string {
-  const shown = paths.slice(0, MAX_PATHS).map((p) => code(clip(p, 300)))
-  const rest = paths.length - shown.length
-  return rest > 0 ? `${shown.join(', ')} and ${counts(rest, 'more', 'more')}` : shown.join(', ')
-}
-
-function lockfilesText(entry: CrateEntry): string {
-  return `${entry.lockfiles.length === 1 ? 'Lockfile' : 'Lockfiles'}: ${pathList(entry.lockfiles)}`
-}
-
-function idLinks(advisories: readonly { id: string; url: string }[]): string {
-  return advisories.map((a) => advisoryLink(a)).join(', ')
-}
-
-function idList(advisories: readonly { id: string }[]): string {
-  return advisories.map((a) => text(clip(a.id))).join(', ')
-}
-
-/** Sorted by id, so the order never depends on the input order. */
-function byId<T extends { id: string }>(list: readonly T[]): T[] {
-  return [...list].sort((a, b) => compareText([a.id], [b.id]))
-}
-
-function crateName(entry: CrateEntry): string {
-  const malicious = entry.malicious ? ' — **malicious crate**' : ''
-  return `${code(clip(entry.change.name))}${malicious}`
-}
-
+export { counts, changeText } from './phrases.js'
+export type { Form, Item, Section, SectionKey } from './document.js'
+import { SECTION_ORDER } from './catalogue.js'
+export { SECTION_ORDER }
 /** Where the lockfile is named only when the report has several. */
 interface Context {
   severalLockfiles: boolean
@@ -192,10 +71,19 @@ function lineHead(entry: CrateEntry, ctx: Context): string {
  */
 class DetailsOnce {
   private readonly seen = new Set<string>()
+  private readonly facts = new Map<string, string>()
   claim(ids: readonly string[]): Set<string> {
     const first = new Set(ids.filter((id) => !this.seen.has(id)))
     for (const id of first) this.seen.add(id)
     return first
+  }
+  /** Where the same crate's block of this advisory was shown first (its facts are the same for
+   * every version of one crate), or null when this entry is the first. */
+  shownAt(id: string, crate: string, here: string): string | null {
+    const key = `${id}\u0000${crate}`
+    const first = this.facts.get(key)
+    if (first === undefined) this.facts.set(key, here)
+    return first === undefined || first === here ? null : first
   }
 }
 
@@ -318,6 +206,9 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
     (a) => a.ignored !== null && a.verdict !== 'not-affected'
   )
   const first = once.claim(shown.map((a) => a.id))
+  // The same crate's advisory in another version's entry: said once, referenced here.
+  const here = `${code(clip(change.name))} ${changeText(entry)}`
+  const above = new Map(shown.map((a) => [a.id, once.shownAt(a.id, change.name, here)] as const))
   // The section says whether the version a crate replaces was affected too; a crate with both
   // kinds says it for each group.
   const mixed = introduced.length > 0 && kept.length > 0
@@ -340,7 +231,12 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
         form === 'full' && finding.verdict === 'still-affected' && !ctx.stillAffectedDetails
           ? 'compact'
           : form
-      blocks.push(renderAdvisory(finding, null, own, !first.has(finding.id)))
+      const at = above.get(finding.id) ?? null
+      blocks.push(
+        at === null
+          ? renderAdvisory(finding, null, own, !first.has(finding.id))
+          : `${advisoryHeading(finding)} — as shown above, at ${at}.`
+      )
     }
     // Ids only: the fixed list below links them, with their summaries. Paragraphs, not bullets:
     // after the advisory's list a blank line and a bullet would make that list loose.
@@ -353,12 +249,29 @@ function affectedItem(entry: CrateEntry, once: DetailsOnce, ctx: Context): Item 
     }
     return blocks.join('\n\n')
   }
+  // The crate, where it is, its fix and each advisory's facts: what a reviewer decides on.
+  const brief = (): string =>
+    [
+      `#### ${crateName(entry)} ${changeText(entry)}`,
+      [...(ctx.severalLockfiles ? [lockfilesText(entry)] : []), fixSentence(change, 'full', true)]
+        .filter((b) => b !== '')
+        .join(' · '),
+      ...shown.map((finding) => {
+        const at = above.get(finding.id) ?? null
+        return at === null
+          ? renderAdvisory(finding, null, 'compact', false, 'brief')
+          : `${advisoryHeading(finding)} — as shown above, at ${at}.`
+      })
+    ]
+      .filter((b) => b !== '')
+      .join('\n\n')
   return lazyItem({
     full: () => block('full'),
     compact: () => block('compact'),
+    brief,
     name: () => {
       const parts: string[] = []
-      if (introduced.length > 0) parts.push(`introduces ${idList(introduced)}`)
+      if (introduced.length > 0) parts.push(`introduces ${idLinks(introduced)}`)
       // Linked: past the comment's target this line is all a still-affected crate keeps.
       if (kept.length > 0) parts.push(`still affected by ${idLinks(kept)}`)
       // A paragraph, not a bullet: these sections separate entries by blank lines, and a list
@@ -500,29 +413,62 @@ function cell(markdown: string): string {
   return markdown.replace(/(?<!\\)\|/g, '\\|')
 }
 
-/** The count, and for what the pull request introduces the ids too (they decide). */
-function countCell(findings: readonly AdvisoryFinding[], ids: boolean): string {
-  if (findings.length === 0) return '–'
-  if (!ids) return String(findings.length)
-  const sorted = byId(findings)
-  const shown = sorted.slice(0, MAX_TABLE_CELL_IDS).map((f) => text(clip(f.id)))
-  const more = sorted.length - shown.length
-  return `${String(sorted.length)}: ${shown.join(', ')}${more > 0 ? ` +${String(more)}` : ''}`
+/** What the change does to the crate's advisories, in one cell: the ids it introduces (they
+ * decide), how many it keeps and how many it fixes. One cell, not three columns, so that a
+ * narrow table does not break crate names. */
+function advisoriesCell(findings: readonly AdvisoryFinding[]): string {
+  const parts: string[] = []
+  const introduced = byId(withVerdict(findings, 'introduced'))
+  if (introduced.length > 0) {
+    const shown = introduced.slice(0, MAX_TABLE_CELL_IDS).map((f) => text(clip(f.id)))
+    const more = introduced.length - shown.length
+    parts.push(`introduces ${shown.join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''}`)
+  }
+  const kept = withVerdict(findings, 'still-affected').length
+  if (kept > 0) parts.push(`still affected by ${counts(kept, 'advisory', 'advisories')}`)
+  const fixed = withVerdict(findings, 'fixed').length
+  if (fixed > 0) parts.push(`fixes ${counts(fixed, 'advisory', 'advisories')}`)
+  return parts.length === 0 ? '–' : parts.join('; ')
 }
 
-function tableRow(entry: CrateEntry, published: boolean): Item {
-  const { change } = entry
-  const where = entry.lockfiles.length > 1 ? ` (${counts(entry.lockfiles.length, 'lockfile')})` : ''
+const RANK: Record<string, number> = { introduced: 0, 'still-affected': 1, fixed: 2 }
+
+/** One row per crate version: the entries that reach the same version of the same crate from
+ * different versions (in different lockfiles) share it, each change named, each advisory once
+ * (under the strongest verdict it has in any of them). */
+function tableRows(entries: readonly CrateEntry[], published: boolean): Item[] {
+  const groups = new Map<string, CrateEntry[]>()
+  for (const [i, entry] of entries.entries()) {
+    const { change } = entry
+    const key =
+      change.kind === 'removed'
+        ? `removed\u0000${String(i)}`
+        : `${change.name}\u0000${change.source ?? ''}\u0000${change.version ?? ''}`
+    groups.set(key, [...(groups.get(key) ?? []), entry])
+  }
+  return [...groups.values()].map((group) => tableRow(group, published))
+}
+
+function tableRow(group: readonly CrateEntry[], published: boolean): Item {
+  const first = group[0]
+  if (first === undefined) return simpleItem('')
+  const lockfiles = new Set(group.flatMap((e) => e.lockfiles)).size
+  const where = lockfiles > 1 ? ` (${counts(lockfiles, 'lockfile')})` : ''
+  const findings = new Map<string, AdvisoryFinding>()
+  for (const finding of group
+    .flatMap((e) => e.change.advisories)
+    .filter((a) => a.ignored === null)
+    .sort((a, b) => (RANK[a.verdict] ?? 3) - (RANK[b.verdict] ?? 3)))
+    if (!findings.has(finding.id)) findings.set(finding.id, finding)
+  const distinct = (values: readonly string[]): string => [...new Set(values)].join('; ')
   const row = (): string =>
     '| ' +
     [
-      `${crateName(entry)}${where}`,
-      changeText(entry),
-      countCell(withVerdict(change.advisories, 'introduced'), true),
-      countCell(withVerdict(change.advisories, 'still-affected'), false),
-      countCell(withVerdict(change.advisories, 'fixed'), false),
-      fixCell(change),
-      ...(published ? [publishedCell(change)] : [])
+      `${crateName(first)}${where}`,
+      distinct(group.map(changeText)),
+      advisoriesCell([...findings.values()]),
+      distinct(group.map((e) => fixCell(e.change))),
+      ...(published ? [publishedCell(first.change)] : [])
     ]
       .map(cell)
       .join(' | ') +
@@ -595,38 +541,25 @@ export interface SectionOptions {
   context?: RenderContext
 }
 
-export function buildSections(
-  report: Report,
-  c: Places,
-  options: SectionOptions = { unmaintained: 'hide', stillAffectedDetails: true, cleanByName: false }
-): Section[] {
-  const ctx: Context = {
-    severalLockfiles: new Set(c.all.flatMap((e) => e.lockfiles)).size > 1,
-    stillAffectedDetails: options.stillAffectedDetails,
-    cleanByName: options.cleanByName,
-    context: options.context ?? 'action',
-    fixNotedOnce: fixesUnchecked(report)
-  }
-  const once = new DetailsOnce()
-  const sections: Section[] = []
-  const add = (section: Omit<Section, 'items' | 'table'> & { table?: boolean }, items: Item[]) => {
-    if (items.length > 0) sections.push({ table: false, ...section, items })
-  }
-  const n = formatCount
-  const unknown = c.unknownByCause
-  // Versions younger than the cooldown come first, under their own heading, and have table rows.
-  const ages = tooNewEntries(c.all)
-  add(
-    {
-      key: 'too-new',
-      heading: `### Younger than the cooldown (${n(ages.tooNew.length)}${ages.unknown.length > 0 ? `; age unknown: ${n(ages.unknown.length)}` : ''})`,
-      intro: `Cooldown: ${cooldownText(report)}. ${TOO_NEW_INTRO}`,
-      collapsed: null,
-      separator: '\n',
-      noun: 'crates'
-    },
-    [...ages.tooNew, ...ages.unknown].map((e) => simpleItem(tooNewLine(e, lineHead(e, ctx))))
-  )
+/** What every section's builder reads: the report, its Review, and the shared facts. */
+interface Build {
+  report: Report
+  c: Places
+  ctx: Context
+  options: SectionOptions
+  /** Advisory details and facts said once, claimed in document order. */
+  once: DetailsOnce
+  ages: ReturnType<typeof tooNewEntries>
+  published: boolean
+  /** Counted as the summary counts them: a record and its aliases are one advisory. */
+  counted: (id: string) => string
+}
+
+/** A section's heading, intro and layout (everything but its entries). */
+type Head = Omit<Section, 'key' | 'items' | 'table'> & { table?: boolean }
+
+/** The table's rows: every crate that decides or that this change fixes, then too-new ones. */
+function tableEntries({ c, ages }: Build): CrateEntry[] {
   const listed = [
     ...c.introduced,
     ...c.stillAffected,
@@ -635,25 +568,47 @@ export function buildSections(
       (e) => !c.introduced.includes(e) && !c.stillAffected.includes(e) && !c.registry.includes(e)
     )
   ]
-  const rows = [...listed, ...ages.tooNew.filter((e) => !listed.includes(e))]
-  const published = hasPublishAges(report)
-  add(
+  return [...listed, ...ages.tooNew.filter((e) => !listed.includes(e))]
+}
+
+function requirementsIntro({ report, c }: Build): string {
+  if (c.requirements.some((r) => resolutionSentence(r.change) !== null))
+    return 'No lockfile change resolves these requirements; each is judged by the version Cargo picks for it where that is known, else against every version it admits.'
+  return report.lockfiles.every((l) => l.changes.length === 0)
+    ? 'No lockfile changed, so each requirement is checked against every version it admits.'
+    : 'No lockfile change resolves these requirements; each is checked against every version it admits.'
+}
+
+const n = formatCount
+
+/** Each section of the catalogue (catalogue.ts): its heading and its entries in every form. */
+const SECTIONS: Record<SectionKey, (b: Build) => [Head, Item[]] | null> = {
+  // Versions younger than the cooldown come first, under their own heading, and have table rows.
+  'too-new': ({ report, ctx, ages }) => [
     {
-      key: 'table',
-      heading: published
-        ? '| Crate | Change | Introduced | Still affected | Fixed | Fix | Published |\n| --- | --- | --- | --- | --- | --- | --- |'
-        : '| Crate | Change | Introduced | Still affected | Fixed | Fix |\n| --- | --- | --- | --- | --- | --- |',
+      heading: `### Younger than the cooldown (${n(ages.tooNew.length)}${ages.unknown.length > 0 ? `; age unknown: ${n(ages.unknown.length)}` : ''})`,
+      intro: `Cooldown: ${cooldownText(report)}. ${TOO_NEW_INTRO}`,
+      collapsed: null,
+      separator: '\n',
+      noun: 'crates'
+    },
+    [...ages.tooNew, ...ages.unknown].map((e) => simpleItem(tooNewLine(e, lineHead(e, ctx))))
+  ],
+  table: (b) => [
+    {
+      heading: b.published
+        ? '| Crate | Change | Advisories | Fix | Published |\n| --- | --- | --- | --- | --- |'
+        : '| Crate | Change | Advisories | Fix |\n| --- | --- | --- | --- |',
       intro: null,
       collapsed: null,
       separator: '\n',
       table: true,
       noun: 'crates'
     },
-    rows.map((e) => tableRow(e, published))
-  )
-  add(
+    tableRows(tableEntries(b), b.published)
+  ],
+  introduced: ({ c, ctx, once }) => [
     {
-      key: 'introduced',
       heading: `### Introduced by ${thisChange(ctx.context)} (${n(c.introduced.length)})`,
       intro: c.introduced.some((e) =>
         withVerdict(e.change.advisories, 'introduced').some((a) => a.previous_affected === true)
@@ -665,10 +620,9 @@ export function buildSections(
       noun: 'crates'
     },
     c.introduced.map((e) => affectedItem(e, once, ctx))
-  )
-  add(
+  ],
+  'still-affected': ({ c, ctx, once, options }) => [
     {
-      key: 'still-affected',
       heading: `### Still affected (${n(c.stillAffected.length)})`,
       intro: options.stillAffectedDetails
         ? 'These versions are affected, and so were the versions they replace.'
@@ -678,10 +632,9 @@ export function buildSections(
       noun: 'crates'
     },
     c.stillAffected.map((e) => affectedItem(e, once, ctx))
-  )
-  add(
+  ],
+  registry: ({ c, ctx }) => [
     {
-      key: 'registry',
       heading: `### Yanked or not on crates.io (${n(c.registry.length)})`,
       intro: REGISTRY_INTRO,
       collapsed: null,
@@ -689,75 +642,67 @@ export function buildSections(
       noun: 'crates'
     },
     c.registry.map((e) => simpleItem(lineHead(e, ctx)))
-  )
-  add(
+  ],
+  unknown: ({ c }) => [
     {
-      key: 'unknown',
-      heading: `### Advisories unknown (${n(new Set([...unknown.values()].flat()).size)})`,
+      heading: `### Advisories unknown (${n(new Set([...c.unknownByCause.values()].flat()).size)})`,
       intro: 'Whether these crates are affected is not known.',
       collapsed: null,
       separator: '\n',
       noun: 'causes'
     },
-    unknownItems(unknown)
-  )
-  const noLockfileChange = report.lockfiles.every((l) => l.changes.length === 0)
-  add(
+    unknownItems(c.unknownByCause)
+  ],
+  requirements: (b) => [
     {
-      key: 'requirements',
-      heading: `### Requirements that admit affected versions (${n(c.requirements.length)})`,
-      intro: c.requirements.some((r) => resolutionSentence(r.change) !== null)
-        ? 'No lockfile change resolves these requirements; each is judged by the version Cargo picks for it where that is known, else against every version it admits.'
-        : noLockfileChange
-          ? 'No lockfile changed, so each requirement is checked against every version it admits.'
-          : 'No lockfile change resolves these requirements; each is checked against every version it admits.',
+      heading: `### Requirements that admit affected versions (${n(b.c.requirements.length)})`,
+      intro: requirementsIntro(b),
       collapsed: null,
       separator: '\n\n',
       noun: 'requirements'
     },
-    c.requirements.map((r) => requirementItem(r, once))
-  )
-  if (options.unmaintained === 'notice') {
-    add(
+    b.c.requirements.map((r) => requirementItem(r, b.once))
+  ],
+  unmaintained: ({ c, options }) =>
+    options.unmaintained !== 'notice'
+      ? null
+      : [
+          {
+            heading: `### Newly added crates marked unmaintained (${n(c.unmaintained.length)})`,
+            intro: 'A notice, as crates.io shows it on the crate page; not counted.',
+            collapsed: null,
+            separator: '\n',
+            noun: 'crates'
+          },
+          c.unmaintained.map(unmaintainedItem)
+        ],
+  fixed: ({ c, ctx, counted }) => {
+    const ids = new Set(
+      c.fixed.flatMap((e) => withVerdict(e.change.advisories, 'fixed').map((a) => counted(a.id)))
+    )
+    return [
       {
-        key: 'unmaintained',
-        heading: `### Newly added crates marked unmaintained (${n(c.unmaintained.length)})`,
-        intro: 'A notice, as crates.io shows it on the crate page; not counted.',
-        collapsed: null,
+        heading: '',
+        intro: null,
+        collapsed: `Fixed by ${thisChange(ctx.context)}: ${counts(ids.size, 'advisory', 'advisories')} in ${counts(c.fixed.length, 'crate')}`,
         separator: '\n',
         noun: 'crates'
       },
-      c.unmaintained.map(unmaintainedItem)
-    )
-  }
-  const fixedIds = new Set(
-    c.fixed.flatMap((e) => withVerdict(e.change.advisories, 'fixed').map((a) => a.id))
-  )
-  add(
+      c.fixed.map((e) => fixedItem(e, ctx))
+    ]
+  },
+  ignored: ({ c, ctx, counted }) => [
     {
-      key: 'fixed',
       heading: '',
       intro: null,
-      collapsed: `Fixed by ${thisChange(ctx.context)}: ${counts(fixedIds.size, 'advisory', 'advisories')} in ${counts(c.fixed.length, 'crate')}`,
-      separator: '\n',
-      noun: 'crates'
-    },
-    c.fixed.map((e) => fixedItem(e, ctx))
-  )
-  add(
-    {
-      key: 'ignored',
-      heading: '',
-      intro: null,
-      collapsed: `Ignored by configuration, not counted (${n(new Set(c.ignored.flatMap((i) => i.findings.map((f) => f.id))).size)})`,
+      collapsed: `Ignored by configuration, not counted (${n(new Set(c.ignored.flatMap((i) => i.findings.map((f) => counted(f.id)))).size)})`,
       separator: '\n',
       noun: 'crates'
     },
     c.ignored.map((i) => ignoredItem(i.entry, i.findings, ctx))
-  )
-  add(
+  ],
+  history: ({ c, ctx }) => [
     {
-      key: 'history',
       heading: '',
       intro: null,
       collapsed: `Not affected, with an advisory history (${n(c.history.length)})`,
@@ -765,10 +710,9 @@ export function buildSections(
       noun: 'crates'
     },
     c.history.map((e) => historyItem(e, ctx))
-  )
-  add(
+  ],
+  'requirement-lines': ({ c }) => [
     {
-      key: 'requirement-lines',
       heading: '',
       intro: null,
       collapsed: `Requirement changes (${n(c.requirementLines.length)})`,
@@ -776,10 +720,9 @@ export function buildSections(
       noun: 'requirements'
     },
     c.requirementLines.map(requirementLine)
-  )
-  add(
+  ],
+  'other-sources': ({ c, ctx }) => [
     {
-      key: 'other-sources',
       heading: '',
       intro: null,
       collapsed: `Not from crates.io, advisories not looked up (${n(c.otherSources.length)}): git, path, workspace and other-registry packages`,
@@ -787,10 +730,9 @@ export function buildSections(
       noun: 'packages'
     },
     c.otherSources.map((e) => simpleItem(`${lineHead(e, ctx)}, ${sourceText(e.change.source)}`))
-  )
-  add(
+  ],
+  'not-looked-up': ({ c, ctx }) => [
     {
-      key: 'not-looked-up',
       heading: '',
       intro: null,
       collapsed: `Advisories not looked up (${n(c.notLookedUp.length)})`,
@@ -798,10 +740,9 @@ export function buildSections(
       noun: 'crates'
     },
     c.notLookedUp.map((e) => simpleItem(lineHead(e, ctx)))
-  )
-  add(
+  ],
+  'no-advisories': ({ c, ctx }) => [
     {
-      key: 'no-advisories',
       heading: '',
       intro: null,
       collapsed: `No advisories reported (${n(c.clean.length)})`,
@@ -809,22 +750,22 @@ export function buildSections(
       noun: 'crates'
     },
     cleanItems(c.clean, ctx)
-  )
-  const aged = published ? agedEntries(c.all) : []
-  add(
+  ],
+  'publish-ages': ({ c, ctx, published }) => {
+    const aged = published ? agedEntries(c.all) : []
+    return [
+      {
+        heading: '',
+        intro: null,
+        collapsed: `Publish age of each added or updated version (${n(aged.length)})`,
+        separator: '\n',
+        noun: 'crates'
+      },
+      aged.map((e) => simpleItem(agedLine(e, lineHead(e, ctx))))
+    ]
+  },
+  problems: ({ report }) => [
     {
-      key: 'publish-ages',
-      heading: '',
-      intro: null,
-      collapsed: `Publish age of each added or updated version (${n(aged.length)})`,
-      separator: '\n',
-      noun: 'crates'
-    },
-    aged.map((e) => simpleItem(agedLine(e, lineHead(e, ctx))))
-  )
-  add(
-    {
-      key: 'problems',
       heading: '### Problems',
       intro: null,
       collapsed: null,
@@ -832,6 +773,35 @@ export function buildSections(
       noun: 'problems'
     },
     problemItems(report)
-  )
-  return sections
+  ]
+}
+
+/** The sections with entries, in the catalogue's order (so details are claimed in reading order). */
+export function buildSections(
+  report: Report,
+  c: Places,
+  options: SectionOptions = { unmaintained: 'hide', stillAffectedDetails: true, cleanByName: false }
+): Section[] {
+  const build: Build = {
+    report,
+    c,
+    options,
+    ctx: {
+      severalLockfiles: new Set(c.all.flatMap((e) => e.lockfiles)).size > 1,
+      stillAffectedDetails: options.stillAffectedDetails,
+      cleanByName: options.cleanByName,
+      context: options.context ?? 'action',
+      fixNotedOnce: fixesUnchecked(report)
+    },
+    once: new DetailsOnce(),
+    ages: tooNewEntries(c.all),
+    published: hasPublishAges(report),
+    counted: aliasFolder(c.all.flatMap((e) => e.change.advisories))
+  }
+  return SECTION_ORDER.flatMap((key): Section[] => {
+    const built = SECTIONS[key](build)
+    if (built === null || built[1].length === 0) return []
+    const [head, items] = built
+    return [{ table: false, ...head, key, items }]
+  })
 }

@@ -3,6 +3,7 @@
 import { compareStrings } from '../core/compare.js'
 import type { LockfileReport, ManifestReport, ReportSummary, Verdict } from '../core/model.js'
 import { countedRequirements } from '../evaluate/verdict.js'
+import { aliasFolder } from './aliases.js'
 import { crateUnits } from './units.js'
 
 function sortedIds(ids: Iterable<string>): string[] {
@@ -26,10 +27,14 @@ export function summarize(
   let stillCrates = 0
   let fixedCrates = 0
   const requirements = [...countedRequirements(manifests).values()].map((unit) => unit.change)
+  const counted = aliasFolder([
+    ...lockfiles.flatMap((l) => l.changes.flatMap((change) => change.advisories)),
+    ...manifests.flatMap((m) => m.changes.flatMap((change) => change.advisories))
+  ])
   for (const change of [...unique, ...requirements]) {
     for (const finding of change.advisories) {
-      if (finding.ignored === null) ids[finding.verdict].add(finding.id)
-      else if (finding.verdict !== 'not-affected') ignored.add(finding.id)
+      if (finding.ignored === null) ids[finding.verdict].add(counted(finding.id))
+      else if (finding.verdict !== 'not-affected') ignored.add(counted(finding.id))
     }
     const active = change.advisories.filter((a) => a.ignored === null)
     if (active.some((a) => a.verdict === 'introduced')) introducedCrates++
@@ -39,7 +44,8 @@ export function summarize(
   for (const manifest of manifests) {
     for (const change of manifest.changes) {
       for (const finding of change.advisories) {
-        if (finding.ignored !== null && finding.verdict !== 'not-affected') ignored.add(finding.id)
+        if (finding.ignored !== null && finding.verdict !== 'not-affected')
+          ignored.add(counted(finding.id))
       }
     }
   }

@@ -13,6 +13,7 @@ import {
   withVerdict
 } from '../evaluate/verdict.js'
 import { crateUnits, placeUnits } from './units.js'
+import { aliasFolder } from './aliases.js'
 
 export type GateMode = 'off' | 'introduced' | 'any'
 
@@ -94,12 +95,16 @@ export function evaluateGate(
   const affectedIds = new Set<string>()
   const introducedIds = new Set<string>()
   /** One counted change: its introduced and still-affected ids, and how messages name it. */
+  const countedId = aliasFolder([
+    ...units.flatMap((unit) => unit.change.advisories),
+    ...requirements.flatMap((unit) => unit.change.advisories)
+  ])
   const count = (
     advisories: readonly { id: string; verdict: Verdict; ignored: unknown }[],
     describe: (ids: string[]) => string
   ): void => {
-    const newly = withVerdict(advisories, 'introduced').map((a) => a.id)
-    const kept = withVerdict(advisories, 'still-affected').map((a) => a.id)
+    const newly = [...new Set(withVerdict(advisories, 'introduced').map((a) => countedId(a.id)))]
+    const kept = [...new Set(withVerdict(advisories, 'still-affected').map((a) => countedId(a.id)))]
     if (newly.length > 0) {
       introduced.push(describe(newly))
       for (const id of newly) introducedIds.add(id)

@@ -74,11 +74,4 @@ export function ownTables(html: string): string[][][] {
 }
 
 /** The header of the comment's verdict table. */
-export const VERDICT_TABLE_HEADER = [
-  'Crate',
-  'Change',
-  'Introduced',
-  'Still affected',
-  'Fixed',
-  'Fix'
-]
+export const VERDICT_TABLE_HEADER = ['Crate', 'Change', 'Advisories', 'Fix']
