@@ -11,7 +11,7 @@ import { IgnoreSyntaxError, parseIgnoreLines } from '../evaluate/ignore.js'
 import { parseHttpUrl, parseSourceSpec } from '../advisories/spec.js'
 import { DEFAULT_CRATES_INDEX_URL, normaliseIndexUrl } from '../advisories/crates-index/index.js'
 
-/** Every input declared in action.yml (test/readme.test.ts keeps this, action.yml and README equal). */
+/** Every input declared in action.yml (test/project/readme.test.ts keeps this, action.yml and README equal). */
 export const INPUT_NAMES = [
   'github-token',
   'fail-on-affected',
