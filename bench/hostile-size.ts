@@ -1,5 +1,5 @@
 // `npx tsx bench/hostile-size.ts` (after `npm run bundle`): the data-size runs that take seconds,
-// kept out of `npm test` (test/hostile-size.test.ts has the limits and a 20,000-package chain):
+// kept out of `npm test` (test/security/hostile-size.test.ts has the limits and a 20,000-package chain):
 // a 50 MB lockfile parses; 100,000 packages in one chain keep short dependency paths; the built
 // CLI reports 100,000 added crates within a 1 GiB heap.
 import { execFile } from 'node:child_process'

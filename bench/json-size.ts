@@ -1,6 +1,6 @@
 // `npx tsx bench/json-size.ts`: the JSON report of 400,000 findings, longer than the longest
 // string V8 allows (2^29 − 24 UTF-16 units), is still written, in bounded chunks. A data-size
-// check that takes seconds, so it lives here and not in `npm test` (test/report-json.test.ts
+// check that takes seconds, so it lives here and not in `npm test` (test/review/report-json.test.ts
 // checks the chunking on 4,000 findings against the JSON.stringify oracle).
 import { writeJsonTo } from '../src/review/json.js'
 import type { Report } from '../src/core/model.js'

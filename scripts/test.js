@@ -1,6 +1,6 @@
-// `npm test`: lint and typecheck (scripts/static-checks.js) side by side with vitest. Each is
-// CPU-bound and none fills two cores for its whole run (vitest's last files, lint after
-// typecheck ends), so together they finish sooner than one after the other. Vitest prints as it
+// `npm test`: lint and typecheck (scripts/static-checks.js, one process) side by side with
+// vitest. Each is CPU-bound and neither fills two cores for its whole run (vitest's last files,
+// the static checks are single-threaded), so together they finish sooner than one after the other. Vitest prints as it
 // goes; the static checks' output is kept whole and printed after it. Fails when any fails.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'

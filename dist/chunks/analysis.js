@@ -1099,7 +1099,8 @@ function affectedVersions(info) {
     ];
     return parts.length === 0 ? null : parts.map(code).join('; ');
 }
-function heading(info) {
+/** The advisory's bold heading: its linked id and summary. */
+function advisoryHeading(info) {
     const summary = info.summary === null || info.summary.trim() === '' ? '' : `: ${text(clip(info.summary, 300))}`;
     return `**${advisoryLink(info)}${summary}**`;
 }
@@ -1193,17 +1194,22 @@ function renderAdvisory(info,
 /** What this change means for it; null where the section heading already says it. */
 status, form, 
 /** The same advisory's details were already shown earlier in the document. */
-detailsAbove = false) {
+detailsAbove = false, 
+/** `brief`: the ranges, aliases and kind only (functions, platforms and CVSS on its page). */
+facts = 'all') {
     const ignored = ignoredNote(info);
-    const facts = [
+    const listed = listFacts(info);
+    const shown = [
         ...(status === null ? [] : [status]),
         ...(ignored === null ? [] : [ignored]),
-        ...listFacts(info)
+        ...(facts === 'brief'
+            ? listed.filter((f) => !/^(Affected functions|Platforms|CVSS):/.test(f))
+            : listed)
     ];
     const repeated = form === 'full' && detailsAbove && info.details !== null;
     if (repeated)
-        facts.push('Details: shown above, at its first entry.');
-    const blocks = [heading(info), facts.map((f) => `- ${f}`).join('\n')];
+        shown.push('Details: shown above, at its first entry.');
+    const blocks = [advisoryHeading(info), shown.map((f) => `- ${f}`).join('\n')];
     if (form === 'full' && !repeated) {
         const details = detailsBlock(info);
         if (details !== null)
@@ -1261,7 +1267,7 @@ const ManifestSchema = looseObject({
     target: record(string(), SectionsSchema).optional()
 });
 /** The three kinds of dependency table; legacy underscore spellings are read under the hyphenated name. */
-const SECTIONS = [
+const SECTIONS$1 = [
     ['dependencies', null],
     ['dev-dependencies', 'dev_dependencies'],
     ['build-dependencies', 'build_dependencies']
@@ -1305,7 +1311,7 @@ function inheritable(value) {
     return value.workspace === true ? 'workspace' : null;
 }
 function collectSections(sections, target, out) {
-    for (const [section, legacy] of SECTIONS) {
+    for (const [section, legacy] of SECTIONS$1) {
         const merged = new Map();
         // The hyphenated table wins when both spellings declare a key, so it is applied last.
         for (const name of legacy === null ? [section] : [legacy, section]) {
@@ -6215,6 +6221,35 @@ function annotate(lockfiles, manifests, index, rules = [], resolving = null) {
     };
 }
 
+// One advisory, one count: a RUSTSEC record and the GHSA (or CVE) record it lists as an alias are
+// the same advisory wherever ids are counted. The engine folds them per crate; across crates (the
+// GHSA names another crate than its RUSTSEC record, or a source serves only one of them) the same
+// advisory can still arrive under two ids, so counts fold once more here. As in the engine's
+// fold, two RUSTSEC records naming the same GHSA stay two advisories (they cover different
+// crates). Pure.
+const isRustsec = (id) => id.startsWith('RUSTSEC-');
+/** RUSTSEC ids count as themselves; any other id counts under the smallest RUSTSEC id it and a
+ * RUSTSEC finding name each other by, else under the smallest other id it is named with. */
+function aliasFolder(findings) {
+    const byId = new Map();
+    for (const finding of findings) {
+        const aliases = byId.get(finding.id) ?? new Set();
+        for (const alias of finding.aliases)
+            aliases.add(alias);
+        byId.set(finding.id, aliases);
+    }
+    const named = (a, b) => byId.get(a)?.has(b) === true || byId.get(b)?.has(a) === true;
+    const ids = [...byId.keys()].sort(compareStrings);
+    const rustsec = ids.filter(isRustsec);
+    const others = ids.filter((id) => !isRustsec(id));
+    const counted = new Map();
+    for (const id of others) {
+        const owner = rustsec.find((r) => named(r, id)) ?? others.find((o) => o === id || named(o, id)) ?? id;
+        counted.set(id, owner);
+    }
+    return (id) => counted.get(id) ?? id;
+}
+
 // The report's counts (its `summary`), made of the Review's counting units: one per crate change
 // (crate, source, old, new) however many lockfiles hold it, one per counted requirement change. Pure.
 function sortedIds(ids) {
@@ -6234,12 +6269,16 @@ function summarize(lockfiles, manifests) {
     let stillCrates = 0;
     let fixedCrates = 0;
     const requirements = [...countedRequirements(manifests).values()].map((unit) => unit.change);
+    const counted = aliasFolder([
+        ...lockfiles.flatMap((l) => l.changes.flatMap((change) => change.advisories)),
+        ...manifests.flatMap((m) => m.changes.flatMap((change) => change.advisories))
+    ]);
     for (const change of [...unique, ...requirements]) {
         for (const finding of change.advisories) {
             if (finding.ignored === null)
-                ids[finding.verdict].add(finding.id);
+                ids[finding.verdict].add(counted(finding.id));
             else if (finding.verdict !== 'not-affected')
-                ignored.add(finding.id);
+                ignored.add(counted(finding.id));
         }
         const active = change.advisories.filter((a) => a.ignored === null);
         if (active.some((a) => a.verdict === 'introduced'))
@@ -6253,7 +6292,7 @@ function summarize(lockfiles, manifests) {
         for (const change of manifest.changes) {
             for (const finding of change.advisories) {
                 if (finding.ignored !== null && finding.verdict !== 'not-affected')
-                    ignored.add(finding.id);
+                    ignored.add(counted(finding.id));
             }
         }
     }
@@ -8453,9 +8492,13 @@ function evaluateGate(report, units = crateUnits(report.lockfiles), requirements
     const affectedIds = new Set();
     const introducedIds = new Set();
     /** One counted change: its introduced and still-affected ids, and how messages name it. */
+    const countedId = aliasFolder([
+        ...units.flatMap((unit) => unit.change.advisories),
+        ...requirements.flatMap((unit) => unit.change.advisories)
+    ]);
     const count = (advisories, describe) => {
-        const newly = withVerdict(advisories, 'introduced').map((a) => a.id);
-        const kept = withVerdict(advisories, 'still-affected').map((a) => a.id);
+        const newly = [...new Set(withVerdict(advisories, 'introduced').map((a) => countedId(a.id)))];
+        const kept = [...new Set(withVerdict(advisories, 'still-affected').map((a) => countedId(a.id)))];
         if (newly.length > 0) {
             introduced.push(describe(newly));
             for (const id of newly)
@@ -9201,14 +9244,13 @@ function agedLine(entry, head) {
     return `${head}: ${publishedText(entry.change) ?? '–'}`;
 }
 
-// Turns the classified report into the comment's sections, decision first: the table, then the
-// Security-tab blocks of introduced and still-affected advisories, then everything that decides
-// nothing, collapsed. Each entry is prepared in three forms (full, compact, name only) so the size
-// fitting in markdown.ts can degrade by swapping whole blocks.
+// The comment's document model: sections of entries, each entry prepared in every form (whole
+// Markdown blocks), so the size fitting in markdown.ts can degrade by swapping forms, never by
+// slicing text. What each section is worth, and how it gives way, is in catalogue.ts.
 /** Forms are built on first use: a huge report never renders the details it has no room for. */
 function lazyItem(make) {
     const cache = {};
-    const get = (form) => (cache[form] ??= make[form]());
+    const get = (form) => (cache[form] ??= (make[form] ?? make.compact)());
     return {
         get full() {
             return get('full');
@@ -9216,34 +9258,19 @@ function lazyItem(make) {
         get compact() {
             return get('compact');
         },
+        get brief() {
+            return get('brief');
+        },
         get name() {
             return get('name');
         }
     };
 }
 function simpleItem(line) {
-    return { full: line, compact: line, name: line };
+    return { full: line, compact: line, brief: line, name: line };
 }
-/** Document order of the sections. */
-const SECTION_ORDER = [
-    'too-new',
-    'table',
-    'introduced',
-    'still-affected',
-    'registry',
-    'unknown',
-    'requirements',
-    'unmaintained',
-    'fixed',
-    'ignored',
-    'history',
-    'requirement-lines',
-    'other-sources',
-    'not-looked-up',
-    'no-advisories',
-    'publish-ages',
-    'problems'
-];
+
+// Phrases the comment's sections share: a crate change, paths and lockfiles, advisory ids.
 function counts(n, singular, plural = singular + 's') {
     return `${formatCount(n)} ${n === 1 ? singular : plural}`;
 }
@@ -9293,6 +9320,72 @@ function crateName(entry) {
     const malicious = entry.malicious ? ' — **malicious crate**' : '';
     return `${code(clip(entry.change.name))}${malicious}`;
 }
+
+const pointer = (step) => ({ step, how: { to: 'pointer' } });
+const entries = (step, from, to, note = true) => ({
+    step,
+    how: { from, to, note }
+});
+/**
+ * Past the target: the lists that decide nothing become counts (1–4); still-affected blocks
+ * become one line each (5); lists of packages not looked up become counts (6–7); requirements
+ * and introduced crates lose their details text (8–9), their explanations (10–11) and become one
+ * line each (12–13), saying so; last, still-affected lines give way to their table rows (14).
+ */
+const CATALOGUE = [
+    { key: 'too-new', value: 'decides', pastTarget: [] },
+    { key: 'table', value: 'decides', pastTarget: [] },
+    {
+        key: 'introduced',
+        value: 'decides',
+        pastTarget: [
+            entries(9, 'full', 'compact'),
+            entries(11, 'compact', 'brief'),
+            entries(13, 'brief', 'name')
+        ]
+    },
+    {
+        key: 'still-affected',
+        value: 'affected-before',
+        pastTarget: [entries(5, 'full', 'name', false), pointer(14)]
+    },
+    { key: 'registry', value: 'decides', pastTarget: [] },
+    { key: 'unknown', value: 'decides', pastTarget: [] },
+    {
+        key: 'requirements',
+        value: 'decides',
+        pastTarget: [
+            entries(8, 'full', 'compact'),
+            entries(10, 'compact', 'brief'),
+            entries(12, 'brief', 'name')
+        ]
+    },
+    { key: 'unmaintained', value: 'context', pastTarget: [] },
+    { key: 'fixed', value: 'context', pastTarget: [] },
+    { key: 'ignored', value: 'context', pastTarget: [] },
+    { key: 'history', value: 'nothing', pastTarget: [pointer(4)] },
+    { key: 'requirement-lines', value: 'nothing', pastTarget: [pointer(1)] },
+    { key: 'other-sources', value: 'context', pastTarget: [pointer(6)] },
+    { key: 'not-looked-up', value: 'context', pastTarget: [pointer(7)] },
+    { key: 'no-advisories', value: 'nothing', pastTarget: [pointer(3)] },
+    { key: 'publish-ages', value: 'nothing', pastTarget: [pointer(2)] },
+    { key: 'problems', value: 'decides', pastTarget: [] }
+];
+/** Document order of the sections. */
+const SECTION_ORDER = CATALOGUE.map((spec) => spec.key);
+/** Every way of saying less, in the order the comment takes them. */
+const SHORTENINGS = CATALOGUE.flatMap((spec) => spec.pastTarget.map((s) => ({ key: spec.key, step: s.step, how: s.how })))
+    .sort((a, b) => a.step - b.step)
+    .map(({ key, how }) => ({ key, how }));
+/** Sections whose lists give way to a count (so a huge one need not be measured whole). */
+const GIVES_WAY = new Set(SHORTENINGS.filter((s) => s.how.to === 'pointer' && s.key !== 'still-affected').map((s) => s.key));
+/** Sections whose entries shorten in place (measured at their compact form). */
+const SHORTENS = new Set(SHORTENINGS.filter((s) => s.how.to !== 'pointer' && s.key !== 'still-affected').map((s) => s.key));
+
+// Turns the classified report into the comment's sections, decision first: the table, then the
+// Security-tab blocks of introduced and still-affected advisories, then everything that decides
+// nothing, collapsed. Each entry is prepared in every form of the document model (document.ts);
+// what each section is worth and how it gives way is the catalogue's (catalogue.ts).
 function lineHead(entry, ctx) {
     const where = ctx.severalLockfiles ? ` in ${pathList(entry.lockfiles)}` : '';
     return `- ${code(clip(entry.change.name))} ${changeText(entry)}${where}`;
@@ -9303,11 +9396,21 @@ function lineHead(entry, ctx) {
  */
 class DetailsOnce {
     seen = new Set();
+    facts = new Map();
     claim(ids) {
         const first = new Set(ids.filter((id) => !this.seen.has(id)));
         for (const id of first)
             this.seen.add(id);
         return first;
+    }
+    /** Where the same crate's block of this advisory was shown first (its facts are the same for
+     * every version of one crate), or null when this entry is the first. */
+    shownAt(id, crate, here) {
+        const key = `${id}\u0000${crate}`;
+        const first = this.facts.get(key);
+        if (first === undefined)
+            this.facts.set(key, here);
+        return first === undefined || first === here ? null : first;
     }
 }
 /**
@@ -9423,6 +9526,9 @@ function affectedItem(entry, once, ctx) {
     const rest = byId(change.advisories.filter((a) => !shown.includes(a) && !fixed.includes(a) && a.ignored === null));
     const ignored = change.advisories.filter((a) => a.ignored !== null && a.verdict !== 'not-affected');
     const first = once.claim(shown.map((a) => a.id));
+    // The same crate's advisory in another version's entry: said once, referenced here.
+    const here = `${code(clip(change.name))} ${changeText(entry)}`;
+    const above = new Map(shown.map((a) => [a.id, once.shownAt(a.id, change.name, here)]));
     // The section says whether the version a crate replaces was affected too; a crate with both
     // kinds says it for each group.
     const mixed = introduced.length > 0 && kept.length > 0;
@@ -9440,7 +9546,10 @@ function affectedItem(entry, once, ctx) {
             const own = form === 'full' && finding.verdict === 'still-affected' && !ctx.stillAffectedDetails
                 ? 'compact'
                 : form;
-            blocks.push(renderAdvisory(finding, null, own, !first.has(finding.id)));
+            const at = above.get(finding.id) ?? null;
+            blocks.push(at === null
+                ? renderAdvisory(finding, null, own, !first.has(finding.id))
+                : `${advisoryHeading(finding)} — as shown above, at ${at}.`);
         }
         // Ids only: the fixed list below links them, with their summaries. Paragraphs, not bullets:
         // after the advisory's list a blank line and a bullet would make that list loose.
@@ -9454,13 +9563,29 @@ function affectedItem(entry, once, ctx) {
         }
         return blocks.join('\n\n');
     };
+    // The crate, where it is, its fix and each advisory's facts: what a reviewer decides on.
+    const brief = () => [
+        `#### ${crateName(entry)} ${changeText(entry)}`,
+        [...(ctx.severalLockfiles ? [lockfilesText(entry)] : []), fixSentence(change, 'full', true)]
+            .filter((b) => b !== '')
+            .join(' · '),
+        ...shown.map((finding) => {
+            const at = above.get(finding.id) ?? null;
+            return at === null
+                ? renderAdvisory(finding, null, 'compact', false, 'brief')
+                : `${advisoryHeading(finding)} — as shown above, at ${at}.`;
+        })
+    ]
+        .filter((b) => b !== '')
+        .join('\n\n');
     return lazyItem({
         full: () => block('full'),
         compact: () => block('compact'),
+        brief,
         name: () => {
             const parts = [];
             if (introduced.length > 0)
-                parts.push(`introduces ${idList(introduced)}`);
+                parts.push(`introduces ${idLinks(introduced)}`);
             // Linked: past the comment's target this line is all a still-affected crate keeps.
             if (kept.length > 0)
                 parts.push(`still affected by ${idLinks(kept)}`);
@@ -9584,29 +9709,61 @@ const MAX_TABLE_CELL_IDS = 3;
 function cell(markdown) {
     return markdown.replace(/(?<!\\)\|/g, '\\|');
 }
-/** The count, and for what the pull request introduces the ids too (they decide). */
-function countCell(findings, ids) {
-    if (findings.length === 0)
-        return '–';
-    if (!ids)
-        return String(findings.length);
-    const sorted = byId(findings);
-    const shown = sorted.slice(0, MAX_TABLE_CELL_IDS).map((f) => text(clip(f.id)));
-    const more = sorted.length - shown.length;
-    return `${String(sorted.length)}: ${shown.join(', ')}${more > 0 ? ` +${String(more)}` : ''}`;
+/** What the change does to the crate's advisories, in one cell: the ids it introduces (they
+ * decide), how many it keeps and how many it fixes. One cell, not three columns, so that a
+ * narrow table does not break crate names. */
+function advisoriesCell(findings) {
+    const parts = [];
+    const introduced = byId(withVerdict(findings, 'introduced'));
+    if (introduced.length > 0) {
+        const shown = introduced.slice(0, MAX_TABLE_CELL_IDS).map((f) => text(clip(f.id)));
+        const more = introduced.length - shown.length;
+        parts.push(`introduces ${shown.join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''}`);
+    }
+    const kept = withVerdict(findings, 'still-affected').length;
+    if (kept > 0)
+        parts.push(`still affected by ${counts(kept, 'advisory', 'advisories')}`);
+    const fixed = withVerdict(findings, 'fixed').length;
+    if (fixed > 0)
+        parts.push(`fixes ${counts(fixed, 'advisory', 'advisories')}`);
+    return parts.length === 0 ? '–' : parts.join('; ');
 }
-function tableRow(entry, published) {
-    const { change } = entry;
-    const where = entry.lockfiles.length > 1 ? ` (${counts(entry.lockfiles.length, 'lockfile')})` : '';
+const RANK = { introduced: 0, 'still-affected': 1, fixed: 2 };
+/** One row per crate version: the entries that reach the same version of the same crate from
+ * different versions (in different lockfiles) share it, each change named, each advisory once
+ * (under the strongest verdict it has in any of them). */
+function tableRows(entries, published) {
+    const groups = new Map();
+    for (const [i, entry] of entries.entries()) {
+        const { change } = entry;
+        const key = change.kind === 'removed'
+            ? `removed\u0000${String(i)}`
+            : `${change.name}\u0000${change.source ?? ''}\u0000${change.version ?? ''}`;
+        groups.set(key, [...(groups.get(key) ?? []), entry]);
+    }
+    return [...groups.values()].map((group) => tableRow(group, published));
+}
+function tableRow(group, published) {
+    const first = group[0];
+    if (first === undefined)
+        return simpleItem('');
+    const lockfiles = new Set(group.flatMap((e) => e.lockfiles)).size;
+    const where = lockfiles > 1 ? ` (${counts(lockfiles, 'lockfile')})` : '';
+    const findings = new Map();
+    for (const finding of group
+        .flatMap((e) => e.change.advisories)
+        .filter((a) => a.ignored === null)
+        .sort((a, b) => (RANK[a.verdict] ?? 3) - (RANK[b.verdict] ?? 3)))
+        if (!findings.has(finding.id))
+            findings.set(finding.id, finding);
+    const distinct = (values) => [...new Set(values)].join('; ');
     const row = () => '| ' +
         [
-            `${crateName(entry)}${where}`,
-            changeText(entry),
-            countCell(withVerdict(change.advisories, 'introduced'), true),
-            countCell(withVerdict(change.advisories, 'still-affected'), false),
-            countCell(withVerdict(change.advisories, 'fixed'), false),
-            fixCell(change),
-            ...(published ? [publishedCell(change)] : [])
+            `${crateName(first)}${where}`,
+            distinct(group.map(changeText)),
+            advisoriesCell([...findings.values()]),
+            distinct(group.map((e) => fixCell(e.change))),
+            ...(published ? [publishedCell(first.change)] : [])
         ]
             .map(cell)
             .join(' | ') +
@@ -9657,185 +9814,238 @@ function problemItems(report) {
     }
     return items;
 }
-function buildSections(report, c, options = { unmaintained: 'hide', stillAffectedDetails: true, cleanByName: false }) {
-    const ctx = {
-        severalLockfiles: new Set(c.all.flatMap((e) => e.lockfiles)).size > 1,
-        stillAffectedDetails: options.stillAffectedDetails,
-        cleanByName: options.cleanByName,
-        context: options.context ?? 'action',
-        fixNotedOnce: fixesUnchecked(report)
-    };
-    const once = new DetailsOnce();
-    const sections = [];
-    const add = (section, items) => {
-        if (items.length > 0)
-            sections.push({ table: false, ...section, items });
-    };
-    const n = formatCount;
-    const unknown = c.unknownByCause;
-    // Versions younger than the cooldown come first, under their own heading, and have table rows.
-    const ages = tooNewEntries(c.all);
-    add({
-        key: 'too-new',
-        heading: `### Younger than the cooldown (${n(ages.tooNew.length)}${ages.unknown.length > 0 ? `; age unknown: ${n(ages.unknown.length)}` : ''})`,
-        intro: `Cooldown: ${cooldownText(report)}. ${TOO_NEW_INTRO}`,
-        collapsed: null,
-        separator: '\n',
-        noun: 'crates'
-    }, [...ages.tooNew, ...ages.unknown].map((e) => simpleItem(tooNewLine(e, lineHead(e, ctx)))));
+/** The table's rows: every crate that decides or that this change fixes, then too-new ones. */
+function tableEntries({ c, ages }) {
     const listed = [
         ...c.introduced,
         ...c.stillAffected,
         ...c.registry,
         ...c.fixed.filter((e) => !c.introduced.includes(e) && !c.stillAffected.includes(e) && !c.registry.includes(e))
     ];
-    const rows = [...listed, ...ages.tooNew.filter((e) => !listed.includes(e))];
-    const published = hasPublishAges(report);
-    add({
-        key: 'table',
-        heading: published
-            ? '| Crate | Change | Introduced | Still affected | Fixed | Fix | Published |\n| --- | --- | --- | --- | --- | --- | --- |'
-            : '| Crate | Change | Introduced | Still affected | Fixed | Fix |\n| --- | --- | --- | --- | --- | --- |',
-        intro: null,
-        collapsed: null,
-        separator: '\n',
-        table: true,
-        noun: 'crates'
-    }, rows.map((e) => tableRow(e, published)));
-    add({
-        key: 'introduced',
-        heading: `### Introduced by ${thisChange(ctx.context)} (${n(c.introduced.length)})`,
-        intro: c.introduced.some((e) => withVerdict(e.change.advisories, 'introduced').some((a) => a.previous_affected === true))
-            ? 'These versions are affected; the versions they replace were not, or the crate is new, or the advisory marks the crate malicious (a new version of malware counts whatever the old one was).'
-            : 'These versions are affected; the versions they replace were not, or the crate is new.',
-        collapsed: null,
-        separator: '\n\n',
-        noun: 'crates'
-    }, c.introduced.map((e) => affectedItem(e, once, ctx)));
-    add({
-        key: 'still-affected',
-        heading: `### Still affected (${n(c.stillAffected.length)})`,
-        intro: options.stillAffectedDetails
-            ? 'These versions are affected, and so were the versions they replace.'
-            : 'These versions are affected, and so were the versions they replace; the details of each advisory are on its page.',
-        collapsed: null,
-        separator: '\n\n',
-        noun: 'crates'
-    }, c.stillAffected.map((e) => affectedItem(e, once, ctx)));
-    add({
-        key: 'registry',
-        heading: `### Yanked or not on crates.io (${n(c.registry.length)})`,
-        intro: REGISTRY_INTRO,
-        collapsed: null,
-        separator: '\n',
-        noun: 'crates'
-    }, c.registry.map((e) => simpleItem(lineHead(e, ctx))));
-    add({
-        key: 'unknown',
-        heading: `### Advisories unknown (${n(new Set([...unknown.values()].flat()).size)})`,
-        intro: 'Whether these crates are affected is not known.',
-        collapsed: null,
-        separator: '\n',
-        noun: 'causes'
-    }, unknownItems(unknown));
-    const noLockfileChange = report.lockfiles.every((l) => l.changes.length === 0);
-    add({
-        key: 'requirements',
-        heading: `### Requirements that admit affected versions (${n(c.requirements.length)})`,
-        intro: c.requirements.some((r) => resolutionSentence(r.change) !== null)
-            ? 'No lockfile change resolves these requirements; each is judged by the version Cargo picks for it where that is known, else against every version it admits.'
-            : noLockfileChange
-                ? 'No lockfile changed, so each requirement is checked against every version it admits.'
-                : 'No lockfile change resolves these requirements; each is checked against every version it admits.',
-        collapsed: null,
-        separator: '\n\n',
-        noun: 'requirements'
-    }, c.requirements.map((r) => requirementItem(r, once)));
-    if (options.unmaintained === 'notice') {
-        add({
-            key: 'unmaintained',
-            heading: `### Newly added crates marked unmaintained (${n(c.unmaintained.length)})`,
-            intro: 'A notice, as crates.io shows it on the crate page; not counted.',
+    return [...listed, ...ages.tooNew.filter((e) => !listed.includes(e))];
+}
+function requirementsIntro({ report, c }) {
+    if (c.requirements.some((r) => resolutionSentence(r.change) !== null))
+        return 'No lockfile change resolves these requirements; each is judged by the version Cargo picks for it where that is known, else against every version it admits.';
+    return report.lockfiles.every((l) => l.changes.length === 0)
+        ? 'No lockfile changed, so each requirement is checked against every version it admits.'
+        : 'No lockfile change resolves these requirements; each is checked against every version it admits.';
+}
+const n = formatCount;
+/** Each section of the catalogue (catalogue.ts): its heading and its entries in every form. */
+const SECTIONS = {
+    // Versions younger than the cooldown come first, under their own heading, and have table rows.
+    'too-new': ({ report, ctx, ages }) => [
+        {
+            heading: `### Younger than the cooldown (${n(ages.tooNew.length)}${ages.unknown.length > 0 ? `; age unknown: ${n(ages.unknown.length)}` : ''})`,
+            intro: `Cooldown: ${cooldownText(report)}. ${TOO_NEW_INTRO}`,
             collapsed: null,
             separator: '\n',
             noun: 'crates'
-        }, c.unmaintained.map(unmaintainedItem));
-    }
-    const fixedIds = new Set(c.fixed.flatMap((e) => withVerdict(e.change.advisories, 'fixed').map((a) => a.id)));
-    add({
-        key: 'fixed',
-        heading: '',
-        intro: null,
-        collapsed: `Fixed by ${thisChange(ctx.context)}: ${counts(fixedIds.size, 'advisory', 'advisories')} in ${counts(c.fixed.length, 'crate')}`,
-        separator: '\n',
-        noun: 'crates'
-    }, c.fixed.map((e) => fixedItem(e, ctx)));
-    add({
-        key: 'ignored',
-        heading: '',
-        intro: null,
-        collapsed: `Ignored by configuration, not counted (${n(new Set(c.ignored.flatMap((i) => i.findings.map((f) => f.id))).size)})`,
-        separator: '\n',
-        noun: 'crates'
-    }, c.ignored.map((i) => ignoredItem(i.entry, i.findings, ctx)));
-    add({
-        key: 'history',
-        heading: '',
-        intro: null,
-        collapsed: `Not affected, with an advisory history (${n(c.history.length)})`,
-        separator: '\n',
-        noun: 'crates'
-    }, c.history.map((e) => historyItem(e, ctx)));
-    add({
-        key: 'requirement-lines',
-        heading: '',
-        intro: null,
-        collapsed: `Requirement changes (${n(c.requirementLines.length)})`,
-        separator: '\n',
-        noun: 'requirements'
-    }, c.requirementLines.map(requirementLine));
-    add({
-        key: 'other-sources',
-        heading: '',
-        intro: null,
-        collapsed: `Not from crates.io, advisories not looked up (${n(c.otherSources.length)}): git, path, workspace and other-registry packages`,
-        separator: '\n',
-        noun: 'packages'
-    }, c.otherSources.map((e) => simpleItem(`${lineHead(e, ctx)}, ${sourceText(e.change.source)}`)));
-    add({
-        key: 'not-looked-up',
-        heading: '',
-        intro: null,
-        collapsed: `Advisories not looked up (${n(c.notLookedUp.length)})`,
-        separator: '\n',
-        noun: 'crates'
-    }, c.notLookedUp.map((e) => simpleItem(lineHead(e, ctx))));
-    add({
-        key: 'no-advisories',
-        heading: '',
-        intro: null,
-        collapsed: `No advisories reported (${n(c.clean.length)})`,
-        separator: ctx.cleanByName ? ', ' : '\n',
-        noun: 'crates'
-    }, cleanItems(c.clean, ctx));
-    const aged = published ? agedEntries(c.all) : [];
-    add({
-        key: 'publish-ages',
-        heading: '',
-        intro: null,
-        collapsed: `Publish age of each added or updated version (${n(aged.length)})`,
-        separator: '\n',
-        noun: 'crates'
-    }, aged.map((e) => simpleItem(agedLine(e, lineHead(e, ctx)))));
-    add({
-        key: 'problems',
-        heading: '### Problems',
-        intro: null,
-        collapsed: null,
-        separator: '\n',
-        noun: 'problems'
-    }, problemItems(report));
-    return sections;
+        },
+        [...ages.tooNew, ...ages.unknown].map((e) => simpleItem(tooNewLine(e, lineHead(e, ctx))))
+    ],
+    table: (b) => [
+        {
+            heading: b.published
+                ? '| Crate | Change | Advisories | Fix | Published |\n| --- | --- | --- | --- | --- |'
+                : '| Crate | Change | Advisories | Fix |\n| --- | --- | --- | --- |',
+            intro: null,
+            collapsed: null,
+            separator: '\n',
+            table: true,
+            noun: 'crates'
+        },
+        tableRows(tableEntries(b), b.published)
+    ],
+    introduced: ({ c, ctx, once }) => [
+        {
+            heading: `### Introduced by ${thisChange(ctx.context)} (${n(c.introduced.length)})`,
+            intro: c.introduced.some((e) => withVerdict(e.change.advisories, 'introduced').some((a) => a.previous_affected === true))
+                ? 'These versions are affected; the versions they replace were not, or the crate is new, or the advisory marks the crate malicious (a new version of malware counts whatever the old one was).'
+                : 'These versions are affected; the versions they replace were not, or the crate is new.',
+            collapsed: null,
+            separator: '\n\n',
+            noun: 'crates'
+        },
+        c.introduced.map((e) => affectedItem(e, once, ctx))
+    ],
+    'still-affected': ({ c, ctx, once, options }) => [
+        {
+            heading: `### Still affected (${n(c.stillAffected.length)})`,
+            intro: options.stillAffectedDetails
+                ? 'These versions are affected, and so were the versions they replace.'
+                : 'These versions are affected, and so were the versions they replace; the details of each advisory are on its page.',
+            collapsed: null,
+            separator: '\n\n',
+            noun: 'crates'
+        },
+        c.stillAffected.map((e) => affectedItem(e, once, ctx))
+    ],
+    registry: ({ c, ctx }) => [
+        {
+            heading: `### Yanked or not on crates.io (${n(c.registry.length)})`,
+            intro: REGISTRY_INTRO,
+            collapsed: null,
+            separator: '\n',
+            noun: 'crates'
+        },
+        c.registry.map((e) => simpleItem(lineHead(e, ctx)))
+    ],
+    unknown: ({ c }) => [
+        {
+            heading: `### Advisories unknown (${n(new Set([...c.unknownByCause.values()].flat()).size)})`,
+            intro: 'Whether these crates are affected is not known.',
+            collapsed: null,
+            separator: '\n',
+            noun: 'causes'
+        },
+        unknownItems(c.unknownByCause)
+    ],
+    requirements: (b) => [
+        {
+            heading: `### Requirements that admit affected versions (${n(b.c.requirements.length)})`,
+            intro: requirementsIntro(b),
+            collapsed: null,
+            separator: '\n\n',
+            noun: 'requirements'
+        },
+        b.c.requirements.map((r) => requirementItem(r, b.once))
+    ],
+    unmaintained: ({ c, options }) => options.unmaintained !== 'notice'
+        ? null
+        : [
+            {
+                heading: `### Newly added crates marked unmaintained (${n(c.unmaintained.length)})`,
+                intro: 'A notice, as crates.io shows it on the crate page; not counted.',
+                collapsed: null,
+                separator: '\n',
+                noun: 'crates'
+            },
+            c.unmaintained.map(unmaintainedItem)
+        ],
+    fixed: ({ c, ctx, counted }) => {
+        const ids = new Set(c.fixed.flatMap((e) => withVerdict(e.change.advisories, 'fixed').map((a) => counted(a.id))));
+        return [
+            {
+                heading: '',
+                intro: null,
+                collapsed: `Fixed by ${thisChange(ctx.context)}: ${counts(ids.size, 'advisory', 'advisories')} in ${counts(c.fixed.length, 'crate')}`,
+                separator: '\n',
+                noun: 'crates'
+            },
+            c.fixed.map((e) => fixedItem(e, ctx))
+        ];
+    },
+    ignored: ({ c, ctx, counted }) => [
+        {
+            heading: '',
+            intro: null,
+            collapsed: `Ignored by configuration, not counted (${n(new Set(c.ignored.flatMap((i) => i.findings.map((f) => counted(f.id)))).size)})`,
+            separator: '\n',
+            noun: 'crates'
+        },
+        c.ignored.map((i) => ignoredItem(i.entry, i.findings, ctx))
+    ],
+    history: ({ c, ctx }) => [
+        {
+            heading: '',
+            intro: null,
+            collapsed: `Not affected, with an advisory history (${n(c.history.length)})`,
+            separator: '\n',
+            noun: 'crates'
+        },
+        c.history.map((e) => historyItem(e, ctx))
+    ],
+    'requirement-lines': ({ c }) => [
+        {
+            heading: '',
+            intro: null,
+            collapsed: `Requirement changes (${n(c.requirementLines.length)})`,
+            separator: '\n',
+            noun: 'requirements'
+        },
+        c.requirementLines.map(requirementLine)
+    ],
+    'other-sources': ({ c, ctx }) => [
+        {
+            heading: '',
+            intro: null,
+            collapsed: `Not from crates.io, advisories not looked up (${n(c.otherSources.length)}): git, path, workspace and other-registry packages`,
+            separator: '\n',
+            noun: 'packages'
+        },
+        c.otherSources.map((e) => simpleItem(`${lineHead(e, ctx)}, ${sourceText(e.change.source)}`))
+    ],
+    'not-looked-up': ({ c, ctx }) => [
+        {
+            heading: '',
+            intro: null,
+            collapsed: `Advisories not looked up (${n(c.notLookedUp.length)})`,
+            separator: '\n',
+            noun: 'crates'
+        },
+        c.notLookedUp.map((e) => simpleItem(lineHead(e, ctx)))
+    ],
+    'no-advisories': ({ c, ctx }) => [
+        {
+            heading: '',
+            intro: null,
+            collapsed: `No advisories reported (${n(c.clean.length)})`,
+            separator: ctx.cleanByName ? ', ' : '\n',
+            noun: 'crates'
+        },
+        cleanItems(c.clean, ctx)
+    ],
+    'publish-ages': ({ c, ctx, published }) => {
+        const aged = published ? agedEntries(c.all) : [];
+        return [
+            {
+                heading: '',
+                intro: null,
+                collapsed: `Publish age of each added or updated version (${n(aged.length)})`,
+                separator: '\n',
+                noun: 'crates'
+            },
+            aged.map((e) => simpleItem(agedLine(e, lineHead(e, ctx))))
+        ];
+    },
+    problems: ({ report }) => [
+        {
+            heading: '### Problems',
+            intro: null,
+            collapsed: null,
+            separator: '\n',
+            noun: 'problems'
+        },
+        problemItems(report)
+    ]
+};
+/** The sections with entries, in the catalogue's order (so details are claimed in reading order). */
+function buildSections(report, c, options = { unmaintained: 'hide', stillAffectedDetails: true, cleanByName: false }) {
+    const build = {
+        report,
+        c,
+        options,
+        ctx: {
+            severalLockfiles: new Set(c.all.flatMap((e) => e.lockfiles)).size > 1,
+            stillAffectedDetails: options.stillAffectedDetails,
+            cleanByName: options.cleanByName,
+            context: options.context ?? 'action',
+            fixNotedOnce: fixesUnchecked(report)
+        },
+        once: new DetailsOnce(),
+        ages: tooNewEntries(c.all),
+        published: hasPublishAges(report),
+        counted: aliasFolder(c.all.flatMap((e) => e.change.advisories))
+    };
+    return SECTION_ORDER.flatMap((key) => {
+        const built = SECTIONS[key](build);
+        if (built === null || built[1].length === 0)
+            return [];
+        const [head, items] = built;
+        return [{ table: false, ...head, key, items }];
+    });
 }
 
 const capitalise = (value) => value.charAt(0).toUpperCase() + value.slice(1);
@@ -10085,14 +10295,6 @@ function reviewOf(report, options) {
     return options.review ?? buildReview(report);
 }
 const DECIDING = ['introduced', 'still-affected', 'requirements'];
-/** Lists that decide nothing, in the order they give way to a pointer past the target size.
- * Requirement changes and packages from other sources stay: a new git source decides trust. */
-const UNDECIDING = [
-    'requirement-lines',
-    'publish-ages',
-    'no-advisories',
-    'history'
-];
 /**
  * When the whole report does not fit, the document starts from headings and counts, and entries
  * are given back in this order while there is room (each step takes a prefix of its section):
@@ -10119,6 +10321,10 @@ const STEPS = [
     },
     { keys: DECIDING, from: 'compact', to: 'full' }
 ];
+/** What a comment says when deciding entries were shortened to fit. */
+function detailsNote(fullReport) {
+    return `*To fit, some entries below are shortened: each keeps its crate, version, advisory ids and fix; the details are on each advisory's page and in ${fullReport}.*`;
+}
 /** A list that gave way: its heading and count, and where it is in full. */
 function pointerSection(section, fullReport) {
     return `${section.collapsed ?? section.heading}: listed in ${fullReport}.`;
@@ -10201,44 +10407,70 @@ function render(report, target, options) {
         // Lists give way below, so entries up to GitHub's own limit are worth assembling.
         const bound = Math.max(target.max, MAX_COMMENT_CHARS);
         let total = 0;
-        for (const item of sections.flatMap((section) => section.items)) {
-            total += sizeOf(item, 'full');
+        // Where the target makes them give way (the comment), lists that become a pointer do not
+        // count against the bound, and entries that shorten count as their compact form.
+        const shrinks = target.stillAffectedDetails === 'if-room';
+        for (const section of sections) {
+            if (shrinks && GIVES_WAY.has(section.key))
+                continue;
+            const form = shrinks && SHORTENS.has(section.key) ? 'compact' : 'full';
+            for (const item of section.items) {
+                total += sizeOf(item, form);
+                if (total > bound)
+                    break;
+            }
             if (total > bound)
                 break;
         }
         if (total > bound)
             continue;
-        const everything = sections.map((section) => section.items.map(() => 'full'));
-        // Lists that gave way with the details shown stay pointers without them: details come first.
-        let full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport });
-        for (const key of UNDECIDING) {
-            if (target.measure(full) <= target.target)
+        const forms = sections.map((section) => section.items.map(() => 'full'));
+        const note = detailsNote(target.fullReport);
+        let noted = false;
+        const doc = () => assemble(noted ? [...head(false), note] : head(false), sections, forms, {
+            keys,
+            fullReport: target.fullReport
+        });
+        // Past the target, the catalogue's ways of saying less, in its order. Lists that gave way
+        // with the details shown stay pointers without them; entries shorten only on the second pass
+        // (once still-affected details text has given way), each from the last entry up.
+        let full = doc();
+        let size = target.measure(full);
+        for (const { key, how } of SHORTENINGS) {
+            if (size <= target.target)
                 break;
-            if (!sections.some((section) => section.key === key))
+            const at = sections.findIndex((section) => section.key === key);
+            const section = sections[at];
+            const sectionForms = forms[at];
+            if (section === undefined || sectionForms === undefined)
                 continue;
-            keys.add(key);
-            full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport });
-        }
-        // Then what was affected before gives way: its table rows keep each crate with its fix, so
-        // its blocks shrink to one line per crate, and then to a pointer.
-        const kept = sections.findIndex((section) => section.key === 'still-affected');
-        if (!details && kept >= 0 && target.measure(full) > target.target) {
-            const forms = everything[kept] ?? [];
-            // From the last entry up, one at a time: the first entries keep their blocks.
-            let size = target.measure(full);
-            const items = sections[kept]?.items ?? [];
-            for (let i = forms.length - 1; i >= 0 && size > target.target; i -= 1) {
-                const item = items[i];
-                if (item === undefined)
+            if (how.to === 'pointer') {
+                keys.add(key);
+            }
+            else {
+                if (details)
+                    break;
+                const before = size;
+                const noteSize = how.note && !noted ? target.measure(note) + 2 : 0;
+                size += noteSize;
+                let changed = false;
+                for (let i = section.items.length - 1; i >= 0 && size > target.target; i -= 1) {
+                    const item = section.items[i];
+                    if (item === undefined || sectionForms[i] !== how.from)
+                        continue;
+                    sectionForms[i] = how.to;
+                    size += sizeOf(item, how.to) - sizeOf(item, how.from);
+                    changed ||= item[how.to] !== item[how.from];
+                }
+                if (!changed) {
+                    size = before;
                     continue;
-                size += sizeOf(item, 'name') - sizeOf(item, 'full');
-                forms[i] = 'name';
+                }
+                if (noteSize > 0)
+                    noted = true;
             }
-            full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport });
-            if (target.measure(full) > target.target) {
-                keys.add('still-affected');
-                full = assemble(head(false), sections, everything, { keys, fullReport: target.fullReport });
-            }
+            full = doc();
+            size = target.measure(full);
         }
         const last = !details || target.stillAffectedDetails !== 'if-room';
         if (target.measure(full) <= target.target || (last && fits(full)))
@@ -10262,7 +10494,9 @@ function render(report, target, options) {
                     continue;
                 if (current !== step.from)
                     break;
-                const delta = sizeOf(item, step.to) - (current === null ? -separator : sizeOf(item, current));
+                // A table's first row brings its header, and a blank line before the "and N more" note.
+                const header = section.table && i === 0 ? target.measure(section.heading) + 2 : 0;
+                const delta = sizeOf(item, step.to) - (current === null ? -separator - header : sizeOf(item, current));
                 if (size + delta > target.max)
                     break;
                 forms[i] = step.to;

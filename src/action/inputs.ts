@@ -10,7 +10,7 @@ import { ACTION_EDGE, OPTIONS, readOption, type OptionId } from '../options/tabl
 import type { CheckRunMode, CommentMode, UnmaintainedMode } from '../options/table.js'
 import { readSharedOptions, type GivenOptions } from '../options/shared.js'
 
-/** Every input declared in action.yml (test/readme.test.ts keeps this, action.yml and README equal). */
+/** Every input declared in action.yml (test/project/readme.test.ts keeps this, action.yml and README equal). */
 export const INPUT_NAMES = [
   'github-token',
   'fail-on-affected',
