@@ -1,8 +1,8 @@
 // One table of options for both edges: each option's action input and CLI flag, its grammar
 // (options/grammar.ts) and its --help text. The action reads an input's text through
 // core.getInput, the CLI a flag's value through util.parseArgs; both hand it to the same grammar,
-// so the same value means the same thing in both (test/options-both-edges.test.ts). To add an
-// option: one row here, then read it where it is used (action/inputs.ts, cli/args.ts).
+// so the same value means the same thing in both (test/options/options-both-edges.test.ts). To
+// add an option: one row here, then read it where it is used (action/inputs.ts, cli/args.ts).
 import type { GateMode } from '../review/gate.js'
 import type { PublishAgeSetting } from '../cargo/cooldown.js'
 import {

@@ -6,13 +6,13 @@
 //   3: else a gate that is on could not be decided (advisories unknown: not looked up or failed);
 //   0: else.
 import { describe, expect, it } from 'vitest'
-import type { LockfileChange, LockfileReport, Report } from '../src/core/model.js'
-import { exitCodeOf } from '../src/cli/args.js'
-import { outcomeLine } from '../src/render/markdown.js'
-import { renderText } from '../src/render/terminal-text.js'
-import { gate, type OutcomeModes } from '../src/review/outcome.js'
-import { buildReview } from '../src/review/review.js'
-import { advisory, change, lockfile, report } from './helpers/report-builder.js'
+import type { LockfileChange, LockfileReport, Report } from '../../src/core/model.js'
+import { exitCodeOf } from '../../src/cli/args.js'
+import { outcomeLine } from '../../src/render/markdown.js'
+import { renderText } from '../../src/render/terminal-text.js'
+import { gate, type OutcomeModes } from '../../src/review/outcome.js'
+import { buildReview } from '../../src/review/review.js'
+import { advisory, change, lockfile, report } from '../helpers/report-builder.js'
 
 type Source = 'on' | 'off' | 'failed'
 const CAUSE = 'https://api.osv.dev: connection refused (ECONNREFUSED) (3 attempts in a row)'

@@ -3,10 +3,10 @@
 // The engine folds them per crate; here the GHSA record reaches a second crate on its own (it names
 // that crate and the RUSTSEC record does not), as OSV serves such records.
 import { describe, expect, it } from 'vitest'
-import { renderComment } from '../src/render/markdown.js'
-import { renderText } from '../src/render/terminal-text.js'
-import { evaluateGate, gateFailure } from '../src/review/gate.js'
-import { advisory, change, lockfile, report } from './helpers/report-builder.js'
+import { renderComment } from '../../src/render/markdown.js'
+import { renderText } from '../../src/render/terminal-text.js'
+import { evaluateGate, gateFailure } from '../../src/review/gate.js'
+import { advisory, change, lockfile, report } from '../helpers/report-builder.js'
 
 const RUSTSEC = 'RUSTSEC-2021-0139'
 const GHSA = 'GHSA-g98v-hv3f-hcfr'

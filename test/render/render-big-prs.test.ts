@@ -4,16 +4,16 @@
 // with its fix; the first line counts advisories with aliases folded.
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createAdvisorySource } from '../src/advisories/index.js'
-import type { LockfileChange, Report } from '../src/core/model.js'
-import { codePoints, COMMENT_TARGET_CHARS } from '../src/render/limits.js'
-import { renderComment } from '../src/render/markdown.js'
-import { analyze } from '../src/review/analyze.js'
-import { directoryTree } from '../src/trees/directory.js'
-import { anchors, ownTables, toHtml, VERDICT_TABLE_HEADER } from './helpers/gfm.js'
-import { RUSTSEC_DIR } from './helpers/fake-osv.js'
+import { createAdvisorySource } from '../../src/advisories/index.js'
+import type { LockfileChange, Report } from '../../src/core/model.js'
+import { codePoints, COMMENT_TARGET_CHARS } from '../../src/render/limits.js'
+import { renderComment } from '../../src/render/markdown.js'
+import { analyze } from '../../src/review/analyze.js'
+import { directoryTree } from '../../src/trees/directory.js'
+import { anchors, ownTables, toHtml, VERDICT_TABLE_HEADER } from '../helpers/gfm.js'
+import { RUSTSEC_DIR } from '../helpers/fake-osv.js'
 
-const BIG = join(import.meta.dirname, 'fixtures', 'big-prs')
+const BIG = join(import.meta.dirname, '..', 'fixtures', 'big-prs')
 const RUN = 'https://github.com/o/r/actions/runs/1'
 
 function run(name: string): Promise<Report> {

@@ -2,9 +2,9 @@
 // lockfiles is one table row naming both changes and its lockfile count, and the advisory's block
 // (its facts and details) is shown once; the other entry refers to it.
 import { describe, expect, it } from 'vitest'
-import { renderComment } from '../src/render/markdown.js'
-import { ownTables, toHtml, VERDICT_TABLE_HEADER } from './helpers/gfm.js'
-import { advisory, change, lockfile, report } from './helpers/report-builder.js'
+import { renderComment } from '../../src/render/markdown.js'
+import { ownTables, toHtml, VERDICT_TABLE_HEADER } from '../helpers/gfm.js'
+import { advisory, change, lockfile, report } from '../helpers/report-builder.js'
 
 // RUSTSEC-2021-0003 (smallvec `insert_many` buffer overflow): affected `>=0.6.3, <0.6.14`,
 // `>=1.0.0, <1.6.1` in the RustSec export.

@@ -9,14 +9,14 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import type { Socket } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../src/cli/run.js'
-import { EXIT } from '../src/cli/args.js'
-import { payloads, readFolder, startFakeGitHub } from './helpers/fake-github.js'
-import { RUSTSEC_DIR } from './helpers/fake-osv.js'
-import { runAction } from './helpers/runner.js'
+import { runCli } from '../../src/cli/run.js'
+import { EXIT } from '../../src/cli/args.js'
+import { payloads, readFolder, startFakeGitHub } from '../helpers/fake-github.js'
+import { RUSTSEC_DIR } from '../helpers/fake-osv.js'
+import { runAction } from '../helpers/runner.js'
 
-const CASE = join(import.meta.dirname, 'fixtures', 'cases', 'cratesio-2019-tar')
-const HOST = join(import.meta.dirname, 'helpers', 'silent-host.mjs')
+const CASE = join(import.meta.dirname, '..', 'fixtures', 'cases', 'cratesio-2019-tar')
+const HOST = join(import.meta.dirname, '..', 'helpers', 'silent-host.mjs')
 
 interface Host {
   url: string

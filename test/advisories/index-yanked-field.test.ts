@@ -3,8 +3,8 @@
 // `yanked.unwrap_or(false)` is true (rust-lang/cargo crates/cargo-util-schemas/src/index.rs;
 // src/cargo/sources/registry/index/mod.rs, IndexSummary::parse). The oracle is that rule.
 import { describe, expect, it } from 'vitest'
-import { parseIndexFile } from '../src/advisories/crates-index/lines.js'
-import { publishedReleases, versionFacts } from '../src/advisories/crates-index/facts.js'
+import { parseIndexFile } from '../../src/advisories/crates-index/lines.js'
+import { publishedReleases, versionFacts } from '../../src/advisories/crates-index/facts.js'
 
 const base = { name: 'tar', vers: '0.4.16', deps: [], cksum: 'x', features: {} }
 const cargoYanked = (value: unknown): boolean => value === true

@@ -8,10 +8,10 @@ import {
   parseInputs,
   type ActionInputs,
   type RawInputs
-} from '../src/action/inputs.js'
-import { parseCliArgs, type CliOptions } from '../src/cli/args.js'
-import { parseIgnoreLines } from '../src/evaluate/ignore.js'
-import { ACTION_EDGE, CLI_EDGE, OPTIONS, type OptionId } from '../src/options/table.js'
+} from '../../src/action/inputs.js'
+import { parseCliArgs, type CliOptions } from '../../src/cli/args.js'
+import { parseIgnoreLines } from '../../src/evaluate/ignore.js'
+import { ACTION_EDGE, CLI_EDGE, OPTIONS, type OptionId } from '../../src/options/table.js'
 
 const WEEK = 7 * 86_400
 

@@ -5,11 +5,11 @@
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../src/cli/run.js'
-import { EXIT } from '../src/cli/args.js'
-import { formatCount } from '../src/core/plural.js'
+import { runCli } from '../../src/cli/run.js'
+import { EXIT } from '../../src/cli/args.js'
+import { formatCount } from '../../src/core/plural.js'
 
-const CASE = join(import.meta.dirname, 'fixtures', 'cases', 'cratesio-2024-syn1-syn2')
+const CASE = join(import.meta.dirname, '..', 'fixtures', 'cases', 'cratesio-2024-syn1-syn2')
 
 /** A loopback port nobody listens on: every connection is refused at once. */
 async function closedPort(): Promise<number> {
