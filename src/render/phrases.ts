@@ -36,8 +36,10 @@ export const MAX_PATHS = 5
 
 /** `a`, `b` and 3 more — paths named up to a few, then counted. */
 export function pathList(paths: readonly string[]): string {
-  const shown = paths.slice(0, MAX_PATHS).map((p) => code(clip(p, 300)))
-  const rest = paths.length - shown.length
+  // A manifest can hold one requirement in two tables (`[dependencies]` and a target's): named once.
+  const unique = [...new Set(paths)]
+  const shown = unique.slice(0, MAX_PATHS).map((p) => code(clip(p, 300)))
+  const rest = unique.length - shown.length
   return rest > 0 ? `${shown.join(', ')} and ${counts(rest, 'more', 'more')}` : shown.join(', ')
 }
 

@@ -387,6 +387,8 @@ function requirementLine(req: RequirementEntry): Item {
 // ---- unknown: grouped by cause ----
 
 const MAX_UNKNOWN_NAMES = 20
+/** The `lookup_error`s evaluate/annotate.ts writes for what it cannot judge. */
+const JUDGED_UNKNOWN = /^(Cargo's pick is unknown|version "|requirement ")/
 
 function unknownItems(byCause: ReadonlyMap<string, string[]>): Item[] {
   const total = new Set([...byCause.values()].flat()).size
@@ -394,6 +396,13 @@ function unknownItems(byCause: ReadonlyMap<string, string[]>): Item[] {
     const shown = names.slice(0, MAX_UNKNOWN_NAMES).map((n) => code(clip(n)))
     const more = names.length - shown.length
     const list = `${shown.join(', ')}${more > 0 ? ` and ${counts(more, 'more', 'more')}` : ''}`
+    // Causes the evaluation gives (a pick, a version or a requirement it cannot judge) are no
+    // look-up failure: no advice to retry or change the source.
+    if (JUDGED_UNKNOWN.test(cause)) {
+      return simpleItem(
+        `- Not known for ${counts(names.length, 'crate')} (${text(clip(cause, 300))}): ${list}.`
+      )
+    }
     const every = byCause.size === 1 && names.length === total && names.length > 1
     const hint = every
       ? ' Every crate is unknown: retry the run, or set `advisory-source` to another source or an offline copy (a folder or .zip of OSV records).'

@@ -133,5 +133,18 @@ describe.each(CASES)('the real pull request $name', ({ name, changes: count }) =
     expect(first).toContain(
       `introduces ${n.toLocaleString('en-US')} ${n === 1 ? 'advisory' : 'advisories'}`
     )
+
+    // A path is named once in a list, even when a manifest holds the requirement in two tables.
+    for (const list of comment.matchAll(/ in ((?:`[^`]+`, )+`[^`]+`)/g)) {
+      const paths = (list[1] ?? '').split(', ')
+      expect(paths.length, list[0]).toBe(new Set(paths).size)
+    }
+    // Only a failed look-up is called one, with advice to retry or change the source; what the
+    // evaluation could not judge (Cargo's pick, an unreadable version) says so.
+    for (const line of comment
+      .split('\n')
+      .filter((l) => l.startsWith('- The advisory look-up failed'))) {
+      expect(line).not.toMatch(/\((Cargo's pick is unknown|version "|requirement ")/)
+    }
   })
 })
