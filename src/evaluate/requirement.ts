@@ -233,8 +233,23 @@ function toRanges(comparators: readonly Comparator[]): Pick<CargoReq, 'releases'
   return { releases, preReleases }
 }
 
+// A pull request asks about the same few requirements hundreds of times (the large one: 522 reads
+// of 81 texts), and building the two `semver` ranges is most of a read's cost: each text is read
+// once. The answers are never mutated; the map is cleared when full so hostile input cannot grow it.
+const READ_CACHE_SIZE = 4096
+const readCache = new Map<string, { req: CargoReq } | { error: string }>()
+
 /** Reads a requirement as Cargo does; on failure, why Cargo refuses it (or we cannot evaluate it). */
 export function readCargoReq(text: string): { req: CargoReq } | { error: string } {
+  const known = readCache.get(text)
+  if (known !== undefined) return known
+  const read = readUncached(text)
+  if (readCache.size >= READ_CACHE_SIZE) readCache.clear()
+  readCache.set(text, read)
+  return read
+}
+
+function readUncached(text: string): { req: CargoReq } | { error: string } {
   if (text.length > 1000) return { error: 'is longer than 1000 characters' }
   try {
     const comparators = readComparators(text)
