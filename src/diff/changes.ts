@@ -136,7 +136,7 @@ async function comparePath(
       return { kind: 'lockfile', report, problems: [], unused }
     }
     const parse = (read: FileRead, side: Side): ParsedLockfile | null | undefined =>
-      parseSide(read, side, path, problems, (text) => sides[side].parseLock(path, text))
+      parseSide(read, side, path, problems, parseLockfile)
     const lockBase = unusedBase === null ? parse(before, 'base') : null
     const lockHead = parse(after, 'head')
     for (const lock of [lockBase, lockHead]) {
@@ -263,33 +263,8 @@ class SideReader {
     Promise<{ members: ParsedManifest[] } | { unknown: string }>
   >()
   private listing: Promise<string[]> | null = null
-  private readonly parsedLocks = new Map<
-    string,
-    { text: string; parsed: { lock: ParsedLockfile } | { error: unknown } }
-  >()
 
   constructor(private readonly tree: FileTree) {}
-
-  /**
-   * A lockfile parsed once per side, however many ask (the diff, and the pins of each manifest it
-   * covers): on a large pull request the repeats were half of all TOML parsed. Throws as
-   * parseLockfile does.
-   */
-  parseLock(path: string, text: string): ParsedLockfile {
-    let known = this.parsedLocks.get(path)
-    if (known?.text !== text) {
-      let parsed: { lock: ParsedLockfile } | { error: unknown }
-      try {
-        parsed = { lock: parseLockfile(text, path) }
-      } catch (error) {
-        parsed = { error }
-      }
-      known = { text, parsed }
-      this.parsedLocks.set(path, known)
-    }
-    if ('error' in known.parsed) throw known.parsed.error
-    return known.parsed.lock
-  }
 
   /**
    * `[resolver] incompatible-rust-versions` as Cargo run in `dir` reads it: `.cargo/config` (used
@@ -468,7 +443,7 @@ class SideReader {
         if (read.kind === 'missing') return 'none'
         if (read.kind === 'error') return { error: read.message }
         try {
-          return this.parseLock(path, read.text)
+          return parseLockfile(read.text, path)
         } catch (error) {
           return { error: getErrorMessage(error) }
         }
