@@ -21,9 +21,27 @@ import {
   type SourceOptions
 } from './source.js'
 
+/**
+ * A file's text, parsed again when one of its crates is asked about: the parsed values of 1,206
+ * files are dropped as soon as their crates are known, so they die young instead of being carried
+ * through every garbage collection of the run (the texts are a few flat strings).
+ */
+interface Document {
+  text: string
+  parsed?: unknown
+}
+
 interface RawRecord {
-  value: unknown
+  document: Document
+  /** The record's index in a file holding an array of records; null for a file of one. */
+  position: number | null
   origin: string
+}
+
+function recordValue(raw: RawRecord): unknown {
+  const document = raw.document
+  document.parsed ??= JSON.parse(document.text) as unknown
+  return raw.position === null ? document.parsed : (document.parsed as unknown[])[raw.position]
 }
 
 export interface LocalIndex {
@@ -91,6 +109,7 @@ function addDocument(index: LocalIndex, text: string, origin: string): void {
   }
   // One record per file (the exports), or an array (a rustsec.org packages/<crate>.json).
   const items = Array.isArray(value) ? (value as unknown[]) : [value]
+  const document: Document = { text }
   for (const [position, item] of items.entries()) {
     const named = cratesNamed(item)
     const where = items.length === 1 && !Array.isArray(value) ? origin : `${origin}[${position}]`
@@ -100,7 +119,7 @@ function addDocument(index: LocalIndex, text: string, origin: string): void {
     }
     for (const name of named.crates) {
       const list = index.raw.get(name)
-      const raw = { value: item, origin: where }
+      const raw = { document, position: Array.isArray(value) ? position : null, origin: where }
       if (list === undefined) index.raw.set(name, [raw])
       else list.push(raw)
     }
@@ -138,7 +157,7 @@ function recordsOf(
   const records: OsvRecord[] = []
   const problems: string[] = []
   for (const raw of index.raw.get(crate) ?? []) {
-    const checked = recordForCrate(raw.value, crate, raw.origin)
+    const checked = recordForCrate(recordValue(raw), crate, raw.origin)
     if ('record' in checked) records.push(checked.record)
     else problems.push(checked.problem)
   }
