@@ -8,7 +8,6 @@
 // names the files. Records that name only other ecosystems are attributable, just not ours.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { unzipSync } from 'fflate'
 import { CRATES_IO } from '../core/model.js'
 import { getErrorMessage } from '../core/errors.js'
 import { recordForCrate, type OsvRecord } from './schema.js'
@@ -128,11 +127,13 @@ function addDocument(index: LocalIndex, text: string, origin: string): void {
 
 /** Reads the whole source synchronously: ~1,200 small files read in a loop cost a tenth of what
  * as many awaited reads do, and nothing else runs while the look-up waits for them anyway. */
-export function loadIndex(path: string): LocalIndex {
+export async function loadIndex(path: string): Promise<LocalIndex> {
   const index: LocalIndex = { raw: new Map(), unattributable: [], files: 0, checked: new Map() }
   if (statSync(path).isDirectory()) {
     for (const file of jsonFiles(path)) addDocument(index, readFileSync(file, 'utf8'), file)
   } else if (path.endsWith('.zip')) {
+    // The unzipper (fflate, ~90 KB) is loaded only for a zip: a folder or a file never needs it.
+    const { unzipSync } = await import('fflate')
     const entries = unzipSync(new Uint8Array(readFileSync(path)), {
       filter: (file) => file.name.endsWith('.json')
     })
@@ -171,15 +172,17 @@ function recordsOf(
  * The key includes the path's size and modification time, so a changed zip or a folder with files
  * added or removed is read again.
  */
-const indexes = new Map<string, LocalIndex>()
+const indexes = new Map<string, Promise<LocalIndex>>()
 
-function cachedIndex(path: string): LocalIndex {
+function cachedIndex(path: string): Promise<LocalIndex> {
   const info = statSync(path)
   const key = `${resolve(path)}\0${String(info.size)}\0${String(info.mtimeMs)}`
   let index = indexes.get(key)
   if (index === undefined) {
     index = loadIndex(path)
     indexes.set(key, index)
+    // A source that could not be read is read again next time, as before it was cached.
+    index.catch(() => indexes.delete(key))
   }
   return index
 }
@@ -187,18 +190,18 @@ function cachedIndex(path: string): LocalIndex {
 export function createPathSource(path: string, options: SourceOptions = {}): AdvisorySource {
   return {
     description: `path (${path})`,
-    lookup(crates: readonly string[]): Promise<LookupResult> {
+    async lookup(crates: readonly string[]): Promise<LookupResult> {
       const started = Date.now()
       const result = emptyLookupResult()
       const names = queryableNames(crates, result)
-      const finish = (): Promise<LookupResult> => {
+      const finish = (): LookupResult => {
         result.stats.ms = Date.now() - started
         options.onProgress?.(names.length, names.length)
-        return Promise.resolve(result)
+        return result
       }
       let index: LocalIndex
       try {
-        index = cachedIndex(path)
+        index = await cachedIndex(path)
       } catch (error) {
         applyOutage(result, names, {
           cause: `cannot read advisories from ${path}: ${getErrorMessage(error)}`,
