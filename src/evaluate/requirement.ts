@@ -2,7 +2,7 @@
 // as that crate parses (what it refuses is unknown here, never judged), matching through the
 // `semver` package after translating the syntax, and the question a manifest change asks: does this
 // requirement admit any version an advisory affects?
-import semver from 'semver'
+import Range from 'semver/classes/range.js'
 import { intervalContains, type AffectedMatcher } from './affected.js'
 import { compareVersions, makeVersion, parseVersion, type Version } from './version.js'
 
@@ -22,9 +22,9 @@ export interface Comparator {
 export interface CargoReq {
   comparators: Comparator[]
   /** The requirement in the `semver` package's syntax, for release versions. */
-  releases: semver.Range
+  releases: Range
   /** The pre-release versions its comparators admit (before the pre-release rule), or none. */
-  preReleases: semver.Range | null
+  preReleases: Range | null
 }
 
 const MAX_COMPARATORS = 32 // the semver crate's limit
@@ -221,7 +221,7 @@ function preReleaseText(cmp: Comparator): string | null {
  * major.minor.patch has a pre-release, as in `semver`), then every comparator's pre-release set.
  */
 function toRanges(comparators: readonly Comparator[]): Pick<CargoReq, 'releases' | 'preReleases'> {
-  const releases = new semver.Range(comparators.map(releaseText).join(' ') || '*', {
+  const releases = new Range(comparators.map(releaseText).join(' ') || '*', {
     loose: false,
     includePrerelease: false
   })
@@ -229,7 +229,7 @@ function toRanges(comparators: readonly Comparator[]): Pick<CargoReq, 'releases'
   const preReleases =
     comparators.length === 0 || pre.some((text) => text === null)
       ? null
-      : new semver.Range(pre.join(' '), { loose: false, includePrerelease: true })
+      : new Range(pre.join(' '), { loose: false, includePrerelease: true })
   return { releases, preReleases }
 }
 
