@@ -34,6 +34,7 @@ const lazyUndici = {
 function chunkName(ids) {
   const holds = (part) => ids.some((id) => id.replaceAll('\\', '/').includes(part))
   if (holds('/node_modules/undici/')) return 'undici'
+  if (holds('/node_modules/fflate/')) return 'fflate'
   if (holds('/src/review/analyze.ts')) return 'analysis'
   if (holds('/node_modules/zod/')) return 'common'
   return '[name]'

@@ -48,9 +48,11 @@ function bundleSizes(): string {
         ? 'at start'
         : name.includes('undici')
           ? 'only behind a proxy'
-          : name.includes('common')
-            ? 'at start'
-            : 'action: after the first GitHub requests; CLI: at start'
+          : name.includes('fflate')
+            ? 'only for a .zip advisory source'
+            : name.includes('common')
+              ? 'at start'
+              : 'action: after the first GitHub requests; CLI: at start'
     rows.push(`| ${name} | ${(statSync(path).size / 1024).toFixed(0)} KiB | ${when} |`)
   }
   return rows.join('\n')

@@ -3679,7 +3679,7 @@ async function listCargoFilesByTrees(octokit, repo, options) {
 // The action's inputs: read with core.getInput in one place (readRawInputs), read by the options
 // table's grammars (options/table.ts, shared with the CLI) in a pure function (parseInputs) so
 // that tests need no environment.
-/** Every input declared in action.yml (test/readme.test.ts keeps this, action.yml and README equal). */
+/** Every input declared in action.yml (test/project/readme.test.ts keeps this, action.yml and README equal). */
 const INPUT_NAMES = [
     'github-token',
     'fail-on-affected',

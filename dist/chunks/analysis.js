@@ -9299,8 +9299,10 @@ function sourceText(source) {
 const MAX_PATHS = 5;
 /** `a`, `b` and 3 more — paths named up to a few, then counted. */
 function pathList(paths) {
-    const shown = paths.slice(0, MAX_PATHS).map((p) => code(clip(p, 300)));
-    const rest = paths.length - shown.length;
+    // A manifest can hold one requirement in two tables (`[dependencies]` and a target's): named once.
+    const unique = [...new Set(paths)];
+    const shown = unique.slice(0, MAX_PATHS).map((p) => code(clip(p, 300)));
+    const rest = unique.length - shown.length;
     return rest > 0 ? `${shown.join(', ')} and ${counts(rest, 'more', 'more')}` : shown.join(', ');
 }
 function lockfilesText(entry) {
@@ -9690,12 +9692,19 @@ function requirementLine(req) {
 }
 // ---- unknown: grouped by cause ----
 const MAX_UNKNOWN_NAMES = 20;
+/** The `lookup_error`s evaluate/annotate.ts writes for what it cannot judge. */
+const JUDGED_UNKNOWN = /^(Cargo's pick is unknown|version "|requirement ")/;
 function unknownItems(byCause) {
     const total = new Set([...byCause.values()].flat()).size;
     return [...byCause.entries()].map(([cause, names]) => {
         const shown = names.slice(0, MAX_UNKNOWN_NAMES).map((n) => code(clip(n)));
         const more = names.length - shown.length;
         const list = `${shown.join(', ')}${more > 0 ? ` and ${counts(more, 'more', 'more')}` : ''}`;
+        // Causes the evaluation gives (a pick, a version or a requirement it cannot judge) are no
+        // look-up failure: no advice to retry or change the source.
+        if (JUDGED_UNKNOWN.test(cause)) {
+            return simpleItem(`- Not known for ${counts(names.length, 'crate')} (${text(clip(cause, 300))}): ${list}.`);
+        }
         const every = byCause.size === 1 && names.length === total && names.length > 1;
         const hint = every
             ? ' Every crate is unknown: retry the run, or set `advisory-source` to another source or an offline copy (a folder or .zip of OSV records).'

@@ -8,7 +8,6 @@
 // names the files. Records that name only other ecosystems are attributable, just not ours.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { unzipSync } from 'fflate'
 import { CRATES_IO } from '../core/model.js'
 import { getErrorMessage } from '../core/errors.js'
 import { recordForCrate, type OsvRecord } from './schema.js'
@@ -21,9 +20,27 @@ import {
   type SourceOptions
 } from './source.js'
 
+/**
+ * A file's text, parsed again when one of its crates is asked about: the parsed values of 1,206
+ * files are dropped as soon as their crates are known, so they die young instead of being carried
+ * through every garbage collection of the run (the texts are a few flat strings).
+ */
+interface Document {
+  text: string
+  parsed?: unknown
+}
+
 interface RawRecord {
-  value: unknown
+  document: Document
+  /** The record's index in a file holding an array of records; null for a file of one. */
+  position: number | null
   origin: string
+}
+
+function recordValue(raw: RawRecord): unknown {
+  const document = raw.document
+  document.parsed ??= JSON.parse(document.text) as unknown
+  return raw.position === null ? document.parsed : (document.parsed as unknown[])[raw.position]
 }
 
 export interface LocalIndex {
@@ -91,6 +108,7 @@ function addDocument(index: LocalIndex, text: string, origin: string): void {
   }
   // One record per file (the exports), or an array (a rustsec.org packages/<crate>.json).
   const items = Array.isArray(value) ? (value as unknown[]) : [value]
+  const document: Document = { text }
   for (const [position, item] of items.entries()) {
     const named = cratesNamed(item)
     const where = items.length === 1 && !Array.isArray(value) ? origin : `${origin}[${position}]`
@@ -100,7 +118,7 @@ function addDocument(index: LocalIndex, text: string, origin: string): void {
     }
     for (const name of named.crates) {
       const list = index.raw.get(name)
-      const raw = { value: item, origin: where }
+      const raw = { document, position: Array.isArray(value) ? position : null, origin: where }
       if (list === undefined) index.raw.set(name, [raw])
       else list.push(raw)
     }
@@ -109,11 +127,13 @@ function addDocument(index: LocalIndex, text: string, origin: string): void {
 
 /** Reads the whole source synchronously: ~1,200 small files read in a loop cost a tenth of what
  * as many awaited reads do, and nothing else runs while the look-up waits for them anyway. */
-export function loadIndex(path: string): LocalIndex {
+export async function loadIndex(path: string): Promise<LocalIndex> {
   const index: LocalIndex = { raw: new Map(), unattributable: [], files: 0, checked: new Map() }
   if (statSync(path).isDirectory()) {
     for (const file of jsonFiles(path)) addDocument(index, readFileSync(file, 'utf8'), file)
   } else if (path.endsWith('.zip')) {
+    // The unzipper (fflate, ~90 KB) is loaded only for a zip: a folder or a file never needs it.
+    const { unzipSync } = await import('fflate')
     const entries = unzipSync(new Uint8Array(readFileSync(path)), {
       filter: (file) => file.name.endsWith('.json')
     })
@@ -138,7 +158,7 @@ function recordsOf(
   const records: OsvRecord[] = []
   const problems: string[] = []
   for (const raw of index.raw.get(crate) ?? []) {
-    const checked = recordForCrate(raw.value, crate, raw.origin)
+    const checked = recordForCrate(recordValue(raw), crate, raw.origin)
     if ('record' in checked) records.push(checked.record)
     else problems.push(checked.problem)
   }
@@ -152,15 +172,17 @@ function recordsOf(
  * The key includes the path's size and modification time, so a changed zip or a folder with files
  * added or removed is read again.
  */
-const indexes = new Map<string, LocalIndex>()
+const indexes = new Map<string, Promise<LocalIndex>>()
 
-function cachedIndex(path: string): LocalIndex {
+function cachedIndex(path: string): Promise<LocalIndex> {
   const info = statSync(path)
   const key = `${resolve(path)}\0${String(info.size)}\0${String(info.mtimeMs)}`
   let index = indexes.get(key)
   if (index === undefined) {
     index = loadIndex(path)
     indexes.set(key, index)
+    // A source that could not be read is read again next time, as before it was cached.
+    index.catch(() => indexes.delete(key))
   }
   return index
 }
@@ -168,18 +190,18 @@ function cachedIndex(path: string): LocalIndex {
 export function createPathSource(path: string, options: SourceOptions = {}): AdvisorySource {
   return {
     description: `path (${path})`,
-    lookup(crates: readonly string[]): Promise<LookupResult> {
+    async lookup(crates: readonly string[]): Promise<LookupResult> {
       const started = Date.now()
       const result = emptyLookupResult()
       const names = queryableNames(crates, result)
-      const finish = (): Promise<LookupResult> => {
+      const finish = (): LookupResult => {
         result.stats.ms = Date.now() - started
         options.onProgress?.(names.length, names.length)
-        return Promise.resolve(result)
+        return result
       }
       let index: LocalIndex
       try {
-        index = cachedIndex(path)
+        index = await cachedIndex(path)
       } catch (error) {
         applyOutage(result, names, {
           cause: `cannot read advisories from ${path}: ${getErrorMessage(error)}`,

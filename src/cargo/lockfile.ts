@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { CargoFileError } from '../core/errors.js'
 import { normaliseSource } from './source.js'
+import { parsedOnce } from './parse-once.js'
 import { locateKey, parseToml, shapeError } from './toml.js'
 
 /** More packages than any real lockfile (rust-lang/rust has ~1,000): refuse rather than grind. */
@@ -53,8 +54,16 @@ const LockfileSchema = z.object({
 
 type RawPackage = z.infer<typeof PackageSchema>
 
-/** Parses a Cargo.lock. Throws CargoFileError (with line/column when known) on bad input. */
-export function parseLockfile(text: string, path: string): ParsedLockfile {
+/**
+ * Parses a Cargo.lock. Throws CargoFileError (with line/column when known) on bad input. Each
+ * (path, text) is parsed once per process (parse-once.ts): the graph is shared, never mutated.
+ */
+export const parseLockfile: (text: string, path: string) => ParsedLockfile = parsedOnce(
+  readLockfile,
+  16
+)
+
+function readLockfile(text: string, path: string): ParsedLockfile {
   const table = parseToml(text, path)
   // Count before validating so an absurd file fails with the limit, not a slow zod pass.
   const rawPackages = table['package']

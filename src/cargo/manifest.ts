@@ -3,6 +3,7 @@
 import { compareStrings } from '../core/compare.js'
 import { z } from 'zod'
 import type { DependencyOrigin, DependencySection } from '../core/model.js'
+import { parsedOnce } from './parse-once.js'
 import { parseToml, shapeError } from './toml.js'
 
 export interface ManifestDependency {
@@ -107,8 +108,16 @@ const SECTIONS: readonly (readonly [TableSection, LegacySection | null])[] = [
   ['build-dependencies', 'build_dependencies']
 ]
 
-/** Parses a Cargo.toml. Throws CargoFileError (with line/column when known) on bad input. */
-export function parseManifest(text: string, path: string): ParsedManifest {
+/**
+ * Parses a Cargo.toml. Throws CargoFileError (with line/column when known) on bad input. Each
+ * (path, text) is parsed once per process (parse-once.ts): the result is shared, never mutated.
+ */
+export const parseManifest: (text: string, path: string) => ParsedManifest = parsedOnce(
+  readManifest,
+  1024
+)
+
+function readManifest(text: string, path: string): ParsedManifest {
   const table = parseToml(text, path)
   const parsed = ManifestSchema.safeParse(table)
   if (!parsed.success) throw shapeError(path, text, parsed.error)

@@ -29,7 +29,7 @@ export interface TomlPositions {
    */
   find(prefix: KeyPath): Span | null
   /** Each `[[name]]` table (e.g. `package` in Cargo.lock) with its string values, in file order. */
-  arrayTables(name: string): { span: Span; values: Record<string, string> }[]
+  arrayTables(name: string): readonly { span: Span; values: Record<string, string> }[]
 }
 
 function spanOf(node: AST.TOMLNode): Span {
@@ -73,6 +73,7 @@ export function tomlPositions(text: string): TomlPositions {
     nodes.push({ path, span: spanOf(item), node: item })
     for (const pair of item.body) walkPair(pair, path, nodes)
   }
+  const tablesByName = new Map<string, { span: Span; values: Record<string, string> }[]>()
   return {
     find(prefix) {
       let span: Span | null = null
@@ -87,6 +88,9 @@ export function tomlPositions(text: string): TomlPositions {
       return span
     },
     arrayTables(name) {
+      // Asked once per finding located in a lockfile: the tables are collected once per name.
+      const known = tablesByName.get(name)
+      if (known !== undefined) return known
       const tables: { span: Span; values: Record<string, string> }[] = []
       for (const item of top.body) {
         if (item.type !== 'TOMLTable' || item.kind !== 'array') continue
@@ -100,6 +104,7 @@ export function tomlPositions(text: string): TomlPositions {
         }
         tables.push({ span: spanOf(item), values })
       }
+      tablesByName.set(name, tables)
       return tables
     }
   }

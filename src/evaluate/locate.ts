@@ -1,7 +1,8 @@
 // Where a reviewer should look for each finding: the line of the head Cargo.toml that brought the
 // crate in (its requirement, or the direct dependency through which the member's path reaches a
 // transitive crate), or else the crate's [[package]] entry in Cargo.lock. Lines come from a TOML
-// parser that keeps positions, never from searching the text. Pure: the head texts come in.
+// parser that keeps positions (for a Cargo-written lockfile, the one-pass reader of its plain
+// part of TOML), never from searching the text. Pure: the head texts come in.
 import { compareStrings } from '../core/compare.js'
 import type {
   AdvisoryInfo,
@@ -15,6 +16,7 @@ import type {
 import { formatAge } from '../cargo/cooldown.js'
 import { parseManifest } from '../cargo/manifest.js'
 import { tomlPositions, type Span, type TomlPositions } from '../cargo/positions.js'
+import { plainArrayTables, type ArrayTable } from '../cargo/lock-positions.js'
 import { isCratesIoLockChange, isCratesIoManifestChange, nearestLockfile } from './verdict.js'
 
 /**
@@ -365,8 +367,7 @@ function locatePackage(
   lockPath: string,
   files: FilePositions
 ): FindingLocation {
-  const positions = files.get(lockPath)
-  const entries = (positions?.arrayTables('package') ?? []).filter(
+  const entries = files.packages(lockPath).filter(
     (entry) => entry.values.name === change.name && entry.values.version === change.version
   )
   const entry =
@@ -380,7 +381,22 @@ function locatePackage(
 /** Positions of each head file, parsed once; null for a file that is absent or does not parse. */
 class FilePositions {
   private readonly cache = new Map<string, TomlPositions | null>()
+  private readonly lockPackages = new Map<string, readonly ArrayTable[]>()
   constructor(private readonly texts: ReadonlyMap<string, string>) {}
+
+  /** A lockfile's [[package]] tables: read in one pass when Cargo wrote it, else by the full parser. */
+  packages(path: string): readonly ArrayTable[] {
+    let tables = this.lockPackages.get(path)
+    if (tables === undefined) {
+      const text = this.texts.get(path)
+      tables =
+        (text === undefined ? null : plainArrayTables(text, 'package')) ??
+        this.get(path)?.arrayTables('package') ??
+        []
+      this.lockPackages.set(path, tables)
+    }
+    return tables
+  }
 
   get(path: string): TomlPositions | null {
     if (!this.cache.has(path)) {

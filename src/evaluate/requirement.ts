@@ -2,7 +2,7 @@
 // as that crate parses (what it refuses is unknown here, never judged), matching through the
 // `semver` package after translating the syntax, and the question a manifest change asks: does this
 // requirement admit any version an advisory affects?
-import semver from 'semver'
+import Range from 'semver/classes/range.js'
 import { intervalContains, type AffectedMatcher } from './affected.js'
 import { compareVersions, makeVersion, parseVersion, type Version } from './version.js'
 
@@ -22,9 +22,9 @@ export interface Comparator {
 export interface CargoReq {
   comparators: Comparator[]
   /** The requirement in the `semver` package's syntax, for release versions. */
-  releases: semver.Range
+  releases: Range
   /** The pre-release versions its comparators admit (before the pre-release rule), or none. */
-  preReleases: semver.Range | null
+  preReleases: Range | null
 }
 
 const MAX_COMPARATORS = 32 // the semver crate's limit
@@ -221,7 +221,7 @@ function preReleaseText(cmp: Comparator): string | null {
  * major.minor.patch has a pre-release, as in `semver`), then every comparator's pre-release set.
  */
 function toRanges(comparators: readonly Comparator[]): Pick<CargoReq, 'releases' | 'preReleases'> {
-  const releases = new semver.Range(comparators.map(releaseText).join(' ') || '*', {
+  const releases = new Range(comparators.map(releaseText).join(' ') || '*', {
     loose: false,
     includePrerelease: false
   })
@@ -229,12 +229,27 @@ function toRanges(comparators: readonly Comparator[]): Pick<CargoReq, 'releases'
   const preReleases =
     comparators.length === 0 || pre.some((text) => text === null)
       ? null
-      : new semver.Range(pre.join(' '), { loose: false, includePrerelease: true })
+      : new Range(pre.join(' '), { loose: false, includePrerelease: true })
   return { releases, preReleases }
 }
 
+// A pull request asks about the same few requirements hundreds of times (the large one: 522 reads
+// of 81 texts), and building the two `semver` ranges is most of a read's cost: each text is read
+// once. The answers are never mutated; the map is cleared when full so hostile input cannot grow it.
+const READ_CACHE_SIZE = 4096
+const readCache = new Map<string, { req: CargoReq } | { error: string }>()
+
 /** Reads a requirement as Cargo does; on failure, why Cargo refuses it (or we cannot evaluate it). */
 export function readCargoReq(text: string): { req: CargoReq } | { error: string } {
+  const known = readCache.get(text)
+  if (known !== undefined) return known
+  const read = readUncached(text)
+  if (readCache.size >= READ_CACHE_SIZE) readCache.clear()
+  readCache.set(text, read)
+  return read
+}
+
+function readUncached(text: string): { req: CargoReq } | { error: string } {
   if (text.length > 1000) return { error: 'is longer than 1000 characters' }
   try {
     const comparators = readComparators(text)

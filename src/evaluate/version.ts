@@ -4,9 +4,10 @@
 // for every lockfile version): no `v`, `=` or spaces, all three numbers, no leading zeros, no
 // empty identifiers. Numbers are u64 there; past 2^53 − 1 the `semver` package (and a JavaScript
 // number) cannot order them, so such a version is refused here and its package is unknown.
-import semver from 'semver'
+// Only the class (not the package's index of ~50 modules): less to load at start.
+import SemVer from 'semver/classes/semver.js'
 
-export type Version = semver.SemVer
+export type Version = SemVer
 
 const NUMBER = '(0|[1-9][0-9]*)'
 const PRE_ID = '(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)'
@@ -42,7 +43,7 @@ function parseUnchecked(text: string): Version | null {
   const plus = text.indexOf('+')
   const core = plus === -1 ? text : text.slice(0, plus)
   try {
-    return new semver.SemVer(core, { loose: false })
+    return new SemVer(core, { loose: false })
   } catch {
     return null
   }
@@ -102,5 +103,5 @@ export function makeVersion(
   pre: readonly (string | number)[] = []
 ): Version {
   const text = `${String(major)}.${String(minor)}.${String(patch)}${pre.length > 0 ? `-${pre.join('.')}` : ''}`
-  return new semver.SemVer(text, { loose: false })
+  return new SemVer(text, { loose: false })
 }

@@ -4,7 +4,8 @@
 // file and line, repository-relative URIs, and fingerprints that do not move with the lines.
 // The registry's facts (too new, yanked, not on crates.io, unmaintained) have no advisory: one rule
 // per kind of fact, one result per (fact, crate version, location).
-import { createHash } from 'node:crypto'
+import type * as Crypto from 'node:crypto'
+import { createRequire } from 'node:module'
 import type { AdvisoryInfo } from '../core/model.js'
 import type { Finding, FindingKind, FindingLevel } from '../evaluate/locate.js'
 import { linkedAdvisoryUrl, renderAdvisory } from './advisory.js'
@@ -117,8 +118,11 @@ function registryRule(kind: RegistryKind) {
 const isAdvisoryKind = (kind: FindingKind): kind is AdvisoryKind =>
   kind === 'malicious' || kind === 'introduced' || kind === 'still-affected'
 
+// node:crypto takes ~10 ms to load, and only a SARIF file needs it: loaded on first use.
+let crypto: typeof Crypto | undefined
 function fingerprint(parts: readonly string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex')
+  crypto ??= createRequire(import.meta.url)('node:crypto') as typeof Crypto
+  return crypto.createHash('sha256').update(parts.join('\u0000')).digest('hex')
 }
 
 /** The SARIF log (an object; JSON.stringify it). */

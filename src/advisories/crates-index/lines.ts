@@ -1,7 +1,9 @@
 // Reads one crate's sparse-index file: one JSON object per published version, `\n`-terminated,
 // in PUBLICATION order (not SemVer order). Every line is checked with zod; a line that cannot be
 // read is skipped and said, never silently dropped.
-import semver from 'semver'
+import compareBuild from 'semver/functions/compare-build.js'
+import parseSemver from 'semver/functions/parse.js'
+import valid from 'semver/functions/valid.js'
 import * as z from 'zod'
 
 /** Schema versions this reader understands (`v` absent means 1; 2 comes with `features2`). */
@@ -92,7 +94,7 @@ export function parseIndexFile(body: string, crate: string): IndexFile {
       file.skipped.push(`${where} names another crate: ${quote(entry.name)}`)
       return
     }
-    if (!/^\d/.test(entry.vers) || semver.valid(entry.vers) === null) {
+    if (!/^\d/.test(entry.vers) || valid(entry.vers) === null) {
       file.skipped.push(`${where} has a version that is not SemVer: ${quote(entry.vers)}`)
       return
     }
@@ -109,9 +111,9 @@ export function parseIndexFile(body: string, crate: string): IndexFile {
 
 /** The same version, build metadata included (SemVer comparison, not string or line order). */
 export function sameVersion(a: string, b: string): boolean {
-  const left = semver.parse(a)
-  const right = semver.parse(b)
-  return left !== null && right !== null && semver.compareBuild(left, right) === 0
+  const left = parseSemver(a)
+  const right = parseSemver(b)
+  return left !== null && right !== null && compareBuild(left, right) === 0
 }
 
 /**
