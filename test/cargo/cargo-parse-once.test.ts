@@ -1,9 +1,9 @@
 // Cargo files are parsed once per (text, path), however many readers ask: the same result, or the
 // same error, for each; base and head of one path are two entries; the cache is bounded.
 import { describe, expect, it } from 'vitest'
-import { parsedOnce } from '../src/cargo/parse-once.js'
-import { parseLockfile } from '../src/cargo/lockfile.js'
-import { parseManifest } from '../src/cargo/manifest.js'
+import { parsedOnce } from '../../src/cargo/parse-once.js'
+import { parseLockfile } from '../../src/cargo/lockfile.js'
+import { parseManifest } from '../../src/cargo/manifest.js'
 
 function counting() {
   const calls: string[] = []

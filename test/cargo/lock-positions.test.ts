@@ -6,10 +6,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { plainArrayTables } from '../src/cargo/lock-positions.js'
-import { tomlPositions } from '../src/cargo/positions.js'
+import { plainArrayTables } from '../../src/cargo/lock-positions.js'
+import { tomlPositions } from '../../src/cargo/positions.js'
 
-const CASES = join(import.meta.dirname, 'fixtures', 'cases')
+const CASES = join(import.meta.dirname, '..', 'fixtures', 'cases')
 
 function lockfiles(dir: string): string[] {
   const out: string[] = []
@@ -133,7 +133,12 @@ describe('property: wherever the one-pass reader answers, the full parser answer
 // Cargo-shaped tables (distinct keys, a header spelt in any valid way, comments and blank lines
 // anywhere a line may be): most of these are read in one pass, so the comparison is exercised.
 const filler = fc.constantFrom('', '# note', '  ', '\t# tab')
-const header = fc.constantFrom('[[package]]', '[[ package ]]', '[[package]]  # c', '[[patch.unused]]')
+const header = fc.constantFrom(
+  '[[package]]',
+  '[[ package ]]',
+  '[[package]]  # c',
+  '[[patch.unused]]'
+)
 const pair = fc.constantFrom(
   ['name', 'name = "a"'],
   ['name', '"name" = "n"'],

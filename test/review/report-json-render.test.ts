@@ -3,9 +3,9 @@
 // JSON has no form for, of keys that would reach a prototype, and of registered secrets.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { registerSecret } from '../src/core/redact.js'
-import { renderJson, serializeJson } from '../src/review/json.js'
-import type { Report } from '../src/core/model.js'
+import { registerSecret } from '../../src/core/redact.js'
+import { renderJson, serializeJson } from '../../src/review/json.js'
+import type { Report } from '../../src/core/model.js'
 
 function streamed(value: unknown): string {
   const chunks: string[] = []
