@@ -15,7 +15,7 @@ import { setTimeout as setTimeout$1 } from 'timers';
 import { r as readSharedOptions, A as ACTION_EDGE, a as readOption, O as OPTIONS, n as neutraliseLogMessage, c as createRunClient, b as readIgnoreConfigs, m as mergeIgnoreRules, d as neutraliseLogLine, I as IGNORE_CONFIG_PATHS, e as createSafeLogger } from './chunks/shared.js';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { l as looseObject, s as string, u as union, o as object, f as firstLine, g as getErrorMessage, n as number, b as bigint, C as ConfigurationError, a as boolean, c as array, r as record, d as unknown, t as treeFromReader, S as SYMLINK_MODE, M as MAX_CARGO_FILE_BYTES, e as tooLarge, h as redact, i as isCargoFile, j as redactSecrets, T as TOOL_NAME, k as skippedSummary, m as TOOL_VERSION, p as failedSummary, q as registerSecret, v as COMMENT_MARKER, w as failedRunComment } from './chunks/common.js';
+import { l as looseObject, s as string, u as union, o as object, f as firstLine, g as getErrorMessage, n as number, b as bigint, C as ConfigurationError, a as boolean, c as array, r as record, t as treeFromReader, S as SYMLINK_MODE, M as MAX_CARGO_FILE_BYTES, d as tooLarge, e as redact, h as unknown, i as isCargoFile, j as redactSecrets, T as TOOL_NAME, k as skippedSummary, m as TOOL_VERSION, p as failedSummary, q as registerSecret, v as COMMENT_MARKER, w as failedRunComment } from './chunks/common.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-import { j as redactSecrets, l as looseObject, s as string, c as array, B as readConfigToml, d as unknown, D as url, C as ConfigurationError, _ as _enum, E as publishAgeSetting, F as normaliseIndexUrl, G as DEFAULT_CRATES_INDEX_URL } from './common.js';
+import { j as redactSecrets, l as looseObject, s as string, c as array, B as readConfigToml, h as unknown, D as url, C as ConfigurationError, _ as _enum, E as publishAgeSetting, F as normaliseIndexUrl, G as DEFAULT_CRATES_INDEX_URL } from './common.js';
 import { setMaxListeners } from 'node:events';
 import { isAbsolute, resolve } from 'node:path';
 
