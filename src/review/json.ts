@@ -76,18 +76,8 @@ export function serializeJson(value: unknown, emit: (chunk: string) => void): vo
       return
     }
     const record = item as Record<string, unknown>
-    const keys = Object.keys(record)
-    const shape = JSON.stringify(keys)
-    let order = orders.get(shape)
-    if (order === undefined) {
-      // Through an object, as the sorted report always went: integer-like keys come first then.
-      order = Object.keys(
-        Object.fromEntries(keys.map((key) => [key, 0] as [string, number]).sort(byKey))
-      )
-      orders.set(shape, order)
-    }
     let first = true
-    for (const key of order) {
+    for (const key of keyOrder(record, orders)) {
       const v = record[key]
       if (omitted(plain(v))) continue
       put(`${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `)
@@ -98,6 +88,21 @@ export function serializeJson(value: unknown, emit: (chunk: string) => void): vo
   }
   walk(value, '')
   if (size > 0) emit(parts.join(''))
+}
+
+/** An object's keys in the report's order, memoised by the object's shape (its key list). */
+function keyOrder(record: Record<string, unknown>, orders: Map<string, string[]>): string[] {
+  const keys = Object.keys(record)
+  const shape = JSON.stringify(keys)
+  let order = orders.get(shape)
+  if (order === undefined) {
+    // Through an object, as the sorted report always went: integer-like keys come first then.
+    order = Object.keys(
+      Object.fromEntries(keys.map((key) => [key, 0] as [string, number]).sort(byKey))
+    )
+    orders.set(shape, order)
+  }
+  return order
 }
 
 /** Deterministic JSON: sorted keys, 2-space indent, trailing newline (for reports that fit a string). */
@@ -118,15 +123,7 @@ function sortedCopy(raw: unknown, orders: Map<string, string[]>): unknown {
   if (item === null || typeof item !== 'object') return item
   if (Array.isArray(item)) return item.map((element) => sortedCopy(element, orders))
   const record = item as Record<string, unknown>
-  const keys = Object.keys(record)
-  const shape = JSON.stringify(keys)
-  let order = orders.get(shape)
-  if (order === undefined) {
-    order = Object.keys(
-      Object.fromEntries(keys.map((key) => [key, 0] as [string, number]).sort(byKey))
-    )
-    orders.set(shape, order)
-  }
+  const order = keyOrder(record, orders)
   // No prototype: a key `__proto__` is an own key here, as serializeJson writes it.
   const out = Object.create(null) as Record<string, unknown>
   for (const key of order) out[key] = sortedCopy(record[key], orders)
