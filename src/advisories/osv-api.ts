@@ -26,7 +26,8 @@ import {
   queryableNames,
   type AdvisorySource,
   type LookupResult,
-  type SourceOptions
+  type SourceOptions,
+  type LookupHooks
 } from './source.js'
 
 export const MAX_BATCH_QUERIES = 1000
@@ -69,7 +70,7 @@ export function createOsvSource(url: string, options: SourceOptions = {}): Advis
   const breaker = new FailureBreaker(originOf(base))
   return {
     description: `osv (${shownUrl(base)})`,
-    async lookup(crates: readonly string[]): Promise<LookupResult> {
+    async lookup(crates: readonly string[], hooks: LookupHooks = {}): Promise<LookupResult> {
       const started = Date.now()
       const client = new HttpClient(base, { ...options, breaker })
       const result = emptyLookupResult()
@@ -121,6 +122,7 @@ export function createOsvSource(url: string, options: SourceOptions = {}): Advis
         return depth
       })
 
+      hooks.onListed?.([...idsOf].filter(([, ids]) => ids.size > 0).map(([name]) => name))
       // Progress: a crate settles when the last of its records is in.
       const settle = progressCounter(names.length, options.onProgress)
       const waitingOn = new Map<string, string[]>()
