@@ -24,6 +24,12 @@ export interface HttpOptions {
   maxRetryAfterMs?: number
   /** Overall deadline of one look-up, retries and waits included. Default 5 min. */
   deadlineMs?: number
+  /**
+   * The source's breaker, kept across its look-ups: once a run has given up on a host, a later
+   * look-up on it (the fix advice's parents, a control read) answers at once, without a request.
+   * Default: one of the client's own.
+   */
+  breaker?: FailureBreaker
 }
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string }
@@ -90,6 +96,12 @@ function errorCodes(error: unknown, depth = 0): string[] {
   return codes
 }
 
+/** The messages in an error's `cause` chain (undici's "bad port" has no code). */
+function causeMessages(error: unknown, depth = 0): string[] {
+  if (depth > 5 || !(error instanceof Error)) return []
+  return [error.message, ...causeMessages(error.cause, depth + 1)]
+}
+
 const isTlsCode = (code: string): boolean =>
   /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_)|SELF_SIGNED|_CERT/.test(code)
 
@@ -98,6 +110,14 @@ function classifyNetworkError(error: unknown): Failure {
   for (const code of codes) {
     const text = NETWORK_CODES[code]
     if (text !== undefined) return { class: 'network', signature: text, hint: NETWORK_HINT }
+  }
+  // The Fetch standard's blocked ports (e.g. 9, 25, 6000): every request fails before it leaves.
+  if (causeMessages(error).includes('bad port')) {
+    return {
+      class: 'network',
+      signature: 'the URL uses a port that fetch blocks (bad port)',
+      hint: 'Check the URL: fetch never connects to this port.'
+    }
   }
   const tls = codes.find(isTlsCode)
   if (tls !== undefined) {
@@ -276,7 +296,7 @@ export class HttpClient {
 
   constructor(base: string, options: HttpOptions = {}) {
     this.base = base
-    this.breaker = new FailureBreaker(originOf(base))
+    this.breaker = options.breaker ?? new FailureBreaker(originOf(base))
     const deadlineMs = options.deadlineMs ?? 300_000
     // Past the deadline the look-up stops like an outage: whatever is still pending is unknown.
     this.deadline = setTimeout(() => {

@@ -3,7 +3,14 @@
 // bounded concurrency. Two sequential phases whatever the number of crates.
 import { CRATES_IO } from '../core/model.js'
 import { mapPool } from '../core/pool.js'
-import { HttpClient, SERVICE_HINT, shownUrl, type Validation } from './http.js'
+import {
+  FailureBreaker,
+  HttpClient,
+  originOf,
+  SERVICE_HINT,
+  shownUrl,
+  type Validation
+} from './http.js'
 import {
   namesCrate,
   parseRecord,
@@ -19,7 +26,8 @@ import {
   queryableNames,
   type AdvisorySource,
   type LookupResult,
-  type SourceOptions
+  type SourceOptions,
+  type LookupHooks
 } from './source.js'
 
 export const MAX_BATCH_QUERIES = 1000
@@ -58,11 +66,13 @@ export function createOsvSource(url: string, options: SourceOptions = {}): Advis
   // As many record GETs in flight as osv-scanner allows (1000), so hydration is one round trip
   // for any realistic change; still a bound, not one socket per id without limit.
   const concurrency = options.concurrency ?? 1000
+  // One per source: a host given up on stays given up for the run (http.ts).
+  const breaker = new FailureBreaker(originOf(base))
   return {
     description: `osv (${shownUrl(base)})`,
-    async lookup(crates: readonly string[]): Promise<LookupResult> {
+    async lookup(crates: readonly string[], hooks: LookupHooks = {}): Promise<LookupResult> {
       const started = Date.now()
-      const client = new HttpClient(base, options)
+      const client = new HttpClient(base, { ...options, breaker })
       const result = emptyLookupResult()
       const names = queryableNames(crates, result)
       const idsOf = new Map<string, Set<string>>(names.map((name) => [name, new Set()]))
@@ -112,6 +122,7 @@ export function createOsvSource(url: string, options: SourceOptions = {}): Advis
         return depth
       })
 
+      hooks.onListed?.([...idsOf].filter(([, ids]) => ids.size > 0).map(([name]) => name))
       // Progress: a crate settles when the last of its records is in.
       const settle = progressCounter(names.length, options.onProgress)
       const waitingOn = new Map<string, string[]>()

@@ -6,12 +6,26 @@
 // socket, so nothing of the run's network outlives its report. undici is loaded on the first
 // request: a run that reads only local files never loads it.
 import { setMaxListeners } from 'node:events'
+import type { LookupFunction } from 'node:net'
 import type * as Undici from 'undici'
+import { sharedLookup } from './shared-lookup.js'
 
 export interface RunClient {
   fetch: typeof fetch
-  /** Aborts the requests still in flight and closes every connection; later requests fail. */
+  /**
+   * Aborts the requests still in flight and closes every connection; later requests fail. A
+   * connection still resolving its host does not hold it (undici drops it when the look-up
+   * returns). Calling it again does nothing more.
+   */
   close(): Promise<void>
+}
+
+export interface RunClientOptions {
+  /**
+   * The connector's host look-up (tests inject one that never answers); default dns.lookup. Either
+   * way one look-up per host is in flight at a time (shared-lookup.ts).
+   */
+  lookup?: LookupFunction
 }
 
 export class RunClosedError extends Error {
@@ -25,7 +39,10 @@ export class RunClosedError extends Error {
  * `env` decides the pool as Node decides its own: with NODE_USE_ENV_PROXY set (Node 24), requests
  * go through HTTP(S)_PROXY, honouring NO_PROXY (undici's EnvHttpProxyAgent reads them).
  */
-export function createRunClient(env: Readonly<Record<string, string | undefined>>): RunClient {
+export function createRunClient(
+  env: Readonly<Record<string, string | undefined>>,
+  clientOptions: RunClientOptions = {}
+): RunClient {
   const viaProxy = (env.NODE_USE_ENV_PROXY ?? '') !== '' && env.NODE_USE_ENV_PROXY !== '0'
   let pool: Promise<{ undici: typeof Undici; agent: Undici.Dispatcher }> | undefined
   const ended = new AbortController()
@@ -33,12 +50,19 @@ export function createRunClient(env: Readonly<Record<string, string | undefined>
   setMaxListeners(0, ended.signal)
   // A function, not a field read: TypeScript would keep `aborted` narrowed across the await.
   const over = (): boolean => ended.signal.aborted
+  let closed: Promise<void> | undefined
   const runFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     if (over()) throw new RunClosedError()
-    const { undici, agent } = await (pool ??= import('undici').then((undici) => ({
-      undici,
-      agent: viaProxy ? new undici.EnvHttpProxyAgent() : new undici.Agent()
-    })))
+    const { undici, agent } = await (pool ??= Promise.all([
+      import('undici'),
+      import('node:dns')
+    ]).then(([undici, dns]) => {
+      const connect = { connect: { lookup: sharedLookup(clientOptions.lookup ?? dns.lookup) } }
+      return {
+        undici,
+        agent: viaProxy ? new undici.EnvHttpProxyAgent(connect) : new undici.Agent(connect)
+      }
+    }))
     // Closed while undici loaded: nothing starts.
     if (over()) throw new RunClosedError()
     const signal =
@@ -49,11 +73,14 @@ export function createRunClient(env: Readonly<Record<string, string | undefined>
   }
   return {
     fetch: runFetch,
-    async close() {
-      ended.abort(new RunClosedError())
-      if (pool === undefined) return
-      const { agent } = await pool
-      await agent.destroy()
+    close() {
+      closed ??= (async () => {
+        ended.abort(new RunClosedError())
+        if (pool === undefined) return
+        const { agent } = await pool
+        await agent.destroy()
+      })()
+      return closed
     }
   }
 }

@@ -4,7 +4,14 @@
 // mirror answers 404 to everything. So the same round trip asks for a canary, `openssl`, which has
 // had RUSTSEC-2016-0001 since the database began; without it the source is broken, not clean.
 import { mapPool } from '../core/pool.js'
-import { HttpClient, OFFLINE_HINT, shownUrl, type Validation } from './http.js'
+import {
+  FailureBreaker,
+  HttpClient,
+  originOf,
+  OFFLINE_HINT,
+  shownUrl,
+  type Validation
+} from './http.js'
 import { recordForCrate, type OsvRecord } from './schema.js'
 import {
   applyOutage,
@@ -42,11 +49,13 @@ type CrateAnswer = { records: OsvRecord[] } | { failed: string } | { missing: tr
 export function createRustsecSource(url: string, options: SourceOptions = {}): AdvisorySource {
   const base = url.replace(/\/+$/, '')
   const concurrency = options.concurrency ?? 32
+  // One per source: a host given up on stays given up for the run (http.ts).
+  const breaker = new FailureBreaker(originOf(base))
   return {
     description: `rustsec (${shownUrl(base)})`,
     async lookup(crates: readonly string[]): Promise<LookupResult> {
       const started = Date.now()
-      const client = new HttpClient(base, options)
+      const client = new HttpClient(base, { ...options, breaker })
       const result = emptyLookupResult()
       const names = queryableNames(crates, result)
       const wanted = new Set(names)

@@ -55,7 +55,15 @@ export interface LookupResult {
 export interface AdvisorySource {
   /** e.g. `osv (https://api.osv.dev)`. */
   readonly description: string
-  lookup(crates: readonly string[]): Promise<LookupResult>
+  lookup(crates: readonly string[], hooks?: LookupHooks): Promise<LookupResult>
+}
+
+export interface LookupHooks {
+  /**
+   * Called once, as soon as the source knows which crates have advisories (OSV: after its
+   * `querybatch`, before the record reads), so work that depends only on that starts beside them.
+   */
+  onListed?: (crates: readonly string[]) => void
 }
 
 export const DEFAULT_OSV_URL = 'https://api.osv.dev'

@@ -25,13 +25,14 @@ import { computeChanges } from '../diff/changes.js'
 import { INDEX_OFF } from '../evaluate/annotate.js'
 import { needsPick, type Releases } from '../evaluate/resolution.js'
 import { effectiveReq, isCratesIoManifestChange } from '../evaluate/verdict.js'
-import { withFixRequirements } from './fix-holders.js'
+import { parentsOfListed, withFixRequirements, type LockGraphs } from './fix-holders.js'
 import { checkIndexKnowsCrates } from './index-mirror.js'
 import { getErrorMessage } from '../core/errors.js'
 import { plural } from '../core/plural.js'
 import {
   silentLogger,
   type IgnoreRule,
+  type LockfileReport,
   type Logger,
   type Problem,
   type Report
@@ -85,10 +86,24 @@ async function cooldownPolicies(
 async function lookUp(
   source: AdvisorySource,
   crates: readonly string[],
-  logger: Logger
+  logger: Logger,
+  onListed: (crates: readonly string[]) => void
 ): Promise<LookupResult> {
+  // An object: flow analysis does not see the callback's assignment.
+  const said = { listed: false }
+  const hooks = {
+    onListed: (names: readonly string[]): void => {
+      said.listed = true
+      onListed(names)
+    }
+  }
   try {
-    return await source.lookup(crates)
+    const result = await source.lookup(crates, hooks)
+    // A source that does not say it early (local files, rustsec.org) says it now.
+    if (!said.listed) {
+      onListed([...result.records].filter(([, records]) => records.length > 0).map(([n]) => n))
+    }
+    return result
   } catch (error) {
     // A source must not throw, but if it does every crate is unknown, not clean.
     const result = emptyLookupResult()
@@ -117,6 +132,35 @@ async function lookUpIndex(
   } catch (error) {
     const reason = `crates.io index (${cratesIndex.description}): ${getErrorMessage(error)}`
     return new Map(crates.map((name) => [name, { kind: 'unknown', reason }]))
+  }
+}
+
+/** Never rejects: what it could not read is left to the advice's own look-up. */
+async function lookUpParents(
+  cratesIndex: CratesIndex,
+  context: {
+    head: FileTree
+    lockfiles: readonly LockfileReport[]
+    listed: ReadonlySet<string>
+    known: ReadonlySet<string>
+    graphs: LockGraphs
+    logger: Logger
+  }
+): Promise<Map<string, IndexAnswer>> {
+  try {
+    const { head, lockfiles, listed, known, graphs } = context
+    const names = await parentsOfListed(head, lockfiles, listed, known, graphs)
+    if (names.length === 0) return new Map()
+    const { answers, stats } = await cratesIndex.lookup(names)
+    context.logger.debug(
+      `crates.io index, parents of crates with advisories: ${String(names.length)} crates, ${String(stats.requests)} requests`
+    )
+    return answers
+  } catch (error) {
+    context.logger.debug(
+      `crates.io index, parents of crates with advisories: ${getErrorMessage(error)}`
+    )
+    return new Map()
   }
 }
 
@@ -166,11 +210,28 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
         )
   policies?.catch(() => undefined)
 
+  // The fix advice reads the index files of the listed crates' parents: started as soon as the
+  // source lists which crates have advisories, beside its record reads (one round, not two).
+  const graphs: LockGraphs = new Map()
+  const early: { parents: Promise<Map<string, IndexAnswer>> | null } = { parents: null }
+  const onListed = (listed: readonly string[]): void => {
+    if (cratesIndex === null || early.parents !== null || listed.length === 0) return
+    early.parents = lookUpParents(cratesIndex, {
+      head: options.head,
+      lockfiles: changes.lockfiles,
+      listed: new Set(listed),
+      known: new Set(registryCrates),
+      graphs,
+      logger
+    })
+  }
+
   let index: AdvisoryIndex | null = null
   let outage: { reason: string; problem: Problem } | null = null
   if (options.source !== null) {
     const crates = cratesToLookUp(changes.lockfiles, changes.manifests)
-    const result = crates.length === 0 ? null : await lookUp(options.source, crates, logger)
+    const result =
+      crates.length === 0 ? null : await lookUp(options.source, crates, logger, onListed)
     const advisories = new Map<string, CrateAdvisory[]>()
     const unmaintained = new Map<string, string>()
     if (result !== null) {
@@ -266,11 +327,13 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
     })
   }
   // The fixes as Cargo will take them: checked against the requirements that hold each crate.
+  const parents = await early.parents
   const lockfiles = await withFixRequirements(annotated.lockfiles, {
     head: options.head,
     cratesIndex,
-    answers,
-    logger
+    answers: parents == null ? answers : new Map([...parents, ...(answers ?? [])]),
+    logger,
+    graphs
   })
   for (const rule of annotated.unusedRules) {
     logger.info(`ignore rule ${rule.id} (${rule.origin}) matched no advisory in this change`)

@@ -159,6 +159,53 @@ function indexRequirement(
   return holding ?? reqs[0] ?? null
 }
 
+/** Head lockfiles parsed once for the run: by the parents' early look-up and by the advice. */
+export type LockGraphs = Map<string, Promise<ParsedLockfile | null>>
+
+function lockGraph(
+  graphs: LockGraphs,
+  head: FileTree,
+  path: string
+): Promise<ParsedLockfile | null> {
+  let graph = graphs.get(path)
+  if (graph === undefined) {
+    graph = readLockGraph(head, path)
+    graphs.set(path, graph)
+  }
+  return graph
+}
+
+/**
+ * The crates.io parents, in the head lockfiles, of the changed crates an advisory source lists:
+ * known as soon as the source has said which crates have advisories, before it has read them, so
+ * their index files are read beside the records rather than in a round of their own after the
+ * verdicts. A superset of what the advice asks (only changes with a fix to check need it); at most
+ * MAX_PARENTS, sorted, those already `known` left out.
+ */
+export async function parentsOfListed(
+  head: FileTree,
+  lockfiles: readonly LockfileReport[],
+  listed: ReadonlySet<string>,
+  known: ReadonlySet<string>,
+  graphs: LockGraphs
+): Promise<string[]> {
+  const names = new Set<string>()
+  for (const lockfile of lockfiles) {
+    const changes = lockfile.changes.filter((c) => c.kind !== 'removed' && listed.has(c.name))
+    if (changes.length === 0) continue
+    const lock = await lockGraph(graphs, head, lockfile.path)
+    if (lock === null) continue
+    for (const change of changes) {
+      const pkg = findPackage(lock, change.name, change.version)
+      if (pkg === null) continue
+      for (const parent of dependentsOf(lock, pkg)) {
+        if (parent.source === CRATES_IO && !known.has(parent.name)) names.add(parent.name)
+      }
+    }
+  }
+  return [...names].sort().slice(0, MAX_PARENTS)
+}
+
 function dependentsOf(lock: ParsedLockfile, target: LockPackage): LockPackage[] {
   return lock.packages.filter((p) => p.dependencies.includes(target))
 }
@@ -233,6 +280,8 @@ export interface FixHolderOptions {
   /** The index answers already read (the changed crates). */
   answers: ReadonlyMap<string, IndexAnswer> | null
   logger: Logger
+  /** The head lockfiles already parsed (parentsOfListed), reused. */
+  graphs?: LockGraphs
 }
 
 /** The lockfile reports with every fix checked against the requirements in force. */
@@ -245,9 +294,10 @@ export async function withFixRequirements(
   )
   if (wanted.length === 0) return lockfiles.map((l) => ({ ...l }))
   const graphs = new Map<string, ParsedLockfile | null>()
+  const parsed: LockGraphs = options.graphs ?? new Map<string, Promise<ParsedLockfile | null>>()
   const parentNames = new Set<string>()
   for (const lockfile of wanted) {
-    const lock = await readLockGraph(options.head, lockfile.path)
+    const lock = await lockGraph(parsed, options.head, lockfile.path)
     graphs.set(lockfile.path, lock)
     if (lock === null) continue
     for (const change of lockfile.changes) {

@@ -1,7 +1,7 @@
 // analyze() with the crates.io index: the index look-up runs beside the advisory look-up (never
 // after it), its facts land on every added/updated crates.io change, a failure is unknown (shown,
 // not incomplete), and the yanked gate reads them. Real fixture cases, the loopback fake index.
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseToml } from 'smol-toml'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -43,18 +43,57 @@ function run(name: string, source: AdvisorySource | null = offline, indexUrl = f
 }
 
 /**
- * The second round the fix advice asks for: the crates.io packages of the head lockfiles that
- * depend on a crate whose fix is checked against requirements (read here with smol-toml, apart
- * from the product's lockfile reader).
+ * What the fix advice reads: the crates.io packages of the head lockfiles that depend on a crate
+ * whose fix is checked against requirements (read here with smol-toml, apart from the product's
+ * lockfile reader).
  */
 function parentsOfFixes(name: string, report: Report): Set<string> {
+  return parentsOf(
+    name,
+    report,
+    (change) => change.fix !== null && change.fix.kind !== 'none' && change.fix.kind !== 'remove'
+  )
+}
+
+/** Crates.io crates some record of the RustSec export names (read apart from the product). */
+const namedByRecords = ((): Set<string> => {
+  const names = new Set<string>()
+  for (const file of readdirSync(RUSTSEC_DIR)) {
+    const record = JSON.parse(readFileSync(join(RUSTSEC_DIR, file), 'utf8')) as {
+      affected?: { package?: { ecosystem?: string; name?: string } }[]
+    }
+    for (const affected of record.affected ?? []) {
+      if (affected.package?.ecosystem === 'crates.io' && affected.package.name !== undefined)
+        names.add(affected.package.name)
+    }
+  }
+  return names
+})()
+
+/**
+ * What is read early, beside the advisory records: the parents of every changed crate the source
+ * lists with an advisory (a superset of the fix advice's, so its index files need no round of
+ * their own after the verdicts).
+ */
+function parentsOfListed(name: string, report: Report): Set<string> {
+  return parentsOf(
+    name,
+    report,
+    (change) => change.kind !== 'removed' && namedByRecords.has(change.name)
+  )
+}
+
+function parentsOf(
+  name: string,
+  report: Report,
+  which: (change: LockfileChange) => boolean
+): Set<string> {
   const out = new Set<string>()
   for (const lockfile of report.lockfiles) {
     const text = readFileSync(join(CASES, name, 'head', lockfile.path), 'utf8')
     const packages = (parseToml(text) as { package?: LockPackageRaw[] }).package ?? []
     for (const change of lockfile.changes) {
-      if (change.fix === null || change.fix.kind === 'none' || change.fix.kind === 'remove')
-        continue
+      if (!which(change)) continue
       for (const pkg of packages) {
         const deps = pkg.dependencies ?? []
         const names = [change.name, `${change.name} ${change.version ?? ''}`]
@@ -110,10 +149,12 @@ describe('analyze with the crates.io index', () => {
         .filter((c) => c.source === 'crates.io' && c.kind !== 'removed')
         .map((c) => c.name)
     )
-    // The changed crates, each once, then the parents of crates whose fix is checked, each once.
-    const parents = [...parentsOfFixes('rustup-2020-cargo-update', report)].filter(
-      (n) => !wanted.has(n)
-    )
+    // The changed crates, each once, then the parents of the listed ones (which hold every crate
+    // whose fix is checked), each once.
+    const fixParents = parentsOfFixes('rustup-2020-cargo-update', report)
+    const listedParents = parentsOfListed('rustup-2020-cargo-update', report)
+    expect([...fixParents].filter((n) => !listedParents.has(n))).toEqual([])
+    const parents = [...listedParents].filter((n) => !wanted.has(n))
     expect(fake.stats.paths).toHaveLength(wanted.size + parents.length)
     expect(new Set(fake.stats.paths).size).toBe(wanted.size + parents.length)
     expect(new Set(fake.stats.paths.slice(0, wanted.size))).toEqual(

@@ -5,7 +5,7 @@
 import type { Logger } from '../../core/model.js'
 import * as z from 'zod'
 import { mapPool } from '../../core/pool.js'
-import { HttpClient, type Validation } from '../http.js'
+import { FailureBreaker, HttpClient, originOf, type Validation } from '../http.js'
 import { isCrateName, type LookupStats } from '../source.js'
 import { parseIndexFile, type IndexFile } from './lines.js'
 import { indexPath } from './path.js'
@@ -158,6 +158,9 @@ export function sparseIndexFetch(
 export function createCratesIndex(url: string, options: CratesIndexOptions = {}): CratesIndex {
   const base = normaliseIndexUrl(url)
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY
+  // One for every look-up of this index: once the run has given up on the host, the fix advice's
+  // parents and any later read answer "unknown" with the same cause at once, without a request.
+  const breaker = new FailureBreaker(originOf(base))
   return {
     description: base,
     async lookup(crates: readonly string[]): Promise<IndexLookup> {
@@ -165,6 +168,7 @@ export function createCratesIndex(url: string, options: CratesIndexOptions = {})
       const bodies = new Map<string, string>()
       const client = new HttpClient(base, {
         ...options,
+        breaker,
         fetch: sparseIndexFetch(options.fetch ?? globalThis.fetch, bodies, options.cache)
       })
       const answers = new Map<string, IndexAnswer>()
