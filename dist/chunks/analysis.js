@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve as resolve$1, join } from 'node:path';
-import { J as CRATES_IO, K as requireSemver, L as compareStrings, H as text, z as clip, N as code, O as clipLines, P as sanitizeMarkdown, Q as link, l as looseObject, s as string, a as boolean, u as union, r as record, c as array, R as parseToml, U as shapeError, V as MAX_TOML_CHARS, W as formatAge, X as queryableNames, Y as applyOutage, g as getErrorMessage, Z as emptyLookupResult, $ as recordForCrate, a0 as HttpClient, a1 as mapPool, a2 as progressCounter, a3 as namesCrate, a4 as shownUrl, a5 as SERVICE_HINT, a6 as QueryBatchResponseSchema, a7 as parseRecord, a8 as OFFLINE_HINT, a9 as sameVersion$1, aa as indexFileFault, ab as requireParseOptions, ac as requireRe, ad as requireDebug, ae as requireConstants, o as object, h as unknown, n as number, af as CargoFileError, ag as locateKey, _ as _enum, B as readConfigToml, ah as silentLogger, i as isCargoFile, ai as configDirectories, aj as resolveCooldown, ak as readCooldownKeys, al as outageReason, G as DEFAULT_CRATES_INDEX_URL, am as isOutageReason, an as OUTAGE_PREFIX, j as redactSecrets, y as cleanLine, ao as linkDestination, v as COMMENT_MARKER, ap as TITLE, aq as MAX_COMMENT_CHARS, ar as utf8Bytes, as as MAX_SUMMARY_BYTES, at as COMMENT_TARGET_CHARS, x as codePoints } from './common.js';
+import { J as CRATES_IO, K as requireSemver, L as compareStrings, H as text, z as clip, N as code, O as clipLines, P as sanitizeMarkdown, Q as link, l as looseObject, s as string, a as boolean, u as union, r as record, c as array, R as parseToml, U as shapeError, V as MAX_TOML_CHARS, W as formatAge, X as queryableNames, Y as applyOutage, g as getErrorMessage, Z as emptyLookupResult, $ as recordForCrate, a0 as FailureBreaker, a1 as originOf$1, a2 as HttpClient, a3 as mapPool, a4 as progressCounter, a5 as namesCrate, a6 as shownUrl, a7 as SERVICE_HINT, a8 as QueryBatchResponseSchema, a9 as parseRecord, aa as OFFLINE_HINT, ab as sameVersion$1, ac as indexFileFault, ad as requireParseOptions, ae as requireRe, af as requireDebug, ag as requireConstants, o as object, h as unknown, n as number, ah as CargoFileError, ai as locateKey, _ as _enum, B as readConfigToml, aj as silentLogger, i as isCargoFile, ak as configDirectories, al as resolveCooldown, am as readCooldownKeys, an as outageReason, G as DEFAULT_CRATES_INDEX_URL, ao as isOutageReason, ap as OUTAGE_PREFIX, j as redactSecrets, y as cleanLine, aq as linkDestination, v as COMMENT_MARKER, ar as TITLE, as as MAX_COMMENT_CHARS, at as utf8Bytes, au as MAX_SUMMARY_BYTES, av as COMMENT_TARGET_CHARS, x as codePoints } from './common.js';
 import { a as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 
 // Counts in messages: "1 crate", "2 crates", "1,274 files". One number format for every output
@@ -4555,11 +4555,13 @@ function createOsvSource(url, options = {}) {
     // As many record GETs in flight as osv-scanner allows (1000), so hydration is one round trip
     // for any realistic change; still a bound, not one socket per id without limit.
     const concurrency = options.concurrency ?? 1000;
+    // One per source: a host given up on stays given up for the run (http.ts).
+    const breaker = new FailureBreaker(originOf$1(base));
     return {
         description: `osv (${shownUrl(base)})`,
-        async lookup(crates) {
+        async lookup(crates, hooks = {}) {
             const started = Date.now();
-            const client = new HttpClient(base, options);
+            const client = new HttpClient(base, { ...options, breaker });
             const result = emptyLookupResult();
             const names = queryableNames(crates, result);
             const idsOf = new Map(names.map((name) => [name, new Set()]));
@@ -4605,6 +4607,7 @@ function createOsvSource(url, options = {}) {
                 }
                 return depth;
             });
+            hooks.onListed?.([...idsOf].filter(([, ids]) => ids.size > 0).map(([name]) => name));
             // Progress: a crate settles when the last of its records is in.
             const settle = progressCounter(names.length, options.onProgress);
             const waitingOn = new Map();
@@ -4708,11 +4711,13 @@ function validateArray(value) {
 function createRustsecSource(url, options = {}) {
     const base = url.replace(/\/+$/, '');
     const concurrency = options.concurrency ?? 32;
+    // One per source: a host given up on stays given up for the run (http.ts).
+    const breaker = new FailureBreaker(originOf$1(base));
     return {
         description: `rustsec (${shownUrl(base)})`,
         async lookup(crates) {
             const started = Date.now();
-            const client = new HttpClient(base, options);
+            const client = new HttpClient(base, { ...options, breaker });
             const result = emptyLookupResult();
             const names = queryableNames(crates, result);
             const wanted = new Set(names);
@@ -8981,6 +8986,42 @@ function indexRequirement(line, crate, current) {
     });
     return holding ?? reqs[0] ?? null;
 }
+function lockGraph(graphs, head, path) {
+    let graph = graphs.get(path);
+    if (graph === undefined) {
+        graph = readLockGraph(head, path);
+        graphs.set(path, graph);
+    }
+    return graph;
+}
+/**
+ * The crates.io parents, in the head lockfiles, of the changed crates an advisory source lists:
+ * known as soon as the source has said which crates have advisories, before it has read them, so
+ * their index files are read beside the records rather than in a round of their own after the
+ * verdicts. A superset of what the advice asks (only changes with a fix to check need it); at most
+ * MAX_PARENTS, sorted, those already `known` left out.
+ */
+async function parentsOfListed(head, lockfiles, listed, known, graphs) {
+    const names = new Set();
+    for (const lockfile of lockfiles) {
+        const changes = lockfile.changes.filter((c) => c.kind !== 'removed' && listed.has(c.name));
+        if (changes.length === 0)
+            continue;
+        const lock = await lockGraph(graphs, head, lockfile.path);
+        if (lock === null)
+            continue;
+        for (const change of changes) {
+            const pkg = findPackage(lock, change.name, change.version);
+            if (pkg === null)
+                continue;
+            for (const parent of dependentsOf(lock, pkg)) {
+                if (parent.source === CRATES_IO && !known.has(parent.name))
+                    names.add(parent.name);
+            }
+        }
+    }
+    return [...names].sort().slice(0, MAX_PARENTS);
+}
 function dependentsOf(lock, target) {
     return lock.packages.filter((p) => p.dependencies.includes(target));
 }
@@ -9040,9 +9081,10 @@ async function withFixRequirements(lockfiles, options) {
     if (wanted.length === 0)
         return lockfiles.map((l) => ({ ...l }));
     const graphs = new Map();
+    const parsed = options.graphs ?? new Map();
     const parentNames = new Set();
     for (const lockfile of wanted) {
-        const lock = await readLockGraph(options.head, lockfile.path);
+        const lock = await lockGraph(parsed, options.head, lockfile.path);
         graphs.set(lockfile.path, lock);
         if (lock === null)
             continue;
@@ -9421,9 +9463,22 @@ async function cooldownPolicies(options, lockfiles) {
         : { kind: 'active', seconds: given.seconds, value: given.value, origin: given.origin };
     return new Map(lockfiles.map((path) => [path, policy]));
 }
-async function lookUp(source, crates, logger) {
+async function lookUp(source, crates, logger, onListed) {
+    // An object: flow analysis does not see the callback's assignment.
+    const said = { listed: false };
+    const hooks = {
+        onListed: (names) => {
+            said.listed = true;
+            onListed(names);
+        }
+    };
     try {
-        return await source.lookup(crates);
+        const result = await source.lookup(crates, hooks);
+        // A source that does not say it early (local files, rustsec.org) says it now.
+        if (!said.listed) {
+            onListed([...result.records].filter(([, records]) => records.length > 0).map(([n]) => n));
+        }
+        return result;
     }
     catch (error) {
         // A source must not throw, but if it does every crate is unknown, not clean.
@@ -9448,6 +9503,22 @@ async function lookUpIndex(cratesIndex, crates, logger) {
     catch (error) {
         const reason = `crates.io index (${cratesIndex.description}): ${getErrorMessage(error)}`;
         return new Map(crates.map((name) => [name, { kind: 'unknown', reason }]));
+    }
+}
+/** Never rejects: what it could not read is left to the advice's own look-up. */
+async function lookUpParents(cratesIndex, context) {
+    try {
+        const { head, lockfiles, listed, known, graphs } = context;
+        const names = await parentsOfListed(head, lockfiles, listed, known, graphs);
+        if (names.length === 0)
+            return new Map();
+        const { answers, stats } = await cratesIndex.lookup(names);
+        context.logger.debug(`crates.io index, parents of crates with advisories: ${String(names.length)} crates, ${String(stats.requests)} requests`);
+        return answers;
+    }
+    catch (error) {
+        context.logger.debug(`crates.io index, parents of crates with advisories: ${getErrorMessage(error)}`);
+        return new Map();
     }
 }
 async function analyze(options) {
@@ -9486,11 +9557,27 @@ async function analyze(options) {
             .filter((lockfile) => lockfile.changes.some((change) => change.kind !== 'removed'))
             .map((lockfile) => lockfile.path));
     policies?.catch(() => undefined);
+    // The fix advice reads the index files of the listed crates' parents: started as soon as the
+    // source lists which crates have advisories, beside its record reads (one round, not two).
+    const graphs = new Map();
+    const early = { parents: null };
+    const onListed = (listed) => {
+        if (cratesIndex === null || early.parents !== null || listed.length === 0)
+            return;
+        early.parents = lookUpParents(cratesIndex, {
+            head: options.head,
+            lockfiles: changes.lockfiles,
+            listed: new Set(listed),
+            known: new Set(registryCrates),
+            graphs,
+            logger
+        });
+    };
     let index = null;
     let outage = null;
     if (options.source !== null) {
         const crates = cratesToLookUp(changes.lockfiles, changes.manifests);
-        const result = crates.length === 0 ? null : await lookUp(options.source, crates, logger);
+        const result = crates.length === 0 ? null : await lookUp(options.source, crates, logger, onListed);
         const advisories = new Map();
         const unmaintained = new Map();
         if (result !== null) {
@@ -9576,11 +9663,13 @@ async function analyze(options) {
         });
     }
     // The fixes as Cargo will take them: checked against the requirements that hold each crate.
+    const parents = await early.parents;
     const lockfiles = await withFixRequirements(annotated.lockfiles, {
         head: options.head,
         cratesIndex,
-        answers,
-        logger
+        answers: parents == null ? answers : new Map([...parents, ...(answers ?? [])]),
+        logger,
+        graphs
     });
     for (const rule of annotated.unusedRules) {
         logger.info(`ignore rule ${rule.id} (${rule.origin}) matched no advisory in this change`);
@@ -10018,16 +10107,8 @@ function serializeJson(value, emit) {
             return;
         }
         const record = item;
-        const keys = Object.keys(record);
-        const shape = JSON.stringify(keys);
-        let order = orders.get(shape);
-        if (order === undefined) {
-            // Through an object, as the sorted report always went: integer-like keys come first then.
-            order = Object.keys(Object.fromEntries(keys.map((key) => [key, 0]).sort(byKey)));
-            orders.set(shape, order);
-        }
         let first = true;
-        for (const key of order) {
+        for (const key of keyOrder(record, orders)) {
             const v = record[key];
             if (omitted(plain(v)))
                 continue;
@@ -10040,6 +10121,18 @@ function serializeJson(value, emit) {
     walk(value, '');
     if (size > 0)
         emit(parts.join(''));
+}
+/** An object's keys in the report's order, memoised by the object's shape (its key list). */
+function keyOrder(record, orders) {
+    const keys = Object.keys(record);
+    const shape = JSON.stringify(keys);
+    let order = orders.get(shape);
+    if (order === undefined) {
+        // Through an object, as the sorted report always went: integer-like keys come first then.
+        order = Object.keys(Object.fromEntries(keys.map((key) => [key, 0]).sort(byKey)));
+        orders.set(shape, order);
+    }
+    return order;
 }
 /** Deterministic JSON: sorted keys, 2-space indent, trailing newline (for reports that fit a string). */
 function renderJson(report) {
@@ -10061,13 +10154,7 @@ function sortedCopy(raw, orders) {
     if (Array.isArray(item))
         return item.map((element) => sortedCopy(element, orders));
     const record = item;
-    const keys = Object.keys(record);
-    const shape = JSON.stringify(keys);
-    let order = orders.get(shape);
-    if (order === undefined) {
-        order = Object.keys(Object.fromEntries(keys.map((key) => [key, 0]).sort(byKey)));
-        orders.set(shape, order);
-    }
+    const order = keyOrder(record, orders);
     // No prototype: a key `__proto__` is an own key here, as serializeJson writes it.
     const out = Object.create(null);
     for (const key of order)

@@ -9509,6 +9509,12 @@ function errorCodes(error, depth = 0) {
     }
     return codes;
 }
+/** The messages in an error's `cause` chain (undici's "bad port" has no code). */
+function causeMessages(error, depth = 0) {
+    if (depth > 5 || !(error instanceof Error))
+        return [];
+    return [error.message, ...causeMessages(error.cause, depth + 1)];
+}
 const isTlsCode = (code) => /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_)|SELF_SIGNED|_CERT/.test(code);
 function classifyNetworkError(error) {
     const codes = errorCodes(error);
@@ -9516,6 +9522,14 @@ function classifyNetworkError(error) {
         const text = NETWORK_CODES[code];
         if (text !== undefined)
             return { class: 'network', signature: text, hint: NETWORK_HINT };
+    }
+    // The Fetch standard's blocked ports (e.g. 9, 25, 6000): every request fails before it leaves.
+    if (causeMessages(error).includes('bad port')) {
+        return {
+            class: 'network',
+            signature: 'the URL uses a port that fetch blocks (bad port)',
+            hint: 'Check the URL: fetch never connects to this port.'
+        };
     }
     const tls = codes.find(isTlsCode);
     if (tls !== undefined) {
@@ -9685,7 +9699,7 @@ class HttpClient {
     base;
     constructor(base, options = {}) {
         this.base = base;
-        this.breaker = new FailureBreaker(originOf(base));
+        this.breaker = options.breaker ?? new FailureBreaker(originOf(base));
         const deadlineMs = options.deadlineMs ?? 300_000;
         // Past the deadline the look-up stops like an outage: whatever is still pending is unknown.
         this.deadline = setTimeout(() => {
@@ -10127,6 +10141,9 @@ function sparseIndexFetch(inner, bodies, cache) {
 function createCratesIndex(url, options = {}) {
     const base = normaliseIndexUrl(url);
     const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+    // One for every look-up of this index: once the run has given up on the host, the fix advice's
+    // parents and any later read answer "unknown" with the same cause at once, without a request.
+    const breaker = new FailureBreaker(originOf(base));
     return {
         description: base,
         async lookup(crates) {
@@ -10134,6 +10151,7 @@ function createCratesIndex(url, options = {}) {
             const bodies = new Map();
             const client = new HttpClient(base, {
                 ...options,
+                breaker,
                 fetch: sparseIndexFetch(options.fetch ?? globalThis.fetch, bodies, options.cache)
             });
             const answers = new Map();
@@ -10396,5 +10414,5 @@ function failedRunComment(message, runUrl) {
     ].join('\n');
 }
 
-export { recordForCrate as $, cratesIndexOrNull as A, readConfigToml as B, ConfigurationError as C, url as D, publishAgeSetting as E, normaliseIndexUrl as F, DEFAULT_CRATES_INDEX_URL as G, text as H, shortComment as I, CRATES_IO as J, requireSemver as K, compareStrings as L, MAX_CARGO_FILE_BYTES as M, code as N, clipLines as O, sanitizeMarkdown as P, link as Q, parseToml as R, SYMLINK_MODE as S, TOOL_NAME as T, shapeError as U, MAX_TOML_CHARS as V, formatAge as W, queryableNames as X, applyOutage as Y, emptyLookupResult as Z, _enum as _, boolean as a, HttpClient as a0, mapPool as a1, progressCounter as a2, namesCrate as a3, shownUrl as a4, SERVICE_HINT as a5, QueryBatchResponseSchema as a6, parseRecord as a7, OFFLINE_HINT as a8, sameVersion as a9, indexFileFault as aa, requireParseOptions as ab, requireRe as ac, requireDebug as ad, requireConstants as ae, CargoFileError as af, locateKey as ag, silentLogger as ah, configDirectories as ai, resolveCooldown as aj, readCooldownKeys as ak, outageReason as al, isOutageReason as am, OUTAGE_PREFIX as an, linkDestination as ao, TITLE as ap, MAX_COMMENT_CHARS as aq, utf8Bytes as ar, MAX_SUMMARY_BYTES as as, COMMENT_TARGET_CHARS as at, bigint as b, array as c, tooLarge as d, redact as e, firstLine as f, getErrorMessage as g, unknown as h, isCargoFile as i, redactSecrets as j, skippedSummary as k, looseObject as l, TOOL_VERSION as m, number as n, object as o, failedSummary as p, registerSecret as q, record as r, string as s, treeFromReader as t, union as u, COMMENT_MARKER as v, failedRunComment as w, codePoints as x, cleanLine as y, clip as z };
+export { recordForCrate as $, cratesIndexOrNull as A, readConfigToml as B, ConfigurationError as C, url as D, publishAgeSetting as E, normaliseIndexUrl as F, DEFAULT_CRATES_INDEX_URL as G, text as H, shortComment as I, CRATES_IO as J, requireSemver as K, compareStrings as L, MAX_CARGO_FILE_BYTES as M, code as N, clipLines as O, sanitizeMarkdown as P, link as Q, parseToml as R, SYMLINK_MODE as S, TOOL_NAME as T, shapeError as U, MAX_TOML_CHARS as V, formatAge as W, queryableNames as X, applyOutage as Y, emptyLookupResult as Z, _enum as _, boolean as a, FailureBreaker as a0, originOf as a1, HttpClient as a2, mapPool as a3, progressCounter as a4, namesCrate as a5, shownUrl as a6, SERVICE_HINT as a7, QueryBatchResponseSchema as a8, parseRecord as a9, OFFLINE_HINT as aa, sameVersion as ab, indexFileFault as ac, requireParseOptions as ad, requireRe as ae, requireDebug as af, requireConstants as ag, CargoFileError as ah, locateKey as ai, silentLogger as aj, configDirectories as ak, resolveCooldown as al, readCooldownKeys as am, outageReason as an, isOutageReason as ao, OUTAGE_PREFIX as ap, linkDestination as aq, TITLE as ar, MAX_COMMENT_CHARS as as, utf8Bytes as at, MAX_SUMMARY_BYTES as au, COMMENT_TARGET_CHARS as av, bigint as b, array as c, tooLarge as d, redact as e, firstLine as f, getErrorMessage as g, unknown as h, isCargoFile as i, redactSecrets as j, skippedSummary as k, looseObject as l, TOOL_VERSION as m, number as n, object as o, failedSummary as p, registerSecret as q, record as r, string as s, treeFromReader as t, union as u, COMMENT_MARKER as v, failedRunComment as w, codePoints as x, cleanLine as y, clip as z };
 //# sourceMappingURL=common.js.map

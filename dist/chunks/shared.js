@@ -73,6 +73,26 @@ function neutraliseJsonForLog(json) {
     return json.replaceAll('##[', '##\\u005b');
 }
 
+function sharedLookup(inner) {
+    const pending = new Map();
+    return (hostname, options, callback) => {
+        // Same host, same options (family, `all`): the same answer shape.
+        const key = `${hostname}\n${JSON.stringify(options)}`;
+        const waiting = pending.get(key);
+        if (waiting !== undefined) {
+            waiting.push(callback);
+            return;
+        }
+        const callbacks = [callback];
+        pending.set(key, callbacks);
+        inner(hostname, options, (...answer) => {
+            pending.delete(key);
+            for (const each of callbacks)
+                each(...answer);
+        });
+    };
+}
+
 // One HTTP client per run for the advisory sources and the crates.io index: a connection pool of
 // its own (an undici Agent) that the edge closes once the report is written. Node's shared pool
 // would keep what the run leaves behind: idle keep-alive sockets, connections still being made,
@@ -90,7 +110,7 @@ class RunClosedError extends Error {
  * `env` decides the pool as Node decides its own: with NODE_USE_ENV_PROXY set (Node 24), requests
  * go through HTTP(S)_PROXY, honouring NO_PROXY (undici's EnvHttpProxyAgent reads them).
  */
-function createRunClient(env) {
+function createRunClient(env, clientOptions = {}) {
     const viaProxy = (env.NODE_USE_ENV_PROXY ?? '') !== '' && env.NODE_USE_ENV_PROXY !== '0';
     let pool;
     const ended = new AbortController();
@@ -98,13 +118,20 @@ function createRunClient(env) {
     setMaxListeners(0, ended.signal);
     // A function, not a field read: TypeScript would keep `aborted` narrowed across the await.
     const over = () => ended.signal.aborted;
+    let closed;
     const runFetch = async (input, init) => {
         if (over())
             throw new RunClosedError();
-        const { undici, agent } = await (pool ??= import('./undici.js').then(function (n) { return n.i; }).then((undici) => ({
-            undici,
-            agent: viaProxy ? new undici.EnvHttpProxyAgent() : new undici.Agent()
-        })));
+        const { undici, agent } = await (pool ??= Promise.all([
+            import('./undici.js').then(function (n) { return n.i; }),
+            import('node:dns')
+        ]).then(([undici, dns]) => {
+            const connect = { connect: { lookup: sharedLookup(clientOptions.lookup ?? dns.lookup) } };
+            return {
+                undici,
+                agent: viaProxy ? new undici.EnvHttpProxyAgent(connect) : new undici.Agent(connect)
+            };
+        }));
         // Closed while undici loaded: nothing starts.
         if (over())
             throw new RunClosedError();
@@ -115,12 +142,15 @@ function createRunClient(env) {
     };
     return {
         fetch: runFetch,
-        async close() {
-            ended.abort(new RunClosedError());
-            if (pool === undefined)
-                return;
-            const { agent } = await pool;
-            await agent.destroy();
+        close() {
+            closed ??= (async () => {
+                ended.abort(new RunClosedError());
+                if (pool === undefined)
+                    return;
+                const { agent } = await pool;
+                await agent.destroy();
+            })();
+            return closed;
         }
     };
 }
