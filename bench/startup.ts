@@ -174,7 +174,7 @@ async function cliOnce(
         RUSTSEC_DIR,
         // Offline means offline: no crates.io index look-up either (builds older than the index
         // have no such flag, and no look-up to turn off).
-        ...(readFileSync(entry, 'utf8').includes('no-crates-index') ? ['--no-crates-index'] : []),
+        ...(hasFlag(entry, 'no-crates-index') ? ['--no-crates-index'] : []),
         '--output',
         join(dir, 'report.json')
       ],
@@ -268,4 +268,16 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const startup = await benchStartup(Number(process.env.BENCH_STARTUP_RUNS ?? 21))
   const cli = await benchCliOffline(Number(process.env.BENCH_CLI_RUNS ?? 3))
   console.log(formatStartup(startup, cli))
+}
+
+/** Whether a build's CLI knows `--<flag>`: in cli.js, or in a chunk once the options moved there. */
+function hasFlag(entry: string, flag: string): boolean {
+  const chunks = join(entry, '..', 'chunks')
+  const files = [
+    entry,
+    ...(existsSync(chunks) ? readdirSync(chunks).filter((f) => f.endsWith('.js')) : []).map((f) =>
+      join(chunks, f)
+    )
+  ]
+  return files.some((file) => readFileSync(file, 'utf8').includes(flag))
 }
