@@ -8,9 +8,11 @@ export default defineConfig({
     // are far above any test's idle time (the slowest is ~10 s).
     testTimeout: 600_000,
     hookTimeout: 600_000,
-    // Four workers on two cores: the end-to-end files spend much of their time waiting on
-    // loopback fakes and back-offs, so a third and fourth file run in those gaps.
-    maxWorkers: 4,
+    // Three workers on two cores: the end-to-end files spend much of their time waiting on
+    // loopback fakes and back-offs, so a third file runs in those gaps; a fourth cost more CPU
+    // (each worker transforms and imports the modules again) than it filled (alternating runs on a
+    // fresh clone, 2026-12-07: 3 workers 69-81 s, 122-146 s CPU; 4 workers 78-98 s, 134-169 s CPU).
+    maxWorkers: 3,
     // Test files share a worker's module graph instead of re-importing src/ (and the offline
     // advisory index) per file. Nothing in src/ or test/ mutates globals, and state the code
     // keeps per process (Octokit's throttling limiters) is given per-run ids by the helpers.
