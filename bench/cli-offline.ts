@@ -9,13 +9,13 @@
 // else the first `node` on PATH outside node_modules (npx puts the npm `node` package's launcher
 // first, whose child process `times` does not see).
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
 import { REPO_ROOT } from './cpu.js'
-import { largePullRequest } from './large-pr.js'
+import { writeLargePullRequest } from './large-pr.js'
 import { median } from './stats.js'
 
 function systemNode(): string {
@@ -66,17 +66,7 @@ export function benchCliOfflineLarge(runs: number, beforeDist?: string): Row[] {
   const node = systemNode()
   const dir = mkdtempSync(join(tmpdir(), 'cli-offline-'))
   try {
-    const { base, head } = largePullRequest()
-    for (const [side, files] of [
-      ['base', base],
-      ['head', head]
-    ] as const) {
-      for (const [path, bytes] of files) {
-        const target = join(dir, side, path)
-        mkdirSync(dirname(target), { recursive: true })
-        writeFileSync(target, bytes)
-      }
-    }
+    writeLargePullRequest(dir)
     const cli = (dist: string): string[] => [
       node,
       join(dist, 'cli.js'),

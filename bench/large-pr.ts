@@ -3,8 +3,8 @@
 // rustup's real `cargo update` (112 changes); `tools/Cargo.lock` goes from bat's lockfile to
 // helix's (248 changes: a workspace that swapped most of its dependencies); 45 member manifests
 // (23 in the root workspace, 22 in tools/) each bump real requirements. 360 changes, 47 files.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import type { Files } from '../test/helpers/fake-github.js'
 import { CASES_DIR } from './cpu.js'
 
@@ -37,4 +37,19 @@ export function largePullRequest(): { base: Files; head: Files } {
     head.set(`${dir}/Cargo.toml`, manifest(`m${String(m)}`, 61 + (m % 10), 101 + m))
   }
   return { base, head }
+}
+
+/** Writes the large pull request as `<dir>/base` and `<dir>/head`, for the CLI's directory mode. */
+export function writeLargePullRequest(dir: string): void {
+  const { base, head } = largePullRequest()
+  for (const [side, files] of [
+    ['base', base],
+    ['head', head]
+  ] as const) {
+    for (const [path, bytes] of files) {
+      const target = join(dir, side, path)
+      mkdirSync(dirname(target), { recursive: true })
+      writeFileSync(target, bytes)
+    }
+  }
 }

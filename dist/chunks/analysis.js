@@ -7101,13 +7101,20 @@ function admits$1(req, advisory) {
     const parsed = parseCargoReq(req);
     return parsed === null ? null : admitsAffected(parsed, advisory.matcher);
 }
+const PICK_UNKNOWN = "Cargo's pick is unknown: ";
+const CANNOT_EVALUATE = ', so it cannot be evaluated';
+/** A `lookup_error` this step wrote for what it cannot judge (a pick, a version, a requirement),
+ * as opposed to a look-up that failed. */
+function isJudgedUnknown(cause) {
+    return cause.startsWith(PICK_UNKNOWN) || cause.includes(CANNOT_EVALUATE);
+}
 function unreadableVersion(version) {
     if (version === null)
         return null;
     const problem = versionProblem(version);
     return problem === null
         ? null
-        : `version ${JSON.stringify(version)} ${problem}, so it cannot be evaluated`;
+        : `version ${JSON.stringify(version)} ${problem}${CANNOT_EVALUATE}`;
 }
 function previousRequirement(change) {
     const previousFromCratesIo = change.previous_origin === null || isCratesIoOrigin(change.previous_origin);
@@ -7322,7 +7329,7 @@ function annotate(lockfiles, manifests, index, rules = [], resolving = null) {
             // A requirement Cargo would refuse (or we cannot compare) is unknown, never judged.
             const read = readCargoReq(req);
             if ('error' in read) {
-                const bad = `requirement ${JSON.stringify(req)} ${read.error}, so it cannot be evaluated`;
+                const bad = `requirement ${JSON.stringify(req)} ${read.error}${CANNOT_EVALUATE}`;
                 unreadable.push(`${change.name} in ${manifest.path}: ${bad}`);
                 const judged = { advisories: [], lookup_error: error === null ? bad : `${bad}; ${error}` };
                 return {
@@ -7345,8 +7352,8 @@ function annotate(lockfiles, manifests, index, rules = [], resolving = null) {
                 resolved?.undecided === true &&
                 (resolving?.indexAsked === true || (unknownPick !== undefined && !indexOff(unknownPick)))) {
                 const why = unknownPick?.kind === 'unknown'
-                    ? `Cargo's pick is unknown: ${unknownPick.why}`
-                    : "Cargo's pick is unknown: the crates.io index gave no release to pick from";
+                    ? `${PICK_UNKNOWN}${unknownPick.why}`
+                    : `${PICK_UNKNOWN}the crates.io index gave no release to pick from`;
                 lookupError = why;
                 unresolved.push(`${change.name} in ${manifest.path}: ${why}`);
             }
@@ -11017,8 +11024,6 @@ function requirementLine(req) {
 }
 // ---- unknown: grouped by cause ----
 const MAX_UNKNOWN_NAMES = 20;
-/** The `lookup_error`s evaluate/annotate.ts writes for what it cannot judge. */
-const JUDGED_UNKNOWN = /^(Cargo's pick is unknown|version "|requirement ")/;
 function unknownItems(byCause) {
     const total = new Set([...byCause.values()].flat()).size;
     return [...byCause.entries()].map(([cause, names]) => {
@@ -11027,7 +11032,7 @@ function unknownItems(byCause) {
         const list = `${shown.join(', ')}${more > 0 ? ` and ${counts(more, 'more', 'more')}` : ''}`;
         // Causes the evaluation gives (a pick, a version or a requirement it cannot judge) are no
         // look-up failure: no advice to retry or change the source.
-        if (JUDGED_UNKNOWN.test(cause)) {
+        if (isJudgedUnknown(cause)) {
             return simpleItem(`- Not known for ${counts(names.length, 'crate')} (${text(clip(cause, 300))}): ${list}.`);
         }
         const every = byCause.size === 1 && names.length === total && names.length > 1;

@@ -178,12 +178,21 @@ function admits(req: string | null, advisory: CrateAdvisory): boolean | null {
   return parsed === null ? null : admitsAffected(parsed, advisory.matcher)
 }
 
+const PICK_UNKNOWN = "Cargo's pick is unknown: "
+const CANNOT_EVALUATE = ', so it cannot be evaluated'
+
+/** A `lookup_error` this step wrote for what it cannot judge (a pick, a version, a requirement),
+ * as opposed to a look-up that failed. */
+export function isJudgedUnknown(cause: string): boolean {
+  return cause.startsWith(PICK_UNKNOWN) || cause.includes(CANNOT_EVALUATE)
+}
+
 function unreadableVersion(version: string | null): string | null {
   if (version === null) return null
   const problem = versionProblem(version)
   return problem === null
     ? null
-    : `version ${JSON.stringify(version)} ${problem}, so it cannot be evaluated`
+    : `version ${JSON.stringify(version)} ${problem}${CANNOT_EVALUATE}`
 }
 
 function previousRequirement(change: ManifestChange): string | null {
@@ -481,7 +490,7 @@ export function annotate(
       // A requirement Cargo would refuse (or we cannot compare) is unknown, never judged.
       const read = readCargoReq(req)
       if ('error' in read) {
-        const bad = `requirement ${JSON.stringify(req)} ${read.error}, so it cannot be evaluated`
+        const bad = `requirement ${JSON.stringify(req)} ${read.error}${CANNOT_EVALUATE}`
         unreadable.push(`${change.name} in ${manifest.path}: ${bad}`)
         const judged = { advisories: [], lookup_error: error === null ? bad : `${bad}; ${error}` }
         return {
@@ -508,8 +517,8 @@ export function annotate(
       ) {
         const why =
           unknownPick?.kind === 'unknown'
-            ? `Cargo's pick is unknown: ${unknownPick.why}`
-            : "Cargo's pick is unknown: the crates.io index gave no release to pick from"
+            ? `${PICK_UNKNOWN}${unknownPick.why}`
+            : `${PICK_UNKNOWN}the crates.io index gave no release to pick from`
         lookupError = why
         unresolved.push(`${change.name} in ${manifest.path}: ${why}`)
       }

@@ -5,6 +5,7 @@
 import { VERDICT_WORDS } from './ranges.js'
 import type { AdvisoryFinding, DependencyOrigin, FileProblem, Report } from '../core/model.js'
 import { effectiveReq, withVerdict } from '../evaluate/verdict.js'
+import { isJudgedUnknown } from '../evaluate/annotate.js'
 import { advisoryHeading, advisoryLink, manifestStatus, renderAdvisory } from './advisory.js'
 import type { AdvisoryForm } from './advisory.js'
 import { isDowngrade, isMaliciousFinding } from '../review/units.js'
@@ -387,8 +388,6 @@ function requirementLine(req: RequirementEntry): Item {
 // ---- unknown: grouped by cause ----
 
 const MAX_UNKNOWN_NAMES = 20
-/** The `lookup_error`s evaluate/annotate.ts writes for what it cannot judge. */
-const JUDGED_UNKNOWN = /^(Cargo's pick is unknown|version "|requirement ")/
 
 function unknownItems(byCause: ReadonlyMap<string, string[]>): Item[] {
   const total = new Set([...byCause.values()].flat()).size
@@ -398,7 +397,7 @@ function unknownItems(byCause: ReadonlyMap<string, string[]>): Item[] {
     const list = `${shown.join(', ')}${more > 0 ? ` and ${counts(more, 'more', 'more')}` : ''}`
     // Causes the evaluation gives (a pick, a version or a requirement it cannot judge) are no
     // look-up failure: no advice to retry or change the source.
-    if (JUDGED_UNKNOWN.test(cause)) {
+    if (isJudgedUnknown(cause)) {
       return simpleItem(
         `- Not known for ${counts(names.length, 'crate')} (${text(clip(cause, 300))}): ${list}.`
       )
