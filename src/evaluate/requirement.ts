@@ -1,8 +1,7 @@
-// Cargo version requirements (the `semver` crate's VersionReq, which Cargo uses): parsing, exactly
-// as that crate parses (what it refuses is unknown here, never judged), matching through the
-// `semver` package after translating the syntax, and the question a manifest change asks: does this
-// requirement admit any version an advisory affects?
-import Range from 'semver/classes/range.js'
+// Cargo version requirements (the `semver` crate's VersionReq, which Cargo uses): parsing and
+// matching, exactly as that crate parses and matches (what it refuses is unknown here, never
+// judged), and the question a manifest change asks: does this requirement admit any version an
+// advisory affects? Versions and their pre-release order are the `semver` package's.
 import { intervalContains, type AffectedMatcher } from './affected.js'
 import { compareVersions, makeVersion, parseVersion, type Version } from './version.js'
 
@@ -21,10 +20,6 @@ export interface Comparator {
 /** A requirement is the conjunction of its comparators; `*` alone has none. */
 export interface CargoReq {
   comparators: Comparator[]
-  /** The requirement in the `semver` package's syntax, for release versions. */
-  releases: Range
-  /** The pre-release versions its comparators admit (before the pre-release rule), or none. */
-  preReleases: Range | null
 }
 
 const MAX_COMPARATORS = 32 // the semver crate's limit
@@ -162,80 +157,105 @@ function readComparators(input: string): Comparator[] {
   }
 }
 
-// ---- matching: through the `semver` package -----------------------------------------------------
+// ---- matching: a port of the semver crate's eval.rs (`matches_req`) -----------------------------
+// Cargo's own rules, comparator by comparator, where translating to the `semver` package's ranges
+// needed hand-written pre-release bounds anyway and cost a large pull request ~10 ms of range
+// building. Tests hold it against that translation and against node-semver on releases.
 
-const NODE_OPS: Record<ReqOp, string> = {
-  exact: '=',
-  // `1.*` is `=1` to Cargo (eval.rs matches both with matches_exact), and to `semver` an X-range.
-  wildcard: '=',
-  greater: '>',
-  'greater-eq': '>=',
-  less: '<',
-  'less-eq': '<=',
-  tilde: '~',
-  caret: '^'
-}
-
-/** Cargo's comparator in `semver`'s syntax (`1.2` → `^1.2`, a missing part left out). */
-function releaseText(cmp: Comparator): string {
-  const parts = [cmp.major, cmp.minor, cmp.patch].filter((part) => part !== null)
-  const pre = cmp.pre.length > 0 ? `-${cmp.pre.join('.')}` : ''
-  return `${NODE_OPS[cmp.op]}${parts.join('.')}${pre}`
-}
+/** Each comparator's pre-release as a `semver` version (`0.0.0-<pre>`), for its order. */
+const preVersions = new WeakMap<Comparator, Version>()
+let noPre: Version | undefined
+const NO_PRE = (): Version => (noPre ??= makeVersion(0, 0, 0))
 
 /**
- * The pre-release versions one comparator admits (eval.rs, before the pre-release rule), in
- * `semver`'s syntax read with `includePrerelease`; null when it admits none. Hand-written because
- * `semver` widens partial comparators differently: `^1.2` is `>=1.2.0 <2.0.0-0` there, so it
- * refuses `1.2.0-alpha`, which Cargo's `matches_caret` admits; `=1` and `~1.2` admit pre-releases
- * in `semver` but never in Cargo (`matches_exact`/`matches_tilde` compare the empty pre-release).
- * With major.minor.patch written, the two agree.
+ * Made when the requirement is read: a pre-release `semver` cannot hold (a version longer than
+ * its 256 characters) makes the requirement unreadable here, never a throw while matching.
  */
-function preReleaseText(cmp: Comparator): string | null {
-  if (cmp.patch !== null) return releaseText(cmp)
-  const { major, minor } = cmp
-  switch (cmp.op) {
-    case 'exact':
-    case 'wildcard':
-    case 'tilde':
-      return null
-    case 'greater':
-    case 'greater-eq':
-      return minor === null
-        ? `>=${String(major + 1)}.0.0-0`
-        : `>=${String(major)}.${String(minor + 1)}.0-0`
-    case 'less':
-    case 'less-eq':
-      return minor === null ? `<${String(major)}.0.0-0` : `<${String(major)}.${String(minor)}.0-0`
-    case 'caret':
-      if (minor === null) return `>=${String(major)}.0.0-0 <${String(major + 1)}.0.0-0`
-      return major > 0
-        ? `>=${String(major)}.${String(minor)}.0-0 <${String(major + 1)}.0.0-0`
-        : `>=0.${String(minor)}.0-0 <0.${String(minor + 1)}.0-0`
+function readPre(cmp: Comparator): void {
+  try {
+    preVersions.set(cmp, cmp.pre.length === 0 ? NO_PRE() : makeVersion(0, 0, 0, cmp.pre))
+  } catch {
+    throw new ReqError('has a pre-release longer than this tool can compare')
   }
 }
 
-/**
- * Matching through `semver`: on releases Cargo and `semver` agree once the syntax is translated
- * (`,` → ` `); a pre-release must first pass Cargo's rule (some comparator of the same
- * major.minor.patch has a pre-release, as in `semver`), then every comparator's pre-release set.
- */
-function toRanges(comparators: readonly Comparator[]): Pick<CargoReq, 'releases' | 'preReleases'> {
-  const releases = new Range(comparators.map(releaseText).join(' ') || '*', {
-    loose: false,
-    includePrerelease: false
-  })
-  const pre = comparators.map(preReleaseText)
-  const preReleases =
-    comparators.length === 0 || pre.some((text) => text === null)
-      ? null
-      : new Range(pre.join(' '), { loose: false, includePrerelease: true })
-  return { releases, preReleases }
+/** `ver.pre` against `cmp.pre` in SemVer's order (no pre-release sorts above any). */
+function comparePre(ver: Version, cmp: Comparator): number {
+  const pre = preVersions.get(cmp)
+  if (pre === undefined) throw new Error('a comparator matched before it was read')
+  return ver.comparePre(pre)
+}
+
+function matchesExact(cmp: Comparator, ver: Version): boolean {
+  if (ver.major !== cmp.major) return false
+  if (cmp.minor !== null && ver.minor !== cmp.minor) return false
+  if (cmp.patch !== null && ver.patch !== cmp.patch) return false
+  return comparePre(ver, cmp) === 0
+}
+
+function matchesGreater(cmp: Comparator, ver: Version): boolean {
+  if (ver.major !== cmp.major) return ver.major > cmp.major
+  if (cmp.minor === null) return false
+  if (ver.minor !== cmp.minor) return ver.minor > cmp.minor
+  if (cmp.patch === null) return false
+  if (ver.patch !== cmp.patch) return ver.patch > cmp.patch
+  return comparePre(ver, cmp) > 0
+}
+
+function matchesLess(cmp: Comparator, ver: Version): boolean {
+  if (ver.major !== cmp.major) return ver.major < cmp.major
+  if (cmp.minor === null) return false
+  if (ver.minor !== cmp.minor) return ver.minor < cmp.minor
+  if (cmp.patch === null) return false
+  if (ver.patch !== cmp.patch) return ver.patch < cmp.patch
+  return comparePre(ver, cmp) < 0
+}
+
+function matchesTilde(cmp: Comparator, ver: Version): boolean {
+  if (ver.major !== cmp.major) return false
+  if (cmp.minor !== null && ver.minor !== cmp.minor) return false
+  if (cmp.patch !== null && ver.patch !== cmp.patch) return ver.patch > cmp.patch
+  return comparePre(ver, cmp) >= 0
+}
+
+function matchesCaret(cmp: Comparator, ver: Version): boolean {
+  if (ver.major !== cmp.major) return false
+  if (cmp.minor === null) return true
+  if (cmp.patch === null) return cmp.major > 0 ? ver.minor >= cmp.minor : ver.minor === cmp.minor
+  if (cmp.major > 0) {
+    if (ver.minor !== cmp.minor) return ver.minor > cmp.minor
+    if (ver.patch !== cmp.patch) return ver.patch > cmp.patch
+  } else if (cmp.minor > 0) {
+    if (ver.minor !== cmp.minor) return false
+    if (ver.patch !== cmp.patch) return ver.patch > cmp.patch
+  } else if (ver.minor !== cmp.minor || ver.patch !== cmp.patch) return false
+  return comparePre(ver, cmp) >= 0
+}
+
+/** eval.rs `matches_impl` (Cargo matches without `prerelease_matches`). */
+function matchesComparator(cmp: Comparator, ver: Version): boolean {
+  switch (cmp.op) {
+    case 'exact':
+    case 'wildcard':
+      return matchesExact(cmp, ver)
+    case 'greater':
+      return matchesGreater(cmp, ver)
+    case 'greater-eq':
+      return matchesExact(cmp, ver) || matchesGreater(cmp, ver)
+    case 'less':
+      return matchesLess(cmp, ver)
+    case 'less-eq':
+      return matchesExact(cmp, ver) || matchesLess(cmp, ver)
+    case 'tilde':
+      return matchesTilde(cmp, ver)
+    case 'caret':
+      return matchesCaret(cmp, ver)
+  }
 }
 
 // A pull request asks about the same few requirements hundreds of times (the large one: 522 reads
-// of 81 texts), and building the two `semver` ranges is most of a read's cost: each text is read
-// once. The answers are never mutated; the map is cleared when full so hostile input cannot grow it.
+// of 81 texts): each text is read once. The answers are never mutated; the map is cleared when
+// full so hostile input cannot grow it.
 const READ_CACHE_SIZE = 4096
 const readCache = new Map<string, { req: CargoReq } | { error: string }>()
 
@@ -253,12 +273,10 @@ function readUncached(text: string): { req: CargoReq } | { error: string } {
   if (text.length > 1000) return { error: 'is longer than 1000 characters' }
   try {
     const comparators = readComparators(text)
-    return { req: { comparators, ...toRanges(comparators) } }
+    for (const cmp of comparators) readPre(cmp)
+    return { req: { comparators } }
   } catch (error) {
     if (error instanceof ReqError) return { error: error.message }
-    // `semver` refuses a bound past Number.MAX_SAFE_INTEGER (e.g. `>=9007199254740991`'s next).
-    if (error instanceof TypeError)
-      return { error: 'has a number too close to 2^53 − 1, which this tool cannot compare' }
     throw error
   }
 }
@@ -269,16 +287,18 @@ export function parseCargoReq(text: string): CargoReq | null {
   return 'req' in read ? read.req : null
 }
 
+/** eval.rs `matches_req`: every comparator, then the pre-release rule. */
 export function reqMatches(req: CargoReq, ver: Version): boolean {
-  if (ver.prerelease.length === 0) return req.releases.test(ver)
-  const allowed = req.comparators.some(
+  for (const cmp of req.comparators) if (!matchesComparator(cmp, ver)) return false
+  if (ver.prerelease.length === 0) return true
+  // A pre-release is admitted only by a comparator of the same major.minor.patch with one.
+  return req.comparators.some(
     (cmp) =>
       cmp.major === ver.major &&
       cmp.minor === ver.minor &&
       cmp.patch === ver.patch &&
       cmp.pre.length > 0
   )
-  return allowed && req.preReleases !== null && req.preReleases.test(ver)
 }
 
 /**

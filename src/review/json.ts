@@ -93,6 +93,7 @@ export function serializeJson(value: unknown, emit: (chunk: string) => void): vo
 /** An object's keys in the report's order, memoised by the object's shape (its key list). */
 function keyOrder(record: Record<string, unknown>, orders: Map<string, string[]>): string[] {
   const keys = Object.keys(record)
+  if (ascendingNames(keys)) return keys
   const shape = JSON.stringify(keys)
   let order = orders.get(shape)
   if (order === undefined) {
@@ -104,6 +105,23 @@ function keyOrder(record: Record<string, unknown>, orders: Map<string, string[]>
   }
   return order
 }
+
+/**
+ * Keys already in the report's order, found without a look-up: no integer-like key (those come
+ * first in any object's own order, which the memo works out) and each name after the one before.
+ * A third of a large report's objects are built this way.
+ */
+function ascendingNames(keys: readonly string[]): boolean {
+  let previous = ''
+  for (const key of keys) {
+    if (key <= previous || INDEX_LIKE.test(key)) return false
+    previous = key
+  }
+  return true
+}
+
+/** What an object orders as an integer index (ECMAScript's array index, up to 2^32 − 2). */
+const INDEX_LIKE = /^(?:0|[1-9][0-9]{0,9})$/
 
 /** Deterministic JSON: sorted keys, 2-space indent, trailing newline (for reports that fit a string). */
 export function renderJson(report: Report): string {

@@ -1,89 +1,69 @@
-// An independent oracle for requirement matching: a direct port of the semver crate's eval.rs
-// (`matches_exact`, `matches_greater`, `matches_less`, `matches_tilde`, `matches_caret` and the
-// pre-release rule of `matches_impl`), written against the parsed comparators. The product matches
-// through the `semver` package instead; tests compare the two. (This is the hand-written matcher
-// the product used before it translated requirements for `semver`.)
-import type { CargoReq, Comparator } from '../../src/evaluate/requirement.js'
-import { makeVersion, type Version } from '../../src/evaluate/version.js'
+// An independent oracle for requirement matching: Cargo's requirements translated into the `semver`
+// package's ranges (what the product did before it ported the semver crate's eval.rs): releases
+// through the comparators in `semver`'s syntax, a pre-release first through Cargo's rule (some
+// comparator of the same major.minor.patch has a pre-release), then through each comparator's
+// pre-release set, written by hand where `semver` widens partial comparators differently (`^1.2`
+// is `>=1.2.0 <2.0.0-0` there, so it refuses `1.2.0-alpha`, which Cargo's `matches_caret` admits).
+import Range from 'semver/classes/range.js'
+import type { CargoReq, Comparator, ReqOp } from '../../src/evaluate/requirement.js'
+import type { Version } from '../../src/evaluate/version.js'
 
-function comparePre(a: Version, pre: (string | number)[]): number {
-  return a.comparePre(makeVersion(0, 0, 0, pre))
+const NODE_OPS: Record<ReqOp, string> = {
+  exact: '=',
+  // `1.*` is `=1` to Cargo (eval.rs matches both with matches_exact), and to `semver` an X-range.
+  wildcard: '=',
+  greater: '>',
+  'greater-eq': '>=',
+  less: '<',
+  'less-eq': '<=',
+  tilde: '~',
+  caret: '^'
 }
 
-function matchesExact(cmp: Comparator, ver: Version): boolean {
-  if (ver.major !== cmp.major) return false
-  if (cmp.minor !== null && ver.minor !== cmp.minor) return false
-  if (cmp.patch !== null && ver.patch !== cmp.patch) return false
-  return comparePre(ver, cmp.pre) === 0
+function releaseText(cmp: Comparator): string {
+  const parts = [cmp.major, cmp.minor, cmp.patch].filter((part) => part !== null)
+  const pre = cmp.pre.length > 0 ? `-${cmp.pre.join('.')}` : ''
+  return `${NODE_OPS[cmp.op]}${parts.join('.')}${pre}`
 }
 
-function matchesGreater(cmp: Comparator, ver: Version): boolean {
-  if (ver.major !== cmp.major) return ver.major > cmp.major
-  if (cmp.minor === null) return false
-  if (ver.minor !== cmp.minor) return ver.minor > cmp.minor
-  if (cmp.patch === null) return false
-  if (ver.patch !== cmp.patch) return ver.patch > cmp.patch
-  return comparePre(ver, cmp.pre) > 0
-}
-
-function matchesLess(cmp: Comparator, ver: Version): boolean {
-  if (ver.major !== cmp.major) return ver.major < cmp.major
-  if (cmp.minor === null) return false
-  if (ver.minor !== cmp.minor) return ver.minor < cmp.minor
-  if (cmp.patch === null) return false
-  if (ver.patch !== cmp.patch) return ver.patch < cmp.patch
-  return comparePre(ver, cmp.pre) < 0
-}
-
-function matchesTilde(cmp: Comparator, ver: Version): boolean {
-  if (ver.major !== cmp.major) return false
-  if (cmp.minor !== null && ver.minor !== cmp.minor) return false
-  if (cmp.patch !== null && ver.patch !== cmp.patch) return ver.patch > cmp.patch
-  return comparePre(ver, cmp.pre) >= 0
-}
-
-function matchesCaret(cmp: Comparator, ver: Version): boolean {
-  if (ver.major !== cmp.major) return false
-  if (cmp.minor === null) return true
-  if (cmp.patch === null) return cmp.major > 0 ? ver.minor >= cmp.minor : ver.minor === cmp.minor
-  if (cmp.major > 0) {
-    if (ver.minor !== cmp.minor) return ver.minor > cmp.minor
-    if (ver.patch !== cmp.patch) return ver.patch > cmp.patch
-  } else if (cmp.minor > 0) {
-    if (ver.minor !== cmp.minor) return false
-    if (ver.patch !== cmp.patch) return ver.patch > cmp.patch
-  } else if (ver.minor !== cmp.minor || ver.patch !== cmp.patch) return false
-  return comparePre(ver, cmp.pre) >= 0
-}
-
-function matchesComparator(cmp: Comparator, ver: Version): boolean {
+function preReleaseText(cmp: Comparator): string | null {
+  if (cmp.patch !== null) return releaseText(cmp)
+  const { major, minor } = cmp
   switch (cmp.op) {
     case 'exact':
     case 'wildcard':
-      return matchesExact(cmp, ver)
-    case 'greater':
-      return matchesGreater(cmp, ver)
-    case 'greater-eq':
-      return matchesExact(cmp, ver) || matchesGreater(cmp, ver)
-    case 'less':
-      return matchesLess(cmp, ver)
-    case 'less-eq':
-      return matchesExact(cmp, ver) || matchesLess(cmp, ver)
     case 'tilde':
-      return matchesTilde(cmp, ver)
+      return null
+    case 'greater':
+    case 'greater-eq':
+      return minor === null
+        ? `>=${String(major + 1)}.0.0-0`
+        : `>=${String(major)}.${String(minor + 1)}.0-0`
+    case 'less':
+    case 'less-eq':
+      return minor === null ? `<${String(major)}.0.0-0` : `<${String(major)}.${String(minor)}.0-0`
     case 'caret':
-      return matchesCaret(cmp, ver)
+      if (minor === null) return `>=${String(major)}.0.0-0 <${String(major + 1)}.0.0-0`
+      return major > 0
+        ? `>=${String(major)}.${String(minor)}.0-0 <${String(major + 1)}.0.0-0`
+        : `>=0.${String(minor)}.0-0 <0.${String(minor + 1)}.0-0`
   }
 }
 
-export function cargoMatches(req: CargoReq, ver: Version): boolean {
-  if (!req.comparators.every((cmp) => matchesComparator(cmp, ver))) return false
-  if (ver.prerelease.length === 0) return true
-  return req.comparators.some(
+export function translatedMatches(req: CargoReq, ver: Version): boolean {
+  const comparators = req.comparators
+  if (ver.prerelease.length === 0) {
+    const releases = comparators.map(releaseText).join(' ') || '*'
+    return new Range(releases, { loose: false, includePrerelease: false }).test(ver)
+  }
+  const allowed = comparators.some(
     (cmp) =>
       cmp.major === ver.major &&
       cmp.minor === ver.minor &&
       cmp.patch === ver.patch &&
       cmp.pre.length > 0
   )
+  const pre = comparators.map(preReleaseText)
+  if (!allowed || comparators.length === 0 || pre.some((text) => text === null)) return false
+  return new Range(pre.join(' '), { loose: false, includePrerelease: true }).test(ver)
 }
