@@ -7,13 +7,17 @@
 // bash's `times` reports) are the same work without the wait for a core, the figure to compare on
 // a shared machine. Runs: BENCH_CLI_RUNS (default 15), after 2 warm-up rounds. Node: BENCH_NODE,
 // else the first `node` on PATH outside node_modules (npx puts the npm `node` package's launcher
-// first, whose child process `times` does not see).
+// first, whose child process `times` does not see), and beside it Node 24 (the npm `node`
+// package's binary, the runner's version) when installed. Node ≥ 22.1 keeps the CLI's compiled
+// code between runs (src/cli.ts turns its compile cache on): under it the CLI also runs with
+// NODE_DISABLE_COMPILE_CACHE=1, which is what a first run pays.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { pathToFileURL } from 'node:url'
+import { NODE24 } from '../test/helpers/runner.js'
 import { REPO_ROOT } from './cpu.js'
 import { writeLargePullRequest } from './large-pr.js'
 import { median } from './stats.js'
@@ -31,6 +35,7 @@ function systemNode(): string {
 interface Command {
   name: string
   args: string[]
+  env?: Record<string, string>
 }
 
 interface Row {
@@ -53,7 +58,8 @@ function runOnce(command: Command): { wall: number; user: number; system: number
   const quoted = command.args.map((arg) => `'${arg.replaceAll("'", `'\\''`)}'`).join(' ')
   const started = performance.now()
   const result = spawnSync('bash', ['-c', `${quoted} >/dev/null 2>/dev/null || exit 90; times`], {
-    encoding: 'utf8'
+    encoding: 'utf8',
+    env: { ...process.env, ...command.env }
   })
   const wall = performance.now() - started
   if (result.status !== 0) throw new Error(`${command.name} failed (${String(result.status)})`)
@@ -62,12 +68,22 @@ function runOnce(command: Command): { wall: number; user: number; system: number
   return { wall, user: seconds(children[0] ?? ''), system: seconds(children[1] ?? '') }
 }
 
+/** The Node binaries to run: the system's, and Node 24 beside it when it is another. */
+export function benchNodes(): { node: string; version: string }[] {
+  const nodes = [systemNode()]
+  if (process.env.BENCH_NODE === undefined && existsSync(NODE24) && !nodes.includes(NODE24))
+    nodes.push(NODE24)
+  return nodes.map((node) => ({
+    node,
+    version: spawnSync(node, ['--version'], { encoding: 'utf8' }).stdout.trim()
+  }))
+}
+
 export function benchCliOfflineLarge(runs: number, beforeDist?: string): Row[] {
-  const node = systemNode()
   const dir = mkdtempSync(join(tmpdir(), 'cli-offline-'))
   try {
     writeLargePullRequest(dir)
-    const cli = (dist: string): string[] => [
+    const cli = (node: string, dist: string): string[] => [
       node,
       join(dist, 'cli.js'),
       '--base-dir',
@@ -80,11 +96,27 @@ export function benchCliOfflineLarge(runs: number, beforeDist?: string): Row[] {
       '--output',
       '/dev/null'
     ]
-    const commands: Command[] = [
-      { name: '`node -e 0`', args: [node, '-e', '0'] },
-      ...(beforeDist === undefined ? [] : [{ name: 'CLI, before', args: cli(beforeDist) }]),
-      { name: beforeDist === undefined ? 'CLI' : 'CLI, after', args: cli(join(REPO_ROOT, 'dist')) }
-    ]
+    const commands: Command[] = []
+    for (const { node, version } of benchNodes()) {
+      // Node's compile cache arrived in 22.1; under it, a run without the cache is a first run.
+      const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number)
+      const cached = major > 22 || (major === 22 && minor >= 1)
+      const builds = [
+        ...(beforeDist === undefined ? [] : [{ label: 'before', dist: beforeDist }]),
+        { label: beforeDist === undefined ? '' : 'after', dist: join(REPO_ROOT, 'dist') }
+      ]
+      commands.push({ name: `\`node -e 0\`, Node ${version}`, args: [node, '-e', '0'] })
+      for (const { label, dist } of builds) {
+        const name = `CLI${label === '' ? '' : `, ${label}`}, Node ${version}`
+        commands.push({ name: cached ? `${name}, compile cache warm` : name, args: cli(node, dist) })
+        if (cached)
+          commands.push({
+            name: `${name}, no compile cache (a first run)`,
+            args: cli(node, dist),
+            env: { NODE_DISABLE_COMPILE_CACHE: '1' }
+          })
+      }
+    }
     const samples = new Map(commands.map((c) => [c.name, [] as ReturnType<typeof runOnce>[]]))
     for (let round = 0; round < runs + 2; round++) {
       for (const command of commands) {
@@ -125,7 +157,6 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     Number(process.env.BENCH_CLI_RUNS ?? 15),
     process.env.BENCH_BEFORE_DIST
   )
-  const version = spawnSync(systemNode(), ['--version'], { encoding: 'utf8' }).stdout.trim()
-  console.log(`Node ${version} (${systemNode()})\n`)
-  console.log(formatCliOfflineLarge(rows))
+  for (const { node, version } of benchNodes()) console.log(`Node ${version}: ${node}`)
+  console.log(`\n${formatCliOfflineLarge(rows)}`)
 }
