@@ -397,6 +397,8 @@ export interface Problem {
   message: string
   /** True when the problem makes the analysis incomplete (something is unknown). */
   incomplete: boolean
+  /** What to do about it, when the problem says (a `source-unavailable` one: the source's advice). */
+  hint?: string
 }
 
 /**

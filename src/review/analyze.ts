@@ -251,7 +251,8 @@ export async function analyze(options: AnalyzeOptions): Promise<Report> {
           problem: {
             kind: 'source-unavailable',
             message: `Advisories of ${crates.length === 1 ? 'the one crate' : `all ${plural(crates.length, 'crate')}`} are unknown: ${options.source.description} could not be used: ${cause}. ${hint}`,
-            incomplete: true
+            incomplete: true,
+            hint
           }
         }
       }

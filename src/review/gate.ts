@@ -19,7 +19,7 @@ export type GateMode = 'off' | 'introduced' | 'any'
 
 /** The incomplete reason of a report made without an advisory source. */
 export const NOT_LOOKED_UP = 'advisories were not looked up (no advisory source)'
-import { isOutageReason, OUTAGE_PREFIX } from '../advisories/source.js'
+import { isOutageReason } from '../advisories/source.js'
 import { formatCount, plural } from '../core/plural.js'
 
 export interface GateResult {
@@ -189,13 +189,9 @@ export function gateFailure(gate: GateResult, mode: GateMode = 'introduced'): st
   return parts.length === 0 ? null : parts.join('\n')
 }
 
-/** An outage's advice (`set --advisory-source …`), as its one problem gives it after the cause. */
+/** An outage's advice (`set --advisory-source …`), as its one problem carries it. */
 function outageHint(report: Report, cause: string): string {
   if (!isOutageReason(cause)) return ''
-  const detail = cause.slice(OUTAGE_PREFIX.length)
-  const problem = report.problems.find((p) => p.kind === 'source-unavailable')
-  const at = problem?.message.indexOf(`${detail}. `) ?? -1
-  if (problem === undefined || at < 0) return ''
-  const hint = problem.message.slice(at + detail.length + 2).trim()
+  const hint = report.problems.find((p) => p.kind === 'source-unavailable')?.hint?.trim() ?? ''
   return hint === '' ? '' : `. ${hint.replace(/\.$/, '')}`
 }

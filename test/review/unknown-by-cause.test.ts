@@ -36,7 +36,7 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
 
 interface JsonReport {
   complete: boolean
-  problems: { kind: string; message: string }[]
+  problems: { kind: string; message: string; hint?: string }[]
   lockfiles: { changes: { name: string; lookup_error: string | null }[] }[]
   manifests: { changes: { name: string; lookup_error: string | null }[] }[]
 }
@@ -75,9 +75,11 @@ describe('one outage, one grouping, every reader', () => {
     const count = `${formatCount(crates)} crates`
     // The JSON's one problem counts the same crates.
     expect(report.problems.filter((p) => p.kind === 'source-unavailable')).toHaveLength(1)
-    expect(report.problems.find((p) => p.kind === 'source-unavailable')?.message).toContain(
-      `Advisories of all ${count} are unknown`
-    )
+    const outage = report.problems.find((p) => p.kind === 'source-unavailable')
+    expect(outage?.message).toContain(`Advisories of all ${count} are unknown`)
+    // Its advice travels as a field of its own, which the gate's reason below ends with.
+    expect(outage?.hint).toMatch(/--advisory-source/)
+    expect(outage?.message.endsWith(outage.hint ?? '?')).toBe(true)
     // The comment's and the CLI text's first line: one clause, this count, this cause.
     const said = `the advisory look-up failed for ${count} (${cause})`
     // (Markdown breaks autolinks with a zero-width space; the words are the same.)
@@ -93,7 +95,7 @@ describe('one outage, one grouping, every reader', () => {
       expect(reasons).toEqual([
         expect.stringMatching(
           new RegExp(
-            `^warning: incomplete: advisories of ${count} are unknown \\(.*\\): ${cause.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\. .*--advisory-source.*$`
+            `^warning: incomplete: advisories of ${count} are unknown \\(.*\\): ${cause.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\. ${(outage?.hint ?? '?').replace(/\.$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`
           )
         )
       ])
