@@ -5,6 +5,7 @@ import type { SourceSpec } from '../advisories/source.js'
 import { ConfigurationError } from '../core/errors.js'
 import type { PublishAgeSetting } from '../cargo/cooldown.js'
 import type { GateMode } from '../review/gate.js'
+import type { IgnoreRule } from '../core/model.js'
 import { readSharedOptions, type GivenOptions } from '../options/shared.js'
 import {
   CLI_EDGE,
@@ -78,7 +79,8 @@ export interface CliOptions {
   cratesIndexUrl: string | null
   /** The --advisory-source value as given (null: the default). */
   sourceArgument: string | null
-  ignore: string[]
+  /** --ignore, each value read by the options table's grammar (ignoreEntry). */
+  ignore: IgnoreRule[]
   failOnAffected: GateMode
   /** Fail on a yanked or unlisted new version (needs the crates.io index). */
   failOnYanked: boolean
@@ -217,7 +219,7 @@ export function parseCliArgs(argv: readonly string[], context: ParseContext): Pa
       cratesIndexUrl: shared.cratesIndexUrl,
       sourceArgument: given.text('advisorySource') ?? null,
       // Checked above by the shared grammar; the run parses them into rules.
-      ignore: [...given.entries('ignore')],
+      ignore: shared.ignore,
       failOnAffected: shared.failOnAffected,
       failOnYanked: shared.failOnYanked,
       minPublishAge: shared.minPublishAge,

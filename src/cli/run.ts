@@ -10,12 +10,7 @@ import { createRunClient, type RunClient } from '../advisories/run-client.js'
 import { analyze } from '../review/analyze.js'
 import { gate, type Outcome } from '../review/outcome.js'
 import { buildReview, type Review } from '../review/review.js'
-import {
-  IgnoreSyntaxError,
-  mergeIgnoreRules,
-  parseIgnoreLines,
-  readIgnoreConfigs
-} from '../evaluate/ignore.js'
+import { mergeIgnoreRules, readIgnoreConfigs } from '../evaluate/ignore.js'
 import { TOOL_NAME, TOOL_VERSION } from '../core/version.js'
 import { plural } from '../core/plural.js'
 import { directoryTree } from '../trees/directory.js'
@@ -27,7 +22,7 @@ import {
   resolveCommit,
   type GitRepository
 } from '../trees/git.js'
-import type { IgnoreRule, Logger } from '../core/model.js'
+import type { Logger } from '../core/model.js'
 import { renderJson } from '../review/json.js'
 import { locateReport } from '../review/locations.js'
 import { renderComment } from '../render/markdown.js'
@@ -99,8 +94,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.ok
     }
     const { options } = parsed
-    // Everything the user typed is checked before any work (git, files, network).
-    const cliIgnore = parseIgnoreOptions(options.ignore)
+    // Everything the user typed is checked before any work (git, files, network): the options
+    // (--ignore's ids included) by parseCliArgs, then the paths they name.
     await checkSource(options, io.cwd, logger)
     const outputPath = options.output === null ? null : await checkOutput(options.output, io.cwd)
     const sarifPath =
@@ -110,7 +105,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     repository = opened.repository
     const { base, head, paths } = opened
     logger.info(`${TOOL_NAME}: comparing ${base.label} → ${head.label}`)
-    const ignore = mergeIgnoreRules(cliIgnore, await readIgnoreConfigs(base, logger))
+    const ignore = mergeIgnoreRules(options.ignore, await readIgnoreConfigs(base, logger))
     // The run's own connection pool, closed once the report is out (tests may pass their fetch).
     runClient = io.fetch === undefined ? createRunClient(io.env) : null
     progress = startProgress(io.fetch ?? runClient?.fetch ?? fetch, {
@@ -229,23 +224,6 @@ function renderReport(
     // Wrapped to the terminal it is shown on; a file or a pipe gets whole lines.
     width: io.stdoutIsTTY && !toFile ? (io.columns ?? 80) : null
   })
-}
-
-/** Each --ignore value parsed on its own, so an error names the value, not a line number. */
-function parseIgnoreOptions(values: readonly string[]): IgnoreRule[] {
-  const rules: IgnoreRule[] = []
-  for (const value of values) {
-    try {
-      rules.push(...parseIgnoreLines([value], '--ignore'))
-    } catch (error) {
-      if (error instanceof IgnoreSyntaxError) {
-        const why = error.message.replace(/^--ignore, line \d+: /, '')
-        throw new ConfigurationError(`--ignore ${JSON.stringify(value.slice(0, 80))}: ${why}`)
-      }
-      throw error
-    }
-  }
-  return rules
 }
 
 /**

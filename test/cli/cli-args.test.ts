@@ -64,7 +64,10 @@ describe('CLI arguments', () => {
         source: { kind: 'path', path: '/work/osv-data' },
         cratesIndexUrl: 'https://mirror.example/index',
         sourceArgument: 'osv-data',
-        ignore: ['RUSTSEC-2020-0071', 'CVE-2021-1#why'],
+        ignore: [
+          { id: 'RUSTSEC-2020-0071', reason: null, origin: '--ignore' },
+          { id: 'CVE-2021-1', reason: 'why', origin: '--ignore' }
+        ],
         failOnAffected: 'introduced',
         failOnYanked: true,
         minPublishAge: {

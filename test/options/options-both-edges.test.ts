@@ -10,7 +10,6 @@ import {
   type RawInputs
 } from '../../src/action/inputs.js'
 import { parseCliArgs, type CliOptions } from '../../src/cli/args.js'
-import { parseIgnoreLines } from '../../src/evaluate/ignore.js'
 import { ACTION_EDGE, CLI_EDGE, OPTIONS, type OptionId } from '../../src/options/table.js'
 
 const WEEK = 7 * 86_400
@@ -128,8 +127,7 @@ const CASES: Partial<Record<OptionId, Case>> = {
   ignore: {
     read: {
       action: (inputs) => rules(inputs.ignore),
-      // The CLI keeps its values for the run, which parses each into a rule.
-      cli: (options) => rules(options.ignore.flatMap((value) => parseIgnoreLines([value], 'cli')))
+      cli: (options) => rules(options.ignore)
     },
     values: [
       ['RUSTSEC-2020-0071', [['RUSTSEC-2020-0071', null]]],
