@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { statSync, readFileSync, readdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { resolve as resolve$1, join } from 'node:path';
-import { J as CRATES_IO, K as requireSemver, L as compareStrings, H as text, z as clip, N as code, O as clipLines, P as sanitizeMarkdown, Q as link, l as looseObject, s as string, a as boolean, u as union, r as record, c as array, R as parseToml, U as shapeError, V as MAX_TOML_CHARS, W as formatAge, X as queryableNames, Y as applyOutage, g as getErrorMessage, Z as emptyLookupResult, $ as recordForCrate, a0 as FailureBreaker, a1 as originOf$1, a2 as HttpClient, a3 as mapPool, a4 as progressCounter, a5 as namesCrate, a6 as shownUrl, a7 as SERVICE_HINT, a8 as QueryBatchResponseSchema, a9 as parseRecord, aa as OFFLINE_HINT, ab as sameVersion$1, ac as indexFileFault, o as object, h as unknown, n as number, ad as CargoFileError, ae as locateKey, _ as _enum, B as readConfigToml, af as silentLogger, i as isCargoFile, ag as configDirectories, ah as resolveCooldown, ai as readCooldownKeys, aj as outageReason, G as DEFAULT_CRATES_INDEX_URL, ak as isOutageReason, al as OUTAGE_PREFIX, j as redactSecrets, y as cleanLine, am as linkDestination, v as COMMENT_MARKER, an as TITLE, ao as MAX_COMMENT_CHARS, ap as utf8Bytes, aq as MAX_SUMMARY_BYTES, ar as COMMENT_TARGET_CHARS, x as codePoints } from './common.js';
+import { J as CRATES_IO, K as requireSemver, L as compareStrings, H as text, z as clip, N as code, O as clipLines, P as sanitizeMarkdown, Q as link, l as looseObject, s as string, a as boolean, u as union, r as record, c as array, R as parseToml, U as shapeError, V as MAX_TOML_CHARS, W as formatAge, X as queryableNames, Y as applyOutage, g as getErrorMessage, Z as emptyLookupResult, $ as recordForCrate, a0 as FailureBreaker, a1 as originOf$1, a2 as HttpClient, a3 as mapPool, a4 as progressCounter, a5 as namesCrate, a6 as shownUrl, a7 as SERVICE_HINT, a8 as QueryBatchResponseSchema, a9 as parseRecord, aa as OFFLINE_HINT, ab as sameVersion$1, ac as indexFileFault, o as object, h as unknown, n as number, ad as CargoFileError, ae as locateKey, _ as _enum, B as readConfigToml, af as silentLogger, i as isCargoFile, ag as configDirectories, ah as resolveCooldown, ai as readCooldownKeys, aj as outageReason, G as DEFAULT_CRATES_INDEX_URL, ak as isOutageReason, j as redactSecrets, y as cleanLine, al as linkDestination, v as COMMENT_MARKER, am as TITLE, an as MAX_COMMENT_CHARS, ao as utf8Bytes, ap as MAX_SUMMARY_BYTES, aq as COMMENT_TARGET_CHARS, x as codePoints } from './common.js';
 import { a as getDefaultExportFromCjs } from './_commonjsHelpers.js';
 
 // Counts in messages: "1 crate", "2 crates", "1,274 files". One number format for every output
@@ -8265,7 +8265,8 @@ async function analyze(options) {
                     problem: {
                         kind: 'source-unavailable',
                         message: `Advisories of ${crates.length === 1 ? 'the one crate' : `all ${plural(crates.length, 'crate')}`} are unknown: ${options.source.description} could not be used: ${cause}. ${hint}`,
-                        incomplete: true
+                        incomplete: true,
+                        hint
                     }
                 };
             }
@@ -8543,16 +8544,11 @@ function gateFailure(gate, mode = 'introduced') {
     }
     return parts.length === 0 ? null : parts.join('\n');
 }
-/** An outage's advice (`set --advisory-source …`), as its one problem gives it after the cause. */
+/** An outage's advice (`set --advisory-source …`), as its one problem carries it. */
 function outageHint(report, cause) {
     if (!isOutageReason(cause))
         return '';
-    const detail = cause.slice(OUTAGE_PREFIX.length);
-    const problem = report.problems.find((p) => p.kind === 'source-unavailable');
-    const at = problem?.message.indexOf(`${detail}. `) ?? -1;
-    if (problem === undefined || at < 0)
-        return '';
-    const hint = problem.message.slice(at + detail.length + 2).trim();
+    const hint = report.problems.find((p) => p.kind === 'source-unavailable')?.hint?.trim() ?? '';
     return hint === '' ? '' : `. ${hint.replace(/\.$/, '')}`;
 }
 

@@ -1,7 +1,7 @@
 import { writeFile, readdir, realpath, stat } from 'node:fs/promises';
 import { r as renderSarif, p as plural, b as buildReview, g as gate, h as headline, f as formatCount, t as tooNewEntries, c as cooldownText, a as publishedText, R as REGISTRY_INTRO, i as isMaliciousFinding, d as cargoRange, e as registryFact, j as isDowngrade, k as fixWords, l as createAdvisorySource, m as analyze, n as locateReport, o as renderJson, q as renderComment } from './analysis.js';
 import { m as TOOL_VERSION, T as TOOL_NAME, t as treeFromReader, M as MAX_CARGO_FILE_BYTES, d as tooLarge, C as ConfigurationError, f as firstLine, g as getErrorMessage, i as isCargoFile, S as SYMLINK_MODE, x as codePoints, y as cleanLine, z as clip, A as cratesIndexOrNull } from './common.js';
-import { C as CLI_EDGE, r as readSharedOptions, a as readOption, o as optionsHelp, O as OPTIONS, m as mergeIgnoreRules, b as readIgnoreConfigs, c as createRunClient, f as neutraliseJsonForLog, g as neutraliseMarkdownForLog, p as parseIgnoreLines, h as IgnoreSyntaxError, e as createSafeLogger } from './shared.js';
+import { C as CLI_EDGE, r as readSharedOptions, a as readOption, o as optionsHelp, O as OPTIONS, m as mergeIgnoreRules, b as readIgnoreConfigs, c as createRunClient, f as neutraliseJsonForLog, g as neutraliseMarkdownForLog, e as createSafeLogger } from './shared.js';
 import { join, dirname, resolve } from 'node:path';
 import { realpathSync, lstatSync, readlinkSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -992,7 +992,7 @@ function parseCliArgs(argv, context) {
             cratesIndexUrl: shared.cratesIndexUrl,
             sourceArgument: given.text('advisorySource') ?? null,
             // Checked above by the shared grammar; the run parses them into rules.
-            ignore: [...given.entries('ignore')],
+            ignore: shared.ignore,
             failOnAffected: shared.failOnAffected,
             failOnYanked: shared.failOnYanked,
             minPublishAge: shared.minPublishAge,
@@ -1050,8 +1050,8 @@ async function runCli(argv, io) {
             return EXIT.ok;
         }
         const { options } = parsed;
-        // Everything the user typed is checked before any work (git, files, network).
-        const cliIgnore = parseIgnoreOptions(options.ignore);
+        // Everything the user typed is checked before any work (git, files, network): the options
+        // (--ignore's ids included) by parseCliArgs, then the paths they name.
         await checkSource(options, io.cwd, logger);
         const outputPath = options.output === null ? null : await checkOutput(options.output, io.cwd);
         const sarifPath = options.sarif === null ? null : await checkOutput(options.sarif, io.cwd, '--sarif');
@@ -1059,7 +1059,7 @@ async function runCli(argv, io) {
         repository = opened.repository;
         const { base, head, paths } = opened;
         logger.info(`${TOOL_NAME}: comparing ${base.label} → ${head.label}`);
-        const ignore = mergeIgnoreRules(cliIgnore, await readIgnoreConfigs(base, logger));
+        const ignore = mergeIgnoreRules(options.ignore, await readIgnoreConfigs(base, logger));
         // The run's own connection pool, closed once the report is out (tests may pass their fetch).
         runClient = io.fetch === undefined ? createRunClient(io.env) : null;
         progress = startProgress(io.fetch ?? runClient?.fetch ?? fetch, {
@@ -1170,23 +1170,6 @@ function renderReport(review, outcome, options, io, toFile) {
         // Wrapped to the terminal it is shown on; a file or a pipe gets whole lines.
         width: io.stdoutIsTTY && !toFile ? (io.columns ?? 80) : null
     });
-}
-/** Each --ignore value parsed on its own, so an error names the value, not a line number. */
-function parseIgnoreOptions(values) {
-    const rules = [];
-    for (const value of values) {
-        try {
-            rules.push(...parseIgnoreLines([value], '--ignore'));
-        }
-        catch (error) {
-            if (error instanceof IgnoreSyntaxError) {
-                const why = error.message.replace(/^--ignore, line \d+: /, '');
-                throw new ConfigurationError(`--ignore ${JSON.stringify(value.slice(0, 80))}: ${why}`);
-            }
-            throw error;
-        }
-    }
-    return rules;
 }
 /**
  * A local advisory source must exist before any work. `osv` and `rustsec` name the online

@@ -726,5 +726,5 @@ function readSharedOptions(edge, given, options) {
     };
 }
 
-export { ACTION_EDGE as A, CLI_EDGE as C, IGNORE_CONFIG_PATHS as I, OPTIONS as O, readOption as a, readIgnoreConfigs as b, createRunClient as c, neutraliseLogLine as d, createSafeLogger as e, neutraliseJsonForLog as f, neutraliseMarkdownForLog as g, IgnoreSyntaxError as h, mergeIgnoreRules as m, neutraliseLogMessage as n, optionsHelp as o, parseIgnoreLines as p, readSharedOptions as r };
+export { ACTION_EDGE as A, CLI_EDGE as C, IGNORE_CONFIG_PATHS as I, OPTIONS as O, readOption as a, readIgnoreConfigs as b, createRunClient as c, neutraliseLogLine as d, createSafeLogger as e, neutraliseJsonForLog as f, neutraliseMarkdownForLog as g, mergeIgnoreRules as m, neutraliseLogMessage as n, optionsHelp as o, readSharedOptions as r };
 //# sourceMappingURL=shared.js.map

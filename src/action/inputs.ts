@@ -25,6 +25,7 @@ export const INPUT_NAMES = [
   'rustsec-url',
   'crates-index',
   'crates-index-url',
+  'request-timeout',
   'base-ref',
   'head-ref',
   'github-timeout',
@@ -61,6 +62,8 @@ export interface ActionInputs {
   source: SourceSpec
   /** The sparse index to read yanked status from; null when `crates-index: false`. */
   cratesIndexUrl: string | null
+  /** `request-timeout` in ms: one advisory or index request, answer included. */
+  requestTimeoutMs: number
   baseRef: string | null
   headRef: string | null
   /** Limits of the run's GitHub requests (README "Timeouts and request budget"). */
@@ -112,6 +115,7 @@ export function parseInputs(raw: RawInputs, options: { workspace: string }): Act
     ignore: shared.ignore,
     source: shared.source,
     cratesIndexUrl: shared.cratesIndexUrl,
+    requestTimeoutMs: read('requestTimeout') * 1000,
     baseRef: read('baseRef'),
     headRef: read('headRef'),
     github: {

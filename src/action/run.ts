@@ -478,6 +478,7 @@ async function analyseChange(
     fetch: countingFetch,
     logger,
     userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+    timeoutMs: inputs.requestTimeoutMs,
     ...tuning
   })
   const report = await analyze({
@@ -488,6 +489,7 @@ async function analyseChange(
       fetch: baseFetch,
       logger,
       userAgent: `${TOOL_NAME}/${TOOL_VERSION}`,
+      timeoutMs: inputs.requestTimeoutMs,
       ...tuning
     }),
     ignore: trees.ignore,

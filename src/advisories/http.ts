@@ -384,7 +384,12 @@ export class HttpClient {
       } catch (error) {
         if (this.breaker.tripped()) return this.stopped(attempts)
         const failure = classifyNetworkError(error)
-        fail(failure, `${failure.signature}: ${getErrorMessage(error)}`)
+        // A timeout says which one (request-timeout): "aborted due to timeout" alone does not.
+        const detail =
+          error instanceof Error && error.name === 'TimeoutError'
+            ? `no answer within ${String(this.timeoutMs / 1000)} s`
+            : getErrorMessage(error)
+        fail(failure, `${failure.signature}: ${detail}`)
         continue
       }
       const status = response.status

@@ -114,6 +114,7 @@ export const OPTIONS = {
   }),
   requestTimeout: spec({
     grammar: countValue(30, 600),
+    input: 'request-timeout',
     flag: { name: 'request-timeout', form: 'value' },
     help: {
       term: '--request-timeout <seconds>',

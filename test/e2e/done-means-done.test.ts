@@ -156,7 +156,11 @@ describe('done means done: a host that never answers', () => {
       const leftover = await added(before)
       expect(result.code, result.stderr).toBe(EXIT.incomplete)
       // The reason is the timeout, for a silent host and for a body that stalls alike.
-      expect(result.stderr).toMatch(/requests time out/)
+      expect(result.stderr).toMatch(
+        mode === 'silent'
+          ? /requests time out: no answer within 1 s/
+          : /requests time out: the answer's body did not arrive within 1 s/
+      )
       const report = JSON.parse(result.stdout) as JsonReport
       expect(report.complete).toBe(false)
       expect(report.problems.map((p) => p.kind).sort()).toEqual([
@@ -215,6 +219,51 @@ describe('done means done: a GitHub API that never answers (the action)', () => 
     expect(await added(before)).toEqual([])
     await host.drained()
     expect(host.open()).toBe(0)
+  })
+})
+
+describe('done means done: an OSV API that never answers (the action)', () => {
+  it('gives up at request-timeout, the advisories unknown, and leaves no socket of the run open', async () => {
+    const [github, host] = await Promise.all([startFakeGitHub(), startHost('silent')])
+    try {
+      const repo = github.addRepo('octo-org', 'app')
+      const baseSha = github.addCommit(repo, readFolder(join(CASE, 'base')))
+      const headSha = github.addCommit(repo, readFolder(join(CASE, 'head')))
+      github.addPull(repo, 7, baseSha, headSha)
+      const { value: result, sockets } = await socketsOf(() =>
+        runAction({
+          eventName: 'pull_request',
+          payload: payloads.pullRequest({
+            owner: 'octo-org',
+            repo: 'app',
+            number: 7,
+            base: baseSha,
+            head: headSha,
+            changedFiles: 2
+          }),
+          repository: 'octo-org/app',
+          apiUrl: github.url,
+          ownClients: true,
+          inputs: {
+            'advisory-source': 'osv',
+            'osv-api-url': host.url,
+            'crates-index': 'false',
+            'request-timeout': '1',
+            'fail-on-affected': 'true'
+          }
+        })
+      )
+      // The input reached the advisory client: its requests time out at 1 s, never clean.
+      expect(result.exitCode, result.stdout).toBe(1)
+      expect(result.stdout).toMatch(/requests time out: no answer within 1 s/)
+      expect(result.outputs.incomplete).toBe('true')
+      expect(result.report?.problems.map((p) => p.kind)).toContain('source-unavailable')
+      expect(sockets.filter((socket) => !socket.destroyed)).toEqual([])
+      await host.drained()
+      expect(host.open()).toBe(0)
+    } finally {
+      await github.close()
+    }
   })
 })
 

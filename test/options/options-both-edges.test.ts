@@ -137,6 +137,17 @@ const CASES: Partial<Record<OptionId, Case>> = {
       ['tokio', /"tokio": "tokio" is not an advisory id/]
     ]
   },
+  requestTimeout: {
+    read: same('requestTimeoutMs'),
+    values: [
+      ['30', 30_000],
+      ['1', 1000],
+      [' 600 ', 600_000],
+      ['0', /"0" is not a whole number from 1 to 600/],
+      ['601', /"601" is not a whole number from 1 to 600/],
+      ['1.5', /"1.5" is not a whole number from 1 to 600/]
+    ]
+  },
   sarif: {
     read: {
       action: (inputs) => inputs.sarifFile,
@@ -228,6 +239,7 @@ describe('one grammar for options, in the action and the CLI', () => {
       cratesIndexUrl: 'https://index.crates.io',
       source: { kind: 'osv', url: 'https://api.osv.dev' },
       ignore: [],
+      requestTimeoutMs: 30_000,
       sarifFile: null
     })
   })
