@@ -257,7 +257,8 @@ describe('done means done: an OSV API that never answers (the action)', () => {
       expect(result.exitCode, result.stdout).toBe(1)
       expect(result.stdout).toMatch(/requests time out: no answer within 1 s/)
       expect(result.outputs.incomplete).toBe('true')
-      expect(result.report?.problems.map((p) => p.kind)).toContain('source-unavailable')
+      const report = result.report as JsonReport
+      expect(report.problems.map((p) => p.kind)).toContain('source-unavailable')
       expect(sockets.filter((socket) => !socket.destroyed)).toEqual([])
       await host.drained()
       expect(host.open()).toBe(0)
