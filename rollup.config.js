@@ -7,6 +7,7 @@ import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
+import { transform } from 'esbuild'
 import { rmSync } from 'node:fs'
 import { builtinModules } from 'node:module'
 import { fileURLToPath } from 'node:url'
@@ -67,6 +68,24 @@ const builtinsByRequire = {
   }
 }
 
+/** Whitespace and comments out of every file (names and code as they are): V8 reads all of a
+ * file's text before running it, and the action's first request waited for ~1.1 MB of it
+ * (~12 ms of CPU less compact, bench/startup.ts). Licence comments stay; the source maps map back. */
+const compact = {
+  name: 'compact',
+  async renderChunk(code, chunk) {
+    const out = await transform(code, {
+      format: 'esm',
+      target: 'node20',
+      minifyWhitespace: true,
+      legalComments: 'inline',
+      sourcemap: true,
+      sourcefile: chunk.fileName
+    })
+    return { code: out.code, map: out.map }
+  }
+}
+
 /** Chunks named for what they hold (rollup would name them after their first module). */
 function chunkName(ids) {
   const holds = (part) => ids.some((id) => id.replaceAll('\\', '/').includes(part))
@@ -107,6 +126,7 @@ export default {
     cleanDist,
     lazyUndici,
     builtinsByRequire,
+    compact,
     typescript({
       tsconfig: './tsconfig.json',
       noEmit: false,
