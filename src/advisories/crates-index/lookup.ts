@@ -9,8 +9,9 @@ import { FailureBreaker, HttpClient, originOf, type Validation } from '../http.j
 import { isCrateName, type LookupStats } from '../source.js'
 import { parseIndexFile, type IndexFile } from './lines.js'
 import { indexPath } from './path.js'
+import { normaliseIndexUrl } from './url.js'
 
-export const DEFAULT_CRATES_INDEX_URL = 'https://index.crates.io'
+export { DEFAULT_CRATES_INDEX_URL, normaliseIndexUrl } from './url.js'
 /** The registry's answers for a crate that does not exist (cargo's reading of the sparse protocol). */
 const NOT_FOUND_STATUSES = new Set([404, 410, 451])
 /**
@@ -76,14 +77,6 @@ export interface CratesIndex {
   /** e.g. `https://index.crates.io`. */
   readonly description: string
   lookup(crates: readonly string[]): Promise<IndexLookup>
-}
-
-/** `sparse+https://…/` as cargo spells it, or a plain URL; no trailing slash. */
-export function normaliseIndexUrl(url: string): string {
-  return url
-    .trim()
-    .replace(/^sparse\+/, '')
-    .replace(/\/+$/, '')
 }
 
 /** One index answer as the adapter hands it to the shared JSON client; a file's body stays with
