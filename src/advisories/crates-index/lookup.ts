@@ -10,6 +10,7 @@ import { isCrateName, type LookupStats } from '../source.js'
 import { parseIndexFile, type IndexFile } from './lines.js'
 import { indexPath } from './path.js'
 import { normaliseIndexUrl } from './url.js'
+import { requestUrl } from '../../core/request-url.js'
 
 export { DEFAULT_CRATES_INDEX_URL, normaliseIndexUrl } from './url.js'
 /** The registry's answers for a crate that does not exist (cargo's reading of the sparse protocol). */
@@ -95,10 +96,6 @@ function validateWrapped(value: unknown): Validation<Wrapped> {
     : { ok: false, reason: 'not an index answer' }
 }
 
-function urlOf(input: Parameters<typeof fetch>[0]): string {
-  return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
-}
-
 /** Request headers as a record of lower-case names (what the shared client passes). */
 function plainHeaders(given: RequestInit['headers']): Record<string, string> {
   const pairs: (readonly [string, string])[] = []
@@ -133,7 +130,7 @@ export function sparseIndexFetch(
     })
   }
   return async (input, init) => {
-    const url = urlOf(input)
+    const url = requestUrl(input)
     const cached = cache?.get(url)
     const headers = plainHeaders(init?.headers)
     headers.accept = 'text/plain'
