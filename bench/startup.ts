@@ -3,8 +3,10 @@
 // too, the two alternating run by run so machine load weighs on both alike.
 //
 // - Start-up: spawn `node dist/index.js` (Node 24, the runner's environment, a real-shaped
-//   pull_request event) → the first HTTP request reaching a loopback server. The server then
-//   answers 503 and the process is killed: only the time to the first request is measured.
+//   pull_request event) → the first HTTP request reaching a loopback server. The server never
+//   answers and the process is killed: only the time to the first request is measured, and the
+//   CPU time read at the kill is what the process spent before it (an answer would add its
+//   handling).
 // - CLI offline: `node dist/cli.js --base-dir … --head-dir … --advisory-source <full RustSec
 //   export>` on every fixture case, wall time to exit and peak RSS (the preloaded rss-preload.mjs).
 import { spawn } from 'node:child_process'
@@ -40,10 +42,8 @@ export function builds(): Build[] {
 /** Spawn → first request, one run: wall time, and the CPU time the process had used by then. */
 async function startupOnce(entry: string, dir: string): Promise<{ wall: number; cpu: number }> {
   let first = 0
-  const server = createServer((_request, response) => {
+  const server = createServer(() => {
     if (first === 0) first = performance.now()
-    response.writeHead(503, { 'content-type': 'application/json' })
-    response.end('{"message":"bench: start-up measured"}')
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`
@@ -67,6 +67,8 @@ async function startupOnce(entry: string, dir: string): Promise<{ wall: number; 
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? dir,
     CI: 'true',
+    // A fresh runner has no compiled code cached: nothing may read one here either.
+    NODE_DISABLE_COMPILE_CACHE: '1',
     GITHUB_ACTIONS: 'true',
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_EVENT_PATH: eventPath,
@@ -106,6 +108,7 @@ async function startupOnce(entry: string, dir: string): Promise<{ wall: number; 
     return { wall: first - started, cpu: Number(await readFile(join(dir, 'cpu'), 'utf8')) }
   } finally {
     server.close()
+    server.closeAllConnections()
   }
 }
 

@@ -137,7 +137,10 @@ export function createGitHubTransport(
           )
         }
       }
-      return new Response(empty ? null : body, {
+      // The answer's own class (the run's undici; Node's in tests): the global Response is a lazy
+      // getter whose first read loads Node's copy of undici, ~25-45 ms on the critical path.
+      const Answer = response.constructor as typeof Response
+      return new Answer(empty ? null : body, {
         status: response.status,
         statusText: response.statusText,
         headers: response.headers

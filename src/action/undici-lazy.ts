@@ -5,6 +5,7 @@
 // into Node) does the same job at no load cost; with a proxy, the real undici is loaded on the
 // first request and the proxy agent is built then, with the options @actions/http-client gave.
 import type * as Undici from 'undici'
+import { requestUrl } from '../core/request-url.js'
 
 let real: Promise<typeof Undici> | undefined
 const loadUndici = (): Promise<typeof Undici> => (real ??= import('undici'))
@@ -34,7 +35,7 @@ export async function fetch(input: string | URL | Request, init?: FetchInit): Pr
     real = await dispatcher.agent
   }
   // Octokit passes a URL string; undici's own Request class is not Node's global one.
-  const target: string = input instanceof Request ? input.url : String(input)
+  const target = requestUrl(input)
   const options = { ...init, dispatcher: real } as unknown as Undici.RequestInit
   return undici.fetch(target, options)
 }

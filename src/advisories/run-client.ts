@@ -8,6 +8,7 @@
 import { setMaxListeners } from 'node:events'
 import type { LookupFunction } from 'node:net'
 import type * as Undici from 'undici'
+import { requestUrl } from '../core/request-url.js'
 import { sharedLookup } from './shared-lookup.js'
 
 export interface RunClient {
@@ -67,7 +68,7 @@ export function createRunClient(
     if (over()) throw new RunClosedError()
     const signal =
       init?.signal == null ? ended.signal : AbortSignal.any([init.signal, ended.signal])
-    const target = input instanceof Request ? input.url : String(input)
+    const target = requestUrl(input)
     const options = { ...init, signal, dispatcher: agent } as unknown as Undici.RequestInit
     return undici.fetch(target, options)
   }

@@ -1,6 +1,7 @@
 // Progress on a terminal: once a run has taken about a second, one line on stderr, rewritten in
 // place, says what is being fetched (hosts) and how many requests of those started have answered.
 // Never on a pipe or a file: there a log of carriage returns is noise.
+import { requestUrl } from '../core/request-url.js'
 
 export interface Progress {
   /** The fetch to hand to the clients: it counts what it starts and what answers. */
@@ -29,7 +30,7 @@ export function startProgress(inner: typeof fetch, options: ProgressOptions): Pr
   let shown = false
   const counting: typeof fetch = async (input, init) => {
     started += 1
-    const url = input instanceof Request ? input.url : String(input)
+    const url = requestUrl(input)
     try {
       hosts.add(new URL(url).host)
     } catch {

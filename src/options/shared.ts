@@ -2,7 +2,7 @@
 // same rules: what a value means and what a bad combination says do not depend on the edge.
 import type { SourceSpec } from '../advisories/source.js'
 import { parseHttpUrl, parseSourceSpec } from '../advisories/spec.js'
-import { DEFAULT_CRATES_INDEX_URL, normaliseIndexUrl } from '../advisories/crates-index/index.js'
+import { DEFAULT_CRATES_INDEX_URL, normaliseIndexUrl } from '../advisories/crates-index/url.js'
 import type { PublishAgeSetting } from '../cargo/cooldown.js'
 import { ConfigurationError } from '../core/errors.js'
 import type { IgnoreRule } from '../core/model.js'

@@ -9,8 +9,10 @@ import { FailureBreaker, HttpClient, originOf, type Validation } from '../http.j
 import { isCrateName, type LookupStats } from '../source.js'
 import { parseIndexFile, type IndexFile } from './lines.js'
 import { indexPath } from './path.js'
+import { normaliseIndexUrl } from './url.js'
+import { requestUrl } from '../../core/request-url.js'
 
-export const DEFAULT_CRATES_INDEX_URL = 'https://index.crates.io'
+export { DEFAULT_CRATES_INDEX_URL, normaliseIndexUrl } from './url.js'
 /** The registry's answers for a crate that does not exist (cargo's reading of the sparse protocol). */
 const NOT_FOUND_STATUSES = new Set([404, 410, 451])
 /**
@@ -78,14 +80,6 @@ export interface CratesIndex {
   lookup(crates: readonly string[]): Promise<IndexLookup>
 }
 
-/** `sparse+https://…/` as cargo spells it, or a plain URL; no trailing slash. */
-export function normaliseIndexUrl(url: string): string {
-  return url
-    .trim()
-    .replace(/^sparse\+/, '')
-    .replace(/\/+$/, '')
-}
-
 /** One index answer as the adapter hands it to the shared JSON client; a file's body stays with
  * the adapter (`bodies`), so a large one is never turned into JSON and parsed back. */
 const WrappedSchema = z.discriminatedUnion('kind', [
@@ -102,8 +96,14 @@ function validateWrapped(value: unknown): Validation<Wrapped> {
     : { ok: false, reason: 'not an index answer' }
 }
 
-function urlOf(input: Parameters<typeof fetch>[0]): string {
-  return typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+/** Request headers as a record of lower-case names (what the shared client passes). */
+function plainHeaders(given: RequestInit['headers']): Record<string, string> {
+  const pairs: (readonly [string, string])[] = []
+  if (given instanceof Array) for (const [name = '', value = ''] of given) pairs.push([name, value])
+  else if (given !== undefined && typeof (given as Headers).entries === 'function')
+    pairs.push(...(given as Headers).entries())
+  else if (given !== undefined) pairs.push(...Object.entries(given as Record<string, string>))
+  return Object.fromEntries(pairs.map(([name, value]) => [name.toLowerCase(), value]))
 }
 
 /**
@@ -119,28 +119,33 @@ export function sparseIndexFetch(
   bodies: Map<string, string>,
   cache?: Map<string, CachedIndexFile>
 ): typeof fetch {
-  const wrap = (value: Wrapped): Response =>
-    new Response(JSON.stringify(value), {
+  // Built with the answer's own class and a plain record of headers, not the globals: the global
+  // Response and Headers are lazy getters whose first read loads Node's copy of undici (~25-45 ms)
+  // when the run's requests go through its own.
+  const wrap = (answer: Response, value: Wrapped): Response => {
+    const Answer = answer.constructor as typeof Response
+    return new Answer(JSON.stringify(value), {
       status: 200,
       headers: { 'content-type': 'application/json' }
     })
+  }
   return async (input, init) => {
-    const url = urlOf(input)
+    const url = requestUrl(input)
     const cached = cache?.get(url)
-    const headers = new Headers(init?.headers)
-    headers.set('accept', 'text/plain')
-    if (cached?.etag != null) headers.set('if-none-match', cached.etag)
-    else if (cached?.lastModified != null) headers.set('if-modified-since', cached.lastModified)
-    const conditional = headers.has('if-none-match') || headers.has('if-modified-since')
+    const headers = plainHeaders(init?.headers)
+    headers.accept = 'text/plain'
+    if (cached?.etag != null) headers['if-none-match'] = cached.etag
+    else if (cached?.lastModified != null) headers['if-modified-since'] = cached.lastModified
+    const conditional = 'if-none-match' in headers || 'if-modified-since' in headers
     const response = await inner(url, { ...init, headers })
     const status = response.status
     if (NOT_FOUND_STATUSES.has(status) || status === 304) {
       await response.body?.cancel().catch(() => undefined)
-      if (status !== 304) return wrap({ kind: 'crate-not-found', status })
+      if (status !== 304) return wrap(response, { kind: 'crate-not-found', status })
       // A 304 means "your copy is still valid": without a copy it answers nothing.
-      if (cached === undefined || !conditional) return wrap({ kind: 'unsolicited-304' })
+      if (cached === undefined || !conditional) return wrap(response, { kind: 'unsolicited-304' })
       bodies.set(url, cached.body)
-      return wrap({ kind: 'file' })
+      return wrap(response, { kind: 'file' })
     }
     const html = /\btext\/html\b/i.test(response.headers.get('content-type') ?? '')
     if (status < 200 || status >= 300 || html) return response
@@ -151,7 +156,7 @@ export function sparseIndexFetch(
       cache.set(url, { body, etag, lastModified })
     }
     bodies.set(url, body)
-    return wrap({ kind: 'file' })
+    return wrap(response, { kind: 'file' })
   }
 }
 
