@@ -1,6 +1,22 @@
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
+  // Node resolves the dependencies without the `development` condition Vite adds by default: the
+  // tests' Markdown oracle (micromark, test/helpers/gfm.ts) then loads its published build, not
+  // its dev build, which checks its own internal invariants at every step (same output, ~2x the
+  // CPU: micromark was the suite's largest dependency in a profile). No src/ dependency has a
+  // development build.
+  plugins: [
+    {
+      name: 'published-builds',
+      configResolved(config) {
+        const conditions = config.ssr.resolve?.conditions
+        if (conditions === undefined) return
+        const kept = conditions.filter((condition) => condition !== 'development|production')
+        conditions.splice(0, conditions.length, ...kept)
+      }
+    }
+  ],
   test: {
     include: ['test/**/*.test.ts'],
     // A time-out only ends a hung test; it is no bound on speed. A machine shared with other jobs
