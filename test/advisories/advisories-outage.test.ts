@@ -13,7 +13,7 @@ import { analyze } from '../../src/review/analyze.js'
 import { directoryTree } from '../../src/trees/directory.js'
 import { startFakeOsv } from '../helpers/fake-osv.js'
 import { startFakeRustsec } from '../helpers/fake-rustsec.js'
-import { REPO_ROOT } from '../helpers/runner.js'
+import { CLI_NODE, REPO_ROOT } from '../helpers/runner.js'
 
 const CASES = join(import.meta.dirname, '..', 'fixtures', 'cases')
 const MANY = Array.from({ length: 300 }, (_, i) => `crate-${String(i)}`)
@@ -329,7 +329,7 @@ describe('the built CLI against a dead rustsec host', () => {
     expect(existsSync(CLI), 'build dist/ first: npm run bundle').toBe(true)
     const { code, stderr } = await new Promise<{ code: number; stderr: string }>((done) => {
       execFile(
-        process.execPath,
+        CLI_NODE,
         [
           CLI,
           '--base-dir',

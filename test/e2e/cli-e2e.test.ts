@@ -13,7 +13,13 @@ import {
   type FakeServer
 } from '../helpers/fake-osv.js'
 import { projectLikeExpected } from '../helpers/expected.js'
-import { assertFreshDist, expectedGate, REPO_ROOT, type ExpectedChange } from '../helpers/runner.js'
+import {
+  assertFreshDist,
+  CLI_NODE,
+  expectedGate,
+  REPO_ROOT,
+  type ExpectedChange
+} from '../helpers/runner.js'
 
 const CLI = join(REPO_ROOT, 'dist', 'cli.js')
 const CASES_DIR = join(import.meta.dirname, '..', 'fixtures', 'cases')
@@ -33,7 +39,7 @@ function cli(args: string[], cwd = REPO_ROOT): Promise<CliResult> {
   const index = args.some((arg) => arg.includes('crates-index')) ? [] : ['--no-crates-index']
   return new Promise((done) => {
     execFile(
-      process.execPath,
+      CLI_NODE,
       [CLI, ...args, ...index],
       { cwd, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {

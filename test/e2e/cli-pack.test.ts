@@ -9,14 +9,14 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { projectLikeExpected } from '../helpers/expected.js'
 import { RUSTSEC_DIR } from '../helpers/fake-osv.js'
-import { REPO_ROOT } from '../helpers/runner.js'
+import { CLI_NODE, REPO_ROOT } from '../helpers/runner.js'
 
 const run = promisify(execFile)
 // Under `npm test`, npm says where it is; elsewhere the npm on PATH.
 const NPM_CLI = process.env.npm_execpath
 const npm = (args: string[], cwd: string) =>
   NPM_CLI !== undefined && NPM_CLI.endsWith('.js')
-    ? run(process.execPath, [NPM_CLI, ...args], { cwd, maxBuffer: 16 * 1024 * 1024 })
+    ? run(CLI_NODE, [NPM_CLI, ...args], { cwd, maxBuffer: 16 * 1024 * 1024 })
     : run('npm', args, { cwd, maxBuffer: 16 * 1024 * 1024 })
 
 const CASE = join(REPO_ROOT, 'test', 'fixtures', 'cases', 'cratesio-2019-tar')

@@ -204,6 +204,22 @@ export function fixtureIndex(
   casesDir: string,
   osvDirs: readonly string[]
 ): Map<string, FakeIndexEntry[]> {
+  // Read once per process (several suites serve the same cases); each caller gets its own map.
+  const key = JSON.stringify([casesDir, osvDirs])
+  let crates = fixtureIndexes.get(key)
+  if (crates === undefined) {
+    crates = readFixtureIndex(casesDir, osvDirs)
+    fixtureIndexes.set(key, crates)
+  }
+  return new Map([...crates].map(([name, list]) => [name, list.map((e) => ({ ...e }))]))
+}
+
+const fixtureIndexes = new Map<string, Map<string, FakeIndexEntry[]>>()
+
+function readFixtureIndex(
+  casesDir: string,
+  osvDirs: readonly string[]
+): Map<string, FakeIndexEntry[]> {
   const versions = new Map<string, Map<string, string | undefined>>()
   const add = (name: string, vers: string, cksum?: string) => {
     if (semver.valid(vers) === null) return

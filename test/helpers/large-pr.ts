@@ -52,8 +52,14 @@ function readRecordsByCrate(): Map<string, OsvRecord[]> {
   return byCrate
 }
 
-/** One version of each crate named in the fixture cases' head lockfiles, by name. */
+let cratesRead: Package[] | undefined
+/** One version of each crate named in the fixture cases' head lockfiles, by name; read once. */
 function fixtureCrates(): Package[] {
+  cratesRead ??= readFixtureCrates()
+  return cratesRead
+}
+
+function readFixtureCrates(): Package[] {
   const byName = new Map<string, string>()
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -89,15 +95,10 @@ function candidates(advisories: readonly CrateAdvisory[]): string[] {
   return [...out].filter((v) => semver.valid(v) !== null).sort(semver.compare)
 }
 
-/**
- * Base and head Cargo.lock of a 300-change pull request: `affected` crates with advisories (a
- * quarter of them added, so their advisories are introduced; the others updated between two
- * affected versions, so still affected), the rest updated crates that no advisory names.
- */
-export function largePullRequest(
-  affected = 20,
-  changes = 300
-): { base: string; head: string; names: string[] } {
+let usableRead: { name: string; versions: string[] }[] | undefined
+/** The export's crates with a shown, fixed advisory and two affected versions; found once. */
+function usableCrates(): { name: string; versions: string[] }[] {
+  if (usableRead !== undefined) return usableRead
   const byCrate = recordsByCrate()
   const usable: { name: string; versions: string[] }[] = []
   for (const name of [...byCrate.keys()].sort()) {
@@ -108,6 +109,21 @@ export function largePullRequest(
     const versions = candidates(shown).filter((v) => shown.some((a) => isAffected(a.matcher, v)))
     if (versions.length >= 2) usable.push({ name, versions })
   }
+  usableRead = usable
+  return usable
+}
+
+/**
+ * Base and head Cargo.lock of a 300-change pull request: `affected` crates with advisories (a
+ * quarter of them added, so their advisories are introduced; the others updated between two
+ * affected versions, so still affected), the rest updated crates that no advisory names.
+ */
+export function largePullRequest(
+  affected = 20,
+  changes = 300
+): { base: string; head: string; names: string[] } {
+  const byCrate = recordsByCrate()
+  const usable = usableCrates()
   const step = usable.length / affected
   const chosen = Array.from({ length: affected }, (_, i) => usable[Math.floor(i * step)]!)
   const base: Package[] = []

@@ -18,6 +18,11 @@ import { offlineSource } from './fixtures.js'
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..')
 export const NODE24 = join(REPO_ROOT, 'node_modules', 'node', 'bin', 'node')
+/**
+ * The Node the built CLI runs under: the one running npm (a user's, `engines` >=20), not
+ * necessarily the one running the tests (npm test runs them on NODE24, scripts/test.js).
+ */
+export const CLI_NODE = process.env.npm_node_execpath ?? process.execPath
 export const ACTION_ENTRY = join(REPO_ROOT, 'dist', 'index.js')
 
 export interface ActionRun {

@@ -4,8 +4,6 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import AjvDraft04 from 'ajv-draft-04'
-import AjvFormats from 'ajv-formats'
 import { describe, expect, it } from 'vitest'
 import { createAdvisorySource } from '../../src/advisories/index.js'
 import type { Finding } from '../../src/evaluate/locate.js'
@@ -15,20 +13,10 @@ import { findingsWithLocations } from '../../src/review/locations.js'
 import { renderSarif } from '../../src/render/sarif.js'
 import { directoryTree } from '../../src/trees/directory.js'
 import { RUSTSEC_DIR } from '../helpers/fake-osv.js'
+import { sarifValidator } from '../helpers/sarif-schema.js'
 
 const CASES_DIR = join(import.meta.dirname, '..', 'fixtures', 'cases')
-const schema = JSON.parse(
-  readFileSync(
-    join(import.meta.dirname, '..', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json'),
-    'utf8'
-  )
-) as object
-// The schema's `language` pattern has a stray `]` that a Unicode regular expression refuses (it is
-// read as the schema's authors' engines read it); formats such as uri-reference are checked.
-// Both are CommonJS modules whose class/plugin is their `default` export.
-const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false })
-AjvFormats.default(ajv)
-const validate = ajv.compile(schema)
+const validate = sarifValidator()
 const source = createAdvisorySource({ kind: 'path', path: RUSTSEC_DIR })
 
 async function findingsOf(name: string): Promise<Finding[]> {

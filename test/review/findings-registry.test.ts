@@ -9,8 +9,6 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import { readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import AjvDraft04 from 'ajv-draft-04'
-import AjvFormats from 'ajv-formats'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAdvisorySource } from '../../src/advisories/index.js'
 import { runCli } from '../../src/cli/run.js'
@@ -30,6 +28,7 @@ import {
 } from '../helpers/fake-index.js'
 import { caseFiles, openPullRequest } from '../helpers/fixtures.js'
 import { runAction, type ActionRun, type Command } from '../helpers/runner.js'
+import { sarifValidator } from '../helpers/sarif-schema.js'
 
 const CASE = 'cratesio-2019-tar'
 const NOW = Date.parse('2026-12-07T12:00:00Z')
@@ -37,15 +36,7 @@ const DAY_MS = 86_400_000
 const pubtime = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 const MALICIOUS_DIR = join(import.meta.dirname, '..', 'fixtures', 'malicious-rustdecimal')
 
-const schema = JSON.parse(
-  readFileSync(
-    join(import.meta.dirname, '..', 'fixtures', 'sarif', 'sarif-2.1.0-rtm.5.json'),
-    'utf8'
-  )
-) as object
-const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false })
-AjvFormats.default(ajv)
-const validate = ajv.compile(schema)
+const validate = sarifValidator()
 
 interface SarifResult {
   ruleId: string
