@@ -108,7 +108,10 @@ export function benchCliOfflineLarge(runs: number, beforeDist?: string): Row[] {
       commands.push({ name: `\`node -e 0\`, Node ${version}`, args: [node, '-e', '0'] })
       for (const { label, dist } of builds) {
         const name = `CLI${label === '' ? '' : `, ${label}`}, Node ${version}`
-        commands.push({ name: cached ? `${name}, compile cache warm` : name, args: cli(node, dist) })
+        commands.push({
+          name: cached ? `${name}, compile cache warm` : name,
+          args: cli(node, dist)
+        })
         if (cached)
           commands.push({
             name: `${name}, no compile cache (a first run)`,

@@ -75,7 +75,8 @@ class Reader {
         // once), none inside another's (`[a]` and `[a.b]`), none a top-level key's name.
         const kind = headers.get(key)
         if (kind === undefined) {
-          const clash = (other: string) => other.startsWith(`${key}.`) || key.startsWith(`${other}.`)
+          const clash = (other: string) =>
+            other.startsWith(`${key}.`) || key.startsWith(`${other}.`)
           if ([...headers.keys()].some(clash) || topKeys.has(key.split('.')[0] ?? '')) {
             throw new Outside()
           }

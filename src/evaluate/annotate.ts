@@ -190,9 +190,7 @@ export function isJudgedUnknown(cause: string): boolean {
 function unreadableVersion(version: string | null): string | null {
   if (version === null) return null
   const problem = versionProblem(version)
-  return problem === null
-    ? null
-    : `version ${JSON.stringify(version)} ${problem}${CANNOT_EVALUATE}`
+  return problem === null ? null : `version ${JSON.stringify(version)} ${problem}${CANNOT_EVALUATE}`
 }
 
 function previousRequirement(change: ManifestChange): string | null {

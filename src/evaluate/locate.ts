@@ -367,9 +367,9 @@ function locatePackage(
   lockPath: string,
   files: FilePositions
 ): FindingLocation {
-  const entries = files.packages(lockPath).filter(
-    (entry) => entry.values.name === change.name && entry.values.version === change.version
-  )
+  const entries = files
+    .packages(lockPath)
+    .filter((entry) => entry.values.name === change.name && entry.values.version === change.version)
   const entry =
     entries.find((e) => e.values.source !== undefined && CRATES_IO_SOURCES.has(e.values.source)) ??
     entries[0]

@@ -173,14 +173,11 @@ describe('--request-timeout', () => {
     }
   })
 
-  it.each(['0', '601', '1.5', '30s', 'abc'])(
-    '%s is a usage error naming the flag',
-    (value) => {
-      expect(() => parseCliArgs([...dirs, '--request-timeout', value], at)).toThrow(
-        new RegExp(
-          `^--request-timeout: "${value.replace('.', '\\.')}" is not a whole number from 1 to 600$`
-        )
+  it.each(['0', '601', '1.5', '30s', 'abc'])('%s is a usage error naming the flag', (value) => {
+    expect(() => parseCliArgs([...dirs, '--request-timeout', value], at)).toThrow(
+      new RegExp(
+        `^--request-timeout: "${value.replace('.', '\\.')}" is not a whole number from 1 to 600$`
       )
-    }
-  )
+    )
+  })
 })

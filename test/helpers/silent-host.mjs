@@ -30,6 +30,8 @@ server.on('connection', (socket) => {
 })
 server.listen(0, '127.0.0.1', () => {
   const address = server.address()
-  process.stdout.write(`port ${String(typeof address === 'object' && address ? address.port : 0)}\n`)
+  process.stdout.write(
+    `port ${String(typeof address === 'object' && address ? address.port : 0)}\n`
+  )
 })
 process.on('message', () => undefined)
