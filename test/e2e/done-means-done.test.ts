@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runCli } from '../../src/cli/run.js'
 import { EXIT } from '../../src/cli/args.js'
-import { payloads, readFolder, startFakeGitHub } from '../helpers/fake-github.js'
+import { payloads, readFolder, startFakeGitHub, type FakeGitHub } from '../helpers/fake-github.js'
 import { RUSTSEC_DIR } from '../helpers/fake-osv.js'
 import { runAction } from '../helpers/runner.js'
 
@@ -222,37 +222,44 @@ describe('done means done: a GitHub API that never answers (the action)', () => 
   })
 })
 
+/** The fixture case as pull request 7 on a fake GitHub; the action run on it with its own
+ * clients (the run's pool), and the sockets it opened. */
+async function runOnFakeGitHub(github: FakeGitHub, inputs: Record<string, string>) {
+  const repo = github.addRepo('octo-org', 'app')
+  const baseSha = github.addCommit(repo, readFolder(join(CASE, 'base')))
+  const headSha = github.addCommit(repo, readFolder(join(CASE, 'head')))
+  const pull = github.addPull(repo, 7, baseSha, headSha)
+  const { value: result, sockets } = await socketsOf(() =>
+    runAction({
+      eventName: 'pull_request',
+      payload: payloads.pullRequest({
+        owner: 'octo-org',
+        repo: 'app',
+        number: 7,
+        base: baseSha,
+        head: headSha,
+        changedFiles: 2
+      }),
+      repository: 'octo-org/app',
+      apiUrl: github.url,
+      ownClients: true,
+      inputs
+    })
+  )
+  return { result, sockets, pull }
+}
+
 describe('done means done: an OSV API that never answers (the action)', () => {
   it('gives up at request-timeout, the advisories unknown, and leaves no socket of the run open', async () => {
     const [github, host] = await Promise.all([startFakeGitHub(), startHost('silent')])
     try {
-      const repo = github.addRepo('octo-org', 'app')
-      const baseSha = github.addCommit(repo, readFolder(join(CASE, 'base')))
-      const headSha = github.addCommit(repo, readFolder(join(CASE, 'head')))
-      github.addPull(repo, 7, baseSha, headSha)
-      const { value: result, sockets } = await socketsOf(() =>
-        runAction({
-          eventName: 'pull_request',
-          payload: payloads.pullRequest({
-            owner: 'octo-org',
-            repo: 'app',
-            number: 7,
-            base: baseSha,
-            head: headSha,
-            changedFiles: 2
-          }),
-          repository: 'octo-org/app',
-          apiUrl: github.url,
-          ownClients: true,
-          inputs: {
-            'advisory-source': 'osv',
-            'osv-api-url': host.url,
-            'crates-index': 'false',
-            'request-timeout': '1',
-            'fail-on-affected': 'true'
-          }
-        })
-      )
+      const { result, sockets } = await runOnFakeGitHub(github, {
+        'advisory-source': 'osv',
+        'osv-api-url': host.url,
+        'crates-index': 'false',
+        'request-timeout': '1',
+        'fail-on-affected': 'true'
+      })
       // The input reached the advisory client: its requests time out at 1 s, never clean.
       expect(result.exitCode, result.stdout).toBe(1)
       expect(result.stdout).toMatch(/requests time out: no answer within 1 s/)
@@ -272,29 +279,9 @@ describe("the action's own HTTP clients, against GitHub that answers", () => {
   it('read the files, post the comment and close: every socket of the run destroyed', async () => {
     const github = await startFakeGitHub()
     try {
-      const repo = github.addRepo('octo-org', 'app')
-      const base = readFolder(join(CASE, 'base'))
-      const head = readFolder(join(CASE, 'head'))
-      const baseSha = github.addCommit(repo, base)
-      const headSha = github.addCommit(repo, head)
-      const pull = github.addPull(repo, 7, baseSha, headSha)
-      const { value: result, sockets } = await socketsOf(() =>
-        runAction({
-          eventName: 'pull_request',
-          payload: payloads.pullRequest({
-            owner: 'octo-org',
-            repo: 'app',
-            number: 7,
-            base: baseSha,
-            head: headSha,
-            changedFiles: 2
-          }),
-          repository: 'octo-org/app',
-          apiUrl: github.url,
-          ownClients: true,
-          inputs: { 'advisory-source': RUSTSEC_DIR }
-        })
-      )
+      const { result, sockets, pull } = await runOnFakeGitHub(github, {
+        'advisory-source': RUSTSEC_DIR
+      })
       expect(result.exitCode, result.stdout).toBe(0)
       expect(result.outputs.incomplete).toBe('false')
       expect(pull.comments.filter((c) => c.user?.type === 'Bot')).toHaveLength(1)
