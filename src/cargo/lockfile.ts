@@ -17,24 +17,26 @@ export type LockfileFormat = 1 | 2 | 3 | 4
  */
 export type LockPackageRef = LockPackage
 
+// Readonly all through: one parse is shared by every reader of the run (parse-once.ts), so none
+// may change what the others read.
 export interface LockPackage {
-  name: string
-  version: string
+  readonly name: string
+  readonly version: string
   /** Normalised: `crates.io`, another source as written, or null for path/workspace members. */
-  source: string | null
-  dependencies: LockPackageRef[]
+  readonly source: string | null
+  readonly dependencies: readonly LockPackageRef[]
   /** Position in `ParsedLockfile.packages`. */
-  index: number
+  readonly index: number
 }
 
 export interface ParsedLockfile {
-  path: string
-  format: LockfileFormat
-  packages: LockPackage[]
+  readonly path: string
+  readonly format: LockfileFormat
+  readonly packages: readonly LockPackage[]
   /** Packages by crate name, in file order. */
-  byName: ReadonlyMap<string, readonly LockPackage[]>
+  readonly byName: ReadonlyMap<string, readonly LockPackage[]>
   /** Dependency strings that name no package, or several: left out of the graph. */
-  unresolved: string[]
+  readonly unresolved: readonly string[]
 }
 
 // Plain objects (unknown keys stripped): the cheapest zod shape, and all the engine reads.
@@ -83,11 +85,13 @@ function readLockfile(text: string, path: string): ParsedLockfile {
   ]
   const format = detectFormat(lock, raw, path, text)
 
+  // Each package's edges, filled once every package exists (the packages are readonly).
+  const edges: LockPackageRef[][] = raw.map(() => [])
   const packages: LockPackage[] = raw.map((p, index) => ({
     name: p.name,
     version: p.version,
     source: normaliseSource(p.source),
-    dependencies: [],
+    dependencies: edges[index] ?? [],
     index
   }))
   const byName = new Map<string, LockPackage[]>()
@@ -96,7 +100,7 @@ function readLockfile(text: string, path: string): ParsedLockfile {
     if (list === undefined) byName.set(pkg.name, [pkg])
     else list.push(pkg)
   }
-  const unresolved = resolveDependencies(raw, packages, byName, format)
+  const unresolved = resolveDependencies(raw, packages, edges, byName, format)
   return { path, format, packages, byName, unresolved }
 }
 
@@ -135,6 +139,7 @@ function detectFormat(
 function resolveDependencies(
   raw: readonly RawPackage[],
   packages: readonly LockPackage[],
+  edges: readonly LockPackageRef[][],
   byName: ReadonlyMap<string, readonly LockPackage[]>,
   format: LockfileFormat
 ): string[] {
@@ -151,7 +156,7 @@ function resolveDependencies(
         resolved.set(dep, found)
       }
       if (found === null) unresolved.push(dep)
-      else pkg.dependencies.push(found)
+      else edges[pkg.index]?.push(found)
     }
   }
   return unresolved

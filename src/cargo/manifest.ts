@@ -6,43 +6,44 @@ import type { DependencyOrigin, DependencySection } from '../core/model.js'
 import { parsedOnce } from './parse-once.js'
 import { parseToml, shapeError } from './toml.js'
 
+// Readonly all through: one parse is shared by every reader of the run (parse-once.ts).
 export interface ManifestDependency {
   /** The key as written. */
-  key: string
+  readonly key: string
   /** The real crate name: `package = "…"` when given, else the key (see resolveWorkspace for `workspace = true`). */
-  name: string
+  readonly name: string
   /** `package = "…"` as written, null when absent. */
-  package: string | null
-  section: DependencySection
-  target: string | null
+  readonly package: string | null
+  readonly section: DependencySection
+  readonly target: string | null
   /** The `version` requirement as written; null when absent or inherited (`workspace = true`). */
-  req: string | null
-  workspace: boolean
-  origin: DependencyOrigin
+  readonly req: string | null
+  readonly workspace: boolean
+  readonly origin: DependencyOrigin
 }
 
 export interface ParsedManifest {
-  path: string
+  readonly path: string
   /** `[package] name` (or legacy `[project]`), null for a virtual manifest. */
-  packageName: string | null
+  readonly packageName: string | null
   /** The manifest has a `[workspace]` table: it is a workspace root. */
-  isWorkspaceRoot: boolean
+  readonly isWorkspaceRoot: boolean
   /** `package.workspace = "…"`: explicit path to the workspace root's directory, as written. */
-  workspacePath: string | null
+  readonly workspacePath: string | null
   /** Sorted by section, target, key. */
-  dependencies: ManifestDependency[]
+  readonly dependencies: readonly ManifestDependency[]
   /** `[workspace] exclude` paths as written (relative to the root's directory). */
-  workspaceExclude: string[]
+  readonly workspaceExclude: readonly string[]
   /** `workspace.resolver` or `package.resolver` as written, null when absent. */
-  resolver: string | null
+  readonly resolver: string | null
   /** `package.edition` (a string), null when absent or inherited. */
-  edition: string | null
+  readonly edition: string | null
   /** `[workspace] members` as written (globs, relative to the root's directory); null when absent. */
-  workspaceMembers: string[] | null
+  readonly workspaceMembers: readonly string[] | null
   /** `package.rust-version`; `workspace` when it says `{ workspace = true }`; null when absent. */
-  rustVersion: string | null
+  readonly rustVersion: string | null
   /** `[workspace.package] rust-version`, null when absent. */
-  workspaceRustVersion: string | null
+  readonly workspaceRustVersion: string | null
 }
 
 const DetailSchema = z.looseObject({

@@ -1,7 +1,8 @@
 // A Cargo file is asked for by several readers of one run (the diff, the pins of every manifest a
 // lockfile covers, the workspace roots, the fix advice, the locations): on the large pull request
 // of issue 19 that was 249 TOML parses of 51 files, each also checked by zod. The parsers are pure
-// and their results are never mutated, so each (text, path) is parsed once and the same result,
+// and their results are readonly (the types of ParsedLockfile and ParsedManifest, checked by
+// cargo-parse-once.test.ts), so each (text, path) is parsed once and the same result,
 // or the same error, is given to every reader.
 
 type Result<T> = { value: T } | { error: unknown }

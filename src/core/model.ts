@@ -344,9 +344,15 @@ export interface UnusedLockfile {
 }
 
 export type DependencyOrigin =
-  | { kind: 'registry'; registry: string | null }
-  | { kind: 'path'; path: string }
-  | { kind: 'git'; git: string; rev: string | null; branch: string | null; tag: string | null }
+  | { readonly kind: 'registry'; readonly registry: string | null }
+  | { readonly kind: 'path'; readonly path: string }
+  | {
+      readonly kind: 'git'
+      readonly git: string
+      readonly rev: string | null
+      readonly branch: string | null
+      readonly tag: string | null
+    }
 
 export interface FileProblem {
   path: string

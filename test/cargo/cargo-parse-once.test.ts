@@ -63,3 +63,39 @@ describe('the Cargo file parsers share their results', () => {
     expect(parseManifest(manifest, 'Cargo.toml')).toBe(parseManifest(manifest, 'Cargo.toml'))
   })
 })
+
+describe('a shared result cannot be changed by one reader (the types refuse it)', () => {
+  it('lockfile packages, their edges, and manifest dependencies are readonly', () => {
+    const lock = parseLockfile(
+      '[[package]]\nname = "a"\nversion = "1.0.0"\ndependencies = ["b"]\n\n[[package]]\nname = "b"\nversion = "2.0.0"\n',
+      'Cargo.lock'
+    )
+    const manifest = parseManifest('[package]\nname = "a"\n[dependencies]\nb = "1"\n', 'Cargo.toml')
+    // Never called: `npm test` type-checks it, and each line must be a type error (so lint sees
+    // calls on an error type there).
+    /* eslint-disable @typescript-eslint/no-unsafe-call */
+    const attempts = (): void => {
+      const [a] = lock.packages
+      const [b] = manifest.dependencies
+      if (a === undefined || b === undefined) return
+      // @ts-expect-error the package list is readonly
+      lock.packages.push(a)
+      // @ts-expect-error a package's fields are readonly
+      a.version = '9.9.9'
+      // @ts-expect-error its resolved edges are readonly
+      a.dependencies.length = 0
+      // @ts-expect-error the dependency list is readonly
+      manifest.dependencies.sort()
+      // @ts-expect-error a dependency's requirement is readonly
+      b.req = '*'
+      // @ts-expect-error its origin is readonly
+      b.origin.kind = 'path'
+    }
+    /* eslint-enable @typescript-eslint/no-unsafe-call */
+    expect(attempts).toBeTypeOf('function')
+    expect(lock.packages.map((p) => [p.name, p.dependencies.map((d) => d.name)])).toEqual([
+      ['a', ['b']],
+      ['b', []]
+    ])
+  })
+})
