@@ -216,6 +216,48 @@ describe('requirement matching vs node-semver on release versions', () => {
   })
 })
 
+/**
+ * What cargo 1.95.0 answered, one probe each: `dep = "<req>"` in a package whose only source is a
+ * `directory` registry holding `dep` at that one version; `cargo generate-lockfile --offline`
+ * either picks it (true) or finds no version matching (false). Method in test/fixtures/PROVENANCE.md.
+ */
+const CARGO_1_95: [string, string, boolean][] = [
+  ['^1.2', '1.2.0-alpha', false],
+  ['>=1.0.0-alpha, <1.0.0', '1.0.0-beta', true],
+  ['^1.1.0-alpha', '1.1.0-beta', true],
+  ['^1.1.0-alpha', '1.1.1-alpha', false],
+  ['~1.2.3-beta', '1.2.3-rc', true],
+  ['~1.2.3-beta', '1.2.4', true],
+  ['=1.2.3-beta', '1.2.3-beta', true],
+  ['=1.2', '1.2.9', true],
+  ['=1', '1.9.0', true],
+  ['1.*', '1.5.0', true],
+  ['1.2.*', '1.3.0', false],
+  ['>1.2', '1.2.5', false],
+  ['>1.2', '1.3.0', true],
+  ['<=1.2', '1.2.9', true],
+  ['<1.2', '1.2.0-alpha', false],
+  ['<1.2', '1.1.9', true],
+  ['>=9007199254740991', '9007199254740991.0.0', true],
+  ['^0.0.3', '0.0.4', false],
+  ['^0.2.3', '0.2.9', true],
+  ['^0.0', '0.0.7', true],
+  ['>=1.2.0-beta.2', '1.2.0-beta.11', true],
+  ['>1.2.0-beta.2', '1.2.0-beta.10', true],
+  ['<1.2.0-beta.10', '1.2.0-beta.9', true],
+  ['~1', '1.7.2', true],
+  ['~1.2', '1.3.0', false],
+  ['>=1.2.3, <1.2.3', '1.2.3', false],
+  ['^1.2.3-alpha.1', '1.2.3-alpha.beta', true],
+  ['<=1.2.3-alpha', '1.2.3-0', true]
+]
+
+describe('requirement matching vs cargo 1.95 itself', () => {
+  it.each(CARGO_1_95)('%j admits %s: %s, as cargo resolves it', (req, version, admitted) => {
+    expect(matches(req, version)).toBe(admitted)
+  })
+})
+
 describe('matching (a port of the semver crate’s eval.rs) vs `semver` ranges translated by hand', () => {
   it('agrees on every version of the universe, pre-releases included', () => {
     fc.assert(
