@@ -174,8 +174,11 @@ const NO_PRE = (): Version => (noPre ??= makeVersion(0, 0, 0))
 function readPre(cmp: Comparator): void {
   try {
     preVersions.set(cmp, cmp.pre.length === 0 ? NO_PRE() : makeVersion(0, 0, 0, cmp.pre))
-  } catch {
-    throw new ReqError('has a pre-release longer than this tool can compare')
+  } catch (error) {
+    // `semver` refuses a version past 256 characters; anything else is a bug, not the input.
+    if (error instanceof TypeError)
+      throw new ReqError('has a pre-release longer than this tool can compare')
+    throw error
   }
 }
 
